@@ -1,0 +1,46 @@
+"""Clip preparation with pydub: resampling, levels, fades and the cue tones.
+
+Everything leaves here as mono 16-bit PCM bytes at SAMPLE_RATE, ready to be placed at an
+exact sample offset (pydub positions are milliseconds, too coarse for placement).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from .timing import SAMPLE_RATE
+
+with warnings.catch_warnings():
+    # pydub warns about a missing ffmpeg at import time and, on 3.12+, about its own
+    # regexes; we never let pydub call ffmpeg, so neither concerns a user.
+    warnings.simplefilter("ignore")
+    from pydub import AudioSegment
+    from pydub.generators import Sine
+    from pydub.utils import audioop
+
+SPEECH_PEAK_DBFS = -3.0
+TONE_DBFS = -8.0
+WIDTH = 2
+
+# (frequency Hz, length ms): a short tick for the countdown, a longer, higher final tone.
+TONES = {"beep": (880, 90), "final": (1320, 350)}
+
+
+def peak(pcm: bytes) -> int:
+    return audioop.max(pcm, WIDTH) if pcm else 0
+
+
+def segment(pcm: bytes, rate: int = SAMPLE_RATE) -> AudioSegment:
+    return AudioSegment(data=pcm, sample_width=WIDTH, frame_rate=rate, channels=1)
+
+
+def prepare_speech(pcm: bytes, rate: int) -> bytes:
+    seg = segment(pcm, rate).set_frame_rate(SAMPLE_RATE)
+    seg = seg.apply_gain(SPEECH_PEAK_DBFS - seg.max_dBFS).fade_in(3).fade_out(8)
+    return seg.raw_data
+
+
+def tone(kind: str) -> bytes:
+    freq, ms = TONES[kind]
+    seg = Sine(freq, sample_rate=SAMPLE_RATE).to_audio_segment(duration=ms, volume=TONE_DBFS)
+    return seg.set_channels(1).fade_in(4).fade_out(min(40, ms // 3)).raw_data

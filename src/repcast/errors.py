@@ -1,0 +1,43 @@
+"""The one exception family. The CLI turns these into a line on stderr and an exit code."""
+
+from __future__ import annotations
+
+
+class RepcastError(Exception):
+    """A failure the user can act on; ``str()`` is the whole one-line message."""
+
+    exit_code = 1
+
+    def __init__(self, reason: str, *, file: str | None = None, field: str | None = None):
+        self.reason = reason
+        self.file = file
+        self.field = field
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.file, self.field) if p]
+        return ": ".join([*parts, self.reason])
+
+
+class InputError(RepcastError):
+    """The routine, an option or a file given by the user is wrong."""
+
+    exit_code = 2
+
+
+class EngineError(RepcastError):
+    """The speech engine could not be loaded or failed to speak."""
+
+
+class ToolError(RepcastError):
+    """An external program (ffmpeg) failed; carries its command and stderr."""
+
+    def __init__(self, reason: str, *, command: list[str] | None = None, stderr: str = ""):
+        self.command = command or []
+        self.stderr = stderr
+        tail = stderr.strip().splitlines()[-1:] if stderr else []
+        super().__init__(f"{reason}: {tail[0]}" if tail else reason)
+
+
+class OutputError(RepcastError):
+    """An output file could not be written."""

@@ -1,0 +1,42 @@
+"""Atomic file output: write beside the target, then rename, so a reader never sees half."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import OutputError
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path in the target's directory; rename it over the target on
+    success, delete it on any failure (including Ctrl-C)."""
+    target = Path(target)
+    if target.is_dir():
+        raise OutputError("is a directory", file=str(target))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except FileNotFoundError:
+        raise OutputError("the folder does not exist", file=str(target)) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from None
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.chmod(tmp_path, 0o644)
+        os.replace(tmp_path, target)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None

@@ -1,0 +1,24 @@
+"""The phrasebook: every sentence the coach says, kept as data so wording is not code."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    language: str
+    texts: Mapping[str, str]
+
+    def say(self, key: str, **values: object) -> str:
+        return self.texts[key].format(**values)
+
+
+def builtin_phrasebook(language: str = "en") -> Phrasebook:
+    text = resources.files("repcast").joinpath(f"data/phrases-{language}.yaml").read_text("utf-8")
+    return Phrasebook(language, MappingProxyType(yaml.safe_load(text)))

@@ -1,0 +1,456 @@
+"""Load and validate a routine file (YAML or JSON) into frozen data types.
+
+The field tables below are the single source of truth: the validator walks them and
+``json_schema()`` publishes them, so the schema an editor sees is the one enforced here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .timing import parse_duration
+
+BUILTIN_NAME = "upper-body-for-runners"
+
+
+@dataclass(frozen=True)
+class Voice:
+    name: str = "en-us"
+    rate: int = 165
+    pitch: int = 50
+
+
+@dataclass(frozen=True)
+class Defaults:
+    work_ms: int = 40_000
+    set_time_ms: int = 45_000
+    rest_between_sets_ms: int = 30_000
+    rest_between_exercises_ms: int = 45_000
+    rest_between_rounds_ms: int = 60_000
+    countdown: int = 3
+    lead_in_ms: int = 20_000
+    switch_sides_ms: int = 5_000
+    outro_ms: int = 12_000
+
+
+@dataclass(frozen=True)
+class Hold:
+    what: str
+    ms: int
+    each: str  # "rep" or "set"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    cue: str = ""
+    equipment: tuple[str, ...] = ()
+    sets: int = 1
+    reps: int | None = None
+    work_ms: int | None = None
+    tempo_ms: int | None = None
+    set_time_ms: int | None = None
+    hold: Hold | None = None
+    sides: bool = False
+    rest_ms: int | None = None
+    rest_after_ms: int | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.reps is None
+
+
+@dataclass(frozen=True)
+class Block:
+    name: str
+    exercises: tuple[Exercise, ...]
+    rounds: int = 1
+    rest_between_rounds_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class Routine:
+    title: str
+    blocks: tuple[Block, ...]
+    description: str = ""
+    voice: Voice = field(default_factory=Voice)
+    defaults: Defaults = field(default_factory=Defaults)
+    source: str = "<routine>"
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return tuple(e for b in self.blocks for e in b.exercises)
+
+    @property
+    def equipment(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for exercise in self.exercises:
+            for item in exercise.equipment:
+                seen.setdefault(item.strip().lower(), None)
+        return tuple(seen)
+
+
+# --- field tables ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class F:
+    kind: str  # str, int, bool, duration, tempo, strings, choice, object, list
+    doc: str
+    required: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+    fields: dict[str, F] | None = None
+    item: F | None = None
+    choices: tuple[str, ...] = ()
+
+
+def _d(doc: str, *, positive: bool = False) -> F:
+    return F("duration", doc, minimum=1 if positive else 0)
+
+
+VOICE = {
+    "name": F("str", "espeak-ng voice: a language code (en-us), identifier or name"),
+    "rate": F("int", "speaking rate in words per minute", minimum=80, maximum=450),
+    "pitch": F("int", "voice pitch, 0 to 100 (50 is normal)", minimum=0, maximum=100),
+}
+DEFAULTS = {
+    "work": _d("length of a timed exercise", positive=True),
+    "set_time": _d("time allowed for a set of reps without a tempo", positive=True),
+    "rest_between_sets": _d("rest between two sets of one exercise"),
+    "rest_between_exercises": _d("rest between two exercises, and between blocks"),
+    "rest_between_rounds": _d("rest between two rounds of a block"),
+    "countdown": F(
+        "int", "seconds counted down before every start and stop", minimum=0, maximum=10
+    ),
+    "lead_in": _d("time before the first exercise, for the introduction", positive=True),
+    "switch_sides": _d("pause to change sides on a one-sided exercise", positive=True),
+    "outro": _d("time after the last exercise, for the summary", positive=True),
+}
+HOLD = {
+    "what": F("str", "what to hold, e.g. 'high plank'", required=True),
+    "for": _d("how long to hold", positive=True),
+    "each": F(
+        "choice", "hold after every rep (needs a tempo) or once per set", choices=("rep", "set")
+    ),
+}
+EXERCISE = {
+    "name": F("str", "exercise name, spoken as written", required=True),
+    "cue": F("str", "form cue spoken before the exercise"),
+    "equipment": F("strings", "equipment needed (a name or a list)"),
+    "work": _d("time per set for a timed exercise", positive=True),
+    "sets": F("int", "number of sets", minimum=1, maximum=100),
+    "reps": F("int", "reps per set (instead of work)", minimum=1, maximum=500),
+    "tempo": F("tempo", "time per rep, e.g. 3s or 2-1-2; the coach counts reps aloud"),
+    "set_time": _d("time allowed per set of reps when there is no tempo", positive=True),
+    "hold": F("object", "a hold inside each rep or set", fields=HOLD),
+    "sides": F("bool", "one-sided: each set is done left, then right"),
+    "rest": _d("rest between sets of this exercise"),
+    "rest_after": _d("rest after this exercise"),
+}
+BLOCK = {
+    "name": F("str", "block name, e.g. Warm-up", required=True),
+    "rounds": F("int", "how many times the block's exercises are repeated", minimum=1, maximum=100),
+    "rest_between_rounds": _d("rest between rounds of this block"),
+    "exercises": F(
+        "list",
+        "the block's exercises",
+        required=True,
+        minimum=1,
+        item=F("object", "an exercise", fields=EXERCISE),
+    ),
+}
+ROUTINE = {
+    "title": F("str", "title of the workout", required=True),
+    "description": F("str", "a sentence or two about the workout"),
+    "voice": F("object", "the coach's voice", fields=VOICE),
+    "defaults": F(
+        "object", "timings used where an exercise or block does not say", fields=DEFAULTS
+    ),
+    "blocks": F(
+        "list",
+        "blocks in order (warm-up, main circuit, cool-down)",
+        minimum=1,
+        item=F("object", "a block", fields=BLOCK),
+    ),
+    "exercises": F(
+        "list",
+        "shorthand for a single block",
+        minimum=1,
+        item=F("object", "an exercise", fields=EXERCISE),
+    ),
+}
+
+_TEMPO_RE = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){1,3}")
+
+
+class _Checker:
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, path: str, reason: str) -> InputError:
+        return InputError(reason, file=self.source, field=path or None)
+
+    def check(self, value: Any, spec: F, path: str) -> Any:
+        kind = spec.kind
+        if kind == "object":
+            return self.obj(value, spec.fields or {}, path)
+        if kind == "list":
+            if not isinstance(value, list):
+                raise self.fail(path, f"expected a list, got {_type(value)}")
+            if spec.minimum and len(value) < spec.minimum:
+                raise self.fail(path, "must not be empty")
+            assert spec.item is not None
+            return [self.check(v, spec.item, f"{path}[{i}]") for i, v in enumerate(value)]
+        if kind == "str":
+            return self.text(value, path)
+        if kind == "strings":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list):
+                raise self.fail(path, f"expected a name or a list of names, got {_type(value)}")
+            return tuple(self.text(v, f"{path}[{i}]") for i, v in enumerate(items))
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise self.fail(path, f"expected true or false, got {value!r}")
+            return value
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self.fail(path, f"expected a whole number, got {value!r}")
+            if spec.minimum is not None and value < spec.minimum:
+                raise self.fail(path, f"must be at least {spec.minimum}, got {value}")
+            if spec.maximum is not None and value > spec.maximum:
+                raise self.fail(path, f"must be at most {spec.maximum}, got {value}")
+            return value
+        if kind == "choice":
+            if value not in spec.choices:
+                raise self.fail(path, f"must be one of {', '.join(spec.choices)}, got {value!r}")
+            return value
+        if kind == "tempo" and isinstance(value, str) and _TEMPO_RE.fullmatch(value.strip()):
+            ms = round(sum(float(p) for p in value.strip().split("-")) * 1000)
+            return self.positive(ms, path)
+        try:
+            ms = parse_duration(value)
+        except ValueError as exc:
+            raise self.fail(path, str(exc)) from None
+        if (spec.minimum and ms < spec.minimum) or kind == "tempo":
+            return self.positive(ms, path)
+        return ms
+
+    def positive(self, ms: int, path: str) -> int:
+        if ms <= 0:
+            raise self.fail(path, "must be longer than zero")
+        return ms
+
+    def text(self, value: Any, path: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, f"expected text, got {_type(value)}")
+        cleaned = " ".join(value.split())
+        if any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
+            raise self.fail(path, "contains control characters")
+        if len(cleaned) > 1000:
+            raise self.fail(path, f"is {len(cleaned)} characters long; keep it under 1000")
+        return cleaned
+
+    def obj(self, value: Any, fields: dict[str, F], path: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected a mapping of fields, got {_type(value)}")
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key not in fields:
+                near = difflib.get_close_matches(str(key), list(fields), n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                raise self.fail(where, f"unknown field{hint}")
+            if item is None and not fields[key].required:
+                continue
+            out[key] = self.check(item, fields[key], where)
+        for key, spec in fields.items():
+            if spec.required and out.get(key) in (None, ""):
+                where = f"{path}.{key}" if path else key
+                raise self.fail(where, "is required" if key not in out else "must not be empty")
+        return out
+
+
+def _type(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), "nothing" if value is None else type(value).__name__
+    )
+
+
+def parse_routine(data: Any, source: str = "<routine>") -> Routine:
+    """Validate an already-parsed document and build the Routine."""
+    c = _Checker(source)
+    doc = c.obj(data, ROUTINE, "")
+    if ("blocks" in doc) == ("exercises" in doc):
+        raise c.fail("blocks", "give either blocks or exercises (exactly one of them)")
+    raw_blocks = doc.get("blocks") or [{"name": "Workout", "exercises": doc["exercises"]}]
+    blocks = tuple(
+        Block(
+            name=b["name"],
+            rounds=b.get("rounds", 1),
+            rest_between_rounds_ms=b.get("rest_between_rounds"),
+            exercises=tuple(
+                _exercise(
+                    c, e, f"blocks[{bi}].exercises[{ei}]" if "blocks" in doc else f"exercises[{ei}]"
+                )
+                for ei, e in enumerate(b["exercises"])
+            ),
+        )
+        for bi, b in enumerate(raw_blocks)
+    )
+    voice = doc.get("voice", {})
+    d = doc.get("defaults", {})
+    base = Defaults()
+    defaults = (
+        Defaults(
+            **{f"{k}_ms" if k != "countdown" else k: v for k, v in d.items()},
+        )
+        if d
+        else base
+    )
+    return Routine(
+        title=doc["title"],
+        description=doc.get("description", ""),
+        voice=Voice(**{k: voice[k] for k in voice}),
+        defaults=defaults,
+        blocks=blocks,
+        source=source,
+    )
+
+
+def _exercise(c: _Checker, e: dict[str, Any], path: str) -> Exercise:
+    if ("work" in e) == ("reps" in e):
+        raise c.fail(path, "give either work (a timed exercise) or reps, exactly one")
+    if "tempo" in e and "reps" not in e:
+        raise c.fail(f"{path}.tempo", "a tempo needs reps")
+    if "set_time" in e and ("reps" not in e or "tempo" in e):
+        raise c.fail(f"{path}.set_time", "set_time is for reps without a tempo")
+    hold = None
+    if "hold" in e:
+        h = e["hold"]
+        if "for" not in h:
+            raise c.fail(f"{path}.hold.for", "is required")
+        hold = Hold(what=h["what"], ms=h["for"], each=h.get("each", "set"))
+        if hold.each == "rep" and "tempo" not in e:
+            raise c.fail(f"{path}.hold.each", "a hold on every rep needs a tempo")
+    return Exercise(
+        name=e["name"],
+        cue=e.get("cue", ""),
+        equipment=e.get("equipment", ()),
+        sets=e.get("sets", 1),
+        reps=e.get("reps"),
+        work_ms=e.get("work"),
+        tempo_ms=e.get("tempo"),
+        set_time_ms=e.get("set_time"),
+        hold=hold,
+        sides=e.get("sides", False),
+        rest_ms=e.get("rest"),
+        rest_after_ms=e.get("rest_after"),
+    )
+
+
+def load_routine(path: str | Path) -> Routine:
+    """Read a YAML or JSON routine file; every problem is an ``InputError`` naming the file."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a routine file", file=name) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+    return parse_text(text, name, json_only=path.suffix.lower() == ".json")
+
+
+def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
+    if json_only:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=source
+            ) from None
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from None
+        except yaml.YAMLError as exc:
+            raise InputError(f"invalid YAML: {exc}", file=source) from None
+    if data is None:
+        raise InputError("is empty", file=source)
+    return parse_routine(data, source)
+
+
+def builtin_routine() -> Routine:
+    """The built-in "Upper body for runners" routine shipped inside the package."""
+    text = resources.files("repcast").joinpath(f"data/{BUILTIN_NAME}.yaml").read_text("utf-8")
+    return parse_text(text, f"<built-in {BUILTIN_NAME}>")
+
+
+# --- JSON Schema ----------------------------------------------------------------------
+
+_DURATION = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*(h|m|s|ms)?\s*)+$|^(\d+:)?\d+:\d{1,2}$"},
+    ]
+}
+
+
+def _schema(spec: F) -> dict[str, Any]:
+    out: dict[str, Any]
+    if spec.kind == "object":
+        fields = spec.fields or {}
+        out = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: _schema(v) for k, v in fields.items()},
+        }
+        required = [k for k, v in fields.items() if v.required]
+        if required:
+            out["required"] = required
+    elif spec.kind == "list":
+        assert spec.item is not None
+        out = {"type": "array", "items": _schema(spec.item)}
+        if spec.minimum:
+            out["minItems"] = spec.minimum
+    elif spec.kind in ("duration", "tempo"):
+        out = dict(_DURATION)
+    elif spec.kind == "strings":
+        out = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    elif spec.kind == "choice":
+        out = {"enum": list(spec.choices)}
+    else:
+        out = {"type": {"str": "string", "int": "integer", "bool": "boolean"}[spec.kind]}
+        if spec.minimum is not None:
+            out["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            out["maximum"] = spec.maximum
+    out["description"] = spec.doc
+    return out
+
+
+def json_schema() -> dict[str, Any]:
+    schema = _schema(F("object", "A RepCast workout routine", fields=ROUTINE))
+    schema["oneOf"] = [{"required": ["blocks"]}, {"required": ["exercises"]}]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "RepCast routine",
+        **schema,
+    }

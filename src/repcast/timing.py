@@ -1,0 +1,69 @@
+"""Durations: parsing what people write, and the integer sample clock everything runs on."""
+
+from __future__ import annotations
+
+import re
+
+SAMPLE_RATE = 44100
+"""Every offset in a plan, cue script and timeline is an integer count of samples at this rate."""
+
+MAX_MS = 24 * 3600 * 1000
+
+_UNITS = {"h": 3600_000, "m": 60_000, "s": 1000, "ms": 1}
+_UNIT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|h|m|s)")
+_CLOCK_RE = re.compile(r"(?:(\d+):)?(\d+):(\d{1,2}(?:\.\d+)?)")
+
+
+def parse_duration(value: object) -> int:
+    """Milliseconds from ``45``, ``45s``, ``1.5s``, ``1m30s``, ``1:30``, ``1:02:03`` or ``500ms``.
+
+    Raises ``ValueError`` with a message meant for the user.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"expected a duration like 45s or 1:30, got {value!r}")
+    if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"expected a duration like 45s or 1:30, got {value!r}")
+        ms = round(value * 1000)
+    elif isinstance(value, str):
+        ms = _parse_text(value.strip().lower())
+    else:
+        raise ValueError(f"expected a duration like 45s or 1:30, got {type(value).__name__}")
+    if ms < 0:
+        raise ValueError(f"must not be negative, got {value!r}")
+    if ms > MAX_MS:
+        raise ValueError(f"{value!r} is longer than 24 hours")
+    return ms
+
+
+def _parse_text(text: str) -> int:
+    negative = text.startswith("-")
+    body = text[1:].strip() if negative else text
+    clock = _CLOCK_RE.fullmatch(body)
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        ms = round(((int(hours or 0) * 60 + int(minutes)) * 60 + float(seconds)) * 1000)
+    elif re.fullmatch(r"\d+(?:\.\d+)?", body):
+        ms = round(float(body) * 1000)
+    elif body and _UNIT_RE.sub("", body).strip() == "":
+        ms = round(sum(float(n) * _UNITS[u] for n, u in _UNIT_RE.findall(body)))
+    else:
+        raise ValueError(f"expected a duration like 45s, 1m30s or 1:30, got {text!r}")
+    return -ms if negative else ms
+
+
+def ms_to_samples(ms: int) -> int:
+    return (ms * SAMPLE_RATE + 500) // 1000
+
+
+def seconds(samples: int) -> float:
+    return samples / SAMPLE_RATE
+
+
+def clock(samples: int) -> str:
+    """``m:ss.d`` (or ``h:mm:ss.d``) for tables and text scripts."""
+    tenths = (samples * 10 + SAMPLE_RATE // 2) // SAMPLE_RATE
+    minutes, rest = divmod(tenths, 600)
+    hours, minutes = divmod(minutes, 60)
+    sec = f"{rest // 10:02d}.{rest % 10}"
+    return f"{hours}:{minutes:02d}:{sec}" if hours else f"{minutes}:{sec}"
