@@ -33,6 +33,13 @@ class _Cli(click.Group):
                 raise
             click.echo(f"repcast: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            # Anything the library did not already explain (a full disk mid-write, say).
+            if debug:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"repcast: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             if debug:
                 raise

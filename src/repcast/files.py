@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import InputError, OutputError
 
 
 @contextlib.contextmanager
@@ -17,19 +17,24 @@ def atomic_path(target: Path) -> Iterator[Path]:
     success, delete it on any failure (including Ctrl-C)."""
     target = Path(target)
     if target.is_dir():
-        raise OutputError("is a directory", file=str(target))
+        raise InputError("is a directory, not a file to write", file=str(target))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except FileNotFoundError:
-        raise OutputError("the folder does not exist", file=str(target)) from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError("its folder does not exist", file=str(target)) from None
+    except PermissionError:
+        raise InputError("its folder is not writable", file=str(target)) from None
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.chmod(tmp_path, 0o644)
-        os.replace(tmp_path, target)
+        try:
+            os.chmod(tmp_path, 0o644)
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
     finally:
         tmp_path.unlink(missing_ok=True)
 

@@ -62,8 +62,14 @@ def feed(args: list[str]) -> Iterator[BinaryIO]:
     log.debug("feed: %s", shlex.join(args))
     with tempfile.TemporaryFile() as err:
         try:
+            # Its own session: a Ctrl-C at the terminal reaches only us, and we stop it,
+            # rather than racing it to report a failed encode instead of an interruption.
             proc = subprocess.Popen(
-                args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err
+                args,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                start_new_session=True,
             )
         except OSError as exc:
             raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from None

@@ -19,7 +19,7 @@ from types import ModuleType
 
 import platformdirs
 
-from .errors import EngineError, InputError, OutputError
+from .errors import EngineError, InputError, RepcastError
 from .files import atomic_write
 from .routine import Voice
 
@@ -131,6 +131,10 @@ class Engine:
         )
 
     def speak(self, text: str, voice: Voice) -> Clip:
+        return Clip(_trim(self.synth(text, voice), self.rate), self.rate)
+
+    def synth(self, text: str, voice: Voice) -> bytes:
+        """Untrimmed PCM for ``text``; raises EngineError rather than return nothing."""
         info = self.resolve(voice)
         es = self._es
         setting = (info.identifier, voice.rate, voice.pitch)
@@ -147,7 +151,7 @@ class Engine:
         self._chunks = []
         if status != es.EE_OK or not pcm:
             raise EngineError(f"espeak-ng produced no audio for {text!r} (status {status})")
-        return Clip(_trim(pcm, self.rate), self.rate)
+        return pcm
 
 
 def _trim(pcm: bytes, rate: int) -> bytes:
@@ -227,7 +231,7 @@ class SpeechCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, _MAGIC + hashlib.sha256(clip.pcm).digest() + clip.pcm)
-        except (OSError, OutputError):
+        except (OSError, RepcastError):
             pass  # an unwritable cache slows the next build down; it must not fail this one
         return clip, False
 
