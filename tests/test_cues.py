@@ -1,0 +1,67 @@
+"""The cue script of the built-in routine, against a reviewed golden copy.
+
+To accept an intended change: REPCAST_UPDATE_GOLDEN=1 scripts/test tests/test_cues.py,
+then read the diff of tests/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from repcast import builtin_routine, make_cues, make_plan
+from repcast.routine import parse_routine
+from repcast.timing import SAMPLE_RATE
+
+GOLDEN = Path(__file__).parent / "golden" / "upper-body-for-runners.cues"
+
+
+def _lines(script) -> str:
+    return "".join(
+        f"{c.at:>9} {c.kind:<6} p{c.priority} {c.anchor:<5} {c.role:<10} {c.text}\n"
+        for c in script.cues
+    )
+
+
+def test_builtin_cue_script_matches_golden() -> None:
+    got = _lines(make_cues(make_plan(builtin_routine())))
+    if os.environ.get("REPCAST_UPDATE_GOLDEN"):
+        GOLDEN.write_text(got)
+    assert got == GOLDEN.read_text()
+
+
+def _script(doc: dict):
+    return make_cues(make_plan(parse_routine({"title": "T", **doc})))
+
+
+def test_counted_reps_replace_the_end_countdown() -> None:
+    script = _script({"exercises": [{"name": "Dips", "reps": 5, "tempo": "3s"}]})
+    work = script.plan.intervals[1]
+    reps = [c for c in script.cues if c.role == "rep"]
+    assert [c.text for c in reps] == ["one", "two", "three", "four", "five"]
+    assert [c.at - work.start for c in reps] == [
+        k * 3 * SAMPLE_RATE + SAMPLE_RATE * 4 // 10 for k in range(5)
+    ]
+    assert not [c for c in script.cues if c.role == "countdown" and c.interval == work.index]
+
+
+def test_sides_and_holds_are_called() -> None:
+    script = _script({
+        "exercises": [
+            {"name": "Side plank", "work": "30s", "sides": True,
+             "hold": {"what": "the top", "for": "5s"}},
+        ]
+    })
+    texts = [c.text for c in script.cues if c.spoken]
+    assert "Switch sides." in texts
+    assert "Right side." in texts
+    assert texts.count("Hold the top.") == 2
+    assert any("Each side, left first." in t for t in texts)
+
+
+def test_halfway_and_ten_seconds_only_when_long_enough() -> None:
+    roles = lambda work: [c.role for c in _script(  # noqa: E731
+        {"exercises": [{"name": "Plank", "work": work}]}).cues]
+    assert "halfway" not in roles("19s") and "time-left" not in roles("19s")
+    assert "halfway" in roles("20s") and "time-left" not in roles("29s")
+    assert "time-left" in roles("30s")
