@@ -21,11 +21,15 @@ from .routine import Routine, builtin_routine, json_schema, load_routine
 from .timing import clock
 
 
+def _env_debug() -> bool:
+    return os.environ.get("REPCAST_DEBUG", "").lower() not in ("", "0", "false", "no")
+
+
 class _Cli(click.Group):
     """The single boundary where library errors become a message and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        debug = bool(ctx.params.get("debug")) or bool(os.environ.get("REPCAST_DEBUG"))
+        debug = bool(ctx.params.get("debug")) or _env_debug()
         try:
             return super().invoke(ctx)
         except RepcastError as exc:
@@ -52,7 +56,7 @@ class _Cli(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks and external commands.")
 def cli(debug: bool) -> None:
     """RepCast: turn a workout routine into one voice-guided, exactly timed MP3."""
-    if debug:
+    if debug or _env_debug():
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
 
 

@@ -85,7 +85,14 @@ class _Writer:
         for iv in ivs:
             nxt = ivs[iv.index + 1] if iv.index + 1 < len(ivs) else None
             if iv.index:
-                self.add(iv, iv.start, "final", "final", FIXED, "go" if iv.set_start else "stop")
+                self.add(
+                    iv,
+                    iv.start,
+                    "final",
+                    "final",
+                    FIXED,
+                    "stop" if iv.kind in ("rest", "outro") else "go",
+                )
             getattr(self, "_" + iv.kind.replace("-", "_"))(iv, nxt)
             if nxt is not None and not iv.reps:
                 self.countdown(iv)
@@ -168,6 +175,7 @@ class _Writer:
     def _outro(self, iv: Interval, nxt: Interval | None) -> None:
         ivs = self.plan.intervals
         sets = sum(1 for i in ivs if i.set_start and i.side != "right")
+        exercises = len(self.plan.routine.exercises)
         self.say(iv, ANNOUNCE, "complete", self.pb.say("complete"))
         self.say(
             iv,
@@ -175,8 +183,8 @@ class _Writer:
             "summary",
             self.pb.say(
                 "summary",
-                exercises=words.number(len(self.plan.routine.exercises)),
-                sets=words.number(sets),
+                exercises=self.pb.count("exercises", exercises, words.number(exercises)),
+                sets=self.pb.count("sets", sets, words.number(sets)),
                 duration=words.rough_duration(self.ms(self.plan.total)),
             ),
         )
@@ -194,7 +202,7 @@ class _Writer:
         if w.rounds > 1 and reason in ("lead-in", "blocks", "rounds"):
             header.append(pb.say("round", round=n(w.round), rounds=n(w.rounds)))
         work = words.duration(ex.work_ms or self.ms(w.length))
-        reps = n(ex.reps or 0)
+        reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
         if w.side == "right":
             self.say(iv, NEXT, "next", pb.say("right_side"))
             return

@@ -18,6 +18,11 @@ class Phrasebook:
     def say(self, key: str, **values: object) -> str:
         return self.texts[key].format(**values)
 
+    def count(self, key: str, n: int, words: str) -> str:
+        """A counted phrase ("one rep", "ten reps"): the entry is "singular|plural"."""
+        one, _, many = self.texts[key].partition("|")
+        return (one if n == 1 else many or one).format(n=words)
+
 
 def builtin_phrasebook(language: str = "en") -> Phrasebook:
     text = resources.files("repcast").joinpath(f"data/phrases-{language}.yaml").read_text("utf-8")

@@ -38,7 +38,7 @@ class Defaults:
     rest_between_rounds_ms: int = 60_000
     countdown: int = 3
     lead_in_ms: int = 20_000
-    switch_sides_ms: int = 5_000
+    switch_sides_ms: int = 8_000
     outro_ms: int = 12_000
 
 
@@ -114,8 +114,8 @@ class F:
     choices: tuple[str, ...] = ()
 
 
-def _d(doc: str, *, positive: bool = False) -> F:
-    return F("duration", doc, minimum=1 if positive else 0)
+def _d(doc: str, *, positive: bool = False, required: bool = False) -> F:
+    return F("duration", doc, required=required, minimum=1 if positive else 0)
 
 
 VOICE = {
@@ -124,7 +124,7 @@ VOICE = {
     "pitch": F("int", "voice pitch, 0 to 100 (50 is normal)", minimum=0, maximum=100),
 }
 DEFAULTS = {
-    "work": _d("length of a timed exercise", positive=True),
+    "work": _d("length of a timed exercise that gives neither work nor reps", positive=True),
     "set_time": _d("time allowed for a set of reps without a tempo", positive=True),
     "rest_between_sets": _d("rest between two sets of one exercise"),
     "rest_between_exercises": _d("rest between two exercises, and between blocks"),
@@ -138,7 +138,7 @@ DEFAULTS = {
 }
 HOLD = {
     "what": F("str", "what to hold, e.g. 'high plank'", required=True),
-    "for": _d("how long to hold", positive=True),
+    "for": _d("how long to hold", positive=True, required=True),
     "each": F(
         "choice", "hold after every rep (needs a tempo) or once per set", choices=("rep", "set")
     ),
@@ -147,7 +147,7 @@ EXERCISE = {
     "name": F("str", "exercise name, spoken as written", required=True),
     "cue": F("str", "form cue spoken before the exercise"),
     "equipment": F("strings", "equipment needed (a name or a list)"),
-    "work": _d("time per set for a timed exercise", positive=True),
+    "work": _d("time per set for a timed exercise (default: defaults.work)", positive=True),
     "sets": F("int", "number of sets", minimum=1, maximum=100),
     "reps": F("int", "reps per set (instead of work)", minimum=1, maximum=500),
     "tempo": F("tempo", "time per rep, e.g. 3s or 2-1-2; the coach counts reps aloud"),
@@ -328,8 +328,8 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
 
 
 def _exercise(c: _Checker, e: dict[str, Any], path: str) -> Exercise:
-    if ("work" in e) == ("reps" in e):
-        raise c.fail(path, "give either work (a timed exercise) or reps, exactly one")
+    if "work" in e and "reps" in e:
+        raise c.fail(path, "give either work (a timed exercise) or reps, not both")
     if "tempo" in e and "reps" not in e:
         raise c.fail(f"{path}.tempo", "a tempo needs reps")
     if "set_time" in e and ("reps" not in e or "tempo" in e):
@@ -337,8 +337,6 @@ def _exercise(c: _Checker, e: dict[str, Any], path: str) -> Exercise:
     hold = None
     if "hold" in e:
         h = e["hold"]
-        if "for" not in h:
-            raise c.fail(f"{path}.hold.for", "is required")
         hold = Hold(what=h["what"], ms=h["for"], each=h.get("each", "set"))
         if hold.each == "rep" and "tempo" not in e:
             raise c.fail(f"{path}.hold.each", "a hold on every rep needs a tempo")
@@ -430,8 +428,11 @@ def _schema(spec: F) -> dict[str, Any]:
         out = {"type": "array", "items": _schema(spec.item)}
         if spec.minimum:
             out["minItems"] = spec.minimum
-    elif spec.kind in ("duration", "tempo"):
-        out = dict(_DURATION)
+    elif spec.kind == "duration":
+        out = {"anyOf": list(_DURATION["anyOf"])}
+    elif spec.kind == "tempo":
+        tempo = {"type": "string", "pattern": f"^{_TEMPO_RE.pattern}$"}
+        out = {"anyOf": [*_DURATION["anyOf"], tempo]}
     elif spec.kind == "strings":
         out = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     elif spec.kind == "choice":
