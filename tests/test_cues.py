@@ -46,12 +46,18 @@ def test_counted_reps_replace_the_end_countdown() -> None:
 
 
 def test_sides_and_holds_are_called() -> None:
-    script = _script({
-        "exercises": [
-            {"name": "Side plank", "work": "30s", "sides": True,
-             "hold": {"what": "the top", "for": "5s"}},
-        ]
-    })
+    script = _script(
+        {
+            "exercises": [
+                {
+                    "name": "Side plank",
+                    "work": "30s",
+                    "sides": True,
+                    "hold": {"what": "the top", "for": "5s"},
+                },
+            ]
+        }
+    )
     texts = [c.text for c in script.cues if c.spoken]
     assert "Switch sides." in texts
     assert "Right side." in texts
@@ -60,8 +66,9 @@ def test_sides_and_holds_are_called() -> None:
 
 
 def test_halfway_and_ten_seconds_only_when_long_enough() -> None:
-    roles = lambda work: [c.role for c in _script(  # noqa: E731
-        {"exercises": [{"name": "Plank", "work": work}]}).cues]
+    def roles(work):
+        return [c.role for c in _script({"exercises": [{"name": "Plank", "work": work}]}).cues]
+
     assert "halfway" not in roles("19s") and "time-left" not in roles("19s")
     assert "halfway" in roles("20s") and "time-left" not in roles("29s")
     assert "time-left" in roles("30s")

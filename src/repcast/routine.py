@@ -361,7 +361,7 @@ def load_routine(path: str | Path) -> Routine:
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # editors on Windows may add a BOM
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
     except IsADirectoryError:
@@ -374,6 +374,8 @@ def load_routine(path: str | Path) -> Routine:
 
 
 def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
+    if not text.strip():
+        raise InputError("is empty", file=source)
     if json_only:
         try:
             data = json.loads(text)
@@ -384,6 +386,12 @@ def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
     else:
         try:
             data = yaml.safe_load(text)
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - text.rfind("\n", 0, exc.position)
+            raise InputError(
+                f"line {line}, column {column}: contains control characters", file=source
+            ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -406,7 +414,10 @@ def builtin_routine() -> Routine:
 _DURATION = {
     "anyOf": [
         {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*(h|m|s|ms)?\s*)+$|^(\d+:)?\d+:\d{1,2}$"},
+        {
+            "type": "string",
+            "pattern": r"^\s*(\d+(\.\d+)?\s*(h|m|s|ms)?\s*)+$|^(\d+:)?\d+:[0-5]?\d(\.\d+)?$",
+        },
     ]
 }
 

@@ -42,6 +42,8 @@ def _parse_text(text: str) -> int:
     clock = _CLOCK_RE.fullmatch(body)
     if clock:
         hours, minutes, seconds = clock.groups()
+        if float(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
+            raise ValueError(f"expected a duration like 45s, 1m30s or 1:30, got {text!r}")
         ms = round(((int(hours or 0) * 60 + int(minutes)) * 60 + float(seconds)) * 1000)
     elif re.fullmatch(r"\d+(?:\.\d+)?", body):
         ms = round(float(body) * 1000)

@@ -1,0 +1,188 @@
+"""The command line, for the commands that need no speech engine: plan, schema, help."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from repcast import __version__
+from repcast.cli import cli
+from repcast.plan import make_plan
+from repcast.report import plan_table
+from repcast.routine import builtin_routine, json_schema, load_routine
+
+GOOD = "title: Quick\nexercises:\n  - name: Squats\n    work: 30s\n    sets: 2\n"
+
+
+def run(*args: str) -> Result:
+    # Click 8.2+ keeps stderr apart from stdout (result.stdout / result.stderr).
+    return CliRunner().invoke(cli, list(args), prog_name="repcast", env={"REPCAST_DEBUG": None})
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder so that file names in messages are short and known."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"repcast, version {__version__}\n"
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help(flag: str) -> None:
+    result = run(flag)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: repcast [OPTIONS] COMMAND [ARGS]...")
+    for name in cli.commands:
+        assert f"  {name} " in result.stdout
+    assert result.stderr == ""
+
+
+def test_no_command_shows_usage() -> None:
+    result = run()
+    assert result.exit_code in (0, 2)
+    assert "Usage: repcast" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_command_help(name: str) -> None:
+    result = run(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: repcast {name} ")
+    first_line = (cli.commands[name].help or "").splitlines()[0]
+    assert first_line in result.stdout
+    assert result.stderr == ""
+
+
+def test_every_command_and_option_has_help_text() -> None:
+    missing = [name for name, cmd in cli.commands.items() if not (cmd.help or "").strip()]
+    assert missing == [], f"commands without help text: {missing}"
+    missing = [
+        f"{name} {param.opts[0]}"
+        for name, cmd in [("repcast", cli), *cli.commands.items()]
+        for param in cmd.params
+        if isinstance(param, click.Option) and not (param.help or "").strip()
+    ]
+    assert missing == [], f"options without help text: {missing}"
+    assert (cli.help or "").strip()
+
+
+def test_plan_builtin() -> None:
+    result = run("plan")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout == plan_table(make_plan(builtin_routine()))
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["#", "start", "length", "kind", "block", "exercise", "detail"]
+    assert lines[-1].startswith("total ")
+    assert lines[-1] == "total 21:54.0 (1314.000 s, 91 intervals)"
+    assert len(lines) == 1 + 91 + 1
+
+
+def test_plan_file(here: Path) -> None:
+    (here / "quick.yaml").write_text(GOOD, encoding="utf-8")
+    result = run("plan", "quick.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == plan_table(make_plan(load_routine("quick.yaml")))
+    lines = result.stdout.splitlines()
+    # lead-in 20 s, 30 s, rest 30 s, 30 s, outro 12 s
+    assert lines[-1] == "total 2:02.0 (122.000 s, 5 intervals)"
+    assert [line.split()[3] for line in lines[1:-1]] == ["lead-in", "work", "rest", "work", "outro"]
+
+
+def test_plan_json_file(here: Path) -> None:
+    doc = {"title": "J", "exercises": [{"name": "Plank", "work": 60}]}
+    (here / "j.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = run("plan", "j.json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "total 1:32.0 (92.000 s, 3 intervals)"
+
+
+def test_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert json.loads(result.stdout) == json_schema()
+
+
+# --- bad input ------------------------------------------------------------------------
+
+BAD_FILES = [
+    ("missing.yaml", None, "missing.yaml: no such file"),
+    ("bad.yaml", b"title: [unclosed\nexercises: []\n", "bad.yaml: line 2, column 10: "),
+    ("bad.json", b'{"title": "x",}', "bad.json: line 1, column 15: "),
+    ("empty.yaml", b"", "empty.yaml: is empty"),
+    ("latin1.yaml", "title: Été\n".encode("latin-1"), "latin1.yaml: is not UTF-8 text"),
+    (
+        "type.yaml",
+        b"title: T\nblocks:\n- name: B\n  exercises: [{name: A, reps: many}]\n",
+        "type.yaml: blocks[0].exercises[0].reps: expected a whole number, got 'many'",
+    ),
+    (
+        "unknown.yaml",
+        b"title: T\nexercises: [{name: A, work: 3, equipmnet: mat}]\n",
+        "unknown.yaml: exercises[0].equipmnet: unknown field (did you mean 'equipment'?)",
+    ),
+    (
+        "long.yaml",
+        b"title: T\nexercises: [{name: A, work: 20h}, {name: B, work: 5h}]\n",
+        "long.yaml: the workout would last 25.0 hours; the limit is 24",
+    ),
+]
+
+
+def assert_one_line_error(result: Result, expected: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("\n")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("repcast: error: " + expected)
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), BAD_FILES)
+def test_bad_input(here: Path, name: str, content: bytes | None, expected: str) -> None:
+    if content is not None:
+        (here / name).write_bytes(content)
+    assert_one_line_error(run("plan", name), expected)
+
+
+def test_directory(here: Path) -> None:
+    (here / "folder").mkdir()
+    assert_one_line_error(run("plan", "folder"), "folder: is a directory, not a routine file")
+
+
+def test_bad_input_message_is_exact(here: Path) -> None:
+    (here / "r.yaml").write_text("title: T\nexercises: [{name: A, reps: 0}]\n", encoding="utf-8")
+    result = run("plan", "r.yaml")
+    assert result.stderr == "repcast: error: r.yaml: exercises[0].reps: must be at least 1, got 0\n"
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "TRUE"])
+def test_debug_env_lets_the_exception_through(here: Path, value: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["plan", "missing.yaml"], prog_name="repcast", env={"REPCAST_DEBUG": value}
+    )
+    assert type(result.exception).__name__ == "InputError"
+    assert str(result.exception) == "missing.yaml: no such file"
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", "No"])
+def test_debug_env_off_values(here: Path, value: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["plan", "missing.yaml"], prog_name="repcast", env={"REPCAST_DEBUG": value}
+    )
+    assert_one_line_error(result, "missing.yaml: no such file")
+
+
+def test_raw_control_character_is_one_line(here: Path) -> None:
+    (here / "bell.yaml").write_bytes(b'title: "a\x07b"\nexercises: [{name: A, work: 3}]\n')
+    assert_one_line_error(run("plan", "bell.yaml"), "bell.yaml: line 1, column 10: ")
