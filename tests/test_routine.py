@@ -549,7 +549,7 @@ def test_every_field_is_in_the_schema_with_a_description() -> None:
     paths = {p for p, _, _ in fields}
     # Spot-check that the walk really went all the way down.
     assert {"title", "voice.rate", "defaults.countdown", "blocks[].exercises[].hold.each"} <= paths
-    assert len(fields) == 6 + 3 + 9 + 4 + 2 * (12 + 3)
+    assert len(fields) == 8 + 3 + 9 + 4 + 2 * (12 + 3)
     for path, spec, node in fields:
         assert node.get("description") == spec.doc, path
         assert spec.doc.strip(), path

@@ -6,8 +6,12 @@ exact sample offset (pydub positions are milliseconds, too coarse for placement)
 
 from __future__ import annotations
 
+import io
 import warnings
+import wave
+from pathlib import Path
 
+from .files import atomic_write
 from .timing import SAMPLE_RATE
 
 with warnings.catch_warnings():
@@ -44,3 +48,14 @@ def tone(kind: str) -> bytes:
     freq, ms = TONES[kind]
     seg = Sine(freq, sample_rate=SAMPLE_RATE).to_audio_segment(duration=ms, volume=TONE_DBFS)
     return seg.set_channels(1).fade_in(4).fade_out(min(40, ms // 3)).raw_data
+
+
+def write_wav(path: Path, pcm: bytes, rate: int) -> None:
+    """Mono 16-bit PCM as a WAV file, written atomically."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(WIDTH)
+        w.setframerate(rate)
+        w.writeframes(pcm)
+    atomic_write(path, buf.getvalue())

@@ -41,12 +41,13 @@ def prepare(
     """Everything up to the audio: plan, cues, speech clips and the scheduled timeline."""
     script = make_cues(make_plan(routine))
     eng = speech.engine()
-    eng.resolve(routine.voice, routine.source)
+    voice = routine.speaking_voice
+    eng.resolve(voice, routine.source)
     spoken = [c for c in script.cues if c.spoken]
     texts = [t for c in spoken for t in (c.text, c.short) if t]
     raw = speech.synthesize(
         texts,
-        routine.voice,
+        voice,
         cache_dir,
         (lambda d, t: progress("speech", d, t)) if progress else None,
     )

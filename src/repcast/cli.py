@@ -8,17 +8,23 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__, report, speech
+from .audio import write_wav
 from .build import build, output_name, prepare
-from .errors import RepcastError
+from .chart import plan_svg
+from .errors import InputError, RepcastError
+from .files import atomic_write
+from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .plan import make_plan
-from .routine import Routine, builtin_routine, json_schema, load_routine
-from .timing import clock
+from .retime import Retiming, retime
+from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
+from .timing import clock, parse_duration
 
 
 def _env_debug() -> bool:
@@ -44,6 +50,16 @@ class _Cli(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"repcast: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+        except click.UsageError as exc:
+            # One line, like every other error, naming the help to read.
+            name = ctx.invoked_subcommand or ""
+            click.echo(
+                f"repcast: error: {exc.format_message()} (see 'repcast {name} --help')".replace(
+                    "  ", " "
+                ),
+                err=True,
+            )
+            ctx.exit(2)
         except KeyboardInterrupt:
             if debug:
                 raise
@@ -60,18 +76,162 @@ def cli(debug: bool) -> None:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
 
 
-def routine_argument(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """ROUTINE (optional): a YAML or JSON file; without it, the built-in routine."""
+def _duration(option: str, text: str) -> int:
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise InputError(str(exc), field=option) from None
 
-    @click.argument(
-        "routine_file", required=False, metavar="[ROUTINE]", type=click.Path(path_type=Path)
-    )
+
+def _scale(option: str, value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 100:
+        raise InputError(f"must be a factor above 0 (and at most 100), got {value}", field=option)
+    return value
+
+
+def _general_and_named(option: str, values: tuple[str, ...], parse: Callable[[str], int]):
+    """Split repeated ``--opt VALUE`` / ``--opt "NAME=VALUE"`` into the general value (the
+    last one given) and the per-name pairs."""
+    general = None
+    named = []
+    for value in values:
+        name, eq, rest = value.rpartition("=")
+        if eq:
+            if not name.strip():
+                raise InputError(f"expected NAME=VALUE, got {value!r}", field=option)
+            named.append((name.strip(), parse(rest.strip())))
+        else:
+            general = parse(value)
+    return general, tuple(named)
+
+
+def _rounds(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise InputError(
+            f"expected a whole number of rounds from 1 to 100, got {text!r}", field="--rounds"
+        )
+    return int(text)
+
+
+_RETIME_OPTIONS = [
+    click.option(
+        "--rest",
+        multiple=True,
+        metavar="DUR|NAME=DUR",
+        help="Every rest; or, as NAME=DUR, the rests of one exercise (repeatable).",
+    ),
+    click.option("--rest-between-sets", metavar="DUR", help="Rest between sets."),
+    click.option(
+        "--rest-between-exercises", metavar="DUR", help="Rest between exercises (and blocks)."
+    ),
+    click.option("--rest-between-rounds", metavar="DUR", help="Rest between rounds."),
+    click.option("--rest-scale", type=float, metavar="FACTOR", help="Multiply every rest."),
+    click.option("--work", metavar="DUR", help="Work time of every timed exercise."),
+    click.option(
+        "--work-scale",
+        type=float,
+        metavar="FACTOR",
+        help="Multiply timed work and rep time allowances.",
+    ),
+    click.option(
+        "--rounds",
+        multiple=True,
+        metavar="N|BLOCK=N",
+        help="Rounds of the repeating blocks; or, as BLOCK=N, of one block.",
+    ),
+    click.option(
+        "--fit", metavar="DUR", help="Scale the rests so the workout lasts this long (e.g. 20m)."
+    ),
+    click.option(
+        "--fit-floor",
+        metavar="DUR",
+        default="5s",
+        show_default=True,
+        help="--fit never shortens a rest below this.",
+    ),
+    click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        help="Language of the coach's phrases and numbers (default: the routine's).",
+    ),
+    click.option(
+        "--cues",
+        "verbosity",
+        type=click.Choice(VERBOSITY),
+        help="How much the coach says (default: the routine's, else standard).",
+    ),
+    click.option(
+        "--phrases",
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="FILE",
+        help="Your own phrasebook (start from 'repcast phrases').",
+    ),
+    click.option("--voice", metavar="NAME", help="Voice (see 'repcast voices')."),
+    click.option(
+        "--rate", type=int, metavar="WPM", help="Speaking rate, 80 to 450 words a minute."
+    ),
+    click.option("--pitch", type=int, metavar="0-100", help="Voice pitch (50 is normal)."),
+]
+
+
+def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """ROUTINE (optional; default: the built-in routine) plus the options that re-time and
+    re-voice it; the command receives the resulting ``routine``."""
+
     @functools.wraps(fn)
-    def wrapper(routine_file: Path | None, **kwargs: Any) -> Any:
+    def wrapper(routine_file: Path | None, **kw: Any) -> Any:
         routine = load_routine(routine_file) if routine_file else builtin_routine()
-        return fn(routine=routine, **kwargs)
+        rest, rest_by_name = _general_and_named(
+            "--rest", kw.pop("rest"), lambda t: _duration("--rest", t)
+        )
+        rounds, rounds_by_name = _general_and_named("--rounds", kw.pop("rounds"), _rounds)
+        dur = {}
+        for key in (
+            "rest_between_sets",
+            "rest_between_exercises",
+            "rest_between_rounds",
+            "work",
+            "fit",
+            "fit_floor",
+        ):
+            text = kw.pop(key)
+            dur[key] = _duration("--" + key.replace("_", "-"), text) if text else None
+        routine = retime(
+            routine,
+            Retiming(
+                rest_ms=rest,
+                rest_by_name=rest_by_name,
+                rest_between_sets_ms=dur["rest_between_sets"],
+                rest_between_exercises_ms=dur["rest_between_exercises"],
+                rest_between_rounds_ms=dur["rest_between_rounds"],
+                rest_scale=_scale("--rest-scale", kw.pop("rest_scale")),
+                work_ms=dur["work"],
+                work_scale=_scale("--work-scale", kw.pop("work_scale")),
+                rounds=rounds,
+                rounds_by_name=rounds_by_name,
+                fit_ms=dur["fit"],
+                fit_floor_ms=dur["fit_floor"] or 0,
+            ),
+        )
+        voice = {k: v for k in ("voice", "rate", "pitch") if (v := kw.pop(k)) is not None}
+        if voice:
+            routine = with_voice(routine, **voice)
+        lang, verbosity, phrases = kw.pop("lang"), kw.pop("verbosity"), kw.pop("phrases")
+        routine = replace(
+            routine,
+            language=lang or routine.language,
+            verbosity=verbosity or routine.verbosity,
+            phrasebook=load_phrasebook(phrases, lang or routine.language) if phrases else None,
+        )
+        if "voice" in voice:
+            speech.engine().resolve(routine.voice, field="--voice")
+        return fn(routine=routine, **kw)
 
-    return wrapper
+    for option in reversed(_RETIME_OPTIONS):
+        wrapper = option(wrapper)
+    return click.argument(
+        "routine_file", required=False, metavar="[ROUTINE]", type=click.Path(path_type=Path)
+    )(wrapper)
 
 
 def cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,7 +277,7 @@ def _notes(timeline: Any) -> None:
 
 
 @cli.command("build")
-@routine_argument
+@routine_options
 @click.option(
     "-o",
     "--output",
@@ -152,7 +312,7 @@ def build_cmd(routine: Routine, output: Path | None, bitrate: str, cache_dir: Pa
 
 
 @cli.command("script")
-@routine_argument
+@routine_options
 @click.option(
     "--format",
     "fmt",
@@ -170,10 +330,54 @@ def script_cmd(routine: Routine, fmt: str, cache_dir: Path | None) -> None:
 
 
 @cli.command("plan")
-@routine_argument
-def plan_cmd(routine: Routine) -> None:
+@routine_options
+@click.option(
+    "--chart",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.svg",
+    help="Also draw the intervals on a time axis, as SVG.",
+)
+def plan_cmd(routine: Routine, chart: Path | None) -> None:
     """Print the intervals as a table, with the total length."""
-    click.echo(report.plan_table(make_plan(routine)), nl=False)
+    plan = make_plan(routine)
+    if chart:
+        atomic_write(chart, plan_svg(plan).encode("utf-8"))
+    click.echo(report.plan_table(plan), nl=False)
+
+
+@cli.command("phrases")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Which built-in phrasebook.",
+)
+def phrases_cmd(lang: str) -> None:
+    """Print a built-in phrasebook, to copy, edit and use with --phrases."""
+    click.echo(builtin_text(lang), nl=False)
+
+
+@cli.command("say")
+@click.argument("text")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("say.wav"),
+    show_default=True,
+    help="The clip to write (WAV).",
+)
+@click.option("--voice", metavar="NAME", default="", help="Voice (see 'repcast voices').")
+@click.option("--rate", type=int, default=Voice.rate, show_default=True, help="Words a minute.")
+@click.option("--pitch", type=int, default=Voice.pitch, show_default=True, help="0 to 100.")
+def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
+    """Speak TEXT with a voice, rate and pitch, to preview them."""
+    chosen = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch).voice
+    speech.engine().resolve(chosen, field="--voice")
+    clip = speech.engine().speak(text, chosen)
+    write_wav(output, clip.pcm, clip.rate)
+    click.echo(str(output))
 
 
 @cli.command("voices")

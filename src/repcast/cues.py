@@ -1,18 +1,19 @@
 """Turn a Plan into the CueScript: what the coach says and which tones sound, and when.
 
-Times here are the earliest start of each cue. Tones, countdown numbers and rep counts are
-anchored ("at"): they must start exactly there. Announcements flow ("after"): each starts
-once whatever precedes it has finished. The scheduler decides what fits.
+Times here are the earliest start of each cue. Tones, countdown numbers, rep counts and
+time calls are anchored ("at"): they must start exactly there. Announcements flow
+("after"): each starts once whatever precedes it has finished. The scheduler decides what
+fits. The wording comes from the routine's phrasebook, numbers from its language's words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import words
-from .phrases import Phrasebook, builtin_phrasebook
+from .phrases import Phrasebook, phrasebook_for
 from .plan import Interval, Plan
 from .timing import SAMPLE_RATE
+from .words import Words, words_for
 
 SPEECH_KINDS = ("speech", "count")
 TONE_KINDS = ("beep", "final")
@@ -25,6 +26,7 @@ COUNT_DELAY = SAMPLE_RATE // 10  # a countdown number follows its tick by 0.1 s
 REP_DELAY = SAMPLE_RATE * 4 // 10  # rep counts clear the start tone
 HALFWAY_MIN = 20 * SECOND
 TEN_LEFT_MIN = 30 * SECOND
+ENCOURAGE_MIN = 40 * SECOND
 
 
 @dataclass(frozen=True)
@@ -54,28 +56,20 @@ def _sentence(text: str) -> str:
 
 
 class _Writer:
-    def __init__(self, plan: Plan, pb: Phrasebook):
+    def __init__(self, plan: Plan, pb: Phrasebook, verbosity: str):
         self.plan = plan
         self.pb = pb
+        self.w: Words = words_for(pb.language)
+        self.minimal = verbosity == "minimal"
+        self.full = verbosity == "full"
         self.cues: list[Cue] = []
 
-    def add(
-        self,
-        iv: Interval,
-        at: int,
-        kind: str,
-        text: str,
-        priority: int,
-        role: str,
-        *,
-        anchor: str = "at",
-        short: str = "",
-    ) -> None:
-        self.cues.append(Cue(at, kind, text, priority, anchor, role, iv.index, short))
+    def add(self, iv: Interval, at: int, kind: str, text: str, priority: int, role: str) -> None:
+        self.cues.append(Cue(at, kind, text, priority, "at", role, iv.index))
 
     def say(self, iv: Interval, priority: int, role: str, *parts: str, short: str = "") -> None:
         text = " ".join(_sentence(p) for p in parts if p)
-        self.add(iv, iv.start, "speech", text, priority, role, anchor="after", short=short)
+        self.cues.append(Cue(iv.start, "speech", text, priority, "after", role, iv.index, short))
 
     def ms(self, samples: int) -> int:
         return round(samples * 1000 / SAMPLE_RATE)
@@ -85,14 +79,8 @@ class _Writer:
         for iv in ivs:
             nxt = ivs[iv.index + 1] if iv.index + 1 < len(ivs) else None
             if iv.index:
-                self.add(
-                    iv,
-                    iv.start,
-                    "final",
-                    "final",
-                    FIXED,
-                    "stop" if iv.kind in ("rest", "outro") else "go",
-                )
+                role = "stop" if iv.kind in ("rest", "outro") else "go"
+                self.add(iv, iv.start, "final", "final", FIXED, role)
             getattr(self, "_" + iv.kind.replace("-", "_"))(iv, nxt)
             if nxt is not None and not iv.reps:
                 self.countdown(iv)
@@ -103,31 +91,35 @@ class _Writer:
             tick = iv.end - k * SECOND
             if tick >= iv.start + SECOND // 2:
                 self.add(iv, tick, "beep", "beep", FIXED, "countdown")
-                self.add(iv, tick + COUNT_DELAY, "count", words.number(k), FIXED, "countdown")
+                self.add(iv, tick + COUNT_DELAY, "count", self.w.number(k), FIXED, "countdown")
 
     def time_calls(self, iv: Interval) -> None:
+        if self.minimal:
+            return
         if iv.length >= HALFWAY_MIN:
-            self.add(
-                iv, iv.start + iv.length // 2, "speech", self.pb.say("halfway"), TIME, "halfway"
-            )
+            mid = iv.start + iv.length // 2
+            self.add(iv, mid, "speech", self.pb.say("halfway"), TIME, "halfway")
         if iv.length >= TEN_LEFT_MIN:
-            self.add(
-                iv, iv.end - 10 * SECOND, "speech", self.pb.say("ten_seconds"), TIME, "time-left"
-            )
+            left = iv.end - 10 * SECOND
+            self.add(iv, left, "speech", self.pb.say("ten_seconds"), TIME, "time-left")
+        if self.full and iv.length >= ENCOURAGE_MIN:
+            # Deterministic variety: the interval's index picks the phrase.
+            options = self.pb.texts["encouragement"].split("|")
+            text = options[iv.index % len(options)]
+            self.add(iv, iv.start + iv.length // 4, "speech", text, DETAIL, "encourage")
 
     def _lead_in(self, iv: Interval, nxt: Interval | None) -> None:
         r = self.plan.routine
         pb = self.pb
         self.say(iv, ANNOUNCE, "welcome", pb.say("welcome", title=r.title))
-        total = self.ms(self.plan.total)
-        self.say(iv, TIME, "length", pb.say("length", duration=words.rough_duration(total)))
-        kit = r.equipment
-        self.say(
-            iv,
-            EXTRA,
-            "equipment",
-            pb.say("equipment", equipment=words.join(list(kit))) if kit else pb.say("no_equipment"),
-        )
+        if not self.minimal:
+            total = self.w.rough_duration(self.ms(self.plan.total))
+            self.say(iv, TIME, "length", pb.say("length", duration=total))
+            kit = list(r.equipment)
+            text = (
+                pb.say("equipment", equipment=self.w.join(kit)) if kit else pb.say("no_equipment")
+            )
+            self.say(iv, EXTRA, "equipment", text)
         if nxt is not None:
             self.announce(iv, nxt, "lead-in")
 
@@ -135,13 +127,12 @@ class _Writer:
         pb = self.pb
         if iv.reason == "sides":
             self.say(iv, ANNOUNCE, "switch", pb.say("switch_sides"))
+        elif self.minimal:
+            self.say(iv, ANNOUNCE, "rest", pb.say("rest_short"))
         else:
+            length = self.w.duration(self.ms(iv.length))
             self.say(
-                iv,
-                ANNOUNCE,
-                "rest",
-                pb.say("rest", duration=words.duration(self.ms(iv.length))),
-                short=pb.say("rest_short"),
+                iv, ANNOUNCE, "rest", pb.say("rest", duration=length), short=pb.say("rest_short")
             )
         if nxt is not None:
             self.announce(iv, nxt, iv.reason)
@@ -154,40 +145,34 @@ class _Writer:
         if iv.reps:
             first = iv.rep or 1
             for k in range(iv.reps):
-                self.add(
-                    iv,
-                    iv.start + k * iv.tempo + REP_DELAY,
-                    "count",
-                    words.number(first + k),
-                    FIXED,
-                    "rep",
-                )
+                at = iv.start + k * iv.tempo + REP_DELAY
+                self.add(iv, at, "count", self.w.number(first + k), FIXED, "rep")
         else:
             self.time_calls(iv)
 
     def _hold(self, iv: Interval, nxt: Interval | None) -> None:
         what = iv.exercise.hold.what if iv.exercise and iv.exercise.hold else ""
-        self.say(
-            iv, ANNOUNCE, "hold", self.pb.say("hold", what=what), short=self.pb.say("hold_short")
-        )
+        short = self.pb.say("hold_short")
+        if self.minimal:
+            self.say(iv, ANNOUNCE, "hold", short)
+        else:
+            self.say(iv, ANNOUNCE, "hold", self.pb.say("hold", what=what), short=short)
         self.time_calls(iv)
 
     def _outro(self, iv: Interval, nxt: Interval | None) -> None:
+        self.say(iv, ANNOUNCE, "complete", self.pb.say("complete"))
+        if self.minimal:
+            return
         ivs = self.plan.intervals
         sets = sum(1 for i in ivs if i.set_start and i.side != "right")
         exercises = len(self.plan.routine.exercises)
-        self.say(iv, ANNOUNCE, "complete", self.pb.say("complete"))
-        self.say(
-            iv,
-            TIME,
+        summary = self.pb.say(
             "summary",
-            self.pb.say(
-                "summary",
-                exercises=self.pb.count("exercises", exercises, words.number(exercises)),
-                sets=self.pb.count("sets", sets, words.number(sets)),
-                duration=words.rough_duration(self.ms(self.plan.total)),
-            ),
+            exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),
+            sets=self.pb.count("sets", sets, self.w.number(sets)),
+            duration=self.w.rough_duration(self.ms(self.plan.total)),
         )
+        self.say(iv, TIME, "summary", summary)
 
     def announce(self, iv: Interval, w: Interval, reason: str) -> None:
         """What comes next, said during the rest (or lead-in) before it."""
@@ -195,66 +180,57 @@ class _Writer:
         ex = w.exercise
         if ex is None:
             return
-        n = words.number
+        n = self.w.number
         header = []
         if reason in ("lead-in", "blocks") and len(self.plan.routine.blocks) > 1:
             header.append(pb.say("block", block=w.block))
         if w.rounds > 1 and reason in ("lead-in", "blocks", "rounds"):
             header.append(pb.say("round", round=n(w.round), rounds=n(w.rounds)))
-        work = words.duration(ex.work_ms or self.ms(w.length))
+        work = self.w.duration(ex.work_ms or self.ms(w.length))
         reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
         if w.side == "right":
             self.say(iv, NEXT, "next", pb.say("right_side"))
             return
         if w.set == 1:
-            key = "first_up" if reason == "lead-in" else "next_up"
-            name = pb.say(key, name=ex.name)
-            amount = (
-                pb.say(
-                    "sets_of_time" if ex.timed else "sets_of_reps",
-                    sets=n(ex.sets),
-                    work=work,
-                    reps=reps,
-                )
-                if ex.sets > 1
-                else pb.say(
-                    "one_set_of_time" if ex.timed else "one_set_of_reps", work=work, reps=reps
-                )
-            )
+            name = pb.say("first_up" if reason == "lead-in" else "next_up", name=ex.name)
+            short = " ".join([*header, name])
+            if self.minimal:
+                self.say(iv, NEXT, "next", *header, name)
+                return
+            if ex.sets > 1:
+                key = "sets_of_time" if ex.timed else "sets_of_reps"
+                amount = pb.say(key, sets=n(ex.sets), work=work, reps=reps)
+            else:
+                key = "one_set_of_time" if ex.timed else "one_set_of_reps"
+                amount = pb.say(key, work=work, reps=reps)
             extra = []
             if ex.sides:
                 extra.append(pb.say("each_side"))
             if ex.tempo_ms:
-                extra.append(pb.say("tempo", tempo=words.duration(ex.tempo_ms)))
+                extra.append(pb.say("tempo", tempo=self.w.duration(ex.tempo_ms)))
             if ex.hold:
                 key = "hold_each_rep" if ex.hold.each == "rep" else "hold_each_set"
-                extra.append(pb.say(key, what=ex.hold.what, hold=words.duration(ex.hold.ms)))
-            self.say(
-                iv, NEXT, "next", *header, name, amount, *extra, short=" ".join([*header, name])
-            )
-            if ex.cue and w.round == 1:
-                self.say(iv, DETAIL, "form", ex.cue)
-            return
-        if w.set == w.sets:
-            amount = (
-                pb.say("last_set")
-                + " "
-                + _sentence(
-                    pb.say(
-                        "one_set_of_time" if ex.timed else "one_set_of_reps", work=work, reps=reps
-                    )
-                )
-            )
+                extra.append(pb.say(key, what=ex.hold.what, hold=self.w.duration(ex.hold.ms)))
+            self.say(iv, NEXT, "next", *header, name, amount, *extra, short=short)
+        elif w.set == w.sets:
+            key = "one_set_of_time" if ex.timed else "one_set_of_reps"
+            amount = _sentence(pb.say(key, work=work, reps=reps))
+            self.say(iv, NEXT, "next", *header, pb.say("last_set"), "" if self.minimal else amount)
         else:
-            amount = pb.say(
-                "set_of_time" if ex.timed else "set_of_reps",
-                set=n(w.set),
-                sets=n(w.sets),
-                work=work,
-                reps=reps,
+            key = "set_of_time" if ex.timed else "set_of_reps"
+            self.say(
+                iv,
+                NEXT,
+                "next",
+                *header,
+                pb.say(key, set=n(w.set), sets=n(w.sets), work=work, reps=reps),
             )
-        self.say(iv, NEXT, "next", *header, amount)
+        if ex.cue and (self.full or (w.set == 1 and w.round == 1 and not self.minimal)):
+            self.say(iv, DETAIL, "form", ex.cue)
 
 
-def make_cues(plan: Plan, phrases: Phrasebook | None = None) -> CueScript:
-    return CueScript(plan, _Writer(plan, phrases or builtin_phrasebook()).write())
+def make_cues(plan: Plan) -> CueScript:
+    """The cue script, in the routine's language, phrasebook and verbosity."""
+    routine = plan.routine
+    pb = routine.phrasebook or phrasebook_for(routine.language)
+    return CueScript(plan, _Writer(plan, pb, routine.verbosity).write())

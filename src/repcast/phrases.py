@@ -1,13 +1,27 @@
-"""The phrasebook: every sentence the coach says, kept as data so wording is not code."""
+"""The phrasebook: every sentence the coach says, kept as data so wording is not code.
+
+Built-in phrasebooks exist for English, German and Spanish. A user's phrasebook (a copy of
+``repcast phrases`` output, edited) must have exactly the built-in keys and may use only
+the placeholders the built-in entry uses.
+"""
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 
 import yaml
+
+from .errors import InputError
+
+LANGUAGES = ("en", "de", "es")
+VERBOSITY = ("minimal", "standard", "full")
+# The espeak-ng voice used when a routine names a language but no voice.
+DEFAULT_VOICES = MappingProxyType({"en": "en-us", "de": "de", "es": "es"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +38,55 @@ class Phrasebook:
         return (one if n == 1 else many or one).format(n=words)
 
 
-def builtin_phrasebook(language: str = "en") -> Phrasebook:
-    text = resources.files("repcast").joinpath(f"data/phrases-{language}.yaml").read_text("utf-8")
-    return Phrasebook(language, MappingProxyType(yaml.safe_load(text)))
+def builtin_text(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InputError(
+            f"no phrasebook for {language!r}; choose one of {', '.join(LANGUAGES)}",
+            field="language",
+        )
+    return resources.files("repcast").joinpath(f"data/phrases-{language}.yaml").read_text("utf-8")
+
+
+def phrasebook_for(language: str) -> Phrasebook:
+    return Phrasebook(language, MappingProxyType(yaml.safe_load(builtin_text(language))))
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def load_phrasebook(path: Path, language: str) -> Phrasebook:
+    """A user's phrasebook for ``language``, checked against the built-in one."""
+    name = str(path)
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"is not a valid YAML phrasebook: {str(exc).splitlines()[0]}", file=name
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping of phrase names to text", file=name)
+    base = phrasebook_for(language).texts
+    missing = sorted(set(base) - set(data))
+    extra = sorted(set(data) - set(base))
+    if missing:
+        raise InputError(f"missing phrases: {', '.join(missing)}", file=name)
+    if extra:
+        raise InputError(f"unknown phrases: {', '.join(map(str, extra))}", file=name)
+    for key, text in data.items():
+        if not isinstance(text, str) or not text.strip():
+            raise InputError("must be non-empty text", file=name, field=key)
+        try:
+            unknown = _fields(text) - _fields(base[key]) - {"n"}
+        except ValueError as exc:
+            raise InputError(f"bad placeholder: {exc}", file=name, field=key) from None
+        if unknown:
+            allowed = ", ".join("{" + f + "}" for f in sorted(_fields(base[key]))) or "none"
+            raise InputError(
+                f"unknown placeholder {{{sorted(unknown)[0]}}} (allowed: {allowed})",
+                file=name,
+                field=key,
+            )
+    return Phrasebook(language, MappingProxyType(dict(data)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook
 from .timing import parse_duration
 
 BUILTIN_NAME = "upper-body-for-runners"
@@ -24,7 +25,7 @@ BUILTIN_NAME = "upper-body-for-runners"
 
 @dataclass(frozen=True)
 class Voice:
-    name: str = "en-us"
+    name: str = ""  # empty: the routine language's default voice
     rate: int = 165
     pitch: int = 50
 
@@ -84,7 +85,17 @@ class Routine:
     description: str = ""
     voice: Voice = field(default_factory=Voice)
     defaults: Defaults = field(default_factory=Defaults)
+    language: str = "en"
+    verbosity: str = "standard"
+    phrasebook: Phrasebook | None = None  # a user's phrasebook; None: the built-in one
     source: str = "<routine>"
+
+    @property
+    def speaking_voice(self) -> Voice:
+        """The voice to synthesize with: the routine's, or its language's default."""
+        if self.voice.name:
+            return self.voice
+        return replace(self.voice, name=DEFAULT_VOICES[self.language])
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
@@ -172,6 +183,8 @@ BLOCK = {
 ROUTINE = {
     "title": F("str", "title of the workout", required=True),
     "description": F("str", "a sentence or two about the workout"),
+    "language": F("choice", "language of the coach's phrases and numbers", choices=LANGUAGES),
+    "cues": F("choice", "how much the coach says", choices=VERBOSITY),
     "voice": F("object", "the coach's voice", fields=VOICE),
     "defaults": F(
         "object", "timings used where an exercise or block does not say", fields=DEFAULTS
@@ -198,7 +211,7 @@ class _Checker:
         self.source = source
 
     def fail(self, path: str, reason: str) -> InputError:
-        return InputError(reason, file=self.source, field=path or None)
+        return InputError(reason, file=self.source or None, field=path or None)
 
     def check(self, value: Any, spec: F, path: str) -> Any:
         kind = spec.kind
@@ -323,6 +336,8 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
         voice=Voice(**{k: voice[k] for k in voice}),
         defaults=defaults,
         blocks=blocks,
+        language=doc.get("language", "en"),
+        verbosity=doc.get("cues", "standard"),
         source=source,
     )
 
@@ -401,6 +416,18 @@ def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
     if data is None:
         raise InputError("is empty", file=source)
     return parse_routine(data, source)
+
+
+def with_voice(routine: Routine, **changes: Any) -> Routine:
+    """The routine with voice fields replaced, validated as the file's would be."""
+    checker = _Checker("")
+    checked = {}
+    for option, value in changes.items():
+        if value is None:
+            continue
+        key = "name" if option == "voice" else option
+        checked[key] = checker.check(value, VOICE[key], f"--{option}")
+    return replace(routine, voice=replace(routine.voice, **checked))
 
 
 def builtin_routine() -> Routine:

@@ -21,6 +21,7 @@ import platformdirs
 
 from .errors import EngineError, InputError, RepcastError
 from .files import atomic_write
+from .phrases import DEFAULT_VOICES
 from .routine import Voice
 
 CACHE_FORMAT = 1
@@ -112,9 +113,9 @@ class Engine:
             self._voices = tuple(sorted(found, key=lambda x: x.identifier))
         return self._voices
 
-    def resolve(self, voice: Voice, source: str = "") -> VoiceInfo:
+    def resolve(self, voice: Voice, source: str = "", field: str = "voice.name") -> VoiceInfo:
         """The installed voice that ``voice.name`` names, or an InputError."""
-        want = voice.name.strip().lower()
+        want = (voice.name or DEFAULT_VOICES["en"]).strip().lower()
         for v in self.voices():
             keys = {
                 v.name.lower(),
@@ -127,7 +128,7 @@ class Engine:
         raise InputError(
             f"unknown voice {voice.name!r} (see 'repcast voices')",
             file=source or None,
-            field="voice.name",
+            field=field,
         )
 
     def speak(self, text: str, voice: Voice) -> Clip:

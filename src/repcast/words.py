@@ -1,68 +1,252 @@
-"""Numbers and durations as words a listener understands ("forty-five seconds", not "45s")."""
+"""Numbers and durations as words a listener understands ("forty-five seconds", not "45s").
+
+One ``Words`` per language; get it with ``words_for("de")``. ``number(n)`` gives the form
+used for counting ("one", "eins", "uno"); ``number(n, gender)`` the form that stands before
+a noun of that gender ("m", "f" or "n": "eine Minute", "un minuto", "veintiún segundos").
+"""
 
 from __future__ import annotations
 
-_ONES = (
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Words:
+    language: str
+    cardinal: Callable[[int, str], str]  # (n, gender) → words; gender "" is the counting form
+    units: Mapping[str, tuple[str, str, str]]  # hour/minute/second → (one, many, gender)
+    half_second: str  # 500 ms
+    with_half: Callable[[Words, int], str]  # whole seconds → "one and a half seconds"
+    conjunction: Callable[[str], str]  # the word for "and" before the given item
+    and_in_durations: bool = False  # "un minuto y treinta segundos"
+
+    def number(self, n: int, gender: str = "") -> str:
+        """Cardinal words for 0 ≤ n < 1,000,000 (negative numbers get a minus)."""
+        return self.cardinal(n, gender)
+
+    def amount(self, n: int, unit: str) -> str:
+        """``n`` of ``unit`` (hour, minute or second): "one minute", "eine Minute"."""
+        one, many, gender = self.units[unit]
+        return f"{self.number(n, gender)} {one if n == 1 else many}"
+
+    def _parts(self, parts: list[str]) -> str:
+        return self.join(parts) if self.and_in_durations else " ".join(parts)
+
+    def duration(self, ms: int) -> str:
+        """``90_000`` → "one minute thirty seconds"; under ten seconds keeps halves."""
+        total = round(ms / 1000)
+        if ms < 10_000 and ms % 1000:
+            halves = round(ms / 500)
+            whole, half = divmod(halves, 2)
+            if half:
+                return self.with_half(self, whole) if whole else self.half_second
+        hours, rest = divmod(total, 3600)
+        minutes, secs = divmod(rest, 60)
+        parts = []
+        if hours:
+            parts.append(self.amount(hours, "hour"))
+        if minutes:
+            parts.append(self.amount(minutes, "minute"))
+        if secs or not parts:
+            parts.append(self.amount(secs, "second"))
+        return self._parts(parts)
+
+    def rough_duration(self, ms: int) -> str:
+        """Whole minutes for long spans ("twenty-four minutes"), exact below two minutes."""
+        if ms < 120_000:
+            return self.duration(ms)
+        minutes = round(ms / 60_000)
+        hours, minutes = divmod(minutes, 60)
+        parts = [self.amount(hours, "hour")] if hours else []
+        if minutes:
+            parts.append(self.amount(minutes, "minute"))
+        return self._parts(parts)
+
+    def join(self, items: list[str]) -> str:
+        """``["a", "b", "c"]`` → "a, b and c"."""
+        if len(items) <= 1:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {self.conjunction(items[-1])} " + items[-1]
+
+
+# English ------------------------------------------------------------------------------
+
+_EN_ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen"
 ).split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
-def number(n: int) -> str:
-    """Cardinal words for 0 ≤ n < 1,000,000."""
+def _en(n: int, gender: str = "") -> str:
     if n < 0:
-        return "minus " + number(-n)
+        return "minus " + _en(-n)
     if n < 20:
-        return _ONES[n]
+        return _EN_ONES[n]
     if n < 100:
         tens, ones = divmod(n, 10)
-        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+        return _EN_TENS[tens] + (f"-{_EN_ONES[ones]}" if ones else "")
     if n < 1000:
         hundreds, rest = divmod(n, 100)
-        return f"{_ONES[hundreds]} hundred" + (f" and {number(rest)}" if rest else "")
+        return f"{_EN_ONES[hundreds]} hundred" + (f" and {_en(rest)}" if rest else "")
     thousands, rest = divmod(n, 1000)
     sep = " and " if 0 < rest < 100 else " "
-    return f"{number(thousands)} thousand" + (f"{sep}{number(rest)}" if rest else "")
+    return f"{_en(thousands)} thousand" + (f"{sep}{_en(rest)}" if rest else "")
 
 
-def _unit(n: int, word: str) -> str:
-    return f"{number(n)} {word}" + ("" if n == 1 else "s")
+# German -------------------------------------------------------------------------------
+
+_DE_ONES = (
+    "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn "
+    "vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn"
+).split()
+_DE_TENS = "_ _ zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split()
 
 
-def duration(ms: int) -> str:
-    """``90_000`` → "one minute thirty seconds"; under ten seconds keeps halves."""
-    total = round(ms / 1000)
-    if ms < 10_000 and ms % 1000:
-        halves = round(ms / 500)
-        whole, half = divmod(halves, 2)
-        if half:
-            return f"{number(whole)} and a half seconds" if whole else "half a second"
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(_unit(hours, "hour"))
-    if minutes:
-        parts.append(_unit(minutes, "minute"))
-    if secs or not parts:
-        parts.append(_unit(secs, "second"))
-    return " ".join(parts)
+def _de_stem(n: int) -> str:
+    """Words for 1 ≤ n < 1000 as they stand inside a compound: "ein", "hundertein"."""
+    if n == 1:
+        return "ein"
+    if n < 20:
+        return _DE_ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (f"{_de_stem(ones)}und" if ones else "") + _DE_TENS[tens]
+    hundreds, rest = divmod(n, 100)
+    head = "hundert" if hundreds == 1 else f"{_DE_ONES[hundreds]}hundert"
+    return head + (_de_stem(rest) if rest else "")
 
 
-def rough_duration(ms: int) -> str:
-    """Whole minutes for long spans ("twenty-four minutes"), exact below two minutes."""
-    if ms < 120_000:
-        return duration(ms)
-    minutes = round(ms / 60_000)
-    hours, minutes = divmod(minutes, 60)
-    parts = [_unit(hours, "hour")] if hours else []
-    if minutes:
-        parts.append(_unit(minutes, "minute"))
-    return " ".join(parts)
+def _de_tail(n: int) -> str:
+    """A compound's last part: a final one is "eins" ("hunderteins", "tausendeins")."""
+    return _de_stem(n) + ("s" if n % 100 == 1 else "") if n else ""
 
 
-def join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def _de(n: int, gender: str = "") -> str:
+    if n < 0:
+        return "minus " + _de(-n)
+    if n == 1:
+        return {"f": "eine", "m": "ein", "n": "ein"}.get(gender, "eins")
+    if n == 0:
+        return "null"
+    thousands, rest = divmod(n, 1000)
+    head = "" if not thousands else "tausend" if thousands == 1 else _de_stem(thousands) + "tausend"
+    return head + _de_tail(rest)
+
+
+# Spanish ------------------------------------------------------------------------------
+
+_ES_ONES = (
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+    "quince dieciséis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés "
+    "veinticuatro veinticinco veintiséis veintisiete veintiocho veintinueve"
+).split()
+_ES_TENS = "_ _ _ treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
+_ES_HUNDREDS = (
+    "_ ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
+    "ochocientos novecientos"
+).split()
+
+
+def _es_gender(word: str, gender: str) -> str:
+    """Counting "uno" becomes "un"/"una" before a noun; "-cientos" agrees with it too."""
+    if gender == "f":
+        word = word.replace("cientos", "cientas")
+    if word.endswith("uno") and gender in ("m", "f", "n"):
+        ending = "una" if gender == "f" else "ún" if word.endswith("veintiuno") else "un"
+        return word[:-3] + ending
+    return word
+
+
+def _es_below_1000(n: int) -> str:
+    if n < 30:
+        return _ES_ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _ES_TENS[tens] + (f" y {_ES_ONES[ones]}" if ones else "")
+    if n == 100:
+        return "cien"
+    hundreds, rest = divmod(n, 100)
+    return _ES_HUNDREDS[hundreds] + (f" {_es_below_1000(rest)}" if rest else "")
+
+
+def _es(n: int, gender: str = "") -> str:
+    if n < 0:
+        return "menos " + _es(-n, gender)
+    thousands, rest = divmod(n, 1000)
+    if not thousands:
+        return _es_gender(_es_below_1000(rest), gender)
+    # "mil", "veintiún mil", "doscientas mil (personas)"
+    head = "" if thousands == 1 else _es(thousands, "f" if gender == "f" else "m") + " "
+    return head + "mil" + (f" {_es(rest, gender)}" if rest else "")
+
+
+def _es_and(following: str) -> str:
+    """ "y", but "e" before an /i/ sound: "pesas e hilo", not before "hielo"."""
+    low = following.lower()
+    if low.startswith(("i", "í", "hi", "hí")) and not low.startswith(("hie", "hia")):
+        return "e"
+    return "y"
+
+
+# --------------------------------------------------------------------------------------
+
+_WORDS = MappingProxyType(
+    {
+        "en": Words(
+            "en",
+            _en,
+            MappingProxyType(
+                {
+                    "hour": ("hour", "hours", ""),
+                    "minute": ("minute", "minutes", ""),
+                    "second": ("second", "seconds", ""),
+                }
+            ),
+            "half a second",
+            lambda w, k: f"{w.number(k)} and a half seconds",
+            lambda _: "and",
+        ),
+        "de": Words(
+            "de",
+            _de,
+            MappingProxyType(
+                {
+                    "hour": ("Stunde", "Stunden", "f"),
+                    "minute": ("Minute", "Minuten", "f"),
+                    "second": ("Sekunde", "Sekunden", "f"),
+                }
+            ),
+            "eine halbe Sekunde",
+            lambda w, k: f"{w.number(k, 'n')}einhalb Sekunden",  # "eineinhalb", "zweieinhalb"
+            lambda _: "und",
+        ),
+        "es": Words(
+            "es",
+            _es,
+            MappingProxyType(
+                {
+                    "hour": ("hora", "horas", "f"),
+                    "minute": ("minuto", "minutos", "m"),
+                    "second": ("segundo", "segundos", "m"),
+                }
+            ),
+            "medio segundo",
+            lambda w, k: f"{w.amount(k, 'second')} y medio",  # "un segundo y medio"
+            _es_and,
+            and_in_durations=True,
+        ),
+    }
+)
+
+LANGUAGES = tuple(_WORDS)
+
+
+def words_for(language: str) -> Words:
+    """The words for ``language`` ("en", "de" or "es"); KeyError for any other."""
+    try:
+        return _WORDS[language]
+    except KeyError:
+        raise KeyError(f"no number words for language {language!r}") from None

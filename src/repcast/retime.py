@@ -1,0 +1,183 @@
+"""Re-time a routine without editing it: command-line rests, work, rounds and fit-to-length.
+
+Precedence, most specific last so it wins: the file, then --rest (every rest), then
+--rest-between-sets/-exercises/-rounds, then per-exercise --rest "NAME=DUR", then
+--rest-scale, then --fit. Work: the file, then --work, then --work-scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .errors import InputError
+from .plan import make_plan
+from .routine import Block, Exercise, Routine
+from .timing import SAMPLE_RATE, clock, ms_to_samples
+
+
+@dataclass(frozen=True)
+class Retiming:
+    rest_ms: int | None = None
+    rest_between_sets_ms: int | None = None
+    rest_between_exercises_ms: int | None = None
+    rest_between_rounds_ms: int | None = None
+    rest_by_name: tuple[tuple[str, int], ...] = ()
+    rest_scale: float | None = None
+    work_ms: int | None = None
+    work_scale: float | None = None
+    rounds: int | None = None
+    rounds_by_name: tuple[tuple[str, int], ...] = ()
+    fit_ms: int | None = None
+    fit_floor_ms: int = 5_000
+
+
+def _scaled(ms: int | None, factor: float | None) -> int | None:
+    return ms if ms is None or factor is None else round(ms * factor)
+
+
+def _lookup(items: tuple[tuple[str, int], ...], names: list[str], what: str) -> dict[str, int]:
+    known = {n.casefold(): n for n in names}
+    out = {}
+    for name, value in items:
+        if name.casefold() not in known:
+            listed = ", ".join(dict.fromkeys(names))
+            raise InputError(
+                f"no {what} named {name!r}; the {what}s are: {listed}",
+                field=f"--{'rest' if what == 'exercise' else 'rounds'}",
+            )
+        out[name.casefold()] = value
+    return out
+
+
+def retime(routine: Routine, r: Retiming) -> Routine:
+    """The routine with the command line's timings applied (see the module docstring)."""
+    d = routine.defaults
+    d = replace(
+        d,
+        rest_between_sets_ms=_first(r.rest_between_sets_ms, r.rest_ms, d.rest_between_sets_ms),
+        rest_between_exercises_ms=_first(
+            r.rest_between_exercises_ms, r.rest_ms, d.rest_between_exercises_ms
+        ),
+        rest_between_rounds_ms=_first(
+            r.rest_between_rounds_ms, r.rest_ms, d.rest_between_rounds_ms
+        ),
+        work_ms=r.work_ms or d.work_ms,
+    )
+    names = [e.name for e in routine.exercises]
+    by_name = _lookup(r.rest_by_name, names, "exercise")
+    rounds_by = _lookup(r.rounds_by_name, [b.name for b in routine.blocks], "block")
+    repeating = any(b.rounds > 1 for b in routine.blocks)
+
+    def exercise(e: Exercise) -> Exercise:
+        rest, after = e.rest_ms, e.rest_after_ms
+        if r.rest_ms is not None or r.rest_between_sets_ms is not None:
+            rest = None
+        if r.rest_ms is not None or r.rest_between_exercises_ms is not None:
+            after = None
+        if e.name.casefold() in by_name:
+            rest = after = by_name[e.name.casefold()]
+        work = r.work_ms if r.work_ms is not None and e.timed and e.work_ms else e.work_ms
+        return replace(
+            e,
+            rest_ms=rest,
+            rest_after_ms=after,
+            work_ms=_scaled(work, r.work_scale),
+            set_time_ms=_scaled(e.set_time_ms, r.work_scale),
+        )
+
+    def block(b: Block) -> Block:
+        rounds = b.rounds
+        if r.rounds is not None and (b.rounds > 1 or not repeating):
+            rounds = r.rounds
+        rounds = rounds_by.get(b.name.casefold(), rounds)
+        between = b.rest_between_rounds_ms
+        if r.rest_ms is not None or r.rest_between_rounds_ms is not None:
+            between = None
+        return replace(
+            b,
+            rounds=rounds,
+            rest_between_rounds_ms=between,
+            exercises=tuple(exercise(e) for e in b.exercises),
+        )
+
+    d = replace(
+        d,
+        work_ms=_scaled(d.work_ms, r.work_scale) or d.work_ms,
+        set_time_ms=_scaled(d.set_time_ms, r.work_scale) or d.set_time_ms,
+    )
+    out = replace(routine, defaults=d, blocks=tuple(block(b) for b in routine.blocks))
+    if r.rest_scale is not None:
+        out = scale_rests(out, lambda ms: round(ms * r.rest_scale))
+    if r.fit_ms is not None:
+        out = fit(out, r.fit_ms, r.fit_floor_ms)
+    return out
+
+
+def _first(*values: int | None) -> int:
+    return next(v for v in values if v is not None)
+
+
+def scale_rests(routine: Routine, f) -> Routine:  # type: ignore[no-untyped-def]
+    """Apply ``f`` to every rest length in the routine (switching sides is not a rest)."""
+    d = routine.defaults
+
+    def g(ms: int | None) -> int | None:
+        return None if ms is None else f(ms)
+
+    return replace(
+        routine,
+        defaults=replace(
+            d,
+            rest_between_sets_ms=f(d.rest_between_sets_ms),
+            rest_between_exercises_ms=f(d.rest_between_exercises_ms),
+            rest_between_rounds_ms=f(d.rest_between_rounds_ms),
+        ),
+        blocks=tuple(
+            replace(
+                b,
+                rest_between_rounds_ms=g(b.rest_between_rounds_ms),
+                exercises=tuple(
+                    replace(e, rest_ms=g(e.rest_ms), rest_after_ms=g(e.rest_after_ms))
+                    for e in b.exercises
+                ),
+            )
+            for b in routine.blocks
+        ),
+    )
+
+
+def fit(routine: Routine, target_ms: int, floor_ms: int) -> Routine:
+    """Scale the rests (never the work) so the workout lasts ``target_ms``. A rest is never
+    shortened below ``floor_ms`` (or below its own length, if it is shorter than that)."""
+    plan = make_plan(routine)
+    rests = [
+        round(iv.length * 1000 / SAMPLE_RATE)
+        for iv in plan.intervals
+        if iv.kind == "rest" and iv.reason != "sides"
+    ]
+    fixed = plan.total - ms_to_samples(sum(rests))
+    need = ms_to_samples(target_ms) - fixed
+    least = ms_to_samples(sum(min(r, floor_ms) for r in rests))
+    if not rests or need < least:
+        target = ms_to_samples(target_ms)
+        raise InputError(
+            f"cannot fit into {clock(target)}: the shortest possible is {clock(fixed + least)} "
+            f"(work, lead-in and outro {clock(fixed)}, {len(rests)} rests at the "
+            f"{floor_ms / 1000:g} s floor {clock(least)}), "
+            f"{clock(fixed + least - target)} too long",
+            field="--fit",
+        )
+
+    def rule(s: float):  # type: ignore[no-untyped-def]
+        return lambda ms: max(round(ms * s), min(ms, floor_ms)) if ms else 0
+
+    lo, hi = 0.0, 1.0
+    while ms_to_samples(sum(rule(hi)(r) for r in rests)) < need:
+        hi *= 2
+    for _ in range(60):  # bisection on the scale factor; the sum is monotonic in it
+        mid = (lo + hi) / 2
+        if ms_to_samples(sum(rule(mid)(r) for r in rests)) < need:
+            lo = mid
+        else:
+            hi = mid
+    return scale_rests(routine, rule(hi))

@@ -1,0 +1,134 @@
+"""Numbers, durations and phrasebooks in every language RepCast speaks."""
+
+from __future__ import annotations
+
+import string
+from importlib import resources
+
+import pytest
+
+from repcast.phrases import phrasebook_for
+from repcast.routine import Voice
+from repcast.speech import engine
+from repcast.words import LANGUAGES, words_for
+
+NUMBERS = {
+    0: ("zero", "null", "cero"),
+    1: ("one", "eins", "uno"),
+    7: ("seven", "sieben", "siete"),
+    16: ("sixteen", "sechzehn", "dieciséis"),
+    21: ("twenty-one", "einundzwanzig", "veintiuno"),
+    30: ("thirty", "dreißig", "treinta"),
+    45: ("forty-five", "fünfundvierzig", "cuarenta y cinco"),
+    99: ("ninety-nine", "neunundneunzig", "noventa y nueve"),
+    100: ("one hundred", "hundert", "cien"),
+    101: ("one hundred and one", "hunderteins", "ciento uno"),
+    121: ("one hundred and twenty-one", "hunderteinundzwanzig", "ciento veintiuno"),
+    1000: ("one thousand", "tausend", "mil"),
+    1999: (
+        "one thousand nine hundred and ninety-nine",
+        "tausendneunhundertneunundneunzig",
+        "mil novecientos noventa y nueve",
+    ),
+}
+
+DURATIONS = {
+    500: ("half a second", "eine halbe Sekunde", "medio segundo"),
+    1_500: ("one and a half seconds", "eineinhalb Sekunden", "un segundo y medio"),
+    30_000: ("thirty seconds", "dreißig Sekunden", "treinta segundos"),
+    45_000: ("forty-five seconds", "fünfundvierzig Sekunden", "cuarenta y cinco segundos"),
+    60_000: ("one minute", "eine Minute", "un minuto"),
+    90_000: (
+        "one minute thirty seconds",
+        "eine Minute dreißig Sekunden",
+        "un minuto y treinta segundos",
+    ),
+    3_660_000: ("one hour one minute", "eine Stunde eine Minute", "una hora y un minuto"),
+}
+
+ORDER = ("en", "de", "es")
+
+
+def _cases(table: dict[int, tuple[str, str, str]]) -> list[tuple[str, int, str]]:
+    return [(lang, n, said[i]) for n, said in table.items() for i, lang in enumerate(ORDER)]
+
+
+@pytest.mark.parametrize(("lang", "n", "said"), _cases(NUMBERS))
+def test_number(lang: str, n: int, said: str) -> None:
+    assert words_for(lang).number(n) == said
+
+
+@pytest.mark.parametrize(("lang", "ms", "said"), _cases(DURATIONS))
+def test_duration(lang: str, ms: int, said: str) -> None:
+    assert words_for(lang).duration(ms) == said
+
+
+def test_numbers_before_nouns_agree() -> None:
+    de, es = words_for("de"), words_for("es")
+    assert [de.number(1, g) for g in ("", "f", "m")] == ["eins", "eine", "ein"]
+    assert de.number(21, "f") == "einundzwanzig"
+    assert de.number(101_000) == "hunderteintausend"
+    assert [es.number(1, g) for g in ("", "f", "m")] == ["uno", "una", "un"]
+    assert [es.number(21, g) for g in ("", "f", "m")] == ["veintiuno", "veintiuna", "veintiún"]
+    assert es.number(31, "m") == "treinta y un"
+    assert es.number(201, "f") == "doscientas una"
+    assert es.number(21_000) == "veintiún mil"
+    assert es.duration(21_000) == "veintiún segundos"
+    assert es.rough_duration(81 * 60_000) == "una hora y veintiún minutos"
+
+
+def test_rough_duration_and_join() -> None:
+    en, de, es = (words_for(lang) for lang in ORDER)
+    assert en.rough_duration(24 * 60_000) == "twenty-four minutes"
+    assert de.rough_duration(24 * 60_000 + 20_000) == "vierundzwanzig Minuten"
+    assert es.rough_duration(24 * 60_000) == "veinticuatro minutos"
+    assert de.rough_duration(90_000) == "eine Minute dreißig Sekunden"
+    assert en.join(["dumbbells", "a bench", "a ball"]) == "dumbbells, a bench and a ball"
+    assert de.join(["Hanteln", "eine Bank"]) == "Hanteln und eine Bank"
+    assert es.join(["mancuernas", "un banco", "una pelota"]) == "mancuernas, un banco y una pelota"
+    assert es.join(["mancuernas", "hilo"]) == "mancuernas e hilo"
+    assert [w.join([]) for w in (en, de, es)] == ["", "", ""]
+    assert de.join(["Matte"]) == "Matte"
+
+
+def test_unknown_language() -> None:
+    with pytest.raises(KeyError):
+        words_for("fr")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_phrasebooks_match_english() -> None:
+    data = resources.files("repcast").joinpath("data")
+    found = sorted(p.name for p in data.iterdir() if p.name.startswith("phrases-"))
+    assert found == sorted(f"phrases-{lang}.yaml" for lang in LANGUAGES)
+    en = phrasebook_for("en").texts
+    for lang in LANGUAGES:
+        book = phrasebook_for(lang).texts
+        assert sorted(book) == sorted(en), lang
+        for key, template in en.items():
+            text = book[key]
+            assert isinstance(text, str) and text.strip(), (lang, key)
+            assert _placeholders(text) == _placeholders(template), (lang, key)
+            # Counted phrases keep "singular|plural"; the singular may spell out its own
+            # "one" ("eine Übung"), but the plural needs the number.
+            if key in ("reps", "exercises", "sets"):
+                assert text.count("|") == 1, (lang, key)
+                assert "{n}" in text.split("|")[1], (lang, key)
+
+
+@pytest.mark.parametrize(
+    ("voice", "text"),
+    [
+        ("de", "Pause, eine Minute dreißig Sekunden. Als Nächstes: einundzwanzig Liegestütze."),
+        ("es", "Descansa, un minuto y treinta segundos. A continuación: veintiuna flexiones."),
+    ],
+)
+def test_espeak_speaks_the_language(voice: str, text: str) -> None:
+    clip = engine().speak(text, Voice(name=voice))
+    seconds = clip.frames / clip.rate
+    assert clip.pcm
+    # About 15 characters a second at the default rate; far longer would mean spelling.
+    assert 0.03 * len(text) < seconds < 0.15 * len(text), seconds
