@@ -11,6 +11,7 @@ import pytest
 
 from repcast.errors import InputError
 from repcast.routine import (
+    EXERCISE,
     ROUTINE,
     Defaults,
     Exercise,
@@ -239,7 +240,10 @@ BAD = [
         "title: T\nblocks: [{exercises: [{name: A, work: 3}]}]\n",
         "r.yaml: blocks[0].name: is required",
     ),
-    ("title: T\nblocks: [{name: B}]\n", "r.yaml: blocks[0].exercises: is required"),
+    (
+        "title: T\nblocks: [{name: B}]\n",
+        "r.yaml: blocks[0]: give exactly one of exercises, tabata, emom, amrap, ladder",
+    ),
     ("title: T\nexercises: []\n", "r.yaml: exercises: must not be empty"),
     ("title: T\nblocks: []\n", "r.yaml: blocks: must not be empty"),
     (
@@ -529,9 +533,13 @@ def _walk(table: dict[str, F], schema: dict[str, Any], path: str) -> list[tuple[
         out.append((f"{path}{key}", spec, node))
         if spec.kind == "object":
             out += _walk(spec.fields or {}, node, f"{path}{key}.")
+        elif spec.kind == "move":  # a name, or a whole exercise
+            out += _walk(EXERCISE, node["anyOf"][1], f"{path}{key}.")
         elif spec.kind == "list" and spec.item is not None and spec.item.kind == "object":
             assert node["type"] == "array"
             out += _walk(spec.item.fields or {}, node["items"], f"{path}{key}[].")
+        elif spec.kind == "list" and spec.item is not None and spec.item.kind == "move":
+            out += _walk(EXERCISE, node["items"]["anyOf"][1], f"{path}{key}[].")
     return out
 
 
@@ -549,7 +557,7 @@ def test_every_field_is_in_the_schema_with_a_description() -> None:
     paths = {p for p, _, _ in fields}
     # Spot-check that the walk really went all the way down.
     assert {"title", "voice.rate", "defaults.countdown", "blocks[].exercises[].hold.each"} <= paths
-    assert len(fields) == 8 + 3 + 9 + 4 + 2 * (12 + 3)
+    assert {"blocks[].tabata.exercises[].hold.for", "blocks[].ladder.exercise.tempo"} <= paths
     for path, spec, node in fields:
         assert node.get("description") == spec.doc, path
         assert spec.doc.strip(), path
@@ -573,7 +581,10 @@ def test_schema_required_fields_match_the_validator() -> None:
     assert exercise["required"] == ["name"]
     assert sorted(exercise["properties"]["hold"]["required"]) == ["for", "what"]
     block = schema["properties"]["blocks"]["items"]
-    assert sorted(block["required"]) == ["exercises", "name"]
+    assert block["required"] == ["name"]
+    assert block["oneOf"] == [
+        {"required": [k]} for k in ("exercises", "tabata", "emom", "amrap", "ladder")
+    ]
 
 
 def _patterns(field: str) -> list[str]:

@@ -19,15 +19,11 @@ with warnings.catch_warnings():
     # regexes; we never let pydub call ffmpeg, so neither concerns a user.
     warnings.simplefilter("ignore")
     from pydub import AudioSegment
-    from pydub.generators import Sine
     from pydub.utils import audioop
 
 SPEECH_PEAK_DBFS = -3.0
 TONE_DBFS = -8.0
 WIDTH = 2
-
-# (frequency Hz, length ms): a short tick for the countdown, a longer, higher final tone.
-TONES = {"beep": (880, 90), "final": (1320, 350)}
 
 
 def peak(pcm: bytes) -> int:
@@ -39,15 +35,12 @@ def segment(pcm: bytes, rate: int = SAMPLE_RATE) -> AudioSegment:
 
 
 def prepare_speech(pcm: bytes, rate: int) -> bytes:
-    seg = segment(pcm, rate).set_frame_rate(SAMPLE_RATE)
-    seg = seg.apply_gain(SPEECH_PEAK_DBFS - seg.max_dBFS).fade_in(3).fade_out(8)
-    return seg.raw_data
+    return level(segment(pcm, rate).set_frame_rate(SAMPLE_RATE).raw_data, SPEECH_PEAK_DBFS)
 
 
-def tone(kind: str) -> bytes:
-    freq, ms = TONES[kind]
-    seg = Sine(freq, sample_rate=SAMPLE_RATE).to_audio_segment(duration=ms, volume=TONE_DBFS)
-    return seg.set_channels(1).fade_in(4).fade_out(min(40, ms // 3)).raw_data
+def level(pcm: bytes, peak_dbfs: float) -> bytes:
+    seg = segment(pcm)
+    return seg.apply_gain(peak_dbfs - seg.max_dBFS).fade_in(3).fade_out(8).raw_data
 
 
 def write_wav(path: Path, pcm: bytes, rate: int) -> None:

@@ -14,12 +14,15 @@ from typing import Any
 
 import click
 
-from . import __version__, report, speech
+from . import __version__, music, report, sounds, speech
 from .audio import write_wav
-from .build import build, output_name, prepare
+from .build import Settings, build, output_name, prepare
 from .chart import plan_svg
+from .encode import FORMATS, format_for
 from .errors import InputError, RepcastError
 from .files import atomic_write
+from .music import Music
+from .music import load as load_music
 from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .plan import make_plan
 from .retime import Retiming, retime
@@ -234,16 +237,6 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(wrapper)
 
 
-def cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Where spoken clips are cached (default: the user cache folder, "
-        "or $REPCAST_CACHE_DIR).",
-    )(fn)
-
-
 _LABELS = {"speech": "Speaking ", "render": "Rendering"}
 
 
@@ -276,6 +269,47 @@ def _notes(timeline: Any) -> None:
         click.echo(f"repcast: note: {a.describe()}", err=True)
 
 
+def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--cache-dir, --sounds and --sound, turned into ``settings`` for the command."""
+
+    @click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Where spoken clips are cached (default: the user cache folder, or "
+        "$REPCAST_CACHE_DIR).",
+    )
+    @click.option(
+        "--sounds",
+        "kit",
+        type=click.Choice(list(sounds.KITS)),
+        default="beeps",
+        show_default=True,
+        help="The kit of cue sounds.",
+    )
+    @click.option(
+        "--sound",
+        "own",
+        multiple=True,
+        metavar="KIND=FILE",
+        help="Your own sound for a cue kind: beep (countdown) or final (each "
+        "start and stop). Repeatable.",
+    )
+    @functools.wraps(fn)
+    def wrapper(cache_dir: Path | None, kit: str, own: tuple[str, ...], **kw: Any) -> Any:
+        files = {}
+        for item in own:
+            kind, eq, path = item.partition("=")
+            if not eq:
+                raise InputError(f"expected KIND=FILE, got {item!r}", field="--sound")
+            files[kind.strip()] = Path(path)
+        settings = Settings(
+            cache_dir=cache_dir or speech.default_cache_dir(), sounds=sounds.sounds(kit, files)
+        )
+        return fn(settings=settings, **kw)
+
+    return wrapper
+
+
 @cli.command("build")
 @routine_options
 @click.option(
@@ -283,28 +317,75 @@ def _notes(timeline: Any) -> None:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="The MP3 to write (default: from the routine's title, in this folder).",
+    help="The file to write (default: from the routine's title, in this folder).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Audio format (default: from the output's extension, else mp3).",
 )
 @click.option(
     "--bitrate",
     default="96k",
     show_default=True,
-    type=click.Choice(["64k", "96k", "128k", "160k", "192k"]),
-    help="MP3 bitrate (mono).",
+    type=click.Choice(["48k", "64k", "96k", "128k", "160k", "192k"]),
+    help="Bitrate of lossy formats.",
 )
-@cache_option
-def build_cmd(routine: Routine, output: Path | None, bitrate: str, cache_dir: Path | None) -> None:
-    """Build the workout MP3 from ROUTINE (default: the built-in routine)."""
-    target = output or Path(output_name(routine))
+@click.option(
+    "--music",
+    "music_source",
+    type=click.Path(path_type=Path),
+    metavar="FILE|DIR",
+    help="Background music: a file, or a folder played as a shuffled playlist.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Shuffle of a music folder (the same seed, the same order).",
+)
+@click.option(
+    "--music-level",
+    type=float,
+    default=music.LEVEL_DB,
+    show_default=True,
+    metavar="DB",
+    help="Music level in dB (ducked under every cue).",
+)
+@click.option(
+    "--music-rest-level",
+    type=float,
+    default=None,
+    metavar="DB",
+    help="A different music level during rests.",
+)
+@sound_options
+def build_cmd(
+    routine: Routine,
+    output: Path | None,
+    fmt: str | None,
+    bitrate: str,
+    music_source: Path | None,
+    seed: int,
+    music_level: float,
+    music_rest_level: float | None,
+    settings: Settings,
+) -> None:
+    """Build the workout audio from ROUTINE (default: the built-in routine)."""
+    fmt = fmt or format_for(output or Path("x.mp3")).name
+    target = output or Path(output_name(routine, "." + fmt))
+    bed = None
+    if music_source is not None:
+        bed = Music(
+            load_music(music_source, seed), level_db=music_level, rest_level_db=music_rest_level
+        )
+    settings = replace(settings, music=bed, fmt=fmt, bitrate=bitrate)
     progress = _Progress()
     try:
-        result = build(
-            routine,
-            target,
-            cache_dir=cache_dir or speech.default_cache_dir(),
-            bitrate=bitrate,
-            progress=progress,
-        )
+        result = build(routine, target, settings, progress)
     finally:
         progress.close()
     _notes(result.timeline)
@@ -321,10 +402,10 @@ def build_cmd(routine: Routine, output: Path | None, bitrate: str, cache_dir: Pa
     show_default=True,
     help="Plain text, machine-readable JSON, or WebVTT captions.",
 )
-@cache_option
-def script_cmd(routine: Routine, fmt: str, cache_dir: Path | None) -> None:
+@sound_options
+def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     """Print the timed cue script that the audio follows, without making audio."""
-    timeline = prepare(routine, cache_dir=cache_dir or speech.default_cache_dir()).timeline
+    timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
 

@@ -96,7 +96,16 @@ class _Writer:
     def time_calls(self, iv: Interval) -> None:
         if self.minimal:
             return
-        if iv.length >= HALFWAY_MIN:
+        every = iv.exercise.time_calls_ms if iv.exercise and iv.kind == "work" else None
+        if every:
+            # Count down the cap ("eight minutes left"), clear of the start and the end.
+            step = every * SAMPLE_RATE // 1000
+            for left in range(step, iv.length - 5 * SECOND, step):
+                if left > 10 * SECOND:
+                    left_words = self.w.duration(self.ms(left))
+                    text = _sentence(self.pb.say("time_left", duration=left_words))
+                    self.add(iv, iv.end - left, "speech", text, TIME, "time-left")
+        elif iv.length >= HALFWAY_MIN:
             mid = iv.start + iv.length // 2
             self.add(iv, mid, "speech", self.pb.say("halfway"), TIME, "halfway")
         if iv.length >= TEN_LEFT_MIN:
@@ -182,7 +191,11 @@ class _Writer:
             return
         n = self.w.number
         header = []
-        if reason in ("lead-in", "blocks") and len(self.plan.routine.blocks) > 1:
+        if (
+            reason in ("lead-in", "blocks")
+            and len(self.plan.routine.blocks) > 1
+            and (w.block != ex.name)
+        ):
             header.append(pb.say("block", block=w.block))
         if w.rounds > 1 and reason in ("lead-in", "blocks", "rounds"):
             header.append(pb.say("round", round=n(w.round), rounds=n(w.rounds)))
@@ -226,7 +239,9 @@ class _Writer:
                 pb.say(key, set=n(w.set), sets=n(w.sets), work=work, reps=reps),
             )
         if ex.cue and (self.full or (w.set == 1 and w.round == 1 and not self.minimal)):
-            self.say(iv, DETAIL, "form", ex.cue)
+            # An AMRAP's cue lists its round; say what it is first.
+            intro = pb.say("amrap") if ex.time_calls_ms else ""
+            self.say(iv, DETAIL, "form", intro, ex.cue)
 
 
 def make_cues(plan: Plan) -> CueScript:

@@ -1,23 +1,62 @@
 """Encode streamed PCM with ffmpeg straight into a temporary file beside the target.
 
-The MP3 is written to a seekable file (not a pipe) so ffmpeg can go back and fill in the
-Xing/LAME header: players then know the exact length and decoders trim the encoder delay.
+Output goes to a seekable file (not a pipe) so ffmpeg can go back and finish its headers:
+the MP3's Xing/LAME header (players then know the exact length and decoders trim the
+encoder delay), the M4A's index.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import proc
+from .errors import InputError
 from .timing import SAMPLE_RATE
 
 
-def encode_mp3(
+@dataclass(frozen=True)
+class Format:
+    name: str
+    codec: str
+    muxer: str
+    lossy: bool
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("mp3", "libmp3lame", "mp3", True),
+        Format("m4a", "aac", "ipod", True),
+        Format("ogg", "libopus", "ogg", True),
+        Format("flac", "flac", "flac", False),
+        Format("wav", "pcm_s16le", "wav", False),
+    )
+}
+_ALIASES = {"opus": "ogg", "aac": "m4a", "mp4": "m4a"}
+
+
+def format_for(path: Path, name: str | None = None) -> Format:
+    """The format asked for by name, else by the file's extension, else MP3."""
+    key = (name or Path(path).suffix.lstrip(".") or "mp3").lower()
+    key = _ALIASES.get(key, key)
+    if key not in FORMATS:
+        if name is None:
+            return FORMATS["mp3"]
+        raise InputError(
+            f"unknown format {name!r}; choose one of {', '.join(FORMATS)}", field="--format"
+        )
+    return FORMATS[key]
+
+
+def encode(
     chunks: Iterable[bytes],
     path: Path,
+    fmt: Format,
     *,
     bitrate: str = "96k",
+    channels: int = 1,
     on_chunk: Callable[[], None] | None = None,
 ) -> None:
     args = [
@@ -31,17 +70,15 @@ def encode_mp3(
         "-ar",
         str(SAMPLE_RATE),
         "-ac",
-        "1",
+        str(channels),
         "-i",
         "pipe:0",
         "-c:a",
-        "libmp3lame",
-        "-b:a",
-        bitrate,
-        "-f",
-        "mp3",
-        str(path),
+        fmt.codec,
     ]
+    if fmt.lossy:
+        args += ["-b:a", bitrate]
+    args += ["-f", fmt.muxer, str(path)]
     with proc.feed(args) as stdin:
         for chunk in chunks:
             stdin.write(chunk)

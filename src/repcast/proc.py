@@ -52,27 +52,33 @@ def run(args: list[str], *, data: bytes | None = None) -> bytes:
     return done.stdout
 
 
+def _start(args: list[str], err: BinaryIO, *, stdin: int, stdout: int) -> subprocess.Popen:
+    # Its own session: a Ctrl-C at the terminal reaches only us, and we stop the program,
+    # rather than race it to report a failed encode instead of an interruption. stderr goes
+    # to a temporary file, never a pipe, so a chatty or dying program cannot block on it.
+    try:
+        return subprocess.Popen(
+            args, stdin=stdin, stdout=stdout, stderr=err, start_new_session=True
+        )
+    except OSError as exc:
+        raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from None
+
+
+def _failed(args: list[str], code: int, err: BinaryIO) -> ToolError:
+    err.seek(0)
+    return ToolError(
+        f"{os.path.basename(args[0])} failed (exit {code})",
+        command=args,
+        stderr=err.read().decode("utf-8", "replace"),
+    )
+
+
 @contextlib.contextmanager
 def feed(args: list[str]) -> Iterator[BinaryIO]:
-    """Start a program and yield its stdin to stream into; wait for it on exit.
-
-    stderr goes to a temporary file rather than a pipe, so a chatty or dying program can
-    never block on a full pipe while we are blocked writing to its stdin.
-    """
+    """Start a program and yield its stdin to stream into; wait for it on exit."""
     log.debug("feed: %s", shlex.join(args))
     with tempfile.TemporaryFile() as err:
-        try:
-            # Its own session: a Ctrl-C at the terminal reaches only us, and we stop it,
-            # rather than racing it to report a failed encode instead of an interruption.
-            proc = subprocess.Popen(
-                args,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from None
+        proc = _start(args, err, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
         assert proc.stdin is not None
         try:
             yield proc.stdin
@@ -88,9 +94,28 @@ def feed(args: list[str]) -> Iterator[BinaryIO]:
             with contextlib.suppress(OSError):
                 proc.stdin.close()
         if code:
-            err.seek(0)
-            raise ToolError(
-                f"{os.path.basename(args[0])} failed (exit {code})",
-                command=args,
-                stderr=err.read().decode("utf-8", "replace"),
-            )
+            raise _failed(args, code, err)
+
+
+def stream(args: list[str], chunk: int = 1 << 16) -> Iterator[bytes]:
+    """Start a program and yield its stdout in pieces of at most ``chunk`` bytes.
+
+    Memory stays flat however much it writes: it waits on a full pipe until we read on.
+    Closing the generator early stops the program (that is not a failure).
+    """
+    log.debug("stream: %s", shlex.join(args))
+    with tempfile.TemporaryFile() as err:
+        proc = _start(args, err, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+        assert proc.stdout is not None
+        try:
+            while data := proc.stdout.read(chunk):
+                yield data
+            code = proc.wait()
+        except BaseException:  # also GeneratorExit: the reader stopped early
+            proc.kill()
+            proc.wait()
+            raise
+        finally:
+            proc.stdout.close()
+        if code:
+            raise _failed(args, code, err)

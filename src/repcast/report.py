@@ -29,7 +29,7 @@ def plan_table(plan: Plan) -> str:
             if iv.rep:
                 detail.append(f"rep {iv.rep}")
             elif iv.reps:
-                detail.append(f"{iv.reps} reps")
+                detail.append(f"{iv.reps} rep" + ("s" if iv.reps > 1 else ""))
         name = ex.name if ex is not None and iv.kind != "rest" else ""
         rows.append(
             (

@@ -64,6 +64,7 @@ class Exercise:
     sides: bool = False
     rest_ms: int | None = None
     rest_after_ms: int | None = None
+    time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
 
     @property
     def timed(self) -> bool:
@@ -168,16 +169,60 @@ EXERCISE = {
     "rest": _d("rest between sets of this exercise"),
     "rest_after": _d("rest after this exercise"),
 }
+MOVE = F("move", "an exercise, or just its name")
+MOVES = F("list", "exercises", required=True, minimum=1, item=MOVE)
+TABATA = {
+    "exercises": F("list", "exercises, taken in turn", required=True, minimum=1, item=MOVE),
+    "intervals": F("int", "work intervals in all (default 8)", minimum=1, maximum=100),
+    "work": _d("work per interval (default 20s)", positive=True),
+    "rest": _d("rest after each interval (default 10s)", positive=True),
+}
+EMOM = {
+    "minutes": F("int", "how many minutes", required=True, minimum=1, maximum=180),
+    "exercises": F(
+        "list", "exercises, one per minute in turn", required=True, minimum=1, item=MOVE
+    ),
+    "work": _d(
+        "working part of each minute for timed or untimed-rep exercises (default 40s);"
+        " the rest of the minute is rest",
+        positive=True,
+    ),
+}
+AMRAP = {
+    "cap": _d("the time cap", positive=True, required=True),
+    "exercises": F(
+        "list", "the round, repeated as often as possible", required=True, minimum=1, item=MOVE
+    ),
+    "calls": _d("how often the coach calls the time left (default 1m)", positive=True),
+}
+LADDER = {
+    "exercise": F("move", "the exercise climbing the ladder (with reps)", required=True),
+    "reps": F(
+        "list",
+        "reps of each rung, e.g. [2, 4, 6, 8]",
+        required=True,
+        minimum=1,
+        item=F("int", "reps of a rung", minimum=1, maximum=500),
+    ),
+    "rest": _d("rest between rungs (default: defaults.rest_between_sets)"),
+}
+TEMPLATES = ("tabata", "emom", "amrap", "ladder")
 BLOCK = {
     "name": F("str", "block name, e.g. Warm-up", required=True),
     "rounds": F("int", "how many times the block's exercises are repeated", minimum=1, maximum=100),
     "rest_between_rounds": _d("rest between rounds of this block"),
     "exercises": F(
-        "list",
-        "the block's exercises",
-        required=True,
-        minimum=1,
-        item=F("object", "an exercise", fields=EXERCISE),
+        "list", "the block's exercises", minimum=1, item=F("object", "an exercise", fields=EXERCISE)
+    ),
+    "tabata": F(
+        "object", "instead of exercises: Tabata intervals (8 x 20s work / 10s rest)", fields=TABATA
+    ),
+    "emom": F("object", "instead of exercises: every minute on the minute", fields=EMOM),
+    "amrap": F(
+        "object", "instead of exercises: as many rounds as possible in a time cap", fields=AMRAP
+    ),
+    "ladder": F(
+        "object", "instead of exercises: one exercise with rising (or falling) reps", fields=LADDER
     ),
 }
 ROUTINE = {
@@ -224,6 +269,8 @@ class _Checker:
                 raise self.fail(path, "must not be empty")
             assert spec.item is not None
             return [self.check(v, spec.item, f"{path}[{i}]") for i, v in enumerate(value)]
+        if kind == "move":
+            return self.obj({"name": value} if isinstance(value, str) else value, EXERCISE, path)
         if kind == "str":
             return self.text(value, path)
         if kind == "strings":
@@ -305,21 +352,11 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
     doc = c.obj(data, ROUTINE, "")
     if ("blocks" in doc) == ("exercises" in doc):
         raise c.fail("blocks", "give either blocks or exercises (exactly one of them)")
-    raw_blocks = doc.get("blocks") or [{"name": "Workout", "exercises": doc["exercises"]}]
-    blocks = tuple(
-        Block(
-            name=b["name"],
-            rounds=b.get("rounds", 1),
-            rest_between_rounds_ms=b.get("rest_between_rounds"),
-            exercises=tuple(
-                _exercise(
-                    c, e, f"blocks[{bi}].exercises[{ei}]" if "blocks" in doc else f"exercises[{ei}]"
-                )
-                for ei, e in enumerate(b["exercises"])
-            ),
-        )
-        for bi, b in enumerate(raw_blocks)
-    )
+    if "blocks" in doc:
+        blocks = tuple(_block(c, b, f"blocks[{i}]", doc) for i, b in enumerate(doc["blocks"]))
+    else:
+        only = {"name": "Workout", "exercises": doc["exercises"]}
+        blocks = (_block(c, only, "", doc),)
     voice = doc.get("voice", {})
     d = doc.get("defaults", {})
     base = Defaults()
@@ -340,6 +377,78 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
         verbosity=doc.get("cues", "standard"),
         source=source,
     )
+
+
+def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Block:
+    """A block, with any template expanded into plain exercises and rounds."""
+    kinds = [k for k in ("exercises", *TEMPLATES) if k in b]
+    if len(kinds) != 1:
+        raise c.fail(path, f"give exactly one of exercises, {', '.join(TEMPLATES)}")
+    kind = kinds[0]
+    at = f"{path}.{kind}" if path else kind
+    if kind == "exercises":
+        exercises = tuple(_exercise(c, e, f"{at}[{i}]") for i, e in enumerate(b["exercises"]))
+        return Block(b["name"], exercises, b.get("rounds", 1), b.get("rest_between_rounds"))
+    if "rounds" in b or "rest_between_rounds" in b:
+        raise c.fail(path, f"a {kind} block sets its own rounds and rests")
+    t = b[kind]
+    moves = [_exercise(c, e, f"{at}.exercises[{i}]") for i, e in enumerate(t.get("exercises", []))]
+    if kind == "tabata":
+        work, rest, n = t.get("work", 20_000), t.get("rest", 10_000), t.get("intervals", 8)
+        if n % len(moves):
+            raise c.fail(
+                f"{at}.intervals",
+                f"{n} intervals cannot be shared evenly by {len(moves)} exercises",
+            )
+        for i, m in enumerate(moves):
+            if not m.timed or m.sets != 1:
+                raise c.fail(f"{at}.exercises[{i}]", "Tabata exercises are timed single sets")
+        timed = tuple(replace(m, work_ms=work, rest_after_ms=rest) for m in moves)
+        return Block(b["name"], timed, n // len(moves), rest)
+    if kind == "emom":
+        minutes, default_work = t["minutes"], t.get("work", 40_000)
+        if minutes % len(moves):
+            raise c.fail(
+                f"{at}.minutes",
+                f"{minutes} minutes cannot be shared evenly by {len(moves)} exercises",
+            )
+        out = []
+        for i, m in enumerate(moves):
+            m = _emom_work(m, default_work)
+            busy = (m.reps or 0) * (m.tempo_ms or 0) or m.set_time_ms or m.work_ms or 0
+            if m.sets != 1 or m.hold or m.sides or busy >= 60_000:
+                raise c.fail(
+                    f"{at}.exercises[{i}]",
+                    "an EMOM exercise must be one set that takes less than a minute",
+                )
+            out.append(replace(m, rest_after_ms=60_000 - busy))
+        return Block(b["name"], tuple(out), minutes // len(moves), out[-1].rest_after_ms)
+    if kind == "amrap":
+        parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
+        cue = "; ".join(filter(None, [", ".join(parts), *(m.cue for m in moves)]))
+        kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
+        amrap = Exercise(
+            name=b["name"],
+            cue=cue,
+            equipment=kit,
+            work_ms=t["cap"],
+            time_calls_ms=t.get("calls", 60_000),
+        )
+        return Block(b["name"], (amrap,))
+    if {"work", "reps", "sets"} & set(t["exercise"]):
+        raise c.fail(f"{at}.exercise", "a ladder sets the reps; leave out work, reps and sets")
+    base = _exercise(c, {**t["exercise"], "reps": t["reps"][0]}, f"{at}.exercise")
+    rest = t.get("rest", doc.get("defaults", {}).get("rest_between_sets"))
+    rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
+    return Block(b["name"], rungs)
+
+
+def _emom_work(m: Exercise, work: int) -> Exercise:
+    if m.timed:
+        return replace(m, work_ms=m.work_ms or work)
+    if m.tempo_ms:
+        return m
+    return replace(m, set_time_ms=m.set_time_ms or work)
 
 
 def _exercise(c: _Checker, e: dict[str, Any], path: str) -> Exercise:
@@ -471,6 +580,8 @@ def _schema(spec: F) -> dict[str, Any]:
     elif spec.kind == "tempo":
         tempo = {"type": "string", "pattern": f"^{_TEMPO_RE.pattern}$"}
         out = {"anyOf": [*_DURATION["anyOf"], tempo]}
+    elif spec.kind == "move":
+        out = {"anyOf": [{"type": "string"}, _schema(F("object", spec.doc, fields=EXERCISE))]}
     elif spec.kind == "strings":
         out = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     elif spec.kind == "choice":
@@ -488,6 +599,8 @@ def _schema(spec: F) -> dict[str, Any]:
 def json_schema() -> dict[str, Any]:
     schema = _schema(F("object", "A RepCast workout routine", fields=ROUTINE))
     schema["oneOf"] = [{"required": ["blocks"]}, {"required": ["exercises"]}]
+    block = schema["properties"]["blocks"]["items"]
+    block["oneOf"] = [{"required": [k]} for k in ("exercises", *TEMPLATES)]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "RepCast routine",
