@@ -88,20 +88,4 @@ def encode(
 
 def decode(path: Path) -> bytes:
     """Decode any audio file to mono 16-bit PCM at SAMPLE_RATE (used by checks and tests)."""
-    return proc.run(
-        [
-            proc.ffmpeg(),
-            "-hide_banner",
-            "-v",
-            "error",
-            "-i",
-            str(path),
-            "-f",
-            "s16le",
-            "-ac",
-            "1",
-            "-ar",
-            str(SAMPLE_RATE),
-            "pipe:1",
-        ]
-    )
+    return proc.run(proc.decode_args(path))

@@ -118,34 +118,10 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
     return tracks
 
 
-def _decode_args(path: Path, *, loop: bool = False, seconds: int | None = None) -> list[str]:
-    """ffmpeg decoding the first audio stream of ``path`` to mono s16le on stdout."""
-    return [
-        proc.ffmpeg(),
-        "-hide_banner",
-        "-nostdin",
-        "-v",
-        "error",
-        *(["-stream_loop", "-1"] if loop else []),
-        "-i",
-        str(path),
-        "-map",
-        "0:a:0",
-        *(["-t", str(seconds)] if seconds is not None else []),
-        "-ac",
-        "1",
-        "-ar",
-        str(SAMPLE_RATE),
-        "-f",
-        "s16le",
-        "pipe:1",
-    ]
-
-
 def probe(path: Path) -> None:
     """Raise InputError unless ffmpeg can decode sound from the first second of ``path``."""
     try:
-        pcm = proc.run(_decode_args(Path(path), seconds=1))
+        pcm = proc.run(proc.decode_args(Path(path), seconds=1))
     except ToolError as exc:
         if not exc.stderr:  # ffmpeg itself would not start: not the file's fault
             raise
@@ -170,7 +146,7 @@ def decode(tracks: Sequence[Path]) -> Iterator[bytes]:
     while True:
         got = 0
         for path in tracks:
-            with contextlib.closing(proc.stream(_decode_args(path, loop=loop), CHUNK)) as pcm:
+            with contextlib.closing(proc.stream(proc.decode_args(path, loop=loop), CHUNK)) as pcm:
                 for piece in pcm:
                     got += len(piece)
                     yield piece

@@ -11,9 +11,11 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 from .errors import ToolError
+from .timing import SAMPLE_RATE
 
 log = logging.getLogger("repcast.proc")
 
@@ -119,3 +121,27 @@ def stream(args: list[str], chunk: int = 1 << 16) -> Iterator[bytes]:
             proc.stdout.close()
         if code:
             raise _failed(args, code, err)
+
+
+def decode_args(path: Path, *, loop: bool = False, seconds: float | None = None) -> list[str]:
+    """ffmpeg decoding the first audio stream of ``path`` to mono s16le on stdout."""
+    return [
+        ffmpeg(),
+        "-hide_banner",
+        "-nostdin",
+        "-v",
+        "error",
+        *(["-stream_loop", "-1"] if loop else []),
+        "-i",
+        str(path),
+        "-map",
+        "0:a:0",
+        *(["-t", str(seconds)] if seconds is not None else []),
+        "-ac",
+        "1",
+        "-ar",
+        str(SAMPLE_RATE),
+        "-f",
+        "s16le",
+        "pipe:1",
+    ]

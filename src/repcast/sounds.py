@@ -84,25 +84,7 @@ def load_file(kind: str, path: Path) -> bytes:
     if not Path(path).is_file():
         raise InputError("no such file", file=str(path), field=f"--sound {kind}")
     try:
-        pcm = proc.run(
-            [
-                proc.ffmpeg(),
-                "-hide_banner",
-                "-v",
-                "error",
-                "-i",
-                str(path),
-                "-t",
-                str(MAX_MS[kind] / 1000 + 0.001),
-                "-f",
-                "s16le",
-                "-ac",
-                "1",
-                "-ar",
-                str(SAMPLE_RATE),
-                "pipe:1",
-            ]
-        )
+        pcm = proc.run(proc.decode_args(path, seconds=MAX_MS[kind] / 1000 + 0.001))
     except ToolError:
         raise InputError(
             "not an audio file ffmpeg can read", file=str(path), field=f"--sound {kind}"
