@@ -8,17 +8,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import audio, music, sounds, speech
+from . import audio, music, report, sounds, speech
+from .chapters import Chapter, chapters, chapters_json
 from .cues import SPEECH_KINDS, TONE_KINDS, make_cues
 from .encode import encode, format_for
-from .files import atomic_path
+from .files import atomic_path, atomic_write
+from .loudness import normalize
 from .music import Music
 from .plan import make_plan
 from .render import render, windows
 from .routine import Routine
-from .tags import write_tags
+from .tags import Meta, write_tags
 from .timeline import Timeline, schedule
 from .timing import SAMPLE_RATE
+
+_ISO639_2 = {"en": "eng", "de": "deu", "es": "spa"}
+DEFAULT_LOUDNESS = -16.0  # LUFS, what podcast platforms ask for spoken content
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: stage is "speech" or "render"."""
@@ -34,6 +39,8 @@ class Prepared:
 class BuildResult:
     output: Path
     timeline: Timeline
+    chapters: tuple[Chapter, ...]
+    sidecars: tuple[Path, ...]  # transcript, chapters and script, when asked for
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,9 @@ class Settings:
     music: Music | None = None
     fmt: str | None = None  # None: from the output's extension, else MP3
     bitrate: str = "96k"
+    loudness: float | None = DEFAULT_LOUDNESS  # integrated LUFS; None: leave levels as made
+    sidecars: bool = False  # also write NAME.vtt, NAME.chapters.json and NAME.txt
+    meta: Meta | None = None  # tags; None: the routine's title and description
 
 
 def prepare(
@@ -86,14 +96,51 @@ def build(
         if progress:
             progress("render", done, total_windows)
 
+    clips = prepared.clips
+    if settings.loudness is not None:
+        clips, _ = normalize(timeline, clips, settings.loudness)
     with atomic_path(Path(output)) as tmp:
         if settings.music:
-            pcm = music.mixed(timeline, prepared.clips, settings.music)
+            pcm = music.mixed(timeline, clips, settings.music)
         else:
-            pcm = render(timeline, prepared.clips)
+            pcm = render(timeline, clips)
         encode(pcm, tmp, fmt, bitrate=settings.bitrate, on_chunk=tick)
-        write_tags(tmp, fmt.name, routine, timeline.total * 1000 // SAMPLE_RATE)
-    return BuildResult(Path(output), timeline)
+        marks = chapters(timeline)
+        meta = settings.meta or Meta(
+            routine.title,
+            description=routine.description,
+            language=_ISO639_2.get(routine.language, "eng"),
+        )
+        write_tags(tmp, fmt.name, meta, timeline.total * 1000 // SAMPLE_RATE, marks)
+    written = write_sidecars(Path(output), timeline, marks) if settings.sidecars else ()
+    return BuildResult(Path(output), timeline, marks, written)
+
+
+def sidecar_paths(output: Path) -> dict[str, Path]:
+    stem = output.with_suffix("")
+    return {
+        kind: stem.with_name(stem.name + ext)
+        for kind, ext in (
+            ("transcript", ".vtt"),
+            ("chapters", ".chapters.json"),
+            ("script", ".txt"),
+        )
+    }
+
+
+def write_sidecars(
+    output: Path, timeline: Timeline, marks: tuple[Chapter, ...]
+) -> tuple[Path, ...]:
+    """The transcript (WebVTT), the chapters (JSON 1.2.0) and the cue script beside ``output``."""
+    paths = sidecar_paths(output)
+    texts = {
+        "transcript": report.script_vtt(timeline),
+        "chapters": chapters_json(marks),
+        "script": report.script_text(timeline),
+    }
+    for kind, path in paths.items():
+        atomic_write(path, texts[kind].encode("utf-8"))
+    return tuple(paths.values())
 
 
 def output_name(routine: Routine, suffix: str = ".mp3") -> str:

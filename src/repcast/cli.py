@@ -27,6 +27,7 @@ from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .plan import make_plan
 from .retime import Retiming, retime
 from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
+from .tags import Meta, read_image
 from .timing import clock, parse_duration
 
 
@@ -362,6 +363,25 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     metavar="DB",
     help="A different music level during rests.",
 )
+@click.option(
+    "--loudness",
+    default="-16",
+    show_default=True,
+    metavar="LUFS|off",
+    help="Integrated loudness to normalize to (podcasts use -16), or off.",
+)
+@click.option(
+    "--sidecars/--no-sidecars",
+    default=True,
+    show_default=True,
+    help="Also write NAME.vtt (transcript), NAME.chapters.json and NAME.txt.",
+)
+@click.option(
+    "--cover",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="IMAGE",
+    help="Cover art (JPEG or PNG) to embed.",
+)
 @sound_options
 def build_cmd(
     routine: Routine,
@@ -372,6 +392,9 @@ def build_cmd(
     seed: int,
     music_level: float,
     music_rest_level: float | None,
+    loudness: str,
+    sidecars: bool,
+    cover: Path | None,
     settings: Settings,
 ) -> None:
     """Build the workout audio from ROUTINE (default: the built-in routine)."""
@@ -382,7 +405,18 @@ def build_cmd(
         bed = Music(
             load_music(music_source, seed), level_db=music_level, rest_level_db=music_rest_level
         )
-    settings = replace(settings, music=bed, fmt=fmt, bitrate=bitrate)
+    meta = None
+    if cover is not None:
+        meta = Meta(routine.title, description=routine.description, cover=read_image(cover))
+    settings = replace(
+        settings,
+        music=bed,
+        fmt=fmt,
+        bitrate=bitrate,
+        sidecars=sidecars,
+        loudness=_loudness(loudness),
+        meta=meta,
+    )
     progress = _Progress()
     try:
         result = build(routine, target, settings, progress)
@@ -390,6 +424,22 @@ def build_cmd(
         progress.close()
     _notes(result.timeline)
     click.echo(f"{target}  {clock(result.timeline.total)}")
+    for path in result.sidecars:
+        click.echo(str(path))
+
+
+def _loudness(text: str) -> float | None:
+    if text.strip().lower() in ("off", "none"):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(
+            f"expected LUFS (e.g. -16) or off, got {text!r}", field="--loudness"
+        ) from None
+    if not -40 <= value <= -5:
+        raise InputError(f"must be between -40 and -5 LUFS, got {value:g}", field="--loudness")
+    return value
 
 
 @cli.command("script")

@@ -52,7 +52,12 @@ def phrasebook_for(language: str) -> Phrasebook:
 
 
 def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The placeholders of a template; positional ones ("{}", "{0}") count as named "0"."""
+    names = set()
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is not None:
+            names.add(name if name and not name.isdigit() else "0")
+    return names
 
 
 def load_phrasebook(path: Path, language: str) -> Phrasebook:
@@ -79,7 +84,7 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
         if not isinstance(text, str) or not text.strip():
             raise InputError("must be non-empty text", file=name, field=key)
         try:
-            unknown = _fields(text) - _fields(base[key]) - {"n"}
+            unknown = _fields(text) - _fields(base[key])
         except ValueError as exc:
             raise InputError(f"bad placeholder: {exc}", file=name, field=key) from None
         if unknown:

@@ -6,6 +6,7 @@ The field tables below are the single source of truth: the validator walks them 
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
@@ -80,6 +81,14 @@ class Block:
 
 
 @dataclass(frozen=True)
+class EpisodeSpec:
+    number: int | None = None
+    season: int | None = None
+    date: str | None = None  # YYYY-MM-DD
+    guid: str | None = None
+
+
+@dataclass(frozen=True)
 class Routine:
     title: str
     blocks: tuple[Block, ...]
@@ -88,6 +97,7 @@ class Routine:
     defaults: Defaults = field(default_factory=Defaults)
     language: str = "en"
     verbosity: str = "standard"
+    episode: EpisodeSpec = field(default_factory=EpisodeSpec)
     phrasebook: Phrasebook | None = None  # a user's phrasebook; None: the built-in one
     source: str = "<routine>"
 
@@ -207,6 +217,17 @@ LADDER = {
     "rest": _d("rest between rungs (default: defaults.rest_between_sets)"),
 }
 TEMPLATES = ("tabata", "emom", "amrap", "ladder")
+EPISODE = {
+    "number": F(
+        "int",
+        "episode number (default: by file name, after the numbered ones)",
+        minimum=1,
+        maximum=100000,
+    ),
+    "season": F("int", "season number", minimum=1, maximum=1000),
+    "date": F("date", "publication date, YYYY-MM-DD (default: from the show's start_date)"),
+    "guid": F("str", "a fixed identifier for the feed (default: derived from the title)"),
+}
 BLOCK = {
     "name": F("str", "block name, e.g. Warm-up", required=True),
     "rounds": F("int", "how many times the block's exercises are repeated", minimum=1, maximum=100),
@@ -230,6 +251,7 @@ ROUTINE = {
     "description": F("str", "a sentence or two about the workout"),
     "language": F("choice", "language of the coach's phrases and numbers", choices=LANGUAGES),
     "cues": F("choice", "how much the coach says", choices=VERBOSITY),
+    "episode": F("object", "podcast episode details, for repcast batch", fields=EPISODE),
     "voice": F("object", "the coach's voice", fields=VOICE),
     "defaults": F(
         "object", "timings used where an exercise or block does not say", fields=DEFAULTS
@@ -290,6 +312,12 @@ class _Checker:
             if spec.maximum is not None and value > spec.maximum:
                 raise self.fail(path, f"must be at most {spec.maximum}, got {value}")
             return value
+        if kind == "date":
+            text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+            try:
+                return datetime.date.fromisoformat(text).isoformat()
+            except ValueError:
+                raise self.fail(path, f"expected a date like 2026-01-05, got {value!r}") from None
         if kind == "choice":
             if value not in spec.choices:
                 raise self.fail(path, f"must be one of {', '.join(spec.choices)}, got {value!r}")
@@ -375,6 +403,7 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
         blocks=blocks,
         language=doc.get("language", "en"),
         verbosity=doc.get("cues", "standard"),
+        episode=EpisodeSpec(**doc.get("episode", {})),
         source=source,
     )
 
@@ -438,7 +467,9 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
     if {"work", "reps", "sets"} & set(t["exercise"]):
         raise c.fail(f"{at}.exercise", "a ladder sets the reps; leave out work, reps and sets")
     base = _exercise(c, {**t["exercise"], "reps": t["reps"][0]}, f"{at}.exercise")
-    rest = t.get("rest", doc.get("defaults", {}).get("rest_between_sets"))
+    rest = t.get(
+        "rest", doc.get("defaults", {}).get("rest_between_sets", Defaults.rest_between_sets_ms)
+    )
     rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
     return Block(b["name"], rungs)
 
@@ -586,6 +617,8 @@ def _schema(spec: F) -> dict[str, Any]:
         out = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     elif spec.kind == "choice":
         out = {"enum": list(spec.choices)}
+    elif spec.kind == "date":
+        out = {"type": "string", "format": "date"}
     else:
         out = {"type": {"str": "string", "int": "integer", "bool": "boolean"}[spec.kind]}
         if spec.minimum is not None:
