@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -104,3 +105,62 @@ def test_no_two_clips_overlap(built) -> None:
     for a, b in zip(timeline.placed, timeline.placed[1:], strict=False):
         assert a.end <= b.start, (a.cue, b.cue)
     assert timeline.placed[-1].end <= timeline.total
+
+
+def _ebur128(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 filter measures."""
+    import re
+    import subprocess
+
+    from repcast import proc
+
+    err = subprocess.run(
+        [
+            proc.ffmpeg(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(path),
+            "-af",
+            "ebur128=peak=true:framelog=quiet",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    summary = err[err.rindex("Summary:") :]
+    loudness = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return loudness, peak
+
+
+def test_podcast_loudness(built) -> None:
+    _, _, out, _ = built
+    loudness, peak = _ebur128(out)
+    assert abs(loudness - -16.0) <= 1.0, loudness
+    assert peak <= -1.0, peak
+
+
+def test_chapters_read_back_match_the_cue_script(built) -> None:
+    from mutagen.id3 import ID3
+
+    _, timeline, out, _ = built
+    frames = sorted(ID3(out).getall("CHAP"), key=lambda f: f.start_time)
+    next_cues = {p.cue.interval: p.start for p in timeline.placed if p.cue.role == "next"}
+    assert len(frames) >= 3
+    assert frames[0].start_time == 0
+    assert str(frames[0].sub_frames["TIT2"]) == "Introduction"
+    script_times = {round(s * 1000 / SAMPLE_RATE) for s in next_cues.values()}
+    script_times |= {
+        round(p.start * 1000 / SAMPLE_RATE) for p in timeline.placed if p.cue.role == "go"
+    }
+    for frame in frames[1:-1]:  # every exercise starts on a cue of the script
+        assert min(abs(frame.start_time - t) for t in script_times) <= 30, frame
+    assert frames[-1].start_time == round(
+        timeline.script.plan.intervals[-1].start * 1000 / SAMPLE_RATE
+    )
+    for a, b in itertools.pairwise(frames):
+        assert a.end_time == b.start_time

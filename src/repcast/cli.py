@@ -16,6 +16,7 @@ import click
 
 from . import __version__, music, report, sounds, speech
 from .audio import write_wav
+from .batch import batch
 from .build import Settings, build, output_name, prepare
 from .chart import plan_svg
 from .encode import FORMATS, format_for
@@ -28,7 +29,7 @@ from .plan import make_plan
 from .retime import Retiming, retime
 from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
 from .tags import Meta, read_image
-from .timing import clock, parse_duration
+from .timing import SAMPLE_RATE, clock, parse_duration
 
 
 def _env_debug() -> bool:
@@ -458,6 +459,99 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
+
+
+@cli.command("batch")
+@click.argument(
+    "routines_dir", type=click.Path(path_type=Path, file_okay=False), metavar="ROUTINES_DIR"
+)
+@click.option(
+    "--feed",
+    "show_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="PODCAST.yaml",
+    help="The show: title, author, owner, base URL, ...",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Where episodes, sidecars and feed.xml go.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Episodes built at once (default: one per core).",
+)
+@click.option(
+    "--loudness",
+    default="-16",
+    show_default=True,
+    metavar="LUFS|off",
+    help="Integrated loudness of every episode, or off.",
+)
+@sound_options
+def batch_cmd(
+    routines_dir: Path,
+    show_file: Path,
+    out: Path,
+    jobs: int | None,
+    loudness: str,
+    settings: Settings,
+) -> None:
+    """Build every routine in ROUTINES_DIR as a podcast episode, and the feed.
+
+    Only episodes whose routine (or the settings) changed are rebuilt.
+    """
+    progress = _BatchProgress()
+    try:
+        result = batch(
+            routines_dir,
+            show_file,
+            out,
+            replace(settings, loudness=_loudness(loudness)),
+            jobs,
+            progress,
+        )
+    finally:
+        progress.close()
+    for _, why in result.failed:
+        click.echo(f"repcast: error: {why}", err=True)
+    click.echo(
+        f"built {len(result.built)}, skipped {len(result.skipped)}, "
+        f"failed {len(result.failed)}, removed {len(result.removed)}; "
+        f"{clock(round(result.seconds * SAMPLE_RATE))} of audio in {result.feed}"
+    )
+    if result.failed:
+        sys.exit(1)
+
+
+class _BatchProgress:
+    """Episodes done out of all, with the one just finished; silent when piped."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total,
+                label="Episodes",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=lambda x: x,
+            )
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos, what)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command("plan")

@@ -1,0 +1,294 @@
+"""Build a folder of routines into podcast episodes and a feed, incrementally and in
+parallel.
+
+An episode is rebuilt only when its routine file, the build settings, the show's tags or
+the RepCast version change (a key recorded in the output folder's state file). Episodes
+build in worker processes started with "spawn" (espeak-ng must not be forked), one speech
+engine each, sharing one speech cache. A routine that fails keeps its last good episode in
+the feed. Files are only ever deleted if the state says this tool wrote them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import dataclasses
+import datetime
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .build import Settings, build, output_name, sidecar_paths
+from .errors import InputError, RepcastError
+from .feed import Episode, Show, load_show, render_feed
+from .files import atomic_write
+from .routine import Routine, load_routine
+from .tags import Meta, read_image
+from .timing import SAMPLE_RATE
+
+STATE = ".repcast-state.json"
+LOCK = ".repcast.lock"
+EPISODES = "episodes"
+ROUTINE_SUFFIXES = (".yaml", ".yml", ".json")
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, what)``, called as each episode starts and ends."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    built: tuple[str, ...]
+    skipped: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]  # (routine file, one-line reason)
+    removed: tuple[str, ...]
+    seconds: float  # audio length of all episodes in the feed
+    feed: Path
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One episode to build, as sent to a worker process (plain, picklable data)."""
+
+    routine_file: Path
+    output: Path
+    settings: Settings
+
+
+def _work(job: _Job) -> tuple[int, int]:
+    """In a worker: build one episode; return its size in bytes and length in samples."""
+    result = build(load_routine(job.routine_file), job.output, job.settings)
+    return job.output.stat().st_size, result.timeline.total
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One batch at a time per output folder: a second one (from cron, say) waits."""
+    with open(folder / LOCK, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big") + part)
+    return h.hexdigest()
+
+
+def _plan_episodes(routines: dict[Path, Routine], show: Show) -> dict[Path, dict]:
+    """Number, date and guid for each routine: from the routine, else in file-name order."""
+    taken: dict[int, Path] = {}
+    for path, r in routines.items():
+        n = r.episode.number
+        if n is not None:
+            if n in taken:
+                raise InputError(
+                    f"episode number {n} is also used by {taken[n].name}",
+                    file=str(path),
+                    field="episode.number",
+                )
+            taken[n] = path
+    numbers = {p: r.episode.number for p, r in routines.items()}
+    free = (n for n in range(1, 10**6) if n not in taken)
+    for path in sorted(routines):
+        if numbers[path] is None:
+            numbers[path] = next(free)
+    out = {}
+    show_ns = uuid.UUID(show.guid)
+    for path, r in routines.items():
+        number = numbers[path]
+        date = r.episode.date
+        if date is None:
+            if show.start_date is None:
+                raise InputError(
+                    "has no episode.date and the show has no start_date",
+                    file=str(path),
+                    field="episode.date",
+                )
+            days = datetime.timedelta(days=show.every_days * (number - 1))
+            date = (show.start_date + days).isoformat()
+        guid = r.episode.guid or str(uuid.uuid5(show_ns, r.title))
+        out[path] = {"number": number, "date": date, "guid": guid}
+    return out
+
+
+def batch(
+    routines_dir: Path,
+    show_file: Path,
+    out: Path,
+    settings: Settings,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    show = load_show(show_file)
+    if not routines_dir.is_dir():
+        raise InputError("is not a folder of routines", file=str(routines_dir))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / EPISODES).mkdir(exist_ok=True)
+    with _locked(out):
+        return _batch(routines_dir, show, out, settings, jobs, progress)
+
+
+def _batch(
+    routines_dir: Path,
+    show: Show,
+    out: Path,
+    settings: Settings,
+    jobs: int | None,
+    progress: Progress | None,
+) -> BatchResult:
+    state_file = out / STATE
+    try:
+        state = json.loads(state_file.read_text("utf-8"))["episodes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        state = {}
+    # The show's own file may sit among the routines (examples/ does that).
+    show_path = Path(show.source).resolve()
+    files = sorted(
+        p
+        for p in routines_dir.iterdir()
+        if p.suffix.lower() in ROUTINE_SUFFIXES and p.is_file() and p.resolve() != show_path
+    )
+    routines: dict[Path, Routine] = {}
+    failed: list[tuple[str, str]] = []
+    fresh: dict[str, dict] = {}
+    for path in files:
+        try:
+            routines[path] = load_routine(path)
+        except RepcastError as exc:
+            failed.append((path.name, str(exc)))
+            # Keep the last good episode of a routine that no longer loads.
+            fresh.update({g: e for g, e in state.items() if e.get("routine") == path.name})
+    details = _plan_episodes(routines, show)
+
+    cover = read_image(show.image_file) if show.image_file else None
+    if show.image_file:
+        shutil.copyfile(show.image_file, out / show.image_file.name)
+    common = _digest(
+        __version__.encode(),
+        repr(dataclasses.replace(settings, cache_dir=None, meta=None)).encode(),
+        repr(dataclasses.replace(show)).encode(),
+        cover or b"",
+    )
+    todo: list[tuple[Path, _Job, dict]] = []
+    skipped: list[str] = []
+    for path, routine in routines.items():
+        d = details[path]
+        name = f"{d['number']:03d}-{output_name(routine, '.mp3')}"
+        audio = out / EPISODES / name
+        key = _digest(
+            common.encode(), path.read_bytes(), json.dumps(d, sort_keys=True).encode(), name.encode()
+        )
+        old = state.get(d["guid"])
+        entry = {
+            **d,
+            "title": routine.title,
+            "description": routine.description,
+            "season": routine.episode.season,
+            "key": key,
+            "audio": f"{EPISODES}/{name}",
+            "sidecars": {k: f"{EPISODES}/{p.name}" for k, p in sidecar_paths(audio).items()},
+            "routine": path.name,
+        }
+        if old and old.get("key") == key and all((out / f).exists() for f in _files(old)):
+            fresh[d["guid"]] = old
+            skipped.append(path.name)
+            continue
+        meta = Meta(
+            title=routine.title,
+            artist=show.author,
+            album=show.title,
+            track=d["number"],
+            date=d["date"],
+            genre="Podcast",
+            description=routine.description,
+            cover=cover,
+        )
+        episode_settings = dataclasses.replace(settings, sidecars=True, meta=meta, fmt="mp3")
+        job = _Job(path, audio, episode_settings)
+        todo.append((path, job, entry))
+
+    built: list[str] = []
+    total = len(todo)
+    if todo:
+        workers = max(1, min(jobs or os.cpu_count() or 1, total))
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = {pool.submit(_work, job): (path, entry) for path, job, entry in todo}
+            for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                path, entry = futures[future]
+                try:
+                    size, samples = future.result()
+                except Exception as exc:  # one episode's failure is reported, not fatal
+                    why = str(exc) if isinstance(exc, RepcastError) else repr(exc)
+                    failed.append((path.name, why))
+                    if entry["guid"] in state:  # keep the last good episode in the feed
+                        fresh[entry["guid"]] = state[entry["guid"]]
+                else:
+                    entry.update(bytes=size, seconds=round(samples / SAMPLE_RATE, 3))
+                    fresh[entry["guid"]] = entry
+                    built.append(path.name)
+                if progress:
+                    progress(done, total, path.name)
+
+    removed = []
+    for guid, old in state.items():
+        if guid not in fresh:
+            removed.append(old.get("routine", guid))
+            for f in _files(old):
+                # Only what this tool wrote, and only if no current episode uses it.
+                if all(f not in _files(e) for e in fresh.values()):
+                    (out / f).unlink(missing_ok=True)
+
+    episodes = [
+        Episode(
+            guid=g,
+            title=e["title"],
+            description=e["description"] or e["title"],
+            number=e["number"],
+            season=e["season"],
+            pub_date=datetime.datetime.fromisoformat(e["date"]).replace(
+                hour=6, tzinfo=datetime.timezone.utc
+            ),
+            audio_path=e["audio"],
+            audio_bytes=e["bytes"],
+            duration_seconds=round(e["seconds"]),
+            chapters_path=e["sidecars"]["chapters"],
+            transcript_path=e["sidecars"]["transcript"],
+        )
+        for g, e in sorted(fresh.items())
+    ]
+    feed = out / "feed.xml"
+    atomic_write(feed, render_feed(show, episodes))
+    atomic_write(
+        state_file,
+        (
+            json.dumps(
+                {"version": 1, "episodes": dict(sorted(fresh.items()))}, indent=1, sort_keys=True
+            )
+            + "\n"
+        ).encode(),
+    )
+    return BatchResult(
+        tuple(built),
+        tuple(skipped),
+        tuple(failed),
+        tuple(removed),
+        sum(e["seconds"] for e in fresh.values()),
+        feed,
+    )
+
+
+def _files(entry: dict) -> list[str]:
+    return [entry["audio"], *entry.get("sidecars", {}).values()]

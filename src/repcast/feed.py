@@ -1,0 +1,355 @@
+"""The podcast: a show config (``podcast.yaml``) and its RSS feed.
+
+The feed is RSS 2.0 with the iTunes tags and the Podcasting 2.0 namespace. It is rendered
+deterministically (no "now" anywhere) so a rebuild of unchanged routines is byte-identical
+and a sync tool or podcast app sees no spurious change.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import yaml
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from .errors import InputError
+from .routine import F, _Checker
+
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+# The podcast:guid namespace fixed by the Podcasting 2.0 spec (the "guid" tag).
+GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+FEED_NAME = "feed.xml"
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Show:
+    title: str
+    description: str
+    author: str
+    owner_name: str
+    owner_email: str
+    base_url: str  # http(s), always ends with "/"
+    link: str  # the show's website; the config's base_url when not given
+    guid: str  # podcast:guid; derived from the feed URL when not given
+    language: str = "en"
+    category: str = "Health & Fitness"
+    subcategory: str | None = None
+    explicit: bool = False
+    copyright: str | None = None
+    image_url: str | None = None
+    image_file: Path | None = None  # a local cover the batch copies into the output folder
+    start_date: date | None = None
+    every_days: int = 7
+    source: str = "podcast.yaml"
+
+    @property
+    def feed_url(self) -> str:
+        return self.base_url + FEED_NAME
+
+    def url(self, relative: str) -> str:
+        """The public URL of a file at ``relative`` (a plain, unencoded POSIX path)."""
+        return self.base_url + quote(relative.lstrip("/"), safe="/")
+
+
+@dataclass(frozen=True)
+class Episode:
+    guid: str
+    title: str
+    description: str
+    number: int
+    season: int | None
+    pub_date: datetime  # tz-aware
+    audio_path: str  # relative to the show's base_url, unencoded
+    audio_bytes: int
+    duration_seconds: int
+    audio_type: str = "audio/mpeg"
+    chapters_path: str | None = None
+    transcript_path: str | None = None
+
+    def __post_init__(self) -> None:
+        # A naive datetime would be written as local time by one machine and UTC by
+        # another; refuse it rather than publish a feed whose dates drift.
+        if self.pub_date.tzinfo is None or self.pub_date.utcoffset() is None:
+            raise ValueError("Episode.pub_date must be timezone-aware")
+
+
+def feed_guid(feed_url: str) -> str:
+    """podcast:guid as the spec derives it: UUIDv5 of the URL without scheme and
+    trailing slashes."""
+    bare = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url).rstrip("/")
+    return str(uuid.uuid5(GUID_NAMESPACE, bare))
+
+
+# --- show config ----------------------------------------------------------------------
+
+OWNER = {
+    "name": F("str", "the owner's name, shown by podcast directories", required=True),
+    "email": F("email", "the owner's email, for directories to verify the show", required=True),
+}
+CATEGORY = {
+    "name": F("str", "an Apple Podcasts category", required=True),
+    "sub": F("str", "a subcategory of it"),
+}
+SHOW = {
+    "title": F("str", "title of the podcast", required=True),
+    "description": F("str", "what the podcast is about", required=True),
+    "author": F("str", "who makes it", required=True),
+    "owner": F("object", "owner contact", required=True, fields=OWNER),
+    "base_url": F("url", "public URL of the output folder", required=True),
+    "image": F("str", "cover art: an http(s) URL or a local .jpg/.png beside the config"),
+    "language": F("str", "language code of the show, e.g. en or de-at"),
+    "category": F("category", "'Category' or 'Category/Subcategory' or {name, sub}"),
+    "explicit": F("bool", "whether episodes contain explicit content"),
+    "link": F("url", "the show's website (default: base_url)"),
+    "copyright": F("str", "copyright notice"),
+    "start_date": F("date", "date of the first episode, e.g. 2026-01-05"),
+    "every_days": F("int", "days between episodes", minimum=1),
+    "guid": F("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
+}
+
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_LANG_RE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+class _ShowChecker(_Checker):
+    """The routine validator, plus the value kinds a show config needs."""
+
+    def check(self, value: Any, spec: F, path: str) -> Any:
+        if spec.kind == "url":
+            text = value if isinstance(value, str) else ""
+            try:
+                parts = urlsplit(text.strip())
+                ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+            except ValueError:  # e.g. a malformed IPv6 host
+                ok = False
+            if not ok or any(c.isspace() or ord(c) < 32 for c in text.strip()):
+                raise self.fail(path, f"expected an http(s) URL, got {value!r}")
+            return text.strip()
+        if spec.kind == "email":
+            text = self.text(value, path)
+            if not _EMAIL_RE.fullmatch(text):
+                raise self.fail(path, f"expected an email address, got {value!r}")
+            return text
+        if spec.kind == "date":
+            # YAML reads an unquoted 2026-01-05 as a date already; a datetime is too much.
+            if isinstance(value, date) and not isinstance(value, datetime):
+                return value
+            if isinstance(value, str):
+                try:
+                    return date.fromisoformat(value.strip())
+                except ValueError:
+                    pass
+            raise self.fail(path, f"expected a date like 2026-01-05, got {value!r}")
+        if spec.kind == "uuid":
+            try:
+                return str(uuid.UUID(self.text(value, path)))
+            except ValueError:
+                raise self.fail(path, f"expected a UUID, got {value!r}") from None
+        if spec.kind == "category":
+            if isinstance(value, dict):
+                cat = self.obj(value, CATEGORY, path)
+                return cat["name"], cat.get("sub")
+            name, slash, sub = self.text(value, path).partition("/")
+            if not name.strip() or (slash and not sub.strip()):
+                raise self.fail(path, f"expected 'Category' or 'Category/Sub', got {value!r}")
+            return name.strip(), sub.strip() or None
+        return super().check(value, spec, path)
+
+
+def load_show(path: Path) -> Show:
+    """Read ``podcast.yaml``; every problem is an ``InputError`` naming file and field."""
+    path = Path(path)
+    c = _ShowChecker(str(path))
+    doc = c.obj(_read_yaml(path), SHOW, "")
+    base_url = doc["base_url"]
+    parts = urlsplit(base_url)
+    if parts.query or parts.fragment:
+        # Episode URLs are base_url + a path; a query or fragment would end up in between.
+        raise c.fail("base_url", "must not have a query (?) or fragment (#)")
+    base_url = base_url.rstrip("/") + "/"
+    language = doc.get("language", "en")
+    if not _LANG_RE.fullmatch(language):
+        raise c.fail("language", f"expected a language code like en or en-us, got {language!r}")
+    image_url, image_file = _image(c, doc.get("image"), path.parent, base_url)
+    category, subcategory = doc.get("category", ("Health & Fitness", None))
+    show = Show(
+        title=doc["title"],
+        description=doc["description"],
+        author=doc["author"],
+        owner_name=doc["owner"]["name"],
+        owner_email=doc["owner"]["email"],
+        base_url=base_url,
+        link=doc.get("link", base_url),
+        guid=doc.get("guid") or feed_guid(base_url + FEED_NAME),
+        language=language,
+        category=category,
+        subcategory=subcategory,
+        explicit=doc.get("explicit", False),
+        copyright=doc.get("copyright"),
+        image_url=image_url,
+        image_file=image_file,
+        start_date=doc.get("start_date"),
+        every_days=doc.get("every_days", 7),
+        source=str(path),
+    )
+    return show
+
+
+def _image(
+    c: _Checker, value: str | None, folder: Path, base_url: str
+) -> tuple[str | None, Path | None]:
+    if value is None:
+        return None, None
+    # feedgen silently drops an itunes:image whose URL does not end in .jpg or .png,
+    # and Apple wants exactly that, so insist here where the user can be told.
+    suffix_ok = urlsplit(value).path.endswith((".jpg", ".png"))
+    if "://" in value:
+        url = c.check(value, SHOW["link"], "image")
+        if not suffix_ok:
+            raise c.fail("image", "the URL must end in .jpg or .png")
+        return url, None
+    file = folder / value
+    if not file.is_file():
+        raise c.fail("image", f"no such file: {file}")
+    if not suffix_ok:
+        raise c.fail("image", "the file name must end in .jpg or .png")
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise c.fail("image", f"cannot read {file}: {exc.strerror}") from None
+    if not head.startswith(_IMAGE_MAGIC):
+        raise c.fail("image", f"{file} is not a JPEG or PNG image")
+    return base_url + quote(file.name), file
+
+
+def _read_yaml(path: Path) -> Any:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a show config", file=name) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=name) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", file=name) from None
+    if data is None:
+        raise InputError("is empty", file=name)
+    return data
+
+
+# --- RSS ------------------------------------------------------------------------------
+
+
+class _PodcastIndex(BaseExtension):
+    """Channel tags of the Podcasting 2.0 namespace (feedgen has no extension for it)."""
+
+    def __init__(self) -> None:
+        self.guid: str | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NS}
+
+    def extend_rss(self, feed: Any) -> Any:
+        if self.guid:
+            xml_elem(f"{{{PODCAST_NS}}}guid", feed[0]).text = self.guid
+        return feed
+
+    def extend_atom(self, feed: Any) -> Any:
+        return feed
+
+
+class _PodcastIndexEntry(BaseEntryExtension):
+    def __init__(self) -> None:
+        self.chapters_url: str | None = None
+        self.transcript_url: str | None = None
+
+    def extend_rss(self, item: Any) -> Any:
+        if self.chapters_url:
+            xml_elem(
+                f"{{{PODCAST_NS}}}chapters",
+                item,
+                url=self.chapters_url,
+                type="application/json+chapters",
+            )
+        if self.transcript_url:
+            xml_elem(f"{{{PODCAST_NS}}}transcript", item, url=self.transcript_url, type="text/vtt")
+        return item
+
+
+def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
+    """The RSS document, UTF-8; the same show and episodes always give the same bytes."""
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.register_extension("podcastindex", _PodcastIndex, _PodcastIndexEntry, atom=False)
+    fg.title(show.title)
+    # feedgen uses the *last* link as the RSS <link>, so the website goes after "self".
+    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.link, rel="alternate")
+    fg.description(show.description)
+    fg.language(show.language)
+    fg.generator("RepCast")  # no version: upgrading RepCast alone must not change the feed
+    if show.copyright:
+        fg.copyright(show.copyright)
+    if show.image_url:
+        fg.image(url=show.image_url, title=show.title, link=show.link)
+        fg.podcast.itunes_image(show.image_url)
+    fg.podcast.itunes_author(show.author)
+    fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
+    category = {"cat": show.category}
+    if show.subcategory:
+        category["sub"] = show.subcategory
+    fg.podcast.itunes_category(category)
+    fg.podcast.itunes_explicit("yes" if show.explicit else "no")
+    fg.podcast.itunes_type("episodic")
+    fg.podcastindex.guid = show.guid or feed_guid(show.feed_url)
+
+    ordered = sorted(episodes, key=lambda e: (e.pub_date, e.number), reverse=True)
+    for ep in ordered:
+        fe = fg.add_entry(order="append")
+        fe.title(ep.title)
+        if ep.description:
+            fe.description(ep.description)
+        fe.guid(ep.guid, permalink=False)
+        fe.enclosure(show.url(ep.audio_path), str(ep.audio_bytes), ep.audio_type)
+        fe.pubDate(ep.pub_date.astimezone(timezone.utc))
+        fe.podcast.itunes_duration(int(ep.duration_seconds))
+        fe.podcast.itunes_episode(ep.number)
+        if ep.season is not None:
+            fe.podcast.itunes_season(ep.season)
+        fe.podcast.itunes_episode_type("full")
+        if ep.chapters_path:
+            fe.podcastindex.chapters_url = show.url(ep.chapters_path)
+        if ep.transcript_path:
+            fe.podcastindex.transcript_url = show.url(ep.transcript_path)
+
+    # feedgen defaults lastBuildDate to now(); pin it to the content instead.
+    if ordered:
+        built = max(e.pub_date for e in ordered).astimezone(timezone.utc)
+    elif show.start_date:
+        built = datetime.combine(show.start_date, datetime.min.time(), timezone.utc)
+    else:
+        built = EPOCH
+    fg.lastBuildDate(built)
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
