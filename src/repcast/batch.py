@@ -86,8 +86,15 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def _plan_episodes(routines: dict[Path, Routine], show: Show) -> dict[Path, dict]:
-    """Number, date and guid for each routine: from the routine, else in file-name order."""
+def _plan_episodes(
+    routines: dict[Path, Routine], show: Show, state: dict[str, dict]
+) -> dict[Path, dict]:
+    """Number, date and guid for each routine. The guid comes from the routine, else from
+    its title; the number from the routine, else the one the episode already had (so a
+    renamed file keeps it), else the next free one in file-name order."""
+    show_ns = uuid.UUID(show.guid)
+    guids = {p: r.episode.guid or str(uuid.uuid5(show_ns, r.title)) for p, r in routines.items()}
+    numbers: dict[Path, int] = {}
     taken: dict[int, Path] = {}
     for path, r in routines.items():
         n = r.episode.number
@@ -98,14 +105,18 @@ def _plan_episodes(routines: dict[Path, Routine], show: Show) -> dict[Path, dict
                     file=str(path),
                     field="episode.number",
                 )
+            numbers[path] = n
             taken[n] = path
-    numbers = {p: r.episode.number for p, r in routines.items()}
+    for path in sorted(routines):
+        known = state.get(guids[path], {}).get("number")
+        if path not in numbers and known is not None and known not in taken:
+            numbers[path] = known
+            taken[known] = path
     free = (n for n in range(1, 10**6) if n not in taken)
     for path in sorted(routines):
-        if numbers[path] is None:
+        if path not in numbers:
             numbers[path] = next(free)
     out = {}
-    show_ns = uuid.UUID(show.guid)
     for path, r in routines.items():
         number = numbers[path]
         date = r.episode.date
@@ -118,8 +129,7 @@ def _plan_episodes(routines: dict[Path, Routine], show: Show) -> dict[Path, dict
                 )
             days = datetime.timedelta(days=show.every_days * (number - 1))
             date = (show.start_date + days).isoformat()
-        guid = r.episode.guid or str(uuid.uuid5(show_ns, r.title))
-        out[path] = {"number": number, "date": date, "guid": guid}
+        out[path] = {"number": number, "date": date, "guid": guids[path]}
     return out
 
 
@@ -170,7 +180,7 @@ def _batch(
             failed.append((path.name, str(exc)))
             # Keep the last good episode of a routine that no longer loads.
             fresh.update({g: e for g, e in state.items() if e.get("routine") == path.name})
-    details = _plan_episodes(routines, show)
+    details = _plan_episodes(routines, show, state)
 
     cover = read_image(show.image_file) if show.image_file else None
     if show.image_file:
@@ -188,7 +198,10 @@ def _batch(
         name = f"{d['number']:03d}-{output_name(routine, '.mp3')}"
         audio = out / EPISODES / name
         key = _digest(
-            common.encode(), path.read_bytes(), json.dumps(d, sort_keys=True).encode(), name.encode()
+            common.encode(),
+            path.read_bytes(),
+            json.dumps(d, sort_keys=True).encode(),
+            name.encode(),
         )
         old = state.get(d["guid"])
         entry = {
@@ -242,14 +255,12 @@ def _batch(
                 if progress:
                     progress(done, total, path.name)
 
-    removed = []
-    for guid, old in state.items():
-        if guid not in fresh:
-            removed.append(old.get("routine", guid))
-            for f in _files(old):
-                # Only what this tool wrote, and only if no current episode uses it.
-                if all(f not in _files(e) for e in fresh.values()):
-                    (out / f).unlink(missing_ok=True)
+    removed = [old.get("routine", guid) for guid, old in state.items() if guid not in fresh]
+    # Delete only what this tool wrote (the state says so) and no current episode uses:
+    # removed episodes, and the old files of one whose number or title changed.
+    current = {f for e in fresh.values() for f in _files(e)}
+    for stale in {f for e in state.values() for f in _files(e)} - current:
+        (out / stale).unlink(missing_ok=True)
 
     episodes = [
         Episode(

@@ -1,0 +1,183 @@
+"""repcast batch end to end: real builds in worker processes, a feed read by two podcast
+clients, incremental rebuilds, failures that keep the last good episode."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from click.testing import CliRunner
+from mutagen.id3 import ID3
+
+from repcast.cli import cli
+
+ROUTINE = """\
+title: {title}
+defaults: {{lead_in: 6s, outro: 6s}}
+exercises:
+  - name: {move}
+    work: 12s
+"""
+SHOW = """\
+title: Test Show
+description: Short workouts & more.
+author: Coach
+owner: {name: Coach, email: coach@example.org}
+base_url: https://example.org/show/
+image: cover.png
+start_date: 2026-01-05
+"""
+# The smallest valid PNG: a 1 x 1 transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000185d31b0d0000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def show(tmp_path: Path, cache_dir: Path):
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    for i, (title, move) in enumerate(
+        [("Push day", "Push-ups"), ("Core & abs", "Plank"), ("Legs", "Squats")]
+    ):
+        (routines / f"{i}-{move.lower()}.yaml").write_text(ROUTINE.format(title=title, move=move))
+    (tmp_path / "podcast.yaml").write_text(SHOW)
+    (tmp_path / "cover.png").write_bytes(PNG)
+    out = tmp_path / "public"
+
+    def run(*extra: str):
+        return CliRunner().invoke(
+            cli,
+            [
+                "batch",
+                str(routines),
+                "--feed",
+                str(tmp_path / "podcast.yaml"),
+                "--out",
+                str(out),
+                "--cache-dir",
+                str(cache_dir),
+                *extra,
+            ],
+        )
+
+    return routines, out, run
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_feed_is_read_by_two_podcast_clients(show) -> None:
+    _routines, out, run = show
+    res = run()
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("built 3, skipped 0, failed 0, removed 0; ")
+    assert res.stderr == ""  # no progress bar when not on a terminal
+    xml = (out / "feed.xml").read_bytes()
+
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo
+    assert parsed.feed.title == "Test Show"
+    assert parsed.feed.image.href == "https://example.org/show/cover.png"
+    entries = {e.title: e for e in parsed.entries}
+    assert set(entries) == {"Push day", "Core & abs", "Legs"}
+    for e in parsed.entries:
+        (link,) = e.enclosures
+        local = out / link.href.removeprefix("https://example.org/show/")
+        assert int(link.length) == local.stat().st_size
+        assert link.type == "audio/mpeg"
+        assert int(e.itunes_duration) == round(
+            ID3(local).getall("TLEN")[0].text[0] and int(str(ID3(local)["TLEN"])) / 1000
+        )
+        assert e.podcast_chapters["url"].endswith(".chapters.json")
+        assert e.podcast_transcript["url"].endswith(".vtt")
+        chapters = json.loads(
+            (out / e.podcast_chapters["url"].removeprefix("https://example.org/show/")).read_text()
+        )
+        assert chapters["version"] == "1.2.0"
+    assert [e.itunes_episode for e in parsed.entries] == ["3", "2", "1"]  # newest first
+
+    pod = podcastparser.parse("https://example.org/show/feed.xml", __import__("io").BytesIO(xml))
+    assert pod["title"] == "Test Show"
+    assert len(pod["episodes"]) == 3
+    for ep in pod["episodes"]:
+        (enc,) = ep["enclosures"]
+        local = out / enc["url"].removeprefix("https://example.org/show/")
+        assert enc["file_size"] == local.stat().st_size
+        assert ep["total_time"] > 20
+        assert ep["guid"]
+    tags = ID3(out / "episodes" / "001-push-day.mp3")
+    assert str(tags["TALB"]) == "Test Show"
+    assert str(tags["TRCK"]) == "1"
+    assert tags.getall("APIC")[0].data == PNG
+
+
+def test_second_run_rebuilds_nothing_and_one_change_rebuilds_one(show) -> None:
+    routines, out, run = show
+    assert run().exit_code == 0
+    feed = (out / "feed.xml").read_bytes()
+    before = _mtimes(out / "episodes")
+    res = run()
+    assert res.stdout.startswith("built 0, skipped 3, failed 0, removed 0; ")
+    assert (out / "feed.xml").read_bytes() == feed
+    assert _mtimes(out / "episodes") == before
+
+    (routines / "1-plank.yaml").write_text(ROUTINE.format(title="Core & abs", move="Side plank"))
+    res = run()
+    assert res.stdout.startswith("built 1, skipped 2, failed 0, removed 0; ")
+    after = _mtimes(out / "episodes")
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed and all(name.startswith("002-core-abs") for name in changed)
+
+
+def test_guid_survives_a_rename_and_removal_keeps_foreign_files(show) -> None:
+    routines, out, run = show
+    assert run().exit_code == 0
+    guids = {e.title: e.id for e in feedparser.parse(out / "feed.xml").entries}
+    (routines / "0-push-ups.yaml").rename(routines / "renamed.yaml")
+    assert run().exit_code == 0
+    assert {e.title: e.id for e in feedparser.parse(out / "feed.xml").entries} == guids
+
+    foreign = out / "episodes" / "my-notes.txt"
+    foreign.write_text("mine")
+    (routines / "2-squats.yaml").unlink()
+    res = run()
+    assert "removed 1" in res.stdout
+    titles = {e.title for e in feedparser.parse(out / "feed.xml").entries}
+    assert titles == {"Push day", "Core & abs"}
+    assert not list((out / "episodes").glob("*legs*"))
+    assert foreign.read_text() == "mine"
+
+
+def test_a_failing_routine_keeps_its_last_good_episode(show) -> None:
+    routines, out, run = show
+    assert run().exit_code == 0
+    good = {e.title: e.enclosures[0].href for e in feedparser.parse(out / "feed.xml").entries}
+    (routines / "1-plank.yaml").write_text("title: Core & abs\nexercises: [{name: x, reps: -1}]\n")
+    (routines / "2-squats.yaml").write_text(ROUTINE.format(title="Legs", move="Lunges"))
+    res = run()
+    assert res.exit_code == 1
+    assert res.stdout.startswith("built 1, skipped 1, failed 1, removed 0; ")
+    assert res.stderr.strip().splitlines() == [
+        f"repcast: error: {routines / '1-plank.yaml'}: exercises[0].reps: must be at least 1,"
+        " got -1"
+    ]
+    now = {e.title: e.enclosures[0].href for e in feedparser.parse(out / "feed.xml").entries}
+    assert now == good  # the broken one is still there, as it last was
+
+
+def test_bad_show_config_is_exit_2(show, tmp_path: Path) -> None:
+    routines, out, run = show
+    (tmp_path / "podcast.yaml").write_text(SHOW.replace("base_url", "base_ur"))
+    res = run()
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"repcast: error: {tmp_path / 'podcast.yaml'}: base_ur: ")
+    assert len(res.stderr.splitlines()) == 1
+    assert not (out / "feed.xml").exists()
+    shutil.rmtree(routines)
