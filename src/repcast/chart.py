@@ -229,17 +229,7 @@ def _describe(iv: Interval) -> str:
         what = iv.kind
     else:
         what = ex.name if iv.kind == "work" else f"hold: {ex.hold.what if ex.hold else ex.name}"
-        detail = []
-        if iv.sets > 1:
-            detail.append(f"set {iv.set}/{iv.sets}")
-        if iv.rounds > 1:
-            detail.append(f"round {iv.round}/{iv.rounds}")
-        if iv.side:
-            detail.append(iv.side)
-        if iv.rep:
-            detail.append(f"rep {iv.rep}")
-        elif iv.reps:
-            detail.append(f"{iv.reps} reps")
+        detail = iv.details
         if detail:
             what += f" ({', '.join(detail)})"
     where = f"{iv.block}: " if iv.block else ""

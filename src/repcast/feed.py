@@ -22,6 +22,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from .errors import InputError
+from .files import read_text
 from .routine import F, _Checker
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -236,16 +237,7 @@ def _image(
 
 def _read_yaml(path: Path) -> Any:
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a show config", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+    text = read_text(path, "a show config")
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:

@@ -45,3 +45,19 @@ def atomic_write(target: Path, data: bytes) -> None:
             tmp.write_bytes(data)
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
+
+
+def read_text(path: Path, what: str) -> str:
+    """A UTF-8 text file the user named (``what`` it should be, for the message). Editors on
+    Windows may start it with a byte-order mark; that is dropped."""
+    name = str(path)
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise InputError(f"is a directory, not {what}", file=name) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from None

@@ -17,6 +17,7 @@ from types import MappingProxyType
 import yaml
 
 from .errors import InputError
+from .files import read_text
 
 LANGUAGES = ("en", "de", "es")
 VERBOSITY = ("minimal", "standard", "full")
@@ -64,10 +65,8 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
     """A user's phrasebook for ``language``, checked against the built-in one."""
     name = str(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = yaml.safe_load(read_text(path, "a phrasebook"))
+    except yaml.YAMLError as exc:
         raise InputError(
             f"is not a valid YAML phrasebook: {str(exc).splitlines()[0]}", file=name
         ) from None

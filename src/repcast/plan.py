@@ -36,6 +36,22 @@ class Interval:
     def end(self) -> int:
         return self.start + self.length
 
+    @property
+    def details(self) -> list[str]:
+        """Where this work or hold sits: "set 2/3", "round 1/2", "left", "10 reps"..."""
+        out = []
+        if self.sets > 1:
+            out.append(f"set {self.set}/{self.sets}")
+        if self.rounds > 1:
+            out.append(f"round {self.round}/{self.rounds}")
+        if self.side:
+            out.append(self.side)
+        if self.rep:
+            out.append(f"rep {self.rep}")
+        elif self.reps:
+            out.append(f"{self.reps} rep" + ("s" if self.reps > 1 else ""))
+        return out
+
 
 @dataclass(frozen=True)
 class Plan:

@@ -16,20 +16,10 @@ def plan_table(plan: Plan) -> str:
     rows = [("#", "start", "length", "kind", "block", "exercise", "detail")]
     for iv in plan.intervals:
         ex = iv.exercise
-        detail = []
         if iv.kind == "rest":
-            detail.append(f"between {iv.reason}")
-        elif ex is not None:
-            if iv.sets > 1:
-                detail.append(f"set {iv.set}/{iv.sets}")
-            if iv.rounds > 1:
-                detail.append(f"round {iv.round}/{iv.rounds}")
-            if iv.side:
-                detail.append(iv.side)
-            if iv.rep:
-                detail.append(f"rep {iv.rep}")
-            elif iv.reps:
-                detail.append(f"{iv.reps} rep" + ("s" if iv.reps > 1 else ""))
+            detail = [f"between {iv.reason}"]
+        else:
+            detail = iv.details if ex is not None else []
         name = ex.name if ex is not None and iv.kind != "rest" else ""
         rows.append(
             (

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .files import read_text
 from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook
 from .timing import parse_duration
 
@@ -514,18 +515,8 @@ def _exercise(c: _Checker, e: dict[str, Any], path: str) -> Exercise:
 def load_routine(path: str | Path) -> Routine:
     """Read a YAML or JSON routine file; every problem is an ``InputError`` naming the file."""
     path = Path(path)
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # editors on Windows may add a BOM
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a routine file", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
-    return parse_text(text, name, json_only=path.suffix.lower() == ".json")
+    text = read_text(path, "a routine file")
+    return parse_text(text, str(path), json_only=path.suffix.lower() == ".json")
 
 
 def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
