@@ -97,8 +97,9 @@ def build(
             progress("render", done, total_windows)
 
     clips = prepared.clips
+    del prepared  # with loudness on, only the levelled copy of the clips is needed
     if settings.loudness is not None:
-        clips, _ = normalize(timeline, clips, settings.loudness)
+        normalize(timeline, clips, settings.loudness)
     with atomic_path(Path(output)) as tmp:
         if settings.music:
             pcm = music.mixed(timeline, clips, settings.music)

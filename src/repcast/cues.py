@@ -199,6 +199,10 @@ class _Writer:
             header.append(pb.say("block", block=w.block))
         if w.rounds > 1 and reason in ("lead-in", "blocks", "rounds"):
             header.append(pb.say("round", round=n(w.round), rounds=n(w.rounds)))
+        if header:
+            # Its own clip: "Round seven of nine" differs every round, the rest repeats, so
+            # the repeating part is synthesized and kept once.
+            self.say(iv, TIME, "next", *header)
         work = self.w.duration(ex.work_ms or self.ms(w.length))
         reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
         if w.side == "right":
@@ -206,9 +210,8 @@ class _Writer:
             return
         if w.set == 1:
             name = pb.say("first_up" if reason == "lead-in" else "next_up", name=ex.name)
-            short = " ".join([*header, name])
             if self.minimal:
-                self.say(iv, NEXT, "next", *header, name)
+                self.say(iv, NEXT, "next", name)
                 return
             if ex.sets > 1:
                 key = "sets_of_time" if ex.timed else "sets_of_reps"
@@ -224,18 +227,17 @@ class _Writer:
             if ex.hold:
                 key = "hold_each_rep" if ex.hold.each == "rep" else "hold_each_set"
                 extra.append(pb.say(key, what=ex.hold.what, hold=self.w.duration(ex.hold.ms)))
-            self.say(iv, NEXT, "next", *header, name, amount, *extra, short=short)
+            self.say(iv, NEXT, "next", name, amount, *extra, short=name)
         elif w.set == w.sets:
             key = "one_set_of_time" if ex.timed else "one_set_of_reps"
             amount = _sentence(pb.say(key, work=work, reps=reps))
-            self.say(iv, NEXT, "next", *header, pb.say("last_set"), "" if self.minimal else amount)
+            self.say(iv, NEXT, "next", pb.say("last_set"), "" if self.minimal else amount)
         else:
             key = "set_of_time" if ex.timed else "set_of_reps"
             self.say(
                 iv,
                 NEXT,
                 "next",
-                *header,
                 pb.say(key, set=n(w.set), sets=n(w.sets), work=work, reps=reps),
             )
         if ex.cue and (self.full or (w.set == 1 and w.round == 1 and not self.minimal)):

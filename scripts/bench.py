@@ -1,0 +1,388 @@
+"""RepCast's benchmark: build time against the encode floor and the naive pydub way,
+memory, scaling with length, speech speed, and batch speed. Public tools only: the
+standard library (subprocess, time, resource) and the project's own dependencies.
+
+Every figure is a ratio against a baseline measured in the same run, on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+MINUTES = (15, 45, 90, 180)
+NAIVE_UP_TO = 45  # the naive way is quadratic: longer runs take too long to wait for
+
+# The way peer tools build a track: grow one AudioSegment with + for every gap and cue,
+# then let pydub export it.
+NAIVE = """
+import sys, warnings
+warnings.simplefilter("ignore")
+from pathlib import Path
+from pydub import AudioSegment
+from repcast.build import Settings, prepare
+from repcast.routine import load_routine
+from repcast.proc import ffmpeg
+AudioSegment.converter = ffmpeg()
+prepared = prepare(load_routine(sys.argv[1]), Settings(cache_dir=Path(sys.argv[3])))
+out = AudioSegment.empty().set_frame_rate(44100)
+cursor = 0
+for p in prepared.timeline.placed:
+    gap = p.start - cursor
+    out = out + AudioSegment(b"\\0" * (2 * gap), sample_width=2, frame_rate=44100, channels=1)
+    clip = prepared.clips[p.cue.kind, p.text]
+    out = out + AudioSegment(clip, sample_width=2, frame_rate=44100, channels=1)
+    cursor = p.end
+tail = prepared.timeline.total - cursor
+out = out + AudioSegment(b"\\0" * (2 * tail), sample_width=2, frame_rate=44100, channels=1)
+out.export(sys.argv[2], format="mp3", bitrate="96k")
+"""
+
+
+def routine(minutes: int, title: str | None = None) -> dict:
+    """A five-exercise circuit repeated until it lasts ``minutes`` (to the nearest round)."""
+    from repcast.plan import make_plan
+    from repcast.routine import parse_routine
+
+    def length(rounds: int) -> float:
+        return make_plan(parse_routine(_circuit(rounds, "x"))).total / 44100 / 60
+
+    per_round = length(2) - length(1)
+    rounds = max(1, round((minutes - length(1)) / per_round) + 1)
+    return _circuit(rounds, title or f"Bench {minutes} minutes")
+
+
+def _circuit(rounds: int, title: str) -> dict:
+    moves = [
+        {"name": "Jumping jacks", "work": "45s", "rest_after": "15s"},
+        {
+            "name": "Push-ups",
+            "reps": 10,
+            "tempo": "3s",
+            "rest_after": "30s",
+            "cue": "Hands under the shoulders, body in one line.",
+        },
+        {"name": "Squats", "work": "45s", "rest_after": "15s", "cue": "Knees track the toes."},
+        {"name": "Plank", "work": "45s", "rest_after": "15s"},
+        {"name": "Lunges", "work": "45s", "sides": True, "rest_after": "15s"},
+    ]
+    return {
+        "title": title,
+        "defaults": {"lead_in": "20s", "outro": "12s", "switch_sides": "8s"},
+        "blocks": [
+            {
+                "name": "Circuit",
+                "rounds": rounds,
+                "rest_between_rounds": "20s",
+                "exercises": moves,
+            }
+        ],
+    }
+
+
+def timed(args: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (ffmpeg included), from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def repcast(args: list[str]) -> tuple[float, float]:
+    """Wall seconds of a repcast command, and the peak MB of its whole process tree,
+    sampled every 20 ms."""
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "repcast", *args], stdout=subprocess.DEVNULL)
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"repcast {' '.join(args)} failed")
+    return seconds, peak / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("bench-results.md"))
+    parser.add_argument("--minutes", type=int, nargs="*", default=list(MINUTES))
+    opts = parser.parse_args()
+    from repcast.proc import ffmpeg
+
+    work = Path(tempfile.mkdtemp(prefix="repcast-bench-"))
+    ff = ffmpeg()
+    rows, results = [], {}
+    try:
+        for minutes in opts.minutes:
+            path = work / f"r{minutes}.yaml"
+            path.write_text(yaml.safe_dump(routine(minutes)))
+            cache = work / f"cache{minutes}"
+            out = work / f"b{minutes}.mp3"
+            common = [
+                "build",
+                str(path),
+                "-o",
+                str(out),
+                "--cache-dir",
+                str(cache),
+                "--no-sidecars",
+            ]
+            cold, _ = repcast(common)
+            warm, peak = repcast(common)
+            pcm = work / f"b{minutes}.pcm"
+            subprocess.run(
+                [
+                    ff,
+                    "-v",
+                    "error",
+                    "-y",
+                    "-i",
+                    str(out),
+                    "-f",
+                    "s16le",
+                    "-ac",
+                    "1",
+                    "-ar",
+                    "44100",
+                    str(pcm),
+                ],
+                check=True,
+            )
+            length = pcm.stat().st_size / 2 / 44100 / 60
+            floor = timed(
+                [
+                    ff,
+                    "-v",
+                    "error",
+                    "-y",
+                    "-f",
+                    "s16le",
+                    "-ar",
+                    "44100",
+                    "-ac",
+                    "1",
+                    "-i",
+                    str(pcm),
+                    "-c:a",
+                    "libmp3lame",
+                    "-b:a",
+                    "96k",
+                    "-f",
+                    "mp3",
+                    str(work / "floor.mp3"),
+                ]
+            )
+            naive = None
+            if minutes <= NAIVE_UP_TO:
+                naive = timed(
+                    [sys.executable, "-c", NAIVE, str(path), str(work / "naive.mp3"), str(cache)]
+                )
+            pcm.unlink()
+            results[minutes] = {
+                "length": length,
+                "cold": cold,
+                "warm": warm,
+                "floor": floor,
+                "naive": naive,
+                "peak": peak,
+            }
+            rows.append(
+                f"| {length:.1f} | {cold:.2f} | {warm:.2f} | {floor:.2f} | "
+                f"{warm / floor:.2f} | "
+                f"{f'{naive / warm:.1f}' if naive else '-'} | {peak:.0f} |"
+            )
+            print(rows[-1], flush=True)
+
+        speech = speech_speed(work)
+        batch_x, jobs_x, nochange = batch_speed(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    table = "\n".join(
+        [
+            "| minutes | cold s | warm s | floor s | warm/floor | naive/warm | peak RSS MB |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+            *rows,
+        ]
+    )
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    extra = (
+        f"- speech synthesis of the built-in routine's phrases: {speech:.0f} x realtime\n"
+        f"- batch of 8 episodes vs 8 builds one after another: {batch_x:.2f} x faster"
+        f" ({jobs_x:.2f} x faster than the same batch with --jobs 1)\n"
+        f"- no-change rebuild of 20 episodes: {nochange:.2f} s\n"
+    )
+    checks = targets(results, speech, batch_x, nochange)
+    text = (
+        f"RepCast benchmark on {machine}, {time.strftime('%Y-%m-%d')}\n\n{table}\n\n{extra}"
+        f"\n" + "\n".join(checks) + "\n"
+    )
+    opts.out.write_text(text)
+    print("\n" + text)
+    return 0 if all(c.startswith("- pass") for c in checks) else 1
+
+
+SPEED = """
+import time
+t0 = time.perf_counter()
+from repcast.speech import engine
+from repcast.build import prepare
+from repcast.cues import make_cues
+from repcast.plan import make_plan
+from repcast.routine import builtin_routine
+r = builtin_routine()
+texts = {c.text for c in make_cues(make_plan(r)).cues if c.spoken}
+t0 = time.perf_counter()
+e = engine()
+audio = sum(e.speak(t, r.speaking_voice).frames / e.rate for t in texts)
+print(audio / (time.perf_counter() - t0))
+"""
+
+
+def speech_speed(work: Path) -> float:
+    """Audio seconds per wall second for every phrase of the built-in routine, uncached,
+    counting the engine's start."""
+    return float(
+        subprocess.run(
+            [sys.executable, "-c", SPEED], check=True, capture_output=True, text=True
+        ).stdout
+    )
+
+
+def batch_speed(work: Path) -> tuple[float, float, float]:
+    """Eight 10-minute episodes: built one after another with ``repcast build``, and by
+    ``repcast batch`` (all cores, then one job); and a no-change rebuild of twenty."""
+    show = work / "podcast.yaml"
+    show.write_text(
+        yaml.safe_dump(
+            {
+                "title": "Bench",
+                "description": "Bench",
+                "author": "Bench",
+                "owner": {"name": "Bench", "email": "bench@example.org"},
+                "base_url": "https://example.org/",
+                "start_date": "2026-01-05",
+            }
+        )
+    )
+    folder = work / "episodes"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"{i}.yaml").write_text(yaml.safe_dump(routine(10, f"Episode {i}")))
+    cache = work / "batch-cache"
+    base = [
+        sys.executable,
+        "-m",
+        "repcast",
+        "batch",
+        str(folder),
+        "--feed",
+        str(show),
+        "--cache-dir",
+        str(cache),
+    ]
+    timed([*base, "--out", str(work / "warmup")])  # fills the speech cache
+    singles = work / "singles"
+    singles.mkdir()
+    start = time.perf_counter()
+    for i in range(8):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "repcast",
+                "build",
+                str(folder / f"{i}.yaml"),
+                "-o",
+                str(singles / f"{i}.mp3"),
+                "--cache-dir",
+                str(cache),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    one_by_one = time.perf_counter() - start
+    parallel = timed([*base, "--out", str(work / "parallel")])
+    one_job = timed([*base, "--out", str(work / "one-job"), "--jobs", "1"])
+    for i in range(8, 20):
+        (folder / f"{i}.yaml").write_text(yaml.safe_dump(routine(3, f"Episode {i}")))
+    timed([*base, "--out", str(work / "parallel")])
+    nochange = timed([*base, "--out", str(work / "parallel")])
+    return one_by_one / parallel, one_job / parallel, nochange
+
+
+def targets(r: dict, speech: float, batch_x: float, nochange: float) -> list[str]:
+    def check(ok: bool, text: str) -> str:
+        return f"- {'pass' if ok else 'FAIL'}: {text}"
+
+    out = []
+    if 45 in r:
+        m = r[45]
+        out.append(
+            check(
+                m["warm"] <= 1.3 * m["floor"],
+                f"warm 45 min <= 1.3 x floor ({m['warm'] / m['floor']:.2f})",
+            )
+        )
+        out.append(
+            check(
+                m["cold"] <= 2 * m["floor"],
+                f"cold 45 min <= 2 x floor ({m['cold'] / m['floor']:.2f})",
+            )
+        )
+        if m["naive"]:
+            out.append(
+                check(
+                    m["naive"] >= 5 * m["warm"],
+                    f"naive >= 5 x warm at 45 min ({m['naive'] / m['warm']:.1f})",
+                )
+            )
+    if 45 in r and 180 in r:
+        ratio = r[180]["warm"] / r[45]["warm"]
+        out.append(check(ratio <= 4.4, f"180 min <= 4.4 x 45 min ({ratio:.2f})"))
+    if 15 in r and 180 in r:
+        ratio = r[180]["peak"] / r[15]["peak"]
+        out.append(check(ratio <= 1.2, f"memory 180 min <= 1.2 x 15 min ({ratio:.2f})"))
+    peak = max(m["peak"] for m in r.values())
+    out.append(check(peak <= 150, f"peak RSS <= 150 MB ({peak:.0f} MB)"))
+    out.append(check(speech >= 100, f"speech >= 100 x realtime ({speech:.0f})"))
+    out.append(check(batch_x >= 1.7, f"batch >= 1.7 x builds one by one ({batch_x:.2f})"))
+    out.append(check(nochange < 2, f"no-change rebuild of 20 episodes < 2 s ({nochange:.2f})"))
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
