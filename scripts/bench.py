@@ -96,7 +96,9 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> float:
 
 
 def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants (ffmpeg included), from /proc."""
+    """Resident memory of a process and all its descendants (ffmpeg included), from /proc.
+    Proportional (PSS): a page two processes share counts half in each, so the moment
+    between fork and exec, when the child shares all of the parent, is not counted twice."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -112,8 +114,8 @@ def _tree_rss_kb(root: int) -> int:
     total = 0
     for pid in tree:
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
         except OSError:
             continue

@@ -86,16 +86,22 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+def _guid(show: Show, routine: Routine) -> str:
+    """The routine's own episode.guid, else one derived from the show and the title: the
+    same on every machine and run, and unchanged when the file is renamed."""
+    return routine.episode.guid or str(uuid.uuid5(uuid.UUID(show.guid), routine.title))
+
+
 def _plan_episodes(
-    routines: dict[Path, Routine], show: Show, state: dict[str, dict]
+    routines: dict[Path, Routine], show: Show, state: dict[str, dict], kept: dict[str, dict]
 ) -> dict[Path, dict]:
     """Number, date and guid for each routine. The guid comes from the routine, else from
     its title; the number from the routine, else the one the episode already had (so a
     renamed file keeps it), else the next free one in file-name order."""
-    show_ns = uuid.UUID(show.guid)
-    guids = {p: r.episode.guid or str(uuid.uuid5(show_ns, r.title)) for p, r in routines.items()}
+    guids = {p: _guid(show, r) for p, r in routines.items()}
     numbers: dict[Path, int] = {}
-    taken: dict[int, Path] = {}
+    # Numbers of episodes kept from routines that failed to load stay theirs.
+    taken: dict[int, Path] = {e["number"]: Path(e["routine"]) for e in kept.values()}
     for path, r in routines.items():
         n = r.episode.number
         if n is not None:
@@ -119,7 +125,7 @@ def _plan_episodes(
     out = {}
     for path, r in routines.items():
         number = numbers[path]
-        date = r.episode.date
+        date = r.episode.date.isoformat() if r.episode.date else None
         if date is None:
             if show.start_date is None:
                 raise InputError(
@@ -180,7 +186,20 @@ def _batch(
             failed.append((path.name, str(exc)))
             # Keep the last good episode of a routine that no longer loads.
             fresh.update({g: e for g, e in state.items() if e.get("routine") == path.name})
-    details = _plan_episodes(routines, show, state)
+    owners: dict[str, Path] = {}
+    for path in sorted(routines):
+        guid = _guid(show, routines[path])
+        if guid in owners:
+            why = InputError(
+                f"has the same title as {owners[guid].name}; give one of them an episode.guid",
+                file=str(path),
+                field="title",
+            )
+            failed.append((path.name, str(why)))
+            del routines[path]
+        else:
+            owners[guid] = path
+    details = _plan_episodes(routines, show, state, fresh)
 
     cover = read_image(show.image_file) if show.image_file else None
     if show.image_file:
@@ -188,7 +207,9 @@ def _batch(
     common = _digest(
         __version__.encode(),
         repr(dataclasses.replace(settings, cache_dir=None, meta=None)).encode(),
-        repr(dataclasses.replace(show)).encode(),
+        # Not where the config lives (a relative or absolute --feed is the same show), nor
+        # the cover's path: its bytes count, below.
+        repr(dataclasses.replace(show, source="", image_file=None)).encode(),
         cover or b"",
     )
     todo: list[tuple[Path, _Job, dict]] = []
@@ -215,7 +236,7 @@ def _batch(
             "routine": path.name,
         }
         if old and old.get("key") == key and all((out / f).exists() for f in _files(old)):
-            fresh[d["guid"]] = old
+            fresh[d["guid"]] = {**old, "routine": path.name}  # a rename is not a change
             skipped.append(path.name)
             continue
         meta = Meta(

@@ -22,6 +22,15 @@ from .tags import Meta, write_tags
 from .timeline import Timeline, schedule
 from .timing import SAMPLE_RATE
 
+# Names Windows will not create a file by, whatever the extension.
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 _ISO639_2 = {"en": "eng", "de": "deu", "es": "spa"}
 DEFAULT_LOUDNESS = -16.0  # LUFS, what podcast platforms ask for spoken content
 
@@ -148,4 +157,6 @@ def output_name(routine: Routine, suffix: str = ".mp3") -> str:
     """A safe file name from the title: ASCII, lowercase, dashes, never empty."""
     ascii_title = unicodedata.normalize("NFKD", routine.title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-")
-    return (slug or "workout") + suffix
+    if not slug or slug in _RESERVED:
+        slug = "workout" + (f"-{slug}" if slug else "")
+    return slug + suffix

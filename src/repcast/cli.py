@@ -222,6 +222,9 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         if voice:
             routine = with_voice(routine, **voice)
         lang, verbosity, phrases = kw.pop("lang"), kw.pop("verbosity"), kw.pop("phrases")
+        if lang and lang != routine.language and "voice" not in voice:
+            # The file's voice speaks the file's language; another language gets its own.
+            routine = replace(routine, voice=replace(routine.voice, name=""))
         routine = replace(
             routine,
             language=lang or routine.language,
@@ -271,15 +274,17 @@ def _notes(timeline: Any) -> None:
         click.echo(f"repcast: note: {a.describe()}", err=True)
 
 
+_CACHE_DIR = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The cache (default: the user cache folder, or $REPCAST_CACHE_DIR).",
+)
+
+
 def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--cache-dir, --sounds and --sound, turned into ``settings`` for the command."""
 
-    @click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Where spoken clips are cached (default: the user cache folder, or "
-        "$REPCAST_CACHE_DIR).",
-    )
+    @_CACHE_DIR
     @click.option(
         "--sounds",
         "kit",
@@ -613,6 +618,28 @@ def voices_cmd(lang: str | None) -> None:
         if lang and not any(x == lang or x.startswith(lang + "-") for x in v.languages):
             continue
         click.echo(f"{v.language:<16} {v.identifier:<28} {v.name}")
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Look at or empty the speech cache."""
+
+
+@cache_group.command("info")
+@_CACHE_DIR
+def cache_info_cmd(cache_dir: Path | None) -> None:
+    """Where the cache is, how many clips it holds and their size."""
+    root = cache_dir or speech.default_cache_dir()
+    count, size = speech.cache_usage(root)
+    click.echo(f"{root}  {count} clips  {size / 1e6:.1f} MB")
+
+
+@cache_group.command("clear")
+@_CACHE_DIR
+def cache_clear_cmd(cache_dir: Path | None) -> None:
+    """Delete every cached clip; they are made again when needed."""
+    root = cache_dir or speech.default_cache_dir()
+    click.echo(f"removed {speech.cache_clear(root)} clips from {root}")
 
 
 @cli.command("schema")

@@ -174,7 +174,7 @@ class _Writer:
             return
         ivs = self.plan.intervals
         sets = sum(1 for i in ivs if i.set_start and i.side != "right")
-        exercises = len(self.plan.routine.exercises)
+        exercises = len({e.name.casefold() for e in self.plan.routine.exercises})
         summary = self.pb.say(
             "summary",
             exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),

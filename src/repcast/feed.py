@@ -23,7 +23,7 @@ from feedgen.util import xml_elem
 
 from .errors import InputError
 from .files import read_text
-from .routine import F, _Checker
+from .routine import F, _Checker, load_yaml
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # The podcast:guid namespace fixed by the Podcasting 2.0 spec (the "guid" tag).
@@ -142,16 +142,6 @@ class _ShowChecker(_Checker):
             if not _EMAIL_RE.fullmatch(text):
                 raise self.fail(path, f"expected an email address, got {value!r}")
             return text
-        if spec.kind == "date":
-            # YAML reads an unquoted 2026-01-05 as a date already; a datetime is too much.
-            if isinstance(value, date) and not isinstance(value, datetime):
-                return value
-            if isinstance(value, str):
-                try:
-                    return date.fromisoformat(value.strip())
-                except ValueError:
-                    pass
-            raise self.fail(path, f"expected a date like 2026-01-05, got {value!r}")
         if spec.kind == "uuid":
             try:
                 return str(uuid.UUID(self.text(value, path)))
@@ -239,7 +229,7 @@ def _read_yaml(path: Path) -> Any:
     name = str(path)
     text = read_text(path, "a show config")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

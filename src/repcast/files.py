@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -18,8 +19,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
     target = Path(target)
     if target.is_dir():
         raise InputError("is a directory, not a file to write", file=str(target))
+    _sweep(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent
+        )
     except (FileNotFoundError, NotADirectoryError):
         raise InputError("its folder does not exist", file=str(target)) from None
     except PermissionError:
@@ -37,6 +41,25 @@ def atomic_path(target: Path) -> Iterator[Path]:
             raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def _sweep(target: Path) -> None:
+    """Remove temporary files a killed run (SIGKILL, power loss) left beside ``target``:
+    their names carry the writer's process id, and that process is gone."""
+    for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        pid = part.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def atomic_write(target: Path, data: bytes) -> None:

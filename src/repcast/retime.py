@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from .errors import InputError
 from .plan import make_plan
 from .routine import Block, Exercise, Routine
-from .timing import SAMPLE_RATE, clock, ms_to_samples
+from .timing import MAX_MS, SAMPLE_RATE, clock, ms_to_samples
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ def retime(routine: Routine, r: Retiming) -> Routine:
         )
 
     def block(b: Block) -> Block:
+        if b.template:
+            return b  # a Tabata, EMOM, AMRAP or ladder keeps the timing that defines it
         rounds = b.rounds
         if r.rounds is not None and (b.rounds > 1 or not repeating):
             rounds = r.rounds
@@ -118,7 +120,8 @@ def _first(*values: int | None) -> int:
 
 
 def scale_rests(routine: Routine, f) -> Routine:  # type: ignore[no-untyped-def]
-    """Apply ``f`` to every rest length in the routine (switching sides is not a rest)."""
+    """Apply ``f`` to every rest length in the routine, except in template blocks
+    (switching sides is not a rest)."""
     d = routine.defaults
 
     def g(ms: int | None) -> int | None:
@@ -133,7 +136,9 @@ def scale_rests(routine: Routine, f) -> Routine:  # type: ignore[no-untyped-def]
             rest_between_rounds_ms=f(d.rest_between_rounds_ms),
         ),
         blocks=tuple(
-            replace(
+            b
+            if b.template
+            else replace(
                 b,
                 rest_between_rounds_ms=g(b.rest_between_rounds_ms),
                 exercises=tuple(
@@ -148,35 +153,34 @@ def scale_rests(routine: Routine, f) -> Routine:  # type: ignore[no-untyped-def]
 
 def fit(routine: Routine, target_ms: int, floor_ms: int) -> Routine:
     """Scale the rests (never the work) so the workout lasts ``target_ms``. A rest is never
-    shortened below ``floor_ms`` (or below its own length, if it is shorter than that)."""
-    plan = make_plan(routine)
-    rests = [
-        round(iv.length * 1000 / SAMPLE_RATE)
-        for iv in plan.intervals
-        if iv.kind == "rest" and iv.reason != "sides"
-    ]
-    fixed = plan.total - ms_to_samples(sum(rests))
-    need = ms_to_samples(target_ms) - fixed
-    least = ms_to_samples(sum(min(r, floor_ms) for r in rests))
-    if not rests or need < least:
-        target = ms_to_samples(target_ms)
-        raise InputError(
-            f"cannot fit into {clock(target)}: the shortest possible is {clock(fixed + least)} "
-            f"(work, lead-in and outro {clock(fixed)}, {len(rests)} rests at the "
-            f"{floor_ms / 1000:g} s floor {clock(least)}), "
-            f"{clock(fixed + least - target)} too long",
-            field="--fit",
-        )
+    shortened below ``floor_ms`` (or below its own length, if it is shorter than that).
+    The length is measured on the plan itself, so what cannot scale (work, switching
+    sides, template blocks) is accounted for exactly."""
+    target = ms_to_samples(target_ms)
 
     def rule(s: float):  # type: ignore[no-untyped-def]
         return lambda ms: max(round(ms * s), min(ms, floor_ms)) if ms else 0
 
+    def total(s: float) -> int:
+        try:
+            return make_plan(scale_rests(routine, rule(s))).total
+        except InputError:  # past the 24-hour limit: certainly long enough
+            return MAX_MS * SAMPLE_RATE // 1000 + 1
+
+    shortest, fixed = total(0.0), make_plan(scale_rests(routine, lambda ms: 0)).total
+    if shortest > target or total(2.0) == shortest:
+        raise InputError(
+            f"cannot fit into {clock(target)}: the shortest possible is {clock(shortest)} "
+            f"(everything but the rests {clock(fixed)}, the rests at the {floor_ms / 1000:g} s "
+            f"floor {clock(shortest - fixed)}), {clock(max(0, shortest - target))} too long",
+            field="--fit",
+        )
     lo, hi = 0.0, 1.0
-    while ms_to_samples(sum(rule(hi)(r) for r in rests)) < need:
+    while total(hi) < target:
         hi *= 2
-    for _ in range(60):  # bisection on the scale factor; the sum is monotonic in it
+    for _ in range(40):  # bisection on the scale factor; the length grows with it
         mid = (lo + hi) / 2
-        if ms_to_samples(sum(rule(mid)(r) for r in rests)) < need:
+        if total(mid) < target:
             lo = mid
         else:
             hi = mid

@@ -6,6 +6,7 @@ The field tables below are the single source of truth: the validator walks them 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
 import json
@@ -79,13 +80,14 @@ class Block:
     exercises: tuple[Exercise, ...]
     rounds: int = 1
     rest_between_rounds_ms: int | None = None
+    template: str = ""  # tabata, emom, amrap or ladder: timing re-timing leaves alone
 
 
 @dataclass(frozen=True)
 class EpisodeSpec:
     number: int | None = None
     season: int | None = None
-    date: str | None = None  # YYYY-MM-DD
+    date: datetime.date | None = None
     guid: str | None = None
 
 
@@ -314,11 +316,12 @@ class _Checker:
                 raise self.fail(path, f"must be at most {spec.maximum}, got {value}")
             return value
         if kind == "date":
-            text = value.isoformat() if isinstance(value, datetime.date) else str(value)
-            try:
-                return datetime.date.fromisoformat(text).isoformat()
-            except ValueError:
-                raise self.fail(path, f"expected a date like 2026-01-05, got {value!r}") from None
+            if isinstance(value, datetime.date):
+                return value
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                with contextlib.suppress(ValueError):
+                    return datetime.date.fromisoformat(value.strip())
+            raise self.fail(path, f"expected a date like 2026-01-05, got {value!r}")
         if kind == "choice":
             if value not in spec.choices:
                 raise self.fail(path, f"must be one of {', '.join(spec.choices)}, got {value!r}")
@@ -373,6 +376,21 @@ def _type(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
         type(value), "nothing" if value is None else type(value).__name__
     )
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text: the field that wants a date checks it, with a
+    message naming the field (PyYAML's own parse of 2026-13-01 fails with no location)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
 
 
 def parse_routine(data: Any, source: str = "<routine>") -> Routine:
@@ -434,7 +452,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
             if not m.timed or m.sets != 1:
                 raise c.fail(f"{at}.exercises[{i}]", "Tabata exercises are timed single sets")
         timed = tuple(replace(m, work_ms=work, rest_after_ms=rest) for m in moves)
-        return Block(b["name"], timed, n // len(moves), rest)
+        return Block(b["name"], timed, n // len(moves), rest, kind)
     if kind == "emom":
         minutes, default_work = t["minutes"], t.get("work", 40_000)
         if minutes % len(moves):
@@ -452,7 +470,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
                     "an EMOM exercise must be one set that takes less than a minute",
                 )
             out.append(replace(m, rest_after_ms=60_000 - busy))
-        return Block(b["name"], tuple(out), minutes // len(moves), out[-1].rest_after_ms)
+        return Block(b["name"], tuple(out), minutes // len(moves), out[-1].rest_after_ms, kind)
     if kind == "amrap":
         parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
         cue = "; ".join(filter(None, [", ".join(parts), *(m.cue for m in moves)]))
@@ -464,7 +482,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
             work_ms=t["cap"],
             time_calls_ms=t.get("calls", 60_000),
         )
-        return Block(b["name"], (amrap,))
+        return Block(b["name"], (amrap,), template=kind)
     if {"work", "reps", "sets"} & set(t["exercise"]):
         raise c.fail(f"{at}.exercise", "a ladder sets the reps; leave out work, reps and sets")
     base = _exercise(c, {**t["exercise"], "reps": t["reps"][0]}, f"{at}.exercise")
@@ -472,7 +490,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
         "rest", doc.get("defaults", {}).get("rest_between_sets", Defaults.rest_between_sets_ms)
     )
     rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
-    return Block(b["name"], rungs)
+    return Block(b["name"], rungs, template=kind)
 
 
 def _emom_work(m: Exercise, work: int) -> Exercise:
@@ -531,7 +549,7 @@ def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
             ) from None
     else:
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.reader.ReaderError as exc:
             line = text.count("\n", 0, exc.position) + 1
             column = exc.position - text.rfind("\n", 0, exc.position)

@@ -60,8 +60,14 @@ def _load_binding() -> tuple[ModuleType, str]:
     the espeakng-loader wheel first (so that lookup finds it) and point espeak at the
     wheel's data, without which espeak calls exit(1) and the process dies silently.
     """
-    system = ctypes.util.find_library("espeak-ng")
+    chosen = os.environ.get("REPCAST_ESPEAK_LIBRARY")
+    system = chosen or ctypes.util.find_library("espeak-ng")
     source = f"system {system}" if system else "bundled"
+    if chosen:
+        try:
+            ctypes.CDLL(chosen, mode=ctypes.RTLD_GLOBAL)
+        except OSError as exc:
+            raise EngineError(f"cannot load espeak-ng from {chosen}: {exc}") from None
     if not system:
         try:
             import espeakng_loader
@@ -75,6 +81,10 @@ def _load_binding() -> tuple[ModuleType, str]:
             ctypes.CDLL(lib + ".1" if Path(lib + ".1").exists() else lib, mode=ctypes.RTLD_GLOBAL)
         except OSError as exc:
             raise EngineError(f"cannot load the bundled espeak-ng: {exc}") from None
+    data = os.environ.get("ESPEAK_DATA_PATH")
+    if data and not (Path(data) / "phontab").is_file():
+        # espeak-ng would call exit(1) on missing data: the process would end in silence.
+        raise EngineError(f"no espeak-ng data in {data} (ESPEAK_DATA_PATH)")
     try:
         from pyttsx3.drivers import _espeak
     except (ImportError, RuntimeError, OSError) as exc:
@@ -252,3 +262,18 @@ def synthesize(
         if progress:
             progress(i, len(unique))
     return out
+
+
+def cache_usage(root: Path) -> tuple[int, int]:
+    """How many clips the cache holds, and their total size in bytes."""
+    sizes = [p.stat().st_size for p in root.glob("??/*.pcm")] if root.is_dir() else []
+    return len(sizes), sum(sizes)
+
+
+def cache_clear(root: Path) -> int:
+    """Delete every cached clip (and nothing else); return how many."""
+    removed = 0
+    for path in root.glob("??/*.pcm") if root.is_dir() else ():
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -1,0 +1,429 @@
+"""The catalogue of bad input: every case gets one line on stderr naming the file, the
+field and the problem, the documented exit code, and no traceback. Faults in the engine,
+the encoder and the disk are here too."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from repcast import files
+from repcast.cli import cli
+
+GOOD = "title: T\ndefaults: {lead_in: 5s, outro: 5s}\nexercises: [{name: Plank, work: 10s}]\n"
+SHOW = (
+    "title: S\ndescription: D\nauthor: A\nowner: {name: A, email: a@example.org}\n"
+    "base_url: https://example.org/\nstart_date: 2026-01-05\n"
+)
+LONG = "x" * 1200
+MANY = "title: Many\nexercises:\n" + "".join(f"  - {{name: E{i}}}\n" for i in range(10_000))
+
+# (id, files to write {name: text}, arguments ({d} is the folder), exit code, stderr line)
+CASES = [
+    (
+        "yaml syntax",
+        {"r.yaml": "title: [x\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: line 2, column 1: expected ',' or ']', but got '<stream end>'",
+    ),
+    (
+        "json syntax",
+        {"r.json": '{"title": }'},
+        ["plan", "{d}/r.json"],
+        2,
+        "{d}/r.json: line 1, column 11: Expecting value",
+    ),
+    (
+        "wrong type",
+        {"r.yaml": GOOD.replace("title: T", "title: 5")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: title: expected text, got int",
+    ),
+    (
+        "missing title",
+        {"r.yaml": GOOD.replace("title: T\n", "")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: title: is required",
+    ),
+    (
+        "missing name",
+        {"r.yaml": GOOD.replace("name: Plank, ", "")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].name: is required",
+    ),
+    (
+        "unknown key",
+        {"r.yaml": GOOD.replace("work:", "wrk:")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].wrk: unknown field (did you mean 'work'?)",
+    ),
+    (
+        "zero duration",
+        {"r.yaml": GOOD.replace("10s", "0")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].work: must be longer than zero",
+    ),
+    (
+        "negative duration",
+        {"r.yaml": GOOD.replace("10s}", "10s, rest: -5s}")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].rest: must not be negative, got '-5s'",
+    ),
+    (
+        "not a duration",
+        {"r.yaml": GOOD.replace("10s", "soon")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].work: expected a duration like 45s, 1m30s or 1:30, got 'soon'",
+    ),
+    (
+        "30-day rest",
+        {"r.yaml": GOOD.replace("10s}", "10s, rest: 720h}")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].rest: '720h' is longer than 24 hours",
+    ),
+    ("empty file", {"r.yaml": ""}, ["plan", "{d}/r.yaml"], 2, "{d}/r.yaml: is empty"),
+    (
+        "empty routine",
+        {"r.yaml": "title: T\nexercises: []\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises: must not be empty",
+    ),
+    (
+        "empty block",
+        {"r.yaml": "title: T\nblocks: [{name: B, exercises: []}]\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: blocks[0].exercises: must not be empty",
+    ),
+    (
+        "10,000 exercises",
+        {"r.yaml": MANY},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: the workout would last 236.1 hours; the limit is 24",
+    ),
+    (
+        "nested blocks",
+        {"r.yaml": "title: T\nblocks: [{name: A, blocks: [{name: B}]}]\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: blocks[0].blocks: unknown field",
+    ),
+    (
+        "control character",
+        {"r.yaml": GOOD.replace("Plank", '"Pl\\x07ank"')},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].name: contains control characters",
+    ),
+    (
+        "very long cue",
+        {"r.yaml": GOOD.replace("10s}", f"10s, cue: {LONG}}}")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].cue: is 1200 characters long; keep it under 1000",
+    ),
+    (
+        "hold without tempo",
+        {"r.yaml": GOOD.replace("work: 10s", "reps: 5, hold: {what: plank, for: 5s, each: rep}")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: exercises[0].hold.each: a hold on every rep needs a tempo",
+    ),
+    (
+        "bad episode date",
+        {"r.yaml": GOOD + "episode: {date: 2026-13-01}\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: episode.date: expected a date like 2026-01-05, got '2026-13-01'",
+    ),
+    ("missing file", {}, ["plan", "{d}/nope.yaml"], 2, "{d}/nope.yaml: no such file"),
+    (
+        "directory as routine",
+        {"sub/x": ""},
+        ["plan", "{d}/sub"],
+        2,
+        "{d}/sub: is a directory, not a routine file",
+    ),
+    (
+        "output is a directory",
+        {"r.yaml": GOOD, "sub/x": ""},
+        ["build", "{d}/r.yaml", "-o", "{d}/sub"],
+        2,
+        "{d}/sub: is a directory, not a file to write",
+    ),
+    (
+        "output folder missing",
+        {"r.yaml": GOOD},
+        ["build", "{d}/r.yaml", "-o", "{d}/no/o.mp3"],
+        2,
+        "{d}/no/o.mp3: its folder does not exist",
+    ),
+    (
+        "music not audio",
+        {"r.yaml": GOOD, "m.mp3": "not music"},
+        ["build", "{d}/r.yaml", "-o", "{d}/o.mp3", "--music", "{d}/m.mp3"],
+        2,
+        "{d}/m.mp3: not an audio file ffmpeg can read",
+    ),
+    (
+        "music missing",
+        {"r.yaml": GOOD},
+        ["build", "{d}/r.yaml", "-o", "{d}/o.mp3", "--music", "{d}/none.mp3"],
+        2,
+        "{d}/none.mp3: no such file or folder",
+    ),
+    (
+        "own sound missing",
+        {"r.yaml": GOOD},
+        ["build", "{d}/r.yaml", "-o", "{d}/o.mp3", "--sound", "beep={d}/none.wav"],
+        2,
+        "{d}/none.wav: --sound beep: no such file",
+    ),
+    (
+        "cover not an image",
+        {"r.yaml": GOOD, "c.jpg": "text"},
+        ["build", "{d}/r.yaml", "-o", "{d}/o.mp3", "--cover", "{d}/c.jpg"],
+        2,
+        "{d}/c.jpg: is not a JPEG or PNG image",
+    ),
+    (
+        "phrasebook missing key",
+        {"p.yaml": "welcome: Hi {title}.\n"},
+        ["script", "--phrases", "{d}/p.yaml"],
+        2,
+        None,
+    ),
+    (
+        "phrasebook unknown placeholder",
+        {"p.yaml": None},
+        ["script", "--phrases", "{d}/p.yaml"],
+        2,
+        "{d}/p.yaml: halfway: unknown placeholder {{name}} (allowed: none)",
+    ),
+    (
+        "unknown voice",
+        {"r.yaml": GOOD},
+        ["build", "{d}/r.yaml", "--voice", "zz-none"],
+        2,
+        "--voice: unknown voice 'zz-none' (see 'repcast voices')",
+    ),
+    (
+        "rate out of range",
+        {},
+        ["plan", "--rate", "1000"],
+        2,
+        "--rate: must be at most 450, got 1000",
+    ),
+    ("fit impossible", {}, ["plan", "--fit", "1m"], 2, None),
+    (
+        "rest scale zero",
+        {},
+        ["plan", "--rest-scale", "0"],
+        2,
+        "--rest-scale: must be a factor above 0 (and at most 100), got 0.0",
+    ),
+    ("unknown exercise", {}, ["plan", "--rest", "Situps=20s"], 2, None),
+    (
+        "loudness not a number",
+        {},
+        ["build", "--loudness", "loud"],
+        2,
+        "--loudness: expected LUFS (e.g. -16) or off, got 'loud'",
+    ),
+    (
+        "unknown option",
+        {},
+        ["plan", "--bogus"],
+        2,
+        "No such option '--bogus'. (Did you mean one of: '--cues', '--rounds'?) "
+        "(see 'repcast plan --help')",
+    ),
+    ("bad format", {}, ["build", "--format", "xyz"], 2, None),
+    (
+        "feed bad url",
+        {"r/a.yaml": GOOD, "s.yaml": SHOW.replace("https://example.org/", "ftp://example.org/")},
+        ["batch", "{d}/r", "--feed", "{d}/s.yaml", "--out", "{d}/out"],
+        2,
+        None,
+    ),
+    (
+        "feed missing owner",
+        {"r/a.yaml": GOOD, "s.yaml": SHOW.replace("owner: {name: A, email: a@example.org}\n", "")},
+        ["batch", "{d}/r", "--feed", "{d}/s.yaml", "--out", "{d}/out"],
+        2,
+        "{d}/s.yaml: owner: is required",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files_", "args", "code", "line"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input_is_one_line(
+    tmp_path: Path, cache_dir: Path, files_: dict, args: list[str], code: int, line: str | None
+) -> None:
+    from repcast.phrases import builtin_text
+
+    for name, text in files_.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text is None:  # the built-in phrasebook with one bad placeholder
+            text = builtin_text("en").replace('halfway: "Halfway."', 'halfway: "Half {name}."')
+        path.write_text(text)
+    argv = [a.format(d=tmp_path) for a in args]
+    if argv[0] in ("build", "script", "batch"):
+        argv += ["--cache-dir", str(cache_dir)]
+    res = CliRunner().invoke(cli, argv)
+    assert res.exit_code == code, res.output
+    lines = res.stderr.splitlines()
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith("repcast: error: ")
+    assert "Traceback" not in res.output
+    if line is not None:
+        assert lines[0] == "repcast: error: " + line.format(d=tmp_path)
+    assert not list(tmp_path.rglob("*.part"))
+    assert not (tmp_path / "o.mp3").exists()
+
+
+def test_names_that_are_not_errors(tmp_path: Path) -> None:
+    """Unicode, emoji and text that looks like markup are accepted (and spoken literally)."""
+    doc = tmp_path / "r.yaml"
+    doc.write_text(
+        "title: Über 🏋️ <speak>\nexercises:\n  - {name: '[[h@l''oU]] <audio src=x/>', work: 10s}\n"
+    )
+    res = CliRunner().invoke(cli, ["plan", str(doc)])
+    assert res.exit_code == 0, res.output
+    assert "[[h@l'oU]] <audio src=x/>" in res.stdout
+
+
+def test_disk_full_mid_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC injected into the atomic writer (a fake for fault injection only)."""
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"old")
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(files.OutputError) as err:
+        files.atomic_write(target, b"new")
+    assert str(err.value) == f"{target}: cannot write: No space left on device"
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize(
+    ("env", "line"),
+    [
+        (
+            {"REPCAST_FFMPEG": "/nonexistent/ffmpeg"},
+            "repcast: error: cannot start /nonexistent/ffmpeg: No such file or directory",
+        ),
+        (
+            {"ESPEAK_DATA_PATH": "/nonexistent"},
+            "repcast: error: no espeak-ng data in /nonexistent (ESPEAK_DATA_PATH)",
+        ),
+        (
+            {"REPCAST_ESPEAK_LIBRARY": "/nonexistent/libespeak-ng.so.1"},
+            "repcast: error: cannot load espeak-ng from /nonexistent/libespeak-ng.so.1: "
+            "/nonexistent/libespeak-ng.so.1: cannot open shared object file: No such file or "
+            "directory",
+        ),
+    ],
+)
+def test_missing_engine_or_encoder(tmp_path: Path, env: dict[str, str], line: str) -> None:
+    """A fresh process each: the engine is loaded once per process."""
+    out = tmp_path / "o.mp3"
+    out.write_bytes(b"previous")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "repcast",
+            "build",
+            "-o",
+            str(out),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [line]
+    assert out.read_bytes() == b"previous"
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_sigkill_mid_encode_then_the_next_run_cleans_up(tmp_path: Path, cache_dir: Path) -> None:
+    routine = tmp_path / "long.yaml"
+    routine.write_text("title: Long\nexercises: [{name: Plank, work: 20m, sets: 6}]\n")
+    out = tmp_path / "long.mp3"
+    out.write_bytes(b"previous good build")
+    cmd = [
+        sys.executable,
+        "-m",
+        "repcast",
+        "build",
+        str(routine),
+        "-o",
+        str(out),
+        "--cache-dir",
+        str(cache_dir),
+        "--no-sidecars",
+    ]
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        parts = list(tmp_path.glob(".long.mp3.*.part"))
+        if parts and parts[0].stat().st_size > 100_000:
+            break
+        time.sleep(0.02)
+    else:
+        pytest.fail("the build never started writing")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert out.read_bytes() == b"previous good build"
+    time.sleep(0.5)  # the orphaned encoder sees the end of its input and exits
+    short = tmp_path / "short.yaml"
+    short.write_text(GOOD)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "repcast",
+            "build",
+            str(short),
+            "-o",
+            str(out),
+            "--cache-dir",
+            str(cache_dir),
+            "--no-sidecars",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.mp3", "long.yaml", "short.yaml"]
