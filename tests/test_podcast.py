@@ -181,3 +181,60 @@ def test_bad_show_config_is_exit_2(show, tmp_path: Path) -> None:
     assert len(res.stderr.splitlines()) == 1
     assert not (out / "feed.xml").exists()
     shutil.rmtree(routines)
+
+
+def test_two_batches_at_once_share_one_cache_safely(show, tmp_path: Path) -> None:
+    """Two processes, one fresh speech cache, one output folder (they take turns) and one
+    of their own each: every run succeeds and every feed is whole."""
+    import subprocess
+    import sys
+
+    routines, out, _ = show
+    cache = tmp_path / "fresh-cache"
+    cmd = [
+        sys.executable,
+        "-m",
+        "repcast",
+        "batch",
+        str(routines),
+        "--feed",
+        str(tmp_path / "podcast.yaml"),
+        "--cache-dir",
+        str(cache),
+        "--out",
+    ]
+    procs = [
+        subprocess.Popen(
+            [*cmd, str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for target in (out, out, tmp_path / "other")
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
+    for folder in (out, tmp_path / "other"):
+        parsed = feedparser.parse(folder / "feed.xml")
+        assert not parsed.bozo and len(parsed.entries) == 3
+        for e in parsed.entries:
+            local = folder / e.enclosures[0].href.removeprefix("https://example.org/show/")
+            assert int(e.enclosures[0].length) == local.stat().st_size
+    assert not list(tmp_path.rglob("*.part"))
+    # The cache holds whole, verified clips: a second run reads them all back.
+    res = CliRunner().invoke(
+        cli, ["script", str(routines / "0-push-ups.yaml"), "--cache-dir", str(cache)]
+    )
+    assert res.exit_code == 0
+
+
+def test_same_inputs_same_feed_and_chapters(show, tmp_path: Path, cache_dir: Path) -> None:
+    """Determinism: two clean builds from the same routines and cache give the same feed
+    (guids, dates, lengths, durations) and the same chapters."""
+    routines, out, run = show
+    assert run().exit_code == 0
+    again = tmp_path / "again"
+    res = CliRunner().invoke(
+        cli, ["batch", str(routines), "--feed", str(tmp_path / "podcast.yaml"), "--out", str(again)]
+    )
+    assert res.exit_code == 0, res.output
+    assert (again / "feed.xml").read_bytes() == (out / "feed.xml").read_bytes()
+    for chapters in (out / "episodes").glob("*.chapters.json"):
+        assert (again / "episodes" / chapters.name).read_text() == chapters.read_text()
