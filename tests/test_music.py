@@ -153,7 +153,41 @@ def test_load_checks_every_track_before_rendering(tmp_path: Path) -> None:
         music.load(tmp_path, 3)
     assert str(tmp_path / "b.wav") in str(bad.value)
     (tmp_path / "b.wav").unlink()
-    assert music.load(tmp_path, 3) == (tmp_path / "a.ogg",)
+    assert music.load(tmp_path, 3) == ((tmp_path / "a.ogg",), 1)  # upmixed mono: mono
+
+
+def test_stereo_music_makes_a_stereo_track(tmp_path: Path, cache_dir: Path) -> None:
+    from mutagen.mp3 import MP3
+
+    from repcast.build import Settings, build
+    from repcast.routine import parse_text
+
+    song = make_audio(
+        tmp_path / "stereo.flac", "aevalsrc=sin(330*2*PI*t)|sin(440*2*PI*t):d=3:s=44100"
+    )
+    tracks, channels = music.load(song, 0)
+    assert channels == 2
+    routine = parse_text(
+        "title: T\ndefaults: {lead_in: 5s, outro: 5s}\nexercises: [{name: Plank, work: 12s}]\n",
+        "t.yaml",
+    )
+    out = tmp_path / "t.mp3"
+    result = build(
+        routine,
+        out,
+        Settings(cache_dir=cache_dir, sidecars=False, music=music.Music(tracks, channels=2)),
+    )
+    info = MP3(out).info
+    assert info.channels == 2
+    assert abs(info.length - result.timeline.total / SAMPLE_RATE) < 0.05
+    left_right = np.frombuffer(
+        proc.run(
+            [proc.ffmpeg(), "-v", "error", "-i", str(out), "-f", "s16le", "-ac", "2", "pipe:1"]
+        ),
+        dtype="<i2",
+    ).reshape(-1, 2)
+    assert len(left_right) == result.timeline.total
+    assert not np.array_equal(left_right[:, 0], left_right[:, 1])  # the music is stereo
 
 
 def test_settings_are_checked(beep: Path) -> None:

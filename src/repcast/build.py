@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -107,14 +108,16 @@ def build(
 
     clips = prepared.clips
     del prepared  # with loudness on, only the levelled copy of the clips is needed
+    channels = settings.music.channels if settings.music else 1
     if settings.loudness is not None:
-        normalize(timeline, clips, settings.loudness)
+        # The cues sound in both channels of a stereo track: that reads 3 dB louder.
+        normalize(timeline, clips, settings.loudness - 10 * math.log10(channels))
     with atomic_path(Path(output)) as tmp:
         if settings.music:
             pcm = music.mixed(timeline, clips, settings.music)
         else:
             pcm = render(timeline, clips)
-        encode(pcm, tmp, fmt, bitrate=settings.bitrate, on_chunk=tick)
+        encode(pcm, tmp, fmt, bitrate=settings.bitrate, channels=channels, on_chunk=tick)
         marks = chapters(timeline)
         meta = settings.meta or Meta(
             routine.title,

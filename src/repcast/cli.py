@@ -408,9 +408,8 @@ def build_cmd(
     target = output or Path(output_name(routine, "." + fmt))
     bed = None
     if music_source is not None:
-        bed = Music(
-            load_music(music_source, seed), level_db=music_level, rest_level_db=music_rest_level
-        )
+        tracks, channels = load_music(music_source, seed)
+        bed = Music(tracks, level_db=music_level, rest_level_db=music_rest_level, channels=channels)
     meta = None
     if cover is not None:
         meta = Meta(routine.title, description=routine.description, cover=read_image(cover))

@@ -62,6 +62,7 @@ class Music:
     rest_level_db: float | None = None
     fade_ms: int = FADE_MS
     duck_db: float = DUCK_DB
+    channels: int = 1  # 2 when any track is stereo: then the whole output is stereo
 
     def __post_init__(self) -> None:
         if not self.tracks:
@@ -118,10 +119,11 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
     return tracks
 
 
-def probe(path: Path) -> None:
-    """Raise InputError unless ffmpeg can decode sound from the first second of ``path``."""
+def probe(path: Path) -> int:
+    """Raise InputError unless ffmpeg can decode sound from the first second of ``path``;
+    return its channels: 2 if its left and right differ there, else 1."""
     try:
-        pcm = proc.run(proc.decode_args(Path(path), seconds=1))
+        pcm = proc.run(proc.decode_args(Path(path), seconds=1, channels=2))
     except ToolError as exc:
         if not exc.stderr:  # ffmpeg itself would not start: not the file's fault
             raise
@@ -129,24 +131,26 @@ def probe(path: Path) -> None:
         raise InputError("not an audio file ffmpeg can read", file=str(path)) from None
     if len(pcm) < WIDTH:
         raise InputError("not an audio file ffmpeg can read: no sound in it", file=str(path))
+    # ffmpeg copies a mono track to both sides, so differing sides mean a stereo source.
+    return 2 if audioop.tomono(pcm, WIDTH, 1, 0) != audioop.tomono(pcm, WIDTH, 0, 1) else 1
 
 
-def load(source: Path, seed: int) -> tuple[Path, ...]:
-    """The playlist, every track probed: all the checking, before any rendering starts."""
+def load(source: Path, seed: int) -> tuple[tuple[Path, ...], int]:
+    """The playlist, every track probed (all the checking, before any rendering starts),
+    and the channels the output needs: stereo if any track is."""
     tracks = playlist(source, seed)
-    for path in tracks:
-        probe(path)
-    return tracks
+    return tracks, max(probe(path) for path in tracks)
 
 
-def decode(tracks: Sequence[Path]) -> Iterator[bytes]:
-    """The playlist decoded to mono PCM, over and over, without end: close it when done.
-    Pieces are of any even length. One ffmpeg runs at a time; closing stops it."""
+def decode(tracks: Sequence[Path], channels: int = 1) -> Iterator[bytes]:
+    """The playlist decoded to PCM, over and over, without end: close it when done. Pieces
+    are of any length in whole samples. One ffmpeg runs at a time; closing stops it."""
     loop = len(tracks) == 1
     while True:
         got = 0
         for path in tracks:
-            with contextlib.closing(proc.stream(proc.decode_args(path, loop=loop), CHUNK)) as pcm:
+            args = proc.decode_args(path, loop=loop, channels=channels)
+            with contextlib.closing(proc.stream(args, CHUNK)) as pcm:
                 for piece in pcm:
                     got += len(piece)
                     yield piece
@@ -217,9 +221,11 @@ class Envelope:
         g = self.gain(t)
         return 20.0 * math.log10(g) if g > 0 else -math.inf
 
-    def apply(self, pcm: bytes, start: int) -> bytes:
-        """``pcm`` (mono s16le starting at sample ``start``) with the gain applied."""
-        end = start + len(pcm) // WIDTH
+    def apply(self, pcm: bytes, start: int, channels: int = 1) -> bytes:
+        """``pcm`` (s16le frames of ``channels`` starting at sample ``start``) with the gain
+        applied."""
+        frame = WIDTH * channels
+        end = start + len(pcm) // frame
         k = bisect.bisect_right(self._starts, start) - 1
         parts: list[bytes] = []
         pos = start
@@ -227,12 +233,12 @@ class Envelope:
             stop = int(min(self._starts[k + 1], end))
             gain = self._gains[k]
             if gain is not None:
-                part = pcm[(pos - start) * WIDTH : (stop - start) * WIDTH]
+                part = pcm[(pos - start) * frame : (stop - start) * frame]
                 parts.append(part if gain == 1.0 else audioop.mul(part, WIDTH, gain))
             else:
                 for b0 in range(pos, stop, BLOCK):
                     b1 = min(b0 + BLOCK, stop)
-                    part = pcm[(b0 - start) * WIDTH : (b1 - start) * WIDTH]
+                    part = pcm[(b0 - start) * frame : (b1 - start) * frame]
                     parts.append(audioop.mul(part, WIDTH, self.gain((b0 + b1 - 1) / 2)))
             pos = stop
             k += 1
@@ -285,20 +291,22 @@ def bed(timeline: Timeline, music: Music) -> Iterator[bytes]:
     total = timeline.total
     env = level_envelope(timeline, music)
     buf = bytearray()
-    with contextlib.closing(decode(music.tracks)) as source:
+    with contextlib.closing(decode(music.tracks, music.channels)) as source:
         for w0 in range(0, total, WINDOW):
-            need = (min(total, w0 + WINDOW) - w0) * WIDTH
+            need = (min(total, w0 + WINDOW) - w0) * WIDTH * music.channels
             while len(buf) < need:
                 buf += next(source)
             window = bytes(buf[:need])
             del buf[:need]
-            yield env.apply(window, w0)
+            yield env.apply(window, w0, music.channels)
 
 
-def mix(cues: bytes, music: bytes, start: int, duck: Envelope) -> bytes:
-    """One output window: the cue window plus the music window (both starting at sample
-    ``start``) ducked by ``duck``. Sums saturate at full scale rather than wrap around."""
-    return audioop.add(cues, duck.apply(music, start), WIDTH)
+def mix(cues: bytes, music: bytes, start: int, duck: Envelope, channels: int = 1) -> bytes:
+    """One output window: the (mono) cue window, centred, plus the music window (both
+    starting at sample ``start``) ducked by ``duck``. Sums saturate rather than wrap."""
+    if channels == 2:
+        cues = audioop.tostereo(cues, WIDTH, 1, 1)
+    return audioop.add(cues, duck.apply(music, start, channels), WIDTH)
 
 
 def mixed(
@@ -308,4 +316,4 @@ def mixed(
     duck = duck_envelope(timeline, music)
     with contextlib.closing(bed(timeline, music)) as beds:
         for k, cues in enumerate(render(timeline, clips)):
-            yield mix(cues, next(beds), k * WINDOW, duck)
+            yield mix(cues, next(beds), k * WINDOW, duck, music.channels)

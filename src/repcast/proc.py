@@ -123,8 +123,10 @@ def stream(args: list[str], chunk: int = 1 << 16) -> Iterator[bytes]:
             raise _failed(args, code, err)
 
 
-def decode_args(path: Path, *, loop: bool = False, seconds: float | None = None) -> list[str]:
-    """ffmpeg decoding the first audio stream of ``path`` to mono s16le on stdout."""
+def decode_args(
+    path: Path, *, loop: bool = False, seconds: float | None = None, channels: int = 1
+) -> list[str]:
+    """ffmpeg decoding the first audio stream of ``path`` to s16le on stdout."""
     return [
         ffmpeg(),
         "-hide_banner",
@@ -138,7 +140,7 @@ def decode_args(path: Path, *, loop: bool = False, seconds: float | None = None)
         "0:a:0",
         *(["-t", str(seconds)] if seconds is not None else []),
         "-ac",
-        "1",
+        str(channels),
         "-ar",
         str(SAMPLE_RATE),
         "-f",
