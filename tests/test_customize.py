@@ -864,3 +864,35 @@ def test_plan_chart_is_svg(tmp_path: Path) -> None:
     ivs = [r for r in root.iter(f"{ns}rect") if r.get("class", "").startswith("iv ")]
     assert [int(r.get("data-index")) for r in ivs] == [iv.index for iv in plan.intervals]
     assert [r.get("class") for r in ivs] == [f"iv {iv.kind}" for iv in plan.intervals]
+
+
+def test_rest_option_sets_the_silence_between_tones_in_the_audio(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """--rest, checked on decoded audio: the tone that ends a set and the tone that starts
+    the next sound exactly the rest apart."""
+    routine = tmp_path / "r.yaml"
+    routine.write_text(
+        "title: T\ndefaults: {lead_in: 5s, outro: 5s}\n"
+        "exercises: [{name: Plank, work: 10s, sets: 3}]\n"
+    )
+    out = tmp_path / "r.mp3"
+    args = [str(routine), "--rest", "13s", "--cache-dir", str(cache_dir)]
+    res = CliRunner().invoke(cli, ["build", *args, "-o", str(out), "--no-sidecars"])
+    assert res.exit_code == 0, res.output
+    script = json.loads(CliRunner().invoke(cli, ["script", *args, "--format", "json"]).stdout)
+    finals = [(c["role"], c["sample"]) for c in script["cues"] if c["kind"] == "final"]
+    stops = [s for role, s in finals if role == "stop"][:2]  # the third stop ends the workout
+    gos = [s for role, s in finals if role == "go"][1:]
+    assert len(stops) == len(gos) == 2
+    x = decoded(out)
+    ms = SAMPLE_RATE // 1000
+    for stop, go in zip(stops, gos, strict=True):
+        assert go - stop == 13 * SAMPLE_RATE
+        for at in (stop, go):  # a 1320 Hz tone begins on each, within a few milliseconds
+            before = np.abs(x[at - 20 * ms : at - 2 * ms]).max()
+            piece = x[at : at + 60 * ms]
+            peak_hz = np.fft.rfftfreq(len(piece), 1 / SAMPLE_RATE)[
+                np.argmax(np.abs(np.fft.rfft(piece * np.hanning(len(piece)))))
+            ]
+            assert abs(peak_hz - 1320) < 40 and np.abs(piece).max() > 5 * before

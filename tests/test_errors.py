@@ -427,3 +427,21 @@ def test_sigkill_mid_encode_then_the_next_run_cleans_up(tmp_path: Path, cache_di
         capture_output=True,
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.mp3", "long.yaml", "short.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("CON", "workout-con.mp3"),
+        ("../../etc/passwd", "etc-passwd.mp3"),
+        ("🏋️", "workout.mp3"),
+        ("Über Übungen: 3 \u00d7 10", "uber-ubungen-3-10.mp3"),
+        ("a" * 300, "a" * 80 + ".mp3"),
+    ],
+)
+def test_file_names_from_titles_are_safe(title: str, name: str) -> None:
+    from repcast.build import output_name
+    from repcast.routine import parse_routine
+
+    routine = parse_routine({"title": title, "exercises": [{"name": "x"}]})
+    assert output_name(routine) == name

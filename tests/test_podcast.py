@@ -238,3 +238,39 @@ def test_same_inputs_same_feed_and_chapters(show, tmp_path: Path, cache_dir: Pat
     assert (again / "feed.xml").read_bytes() == (out / "feed.xml").read_bytes()
     for chapters in (out / "episodes").glob("*.chapters.json"):
         assert (again / "episodes" / chapters.name).read_text() == chapters.read_text()
+
+
+def test_the_example_show_builds(tmp_path: Path, cache_dir: Path) -> None:
+    """examples/podcast.yaml is a complete, working show for the example routines."""
+    from .conftest import ROOT
+
+    out = tmp_path / "public"
+    res = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(ROOT / "examples"),
+            "--feed",
+            str(ROOT / "examples" / "podcast.yaml"),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache_dir),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("built 3, skipped 0, failed 0, removed 0; ")
+    parsed = feedparser.parse(out / "feed.xml")
+    assert not parsed.bozo and len(parsed.entries) == 3
+
+
+def test_two_routines_with_one_title_are_one_failure(show) -> None:
+    routines, out, run = show
+    (routines / "9-copy.yaml").write_text(ROUTINE.format(title="Legs", move="Lunges"))
+    res = run()
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"repcast: error: {routines / '9-copy.yaml'}: title: has the same title as "
+        "2-squats.yaml; give one of them an episode.guid"
+    ]
+    assert len(feedparser.parse(out / "feed.xml").entries) == 3
