@@ -62,17 +62,30 @@ def test_command_help(name: str) -> None:
     assert result.stderr == ""
 
 
-def test_every_command_and_option_has_help_text() -> None:
-    missing = [name for name, cmd in cli.commands.items() if not (cmd.help or "").strip()]
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    out = []
+    for name, cmd in group.commands.items():
+        out.append((prefix + name, cmd))
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, f"{prefix}{name} ")
+    return out
+
+
+def test_every_command_and_option_has_help_text_and_docs() -> None:
+    commands = _commands(cli)
+    missing = [name for name, cmd in commands if not (cmd.help or "").strip()]
     assert missing == [], f"commands without help text: {missing}"
     missing = [
         f"{name} {param.opts[0]}"
-        for name, cmd in [("repcast", cli), *cli.commands.items()]
+        for name, cmd in [("repcast", cli), *commands]
         for param in cmd.params
         if isinstance(param, click.Option) and not (param.help or "").strip()
     ]
     assert missing == [], f"options without help text: {missing}"
     assert (cli.help or "").strip()
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    undocumented = [name for name, _ in commands if f"repcast {name}" not in readme]
+    assert undocumented == [], f"commands the README does not show: {undocumented}"
 
 
 def test_plan_builtin() -> None:
