@@ -242,6 +242,29 @@ CASES = [
         "--rest-scale: must be a factor above 0 (and at most 100), got 0.0",
     ),
     ("unknown exercise", {}, ["plan", "--rest", "Situps=20s"], 2, None),
+    ("work zero", {}, ["plan", "--work", "0"], 2, "--work: must be longer than zero"),
+    (
+        "not an audio name",
+        {"r.yaml": GOOD},
+        ["build", "{d}/r.yaml", "-o", "{d}/w.txt"],
+        2,
+        "{d}/w.txt: .txt is not an audio format; use one of .mp3, .m4a, .ogg, .flac, .wav "
+        "(or --format)",
+    ),
+    (
+        "name and format disagree",
+        {"r.yaml": GOOD},
+        ["build", "{d}/r.yaml", "-o", "{d}/x.mp3", "--format", "ogg"],
+        2,
+        "{d}/x.mp3: the name ends in .mp3 but the format is ogg",
+    ),
+    (
+        "sidecar path is a folder",
+        {"r.yaml": GOOD, "o.chapters.json/x": ""},
+        ["build", "{d}/r.yaml", "-o", "{d}/o.mp3"],
+        2,
+        "{d}/o.chapters.json: is a directory, not a file to write",
+    ),
     (
         "loudness not a number",
         {},
@@ -302,6 +325,7 @@ def test_bad_input_is_one_line(
         assert lines[0] == "repcast: error: " + line.format(d=tmp_path)
     assert not list(tmp_path.rglob("*.part"))
     assert not (tmp_path / "o.mp3").exists()
+    assert not (tmp_path / "o.vtt").exists()
 
 
 def test_names_that_are_not_errors(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def show(tmp_path: Path, cache_dir: Path):
     (tmp_path / "cover.png").write_bytes(PNG)
     out = tmp_path / "public"
 
-    def run(*extra: str):
+    def run(*extra: str, env: dict[str, str] | None = None):
         return CliRunner().invoke(
             cli,
             [
@@ -64,6 +64,7 @@ def show(tmp_path: Path, cache_dir: Path):
                 str(cache_dir),
                 *extra,
             ],
+            env=env,
         )
 
     return routines, out, run
@@ -274,3 +275,33 @@ def test_two_routines_with_one_title_are_one_failure(show) -> None:
         "2-squats.yaml; give one of them an episode.guid"
     ]
     assert len(feedparser.parse(out / "feed.xml").entries) == 3
+
+
+def test_output_folder_may_be_the_routines_folder(show, tmp_path: Path, cache_dir: Path) -> None:
+    routines, _, _ = show
+    args = [
+        "batch",
+        str(routines),
+        "--feed",
+        str(tmp_path / "podcast.yaml"),
+        "--out",
+        str(routines),
+        "--cache-dir",
+        str(cache_dir),
+    ]
+    assert CliRunner().invoke(cli, args).stdout.startswith("built 3, skipped 0, failed 0")
+    assert CliRunner().invoke(cli, args).stdout.startswith("built 0, skipped 3, failed 0")
+
+
+def test_a_failed_build_names_its_routine_and_keeps_the_old_episode(show) -> None:
+    routines, out, run = show
+    assert run().exit_code == 0
+    before = {e.id for e in feedparser.parse(out / "feed.xml").entries}
+    (routines / "2-squats.yaml").write_text(ROUTINE.format(title="Leg day", move="Squats"))
+    res = run(env={"REPCAST_FFMPEG": "/bin/false"})
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"repcast: error: {routines / '2-squats.yaml'}: false failed (exit 1)"
+    ]
+    assert {e.id for e in feedparser.parse(out / "feed.xml").entries} == before
+    assert (out / "episodes" / "003-legs.mp3").exists()

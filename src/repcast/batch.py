@@ -19,7 +19,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -164,17 +163,21 @@ def _batch(
     jobs: int | None,
     progress: Progress | None,
 ) -> BatchResult:
-    state_file = out / STATE
     try:
-        state = json.loads(state_file.read_text("utf-8"))["episodes"]
+        saved = json.loads((out / STATE).read_text("utf-8"))
+        state, old_cover = saved["episodes"], saved.get("cover")
     except (OSError, ValueError, KeyError, TypeError):
-        state = {}
-    # The show's own file may sit among the routines (examples/ does that).
+        state, old_cover = {}, None
+    # The show's own file may sit among the routines (examples/ does that), and the output
+    # folder may be the routines folder: hidden files (our state) are never routines.
     show_path = Path(show.source).resolve()
     files = sorted(
         p
         for p in routines_dir.iterdir()
-        if p.suffix.lower() in ROUTINE_SUFFIXES and p.is_file() and p.resolve() != show_path
+        if p.suffix.lower() in ROUTINE_SUFFIXES
+        and p.is_file()
+        and p.resolve() != show_path
+        and not p.name.startswith(".")
     )
     routines: dict[Path, Routine] = {}
     failed: list[tuple[str, str]] = []
@@ -202,8 +205,11 @@ def _batch(
     details = _plan_episodes(routines, show, state, fresh)
 
     cover = read_image(show.image_file) if show.image_file else None
-    if show.image_file:
-        shutil.copyfile(show.image_file, out / show.image_file.name)
+    cover_name = show.image_file.name if show.image_file else None
+    if cover is not None and cover_name is not None:
+        atomic_write(out / cover_name, cover)
+    if old_cover and old_cover != cover_name:
+        (out / old_cover).unlink(missing_ok=True)  # ours: the state recorded it
     common = _digest(
         __version__.encode(),
         repr(dataclasses.replace(settings, cache_dir=None, meta=None)).encode(),
@@ -260,28 +266,34 @@ def _batch(
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             futures = {pool.submit(_work, job): (path, entry) for path, job, entry in todo}
-            for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-                path, entry = futures[future]
-                try:
-                    size, samples = future.result()
-                except Exception as exc:  # one episode's failure is reported, not fatal
-                    why = str(exc) if isinstance(exc, RepcastError) else repr(exc)
-                    failed.append((path.name, why))
-                    if entry["guid"] in state:  # keep the last good episode in the feed
-                        fresh[entry["guid"]] = state[entry["guid"]]
-                else:
-                    entry.update(bytes=size, seconds=round(samples / SAMPLE_RATE, 3))
-                    fresh[entry["guid"]] = entry
-                    built.append(path.name)
-                if progress:
-                    progress(done, total, path.name)
+            try:
+                for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                    path, entry = futures[future]
+                    try:
+                        size, samples = future.result()
+                    except Exception as exc:  # one episode's failure is reported, not fatal
+                        failed.append((path.name, _reason(path, exc)))
+                        # Keep its last good episode, even if its title (so guid) changed.
+                        fresh.update(
+                            {
+                                g: e
+                                for g, e in state.items()
+                                if g == entry["guid"] or e.get("routine") == path.name
+                            }
+                        )
+                    else:
+                        entry.update(bytes=size, seconds=round(samples / SAMPLE_RATE, 3))
+                        fresh[entry["guid"]] = entry
+                        built.append(path.name)
+                    if progress:
+                        progress(done, total, path.name)
+            except BaseException:
+                # Interrupted: record what was finished, so no file we wrote goes untracked.
+                _save(out, _clean(out, state, {**state, **fresh}), cover_name)
+                raise
 
     removed = [old.get("routine", guid) for guid, old in state.items() if guid not in fresh]
-    # Delete only what this tool wrote (the state says so) and no current episode uses:
-    # removed episodes, and the old files of one whose number or title changed.
-    current = {f for e in fresh.values() for f in _files(e)}
-    for stale in {f for e in state.values() for f in _files(e)} - current:
-        (out / stale).unlink(missing_ok=True)
+    _clean(out, state, fresh)
 
     episodes = [
         Episode(
@@ -303,15 +315,7 @@ def _batch(
     ]
     feed = out / "feed.xml"
     atomic_write(feed, render_feed(show, episodes))
-    atomic_write(
-        state_file,
-        (
-            json.dumps(
-                {"version": 1, "episodes": dict(sorted(fresh.items()))}, indent=1, sort_keys=True
-            )
-            + "\n"
-        ).encode(),
-    )
+    _save(out, fresh, cover_name)
     return BatchResult(
         tuple(built),
         tuple(skipped),
@@ -320,6 +324,27 @@ def _batch(
         sum(e["seconds"] for e in fresh.values()),
         feed,
     )
+
+
+def _reason(path: Path, exc: BaseException) -> str:
+    """One line for a failed episode, naming the routine when the error does not."""
+    if isinstance(exc, RepcastError):
+        return str(exc) if exc.file else f"{path}: {exc}"
+    return f"{path}: {type(exc).__name__}: {exc}"
+
+
+def _clean(out: Path, state: dict[str, dict], keep: dict[str, dict]) -> dict[str, dict]:
+    """Delete what this tool wrote (the state says so) and ``keep`` no longer uses: removed
+    episodes, and the old files of one whose number or title changed."""
+    current = {f for e in keep.values() for f in _files(e)}
+    for stale in {f for e in state.values() for f in _files(e)} - current:
+        (out / stale).unlink(missing_ok=True)
+    return keep
+
+
+def _save(out: Path, episodes: dict[str, dict], cover: str | None) -> None:
+    doc = {"version": 1, "cover": cover, "episodes": dict(sorted(episodes.items()))}
+    atomic_write(out / STATE, (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
 
 
 def _files(entry: dict) -> list[str]:

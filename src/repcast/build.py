@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
@@ -12,8 +13,9 @@ from pathlib import Path
 from . import audio, music, report, sounds, speech
 from .chapters import Chapter, chapters, chapters_json
 from .cues import SPEECH_KINDS, TONE_KINDS, make_cues
-from .encode import encode, format_for
-from .files import atomic_path, atomic_write
+from .encode import Format, encode, format_for
+from .errors import InputError
+from .files import atomic_path
 from .loudness import normalize
 from .music import Music
 from .plan import make_plan
@@ -92,9 +94,39 @@ def build(
     settings: Settings = Settings(),
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the audio file. ``output`` is replaced atomically: on any failure (or Ctrl-C)
-    it is left as it was."""
-    fmt = format_for(Path(output), settings.fmt)
+    """Build the audio file (and its sidecars). Every output is written beside its target
+    and renamed into place at the very end, all together: on any failure (or Ctrl-C) each
+    is left as it was. Where an output cannot go is found out before any work starts."""
+    output = Path(output)
+    fmt = format_for(output, settings.fmt)
+    if Path(routine.source).resolve() == output.resolve():
+        raise InputError("is the routine itself; write the audio somewhere else", file=str(output))
+    with contextlib.ExitStack() as outputs:
+        tmp = outputs.enter_context(atomic_path(output))
+        sides = (
+            {
+                kind: outputs.enter_context(atomic_path(path))
+                for kind, path in sidecar_paths(output).items()
+            }
+            if settings.sidecars
+            else {}
+        )
+        timeline, marks = _make(routine, settings, fmt, tmp, progress)
+        texts = {
+            "transcript": report.script_vtt(timeline),
+            "chapters": chapters_json(marks),
+            "script": report.script_text(timeline),
+        }
+        for kind, path in sides.items():
+            path.write_bytes(texts[kind].encode("utf-8"))
+    written = tuple(sidecar_paths(output).values()) if settings.sidecars else ()
+    return BuildResult(output, timeline, marks, written)
+
+
+def _make(
+    routine: Routine, settings: Settings, fmt: Format, tmp: Path, progress: Progress | None
+) -> tuple[Timeline, tuple[Chapter, ...]]:
+    """Plan, speak, level, render and encode into ``tmp``, then tag it."""
     prepared = prepare(routine, settings, progress)
     timeline = prepared.timeline
     total_windows = windows(timeline)
@@ -112,21 +144,19 @@ def build(
     if settings.loudness is not None:
         # The cues sound in both channels of a stereo track: that reads 3 dB louder.
         normalize(timeline, clips, settings.loudness - 10 * math.log10(channels))
-    with atomic_path(Path(output)) as tmp:
-        if settings.music:
-            pcm = music.mixed(timeline, clips, settings.music)
-        else:
-            pcm = render(timeline, clips)
-        encode(pcm, tmp, fmt, bitrate=settings.bitrate, channels=channels, on_chunk=tick)
-        marks = chapters(timeline)
-        meta = settings.meta or Meta(
-            routine.title,
-            description=routine.description,
-            language=_ISO639_2.get(routine.language, "eng"),
-        )
-        write_tags(tmp, fmt.name, meta, timeline.total * 1000 // SAMPLE_RATE, marks)
-    written = write_sidecars(Path(output), timeline, marks) if settings.sidecars else ()
-    return BuildResult(Path(output), timeline, marks, written)
+    if settings.music:
+        pcm = music.mixed(timeline, clips, settings.music)
+    else:
+        pcm = render(timeline, clips)
+    encode(pcm, tmp, fmt, bitrate=settings.bitrate, channels=channels, on_chunk=tick)
+    marks = chapters(timeline)
+    meta = settings.meta or Meta(
+        routine.title,
+        description=routine.description,
+        language=_ISO639_2.get(routine.language, "eng"),
+    )
+    write_tags(tmp, fmt.name, meta, timeline.total * 1000 // SAMPLE_RATE, marks)
+    return timeline, marks
 
 
 def sidecar_paths(output: Path) -> dict[str, Path]:
@@ -139,21 +169,6 @@ def sidecar_paths(output: Path) -> dict[str, Path]:
             ("script", ".txt"),
         )
     }
-
-
-def write_sidecars(
-    output: Path, timeline: Timeline, marks: tuple[Chapter, ...]
-) -> tuple[Path, ...]:
-    """The transcript (WebVTT), the chapters (JSON 1.2.0) and the cue script beside ``output``."""
-    paths = sidecar_paths(output)
-    texts = {
-        "transcript": report.script_vtt(timeline),
-        "chapters": chapters_json(marks),
-        "script": report.script_text(timeline),
-    }
-    for kind, path in paths.items():
-        atomic_write(path, texts[kind].encode("utf-8"))
-    return tuple(paths.values())
 
 
 def output_name(routine: Routine, suffix: str = ".mp3") -> str:

@@ -201,6 +201,8 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         ):
             text = kw.pop(key)
             dur[key] = _duration("--" + key.replace("_", "-"), text) if text else None
+        if dur["work"] == 0:
+            raise InputError("must be longer than zero", field="--work")
         routine = retime(
             routine,
             Retiming(
@@ -404,7 +406,7 @@ def build_cmd(
     settings: Settings,
 ) -> None:
     """Build the workout audio from ROUTINE (default: the built-in routine)."""
-    fmt = fmt or format_for(output or Path("x.mp3")).name
+    fmt = format_for(output or Path(), fmt).name
     target = output or Path(output_name(routine, "." + fmt))
     bed = None
     if music_source is not None:

@@ -38,16 +38,27 @@ _ALIASES = {"opus": "ogg", "aac": "m4a", "mp4": "m4a"}
 
 
 def format_for(path: Path, name: str | None = None) -> Format:
-    """The format asked for by name, else by the file's extension, else MP3."""
-    key = (name or Path(path).suffix.lstrip(".") or "mp3").lower()
-    key = _ALIASES.get(key, key)
-    if key not in FORMATS:
-        if name is None:
-            return FORMATS["mp3"]
+    """The format asked for by name, else by the file's extension, else MP3. An extension
+    that is no audio format, or that names another format than ``name``, is an error: the
+    file would be mistaken for something else (or be something else: a sidecar, a routine)."""
+    suffix = Path(path).suffix.lstrip(".").lower()
+    by_suffix = _ALIASES.get(suffix, suffix)
+    if name is not None:
+        key = _ALIASES.get(name.lower(), name.lower())
+        if key not in FORMATS:
+            raise InputError(
+                f"unknown format {name!r}; choose one of {', '.join(FORMATS)}", field="--format"
+            )
+        if suffix and by_suffix != key:
+            raise InputError(f"the name ends in .{suffix} but the format is {key}", file=str(path))
+        return FORMATS[key]
+    if suffix and by_suffix not in FORMATS:
         raise InputError(
-            f"unknown format {name!r}; choose one of {', '.join(FORMATS)}", field="--format"
+            f".{suffix} is not an audio format; use one of "
+            f"{', '.join('.' + f for f in FORMATS)} (or --format)",
+            file=str(path),
         )
-    return FORMATS[key]
+    return FORMATS[by_suffix or "mp3"]
 
 
 def encode(

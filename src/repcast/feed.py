@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import yaml
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from .errors import InputError
-from .files import read_text
-from .routine import F, _Checker, load_yaml
+from .files import load_yaml, read_text
+from .routine import F, _Checker
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # The podcast:guid namespace fixed by the Podcasting 2.0 spec (the "guid" tag).
@@ -227,15 +226,7 @@ def _image(
 
 def _read_yaml(path: Path) -> Any:
     name = str(path)
-    text = read_text(path, "a show config")
-    try:
-        data = load_yaml(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=name) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", file=name) from None
+    data = load_yaml(read_text(path, "a show config"), name)
     if data is None:
         raise InputError("is empty", file=name)
     return data

@@ -8,6 +8,9 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .errors import InputError, OutputError
 
@@ -84,3 +87,32 @@ def read_text(path: Path, what: str) -> str:
         raise InputError("is not UTF-8 text", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text: the field that wants a date checks it, with a
+    message naming the field (PyYAML's own parse of 2026-13-01 fails with no location)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML from the user; any problem is an InputError with its line and column."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise InputError(
+            f"line {line}, column {column}: contains control characters", file=source
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", file=source) from None

@@ -17,7 +17,7 @@ from types import MappingProxyType
 import yaml
 
 from .errors import InputError
-from .files import read_text
+from .files import load_yaml, read_text
 
 LANGUAGES = ("en", "de", "es")
 VERBOSITY = ("minimal", "standard", "full")
@@ -64,12 +64,7 @@ def _fields(template: str) -> set[str]:
 def load_phrasebook(path: Path, language: str) -> Phrasebook:
     """A user's phrasebook for ``language``, checked against the built-in one."""
     name = str(path)
-    try:
-        data = yaml.safe_load(read_text(path, "a phrasebook"))
-    except yaml.YAMLError as exc:
-        raise InputError(
-            f"is not a valid YAML phrasebook: {str(exc).splitlines()[0]}", file=name
-        ) from None
+    data = load_yaml(read_text(path, "a phrasebook"), name)
     if not isinstance(data, dict):
         raise InputError("expected a mapping of phrase names to text", file=name)
     base = phrasebook_for(language).texts

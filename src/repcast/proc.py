@@ -42,6 +42,7 @@ def run(args: list[str], *, data: bytes | None = None) -> bytes:
             input=data,
             capture_output=True,
             stdin=None if data is not None else subprocess.DEVNULL,
+            start_new_session=True,  # as in _start: a Ctrl-C is ours to handle, not its
         )
     except OSError as exc:
         raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from None

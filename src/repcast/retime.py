@@ -7,6 +7,7 @@ Precedence, most specific last so it wins: the file, then --rest (every rest), t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .errors import InputError
@@ -32,7 +33,8 @@ class Retiming:
 
 
 def _scaled(ms: int | None, factor: float | None) -> int | None:
-    return ms if ms is None or factor is None else round(ms * factor)
+    # Work is never scaled down to nothing: a millisecond is the least there is.
+    return ms if ms is None or factor is None else max(1, round(ms * factor))
 
 
 def _lookup(items: tuple[tuple[str, int], ...], names: list[str], what: str) -> dict[str, int]:
@@ -61,7 +63,7 @@ def retime(routine: Routine, r: Retiming) -> Routine:
         rest_between_rounds_ms=_first(
             r.rest_between_rounds_ms, r.rest_ms, d.rest_between_rounds_ms
         ),
-        work_ms=r.work_ms or d.work_ms,
+        work_ms=d.work_ms if r.work_ms is None else r.work_ms,
     )
     names = [e.name for e in routine.exercises]
     by_name = _lookup(r.rest_by_name, names, "exercise")
@@ -105,7 +107,7 @@ def retime(routine: Routine, r: Retiming) -> Routine:
     d = replace(
         d,
         work_ms=_scaled(d.work_ms, r.work_scale) or d.work_ms,
-        set_time_ms=_scaled(d.set_time_ms, r.work_scale) or d.set_time_ms,
+        set_time_ms=_scaled(d.set_time_ms, r.work_scale) or d.set_time_ms,  # never None
     )
     out = replace(routine, defaults=d, blocks=tuple(block(b) for b in routine.blocks))
     if r.rest_scale is not None:
@@ -119,7 +121,7 @@ def _first(*values: int | None) -> int:
     return next(v for v in values if v is not None)
 
 
-def scale_rests(routine: Routine, f) -> Routine:  # type: ignore[no-untyped-def]
+def scale_rests(routine: Routine, f: Callable[[int], int]) -> Routine:
     """Apply ``f`` to every rest length in the routine, except in template blocks
     (switching sides is not a rest)."""
     d = routine.defaults
@@ -158,7 +160,7 @@ def fit(routine: Routine, target_ms: int, floor_ms: int) -> Routine:
     sides, template blocks) is accounted for exactly."""
     target = ms_to_samples(target_ms)
 
-    def rule(s: float):  # type: ignore[no-untyped-def]
+    def rule(s: float) -> Callable[[int], int]:
         return lambda ms: max(round(ms * s), min(ms, floor_ms)) if ms else 0
 
     def total(s: float) -> int:

@@ -16,10 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import InputError
-from .files import read_text
+from .files import load_yaml, read_text
 from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook
 from .timing import parse_duration
 
@@ -378,21 +376,6 @@ def _type(value: Any) -> str:
     )
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text: the field that wants a date checks it, with a
-    message naming the field (PyYAML's own parse of 2026-13-01 fails with no location)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
-
-
 def parse_routine(data: Any, source: str = "<routine>") -> Routine:
     """Validate an already-parsed document and build the Routine."""
     c = _Checker(source)
@@ -548,20 +531,7 @@ def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
                 f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=source
             ) from None
     else:
-        try:
-            data = load_yaml(text)
-        except yaml.reader.ReaderError as exc:
-            line = text.count("\n", 0, exc.position) + 1
-            column = exc.position - text.rfind("\n", 0, exc.position)
-            raise InputError(
-                f"line {line}, column {column}: contains control characters", file=source
-            ) from None
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from None
-        except yaml.YAMLError as exc:
-            raise InputError(f"invalid YAML: {exc}", file=source) from None
+        data = load_yaml(text, source)
     if data is None:
         raise InputError("is empty", file=source)
     return parse_routine(data, source)
