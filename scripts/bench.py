@@ -49,19 +49,25 @@ out.export(sys.argv[2], format="mp3", bitrate="96k")
 
 
 def routine(minutes: int, title: str | None = None) -> dict:
-    """A five-exercise circuit repeated until it lasts ``minutes`` (to the nearest round)."""
+    """A five-exercise circuit, repeated, then a plank hold that brings it to ``minutes``."""
     from repcast.plan import make_plan
     from repcast.routine import parse_routine
 
-    def length(rounds: int) -> float:
-        return make_plan(parse_routine(_circuit(rounds, "x"))).total / 44100 / 60
+    title = title or f"Bench {minutes} minutes"
+    target = minutes * 60 * 44100
 
-    per_round = length(2) - length(1)
-    rounds = max(1, round((minutes - length(1)) / per_round) + 1)
-    return _circuit(rounds, title or f"Bench {minutes} minutes")
+    def length(doc: dict) -> int:
+        return make_plan(parse_routine(doc)).total
+
+    rounds = 1
+    while length(_circuit(rounds + 1, title, 30)) <= target:
+        rounds += 1
+    doc = _circuit(rounds, title, 30)
+    rest = (target - length(doc)) // 44100  # seconds to add to the 30 s finisher
+    return _circuit(rounds, title, 30 + rest)
 
 
-def _circuit(rounds: int, title: str) -> dict:
+def _circuit(rounds: int, title: str, finisher_seconds: int) -> dict:
     moves = [
         {"name": "Jumping jacks", "work": "45s", "rest_after": "15s"},
         {
@@ -84,7 +90,8 @@ def _circuit(rounds: int, title: str) -> dict:
                 "rounds": rounds,
                 "rest_between_rounds": "20s",
                 "exercises": moves,
-            }
+            },
+            {"name": "Finisher", "exercises": [{"name": "Plank", "work": finisher_seconds}]},
         ],
     }
 

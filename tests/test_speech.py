@@ -41,7 +41,7 @@ def _seconds(clip) -> float:
 def test_batch_matches_isolated_synthesis() -> None:
     """Synthesize all phrases in one engine, then each alone in a fresh process: every clip
     exists, is non-empty, and has the length of its own phrase (not a neighbour's)."""
-    batch = synthesize(PHRASES, Voice(), None)
+    batch = dict(synthesize(PHRASES, Voice(), None))
     assert list(batch) == list(dict.fromkeys(PHRASES))
     code = (
         "import json, sys\n"

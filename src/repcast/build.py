@@ -79,9 +79,10 @@ def prepare(
     spoken = [c for c in script.cues if c.spoken]
     texts = [t for c in spoken for t in (c.text, c.short) if t]
     report = (lambda d, t: progress("speech", d, t)) if progress else None
-    raw = speech.synthesize(texts, voice, settings.cache_dir, report)
-    voiced = {text: audio.prepare_speech(clip.pcm, clip.rate) for text, clip in raw.items()}
-    clips = {(kind, text): pcm for text, pcm in voiced.items() for kind in SPEECH_KINDS}
+    clips = {}
+    for text, clip in speech.synthesize(texts, voice, settings.cache_dir, report):
+        pcm = audio.prepare_speech(clip.pcm, clip.rate)
+        clips.update({(kind, text): pcm for kind in SPEECH_KINDS})
     tones = settings.sounds or sounds.kit("beeps")
     clips.update({(kind, kind): tones[kind] for kind in TONE_KINDS})
     timeline = schedule(script, lambda kind, text: len(clips[kind, text]) // audio.WIDTH)

@@ -12,7 +12,7 @@ import ctypes.util
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -252,16 +252,16 @@ def synthesize(
     voice: Voice,
     cache_dir: Path | None,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[str, Clip]:
-    """One clip per unique text. ``progress(done, total)`` is called as clips arrive."""
+) -> Iterator[tuple[str, Clip]]:
+    """One clip per unique text, as each is ready (so a caller converting them need never
+    hold all of them twice). ``progress(done, total)`` is called as clips arrive."""
     unique = list(dict.fromkeys(texts))
     cache = SpeechCache(cache_dir, engine())
-    out: dict[str, Clip] = {}
     for i, text in enumerate(unique, 1):
-        out[text], _ = cache.get(text, voice)
+        clip, _ = cache.get(text, voice)
         if progress:
             progress(i, len(unique))
-    return out
+        yield text, clip
 
 
 def cache_usage(root: Path) -> tuple[int, int]:
