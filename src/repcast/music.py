@@ -20,7 +20,7 @@ import logging
 import math
 import random
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,7 +142,7 @@ def load(source: Path, seed: int) -> tuple[tuple[Path, ...], int]:
     return tracks, max(probe(path) for path in tracks)
 
 
-def decode(tracks: Sequence[Path], channels: int = 1) -> Iterator[bytes]:
+def decode(tracks: Sequence[Path], channels: int = 1) -> Generator[bytes, None, None]:
     """The playlist decoded to PCM, over and over, without end: close it when done. Pieces
     are of any length in whole samples. One ffmpeg runs at a time; closing stops it."""
     loop = len(tracks) == 1
@@ -284,7 +284,7 @@ def duck_envelope(timeline: Timeline, music: Music) -> Envelope:
 # --- the bed and the mix -------------------------------------------------------------------
 
 
-def bed(timeline: Timeline, music: Music) -> Iterator[bytes]:
+def bed(timeline: Timeline, music: Music) -> Generator[bytes, None, None]:
     """The music alone, levelled and faded (not ducked), as windows aligned with
     ``render.render``: the same sizes, together exactly ``timeline.total`` samples. The
     playlist loops as often as needed; ffmpeg is stopped as soon as the bed is complete."""

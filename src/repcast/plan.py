@@ -150,7 +150,7 @@ def make_plan(routine: Routine) -> Plan:
         raise InputError(
             f"the workout would last {hours:.1f} hours; the limit is 24", file=routine.source
         )
-    intervals = []
+    intervals: list[Interval] = []
     elapsed = 0
     for kind, ms, fields in raw:
         start = ms_to_samples(elapsed)

@@ -10,9 +10,9 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from .errors import ToolError
 from .timing import SAMPLE_RATE
@@ -77,7 +77,7 @@ def _failed(args: list[str], code: int, err: BinaryIO) -> ToolError:
 
 
 @contextlib.contextmanager
-def feed(args: list[str]) -> Iterator[BinaryIO]:
+def feed(args: list[str]) -> Iterator[IO[bytes]]:
     """Start a program and yield its stdin to stream into; wait for it on exit."""
     log.debug("feed: %s", shlex.join(args))
     with tempfile.TemporaryFile() as err:
@@ -100,7 +100,7 @@ def feed(args: list[str]) -> Iterator[BinaryIO]:
             raise _failed(args, code, err)
 
 
-def stream(args: list[str], chunk: int = 1 << 16) -> Iterator[bytes]:
+def stream(args: list[str], chunk: int = 1 << 16) -> Generator[bytes, None, None]:
     """Start a program and yield its stdout in pieces of at most ``chunk`` bytes.
 
     Memory stays flat however much it writes: it waits on a full pipe until we read on.

@@ -111,7 +111,8 @@ def retime(routine: Routine, r: Retiming) -> Routine:
     )
     out = replace(routine, defaults=d, blocks=tuple(block(b) for b in routine.blocks))
     if r.rest_scale is not None:
-        out = scale_rests(out, lambda ms: round(ms * r.rest_scale))
+        factor = r.rest_scale
+        out = scale_rests(out, lambda ms: round(ms * factor))
     if r.fit_ms is not None:
         out = fit(out, r.fit_ms, r.fit_floor_ms)
     return out

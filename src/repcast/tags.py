@@ -122,6 +122,7 @@ def write_tags(
         elif fmt == "wav":
             wav = WAVE(path)
             wav.add_tags()
+            assert wav.tags is not None
             for frame in _id3(meta, total_ms, ()).values():
                 wav.tags.add(frame)
             wav.save()
