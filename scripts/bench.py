@@ -152,6 +152,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-results.md"))
     parser.add_argument("--minutes", type=int, nargs="*", default=list(MINUTES))
     opts = parser.parse_args()
+    from repcast.encode import FORMATS, encode_args
     from repcast.proc import ffmpeg
 
     work = Path(tempfile.mkdtemp(prefix="repcast-bench-"))
@@ -194,27 +195,7 @@ def main() -> int:
                 check=True,
             )
             length = pcm.stat().st_size / 2 / 44100 / 60
-            floor_cmd = [
-                ff,
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "s16le",
-                "-ar",
-                "44100",
-                "-ac",
-                "1",
-                "-i",
-                str(pcm),
-                "-c:a",
-                "libmp3lame",
-                "-b:a",
-                "96k",
-                "-f",
-                "mp3",
-                str(work / "floor.mp3"),
-            ]
+            floor_cmd = encode_args(FORMATS["mp3"], work / "floor.mp3", source=str(pcm))
             # This machine is shared and its speed drifts: time the build and the floor in
             # turn, several times, and compare medians.
             warms, floors, peaks = [warm], [], [peak]

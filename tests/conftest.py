@@ -4,6 +4,7 @@ runs uncached)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -23,3 +24,14 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def decoded(path: Path) -> np.ndarray:
     """The file decoded by ffmpeg to mono int16 at 44.1 kHz, as floats in [-1, 1)."""
     return np.frombuffer(decode(path), dtype="<i2").astype(np.float64) / 32768.0
+
+
+def wait_until_encoding(folder: Path, name: str) -> None:
+    """Block until a build's temporary output for ``name`` holds some encoded audio."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        parts = list(folder.glob(f".{name}.*.part"))
+        if parts and parts[0].stat().st_size > 100_000:
+            return
+        time.sleep(0.02)
+    pytest.fail("the build never started writing")

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from click.testing import CliRunner
 from repcast.cli import cli
 from repcast.timing import SAMPLE_RATE
 
-from .conftest import decoded
+from .conftest import decoded, wait_until_encoding
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -143,14 +142,7 @@ def test_ctrl_c_mid_encode_leaves_nothing_behind(tmp_path: Path, cache_dir: Path
         text=True,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        parts = list(tmp_path.glob(".long.mp3.*.part"))
-        if parts and parts[0].stat().st_size > 100_000:
-            break
-        time.sleep(0.02)
-    else:
-        pytest.fail("the build never started writing")
+    wait_until_encoding(tmp_path, "long.mp3")
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130

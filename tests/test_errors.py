@@ -18,6 +18,8 @@ from click.testing import CliRunner
 from repcast import files
 from repcast.cli import cli
 
+from .conftest import wait_until_encoding
+
 GOOD = "title: T\ndefaults: {lead_in: 5s, outro: 5s}\nexercises: [{name: Plank, work: 10s}]\n"
 SHOW = (
     "title: S\ndescription: D\nauthor: A\nowner: {name: A, email: a@example.org}\n"
@@ -420,14 +422,7 @@ def test_sigkill_mid_encode_then_the_next_run_cleans_up(tmp_path: Path, cache_di
         "--no-sidecars",
     ]
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        parts = list(tmp_path.glob(".long.mp3.*.part"))
-        if parts and parts[0].stat().st_size > 100_000:
-            break
-        time.sleep(0.02)
-    else:
-        pytest.fail("the build never started writing")
+    wait_until_encoding(tmp_path, "long.mp3")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert out.read_bytes() == b"previous good build"

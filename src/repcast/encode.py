@@ -61,15 +61,11 @@ def format_for(path: Path, name: str | None = None) -> Format:
     return FORMATS[by_suffix or "mp3"]
 
 
-def encode(
-    chunks: Iterable[bytes],
-    path: Path,
-    fmt: Format,
-    *,
-    bitrate: str = "96k",
-    channels: int = 1,
-    on_chunk: Callable[[], None] | None = None,
-) -> None:
+def encode_args(
+    fmt: Format, output: Path, *, bitrate: str = "96k", channels: int = 1, source: str = "pipe:0"
+) -> list[str]:
+    """The ffmpeg command that encodes raw PCM from ``source`` (our pipe, or a file: the
+    benchmark times the same command as its floor)."""
     args = [
         proc.ffmpeg(),
         "-hide_banner",
@@ -83,14 +79,25 @@ def encode(
         "-ac",
         str(channels),
         "-i",
-        "pipe:0",
+        source,
         "-c:a",
         fmt.codec,
     ]
     if fmt.lossy:
         args += ["-b:a", bitrate]
-    args += ["-f", fmt.muxer, str(path)]
-    with proc.feed(args) as stdin:
+    return [*args, "-f", fmt.muxer, str(output)]
+
+
+def encode(
+    chunks: Iterable[bytes],
+    path: Path,
+    fmt: Format,
+    *,
+    bitrate: str = "96k",
+    channels: int = 1,
+    on_chunk: Callable[[], None] | None = None,
+) -> None:
+    with proc.feed(encode_args(fmt, path, bitrate=bitrate, channels=channels)) as stdin:
         for chunk in chunks:
             stdin.write(chunk)
             if on_chunk:
