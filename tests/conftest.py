@@ -35,3 +35,14 @@ def wait_until_encoding(folder: Path, name: str) -> None:
             return
         time.sleep(0.02)
     pytest.fail("the build never started writing")
+
+
+def make_audio(
+    path: Path, source: str = "anoisesrc=d=5:a=0.5", channels: int | None = None
+) -> Path:
+    """An audio file from an ffmpeg lavfi source, its format chosen by the extension."""
+    from repcast import proc
+
+    layout = ["-ac", str(channels)] if channels else []
+    proc.run(proc.ffmpeg_command("-y", "-f", "lavfi", "-i", source, *layout, str(path)))
+    return path

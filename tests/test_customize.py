@@ -18,7 +18,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from repcast import proc, speech
+from repcast import speech
 from repcast.cli import cli
 from repcast.cues import make_cues
 from repcast.errors import InputError
@@ -28,7 +28,7 @@ from repcast.retime import Retiming, retime
 from repcast.routine import load_routine
 from repcast.timing import SAMPLE_RATE, clock
 
-from .conftest import ROOT, decoded
+from .conftest import ROOT, decoded, make_audio
 
 SR = SAMPLE_RATE
 MS = SR // 1000
@@ -174,14 +174,6 @@ def spoken(doc: dict, role: str | None = None) -> list[str]:
 
 def sec(s: float) -> int:
     return round(s * SR)
-
-
-def make_audio(path: Path, source: str) -> Path:
-    """An audio file from an ffmpeg lavfi source, its format chosen by the extension."""
-    proc.run(
-        [proc.ffmpeg(), "-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", source, str(path)]
-    )
-    return path
 
 
 # --- 1. re-timing ---------------------------------------------------------------------------

@@ -21,30 +21,9 @@ from repcast.routine import parse_text
 from repcast.timeline import Placed, Timeline, schedule
 from repcast.timing import SAMPLE_RATE
 
-from .conftest import ROOT, decoded
+from .conftest import ROOT, decoded, make_audio
 
 SR = SAMPLE_RATE
-
-
-def make_audio(path: Path, source: str = "anoisesrc=d=5:a=0.5", channels: int = 2) -> Path:
-    """An audio file from an ffmpeg lavfi source, its format chosen by the extension."""
-    proc.run(
-        [
-            proc.ffmpeg(),
-            "-hide_banner",
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            source,
-            "-ac",
-            str(channels),
-            str(path),
-        ]
-    )
-    return path
 
 
 def timeline(

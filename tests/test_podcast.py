@@ -12,6 +12,7 @@ import podcastparser
 import pytest
 from click.testing import CliRunner
 from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
 
 from repcast.cli import cli
 
@@ -93,9 +94,8 @@ def test_feed_is_read_by_two_podcast_clients(show) -> None:
         local = out / link.href.removeprefix("https://example.org/show/")
         assert int(link.length) == local.stat().st_size
         assert link.type == "audio/mpeg"
-        assert int(e.itunes_duration) == round(
-            ID3(local).getall("TLEN")[0].text[0] and int(str(ID3(local)["TLEN"])) / 1000
-        )
+        # The feed's duration against the audio itself, as a player measures it.
+        assert abs(int(e.itunes_duration) - MP3(local).info.length) <= 1
         assert e.podcast_chapters["url"].endswith(".chapters.json")
         assert e.podcast_transcript["url"].endswith(".vtt")
         chapters = json.loads(

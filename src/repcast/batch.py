@@ -56,14 +56,14 @@ class BatchResult:
 class _Job:
     """One episode to build, as sent to a worker process (plain, picklable data)."""
 
-    routine_file: Path
+    routine: Routine  # as read and keyed here: a file edited meanwhile cannot slip in
     output: Path
     settings: Settings
 
 
 def _work(job: _Job) -> tuple[int, int]:
     """In a worker: build one episode; return its size in bytes and length in samples."""
-    result = build(load_routine(job.routine_file), job.output, job.settings)
+    result = build(job.routine, job.output, job.settings)
     return job.output.stat().st_size, result.timeline.total
 
 
@@ -256,7 +256,7 @@ def _batch(
             cover=cover,
         )
         episode_settings = dataclasses.replace(settings, sidecars=True, meta=meta, fmt="mp3")
-        job = _Job(path, audio, episode_settings)
+        job = _Job(routine, audio, episode_settings)
         todo.append((path, job, entry))
 
     built: list[str] = []

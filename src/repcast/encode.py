@@ -66,11 +66,7 @@ def encode_args(
 ) -> list[str]:
     """The ffmpeg command that encodes raw PCM from ``source`` (our pipe, or a file: the
     benchmark times the same command as its floor)."""
-    args = [
-        proc.ffmpeg(),
-        "-hide_banner",
-        "-v",
-        "error",
+    args = proc.ffmpeg_command(
         "-y",
         "-f",
         "s16le",
@@ -82,7 +78,7 @@ def encode_args(
         source,
         "-c:a",
         fmt.codec,
-    ]
+    )
     if fmt.lossy:
         args += ["-b:a", bitrate]
     return [*args, "-f", fmt.muxer, str(output)]

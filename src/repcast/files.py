@@ -61,7 +61,7 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # it exists, it is just not ours to signal
     return True
 
 

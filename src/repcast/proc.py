@@ -124,16 +124,17 @@ def stream(args: list[str], chunk: int = 1 << 16) -> Generator[bytes, None, None
             raise _failed(args, code, err)
 
 
+def ffmpeg_command(*args: str) -> list[str]:
+    """ffmpeg with ``args``, quiet but for errors (they end up in ToolError messages)."""
+    return [ffmpeg(), "-hide_banner", "-v", "error", *args]
+
+
 def decode_args(
     path: Path, *, loop: bool = False, seconds: float | None = None, channels: int = 1
 ) -> list[str]:
     """ffmpeg decoding the first audio stream of ``path`` to s16le on stdout."""
-    return [
-        ffmpeg(),
-        "-hide_banner",
+    return ffmpeg_command(
         "-nostdin",
-        "-v",
-        "error",
         *(["-stream_loop", "-1"] if loop else []),
         "-i",
         str(path),
@@ -147,4 +148,4 @@ def decode_args(
         "-f",
         "s16le",
         "pipe:1",
-    ]
+    )

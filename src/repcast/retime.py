@@ -37,7 +37,9 @@ def _scaled(ms: int | None, factor: float | None) -> int | None:
     return ms if ms is None or factor is None else max(1, round(ms * factor))
 
 
-def _lookup(items: tuple[tuple[str, int], ...], names: list[str], what: str) -> dict[str, int]:
+def _lookup(
+    items: tuple[tuple[str, int], ...], names: list[str], what: str, option: str
+) -> dict[str, int]:
     known = {n.casefold(): n for n in names}
     out = {}
     for name, value in items:
@@ -45,7 +47,7 @@ def _lookup(items: tuple[tuple[str, int], ...], names: list[str], what: str) -> 
             listed = ", ".join(dict.fromkeys(names))
             raise InputError(
                 f"no {what} named {name!r}; the {what}s are: {listed}",
-                field=f"--{'rest' if what == 'exercise' else 'rounds'}",
+                field=option,
             )
         out[name.casefold()] = value
     return out
@@ -66,8 +68,8 @@ def retime(routine: Routine, r: Retiming) -> Routine:
         work_ms=d.work_ms if r.work_ms is None else r.work_ms,
     )
     names = [e.name for e in routine.exercises]
-    by_name = _lookup(r.rest_by_name, names, "exercise")
-    rounds_by = _lookup(r.rounds_by_name, [b.name for b in routine.blocks], "block")
+    by_name = _lookup(r.rest_by_name, names, "exercise", "--rest")
+    rounds_by = _lookup(r.rounds_by_name, [b.name for b in routine.blocks], "block", "--rounds")
     repeating = any(b.rounds > 1 for b in routine.blocks)
 
     def exercise(e: Exercise) -> Exercise:

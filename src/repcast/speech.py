@@ -19,6 +19,7 @@ from types import ModuleType
 
 import platformdirs
 
+from .audio import peak
 from .errors import EngineError, InputError, RepcastError
 from .files import atomic_write
 from .phrases import DEFAULT_VOICES
@@ -168,8 +169,6 @@ class Engine:
 def _trim(pcm: bytes, rate: int) -> bytes:
     """Cut leading and trailing silence: espeak's trailing pause varies from clip to clip,
     and the scheduler needs a clip's length to be its audible length."""
-    from .audio import peak
-
     block = rate // 200 * 2
     blocks = range(0, len(pcm), block)
     loud = [i for i in blocks if peak(pcm[i : i + block]) > _SILENCE]
