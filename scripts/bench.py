@@ -258,16 +258,15 @@ def main() -> int:
 SPEED = """
 import time
 t0 = time.perf_counter()
-from repcast.speech import engine
-from repcast.build import prepare
+from repcast.speech import speaker
 from repcast.cues import make_cues
 from repcast.plan import make_plan
 from repcast.routine import builtin_routine
 r = builtin_routine()
 texts = {c.text for c in make_cues(make_plan(r)).cues if c.spoken}
 t0 = time.perf_counter()
-e = engine()
-audio = sum(e.speak(t, r.speaking_voice).frames / e.rate for t in texts)
+who = speaker(r.speaking_voice)
+audio = sum(len(who.synth(t)) / 2 / who.rate for t in texts)
 print(audio / (time.perf_counter() - t0))
 """
 
