@@ -113,12 +113,12 @@ class Piper:
         return np.concatenate(parts).astype("<i2").tobytes()
 
 
-_LOADED: dict[Path, Piper] = {}
+_LOADED: dict[tuple[Path, Path], Piper] = {}
 
 
 def piper(model: Path, config: Path) -> Piper:
     """The process's instance of a voice model: each model is loaded once."""
-    key = model.resolve()
+    key = (model.absolute(), config.absolute())
     if key not in _LOADED:
         _LOADED[key] = Piper(model, config)
     return _LOADED[key]

@@ -35,6 +35,7 @@ class VoiceInfo:
     source: str  # where it comes from, for people: "espeak-ng (bundled)", a package, a file
     identifier: str  # the espeak-ng identifier, or the model file for Piper
     config: str = ""  # Piper only: the model's JSON config
+    title: str = ""  # espeak-ng only: its own name for the voice, "English (America)"
 
     @property
     def language(self) -> str:
@@ -120,12 +121,12 @@ def resolve(voice: Voice, source: str = "", field: str = "voice.name") -> VoiceI
     want = wanted.strip().lower()
     everything = all_voices()
     for v in everything:  # exact names first, espeak's language codes among them
-        keys = {v.name.lower(), v.identifier.lower(), v.identifier.rsplit("/", 1)[-1].lower()}
+        keys = {v.name.lower(), v.title.lower(), v.identifier.rsplit("/", 1)[-1].lower()}
         if v.engine == "espeak":
             keys |= set(v.languages)
         if want in keys:
             return _usable(v, field)
-    partial = [v for v in everything if want in v.name.lower()]
+    partial = [v for v in everything if v.engine == "piper" and want in v.name.lower()]
     if len(partial) == 1:
         return _usable(partial[0], field)
     if partial:
