@@ -629,8 +629,10 @@ def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
 @cli.command("voices")
 @click.option("--lang", default=None, help="Only voices for this language (e.g. en, de).")
 def voices_cmd(lang: str | None) -> None:
-    """List the voices that can be used in a routine's voice.name or with --voice: espeak-ng's
-    and the Piper voices that are installed (packages, the voices folder)."""
+    """List the voices for a routine's voice.name or --voice, of both engines.
+
+    espeak-ng's voices, and the Piper voices that are installed (voice packages and the
+    voices folder)."""
     found = all_voices()
     shown = [v for v in found if not lang or v.speaks(lang.lower())]
     if not shown:

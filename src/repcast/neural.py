@@ -89,6 +89,7 @@ class Piper:
             raise InputError(
                 f"the config {self.config_path.name} does not belong to this model", file=name
             ) from exc
+        log.debug("loaded Piper voice %s", self.model)
         self._voice = voice
         return voice
 

@@ -431,7 +431,7 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
         language=doc.get("language", "en"),
         verbosity=doc.get("cues", "standard"),
         episode=EpisodeSpec(**doc.get("episode", {})),
-        pronounce=MappingProxyType(doc.get("pronounce", {})),
+        pronounce=doc.get("pronounce", {}),
         source=source,
     )
 

@@ -55,7 +55,13 @@ def _espeak_voices() -> list[VoiceInfo]:
     source = f"espeak-ng {eng.version.split()[0] if eng.version else ''} ({eng.source})"
     return [
         VoiceInfo(
-            v.name, "espeak", tuple(x.lower() for x in v.languages), eng.rate, source, v.identifier
+            v.identifier,
+            "espeak",
+            tuple(x.lower() for x in v.languages),
+            eng.rate,
+            source,
+            v.identifier,
+            title=v.name,
         )
         for v in eng.voices()
     ]
