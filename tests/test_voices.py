@@ -228,9 +228,29 @@ def test_rate_maps_onto_piper_length_scale() -> None:
     assert slow.frames > 1.8 * fast.frames
 
 
+def test_piper_clip_does_not_depend_on_what_was_said_before() -> None:
+    """Piper's own model draws fresh noise on every call; RepCast seeds it by what is said,
+    so the same text gives the same samples after any predecessor and in a new process."""
+    who = speaker(Voice(name="joe"))
+    first = who.synth("three")
+    for before in ("Go!", "Rest, thirty seconds. Next up: bench dips.", "three"):
+        who.synth(before)
+        assert who.synth("three") == first, before
+    code = (
+        "import sys\n"
+        "from repcast.speech import speaker\n"
+        "from repcast.routine import Voice\n"
+        "sys.stdout.buffer.write(speaker(Voice(name='joe')).synth('three'))"
+    )
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    assert fresh == first
+    # Different settings still give different noise, and so a different clip.
+    assert speaker(Voice(name="joe", rate=150)).synth("three") != first
+
+
 def test_warm_neural_build_is_identical_and_loads_no_model(tmp_path: Path) -> None:
-    """Piper's output varies from call to call; the cache makes rebuilds repeatable, and a
-    build whose clips are all cached never loads the model."""
+    """A build whose clips are all cached never loads the model, and gives the same file;
+    so does a build from an empty cache."""
     routine = with_voice(parse_text(SHORT, "short.yaml"), voice="joe")
     cache = tmp_path / "cache"
     neural._LOADED.clear()
@@ -242,6 +262,8 @@ def test_warm_neural_build_is_identical_and_loads_no_model(tmp_path: Path) -> No
     assert sorted(p.name for p in cache.rglob("*.pcm")) == entries
     assert all(m._voice is None for m in neural._LOADED.values())
     assert first.read_bytes() == second.read_bytes()
+    third = build(routine, tmp_path / "c.mp3", Settings(cache_dir=tmp_path / "empty")).output
+    assert third.read_bytes() == first.read_bytes()
 
 
 # --- resampling ------------------------------------------------------------------------------
