@@ -2,7 +2,8 @@
 
 __version__ = "0.1.0"
 
-from .build import BuildResult, build, output_name, prepare
+from .batch import BatchResult, batch
+from .build import BuildResult, Settings, build, output_name, prepare
 from .cues import Cue, CueScript, make_cues
 from .errors import InputError, RepcastError
 from .plan import Interval, Plan, make_plan
@@ -10,6 +11,7 @@ from .routine import Routine, builtin_routine, json_schema, load_routine
 from .timeline import Timeline, schedule
 
 __all__ = [
+    "BatchResult",
     "BuildResult",
     "Cue",
     "CueScript",
@@ -18,8 +20,10 @@ __all__ = [
     "Plan",
     "RepcastError",
     "Routine",
+    "Settings",
     "Timeline",
     "__version__",
+    "batch",
     "build",
     "builtin_routine",
     "json_schema",

@@ -8,8 +8,9 @@ import multiprocessing
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from . import audio, music, neural, report, sounds, speech
 from .chapters import Chapter, chapters, chapters_json
@@ -38,8 +39,11 @@ _RESERVED = {
 _ISO639_2 = {"en": "eng", "de": "deu", "es": "spa"}
 DEFAULT_LOUDNESS = -16.0  # LUFS, what podcast platforms ask for spoken content
 
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: stage is "speech" or "render"."""
+Stage = Literal["speech", "render", "episodes"]
+Progress = Callable[[Stage, int, int, str], None]
+"""``progress(stage, done, total, item)``, for a build and a batch alike: as clips are
+spoken, windows rendered and episodes built; ``item`` names what just finished where that
+says something (the routine file of an episode), else it is empty."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,16 @@ class Settings:
     sidecars: bool = False  # also write NAME.vtt, NAME.chapters.json and NAME.txt
     meta: Meta | None = None  # tags; None: the routine's title and description
 
+    def rebuild_key(self) -> str:
+        """The settings' part of a batch episode's rebuild key: the text of every setting
+        that changes an episode's files, which are all of them but where clips are cached
+        and the tags (a batch keys those from the show). Each value's repr is made of the
+        value alone (paths, numbers, bytes, frozen dataclasses of those), so the text is
+        the same in every process and run, and a new setting changes it unless listed
+        here. Its form is the one existing episodes were keyed with: changing it rebuilds
+        every episode of every show once."""
+        return repr(replace(self, cache_dir=None, meta=None))
+
 
 def prepare(
     routine: Routine, settings: Settings = Settings(), progress: Progress | None = None
@@ -78,7 +92,7 @@ def prepare(
     who = speech.speaker(routine.speaking_voice, routine.source)
     spoken = [c for c in script.cues if c.spoken]
     texts = [t for c in spoken for t in (c.text, c.short) if t]
-    report = (lambda d, t: progress("speech", d, t)) if progress else None
+    report = (lambda d, t: progress("speech", d, t, "")) if progress else None
     clips = {}
     for text, clip in speech.synthesize(texts, who, settings.cache_dir, report, routine.spoken):
         pcm = audio.prepare_speech(clip.pcm, clip.rate)
@@ -141,7 +155,7 @@ def _make(
         nonlocal done
         done += 1
         if progress:
-            progress("render", done, total_windows)
+            progress("render", done, total_windows, "")
 
     clips = prepared.clips
     del prepared  # with loudness on, only the levelled copy of the clips is needed

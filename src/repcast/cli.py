@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,10 @@ import click
 from . import __version__, music, report, sounds, speech
 from .audio import write_wav
 from .batch import batch
-from .build import Settings, build, output_name, prepare
+from .build import Settings, Stage, build, output_name, prepare
 from .chart import plan_svg
 from .encode import FORMATS, format_for
-from .errors import InputError, RepcastError
+from .errors import EpisodesFailed, InputError, RepcastError
 from .files import atomic_write
 from .music import Music
 from .music import load as load_music
@@ -48,7 +49,8 @@ class _Cli(click.Group):
         except RepcastError as exc:
             if debug:
                 raise
-            click.echo(f"repcast: error: {exc}", err=True)
+            for line in exc.lines():
+                click.echo(f"repcast: error: {line}", err=True)
             ctx.exit(exc.exit_code)
         except OSError as exc:
             # Anything the library did not already explain (a full disk mid-write, say).
@@ -246,26 +248,32 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(wrapper)
 
 
-_LABELS = {"speech": "Speaking ", "render": "Rendering"}
+_LABELS: dict[Stage, str] = {"speech": "Speaking ", "render": "Rendering", "episodes": "Episodes"}
 
 
 class _Progress:
-    """Progress bars on a terminal; nothing at all when stderr is piped."""
+    """Progress bars on a terminal, one a stage; nothing at all when stderr is piped."""
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self.bar: Any = None
         self.stage = ""
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
+    def __call__(self, stage: Stage, done: int, total: int, item: str) -> None:
         if not self.enabled:
             return
         if stage != self.stage:
             self.close()
             self.stage = stage
-            self.bar = click.progressbar(length=total, label=_LABELS[stage], file=sys.stderr)
+            self.bar = click.progressbar(
+                length=total,
+                label=_LABELS[stage],
+                file=sys.stderr,
+                show_pos=stage == "episodes",
+                item_show_func=lambda x: x,
+            )
             self.bar.__enter__()
-        self.bar.update(done - self.bar.pos)
+        self.bar.update(done - self.bar.pos, item or None)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -512,6 +520,12 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     metavar="LUFS|off",
     help="Integrated loudness of every episode, or off.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS|local",
+    help="Build the episodes on a Dask cluster: its scheduler (tcp://HOST:8786), or local "
+    "for one started on this machine. Needs repcast[cluster].",
+)
 @sound_options
 def batch_cmd(
     routines_dir: Path,
@@ -519,58 +533,48 @@ def batch_cmd(
     out: Path,
     jobs: int | None,
     loudness: str,
+    cluster: str | None,
     settings: Settings,
 ) -> None:
     """Build every routine in ROUTINES_DIR as a podcast episode, and the feed.
 
     Only episodes whose routine (or the settings) changed are rebuilt.
     """
-    progress = _BatchProgress()
-    try:
-        result = batch(
-            routines_dir,
-            show_file,
-            out,
-            replace(settings, loudness=_loudness(loudness)),
-            jobs,
-            progress,
-        )
-    finally:
-        progress.close()
-    for _, why in result.failed:
-        click.echo(f"repcast: error: {why}", err=True)
+    settings = replace(settings, loudness=_loudness(loudness))
+    progress = _Progress()
+    with contextlib.ExitStack() as stack:
+        stack.callback(progress.close)
+        client = stack.enter_context(_cluster(cluster, jobs, settings)) if cluster else None
+        result = batch(routines_dir, show_file, out, settings, jobs, progress, client)
     click.echo(
         f"built {len(result.built)}, skipped {len(result.skipped)}, "
         f"failed {len(result.failed)}, removed {len(result.removed)}; "
         f"{clock(round(result.seconds * SAMPLE_RATE))} of audio in {result.feed}"
     )
     if result.failed:
-        sys.exit(1)
+        raise EpisodesFailed([why for _, why in result.failed])
 
 
-class _BatchProgress:
-    """Episodes done out of all, with the one just finished; silent when piped."""
-
-    def __init__(self) -> None:
-        self.bar: Any = None
-
-    def __call__(self, done: int, total: int, what: str) -> None:
-        if not sys.stderr.isatty():
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(
-                length=total,
-                label="Episodes",
-                file=sys.stderr,
-                show_pos=True,
-                item_show_func=lambda x: x,
-            )
-            self.bar.__enter__()
-        self.bar.update(done - self.bar.pos, what)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+@contextlib.contextmanager
+def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any]:
+    """A client of the cluster --cluster names, with Dask's own log lines kept from the
+    terminal unless --debug: its problems reach the user as our one-line errors."""
+    try:
+        from . import cluster
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
+            raise
+        raise InputError("needs Dask: pip install 'repcast[cluster]'", field="--cluster") from None
+    if jobs is not None and address != cluster.LOCAL:
+        raise InputError(
+            "the cluster's workers decide how many episodes build at once", field="--jobs"
+        )
+    with contextlib.ExitStack() as stack:
+        if not logging.getLogger().isEnabledFor(logging.DEBUG):
+            for handler in logging.getLogger("distributed").handlers:
+                stack.callback(handler.setLevel, handler.level)
+                handler.setLevel(logging.CRITICAL + 1)
+        yield stack.enter_context(cluster.connect(address, jobs, settings.cache_dir))
 
 
 @cli.command("plan")

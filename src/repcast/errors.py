@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class RepcastError(Exception):
     """A failure the user can act on; ``str()`` is the whole one-line message."""
@@ -17,6 +19,10 @@ class RepcastError(Exception):
     def __str__(self) -> str:
         parts = [p for p in (self.file, self.field) if p]
         return ": ".join([*parts, self.reason])
+
+    def lines(self) -> tuple[str, ...]:
+        """What the user is told, one error a line."""
+        return (str(self),)
 
 
 class InputError(RepcastError):
@@ -41,3 +47,18 @@ class ToolError(RepcastError):
 
 class OutputError(RepcastError):
     """An output file could not be written."""
+
+
+class ClusterError(RepcastError):
+    """The Dask cluster could not be reached, went away, or runs another RepCast."""
+
+
+class EpisodesFailed(RepcastError):
+    """Some episodes of a batch failed (each for its own reason); the rest were built."""
+
+    def __init__(self, reasons: Sequence[str]):
+        self.reasons = tuple(reasons)
+        super().__init__("; ".join(self.reasons))
+
+    def lines(self) -> tuple[str, ...]:
+        return self.reasons

@@ -7,7 +7,7 @@ import glob
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -68,11 +68,19 @@ def _alive(pid: int) -> bool:
 
 
 def atomic_write(target: Path, data: bytes) -> None:
-    with atomic_path(target) as tmp:
-        try:
-            tmp.write_bytes(data)
-        except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
+    atomic_write_all({target: data})
+
+
+def atomic_write_all(files: Mapping[Path, bytes]) -> None:
+    """Write several files, each beside its target, and rename them all into place at the
+    very end: on any failure every target is left as it was."""
+    with contextlib.ExitStack() as stack:
+        for target, data in files.items():
+            tmp = stack.enter_context(atomic_path(target))
+            try:
+                tmp.write_bytes(data)
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
 
 
 @lru_cache(maxsize=8)

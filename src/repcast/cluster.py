@@ -1,0 +1,142 @@
+"""Batch episodes as the tasks of a Dask cluster (``repcast batch --cluster``).
+
+Planning and reporting stay with the batch (``batch.py``) on the machine that runs it;
+here each episode to build becomes one task. A worker needs RepCast installed (the same
+version, with the same extras) and no shared folder: the task carries the routine, the
+settings and the show's tags; the worker builds into a temporary folder of its own,
+caching speech in its own cache (its REPCAST_CACHE_DIR or user cache folder, never the
+client's, which may not exist there), and returns the episode's files as bytes, written
+into the output folder here, all of an episode's files renamed into place together.
+
+Only episodes whose rebuild key changed are sent, and the key is decided here: a worker's
+cold cache never touches an episode that did not need a rebuild. One that is rebuilt
+sounds the same from a cold cache as from a warm one, since a clip depends only on what is
+said and how (espeak-ng speaks from a pristine state; Piper's noise is seeded).
+
+This module imports Dask: only a batch on a cluster loads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import distributed
+
+from . import __version__, speech
+from .batch import Executor, Job, Results, build_episode
+from .errors import ClusterError, RepcastError
+from .files import atomic_write_all
+
+LOCAL = "local"
+CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up
+
+
+@contextlib.contextmanager
+def connect(
+    address: str, workers: int | None = None, cache_dir: Path | None = None
+) -> Iterator[distributed.Client]:
+    """A client of the scheduler at ``address``, closed at the end. For "local", of a
+    cluster started here and stopped at the end: ``workers`` processes (default: one per
+    core), on 127.0.0.1 only, caching speech in ``cache_dir``."""
+    if address == LOCAL:
+        with (
+            distributed.LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                protocol="tcp",
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+                env={"REPCAST_CACHE_DIR": str(cache_dir)} if cache_dir else {},
+            ) as cluster,
+            distributed.Client(cluster, set_as_default=False) as client,
+        ):
+            yield client
+        return
+    try:
+        client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, ValueError) as exc:  # refused, timed out, or not an address
+        raise ClusterError(f"cannot reach the scheduler at {address}: {exc}") from None
+    with client:
+        yield client
+
+
+def executor(client: distributed.Client) -> Executor:
+    """Run the episodes as tasks of the cluster ``client`` is connected to."""
+    address = client.scheduler.address
+
+    def run(todo: Sequence[Job], folder: Path) -> Results:
+        check_workers(client)
+        futures = {
+            client.submit(_build, job, __version__, key=f"repcast-{uuid.uuid4().hex}"): i
+            for i, job in enumerate(todo)
+        }
+        try:
+            for future in distributed.as_completed(futures, loop=client.loop):
+                if future.cancelled():
+                    raise ClusterError(f"lost the scheduler at {address}")
+                error = future.exception()
+                if isinstance(error, ClusterError):
+                    raise error
+                if isinstance(error, distributed.KilledWorker):
+                    error = RepcastError(
+                        f"every worker that built it died ({error.allowed_failures + 1} tries);"
+                        " it may need more memory than a worker has"
+                    )
+                if error is not None:
+                    yield futures[future], error
+                    continue
+                files, samples = future.result()
+                atomic_write_all({folder / name: data for name, data in files.items()})
+                yield futures[future], samples
+        finally:
+            # Done, failed or interrupted (Ctrl-C): leave no task of ours on the cluster.
+            client.cancel(list(futures))
+
+    return run
+
+
+def check_workers(client: distributed.Client) -> None:
+    """Refuse a cluster without workers, or with a worker that runs another RepCast: its
+    episodes would sound different."""
+    answers = client.run(_version, on_error="return")
+    if not answers:
+        raise ClusterError(f"the scheduler at {client.scheduler.address} has no workers")
+    for worker, answer in sorted(answers.items()):
+        if isinstance(answer, BaseException):
+            raise ClusterError(f"worker {worker} cannot run RepCast {__version__}: {answer}")
+        if answer != __version__:
+            raise ClusterError(_other_version(worker, answer, __version__))
+
+
+def _version() -> str:
+    return __version__
+
+
+def _other_version(worker: str, theirs: str, ours: str) -> str:
+    return (
+        f"worker {worker} runs RepCast {theirs}, this is {ours}: "
+        "install the same version on every worker"
+    )
+
+
+def _build(job: Job, version: str) -> tuple[dict[str, bytes], int]:
+    """On a worker: build one episode in a folder of its own; return its files (by name)
+    and its length in samples."""
+    if version != __version__:  # a worker that joined after the check
+        worker = distributed.get_worker().address
+        raise ClusterError(_other_version(worker, __version__, version))
+    if job.settings.cache_dir is not None:
+        settings = dataclasses.replace(job.settings, cache_dir=speech.default_cache_dir())
+        job = dataclasses.replace(job, settings=settings)
+    with tempfile.TemporaryDirectory(prefix="repcast-episode-") as tmp:
+        samples = build_episode(job, Path(tmp))
+        return {p.name: p.read_bytes() for p in Path(tmp).iterdir()}, samples
