@@ -235,7 +235,15 @@ def batch(
     (out / EPISODES).mkdir(exist_ok=True)
     with _locked(out):
         plan = _plan(routines_dir, show, out, settings)
-        _run(plan, executor, progress)
+        try:
+            _run(plan, executor, progress)
+        except BaseException:
+            # Stopped (Ctrl-C, a lost cluster): publish the episodes that were finished
+            # beside the others as they were, so the feed and the state name exactly the
+            # files in the folder and no file we wrote goes untracked.
+            plan.episodes = {**plan.old.episodes, **plan.episodes}
+            _finish(plan)
+            raise
         return _finish(plan)
 
 
@@ -420,7 +428,7 @@ def _run(plan: _Batch, executor: Executor, progress: Progress | None) -> None:
     if not plan.todo:
         return
     results = executor([task.job for task in plan.todo], plan.out / EPISODES)
-    try:
+    with contextlib.closing(results):  # the executor stops whatever it still runs
         for done, (index, result) in enumerate(results, 1):
             task = plan.todo[index]
             if isinstance(result, BaseException):  # one episode's failure, not the batch's
@@ -435,14 +443,6 @@ def _run(plan: _Batch, executor: Executor, progress: Progress | None) -> None:
                 plan.built.append(task.path.name)
             if progress:
                 progress("episodes", done, len(plan.todo), task.path.name)
-    except BaseException:
-        # Interrupted: record what was finished, so no file we wrote goes untracked.
-        kept = {**plan.old.episodes, **plan.episodes}
-        _clean(plan.out, plan.old, kept)
-        State(kept, plan.cover).save(plan.out)
-        raise
-    finally:
-        results.close()  # the executor stops whatever it still runs
 
 
 def _reason(path: Path, exc: BaseException) -> str:

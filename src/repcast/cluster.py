@@ -22,7 +22,9 @@ import contextlib
 import dataclasses
 import logging
 import os
+import signal
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -31,8 +33,10 @@ import distributed
 
 from . import __version__, speech
 from .batch import Executor, Job, Results, build_episode
-from .errors import ClusterError, RepcastError
+from .errors import ClusterError, InputError, RepcastError
 from .files import atomic_write_all
+
+log = logging.getLogger("repcast.cluster")
 
 LOCAL = "local"
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up
@@ -46,27 +50,50 @@ def connect(
     cluster started here and stopped at the end: ``workers`` processes (default: one per
     core), on 127.0.0.1 only, caching speech in ``cache_dir``."""
     if address == LOCAL:
-        with (
-            distributed.LocalCluster(
+        quiet = not log.isEnabledFor(logging.DEBUG)
+        with _no_ctrl_c():
+            cluster = distributed.LocalCluster(
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
                 protocol="tcp",
                 host="127.0.0.1",
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                # Its HTTP server (health checks) on a free port, not Dask's usual one.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                # A failed episode is reported once, by the batch, not by a worker too.
+                silence_logs=logging.CRITICAL if quiet else logging.WARNING,
                 env={"REPCAST_CACHE_DIR": str(cache_dir)} if cache_dir else {},
-            ) as cluster,
-            distributed.Client(cluster, set_as_default=False) as client,
-        ):
+            )
+        with cluster, distributed.Client(cluster, set_as_default=False) as client:
             yield client
         return
     try:
+        distributed.comm.resolve_address(address)
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, ValueError) as exc:  # refused, timed out, or not an address
+    except ValueError as exc:
+        raise InputError(
+            f"expected local or a scheduler's address like tcp://HOST:8786: {exc}",
+            field="--cluster",
+        ) from None
+    except OSError as exc:  # an unknown host, refused, timed out
         raise ClusterError(f"cannot reach the scheduler at {address}: {exc}") from None
     with client:
         yield client
+
+
+@contextlib.contextmanager
+def _no_ctrl_c() -> Iterator[None]:
+    """Processes started meanwhile ignore Ctrl-C (a terminal sends it to all of them): the
+    batch alone answers it, cancelling the tasks and stopping the cluster."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def executor(client: distributed.Client) -> Executor:

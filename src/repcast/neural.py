@@ -214,15 +214,19 @@ def _clauses(phonemes: list[str]) -> list[list[str]]:
 def seeded_model(model: Path) -> Path:
     """The repeatable copy of ``model``, made once per model and kept in the user cache. It
     is made in a child process: the model's graph in memory is several times the file's
-    size, and the build's own process never needs to hold it."""
+    size, and the build's own process never needs to hold it. A daemonic process (a Dask
+    worker) may have no children: it makes the copy itself."""
     folder = Path(platformdirs.user_cache_dir("repcast")) / "models"
     target = folder / f"{file_sha256(model)}-{_PATCH_FORMAT}.onnx"
     if not target.is_file():
         folder.mkdir(parents=True, exist_ok=True)
         with atomic_path(target) as tmp:
-            spawn = multiprocessing.get_context("spawn")
-            with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as child:
-                child.submit(_write_seeded, model, tmp).result()
+            if multiprocessing.current_process().daemon:
+                _write_seeded(model, tmp)
+            else:
+                spawn = multiprocessing.get_context("spawn")
+                with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as child:
+                    child.submit(_write_seeded, model, tmp).result()
     return target
 
 

@@ -1,0 +1,359 @@
+"""repcast batch on a Dask cluster: real LocalClusters of two worker processes over TCP on
+127.0.0.1, started and stopped here. The outcome equals the process pool's, and the faults
+a cluster has (a killed worker, a lost scheduler, Ctrl-C, another RepCast) end as they
+should."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+
+import repcast
+from repcast.build import Settings
+from repcast.cli import cli
+
+from .conftest import ROOT
+from .test_podcast import PNG, ROUTINE, SHOW
+
+distributed = pytest.importorskip("distributed")
+
+
+def _cluster(**env: str) -> Any:
+    return distributed.LocalCluster(
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # two at once: no clash
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A cluster whose workers start with a speech cache of their own, empty."""
+    cache = tmp_path_factory.mktemp("worker-cache")
+    with _cluster(REPCAST_CACHE_DIR=str(cache)) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+def _show(folder: Path, moves: list[str], work: str = "12s") -> tuple[Path, Path]:
+    """Routines (one per move) and a show config; returns both."""
+    routines = folder / "routines"
+    routines.mkdir()
+    for i, move in enumerate(moves):
+        text = ROUTINE.format(title=f"{move} day", move=move).replace("12s", work)
+        (routines / f"{i}-{move.lower()}.yaml").write_text(text)
+    (folder / "podcast.yaml").write_text(SHOW)
+    (folder / "cover.png").write_bytes(PNG)
+    return routines, folder / "podcast.yaml"
+
+
+def batch(routines: Path, show: Path, out: Path, *extra: object, env: Any = None) -> Any:
+    args = ["batch", routines, "--feed", show, "--out", out, *extra]
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".repcast.lock"
+    }
+
+
+def _whole(out: Path) -> None:
+    """The feed, the state and the files agree: every enclosure is there at the length the
+    feed gives, every file the state names exists, and no temporary file is left."""
+    parsed = feedparser.parse(out / "feed.xml")
+    assert not parsed.bozo
+    for e in parsed.entries:
+        local = out / e.enclosures[0].href.removeprefix("https://example.org/show/")
+        assert int(e.enclosures[0].length) == local.stat().st_size
+    state = json.loads((out / ".repcast-state.json").read_text())
+    for entry in state["episodes"].values():
+        for name in [entry["audio"], *entry["sidecars"].values()]:
+            assert (out / name).is_file()
+    assert not list(out.rglob("*.part"))
+
+
+def _until(what: Callable[[], Any], seconds: float = 120) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if found := what():
+            return found
+        time.sleep(0.05)
+    pytest.fail("waited in vain")
+
+
+def _busy_worker(client: Any) -> str:
+    """The address of a worker building an episode, once one is."""
+
+    def busy() -> str | None:
+        counts = client.run(lambda dask_worker: dask_worker.state.executing_count)
+        return next((w for w, n in counts.items() if n), None)
+
+    return _until(busy)
+
+
+def _starts(client: Any) -> list[str]:
+    """Each time the scheduler gave a worker an episode's task, its key."""
+    log = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.transition_log))
+    return [t[0] for t in log if t[2] == "processing" and str(t[0]).startswith("repcast-")]
+
+
+def _started(client: Any) -> set[str]:
+    return set(_starts(client))
+
+
+def test_local_cluster_builds_the_example_show_as_the_pool_does(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """--cluster local: the same episodes, numbers, dates, guids, chapters, durations and
+    bytes as the process pool, and the same feed."""
+    examples = (ROOT / "examples", ROOT / "examples" / "podcast.yaml")
+    pool, local = tmp_path / "pool", tmp_path / "local"
+    assert batch(*examples, pool, "--cache-dir", cache_dir).exit_code == 0
+    res = batch(*examples, local, "--cache-dir", cache_dir, "--cluster", "local")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("built 3, skipped 0, failed 0, removed 0; ")
+    assert res.stderr == ""
+    assert _contents(local) == _contents(pool)
+
+
+def test_a_remote_cluster_builds_with_its_own_cache_and_plans_here(
+    client: Any, tmp_path: Path, cache_dir: Path
+) -> None:
+    """Workers cache speech in their own folder, never at the client's --cache-dir path (it
+    need not exist on a worker); from that cold cache they build what the pool builds from
+    a warm one. Planning stays here: a second run sends no task at all."""
+    routines, show = _show(tmp_path, ["Squats", "Lunges", "Plank"])
+    own = Path(client.run(lambda: os.environ["REPCAST_CACHE_DIR"]).popitem()[1])
+    assert not list(own.rglob("*.pcm"))
+    pool, remote = tmp_path / "pool", tmp_path / "remote"
+    assert batch(routines, show, pool, "--cache-dir", cache_dir).exit_code == 0
+    nowhere = tmp_path / "client-only" / "cache"
+    address = client.scheduler.address
+    res = batch(routines, show, remote, "--cache-dir", nowhere, "--cluster", address)
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("built 3, skipped 0, failed 0, removed 0; ")
+    assert _contents(remote) == _contents(pool)
+    assert list(own.rglob("*.pcm")) and not nowhere.parent.exists()
+
+    sent = _started(client)
+    res = batch(routines, show, remote, "--cluster", address)
+    assert res.stdout.startswith("built 0, skipped 3, failed 0, removed 0; ")
+    assert _contents(remote) == _contents(pool)
+    assert _started(client) == sent
+
+
+def test_a_worker_killed_mid_episode_has_its_episode_built_elsewhere(
+    client: Any, tmp_path: Path, cache_dir: Path
+) -> None:
+    routines, show = _show(tmp_path, ["Squats", "Lunges", "Plank", "Burpees"], work="90s")
+    out = tmp_path / "public"
+    done: list[repcast.BatchResult] = []
+    settings = Settings(cache_dir=cache_dir)
+    run = threading.Thread(
+        target=lambda: done.append(repcast.batch(routines, show, out, settings, client=client))
+    )
+    before = _starts(client)
+    run.start()
+    victim = _busy_worker(client)
+    pid = client.run(os.getpid, workers=[victim])[victim]
+    os.kill(pid, signal.SIGKILL)
+    run.join(timeout=300)
+    (result,) = done
+    assert len(result.built) == 4 and not result.failed
+    assert victim not in client.scheduler_info()["workers"]
+    starts = _starts(client)[len(before) :]
+    assert len(starts) > len(set(starts)) == 4  # the victim's episode was given out again
+    _whole(out)
+    assert len(feedparser.parse(out / "feed.xml").entries) == 4
+    client.wait_for_workers(2, timeout=60)  # the nanny started a new one
+
+
+def test_an_episode_that_fails_on_a_worker_keeps_its_last_good_build(
+    client: Any, tmp_path: Path, cache_dir: Path
+) -> None:
+    routines, show = _show(tmp_path, ["Squats", "Lunges", "Plank"])
+    out = tmp_path / "public"
+    address = client.scheduler.address
+    assert batch(routines, show, out, "--cluster", address).exit_code == 0
+    before = {e.id: e.enclosures[0].href for e in feedparser.parse(out / "feed.xml").entries}
+    (routines / "2-plank.yaml").write_text(ROUTINE.format(title="Plank day", move="Side plank"))
+    client.run(lambda: os.environ.update(REPCAST_FFMPEG="/bin/false"))  # the fault
+    try:
+        res = batch(routines, show, out, "--cluster", address)
+    finally:
+        client.run(lambda: os.environ.pop("REPCAST_FFMPEG"))
+    assert res.exit_code == 1
+    assert res.stdout.startswith("built 0, skipped 2, failed 1, removed 0; ")
+    assert res.stderr.splitlines() == [
+        f"repcast: error: {routines / '2-plank.yaml'}: false failed (exit 1)"
+    ]
+    after = {e.id: e.enclosures[0].href for e in feedparser.parse(out / "feed.xml").entries}
+    assert after == before
+    _whole(out)
+
+
+def _set_version(version: str) -> str:
+    module = importlib.import_module("repcast.cluster")
+    old, module.__version__ = module.__version__, version  # type: ignore[attr-defined]
+    return old
+
+
+def test_a_worker_with_another_version_is_refused(client: Any, tmp_path: Path) -> None:
+    routines, show = _show(tmp_path, ["Squats"])
+    out = tmp_path / "public"
+    worker = sorted(client.scheduler_info()["workers"])[0]
+    sent = _started(client)
+    client.run(_set_version, "0.0.9", workers=[worker])
+    try:
+        res = batch(routines, show, out, "--cluster", client.scheduler.address)
+        # A task reaching a worker of another version (one that joined later) is refused
+        # there too.
+        from repcast import cluster
+        from repcast.batch import Job
+        from repcast.routine import load_routine
+
+        job = Job(load_routine(routines / "0-squats.yaml"), "x.mp3", Settings())
+        task = client.submit(cluster._build, job, repcast.__version__, workers=[worker])
+        with pytest.raises(repcast.RepcastError, match=r"runs RepCast 0\.0\.9, this is "):
+            task.result()
+    finally:
+        client.run(_set_version, repcast.__version__, workers=[worker])
+    assert res.exit_code == 1
+    assert res.stderr == (
+        f"repcast: error: worker {worker} runs RepCast 0.0.9, this is {repcast.__version__}: "
+        "install the same version on every worker\n"
+    )
+    assert not list((out / "episodes").iterdir())
+    assert _started(client) == sent  # no episode was sent
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, cache_dir: Path) -> None:
+    routines, show = _show(tmp_path, ["Squats"])
+    out = tmp_path / "public"
+    assert batch(routines, show, out, "--cache-dir", cache_dir).exit_code == 0
+    before = _contents(out)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # free, and nobody listens there
+    res = batch(routines, show, out, "--cluster", f"tcp://127.0.0.1:{port}")
+    assert res.exit_code == 1
+    assert res.stderr.startswith("repcast: error: cannot reach the scheduler at tcp://127.0.0")
+    assert res.stderr.count("\n") == 1
+    assert _contents(out) == before
+    res = batch(routines, show, out, "--cluster", "scheduler")
+    assert res.exit_code == 2
+    assert res.stderr == (
+        "repcast: error: --cluster: expected local or a scheduler's address like "
+        "tcp://HOST:8786: missing port number in address 'scheduler'\n"
+    )
+
+
+def _repcast(*args: object) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "repcast", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_scheduler_that_goes_away_is_one_line_and_damages_nothing(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    routines, show = _show(tmp_path, ["Squats", "Lunges", "Plank", "Burpees"], work="90s")
+    out = tmp_path / "public"
+    assert batch(routines, show, out, "--cache-dir", cache_dir).exit_code == 0
+    show.write_text(SHOW.replace("Test Show", "Renamed Show"))  # every episode rebuilds
+    with _cluster(REPCAST_CACHE_DIR=str(cache_dir)) as cluster:
+        client = distributed.Client(cluster)
+        proc = _repcast("batch", routines, "--feed", show, "--out", out, "--cluster",
+                        cluster.scheduler_address)  # fmt: skip
+        _busy_worker(client)
+        client.close()
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr
+    assert stderr == f"repcast: error: lost the scheduler at {cluster.scheduler_address}\n"
+    assert stdout == ""
+    _whole(out)
+    assert len(feedparser.parse(out / "feed.xml").entries) == 4
+
+
+def test_ctrl_c_cancels_the_clusters_tasks(client: Any, tmp_path: Path) -> None:
+    moves = ["Squats", "Lunges", "Plank", "Burpees", "Dips", "Rows"]
+    routines, show = _show(tmp_path, moves, work="90s")
+    out = tmp_path / "public"
+    sent = _started(client)
+    proc = _repcast("batch", routines, "--feed", show, "--out", out, "--cluster",
+                    client.scheduler.address)  # fmt: skip
+    _busy_worker(client)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert stderr == "repcast: interrupted\n"
+    ours = lambda dask_scheduler: [k for k in dask_scheduler.tasks if k.startswith("repcast-")]  # noqa: E731
+    _until(lambda: not client.run_on_scheduler(ours), 30)
+    assert len(_started(client) - sent) < len(moves)  # the rest never started
+    _whole(out)
+
+
+def test_no_dask_without_cluster_and_a_hint_without_the_extra(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    routines, show = _show(tmp_path, ["Squats"])
+    out = tmp_path / "public"
+    code = """if True:
+        import sys
+        from repcast.cli import cli
+        try:
+            cli(sys.argv[1:], standalone_mode=False)
+        finally:
+            print("dask loaded:", any(m.split(".")[0] in ("dask", "distributed")
+                                      for m, v in sys.modules.items() if v is not None))
+    """
+    args = ["batch", routines, "--feed", show, "--out", out, "--cache-dir", cache_dir]
+    plain = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True
+    )
+    assert plain.stdout.startswith("built 1, skipped 0")
+    assert plain.stdout.endswith("dask loaded: False\n")
+    missing = subprocess.run(
+        [sys.executable, "-m", "repcast", "batch", *map(str, args[1:]), "--cluster", "local"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(_blocker(tmp_path))},
+    )
+    assert missing.returncode == 2
+    assert missing.stderr == (
+        "repcast: error: --cluster: needs Dask: pip install 'repcast[cluster]'\n"
+    )
+
+
+def _blocker(folder: Path) -> Path:
+    """A sitecustomize that hides Dask, as a machine without the extra has it."""
+    site = folder / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['distributed'] = None\nsys.modules['dask'] = None\n"
+    )
+    return site
