@@ -152,11 +152,18 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-results.md"))
     parser.add_argument("--minutes", type=int, nargs="*", default=list(MINUTES))
     parser.add_argument(
-        "--only", choices=["voices"], help="run one section (the voices: espeak-ng vs Piper)"
+        "--only",
+        choices=list(SECTIONS),
+        help="run one section (voices: espeak-ng vs Piper; cluster: --cluster local vs the "
+        "process pool)",
     )
     opts = parser.parse_args()
-    if opts.only == "voices":
-        return report(opts.out, *voices(Path(tempfile.mkdtemp(prefix="repcast-bench-"))))
+    if opts.only:
+        work = Path(tempfile.mkdtemp(prefix="repcast-bench-"))
+        try:
+            return report(opts.out, *SECTIONS[opts.only](work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     from repcast.encode import FORMATS, encode_args
     from repcast.proc import ffmpeg
 
@@ -234,6 +241,7 @@ def main() -> int:
         speech = speech_speed(work)
         batch_x, jobs_x, nochange = batch_speed(work)
         voice_text, voice_checks = voices(work)
+        cluster_text, cluster_checks = cluster(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -251,7 +259,11 @@ def main() -> int:
         f"- no-change rebuild of 20 episodes: {nochange:.2f} s\n"
     )
     checks = targets(results, speech, batch_x, nochange)
-    return report(opts.out, f"{table}\n\n{extra}\n{voice_text}", checks + voice_checks)
+    return report(
+        opts.out,
+        f"{table}\n\n{extra}\n{voice_text}\n{cluster_text}",
+        checks + voice_checks + cluster_checks,
+    )
 
 
 def report(out: Path, text: str, checks: list[str]) -> int:
@@ -445,6 +457,75 @@ def batch_speed(work: Path) -> tuple[float, float, float]:
     timed([*base, "--out", str(work / "parallel")])
     nochange = timed([*base, "--out", str(work / "parallel")])
     return one_by_one / parallel, one_job / parallel, nochange
+
+
+CLUSTER_EPISODES = 16
+CLUSTER_MINUTES = 5
+
+
+def cluster(work: Path) -> tuple[str, list[str]]:
+    """Sixteen 5-minute episodes built by the process pool and on ``--cluster local`` (two
+    worker processes), timed in turn over one warm speech cache and medians compared; the
+    two outputs compared byte for byte; then what limits one client, which writes every
+    file: the size of an episode's files and the rate it writes them."""
+    from repcast.files import atomic_write_all
+
+    show = work / "cluster-show.yaml"
+    show.write_text(yaml.safe_dump(SHOW))
+    folder = work / "cluster-routines"
+    folder.mkdir()
+    for i in range(CLUSTER_EPISODES):
+        doc = routine(CLUSTER_MINUTES, f"Short {i}")
+        (folder / f"{i}.yaml").write_text(yaml.safe_dump(doc))
+    cache = work / "cluster-cache"
+    base = [sys.executable, "-m", "repcast", "batch", str(folder), "--feed", str(show)]
+    base += ["--cache-dir", str(cache)]
+    timed([*base, "--out", str(work / "cluster-warmup")])  # fills the speech cache
+    pools, clusters = [], []
+    for i in range(REPEAT):
+        pools.append(timed([*base, "--out", str(work / f"pool-{i}")]))
+        clusters.append(timed([*base, "--out", str(work / f"cluster-{i}"), "--cluster", "local"]))
+    pool, local = statistics.median(pools), statistics.median(clusters)
+    files = sorted((work / "cluster-0" / "episodes").iterdir())
+    pooled = work / "pool-0" / "episodes"
+    same = all(f.read_bytes() == (pooled / f.name).read_bytes() for f in files)
+    data = {f.name: f.read_bytes() for f in files}
+    size = sum(map(len, data.values())) / CLUSTER_EPISODES
+    writes = []
+    for i in range(REPEAT):
+        intake = work / f"intake-{i}"
+        intake.mkdir()
+        start = time.perf_counter()
+        for number in range(1, CLUSTER_EPISODES + 1):  # an episode's files together, as received
+            mine = {n: b for n, b in data.items() if n.startswith(f"{number:03d}-")}
+            atomic_write_all({intake / n: b for n, b in mine.items()})
+        writes.append(time.perf_counter() - start)
+    rate = size * CLUSTER_EPISODES / statistics.median(writes)
+    per_minute = size / CLUSTER_MINUTES
+    hourly = 3600 * rate / (30 * per_minute)
+    rows = [
+        f"| executor | {CLUSTER_EPISODES} episodes s | episodes/min | throughput |",
+        "|---|---:|---:|---:|",
+        f"| process pool | {pool:.1f} | {60 * CLUSTER_EPISODES / pool:.1f} | 1.00 |",
+        f"| --cluster local, 2 workers | {local:.1f} | {60 * CLUSTER_EPISODES / local:.1f} | "
+        f"{pool / local:.2f} |",
+    ]
+    text = (
+        f"Cluster, {CLUSTER_EPISODES} episodes of {CLUSTER_MINUTES} minutes, warm cache:\n\n"
+        + "\n".join(rows)
+        + f"\n\n- an episode's files: {size / 1e6:.2f} MB ({per_minute / 1e6:.2f} MB a minute"
+        f" of audio); the client writes them at {rate / 1e6:.0f} MB/s: at most "
+        f"{hourly:,.0f} 30-minute episodes an hour for one client\n"
+    )
+    ratio = pool / local
+    checks = [
+        _check(ratio >= 0.85, f"--cluster local >= 0.85 x the pool's throughput ({ratio:.2f})"),
+        _check(same, "--cluster local builds the pool's episodes, byte for byte"),
+    ]
+    return text, checks
+
+
+SECTIONS = {"voices": voices, "cluster": cluster}
 
 
 def targets(r: dict, speech: float, batch_x: float, nochange: float) -> list[str]:
