@@ -32,11 +32,11 @@ from .test_podcast import PNG, ROUTINE, SHOW
 distributed = pytest.importorskip("distributed")
 
 
-def _cluster(**env: str) -> Any:
+def _cluster(workers: int = 2, threads: int = 1, **env: str) -> Any:
     return distributed.LocalCluster(
-        n_workers=2,
+        n_workers=workers,
         processes=True,
-        threads_per_worker=1,
+        threads_per_worker=threads,
         protocol="tcp",
         host="127.0.0.1",
         dashboard_address=None,
@@ -100,6 +100,18 @@ def _until(what: Callable[[], Any], seconds: float = 120) -> Any:
             return found
         time.sleep(0.05)
     pytest.fail("waited in vain")
+
+
+def _free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _busy_worker(client: Any) -> str:
@@ -242,10 +254,42 @@ def test_a_worker_with_another_version_is_refused(client: Any, tmp_path: Path) -
     assert res.exit_code == 1
     assert res.stderr == (
         f"repcast: error: worker {worker} runs RepCast 0.0.9, this is {repcast.__version__}: "
-        "install the same version on every worker\n"
+        "install the same version on the scheduler and every worker\n"
     )
     assert not list((out / "episodes").iterdir())
     assert _started(client) == sent  # no episode was sent
+
+
+def test_a_cluster_that_cannot_build_is_refused_before_any_task(tmp_path: Path) -> None:
+    """A scheduler without RepCast (it unpacks the tasks), one without workers, and workers
+    with more than one thread (one speech engine a process) are each one line, exit 1."""
+    routines, show = _show(tmp_path, ["Squats"])
+    out = tmp_path / "public"
+    port = _free_port()
+    hidden = "import sys; sys.modules['repcast'] = None; from distributed.cli.dask_scheduler"
+    scheduler = subprocess.Popen(
+        [sys.executable, "-c", f"{hidden} import main; main()", "--host", "127.0.0.1",
+         "--port", str(port), "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        address = f"tcp://127.0.0.1:{port}"
+        _until(lambda: _listening(port), 60)
+        res = batch(routines, show, out, "--cluster", address)
+    finally:
+        scheduler.terminate()
+        scheduler.wait()
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"repcast: error: the scheduler at {address} cannot run RepCast: ")
+    assert "No module named 'repcast" in res.stderr and res.stderr.count("\n") == 1
+
+    for workers, threads, why in [(0, 1, "has no workers"), (1, 2, "runs 2 threads; ")]:
+        with _cluster(workers, threads) as cluster:
+            res = batch(routines, show, out, "--cluster", cluster.scheduler_address)
+        assert res.exit_code == 1
+        assert why in res.stderr and res.stderr.count("\n") == 1
+    assert not list((out / "episodes").iterdir())
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, cache_dir: Path) -> None:
@@ -253,10 +297,7 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, cache_dir: Path) -
     out = tmp_path / "public"
     assert batch(routines, show, out, "--cache-dir", cache_dir).exit_code == 0
     before = _contents(out)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # free, and nobody listens there
-    res = batch(routines, show, out, "--cluster", f"tcp://127.0.0.1:{port}")
+    res = batch(routines, show, out, "--cluster", f"tcp://127.0.0.1:{_free_port()}")
     assert res.exit_code == 1
     assert res.stderr.startswith("repcast: error: cannot reach the scheduler at tcp://127.0.0")
     assert res.stderr.count("\n") == 1

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .build import Progress, Settings, build, output_name, sidecar_paths
-from .errors import InputError, RepcastError
+from .errors import InputError, RepcastError, one_line
 from .feed import Episode, Show, load_show, render_feed
 from .files import atomic_write
 from .routine import Routine, load_routine
@@ -449,7 +449,7 @@ def _reason(path: Path, exc: BaseException) -> str:
     """One line for a failed episode, naming the routine when the error does not."""
     if isinstance(exc, RepcastError):
         return str(exc) if exc.file else f"{path}: {exc}"
-    return f"{path}: {type(exc).__name__}: {exc}"
+    return f"{path}: {type(exc).__name__}: {one_line(exc)}"
 
 
 # Reporting

@@ -34,7 +34,7 @@ import distributed
 
 from . import __version__, speech
 from .batch import Executor, Job, Results, build_episode
-from .errors import ClusterError, InputError, RepcastError
+from .errors import ClusterError, InputError, RepcastError, one_line
 from .files import atomic_write_all
 
 log = logging.getLogger("repcast.cluster")
@@ -110,7 +110,7 @@ def executor(client: distributed.Client) -> Executor:
     address = client.scheduler.address
 
     def run(todo: Sequence[Job], folder: Path) -> Results:
-        check_workers(client)
+        check_cluster(client)
         futures = {
             client.submit(_build, job, __version__, key=f"repcast-{uuid.uuid4().hex}"): i
             for i, job in enumerate(todo)
@@ -140,27 +140,43 @@ def executor(client: distributed.Client) -> Executor:
     return run
 
 
-def check_workers(client: distributed.Client) -> None:
-    """Refuse a cluster without workers, or with a worker that runs another RepCast: its
-    episodes would sound different."""
+def check_cluster(client: distributed.Client) -> None:
+    """Refuse a cluster whose scheduler or a worker runs another RepCast (or none: the
+    scheduler unpacks the tasks too), a worker with more than one thread, or no worker."""
+    address = client.scheduler.address
+    try:
+        version = client.run_on_scheduler(_version)
+    except Exception as exc:
+        raise ClusterError(
+            f"the scheduler at {address} cannot run RepCast: {one_line(exc)}"
+        ) from exc
+    if version != __version__:
+        raise ClusterError(_other_version(f"the scheduler at {address}", version, __version__))
     answers = client.run(_version, on_error="return")
     if not answers:
-        raise ClusterError(f"the scheduler at {client.scheduler.address} has no workers")
+        raise ClusterError(f"the scheduler at {address} has no workers")
+    threads = {w: info["nthreads"] for w, info in client.scheduler_info()["workers"].items()}
     for worker, answer in sorted(answers.items()):
         if isinstance(answer, BaseException):
-            raise ClusterError(f"worker {worker} cannot run RepCast {__version__}: {answer}")
+            raise ClusterError(f"worker {worker} cannot run RepCast: {one_line(answer)}")
         if answer != __version__:
-            raise ClusterError(_other_version(worker, answer, __version__))
+            raise ClusterError(_other_version(f"worker {worker}", answer, __version__))
+        if threads.get(worker, 1) > 1:
+            # One process has one speech engine: its episodes are built one at a time.
+            raise ClusterError(
+                f"worker {worker} runs {threads[worker]} threads; start workers with "
+                "--nthreads 1 (and as many as you like with --nworkers)"
+            )
 
 
 def _version() -> str:
     return __version__
 
 
-def _other_version(worker: str, theirs: str, ours: str) -> str:
+def _other_version(who: str, theirs: str, ours: str) -> str:
     return (
-        f"worker {worker} runs RepCast {theirs}, this is {ours}: "
-        "install the same version on every worker"
+        f"{who} runs RepCast {theirs}, this is {ours}: install the same version on the "
+        "scheduler and every worker"
     )
 
 
@@ -169,7 +185,7 @@ def _build(job: Job, version: str) -> tuple[dict[str, bytes], int]:
     and its length in samples."""
     if version != __version__:  # a worker that joined after the check
         worker = distributed.get_worker().address
-        raise ClusterError(_other_version(worker, __version__, version))
+        raise ClusterError(_other_version(f"worker {worker}", __version__, version))
     if job.settings.cache_dir is not None:
         settings = dataclasses.replace(job.settings, cache_dir=speech.default_cache_dir())
         job = dataclasses.replace(job, settings=settings)

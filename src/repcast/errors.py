@@ -62,3 +62,8 @@ class EpisodesFailed(RepcastError):
 
     def lines(self) -> tuple[str, ...]:
         return self.reasons
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception from elsewhere (a library, a worker) as one line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
