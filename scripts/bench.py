@@ -8,6 +8,7 @@ Every figure is a ratio against a baseline measured in the same run, on the same
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -464,7 +465,7 @@ CLUSTER_MINUTES = 5
 
 
 def cluster(work: Path) -> tuple[str, list[str]]:
-    """Sixteen 5-minute episodes built by the process pool and on ``--cluster local`` (two
+    """Sixteen short episodes built by the process pool and on ``--cluster local`` (two
     worker processes), timed in turn over one warm speech cache and medians compared; the
     two outputs compared byte for byte; then what limits one client, which writes every
     file: the size of an episode's files and the rate it writes them."""
@@ -491,6 +492,8 @@ def cluster(work: Path) -> tuple[str, list[str]]:
     same = all(f.read_bytes() == (pooled / f.name).read_bytes() for f in files)
     data = {f.name: f.read_bytes() for f in files}
     size = sum(map(len, data.values())) / CLUSTER_EPISODES
+    state = json.loads((work / "cluster-0" / ".repcast-state.json").read_text())
+    minutes = statistics.mean(e["seconds"] for e in state["episodes"].values()) / 60
     writes = []
     for i in range(REPEAT):
         intake = work / f"intake-{i}"
@@ -501,7 +504,7 @@ def cluster(work: Path) -> tuple[str, list[str]]:
             atomic_write_all({intake / n: b for n, b in mine.items()})
         writes.append(time.perf_counter() - start)
     rate = size * CLUSTER_EPISODES / statistics.median(writes)
-    per_minute = size / CLUSTER_MINUTES
+    per_minute = size / minutes
     hourly = 3600 * rate / (30 * per_minute)
     rows = [
         f"| executor | {CLUSTER_EPISODES} episodes s | episodes/min | throughput |",
@@ -511,7 +514,7 @@ def cluster(work: Path) -> tuple[str, list[str]]:
         f"{pool / local:.2f} |",
     ]
     text = (
-        f"Cluster, {CLUSTER_EPISODES} episodes of {CLUSTER_MINUTES} minutes, warm cache:\n\n"
+        f"Cluster, {CLUSTER_EPISODES} episodes of {minutes:.1f} minutes, warm cache:\n\n"
         + "\n".join(rows)
         + f"\n\n- an episode's files: {size / 1e6:.2f} MB ({per_minute / 1e6:.2f} MB a minute"
         f" of audio); the client writes them at {rate / 1e6:.0f} MB/s: at most "
