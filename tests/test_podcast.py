@@ -305,3 +305,33 @@ def test_a_failed_build_names_its_routine_and_keeps_the_old_episode(show) -> Non
     ]
     assert {e.id for e in feedparser.parse(out / "feed.xml").entries} == before
     assert (out / "episodes" / "003-legs.mp3").exists()
+
+
+def test_a_damaged_state_file_costs_rebuilds_and_deletes_nothing_it_did_not_write(
+    show, tmp_path: Path
+) -> None:
+    routines, out, run = show
+    assert run().exit_code == 0
+    state = out / ".repcast-state.json"
+    doc = json.loads(state.read_text())
+    by_title = {e["title"]: e for e in doc["episodes"].values()}
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not ours")
+    by_title["Legs"]["audio"] = "../../victim.txt"  # a state edited to point elsewhere
+    by_title["Push day"]["number"] = "one"
+    state.write_text(json.dumps(doc))
+    (routines / "2-squats.yaml").unlink()
+    res = run()
+    assert res.exit_code == 0, res.output
+    # Push day is numbered afresh; the Legs entry is not trusted, so its files are left.
+    assert res.stdout.startswith("built 1, skipped 1, failed 0, removed 0; ")
+    assert victim.read_text() == "not ours"
+    assert (out / "episodes" / "003-legs.mp3").exists()
+    titles = {e.title for e in feedparser.parse(out / "feed.xml").entries}
+    assert titles == {"Push day", "Core & abs"}
+
+    for damage in ("[" * 100_000 + "]" * 100_000, '{"episodes": [1, 2]}', "{", "null"):
+        state.write_text(damage)
+        res = run()
+        assert res.exit_code == 0, res.output
+        assert res.stdout.startswith("built 2, skipped 0, failed 0, removed 0; ")

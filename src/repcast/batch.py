@@ -163,11 +163,7 @@ def _batch(
     jobs: int | None,
     progress: Progress | None,
 ) -> BatchResult:
-    try:
-        saved = json.loads((out / STATE).read_text("utf-8"))
-        state, old_cover = saved["episodes"], saved.get("cover")
-    except (OSError, ValueError, KeyError, TypeError):
-        state, old_cover = {}, None
+    state, old_cover = _load_state(out)
     # The show's own file may sit among the routines (examples/ does that), and the output
     # folder may be the routines folder: hidden files (our state) are never routines.
     show_path = Path(show.source).resolve()
@@ -340,6 +336,60 @@ def _clean(out: Path, state: dict[str, dict], keep: dict[str, dict]) -> dict[str
     for stale in {f for e in state.values() for f in _files(e)} - current:
         (out / stale).unlink(missing_ok=True)
     return keep
+
+
+# What the state records of each episode, and the types a damaged file could get wrong.
+_ENTRY: dict[str, type | tuple[type, ...]] = {
+    "number": int,
+    "date": str,
+    "guid": str,
+    "title": str,
+    "description": str,
+    "season": (int, type(None)),
+    "key": str,
+    "audio": str,
+    "sidecars": dict,
+    "routine": str,
+    "bytes": int,
+    "seconds": (int, float),
+}
+
+
+def _load_state(out: Path) -> tuple[dict[str, dict], str | None]:
+    """The episodes and the cover file the last run recorded. A missing or damaged state
+    counts as empty, and an entry we could not have written is left out: its episode is
+    built afresh, and the files it names (perhaps outside the folder) are never deleted."""
+    try:
+        saved = json.loads((out / STATE).read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}, None
+    if not isinstance(saved, dict) or not isinstance(saved.get("episodes"), dict):
+        return {}, None
+    cover = saved.get("cover")
+    if not (isinstance(cover, str) and _ours(cover)):
+        cover = None
+    return {g: e for g, e in saved["episodes"].items() if _valid(e)}, cover
+
+
+def _valid(entry: object) -> bool:
+    if not isinstance(entry, dict) or any(
+        not isinstance(entry.get(k), kind) for k, kind in _ENTRY.items()
+    ):
+        return False
+    try:
+        datetime.date.fromisoformat(entry["date"])
+    except ValueError:
+        return False
+    sidecars = entry["sidecars"]
+    return set(sidecars) == {"transcript", "chapters", "script"} and all(
+        isinstance(f, str) and f.startswith(EPISODES + "/") and _ours(f[len(EPISODES) + 1 :])
+        for f in (entry["audio"], *sidecars.values())
+    )
+
+
+def _ours(name: str) -> bool:
+    """A plain file name, as this tool writes them: no folder, nothing hidden."""
+    return bool(name) and Path(name).name == name and not name.startswith(".")
 
 
 def _save(out: Path, episodes: dict[str, dict], cover: str | None) -> None:

@@ -20,9 +20,10 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from .errors import InputError
-from .files import load_yaml, read_text
+from .documents import load_document
+from .files import too_large
 from .routine import F, _Checker
+from .tags import MAX_COVER_BYTES
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # The podcast:guid namespace fixed by the Podcasting 2.0 spec (the "guid" tag).
@@ -161,7 +162,7 @@ def load_show(path: Path) -> Show:
     """Read ``podcast.yaml``; every problem is an ``InputError`` naming file and field."""
     path = Path(path)
     c = _ShowChecker(str(path))
-    doc = c.obj(_read_yaml(path), SHOW, "")
+    doc = c.obj(load_document(path, "a show config"), SHOW, "")
     base_url = doc["base_url"]
     parts = urlsplit(base_url)
     if parts.query or parts.fragment:
@@ -214,6 +215,8 @@ def _image(
         raise c.fail("image", f"no such file: {file}")
     if not suffix_ok:
         raise c.fail("image", "the file name must end in .jpg or .png")
+    if file.stat().st_size > MAX_COVER_BYTES:
+        raise c.fail("image", f"{file} {too_large(MAX_COVER_BYTES, 'a cover image')}")
     try:
         with file.open("rb") as fh:
             head = fh.read(8)
@@ -222,14 +225,6 @@ def _image(
     if not head.startswith(_IMAGE_MAGIC):
         raise c.fail("image", f"{file} is not a JPEG or PNG image")
     return base_url + quote(file.name), file
-
-
-def _read_yaml(path: Path) -> Any:
-    name = str(path)
-    data = load_yaml(read_text(path, "a show config"), name)
-    if data is None:
-        raise InputError("is empty", file=name)
-    return data
 
 
 # --- RSS ------------------------------------------------------------------------------

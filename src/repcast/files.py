@@ -1,4 +1,5 @@
-"""Atomic file output: write beside the target, then rename, so a reader never sees half."""
+"""Files in and out: the user's files read with a size limit, and atomic output (written
+beside the target, then renamed, so a reader never sees half)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from .errors import InputError, OutputError
 
@@ -73,46 +71,34 @@ def atomic_write(target: Path, data: bytes) -> None:
             raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
 
 
-def read_text(path: Path, what: str) -> str:
-    """A UTF-8 text file the user named (``what`` it should be, for the message). Editors on
-    Windows may start it with a byte-order mark; that is dropped."""
+def read_bytes(path: Path, what: str, limit: int) -> bytes:
+    """A file the user named (``what`` it should be, for the message), refused when it is
+    larger than ``limit`` bytes. At most that much is ever read, so a device or a pipe
+    that never ends (/dev/zero) is refused too, rather than filling the memory."""
     name = str(path)
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
     except IsADirectoryError:
         raise InputError(f"is a directory, not {what}", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+    if len(data) > limit:
+        raise InputError(too_large(limit, what), file=name)
+    return data
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text: the field that wants a date checks it, with a
-    message naming the field (PyYAML's own parse of 2026-13-01 fails with no location)."""
+def too_large(limit: int, what: str) -> str:
+    size = f"{limit / 1e6:g} MB" if limit >= 1e6 else f"{limit / 1e3:g} kB"
+    return f"is larger than {size}, the limit for {what}"
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML from the user; any problem is an InputError with its line and column."""
+def read_text(path: Path, what: str, limit: int) -> str:
+    """A UTF-8 text file the user named, as ``read_bytes`` reads it. Editors on Windows may
+    start it with a byte-order mark; that is dropped."""
     try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - text.rfind("\n", 0, exc.position)
-        raise InputError(
-            f"line {line}, column {column}: contains control characters", file=source
-        ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", file=source) from None
+        return read_bytes(path, what, limit).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", file=str(path)) from None

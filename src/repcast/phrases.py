@@ -16,8 +16,8 @@ from types import MappingProxyType
 
 import yaml
 
+from .documents import load_document
 from .errors import InputError
-from .files import load_yaml, read_text
 
 LANGUAGES = ("en", "de", "es")
 VERBOSITY = ("minimal", "standard", "full")
@@ -64,16 +64,16 @@ def _fields(template: str) -> set[str]:
 def load_phrasebook(path: Path, language: str) -> Phrasebook:
     """A user's phrasebook for ``language``, checked against the built-in one."""
     name = str(path)
-    data = load_yaml(read_text(path, "a phrasebook"), name)
+    data = load_document(path, "a phrasebook")
     if not isinstance(data, dict):
         raise InputError("expected a mapping of phrase names to text", file=name)
     base = phrasebook_for(language).texts
     missing = sorted(set(base) - set(data))
-    extra = sorted(set(data) - set(base))
+    extra = sorted(str(k) for k in set(data) - set(base))
     if missing:
         raise InputError(f"missing phrases: {', '.join(missing)}", file=name)
     if extra:
-        raise InputError(f"unknown phrases: {', '.join(map(str, extra))}", file=name)
+        raise InputError(f"unknown phrases: {', '.join(extra)}", file=name)
     for key, text in data.items():
         if not isinstance(text, str) or not text.strip():
             raise InputError("must be non-empty text", file=name, field=key)

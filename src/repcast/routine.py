@@ -9,15 +9,14 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
-import json
 import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .documents import load_document, parse_document
 from .errors import InputError
-from .files import load_yaml, read_text
 from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook
 from .timing import parse_duration
 
@@ -516,25 +515,11 @@ def _exercise(c: _Checker, e: dict[str, Any], path: str) -> Exercise:
 def load_routine(path: str | Path) -> Routine:
     """Read a YAML or JSON routine file; every problem is an ``InputError`` naming the file."""
     path = Path(path)
-    text = read_text(path, "a routine file")
-    return parse_text(text, str(path), json_only=path.suffix.lower() == ".json")
+    return parse_routine(load_document(path, "a routine file"), str(path))
 
 
 def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
-    if not text.strip():
-        raise InputError("is empty", file=source)
-    if json_only:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=source
-            ) from None
-    else:
-        data = load_yaml(text, source)
-    if data is None:
-        raise InputError("is empty", file=source)
-    return parse_routine(data, source)
+    return parse_routine(parse_document(text, source, json_only=json_only), source)
 
 
 def with_voice(routine: Routine, **changes: Any) -> Routine:

@@ -29,6 +29,10 @@ from mutagen.wave import WAVE
 from . import __version__
 from .chapters import Chapter
 from .errors import InputError, OutputError
+from .files import read_bytes
+
+# Embedded in every episode: Apple asks for well under 1 MB; this only stops a mistake.
+MAX_COVER_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -141,11 +145,8 @@ def write_tags(
 
 
 def read_image(path: Path) -> bytes:
-    """A cover image, checked to be a JPEG or PNG."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    """A cover image, checked to be a JPEG or PNG of at most MAX_COVER_BYTES."""
+    data = read_bytes(path, "a cover image", MAX_COVER_BYTES)
     if not data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
         raise InputError("is not a JPEG or PNG image", file=str(path))
     return data
