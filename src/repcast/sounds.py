@@ -82,7 +82,8 @@ def kit(name: str) -> dict[str, bytes]:
 def load_file(kind: str, path: Path) -> bytes:
     """A user's sound, decoded by ffmpeg to mono 16-bit PCM and peak-levelled like ours."""
     if not Path(path).is_file():
-        raise InputError("no such file", file=str(path), field=f"--sound {kind}")
+        why = "is not a file" if Path(path).exists() else "no such file"
+        raise InputError(why, file=str(path), field=f"--sound {kind}")
     try:
         pcm = proc.run(proc.decode_args(path, seconds=MAX_MS[kind] / 1000 + 0.001))
     except ToolError:
