@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -199,3 +202,39 @@ def test_debug_env_off_values(here: Path, value: str) -> None:
 def test_raw_control_character_is_one_line(here: Path) -> None:
     (here / "bell.yaml").write_bytes(b'title: "a\x07b"\nexercises: [{name: A, work: 3}]\n')
     assert_one_line_error(run("plan", "bell.yaml"), "bell.yaml: line 1, column 10: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "cause", "message"),
+    [
+        ("r.yaml", "title: [x\n", "yaml.parser.ParserError", "r.yaml: line 2, column 1: "),
+        ("r.json", '{"title": }', "json.decoder.JSONDecodeError", "r.json: line 1, column 11: "),
+        ("r.yaml", GOOD.replace("30s", "soon"), "ValueError: expected a duration", "r.yaml: "),
+        ("r.yaml", None, "FileNotFoundError", "r.yaml: no such file"),
+    ],
+)
+def test_debug_shows_the_cause_and_the_same_message(
+    here: Path, name: str, text: str | None, cause: str, message: str
+) -> None:
+    if text is not None:
+        (here / name).write_text(text)
+    plain, debug = (
+        subprocess.run(
+            [sys.executable, "-m", "repcast", *flags, "plan", name],
+            capture_output=True,
+            text=True,
+            env={k: v for k, v in os.environ.items() if k != "REPCAST_DEBUG"},
+        )
+        for flags in ([], ["--debug"])
+    )
+    assert plain.returncode == 2
+    (line,) = plain.stderr.splitlines()
+    assert line.startswith("repcast: error: " + message)
+    # The same message ends the traceback, below the error that caused it.
+    assert debug.returncode == 1
+    assert debug.stderr.splitlines()[-1] == "repcast.errors.InputError: " + line[16:]
+    above, _, below = debug.stderr.partition(
+        "The above exception was the direct cause of the following exception"
+    )
+    assert cause in above
+    assert "InputError" in below

@@ -4,7 +4,10 @@ clients, incremental rebuilds, failures that keep the last good episode."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -187,9 +190,6 @@ def test_bad_show_config_is_exit_2(show, tmp_path: Path) -> None:
 def test_two_batches_at_once_share_one_cache_safely(show, tmp_path: Path) -> None:
     """Two processes, one fresh speech cache, one output folder (they take turns) and one
     of their own each: every run succeeds and every feed is whole."""
-    import subprocess
-    import sys
-
     routines, out, _ = show
     cache = tmp_path / "fresh-cache"
     cmd = [
@@ -335,3 +335,24 @@ def test_a_damaged_state_file_costs_rebuilds_and_deletes_nothing_it_did_not_writ
         res = run()
         assert res.exit_code == 0, res.output
         assert res.stdout.startswith("built 2, skipped 0, failed 0, removed 0; ")
+
+
+def test_debug_shows_why_an_episode_failed(show, tmp_path: Path, cache_dir: Path) -> None:
+    routines, out, _run = show
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "repcast", "--debug", "batch", str(routines)),
+            *("--feed", str(tmp_path / "podcast.yaml"), "--out", str(out)),
+            *("--cache-dir", str(cache_dir), "--jobs", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "REPCAST_FFMPEG": "/bin/false"},
+    )
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("repcast: error: ")]
+    assert len(errors) == 3
+    # Each failure's traceback: as the worker process that built it saw it, and here.
+    assert done.stderr.count("repcast.batch: ") == 3
+    assert done.stderr.count("concurrent.futures.process._RemoteTraceback") == 3
+    assert done.stderr.count("repcast.errors.ToolError: false failed (exit 1)") == 6

@@ -17,6 +17,7 @@ import datetime
 import fcntl
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import uuid
@@ -32,6 +33,8 @@ from .files import atomic_write
 from .routine import Routine, load_routine
 from .tags import Meta, read_image
 from .timing import SAMPLE_RATE
+
+log = logging.getLogger("repcast.batch")
 
 STATE = ".repcast-state.json"
 LOCK = ".repcast.lock"
@@ -182,6 +185,7 @@ def _batch(
         try:
             routines[path] = load_routine(path)
         except RepcastError as exc:
+            log.debug("%s failed", path.name, exc_info=exc)
             failed.append((path.name, str(exc)))
             # Keep the last good episode of a routine that no longer loads.
             fresh.update({g: e for g, e in state.items() if e.get("routine") == path.name})
@@ -268,6 +272,7 @@ def _batch(
                     try:
                         size, samples = future.result()
                     except Exception as exc:  # one episode's failure is reported, not fatal
+                        log.debug("%s failed", path.name, exc_info=exc)
                         failed.append((path.name, _reason(path, exc)))
                         # Keep its last good episode, even if its title (so guid) changed.
                         fresh.update(

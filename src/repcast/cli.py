@@ -85,7 +85,7 @@ def _duration(option: str, text: str) -> int:
     try:
         return parse_duration(text)
     except ValueError as exc:
-        raise InputError(str(exc), field=option) from None
+        raise InputError(str(exc), field=option) from exc
 
 
 def _scale(option: str, value: float | None) -> float | None:
@@ -440,10 +440,10 @@ def _loudness(text: str) -> float | None:
         return None
     try:
         value = float(text)
-    except ValueError:
+    except ValueError as exc:
         raise InputError(
             f"expected LUFS (e.g. -16) or off, got {text!r}", field="--loudness"
-        ) from None
+        ) from exc
     if not -40 <= value <= -5:
         raise InputError(f"must be between -40 and -5 LUFS, got {value:g}", field="--loudness")
     return value

@@ -114,12 +114,12 @@ class _Loader(yaml.SafeLoader):
             return super().construct_object(node, deep)
         except yaml.YAMLError:
             raise
-        except Exception:
+        except Exception as exc:
             # An explicit tag on a value that is not one (!!int 0xZZ, !!timestamp 2026-13-01).
             kind = "!!" + node.tag.rsplit(":", 1)[-1]
             raise ConstructorError(
                 None, None, f"not a valid {kind}: {_short(node.value)}", node.start_mark
-            ) from None
+            ) from exc
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, Node] = {}
@@ -150,13 +150,13 @@ def load_yaml(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
-        raise _at(text, exc.position, "contains control characters", source) from None
+        raise _at(text, exc.position, "contains control characters", source) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from None
+        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", file=source) from None
+        raise InputError(f"invalid YAML: {exc}", file=source) from exc
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -184,10 +184,10 @@ def load_json(text: str, source: str) -> Any:
     try:
         data = json.loads(text, parse_int=_number)
     except json.JSONDecodeError as exc:
-        raise InputError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=source) from None
+        raise InputError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=source) from exc
     except _TooLong as exc:
         why = f"a number of {len(exc.number)} digits"
-        raise _at(text, text.find(exc.number), why, source) from None
+        raise _at(text, text.find(exc.number), why, source) from exc
     except RecursionError:
         too_deep = True  # the scan below says where
     _check_json(text, source)

@@ -145,8 +145,8 @@ class _ShowChecker(_Checker):
         if spec.kind == "uuid":
             try:
                 return str(uuid.UUID(self.text(value, path)))
-            except ValueError:
-                raise self.fail(path, f"expected a UUID, got {value!r}") from None
+            except ValueError as exc:
+                raise self.fail(path, f"expected a UUID, got {value!r}") from exc
         if spec.kind == "category":
             if isinstance(value, dict):
                 cat = self.obj(value, CATEGORY, path)
@@ -221,7 +221,7 @@ def _image(
         with file.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise c.fail("image", f"cannot read {file}: {exc.strerror}") from None
+        raise c.fail("image", f"cannot read {file}: {exc.strerror}") from exc
     if not head.startswith(_IMAGE_MAGIC):
         raise c.fail("image", f"{file} is not a JPEG or PNG image")
     return base_url + quote(file.name), file

@@ -25,12 +25,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent
         )
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("its folder does not exist", file=str(target)) from None
-    except PermissionError:
-        raise InputError("its folder is not writable", file=str(target)) from None
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise InputError("its folder does not exist", file=str(target)) from exc
+    except PermissionError as exc:
+        raise InputError("its folder is not writable", file=str(target)) from exc
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from None
+        raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from exc
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -39,7 +39,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             os.chmod(tmp_path, 0o644)
             os.replace(tmp_path, target)
         except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
+            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from exc
     finally:
         tmp_path.unlink(missing_ok=True)
 
@@ -68,7 +68,7 @@ def atomic_write(target: Path, data: bytes) -> None:
         try:
             tmp.write_bytes(data)
         except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
+            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from exc
 
 
 def read_bytes(path: Path, what: str, limit: int) -> bytes:
@@ -79,12 +79,12 @@ def read_bytes(path: Path, what: str, limit: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise InputError(f"is a directory, not {what}", file=name) from None
+    except FileNotFoundError as exc:
+        raise InputError("no such file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"is a directory, not {what}", file=name) from exc
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from exc
     if len(data) > limit:
         raise InputError(too_large(limit, what), file=name)
     return data
@@ -100,5 +100,5 @@ def read_text(path: Path, what: str, limit: int) -> str:
     start it with a byte-order mark; that is dropped."""
     try:
         return read_bytes(path, what, limit).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError("is not UTF-8 text", file=str(path)) from exc

@@ -90,7 +90,7 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
         try:
             entries = list(source.iterdir())
         except OSError as exc:
-            raise InputError(f"cannot list this folder: {exc.strerror}", file=str(source)) from None
+            raise InputError(f"cannot list this folder: {exc.strerror}", file=str(source)) from exc
         found = sorted(
             (
                 p
@@ -115,7 +115,7 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
             with path.open("rb") as f:
                 f.read(1)
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+            raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from exc
     return tracks
 
 
@@ -128,7 +128,7 @@ def probe(path: Path) -> int:
         if not exc.stderr:  # ffmpeg itself would not start: not the file's fault
             raise
         log.debug("probe %s: %s", path, exc.stderr.strip())
-        raise InputError("not an audio file ffmpeg can read", file=str(path)) from None
+        raise InputError("not an audio file ffmpeg can read", file=str(path)) from exc
     if len(pcm) < WIDTH:
         raise InputError("not an audio file ffmpeg can read: no sound in it", file=str(path))
     # ffmpeg copies a mono track to both sides, so differing sides mean a stereo source.

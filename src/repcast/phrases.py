@@ -80,7 +80,7 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
         try:
             unknown = _fields(text) - _fields(base[key])
         except ValueError as exc:
-            raise InputError(f"bad placeholder: {exc}", file=name, field=key) from None
+            raise InputError(f"bad placeholder: {exc}", file=name, field=key) from exc
         if unknown:
             allowed = ", ".join("{" + f + "}" for f in sorted(_fields(base[key]))) or "none"
             raise InputError(

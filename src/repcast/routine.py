@@ -329,7 +329,7 @@ class _Checker:
         try:
             ms = parse_duration(value)
         except ValueError as exc:
-            raise self.fail(path, str(exc)) from None
+            raise self.fail(path, str(exc)) from exc
         if (spec.minimum and ms < spec.minimum) or kind == "tempo":
             return self.positive(ms, path)
         return ms

@@ -86,10 +86,10 @@ def load_file(kind: str, path: Path) -> bytes:
         raise InputError(why, file=str(path), field=f"--sound {kind}")
     try:
         pcm = proc.run(proc.decode_args(path, seconds=MAX_MS[kind] / 1000 + 0.001))
-    except ToolError:
+    except ToolError as exc:
         raise InputError(
             "not an audio file ffmpeg can read", file=str(path), field=f"--sound {kind}"
-        ) from None
+        ) from exc
     if audio.peak(pcm) == 0:
         raise InputError("is silent", file=str(path), field=f"--sound {kind}")
     if len(pcm) // 2 > SAMPLE_RATE * MAX_MS[kind] // 1000:

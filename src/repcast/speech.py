@@ -68,20 +68,18 @@ def _load_binding() -> tuple[ModuleType, str]:
         try:
             ctypes.CDLL(chosen, mode=ctypes.RTLD_GLOBAL)
         except OSError as exc:
-            raise EngineError(f"cannot load espeak-ng from {chosen}: {exc}") from None
+            raise EngineError(f"cannot load espeak-ng from {chosen}: {exc}") from exc
     if not system:
         try:
             import espeakng_loader
-        except ImportError:
-            raise EngineError(
-                "no espeak-ng library: install espeak-ng or espeakng-loader"
-            ) from None
+        except ImportError as exc:
+            raise EngineError("no espeak-ng library: install espeak-ng or espeakng-loader") from exc
         os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
         lib = espeakng_loader.get_library_path()
         try:
             ctypes.CDLL(lib + ".1" if Path(lib + ".1").exists() else lib, mode=ctypes.RTLD_GLOBAL)
         except OSError as exc:
-            raise EngineError(f"cannot load the bundled espeak-ng: {exc}") from None
+            raise EngineError(f"cannot load the bundled espeak-ng: {exc}") from exc
     data = os.environ.get("ESPEAK_DATA_PATH")
     if data and not (Path(data) / "phontab").is_file():
         # espeak-ng would call exit(1) on missing data: the process would end in silence.
@@ -89,7 +87,7 @@ def _load_binding() -> tuple[ModuleType, str]:
     try:
         from pyttsx3.drivers import _espeak
     except (ImportError, RuntimeError, OSError) as exc:
-        raise EngineError(f"cannot load espeak-ng through pyttsx3: {exc}") from None
+        raise EngineError(f"cannot load espeak-ng through pyttsx3: {exc}") from exc
     return _espeak, source
 
 

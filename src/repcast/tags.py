@@ -141,7 +141,7 @@ def write_tags(
                 f["album"] = meta.album
             f.save()
     except mutagen.MutagenError as exc:
-        raise OutputError(f"cannot write tags: {exc}", file=str(path)) from None
+        raise OutputError(f"cannot write tags: {exc}", file=str(path)) from exc
 
 
 def read_image(path: Path) -> bytes:

@@ -248,5 +248,5 @@ def words_for(language: str) -> Words:
     """The words for ``language`` ("en", "de" or "es"); KeyError for any other."""
     try:
         return _WORDS[language]
-    except KeyError:
-        raise KeyError(f"no number words for language {language!r}") from None
+    except KeyError as exc:
+        raise KeyError(f"no number words for language {language!r}") from exc
