@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -147,11 +148,62 @@ def repcast(args: list[str]) -> tuple[float, float]:
     return seconds, peak / 1024
 
 
+STARTUP_RUNS = 15
+STARTUP = {
+    "`python -c pass`": ["-c", "pass"],
+    "`repcast --help`": ["-m", "repcast", "--help"],
+    "`repcast plan`": ["-m", "repcast", "plan"],
+}
+
+
+def startup() -> dict[str, tuple[float, float]]:
+    """Median wall seconds of each STARTUP command, timed in turn (the machine's speed
+    drifts), as installed: the package's bytecode compiled first, as pip does."""
+    import repcast
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(repcast.__file__).parent)],
+        check=True,
+    )
+    walls: dict[str, list[float]] = {name: [] for name in STARTUP}
+    cpus: dict[str, list[float]] = {name: [] for name in STARTUP}
+    for _ in range(STARTUP_RUNS):
+        for name, args in STARTUP.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls[name].append(timed([sys.executable, *args]))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return {
+        name: (statistics.median(walls[name]), statistics.median(cpus[name])) for name in STARTUP
+    }
+
+
+def startup_table(medians: dict[str, tuple[float, float]]) -> str:
+    """Wall and CPU seconds (the CPU time is less moved by other work on the machine)."""
+    floor = medians["`python -c pass`"][0]
+    rows = [
+        f"| {name} | {wall:.3f} | {wall / floor:.1f} | {cpu:.3f} |"
+        for name, (wall, cpu) in medians.items()
+    ]
+    return "\n".join(
+        ["| command | wall s | x `python -c pass` | CPU s |", "|---|---:|---:|---:|", *rows]
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench-results.md"))
     parser.add_argument("--minutes", type=int, nargs="*", default=list(MINUTES))
+    parser.add_argument(
+        "--startup-only", action="store_true", help="Only time the start of quick commands."
+    )
     opts = parser.parse_args()
+    starts = startup()
+    print(startup_table(starts), flush=True)
+    if opts.startup_only:
+        checks = startup_targets(starts)
+        print("\n".join(checks))
+        return 0 if all(c.startswith("- pass") for c in checks) else 1
     from repcast.encode import FORMATS, encode_args
     from repcast.proc import ffmpeg
 
@@ -245,10 +297,12 @@ def main() -> int:
         f" ({jobs_x:.2f} x faster than the same batch with --jobs 1)\n"
         f"- no-change rebuild of 20 episodes: {nochange:.2f} s\n"
     )
-    checks = targets(results, speech, batch_x, nochange)
+    checks = targets(results, speech, batch_x, nochange) + startup_targets(starts)
     text = (
         f"RepCast benchmark on {machine}, {time.strftime('%Y-%m-%d')}\n\n{table}\n\n{extra}"
-        f"\n" + "\n".join(checks) + "\n"
+        f"\nStart-up, median of {STARTUP_RUNS}:\n\n{startup_table(starts)}\n\n"
+        + "\n".join(checks)
+        + "\n"
     )
     opts.out.write_text(text)
     print("\n" + text)
@@ -344,10 +398,18 @@ def batch_speed(work: Path) -> tuple[float, float, float]:
     return one_by_one / parallel, one_job / parallel, nochange
 
 
-def targets(r: dict, speech: float, batch_x: float, nochange: float) -> list[str]:
-    def check(ok: bool, text: str) -> str:
-        return f"- {'pass' if ok else 'FAIL'}: {text}"
+def check(ok: bool, text: str) -> str:
+    return f"- {'pass' if ok else 'FAIL'}: {text}"
 
+
+def startup_targets(medians: dict[str, tuple[float, float]]) -> list[str]:
+    return [
+        check(medians[name][0] <= 0.15, f"{name} <= 0.15 s ({medians[name][0]:.3f})")
+        for name in ("`repcast --help`", "`repcast plan`")
+    ]
+
+
+def targets(r: dict, speech: float, batch_x: float, nochange: float) -> list[str]:
     out = []
     if 45 in r:
         m = r[45]

@@ -238,3 +238,34 @@ def test_debug_shows_the_cause_and_the_same_message(
     )
     assert cause in above
     assert "InputError" in below
+
+
+# Libraries only the commands that make audio, speak or publish need.
+HEAVY = ("numpy", "pydub", "pyttsx3", "feedgen", "lxml", "mutagen", "platformdirs")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["plan"],
+        ["plan", "--help"],
+        ["build", "--help"],
+        ["batch", "--help"],
+        ["schema"],
+        ["phrases"],
+    ],
+)
+def test_commands_that_make_no_audio_start_without_audio_libraries(args: list[str]) -> None:
+    script = (
+        "import sys\n"
+        "from repcast.cli import cli\n"
+        "try:\n"
+        f"    cli({args!r}, prog_name='repcast')\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "[]"

@@ -9,21 +9,23 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import audio, music, report, sounds, speech
+from . import music, report
 from .chapters import Chapter, chapters, chapters_json
 from .cues import SPEECH_KINDS, TONE_KINDS, make_cues
 from .encode import Format, encode, format_for
 from .errors import InputError
 from .files import atomic_path
-from .loudness import normalize
 from .music import Music
 from .plan import make_plan
 from .render import render, windows
 from .routine import Routine
-from .tags import Meta, write_tags
 from .timeline import Timeline, schedule
 from .timing import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    from .tags import Meta
 
 # Names Windows will not create a file by, whatever the extension.
 _RESERVED = {
@@ -73,6 +75,9 @@ def prepare(
     routine: Routine, settings: Settings = Settings(), progress: Progress | None = None
 ) -> Prepared:
     """Everything up to the audio: plan, cues, speech clips and the scheduled timeline."""
+    # The speech engine's binding and pydub load only when something is spoken.
+    from . import audio, sounds, speech
+
     script = make_cues(make_plan(routine))
     voice = routine.speaking_voice
     speech.engine().resolve(voice, routine.source)
@@ -128,6 +133,10 @@ def _make(
     routine: Routine, settings: Settings, fmt: Format, tmp: Path, progress: Progress | None
 ) -> tuple[Timeline, tuple[Chapter, ...]]:
     """Plan, speak, level, render and encode into ``tmp``, then tag it."""
+    # numpy and mutagen load only when audio is made, like the speech stages above.
+    from .loudness import normalize
+    from .tags import Meta, write_tags
+
     prepared = prepare(routine, settings, progress)
     timeline = prepared.timeline
     total_windows = windows(timeline)

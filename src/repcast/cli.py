@@ -14,11 +14,8 @@ from typing import Any
 
 import click
 
-from . import __version__, music, report, sounds, speech
-from .audio import write_wav
-from .batch import batch
+from . import __version__, music, report, sounds
 from .build import Settings, build, output_name, prepare
-from .chart import plan_svg
 from .encode import FORMATS, format_for
 from .errors import InputError, RepcastError
 from .files import atomic_write
@@ -28,7 +25,6 @@ from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .plan import make_plan
 from .retime import Retiming, retime
 from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
-from .tags import Meta, read_image
 from .timing import SAMPLE_RATE, clock, parse_duration
 
 
@@ -234,6 +230,8 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             phrasebook=load_phrasebook(phrases, lang or routine.language) if phrases else None,
         )
         if "voice" in voice:
+            from . import speech
+
             speech.engine().resolve(routine.voice, field="--voice")
         return fn(routine=routine, **kw)
 
@@ -311,6 +309,8 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             if not eq:
                 raise InputError(f"expected KIND=FILE, got {item!r}", field="--sound")
             files[kind.strip()] = Path(path)
+        from . import speech  # commands that speak load its binding, the others need not
+
         settings = Settings(
             cache_dir=cache_dir or speech.default_cache_dir(), sounds=sounds.sounds(kit, files)
         )
@@ -414,6 +414,8 @@ def build_cmd(
         bed = Music(tracks, level_db=music_level, rest_level_db=music_rest_level, channels=channels)
     meta = None
     if cover is not None:
+        from .tags import Meta, read_image  # mutagen: only for the commands that tag
+
         meta = Meta(routine.title, description=routine.description, cover=read_image(cover))
     settings = replace(
         settings,
@@ -512,6 +514,8 @@ def batch_cmd(
 
     Only episodes whose routine (or the settings) changed are rebuilt.
     """
+    from .batch import batch  # feedgen and mutagen: only for the command that publishes
+
     progress = _BatchProgress()
     try:
         result = batch(
@@ -572,6 +576,8 @@ def plan_cmd(routine: Routine, chart: Path | None) -> None:
     """Print the intervals as a table, with the total length."""
     plan = make_plan(routine)
     if chart:
+        from .chart import plan_svg  # ElementTree: only when a chart is asked for
+
         atomic_write(chart, plan_svg(plan).encode("utf-8"))
     click.echo(report.plan_table(plan), nl=False)
 
@@ -604,6 +610,9 @@ def phrases_cmd(lang: str) -> None:
 @click.option("--pitch", type=int, default=Voice.pitch, show_default=True, help="0 to 100.")
 def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
+    from . import speech
+    from .audio import write_wav
+
     chosen = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch).voice
     speech.engine().resolve(chosen, field="--voice")
     clip = speech.engine().speak(text, chosen)
@@ -615,6 +624,8 @@ def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
 @click.option("--lang", default=None, help="Only voices for this language (e.g. en, de).")
 def voices_cmd(lang: str | None) -> None:
     """List the voices that can be used in a routine's voice.name."""
+    from . import speech
+
     for v in speech.engine().voices():
         if lang and not any(x == lang or x.startswith(lang + "-") for x in v.languages):
             continue
@@ -630,6 +641,8 @@ def cache_group() -> None:
 @_CACHE_DIR
 def cache_info_cmd(cache_dir: Path | None) -> None:
     """Where the cache is, how many clips it holds and their size."""
+    from . import speech
+
     root = cache_dir or speech.default_cache_dir()
     count, size = speech.cache_usage(root)
     click.echo(f"{root}  {count} clips  {size / 1e6:.1f} MB")
@@ -639,6 +652,8 @@ def cache_info_cmd(cache_dir: Path | None) -> None:
 @_CACHE_DIR
 def cache_clear_cmd(cache_dir: Path | None) -> None:
     """Delete every cached clip; they are made again when needed."""
+    from . import speech
+
     root = cache_dir or speech.default_cache_dir()
     click.echo(f"removed {speech.cache_clear(root)} clips from {root}")
 

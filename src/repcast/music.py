@@ -19,20 +19,16 @@ import itertools
 import logging
 import math
 import random
-import warnings
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import proc
+from .audio import audioop
 from .errors import InputError, ToolError
 from .render import WIDTH, WINDOW, render
 from .timeline import Timeline
 from .timing import SAMPLE_RATE, ms_to_samples
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # as in audio.py: pydub's import-time warnings
-    from pydub.utils import audioop
 
 log = logging.getLogger("repcast.music")
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-import platformdirs
-
 from .audio import peak
 from .errors import EngineError, InputError, RepcastError
 from .files import atomic_write
@@ -188,7 +186,11 @@ def engine() -> Engine:
 
 def default_cache_dir() -> Path:
     env = os.environ.get("REPCAST_CACHE_DIR")
-    return Path(env) if env else Path(platformdirs.user_cache_dir("repcast")) / "speech"
+    if env:
+        return Path(env)
+    import platformdirs  # only the commands that speak need it: the others start faster
+
+    return Path(platformdirs.user_cache_dir("repcast")) / "speech"
 
 
 class SpeechCache:
