@@ -7,10 +7,10 @@ from importlib import resources
 
 import pytest
 
-from repcast.phrases import phrasebook_for
+from repcast.phrases import LANGUAGES, phrasebook_for
 from repcast.routine import Voice
 from repcast.speech import engine
-from repcast.words import LANGUAGES, words_for
+from repcast.words import words_for
 
 NUMBERS = {
     0: ("zero", "null", "cero"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .files import atomic_write
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, WIDTH
 
 with warnings.catch_warnings():
     # Deprecated in the standard library on 3.11 and 3.12, the audioop-lts package on 3.13+:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 SPEECH_PEAK_DBFS = -3.0
 TONE_DBFS = -8.0
-WIDTH = 2
 
 
 def peak(pcm: bytes) -> int:

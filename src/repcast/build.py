@@ -22,7 +22,7 @@ from .plan import make_plan
 from .render import render, windows
 from .routine import Routine
 from .timeline import Timeline, schedule
-from .timing import SAMPLE_RATE
+from .timing import WIDTH, samples_to_ms
 
 if TYPE_CHECKING:
     from .tags import Meta
@@ -90,7 +90,7 @@ def prepare(
         clips.update({(kind, text): pcm for kind in SPEECH_KINDS})
     tones = settings.sounds or sounds.kit("beeps")
     clips.update({(kind, kind): tones[kind] for kind in TONE_KINDS})
-    timeline = schedule(script, lambda kind, text: len(clips[kind, text]) // audio.WIDTH)
+    timeline = schedule(script, lambda kind, text: len(clips[kind, text]) // WIDTH)
     return Prepared(timeline, clips)
 
 
@@ -165,7 +165,7 @@ def _make(
         description=routine.description,
         language=_ISO639_2.get(routine.language, "eng"),
     )
-    write_tags(tmp, fmt.name, meta, timeline.total * 1000 // SAMPLE_RATE, marks)
+    write_tags(tmp, fmt.name, meta, samples_to_ms(timeline.total), marks)
     return timeline, marks
 
 

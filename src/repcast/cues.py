@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .phrases import Phrasebook, phrasebook_for
 from .plan import Interval, Plan
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, ms_to_samples, samples_to_ms
 from .words import Words, words_for
 
 SPEECH_KINDS = ("speech", "count")
@@ -71,9 +71,6 @@ class _Writer:
         text = " ".join(_sentence(p) for p in parts if p)
         self.cues.append(Cue(iv.start, "speech", text, priority, "after", role, iv.index, short))
 
-    def ms(self, samples: int) -> int:
-        return round(samples * 1000 / SAMPLE_RATE)
-
     def write(self) -> tuple[Cue, ...]:
         ivs = self.plan.intervals
         for iv in ivs:
@@ -99,10 +96,10 @@ class _Writer:
         every = iv.exercise.time_calls_ms if iv.exercise and iv.kind == "work" else None
         if every:
             # Count down the cap ("eight minutes left"), clear of the start and the end.
-            step = every * SAMPLE_RATE // 1000
+            step = ms_to_samples(every)
             for left in range(step, iv.length - 5 * SECOND, step):
                 if left > 10 * SECOND:
-                    left_words = self.w.duration(self.ms(left))
+                    left_words = self.w.duration(samples_to_ms(left))
                     text = _sentence(self.pb.say("time_left", duration=left_words))
                     self.add(iv, iv.end - left, "speech", text, TIME, "time-left")
         elif iv.length >= HALFWAY_MIN:
@@ -122,7 +119,7 @@ class _Writer:
         pb = self.pb
         self.say(iv, ANNOUNCE, "welcome", pb.say("welcome", title=r.title))
         if not self.minimal:
-            total = self.w.rough_duration(self.ms(self.plan.total))
+            total = self.w.rough_duration(samples_to_ms(self.plan.total))
             self.say(iv, TIME, "length", pb.say("length", duration=total))
             kit = list(r.equipment)
             text = (
@@ -139,7 +136,7 @@ class _Writer:
         elif self.minimal:
             self.say(iv, ANNOUNCE, "rest", pb.say("rest_short"))
         else:
-            length = self.w.duration(self.ms(iv.length))
+            length = self.w.duration(samples_to_ms(iv.length))
             self.say(
                 iv, ANNOUNCE, "rest", pb.say("rest", duration=length), short=pb.say("rest_short")
             )
@@ -179,7 +176,7 @@ class _Writer:
             "summary",
             exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),
             sets=self.pb.count("sets", sets, self.w.number(sets)),
-            duration=self.w.rough_duration(self.ms(self.plan.total)),
+            duration=self.w.rough_duration(samples_to_ms(self.plan.total)),
         )
         self.say(iv, TIME, "summary", summary)
 
@@ -203,7 +200,7 @@ class _Writer:
             # Its own clip: "Round seven of nine" differs every round, the rest repeats, so
             # the repeating part is synthesized and kept once.
             self.say(iv, TIME, "next", *header)
-        work = self.w.duration(ex.work_ms or self.ms(w.length))
+        work = self.w.duration(ex.work_ms or samples_to_ms(w.length))
         reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
         if w.side == "right":
             self.say(iv, NEXT, "next", pb.say("right_side"))

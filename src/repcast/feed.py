@@ -23,7 +23,7 @@ from feedgen.util import xml_elem
 from .documents import load_document
 from .files import too_large
 from .routine import F, _Checker
-from .tags import MAX_COVER_BYTES
+from .tags import MAX_COVER_BYTES, image_type
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # The podcast:guid namespace fixed by the Podcasting 2.0 spec (the "guid" tag).
@@ -120,7 +120,6 @@ SHOW = {
 
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _LANG_RE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
-_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 class _ShowChecker(_Checker):
@@ -222,7 +221,7 @@ def _image(
             head = fh.read(8)
     except OSError as exc:
         raise c.fail("image", f"cannot read {file}: {exc.strerror}") from exc
-    if not head.startswith(_IMAGE_MAGIC):
+    if image_type(head) is None:
         raise c.fail("image", f"{file} is not a JPEG or PNG image")
     return base_url + quote(file.name), file
 

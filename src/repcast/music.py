@@ -26,9 +26,9 @@ from pathlib import Path
 from . import proc
 from .audio import audioop
 from .errors import InputError, ToolError
-from .render import WIDTH, WINDOW, render
+from .render import WINDOW, render
 from .timeline import Timeline
-from .timing import SAMPLE_RATE, ms_to_samples
+from .timing import SAMPLE_RATE, WIDTH, ms_to_samples
 
 log = logging.getLogger("repcast.music")
 

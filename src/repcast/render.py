@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from .timeline import Timeline
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, WIDTH
 
 WINDOW = SAMPLE_RATE * 10
-WIDTH = 2
 
 
 def windows(timeline: Timeline) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .errors import InputError
 from .plan import make_plan
 from .routine import Block, Exercise, Routine
-from .timing import MAX_MS, SAMPLE_RATE, clock, ms_to_samples
+from .timing import MAX_MS, clock, ms_to_samples
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def fit(routine: Routine, target_ms: int, floor_ms: int) -> Routine:
         try:
             return make_plan(scale_rests(routine, rule(s))).total
         except InputError:  # past the 24-hour limit: certainly long enough
-            return MAX_MS * SAMPLE_RATE // 1000 + 1
+            return ms_to_samples(MAX_MS) + 1
 
     shortest, fixed = total(0.0), make_plan(scale_rests(routine, lambda ms: 0)).total
     if shortest > target or total(2.0) == shortest:

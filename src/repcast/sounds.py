@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import audio, proc
 from .errors import InputError, ToolError
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, WIDTH, ms_to_samples
 
 KINDS = ("beep", "final")
 # A tick must end before its spoken number starts, 0.1 s later; a final tone before the
@@ -26,9 +26,9 @@ PEAK = 10 ** (audio.TONE_DBFS / 20) * 32767
 
 def _render(ms: int, wave) -> bytes:  # type: ignore[no-untyped-def]
     """Samples from ``wave(t) -> -1..1``, with short fades so nothing clicks."""
-    n = SAMPLE_RATE * ms // 1000
+    n = ms_to_samples(ms)
     fade_in, fade_out = SAMPLE_RATE // 250, min(n // 3, SAMPLE_RATE // 25)
-    out = array.array("h", bytes(2 * n))
+    out = array.array("h", bytes(WIDTH * n))
     for i in range(n):
         g = min(1.0, i / fade_in, (n - i) / fade_out)
         out[i] = int(PEAK * g * wave(i / SAMPLE_RATE))
@@ -92,7 +92,7 @@ def load_file(kind: str, path: Path) -> bytes:
         ) from exc
     if audio.peak(pcm) == 0:
         raise InputError("is silent", file=str(path), field=f"--sound {kind}")
-    if len(pcm) // 2 > SAMPLE_RATE * MAX_MS[kind] // 1000:
+    if len(pcm) // WIDTH > ms_to_samples(MAX_MS[kind]):
         raise InputError(
             f"is longer than {MAX_MS[kind]} ms; a {kind} must be short",
             file=str(path),

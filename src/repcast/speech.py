@@ -22,6 +22,7 @@ from .errors import EngineError, InputError, RepcastError
 from .files import atomic_write
 from .phrases import DEFAULT_VOICES
 from .routine import Voice
+from .timing import WIDTH
 
 CACHE_FORMAT = 1
 _MAGIC = b"RCPCM1"
@@ -49,7 +50,7 @@ class Clip:
 
     @property
     def frames(self) -> int:
-        return len(self.pcm) // 2
+        return len(self.pcm) // WIDTH
 
 
 def _load_binding() -> tuple[ModuleType, str]:
@@ -107,7 +108,7 @@ class Engine:
 
     def _collect(self, wav, count, events) -> int:  # type: ignore[no-untyped-def]
         if wav and count > 0:
-            self._chunks.append(ctypes.string_at(wav, count * 2))
+            self._chunks.append(ctypes.string_at(wav, count * WIDTH))
         return 0
 
     def voices(self) -> tuple[VoiceInfo, ...]:
@@ -165,12 +166,12 @@ class Engine:
 def _trim(pcm: bytes, rate: int) -> bytes:
     """Cut leading and trailing silence: espeak's trailing pause varies from clip to clip,
     and the scheduler needs a clip's length to be its audible length."""
-    block = rate // 200 * 2
+    block = rate // 200 * WIDTH
     blocks = range(0, len(pcm), block)
     loud = [i for i in blocks if peak(pcm[i : i + block]) > _SILENCE]
     if not loud:
         return pcm
-    end = min(len(pcm), loud[-1] + block + int(rate * _PAD) * 2)
+    end = min(len(pcm), loud[-1] + block + int(rate * _PAD) * WIDTH)
     return pcm[loud[0] : end]
 
 

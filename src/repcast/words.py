@@ -241,8 +241,6 @@ _WORDS = MappingProxyType(
     }
 )
 
-LANGUAGES = tuple(_WORDS)
-
 
 def words_for(language: str) -> Words:
     """The words for ``language`` ("en", "de" or "es"); KeyError for any other."""
