@@ -9,11 +9,11 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from . import music, report
 from .chapters import Chapter, chapters, chapters_json
-from .cues import SPEECH_KINDS, TONE_KINDS, make_cues
+from .cues import SPEECH_KINDS, TONE_KINDS, ClipKey, ToneKind, make_cues
 from .encode import Format, encode, format_for
 from .errors import InputError
 from .files import atomic_path
@@ -39,14 +39,15 @@ _RESERVED = {
 _ISO639_2 = {"en": "eng", "de": "deu", "es": "spa"}
 DEFAULT_LOUDNESS = -16.0  # LUFS, what podcast platforms ask for spoken content
 
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: stage is "speech" or "render"."""
+Stage = Literal["speech", "render"]
+Progress = Callable[[Stage, int, int], None]
+"""``progress(stage, done, total)``, as clips are spoken and windows rendered."""
 
 
 @dataclass(frozen=True)
 class Prepared:
     timeline: Timeline
-    clips: dict[tuple[str, str], bytes]
+    clips: dict[ClipKey, bytes]
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Settings:
     """How a routine is turned into sound (the routine says what is said and when)."""
 
     cache_dir: Path | None = None  # None: synthesize every clip afresh
-    sounds: Mapping[str, bytes] | None = None  # None: the "beeps" kit
+    sounds: Mapping[ToneKind, bytes] | None = None  # None: the "beeps" kit
     music: Music | None = None
     fmt: str | None = None  # None: from the output's extension, else MP3
     bitrate: str = "96k"

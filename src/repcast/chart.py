@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from .plan import KINDS, Interval, Plan
+from .plan import KINDS, Interval, IntervalKind, Plan
 from .timing import SAMPLE_RATE, clock
 
 SVG_NS: Final = "http://www.w3.org/2000/svg"
@@ -33,7 +33,7 @@ LABEL_PAD: Final = 4
 TICK_STEPS: Final = (10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200)
 MAX_TICKS: Final = 20
 
-COLOURS: Final[Mapping[str, str]] = MappingProxyType(
+COLOURS: Final[Mapping[IntervalKind, str]] = MappingProxyType(
     {
         "lead-in": "#adb5bd",
         "work": "#e8590c",

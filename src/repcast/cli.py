@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__, music, report, sounds
-from .build import Settings, build, output_name, prepare
+from .build import Settings, Stage, build, output_name, prepare
 from .encode import FORMATS, format_for
 from .errors import InputError, RepcastError
 from .files import atomic_write
@@ -242,7 +242,7 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(wrapper)
 
 
-_LABELS = {"speech": "Speaking ", "render": "Rendering"}
+_LABELS: dict[Stage, str] = {"speech": "Speaking ", "render": "Rendering"}
 
 
 class _Progress:
@@ -251,9 +251,9 @@ class _Progress:
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self.bar: Any = None
-        self.stage = ""
+        self.stage: Stage | None = None
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
+    def __call__(self, stage: Stage, done: int, total: int) -> None:
         if not self.enabled:
             return
         if stage != self.stage:

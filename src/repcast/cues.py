@@ -9,14 +9,41 @@ fits. The wording comes from the routine's phrasebook, numbers from its language
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, NoReturn
 
 from .phrases import Phrasebook, phrasebook_for
-from .plan import Interval, Plan
+from .plan import Interval, Plan, RestReason
 from .timing import SAMPLE_RATE, ms_to_samples, samples_to_ms
 from .words import Words, words_for
 
-SPEECH_KINDS = ("speech", "count")
-TONE_KINDS = ("beep", "final")
+ToneKind = Literal["beep", "final"]
+CueKind = Literal["speech", "count", ToneKind]
+SPEECH_KINDS: tuple[CueKind, ...] = ("speech", "count")
+TONE_KINDS: tuple[ToneKind, ...] = ("beep", "final")
+Anchor = Literal["at", "after"]
+"""A cue starts exactly at its time, or after whatever precedes it has finished."""
+Role = Literal[
+    "welcome",
+    "length",
+    "equipment",
+    "next",
+    "form",
+    "rest",
+    "switch",
+    "hold",
+    "complete",
+    "summary",
+    "countdown",
+    "rep",
+    "go",
+    "stop",
+    "halfway",
+    "time-left",
+    "encourage",
+]
+"""What a cue is for; the same names appear in scripts and notes."""
+ClipKey = tuple[CueKind, str]
+"""A clip of sound: the cue's kind and the text it says (a tone's is its kind)."""
 
 # Priorities: lower is more important. 0 is never dropped for a longer cue.
 FIXED, ANNOUNCE, NEXT, TIME, DETAIL, EXTRA = range(6)
@@ -32,11 +59,11 @@ ENCOURAGE_MIN = 40 * SECOND
 @dataclass(frozen=True)
 class Cue:
     at: int  # samples
-    kind: str  # speech, count, beep or final
+    kind: CueKind
     text: str  # the words, or the tone's name
     priority: int
-    anchor: str  # "at" (exactly then) or "after" (as soon as the previous cue is done)
-    role: str  # what the cue is for: welcome, next, form, rest, countdown, rep, go, ...
+    anchor: Anchor
+    role: Role
     interval: int
     short: str = ""  # a shorter wording to use when the full one does not fit
 
@@ -64,10 +91,12 @@ class _Writer:
         self.full = verbosity == "full"
         self.cues: list[Cue] = []
 
-    def add(self, iv: Interval, at: int, kind: str, text: str, priority: int, role: str) -> None:
+    def add(
+        self, iv: Interval, at: int, kind: CueKind, text: str, priority: int, role: Role
+    ) -> None:
         self.cues.append(Cue(at, kind, text, priority, "at", role, iv.index))
 
-    def say(self, iv: Interval, priority: int, role: str, *parts: str, short: str = "") -> None:
+    def say(self, iv: Interval, priority: int, role: Role, *parts: str, short: str = "") -> None:
         text = " ".join(_sentence(p) for p in parts if p)
         self.cues.append(Cue(iv.start, "speech", text, priority, "after", role, iv.index, short))
 
@@ -76,9 +105,21 @@ class _Writer:
         for iv in ivs:
             nxt = ivs[iv.index + 1] if iv.index + 1 < len(ivs) else None
             if iv.index:
-                role = "stop" if iv.kind in ("rest", "outro") else "go"
+                role: Role = "stop" if iv.kind in ("rest", "outro") else "go"
                 self.add(iv, iv.start, "final", "final", FIXED, role)
-            getattr(self, "_" + iv.kind.replace("-", "_"))(iv, nxt)
+            match iv.kind:
+                case "lead-in":
+                    self._lead_in(iv, nxt)
+                case "work":
+                    self._work(iv, nxt)
+                case "hold":
+                    self._hold(iv, nxt)
+                case "rest":
+                    self._rest(iv, nxt)
+                case "outro":
+                    self._outro(iv, nxt)
+                case _:
+                    _unknown(iv.kind)
             if nxt is not None and not iv.reps:
                 self.countdown(iv)
         return tuple(sorted(self.cues, key=lambda c: c.at))
@@ -180,7 +221,9 @@ class _Writer:
         )
         self.say(iv, TIME, "summary", summary)
 
-    def announce(self, iv: Interval, w: Interval, reason: str) -> None:
+    def announce(
+        self, iv: Interval, w: Interval, reason: RestReason | Literal["lead-in"] | None
+    ) -> None:
         """What comes next, said during the rest (or lead-in) before it."""
         pb = self.pb
         ex = w.exercise
@@ -241,6 +284,11 @@ class _Writer:
             # An AMRAP's cue lists its round; say what it is first.
             intro = pb.say("amrap") if ex.time_calls_ms else ""
             self.say(iv, DETAIL, "form", intro, ex.cue)
+
+
+def _unknown(kind: NoReturn) -> NoReturn:
+    """mypy proves this unreachable: every kind of interval is handled above it."""
+    raise AssertionError(kind)
 
 
 def make_cues(plan: Plan) -> CueScript:

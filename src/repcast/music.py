@@ -25,7 +25,9 @@ from pathlib import Path
 
 from . import proc
 from .audio import audioop
+from .cues import ClipKey
 from .errors import InputError, ToolError
+from .plan import IntervalKind
 from .render import WINDOW, render
 from .timeline import Timeline
 from .timing import SAMPLE_RATE, WIDTH, ms_to_samples
@@ -33,7 +35,8 @@ from .timing import SAMPLE_RATE, WIDTH, ms_to_samples
 log = logging.getLogger("repcast.music")
 
 EXTENSIONS = frozenset({"aac", "flac", "m4a", "mp3", "ogg", "opus", "wav"})
-RESTING = frozenset({"lead-in", "rest", "outro"})  # played at the rest level, if one is set
+# Played at the rest level, if one is set.
+RESTING: frozenset[IntervalKind] = frozenset({"lead-in", "rest", "outro"})
 
 LEVEL_DB = -18.0
 DUCK_DB = 15.0
@@ -305,9 +308,7 @@ def mix(cues: bytes, music: bytes, start: int, duck: Envelope, channels: int = 1
     return audioop.add(cues, duck.apply(music, start, channels), WIDTH)
 
 
-def mixed(
-    timeline: Timeline, clips: Mapping[tuple[str, str], bytes], music: Music
-) -> Iterator[bytes]:
+def mixed(timeline: Timeline, clips: Mapping[ClipKey, bytes], music: Music) -> Iterator[bytes]:
     """``render.render(timeline, clips)`` with the music mixed in: a drop-in replacement."""
     duck = duck_envelope(timeline, music)
     with contextlib.closing(bed(timeline, music)) as beds:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from .cues import ClipKey
 from .timeline import Timeline
 from .timing import SAMPLE_RATE, WIDTH
 
@@ -14,7 +15,7 @@ def windows(timeline: Timeline) -> int:
     return -(-timeline.total // WINDOW)
 
 
-def render(timeline: Timeline, clips: Mapping[tuple[str, str], bytes]) -> Iterator[bytes]:
+def render(timeline: Timeline, clips: Mapping[ClipKey, bytes]) -> Iterator[bytes]:
     """Yield mono 16-bit PCM windows; their concatenation is exactly ``timeline.total``
     samples. Placed clips never overlap, so each is copied into place sample-exactly."""
     placed = timeline.placed

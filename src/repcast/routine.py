@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .documents import load_document, parse_document
 from .errors import InputError
@@ -21,6 +21,11 @@ from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook
 from .timing import parse_duration
 
 BUILTIN_NAME = "upper-body-for-runners"
+
+HoldUnit = Literal["rep", "set"]
+"""A hold comes after every rep, or once after the set."""
+Template = Literal["tabata", "emom", "amrap", "ladder"]
+TEMPLATES: tuple[Template, ...] = get_args(Template)
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class Defaults:
 class Hold:
     what: str
     ms: int
-    each: str  # "rep" or "set"
+    each: HoldUnit
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class Block:
     exercises: tuple[Exercise, ...]
     rounds: int = 1
     rest_between_rounds_ms: int | None = None
-    template: str = ""  # tabata, emom, amrap or ladder: timing re-timing leaves alone
+    template: Template | None = None  # its timing is what re-timing leaves alone
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,9 @@ HOLD = {
     "what": F("str", "what to hold, e.g. 'high plank'", required=True),
     "for": _d("how long to hold", positive=True, required=True),
     "each": F(
-        "choice", "hold after every rep (needs a tempo) or once per set", choices=("rep", "set")
+        "choice",
+        "hold after every rep (needs a tempo) or once per set",
+        choices=get_args(HoldUnit),
     ),
 }
 EXERCISE = {
@@ -216,7 +223,6 @@ LADDER = {
     ),
     "rest": _d("rest between rungs (default: defaults.rest_between_sets)"),
 }
-TEMPLATES = ("tabata", "emom", "amrap", "ladder")
 EPISODE = {
     "number": F(
         "int",
@@ -434,7 +440,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
             if not m.timed or m.sets != 1:
                 raise c.fail(f"{at}.exercises[{i}]", "Tabata exercises are timed single sets")
         timed = tuple(replace(m, work_ms=work, rest_after_ms=rest) for m in moves)
-        return Block(b["name"], timed, n // len(moves), rest, kind)
+        return Block(b["name"], timed, n // len(moves), rest, "tabata")
     if kind == "emom":
         minutes, default_work = t["minutes"], t.get("work", 40_000)
         if minutes % len(moves):
@@ -452,7 +458,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
                     "an EMOM exercise must be one set that takes less than a minute",
                 )
             out.append(replace(m, rest_after_ms=60_000 - busy))
-        return Block(b["name"], tuple(out), minutes // len(moves), out[-1].rest_after_ms, kind)
+        return Block(b["name"], tuple(out), minutes // len(moves), out[-1].rest_after_ms, "emom")
     if kind == "amrap":
         parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
         cue = "; ".join(filter(None, [", ".join(parts), *(m.cue for m in moves)]))
@@ -464,7 +470,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
             work_ms=t["cap"],
             time_calls_ms=t.get("calls", 60_000),
         )
-        return Block(b["name"], (amrap,), template=kind)
+        return Block(b["name"], (amrap,), template="amrap")
     if {"work", "reps", "sets"} & set(t["exercise"]):
         raise c.fail(f"{at}.exercise", "a ladder sets the reps; leave out work, reps and sets")
     base = _exercise(c, {**t["exercise"], "reps": t["reps"][0]}, f"{at}.exercise")
@@ -472,7 +478,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
         "rest", doc.get("defaults", {}).get("rest_between_sets", Defaults.rest_between_sets_ms)
     )
     rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
-    return Block(b["name"], rungs, template=kind)
+    return Block(b["name"], rungs, template="ladder")
 
 
 def _emom_work(m: Exercise, work: int) -> Exercise:

@@ -10,17 +10,17 @@ from __future__ import annotations
 import array
 import math
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import audio, proc
+from .cues import TONE_KINDS, ToneKind
 from .errors import InputError, ToolError
 from .timing import SAMPLE_RATE, WIDTH, ms_to_samples
 
-KINDS = ("beep", "final")
 # A tick must end before its spoken number starts, 0.1 s later; a final tone before the
 # first rep is counted, 0.4 s later.
-MAX_MS = {"beep": 90, "final": 350}
+MAX_MS: dict[ToneKind, int] = {"beep": 90, "final": 350}
 PEAK = 10 ** (audio.TONE_DBFS / 20) * 32767
 
 
@@ -64,14 +64,14 @@ def _whistle(freq: float):  # type: ignore[no-untyped-def]
     return wave
 
 
-KITS = {
+KITS: dict[str, dict[ToneKind, tuple[int, Callable[[float], float]]]] = {
     "beeps": {"beep": (90, _beep(880)), "final": (350, _beep(1320))},
     "bell": {"beep": (90, _bell(1568, 30)), "final": (350, _bell(784, 8))},
     "whistle": {"beep": (90, _whistle(2500)), "final": (350, _whistle(2900))},
 }
 
 
-def kit(name: str) -> dict[str, bytes]:
+def kit(name: str) -> dict[ToneKind, bytes]:
     if name not in KITS:
         raise InputError(
             f"unknown sound kit {name!r}; choose one of {', '.join(KITS)}", field="--sounds"
@@ -79,7 +79,7 @@ def kit(name: str) -> dict[str, bytes]:
     return {kind: _render(ms, wave) for kind, (ms, wave) in KITS[name].items()}
 
 
-def load_file(kind: str, path: Path) -> bytes:
+def load_file(kind: ToneKind, path: Path) -> bytes:
     """A user's sound, decoded by ffmpeg to mono 16-bit PCM and peak-levelled like ours."""
     if not Path(path).is_file():
         why = "is not a file" if Path(path).exists() else "no such file"
@@ -101,12 +101,15 @@ def load_file(kind: str, path: Path) -> bytes:
     return audio.level(pcm, audio.TONE_DBFS)
 
 
-def sounds(name: str = "beeps", files: Mapping[str, Path] | None = None) -> dict[str, bytes]:
+def sounds(name: str = "beeps", files: Mapping[str, Path] | None = None) -> dict[ToneKind, bytes]:
     chosen = kit(name)
-    for kind, path in (files or {}).items():
-        if kind not in KINDS:
+    files = files or {}
+    for kind in files:
+        if kind not in TONE_KINDS:
             raise InputError(
-                f"unknown sound {kind!r}; choose {' or '.join(KINDS)}", field="--sound"
+                f"unknown sound {kind!r}; choose {' or '.join(TONE_KINDS)}", field="--sound"
             )
-        chosen[kind] = load_file(kind, path)
+    for tone in TONE_KINDS:
+        if tone in files:
+            chosen[tone] = load_file(tone, files[tone])
     return chosen
