@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -89,6 +91,59 @@ def test_every_command_and_option_has_help_text_and_docs() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     undocumented = [name for name, _ in commands if f"repcast {name}" not in readme]
     assert undocumented == [], f"commands the README does not show: {undocumented}"
+
+
+def _reference() -> dict[str, set[str]]:
+    """The README's table of options by command: each command it names, with the options
+    its rows give it ("repcast" for the options before the command)."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    table = readme.split("Options by command", 1)[1].split("\n\n", 2)[1]
+    out: dict[str, set[str]] = {}
+    for row in table.splitlines()[2:]:
+        commands, options = row.replace("\\|", "/").split("|")[1:3]
+        for name in re.findall(r"`([^`]+)`", commands):
+            # "say TEXT" is the command "say"; its arguments are in capitals.
+            key = " ".join(w for w in name.split() if not w.isupper())
+            out.setdefault(key, set()).update(re.findall(r"(?<![\w-])--?[a-z][\w-]*", options))
+    return out
+
+
+def test_the_readme_reference_lists_every_command_and_option() -> None:
+    reference = _reference()
+    commands = [("repcast", cli), *_commands(cli)]
+    # A group's own help option is listed once, for "repcast"; its commands have theirs.
+    missing = [
+        f"{name} {opt}"
+        for name, cmd in commands
+        if not isinstance(cmd, click.Group) or cmd is cli
+        for param in cmd.params
+        if isinstance(param, click.Option)
+        for opt in (*param.opts, *param.secondary_opts)
+        if opt not in reference.get(name, set()) and opt not in ("-h", "--help")
+    ]
+    assert missing == [], f"missing from the README's reference: {missing}"
+    leaf = {name for name, cmd in commands if not isinstance(cmd, click.Group)}
+    assert leaf | {"repcast"} == set(reference)
+    real = {
+        name: {"-h", "--help"}
+        | {o for p in cmd.params for o in (*getattr(p, "opts", ()), *p.secondary_opts)}
+        for name, cmd in commands
+    }
+    stale = [f"{n} {o}" for n, opts in reference.items() for o in opts if o not in real[n]]
+    assert stale == [], f"options the README names that do not exist: {stale}"
+
+
+@pytest.mark.parametrize("name", ["build", "script", "plan", "batch"])
+def test_help_shows_examples_that_parse(name: str) -> None:
+    result = run(name, "--help")
+    examples = result.stdout.split("Examples:\n", 1)[1].splitlines()
+    lines = [line.strip() for line in examples if line.strip().startswith("repcast ")]
+    assert len(lines) >= 2
+    for line in lines:
+        args = shlex.split(line)[1:]
+        assert args[0] == name
+        # Parsing alone checks every option and argument (files need not exist to parse).
+        cli.commands[name].make_context(name, args[1:])
 
 
 def test_plan_builtin() -> None:

@@ -28,6 +28,13 @@ from .routine import Routine, Voice, builtin_routine, json_schema, load_routine,
 from .timing import SAMPLE_RATE, clock, parse_duration
 
 
+def _examples(*lines: tuple[str, str]) -> str:
+    """A command's help epilog: example command lines with what each does, kept as laid out
+    here (click's \\b), so a user can copy one."""
+    rows = [f"  # {what}\n  {line}" for line, what in lines]
+    return "\b\nExamples:\n" + "\n".join(rows)
+
+
 def _env_debug() -> bool:
     return os.environ.get("REPCAST_DEBUG", "").lower() not in ("", "0", "false", "no")
 
@@ -68,7 +75,15 @@ class _Cli(click.Group):
             ctx.exit(130)
 
 
-@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Cli,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_examples(
+        ("repcast build my.yaml", "your routine, as an MP3"),
+        ("repcast plan my.yaml --rest 20s", "try other rests, without making audio"),
+        ("repcast build --help", "a command's options, with examples"),
+    ),
+)
 @click.version_option(__version__, prog_name="repcast")
 @click.option("--debug", is_flag=True, help="Show tracebacks and external commands.")
 def cli(debug: bool) -> None:
@@ -319,7 +334,15 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@cli.command("build")
+@cli.command(
+    "build",
+    epilog=_examples(
+        ("repcast build", "the built-in routine, as an MP3"),
+        ("repcast build my.yaml -o my.m4a", "your routine, as AAC"),
+        ("repcast build my.yaml --rest 20s --lang de", "shorter rests, in German"),
+        ("repcast build my.yaml --music songs/ --cover art.jpg", "music and cover art"),
+    ),
+)
 @routine_options
 @click.option(
     "-o",
@@ -451,7 +474,14 @@ def _loudness(text: str) -> float | None:
     return value
 
 
-@cli.command("script")
+@cli.command(
+    "script",
+    epilog=_examples(
+        ("repcast script my.yaml", "what the coach says, and when"),
+        ("repcast script my.yaml --cues minimal", "with fewer cues"),
+        ("repcast script my.yaml --format vtt", "as WebVTT captions"),
+    ),
+)
 @routine_options
 @click.option(
     "--format",
@@ -469,7 +499,13 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     click.echo(render[fmt](timeline), nl=False)
 
 
-@cli.command("batch")
+@cli.command(
+    "batch",
+    epilog=_examples(
+        ("repcast batch routines/ --feed podcast.yaml --out public/", "episodes and a feed"),
+        ("repcast batch routines/ --feed podcast.yaml --out public/ --jobs 1", "one at a time"),
+    ),
+)
 @click.argument(
     "routines_dir", type=click.Path(path_type=Path, file_okay=False), metavar="ROUTINES_DIR"
 )
@@ -564,7 +600,14 @@ class _BatchProgress:
             self.bar.__exit__(None, None, None)
 
 
-@cli.command("plan")
+@cli.command(
+    "plan",
+    epilog=_examples(
+        ("repcast plan my.yaml", "the intervals and the total length"),
+        ("repcast plan my.yaml --fit 20m", "the rests scaled to last 20 minutes"),
+        ("repcast plan my.yaml --chart plan.svg", "also drawn, as SVG"),
+    ),
+)
 @routine_options
 @click.option(
     "--chart",
