@@ -296,7 +296,10 @@ def test_debug_shows_the_cause_and_the_same_message(
 
 
 # Libraries only the commands that make audio, speak or publish need.
-HEAVY = ("numpy", "pydub", "pyttsx3", "feedgen", "lxml", "mutagen", "platformdirs")
+HEAVY = (
+    *("numpy", "pydub", "soxr", "pyttsx3", "piper", "onnxruntime", "onnx"),
+    *("feedgen", "lxml", "mutagen", "platformdirs"),
+)
 
 
 @pytest.mark.parametrize(
