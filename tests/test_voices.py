@@ -359,7 +359,7 @@ def test_phrasebook_pronounce_is_checked(tmp_path: Path) -> None:
     assert run("script", routine, "--phrases", book).exit_code == 0
     book.write_text(text.split("pronounce:")[0] + "pronounce: [a, b]\n")
     assert fails("script", routine, "--phrases", book) == (
-        f"repcast: error: {book}: pronounce: expected a mapping of words to what to say"
+        f"repcast: error: {book}: pronounce: expected a mapping of words to what to say, got a list"
     )
     routine.write_text(SHORT + "pronounce: [Plank]\n")
     assert fails("script", routine) == (

@@ -22,7 +22,7 @@ from feedgen.util import xml_elem
 
 from .documents import load_document
 from .files import too_large
-from .routine import F, _Checker
+from .schema import Checker, Spec
 from .tags import MAX_COVER_BYTES, image_type
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -94,73 +94,39 @@ def feed_guid(feed_url: str) -> str:
 # --- show config ----------------------------------------------------------------------
 
 OWNER = {
-    "name": F("str", "the owner's name, shown by podcast directories", required=True),
-    "email": F("email", "the owner's email, for directories to verify the show", required=True),
+    "name": Spec("str", "the owner's name, shown by podcast directories", required=True),
+    "email": Spec("email", "the owner's email, for directories to verify the show", required=True),
 }
 CATEGORY = {
-    "name": F("str", "an Apple Podcasts category", required=True),
-    "sub": F("str", "a subcategory of it"),
+    "name": Spec("str", "an Apple Podcasts category", required=True),
+    "sub": Spec("str", "a subcategory of it"),
 }
 SHOW = {
-    "title": F("str", "title of the podcast", required=True),
-    "description": F("str", "what the podcast is about", required=True),
-    "author": F("str", "who makes it", required=True),
-    "owner": F("object", "owner contact", required=True, fields=OWNER),
-    "base_url": F("url", "public URL of the output folder", required=True),
-    "image": F("str", "cover art: an http(s) URL or a local .jpg/.png beside the config"),
-    "language": F("str", "language code of the show, e.g. en or de-at"),
-    "category": F("category", "'Category' or 'Category/Subcategory' or {name, sub}"),
-    "explicit": F("bool", "whether episodes contain explicit content"),
-    "link": F("url", "the show's website (default: base_url)"),
-    "copyright": F("str", "copyright notice"),
-    "start_date": F("date", "date of the first episode, e.g. 2026-01-05"),
-    "every_days": F("int", "days between episodes", minimum=1),
-    "guid": F("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
+    "title": Spec("str", "title of the podcast", required=True),
+    "description": Spec("str", "what the podcast is about", required=True),
+    "author": Spec("str", "who makes it", required=True),
+    "owner": Spec("object", "owner contact", required=True, fields=OWNER),
+    "base_url": Spec("url", "public URL of the output folder", required=True),
+    "image": Spec("str", "cover art: an http(s) URL or a local .jpg/.png beside the config"),
+    "language": Spec("str", "language code of the show, e.g. en or de-at"),
+    "category": Spec(
+        "category", "'Category' or 'Category/Subcategory' or {name, sub}", fields=CATEGORY
+    ),
+    "explicit": Spec("bool", "whether episodes contain explicit content"),
+    "link": Spec("url", "the show's website (default: base_url)"),
+    "copyright": Spec("str", "copyright notice"),
+    "start_date": Spec("date", "date of the first episode, e.g. 2026-01-05"),
+    "every_days": Spec("int", "days between episodes", minimum=1),
+    "guid": Spec("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
 }
 
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _LANG_RE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
-
-
-class _ShowChecker(_Checker):
-    """The routine validator, plus the value kinds a show config needs."""
-
-    def check(self, value: Any, spec: F, path: str) -> Any:
-        if spec.kind == "url":
-            text = value if isinstance(value, str) else ""
-            try:
-                parts = urlsplit(text.strip())
-                ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-            except ValueError:  # e.g. a malformed IPv6 host
-                ok = False
-            if not ok or any(c.isspace() or ord(c) < 32 for c in text.strip()):
-                raise self.fail(path, f"expected an http(s) URL, got {value!r}")
-            return text.strip()
-        if spec.kind == "email":
-            text = self.text(value, path)
-            if not _EMAIL_RE.fullmatch(text):
-                raise self.fail(path, f"expected an email address, got {value!r}")
-            return text
-        if spec.kind == "uuid":
-            try:
-                return str(uuid.UUID(self.text(value, path)))
-            except ValueError as exc:
-                raise self.fail(path, f"expected a UUID, got {value!r}") from exc
-        if spec.kind == "category":
-            if isinstance(value, dict):
-                cat = self.obj(value, CATEGORY, path)
-                return cat["name"], cat.get("sub")
-            name, slash, sub = self.text(value, path).partition("/")
-            if not name.strip() or (slash and not sub.strip()):
-                raise self.fail(path, f"expected 'Category' or 'Category/Sub', got {value!r}")
-            return name.strip(), sub.strip() or None
-        return super().check(value, spec, path)
 
 
 def load_show(path: Path) -> Show:
     """Read ``podcast.yaml``; every problem is an ``InputError`` naming file and field."""
     path = Path(path)
-    c = _ShowChecker(str(path))
+    c = Checker(str(path))
     doc = c.obj(load_document(path, "a show config"), SHOW, "")
     base_url = doc["base_url"]
     parts = urlsplit(base_url)
@@ -197,7 +163,7 @@ def load_show(path: Path) -> Show:
 
 
 def _image(
-    c: _Checker, value: str | None, folder: Path, base_url: str
+    c: Checker, value: str | None, folder: Path, base_url: str
 ) -> tuple[str | None, Path | None]:
     if value is None:
         return None, None

@@ -19,6 +19,7 @@ import yaml
 
 from .documents import load_document
 from .errors import InputError
+from .schema import Checker, Spec
 
 LANGUAGES = ("en", "de", "es")
 VERBOSITY = ("minimal", "standard", "full")
@@ -27,6 +28,12 @@ DEFAULT_VOICES = MappingProxyType({"en": "en-us", "de": "de", "es": "es"})
 
 
 PRONOUNCE = "pronounce"  # the phrasebook's optional mapping of written words to spoken ones
+PRONOUNCE_SPEC = Spec(
+    "words",
+    "how to say words the voice gets wrong: written word or phrase -> what to say "
+    "(whole words, any case; transcripts keep the written words)",
+)
+PHRASE = Spec("str", "what the coach says", required=True)
 
 
 @dataclass(frozen=True)
@@ -84,12 +91,8 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
     data = load_document(path, "a phrasebook")
     if not isinstance(data, dict):
         raise InputError("expected a mapping of phrase names to text", file=name)
-    words = data.pop(PRONOUNCE, None) or {}
-    if not isinstance(words, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
-        for k, v in words.items()
-    ):
-        raise InputError("expected a mapping of words to what to say", file=name, field=PRONOUNCE)
+    c = Checker(name)
+    words = c.check(data.pop(PRONOUNCE, None) or {}, PRONOUNCE_SPEC, PRONOUNCE)
     base = phrasebook_for(language).texts
     missing = sorted(set(base) - set(data))
     extra = sorted(str(k) for k in set(data) - set(base))
@@ -97,9 +100,8 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
         raise InputError(f"missing phrases: {', '.join(missing)}", file=name)
     if extra:
         raise InputError(f"unknown phrases: {', '.join(extra)}", file=name)
-    for key, text in data.items():
-        if not isinstance(text, str) or not text.strip():
-            raise InputError("must be non-empty text", file=name, field=key)
+    texts = c.obj(data, {key: PHRASE for key in base}, "")
+    for key, text in texts.items():
         try:
             unknown = _fields(text) - _fields(base[key])
         except ValueError as exc:
@@ -111,4 +113,4 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
                 file=name,
                 field=key,
             )
-    return Phrasebook(language, MappingProxyType(dict(data)), MappingProxyType(words))
+    return Phrasebook(language, MappingProxyType(texts), MappingProxyType(words))
