@@ -77,7 +77,9 @@ def prepare(
 ) -> Prepared:
     """Everything up to the audio: plan, cues, speech clips and the scheduled timeline."""
     # The speech engine's binding and pydub load only when something is spoken.
-    from . import audio, sounds, speech
+    import multiprocessing
+
+    from . import audio, neural, sounds, speech
 
     script = make_cues(make_plan(routine))
     who = speech.speaker(routine.speaking_voice, routine.source)
@@ -88,6 +90,10 @@ def prepare(
     for text, clip in speech.synthesize(texts, who, settings.cache_dir, report, routine.spoken):
         pcm = audio.prepare_speech(clip.pcm, clip.rate)
         clips.update({(kind, text): pcm for kind in SPEECH_KINDS})
+    if multiprocessing.parent_process() is None:
+        # A single build renders next and needs the neural model's memory more than the
+        # model; a batch worker keeps it for the episodes to come.
+        neural.release()
     tones = settings.sounds or sounds.kit("beeps")
     clips.update({(kind, kind): tones[kind] for kind in TONE_KINDS})
     timeline = schedule(script, lambda kind, text: len(clips[kind, text]) // WIDTH)
