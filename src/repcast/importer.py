@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import codecs
 import html
+import json
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -89,7 +89,9 @@ def decode(data: bytes, source: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text (save it as UTF-8 and try again)", file=source) from None
+        raise InputError(
+            "is not UTF-8 text (save it as UTF-8 and try again)", file=source
+        ) from None
     controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or ord(c) == 127)
     if controls > max(8, len(text) // 100):
         raise InputError("is binary data, not text", file=source)
@@ -160,6 +162,7 @@ _HOWTO_VERBS = set(
     squeeze roll kick tap balance hang draw walk jog march return come pause open stretch turn
     shift tilt sink sweep hug clasp cross lean perform alternate land explode punch circle flex
     point stay spread set position from with using holding starting standing lying keeping
+    stack lock wrap anchor loop interlace relax
     sitting kneeling feet hands arms back chest elbows knees hips shoulders slowly""".split()
 )
 _BLOCK_WORDS = re.compile(
@@ -186,7 +189,7 @@ _EXERCISE_WORDS = re.compile(
 _CHROME = re.compile(
     r"^(?:share|tweet|pin it|subscribe|sign up|log ?in|sign in|menu|home|search|advertisement"
     r"|sponsored|related(?: posts| articles| stories)?|read more|read next|more from|follow us"
-    r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z]|photo|image|credit"
+    r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z][a-z]+|photo|image|credit"
     r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
     r"|©|all rights reserved|\d+ min(?:ute)? read|updated|published|print|email)\b",
     re.IGNORECASE,
@@ -265,7 +268,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\bone and a half minutes\b", "90 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
-    t = re.sub(r"\b(?:a|an) (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
+    t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
 
     def number(m: re.Match[str]) -> str:
@@ -297,9 +300,10 @@ class _Hold:
 
 @dataclass
 class _Found:
-    """What one piece of text says, in notations; ``name`` is what is left."""
+    """What one piece of text says, in notations; ``name`` is what is left of it."""
 
     name: str = ""
+    notes: list[str] = field(default_factory=list)  # "(hands on the bench)": for the cue
     sets: int | None = None
     reps: _Num | None = None
     work: _Num | None = None
@@ -308,7 +312,6 @@ class _Found:
     sides: bool = False
     hold: _Hold | None = None
     max_reps: bool = False
-    leading_count: bool = False
     rests: dict[str, _Num] = field(default_factory=dict)  # scope → length
     rounds: int | None = None
     template: Template = ""
@@ -318,7 +321,7 @@ class _Found:
     window: int | None = None
     cap: int | None = None
     calls: int | None = None
-    each_work: _Num | None = None
+    each_work: _Num | None = None  # "each exercise for 30 seconds"
     settings: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -341,18 +344,16 @@ class _Found:
     def merge(self, other: _Found) -> None:
         """Fill in what this one does not say from ``other``."""
         for key, value in vars(other).items():
-            if key == "rests":
-                for scope, v in value.items():
-                    self.rests.setdefault(scope, v)
-            elif key == "settings":
+            if key in ("rests", "settings"):
                 for k, v in value.items():
-                    self.settings.setdefault(k, v)
-            elif key != "name" and value and not getattr(self, key):
+                    getattr(self, key).setdefault(k, v)
+            elif key not in ("name", "notes") and value and not getattr(self, key):
                 setattr(self, key, value)
 
 
 class _Scan:
-    """Take notations out of a piece of text one by one; what remains is the name."""
+    """Takes notations out of a piece of text one kind at a time; what remains is the
+    name. Loads and distances are kept aside so that no count is read from them."""
 
     def __init__(self, text: str, *, heading: bool = False):
         self.found = _Found()
@@ -361,101 +362,106 @@ class _Scan:
         s = normalize(text)
         s = _LOAD.sub(self._keep, s)
         s = _METERS.sub(self._meters, s)
+        s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
         self.s = s
 
     def _keep(self, m: re.Match[str]) -> str:
-        self.kept.append(m[0].strip().replace("#", " lb").replace("  ", " "))
+        self.kept.append(re.sub(r"\s*#", " lb", m[0].strip()))
         return f"\x01{len(self.kept) - 1}\x01"
 
     def _meters(self, m: re.Match[str]) -> str:
-        # "400m" is a distance; "rest 2m" or "plank 1m" are minutes.
+        # "400m" is a distance; "rest 2m" and "plank 1m" are minutes.
         if int(m[1]) < 10 or _TIME_WORDS.search(m.string[: m.start()]):
             return f"{m[1]} min"
         return self._keep(m)
 
-    def take(self, pattern: str, flags: int = re.IGNORECASE) -> re.Match[str] | None:
-        m = re.search(pattern, self.s, flags)
+    def _note(self, m: re.Match[str]) -> str:
+        if len(m[1].split()) >= 3 and not re.search(_SIDES, m[0], re.I):
+            self.found.notes.append(m[1].strip())
+            return " \x02 "
+        return m[0]
+
+    def take(self, pattern: str) -> re.Match[str] | None:
+        m = re.search(pattern, self.s, re.IGNORECASE)
         if m:
             self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
         return m
 
     def run(self) -> _Found:
-        f = self.found
-        self._settings()
-        self._tempo()
-        self._templates()
-        self._rests()
-        self._hold()
-        self._rounds()
-        self._amounts()
-        self._sides()
-        f.name = self._name()
-        return f
+        self.settings()
+        self.tempo()
+        self.templates()
+        self.rests()
+        self.hold()
+        self.rounds()
+        self.amounts()
+        if self.take(_SIDES) or self.take(r"\b(?:each|per)\s*$"):
+            self.found.sides = True
+        self.found.name = self.leftover(name=True)
+        return self.found
 
-    def _settings(self) -> None:
+    def settings(self) -> None:
         for key, words in (
             ("lead_in", r"lead[- ]?in"),
             ("switch_sides", r"switch(?:ing)? sides"),
             ("outro", r"outro"),
         ):
-            m = self.take(rf"\b{words}\s*:?\s*({_ONE_TIME})")
+            m = self.take(rf"\b{words}\s*:?\s*(?:of\s+)?({_ONE_TIME})")
             if m:
                 self.found.settings[key] = _ms(m[1])
-        m = self.take(r"\bcountdown\s*:?\s*(\d+)\s*(?:s|seconds?)?\b")
+        m = self.take(r"\bcountdown\s*:?\s*(?:of\s+)?(\d+)\s*(?:s|seconds?)?\b")
         if m:
             self.found.settings["countdown"] = int(m[1])
 
-    def _tempo(self) -> None:
+    def tempo(self) -> None:
         f = self.found
-        m = self.take(rf"\btempo\s*:?\s*(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){{1,3}}|[\dx]{{4}}\b|{_ONE_TIME})")
+        m = self.take(
+            rf"\btempo\s*:?\s*(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){{1,3}}\b|[\dx]{{4}}\b|{_ONE_TIME})"
+        )
         if m:
             t = m[1].lower()
-            if re.fullmatch(r"[\dx]{4}", t):
-                f.tempo = sum(1 if c == "x" else int(c) for c in t) * 1000 or 1000
+            if re.fullmatch(r"[\dx]{4}", t):  # 3010: seconds down, pause, up, pause
+                f.tempo = max(1, sum(1 if c == "x" else int(c) for c in t)) * 1000
             elif "-" in t:
                 f.tempo = round(sum(float(p) for p in t.split("-")) * 1000)
             else:
                 f.tempo = _ms(t)
-            return
-        m = self.take(rf"({_ONE_TIME})\s*(?:per|a|each|every)\s+rep\b")
-        if m:
+        elif m := self.take(rf"({_ONE_TIME})\s*(?:per|a|each|every)\s+rep\b"):
             f.tempo = _ms(m[1])
 
-    def _templates(self) -> None:
+    def templates(self) -> None:
+        """Tabata, on/off intervals, EMOM, "every 2 minutes", AMRAP, supersets."""
         f = self.found
         if self.take(r"\btabata\b"):
             f.template = "tabata"
-        m = self.take(rf"({_ONE_TIME}|\d+)\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+)?"
-                      rf"({_ONE_TIME}|\d+)\s*(?:of\s+)?(?:rest|off)\b")
+        amount = rf"({_ONE_TIME}|\d+)"
+        m = self.take(
+            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+)?{amount}\s*"
+            r"(?:of\s+)?(?:rest|off)\b"
+        )
         if not m and (self.heading or f.template):
-            m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")
+            m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
         if m:
-            f.on, f.off = (_ms(x if re.search(r"[a-z:]", x) else x + "s") for x in (m[1], m[2]))
+            f.on, f.off = (_ms(x if re.search(r"[a-z:]", x, re.I) else x + "s") for x in m.groups())
             f.template = f.template or "intervals"
-        m = self.take(r"\bevery\s+(\d+(?:\.\d+)?)?\s*(minutes?|mins?|seconds?|secs?|s)\b"
-                      rf"(?:\s*(?:on the minute)?\s*(?:for|x)\s*({_ONE_TIME}|\d+)(?:\s*rounds?)?)?")
+        m = self.take(
+            rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?"
+            rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
+        )
         if m:
             window = _ms(f"{m[1] or 1} {m[2]}")
-            total = m[3]
-            if total is not None:
-                count = int(total) if total.isdigit() else _ms(total) // window
-            else:
-                count = None
+            count = None if m[3] is None else int(m[3]) if m[3].isdigit() else _ms(m[3]) // window
             if window == 60_000:
                 f.template, f.minutes = "emom", count
             else:
-                f.template, f.window = "every", window
-                f.rounds = count
-        m = self.take(r"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:" + _MIN + r")?")
-        if m:
-            if m[1] and m[1] != "1":
-                f.template, f.window = "every", int(m[1]) * 60_000
-                if m[2]:
-                    f.rounds = int(m[2]) // int(m[1])
-            else:
-                f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
-        m = self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*(?:emom)\b")
-        if m:
+                f.template, f.window, f.rounds = "every", window, count
+        m = self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?")
+        if m and m[1] not in ("", "1"):
+            f.template, f.window = "every", int(m[1]) * 60_000
+            f.rounds = int(m[2]) // int(m[1]) if m[2] else None
+        elif m:
+            f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
+        elif m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
             f.template, f.minutes = "emom", int(m[1])
         m = self.take(
             rf"(?:(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
@@ -465,117 +471,120 @@ class _Scan:
             f.template = "amrap"
             f.cap = int(m[1]) * 60_000 if m[1] else _cap(m[2])
         elif m:
-            f.max_reps = True
-        m = self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)")
-        if m:
+            f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
+        if m := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
             f.cap = _cap(m[1])
-        m = self.take(rf"\b(?:call(?:s|ed)?|time (?:called|calls?))\s+every\s+({_ONE_TIME})")
-        if m:
+        if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = _ms(m[1])
-        if self.take(r"\b(?:super ?sets?|giant sets?|tri-?sets?|pairs?)\b"):
+        if self.take(r"\b(?:super ?sets?|giant sets?|tri-?sets?)\b"):
             f.template = f.template or "superset"
 
-    def _rests(self) -> None:
+    def rests(self) -> None:
         f = self.found
         rest = r"(?:rest|recover|recovery|break)"
-        if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?({_SCOPE}))?"):
+        scope = (
+            rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
+            rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
+        )
+        if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", _num(0))
-        patterns = [
+        patterns = (
             rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*({_TIME})(?:\s+of\s+{rest})?",
             rf"({_TIME})\s*(?:of\s+)?{rest}\b",
-        ]
+        )
         for pattern in patterns:
-            while m := self.take(
-                pattern
-                + rf"(?:\s*(between|after|per|before)\s+(?:each\s+|every\s+|the\s+|two\s+)?"
-                rf"(?:next\s+)?({_SCOPE}))?"
-            ):
+            while m := self.take(pattern + scope):
                 f.rests.setdefault(_scope(m[2], m[3]), _time(m[1]))
-        # "Rest 30s between sets, 45s between exercises": the rest of such a list.
-        if f.rests:
+        if f.rests:  # "Rest 30s between sets, 45s between exercises": the rest of the list
             while m := self.take(rf"({_TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
                 f.rests.setdefault(_scope(m[2], m[3]), _time(m[1]))
-        m = self.take(rf"\bwith\s+({_TIME})\s*(?:of\s+)?{rest}")
-        if m:
+        if m := self.take(rf"\bwith\s+({_TIME})\s*(?:of\s+)?{rest}"):
             f.rests.setdefault("exercises", _time(m[1]))
 
-    def _hold(self) -> None:
+    def hold(self) -> None:
         f = self.found
-        each = r"(?:\s+(?:after|on|at the (?:top|bottom|end) of|at the end of|in|of)\s+(?:each|every)\s+(rep|set))?"
+        each = (
+            r"(?:\s+(?:after|on|at the (?:top|bottom|end) of|at the end of|in|of)"
+            r"\s+(?:each|every)\s+(rep|set))?"
+        )
         m = self.take(
             rf"\b(?:then\s+)?hold(?:ing)?\s+(?:(?:it|this|that)\s+)?((?:[a-z'-]+\s+){{0,5}}?)"
             rf"(?:for\s+)?({_TIME})"
             rf"(?:\s+(?:at the (?:top|bottom)|in (?:the|that) position|there))?{each}"
-        )
-        if m is None:
-            m = self.take(rf"()({_TIME})\s*(?:iso(?:metric)?\s+)?hold\b{each}")
+        ) or self.take(rf"()({_TIME})\s*(?:iso(?:metric)?\s+)?hold\b{each}")
         if m:
             what = re.sub(r"^(?:for|in)\s+", "", m[1].strip())
             f.hold = _Hold(what or "the position", _time(m[2]).value, (m[3] or "").lower())
 
-    def _rounds(self) -> None:
+    def rounds(self) -> None:
         f = self.found
-        m = self.take(
-            r"\b(?:repeat|do|complete|perform|go through)\s+(?:the\s+|this\s+|it\s+|all\s+|that\s+"
-            r"|everything\s+|circuit\s+|whole\s+|sequence\s+|above\s+|superset\s+|thing\s+)*"
-            r"(?:for\s+)?(\d+)\s*(?:x\b|times|rounds?|circuits?|sets)\b(?:\s*(?:in all|total|through))?"
+        count = r"(?:for\s+)?(\d+)\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
+        m = (
+            self.take(
+                r"\b(?:repeat|do|complete|perform|go through)\s+(?:(?:the|this|it|all|that"
+                r"|everything|circuit|whole|sequence|above|superset|thing)\s+)*"
+                + count
+                + r"(?:\s*(?:in all|total|through))?"
+            )
+            or self.take(r"\b(?:for\s+)?(\d+)\s*(?:sets|rounds)\s+(?:in all|total)\b")
+            or self.take(
+                r"\b(?:x\s*)?(\d+)\s*(?:rounds?|circuits?|intervals?)\b(?:\s*(?:of|through))?"
+            )
+            or self.take(r"\b(\d+)\s*times\b(?:\s*(?:through|in all|total))?(?!\s*(?:a|per)\s)")
         )
-        m = m or self.take(r"\b(?:for\s+)?(\d+)\s*(?:sets|rounds)\s+(?:in all|total)\b")
-        m = m or self.take(r"\b(?:x\s*)?(\d+)\s*(?:rounds?|circuits?)\b(?:\s*(?:of|for time|through))?")
-        m = m or self.take(r"\b(\d+)\s*(?:times)\s*(?:through|in all|total)?(?!\s*(?:a|per)\s)")
         if self.heading:
-            m = m or self.take(r"(?:^|\s)x\s*(\d+)\b")
-            m = m or self.take(r"\b(\d+)\s*sets\b")
+            m = m or self.take(r"(?:^|\s)x\s*(\d+)\b") or self.take(r"\b(\d+)\s*sets\b")
         if m:
             f.rounds = int(m[1])
 
-    def _amounts(self) -> None:
+    def amounts(self) -> None:
         f = self.found
-        reps_or_time = rf"({_TIME}|{_REPS}|max|amrap)"
-        m = self.take(
-            rf"(?<![\d.:/-])(\d+)\s*(?:sets?\s*)?[x*]\s*{reps_or_time}(?:\s*(?:reps?|repetitions))?\b"
-        ) or self.take(
-            rf"(?<![\d.:/-])(\d+)\s*sets?\s*(?:of\s*|x\s*|,\s*)?{reps_or_time}(?:\s*(?:reps?|repetitions))?\b"
+        amount = rf"({_TIME}|{_REPS}|max|amrap)"
+        reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
+        start = r"(?<![\d.:/-])"
+        m = self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}") or self.take(
+            rf"{start}(\d+)\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}"
         )
         if m:
             f.sets = int(m[1])
-            self._amount(m[2])
-        elif m := self.take(r"(?<![\d.:/-])(\d+)\s*sets?\b"):
+            self.amount(m[2])
+        elif m := self.take(rf"{start}(\d+)\s*(?:sets?\b|x\s*(?=\x01))"):
             f.sets = int(m[1])
         if f.reps is None and f.work is None and not f.max_reps:
             m = (
-                self.take(rf"(?<![\d.:/-])({_REPS})\s*(?:reps?|repetitions)\b")
+                self.take(rf"{start}({_REPS})\s*(?:reps?|repetitions)\b")
                 or self.take(rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times))")
-                or self.take(rf"(?<![\d.:/-])({_REPS})(?=\s*{_SIDES})")
+                or self.take(rf"{start}({_REPS})(?=\s*{_SIDES})")
             )
             if m:
                 f.reps = _reps(m[1])
-        if self.take(r"\b(?:max(?:imum)?(?: reps?)?|to failure|as many (?:reps )?as (?:you can|possible))\b"):
+        if self.take(
+            r"\b(?:max(?:imum)?(?: reps?)?|to failure|as many (?:reps )?as (?:you can|possible))\b"
+        ):
             f.max_reps = True
-        if f.reps is not None:
-            m = self.take(rf"\b(?:in|within)\s+({_ONE_TIME})")
-            if m:
-                f.set_time = _ms(m[1])
+        if f.reps is not None and (m := self.take(rf"\b(?:in|within)\s+({_ONE_TIME})")):
+            f.set_time = _ms(m[1])
         if f.work is None:
-            m = self.take(rf"\b(?:each|every)\s+(?:exercise|move|movement|station)\s+(?:for\s+)?({_TIME})")
-            m = m or self.take(rf"({_TIME})\s+(?:per|each|for each|on each)\s+(?:exercise|move|movement|station)\b")
+            each = r"(?:exercise|move|movement|station)"
+            m = self.take(rf"\b(?:each|every)\s+{each}\s+(?:for\s+)?({_TIME})") or self.take(
+                rf"({_TIME})\s+(?:per|each|for each|on each)\s+{each}\b"
+            )
             if m:
                 f.each_work = _time(m[1])
-            elif m := self.take(rf"(?:\bfor\s+|\bwork\s*:?\s*)?({_TIME})(?:\s+(?:of\s+)?work)?"):
+            elif m := self.take(
+                rf"(?:\bfor\s+|\bwork\s*:?\s*)?({_TIME})(?:\s+(?:of\s+)?work|\s+of(?=\s+[a-z]))?"
+            ):
                 if self.heading and not f.reps and f.template != "emom":
-                    f.each_work = _time(m[1])
+                    f.each_work = _time(m[1])  # "Circuit: 30s each" and the like
                 else:
                     f.work = _time(m[1])
-        if f.reps is None and f.work is None and not f.max_reps:
-            m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")
-            if m and not self.heading:
-                f.reps, f.leading_count = _num(int(m[1]), int(m[2] or m[1])), True
-            elif not self.heading:
-                m = self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$")
-                if m:
-                    f.reps = _reps(m[1])
+        if f.reps is None and f.work is None and not f.max_reps and not self.heading:
+            m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")  # "10 push-ups"
+            m = m or self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$")  # "push-ups: 10"
+            if m:
+                f.reps = _reps(m[1]) if m.lastindex == 1 else _num(int(m[1]), int(m[2] or m[1]))
 
-    def _amount(self, text: str) -> None:
+    def amount(self, text: str) -> None:
         f = self.found
         t = text.lower()
         if t in ("max", "amrap"):
@@ -585,17 +594,16 @@ class _Scan:
         else:
             f.work = _time(t)
 
-    def _sides(self) -> None:
-        if self.take(_SIDES) or self.take(r"\b(?:each|per)\s*$"):
-            self.found.sides = True
-
-    def _name(self) -> str:
-        pieces = [p for p in re.split(r"\x02", self.s)]
-        parts = [_trim(p) for p in pieces]
-        name = next((p for p in parts if p and "\x01" not in p or _has_words(p)), "")
-        kept = [p for p in parts if p and p != name and "\x01" in p and not _has_words(p)]
-        name = " ".join([name, *kept]).strip()
-        return re.sub(r"\x01(\d+)\x01", lambda m: self.kept[int(m[1])], name).strip()
+    def leftover(self, *, name: bool = False) -> str:
+        """What was not taken, with the loads put back: the name (the first piece with
+        words, and the loads), or the whole rest as a list."""
+        restore = lambda t: re.sub(r"\x01(\d+)\x01", lambda m: self.kept[int(m[1])], t)  # noqa: E731
+        parts = [_trim(p) for p in self.s.split("\x02")]
+        if not name:
+            return restore(", ".join(p for p in parts if p))
+        first = next((p for p in parts if _has_words(p)), "")
+        loads = [p for p in parts if p and p != first and not _has_words(p) and "\x01" in p]
+        return restore(" ".join([first, *loads]).strip())
 
 
 def _has_words(text: str) -> bool:
@@ -603,20 +611,22 @@ def _has_words(text: str) -> bool:
 
 
 _FILLER = (
-    r"(?:of|for|x|and|then|with|at|@|each|per|reps?|sets?|a|an|the|do|perform|complete|"
+    r"(?:of|for|x|and|then|with|at|@|each|per|reps?|sets?|do|perform|complete|"
+    r"(?:finish|start|begin|end|warm up|cool down) with|followed by|"
     r"aim|try|to|accomplish|total|in|on|off|between|after|work|seconds?|secs?|minutes?|mins?|"
     r"times|rounds?|rest|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
 )
 
 
 def _trim(text: str) -> str:
+    """A name without the little words the notations around it left behind."""
     t = re.sub(r"\s+", " ", text).strip()
     t = re.sub(r"\(\s*\)", "", t)
     prev = None
     while prev != t:
         prev = t
         t = re.sub(rf"^{_FILLER}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
-        t = re.sub(rf"(?:^|\s+){_FILLER}$", "", t, flags=re.IGNORECASE).strip()
+        t = re.sub(rf"(?:^|\s+)(?:{_FILLER}|a|an|the)$", "", t, flags=re.IGNORECASE).strip()
         t = t.strip(" -:,;.+&/|=*")
     if t.count("(") != t.count(")"):
         t = t.replace("(", "").replace(")", "").strip()
@@ -639,7 +649,8 @@ def _cap(text: str) -> int:
 
 
 def scan(text: str, *, heading: bool = False) -> _Found:
-    """Every notation in ``text``, and the name that remains."""
+    """Every notation in ``text``, and the name that remains. A heading reads "x3" and
+    "3 sets" as rounds and "30s" as the time of each exercise."""
     return _Scan(text, heading=heading).run()
 
 
@@ -653,7 +664,7 @@ class _Unit:
     line: int
     kind: UnitKind
     text: str
-    level: int = 0  # Markdown heading level
+    level: int = 0  # Markdown heading level; 0 for a plain line read as a heading
     label: str = ""  # the list marker: "3", "A1", "-"
     indent: int = 0
     para: int = 0
@@ -671,6 +682,7 @@ _ITEM = re.compile(
 
 
 def _inline(text: str) -> str:
+    """A line without its Markdown and HTML markup: links keep their text, images go."""
     t = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
     t = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", t)
@@ -679,45 +691,40 @@ def _inline(text: str) -> str:
     t = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", t)
     t = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", t)
     t = re.sub(r"`([^`]*)`", r"\1", t)
-    t = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", t)
-    t = html.unescape(t)
-    t = "".join(c for c in t if ord(c) >= 32 and ord(c) != 127 or c == "\t")
+    t = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", html.unescape(t))
+    t = "".join(c for c in t if (ord(c) >= 32 and ord(c) != 127) or c == "\t")
     return " ".join(t.split())
 
 
 def units(text: str) -> list[_Unit]:
-    """The text as headings, list items, lines and paragraphs (Markdown or plain)."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """The text as headings, list items, lines and paragraphs (Markdown or plain).
+    Wrapped prose is joined; an indented line under a list item stays its own unit."""
     out: list[_Unit] = []
     para = 0
     fenced = False
-    for i, line in enumerate(raw):
-        number = i + 1
+    for number, line in enumerate(text.splitlines(), 1):
         expanded = line.expandtabs(4)
         stripped = expanded.strip()
         if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
+            fenced, para = not fenced, para + 1
+            continue
+        last = out[-1] if out and out[-1].para == para else None
+        alone = last is not None and last.kind == "text" and _first_of_para(out, last)
+        if not fenced and re.fullmatch(r"=+|-{2,}", stripped) and alone:
+            assert last is not None
+            last.kind, last.level = "heading", 1 if stripped[0] == "=" else 2  # setext
             para += 1
             continue
         if not stripped or (not fenced and re.fullmatch(r"(?:[-*_]\s*){3,}", stripped)):
-            if stripped and out and out[-1].para == para and out[-1].kind == "text" and (
-                stripped.startswith("-") and len(out) and _alone_in(out, para)
-            ):
-                out[-1].kind, out[-1].level = "heading", 2  # a setext heading
-            para += 1
-            continue
-        if re.fullmatch(r"=+", stripped) and out and out[-1].para == para and _alone_in(out, para):
-            out[-1].kind, out[-1].level = "heading", 1
             para += 1
             continue
         indent = len(expanded) - len(expanded.lstrip())
-        heading = None if fenced else re.match(r"^#{1,6}(?=\s)", stripped)
+        heading = None if fenced else re.match(r"#{1,6}(?=\s)", stripped)
         if heading:
-            body = _inline(stripped.lstrip("#").strip().rstrip("#").strip())
+            body = _inline(stripped.strip("#").strip())
             if body:
-                para += 1
-                out.append(_Unit(number, "heading", body, len(heading[0]), para=para))
-                para += 1
+                out.append(_Unit(number, "heading", body, len(heading[0]), para=para + 1))
+            para += 2
             continue
         if not fenced and stripped.startswith(">"):
             body = _inline(stripped.lstrip("> "))
@@ -734,409 +741,34 @@ def units(text: str) -> list[_Unit]:
         body = _inline(stripped)
         if not body:
             continue
-        prev = out[-1] if out and out[-1].para == para else None
-        if prev is not None and prev.kind == "item" and indent > prev.indent:
+        if last is not None and last.kind == "item" and indent > last.indent:
             out.append(_Unit(number, "text", body, indent=indent, para=para, sub=True))
-            continue
-        if prev is not None and prev.kind == "text" and _continues(prev.text, body):
-            prev.text = f"{prev.text} {body}"
-            continue
-        out.append(_Unit(number, "text", body, indent=indent, para=para))
+        elif last is not None and last.kind == "text" and _continues(last.text, body):
+            last.text = f"{last.text} {body}"
+        else:
+            out.append(_Unit(number, "text", body, indent=indent, para=para))
     return out
 
 
-def _alone_in(out: list[_Unit], para: int) -> bool:
-    return sum(1 for u in out if u.para == para) == 1
+def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
+    return len(out) < 2 or out[-2].para != unit.para
 
 
 def _continues(prev: str, line: str) -> bool:
     """Whether ``line`` is the wrapped rest of the prose line before it."""
-    if prev.endswith(":"):
-        return False
-    if line[:1].islower() and not re.match(r"^\d|^[a-z]\d", line):
-        return True
-    return len(prev) >= 50 and not re.search(r"[.!?]\"?$", prev)
-
-
-# --- reading the structure ---------------------------------------------------------------
-
-
-@dataclass
-class _Ex:
-    name: str
-    line: int
-    found: _Found
-    named: bool = True
-    cue: str = ""
-    cue_line: int = 0
-    howto: bool = False  # its cue came from "Do it:"-style instructions
-    equipment: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Block:
-    name: str
-    line: int
-    found: _Found = field(default_factory=_Found)
-    exercises: list[_Ex] = field(default_factory=list)
-    implicit: bool = False  # no heading: the exercises before the first block heading
-    rest_line: _Num | None = None  # a "Rest" line after the last exercise
-
-
-class _Reader:
-    def __init__(self, text: str, source: str, stem: str):
-        self.source = source
-        self.stem = stem
-        self.units = units(text)
-        self.title: tuple[str, int] | None = None
-        self.description = ""
-        self.blocks: list[_Block] = []
-        self.block: _Block | None = None
-        self.ex: _Ex | None = None
-        self.general = _Found()  # what is said for the whole workout
-        self.general_line = 0
-
-    # - the walk -
-
-    def read(self) -> None:
-        us = self.units
-        i = 0
-        while i < len(us):
-            u = us[i]
-            i += 1
-            if u.kind == "quote" or _is_chrome(u.text):
-                continue
-            if u.kind == "heading" or self._plain_heading(u, us, i):
-                self._heading(u, us, i)
-            elif u.kind == "item":
-                self._line(u, item=True)
-            elif u.sub and self.ex is not None:
-                self._about(u)
-            elif _is_quote(u.text):
-                continue
-            else:
-                self._text(u, us, i)
-
-    def _plain_heading(self, u: _Unit, us: list[_Unit], i: int) -> bool:
-        if u.kind != "text" or u.sub or u.words > 10 or len(u.text) > 80:
-            return False
-        t = u.text
-        if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
-            return False
-        if _EQUIPMENT_LABEL.match(t):
-            return False
-        alone = not any(x.para == u.para and x is not u for x in us)
-        label = t.endswith(":")
-        if not (alone or label):
-            return False
-        if re.search(r"[.!?,;]\"?$", t) or t[:1].islower() or t[:1] in "\"'(":
-            return False
-        head = t[:-1] if label else t
-        f = scan(head, heading=True)
-        if f.rests and not f.name:
-            return False
-        if f.says_amount and not f.template and not _BLOCK_WORDS.search(head):
-            return False  # "Plank 3 x 30s" on its own is an exercise
-        return True
-
-    def _heading(self, u: _Unit, us: list[_Unit], i: int) -> None:
-        text = u.text.rstrip(":").strip()
-        head, _, rest = text.partition(":")
-        if rest.strip() and (_BLOCK_WORDS.search(head) or scan(head, heading=True).template):
-            # "Tabata: jump squats" or "15 min AMRAP: 10 push-ups, 15 squats"
-            self._open_block(head, u)
-            self._line(_Unit(u.line, "text", rest.strip(), para=u.para), item=True, listing=True)
-            return
-        text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", text)  # "1. Burpees"
-        f = scan(text, heading=True)
-        section = self._section(us, i)
-        if self.title is None and not self.blocks and self.ex is None and u.level <= 1:
-            if u.level == 1 or not (f.template or f.says_amount or _BLOCK_WORDS.search(text)):
-                self.title = (text, u.line)
-                return
-        if f.template or f.rounds or _BLOCK_WORDS.search(text) or _has_lines(section):
-            self._open_block(text, u)
-        elif _has_howto(section) or f.says_amount or (
-            not section and _EXERCISE_WORDS.search(text)
-        ):
-            self._add(_Ex(f.name or text, u.line, scan(text)), u.line)
-        else:
-            self.ex = None  # a heading over something else: what follows is not its cue
-
-    def _section(self, us: list[_Unit], i: int) -> list[_Unit]:
-        out = []
-        for u in us[i:]:
-            if u.kind == "heading" or (u.kind == "text" and self._plain_heading(u, us, us.index(u) + 1)):
-                break
-            if u.kind != "quote" and not _is_chrome(u.text):
-                out.append(u)
-        return out
-
-    def _open_block(self, text: str, u: _Unit) -> None:
-        f = scan(text, heading=True)
-        name = f.name or _template_name(f) or text
-        block = _Block(_capital(name), u.line, f)
-        self.blocks.append(block)
-        self.block, self.ex = block, None
-
-    def _text(self, u: _Unit, us: list[_Unit], i: int) -> None:
-        t = u.text
-        m = _EQUIPMENT_LABEL.match(t)
-        if m:
-            if self.ex is not None:
-                self.ex.equipment += [e for e in re.split(r"\s*,\s*|\s+and\s+", t[m.end() :].rstrip(".")) if e]
-            return
-        if _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
-            self._about(u)
-            return
-        if self.title is None and not self.blocks and self.ex is None and u.words <= 12:
-            f = scan(t)
-            if not f.anything:
-                self.title = (t.rstrip(".:"), u.line)
-                return
-        if self.title and self.title[1] < u.line and not self.description and not self._any():
-            if _sentences(t) and len(_sentences(t)) == 1 and len(t) <= 240 and not _CALL_TO_ACTION.search(t):
-                self.description = t
-                return
-        if u.words <= 14 and not re.search(r"[.!?]\"?$", t) or re.match(r"^\s*(?:rest|recover)\b", t, re.IGNORECASE):
-            if self._line(u, item=False):
-                return
-        if self.ex is not None and not self.ex.cue and _howto_sentence(t):
-            self._about(u)
-            return
-        self._prose(u)
-
-    def _any(self) -> bool:
-        return bool(self.ex or any(b.exercises for b in self.blocks))
-
-    def _prose(self, u: _Unit) -> None:
-        """A paragraph of prose: only what it says about the numbers counts."""
-        if _CALL_TO_ACTION.search(u.text) and not re.search(r"\d", u.text):
-            return
-        for sentence in _sentences(u.text):
-            if _is_quote(sentence) or _ONE_REP.search(normalize(sentence)):
-                continue
-            f = scan(sentence)
-            if self.ex is not None:
-                self._merge_into(self.ex, f, u.line, prose=True)
-            self._general(f, u.line)
-
-    def _general(self, f: _Found, line: int) -> None:
-        """Rests with a scope, rounds and settings said anywhere apply to the block or the
-        whole workout."""
-        target = self.block.found if self.block is not None else self.general
-        for scope, value in f.rests.items():
-            if scope in ("sets", "exercises", "rounds"):
-                target.rests.setdefault(scope, value)
-                self.general_line = self.general_line or line
-        for key, value in f.settings.items():
-            self.general.settings.setdefault(key, value)
-        if f.each_work and not target.each_work:
-            target.each_work = f.each_work
-        if f.rounds and not f.says_amount and not target.rounds:
-            if self.block is None:
-                self._implicit()
-            assert self.block is not None
-            self.block.found.rounds = f.rounds
-
-    def _implicit(self) -> None:
-        block = _Block("Workout", 0, implicit=True)
-        self.blocks.append(block)
-        self.block = block
-
-    def _line(self, u: _Unit, *, item: bool, listing: bool = False) -> bool:
-        """A line that may hold one exercise, several ("10 push-ups, 15 squats"), a rest or
-        something said about the block. Returns whether it was one of these."""
-        text = u.text
-        spec, _, after = _split_sentence(text)
-        parts = [p for p in re.split(r"\s*[;,]\s+|\s+\+\s+|\s+&\s+|\s*,\s*(?=\d)", spec) if p.strip()]
-        found = [scan(p) for p in parts]
-        if not found:
-            return False
-        if re.match(r"^\s*(?:rest|recover|recovery|break)\b", text, re.IGNORECASE) or (
-            not found[0].name and found[0].rests and not found[0].says_amount
-        ):
-            self._rest_line(found, u)
-            return True
-        first = found[0]
-        if not first.name:
-            if first.rounds or first.rests or first.settings or first.each_work or first.template:
-                for f in found:
-                    self._general(f, u.line)
-                return True
-            return False
-        if not item and not listing and not first.says_amount:
-            if not (self.block is not None and _EXERCISE_WORDS.search(first.name) and len(first.name.split()) <= 5):
-                return False
-        if len(first.name.split()) > 12:
-            return False
-        if not (first.says_amount or listing or item or _EXERCISE_WORDS.search(first.name)):
-            return False
-        if re.match(r"^[A-H]\d{1,2}$", u.label or "") and self.block is not None:
-            self._superset(u.label[0].upper(), u)
-        current: _Ex | None = None
-        extra: list[str] = []
-        for f in found:
-            if f.name and (current is None or f.says_amount or listing or _EXERCISE_WORDS.search(f.name) and not _HOWTO_VERBS & {f.name.split()[0].lower()}):
-                current = _Ex(_capital(f.name), u.line, f)
-                self._add(current, u.line)
-            elif current is not None:
-                if f.name:
-                    extra.append(f.name)
-                self._merge_into(current, f, u.line)
-        if current is not None:
-            cue = " ".join(filter(None, [_sentence_case(", ".join(extra)), after])).strip()
-            if cue:
-                self._set_cue(current, cue, u.line, howto=False)
-        return True
-
-    def _superset(self, letter: str, u: _Unit) -> None:
-        """A1/A2 labels pair exercises into a superset block of their own."""
-        name = f"Superset {letter}"
-        if self.block is not None and self.block.name == name:
-            return
-        block = _Block(name, u.line, _Found(template="superset"))
-        self.blocks.append(block)
-        self.block, self.ex = block, None
-
-    def _rest_line(self, found: list[_Found], u: _Unit) -> None:
-        f = found[0]
-        for other in found[1:]:
-            f.merge(other)
-        if not f.rests:
-            f.rests[""] = _num(0) if re.search(r"\bno rest\b", u.text, re.IGNORECASE) else None  # type: ignore[assignment]
-            if f.rests[""] is None:
-                del f.rests[""]
-                return
-        scoped = {k: v for k, v in f.rests.items() if k in ("sets", "exercises", "rounds")}
-        if scoped:
-            self._general(f, u.line)
-            return
-        value = next(iter(f.rests.values()))
-        block = self.block
-        if self.ex is not None and block is not None and self.ex in block.exercises:
-            if block.exercises[-1] is self.ex and (block.found.rounds or 0) > 1:
-                block.rest_line = value
-            elif block.exercises[-1] is self.ex and block.found.template:
-                block.rest_line = value
-            else:
-                self.ex.found.rests.setdefault("after", value)
-                self.ex.found.rests["line"] = value
-        elif self.ex is not None:
-            self.ex.found.rests.setdefault("after", value)
-
-    def _add(self, ex: _Ex, line: int) -> None:
-        if self.block is None:
-            self._implicit()
-        assert self.block is not None
-        if not ex.found.leading_count and ex.found.rounds and not ex.found.sets:
-            ex.found.sets, ex.found.rounds = ex.found.rounds, None  # "3 rounds" on a line: sets
-        self.block.exercises.append(ex)
-        self.ex = ex
-
-    def _merge_into(self, ex: _Ex, f: _Found, line: int, *, prose: bool = False) -> None:
-        if prose:
-            # Prose is read for counts, holds and times of this exercise only.
-            if f.hold and not ex.found.hold:
-                ex.found.hold = _Hold(f.hold.what, f.hold.ms, f.hold.each or ("rep" if ex.howto else ""))
-            if not (f.reps or f.work):
-                f.sides = False  # "a dumbbell in each hand" says nothing about sides
-            for key in ("sets", "reps", "sides", "tempo"):
-                if getattr(f, key) and not getattr(ex.found, key):
-                    setattr(ex.found, key, getattr(f, key))
-            if f.work and not ex.found.work and not ex.found.reps and not f.reps:
-                ex.found.work = f.work
-            if f.rounds and not ex.found.sets and not self.block_has_many():
-                ex.found.sets = f.rounds
-            return
-        ex.found.merge(f)
-
-    def block_has_many(self) -> bool:
-        return self.block is not None and len(self.block.exercises) > 1 and not self.block.implicit
-
-    def _about(self, u: _Unit) -> None:
-        """Instructions about the exercise: its form cue, and any numbers they give."""
-        t = u.text
-        howto = _HOWTO_LABEL.match(t)
-        label = howto or _CUE_LABEL.match(t)
-        body = t[label.end() :] if label else t
-        if howto and (self.ex is None or self.ex.howto):
-            count = sum(len(b.exercises) for b in self.blocks) + 1
-            self._add(_Ex(f"{NAMELESS} {count}", u.line, _Found(), named=False), u.line)
-        ex = self.ex
-        if ex is None:
-            return
-        if _EQUIPMENT_LABEL.match(body):
-            return
-        if label and not howto:
-            self._set_cue(ex, body, u.line, howto=False, whole=True)
-            return
-        if not ex.cue or (howto and not ex.howto):
-            cue = _cue(body)
-            if cue:
-                self._set_cue(ex, cue, u.line, howto=bool(howto), replace=bool(howto))
-        if howto:
-            ex.howto = True
-        for sentence in _sentences(body):
-            if not _ONE_REP.search(normalize(sentence)):
-                self._merge_into(ex, scan(sentence), u.line, prose=True)
-
-    def _set_cue(
-        self, ex: _Ex, cue: str, line: int, *, howto: bool, whole: bool = False, replace: bool = False
-    ) -> None:
-        if ex.cue and not replace:
-            if whole:
-                ex.cue = f"{ex.cue} {cue}"
-            return
-        ex.cue = cue if whole else _cue(cue) or cue
-        ex.cue_line = line
-        ex.howto = ex.howto or howto
-
-
-def _template_name(f: _Found) -> str:
-    return {
-        "tabata": "Tabata",
-        "intervals": "Intervals",
-        "emom": "EMOM",
-        "every": "Intervals",
-        "amrap": "AMRAP",
-        "superset": "Superset",
-    }.get(f.template, "Circuit" if f.rounds else "")
-
-
-def _has_lines(section: list[_Unit]) -> bool:
-    """Whether a heading's section lists exercises (so the heading names a block)."""
-    for u in section:
-        if u.kind == "item" or (u.kind == "text" and u.words <= 14):
-            f = scan(u.text.partition(". ")[0])
-            if f.name and (f.says_amount or (u.kind == "item" and _EXERCISE_WORDS.search(f.name))):
-                return True
-    return False
-
-
-def _has_howto(section: list[_Unit]) -> bool:
-    return any(
-        u.kind == "text" and (_HOWTO_LABEL.match(u.text) or _CUE_LABEL.match(u.text) or _howto_sentence(u.text) or scan(u.text).says_amount)
-        for u in section
-        if not _is_quote(u.text)
-    )
-
-
-def _howto_sentence(text: str) -> bool:
-    first = re.sub(r"^[^A-Za-z]+", "", text).split(" ", 1)[0].lower().strip(",.:;")
-    return first in _HOWTO_VERBS and not _CALL_TO_ACTION.search(text)
+    return len(prev) >= 50 and bool(re.search(r"[a-z,]$", prev))
 
 
 def _is_chrome(text: str) -> bool:
+    """Navigation, bylines, sharing and the like."""
     if _CHROME.match(text) and len(text.split()) <= 8:
         return True
-    # A breadcrumb: "Fitness / Strength Training", "Home > Workouts"
-    return bool(re.fullmatch(r"[\w' &-]+(?:\s+[/>\u00bb|]\s+[\w' &-]+)+", text))
+    return bool(re.fullmatch(r"[\w' &-]+(?:\s+[/>\u00bb|]\s+[\w' &-]+)+", text))  # breadcrumbs
 
 
 def _is_quote(text: str) -> bool:
     t = text.strip()
-    return t[:1] in "\"\u201c" or bool(
+    return t[:1] in '"\u201c' or bool(
         re.search(r"[,.!?][\"\u201d]\s*(?:says|said|explains|adds|notes)\b", t)
     )
 
@@ -1146,39 +778,48 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _split_sentence(text: str) -> tuple[str, str, str]:
-    """An exercise line's first sentence (the notations), and the rest (a cue)."""
-    m = re.search(r"(?<!\d)\.\s+(?=[A-Z])|\s+[-\u2013]\s+(?=[A-Z][a-z]+\s+[a-z])", text)
-    if not m:
-        return text.rstrip("."), "", ""
-    return text[: m.start()], "", text[m.end() :].strip()
+def _howto(text: str) -> bool:
+    """Whether the text starts the way instructions do ("Stand with...", "Keep...")."""
+    first = re.sub(r"^[^A-Za-z]+", "", text).split(" ", 1)[0].lower().strip(",.:;")
+    return first in _HOWTO_VERBS and not _CALL_TO_ACTION.search(text)
+
+
+def _block_only(text: str) -> bool:
+    """Whether a heading is nothing but a block's name ("Warm-up", "The circuit")."""
+    rest = _trim(_BLOCK_WORDS.sub(" ", scan(text, heading=True).name or ""))
+    return not _has_words(rest)
 
 
 _ONE_REP = re.compile(r"^(?:that'?s|that is|this is|it'?s) (?:one|1|a) (?:rep|repetition)\b", re.I)
 _NOT_CUE = re.compile(
-    r"^(?:that'?s|that is|this is) (?:one|1) rep|^repeat\b|^(?:aim|try|go) for\b|^to (?:mix|make)"
-    r"|^for an? (?:added|extra)|^(?:do|perform|complete) (?:\d+|this)",
+    r"^(?:repeat|aim|try|go for|to (?:mix|make|add)|for an? (?:added|extra|harder)|why\b"
+    r"|(?:do|perform|complete) (?:\d+|this|it))",
     re.IGNORECASE,
 )
+_LABELLED = re.compile(
+    r"^(?P<head>[^:]{2,40}?)\s*(?::|\s-\s)\s*(?P<rest>\S.*)$"
+    r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
+    re.IGNORECASE,
+)
+_MINUTE_LABEL = re.compile(r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)\s*[:.)-]\s*", re.I)
 
 
 def _cue(text: str) -> str:
-    """The first sentence or two of instructions that say how to do the exercise."""
-    t = re.sub(r"\s*\([^)]*\)", "", text)
+    """The first sentence or two of instructions that say how to do the exercise; not
+    the counts, not the variations, not the selling."""
     chosen: list[str] = []
-    for sentence in _sentences(t):
+    for sentence in _sentences(re.sub(r"\s*\([^)]*\)", "", text)):
+        plain = normalize(sentence)
         f = scan(sentence)
-        if _NOT_CUE.search(normalize(sentence)) or _CALL_TO_ACTION.search(sentence) or _is_quote(sentence):
+        if _NOT_CUE.search(plain) or _ONE_REP.search(plain) or _CALL_TO_ACTION.search(plain):
             continue
-        if f.sets or f.reps or f.rounds or f.max_reps:
+        if _is_quote(sentence) or f.sets or f.reps or f.rounds or f.max_reps:
             continue
         chosen.append(sentence)
-        if len(chosen) == 2 or len(" ".join(chosen)) > 160:
+        if len(chosen) == 2 or len(sentence) > 160:
             break
     cue = " ".join(chosen)
-    if len(cue) > 400:
-        cue = cue[:400].rsplit(" ", 1)[0] + "..."
-    return cue
+    return cue if len(cue) <= 400 else cue[:400].rsplit(" ", 1)[0] + "..."
 
 
 def _capital(text: str) -> str:
@@ -1186,350 +827,738 @@ def _capital(text: str) -> str:
     return t[:1].upper() + t[1:]
 
 
-def _sentence_case(text: str) -> str:
+def _sentence(text: str) -> str:
     t = _capital(text)
-    return t + "." if t and not t.endswith((".", "!", "?")) else t
+    return t if t.endswith((".", "!", "?")) else t + "."
+
+
+# --- reading the structure ---------------------------------------------------------------
+
+CueRank = Literal[0, 1, 2, 3]  # none, a line after the exercise, "Do it:" instructions, "Form:"
+
+
+@dataclass
+class _Ex:
+    name: str
+    line: int
+    found: _Found
+    named: bool = True
+    cue: str = ""
+    rank: int = 0
+    equipment: list[str] = field(default_factory=list)
+    para: int = -1  # the paragraph of its line; -1 for a heading: the paragraphs below are its
+
+
+@dataclass
+class _Block:
+    name: str
+    line: int
+    found: _Found = field(default_factory=_Found)
+    exercises: list[_Ex] = field(default_factory=list)
+    implicit: bool = False  # the exercises before any block heading
+    rest_line: _Num | None = None  # a "Rest" line after its last exercise
+
+
+class _Reader:
+    """Walks the units once, keeping the block and exercise that text refers to."""
+
+    def __init__(self, text: str):
+        self.units = units(text)
+        self.title: tuple[str, int] | None = None
+        self.description = ""
+        self.blocks: list[_Block] = []
+        self.block: _Block | None = None
+        self.ex: _Ex | None = None
+        self.general = _Found()  # what is said for the whole workout
+        self.general_line = 0
+        self.skipping = False  # under a heading that is neither a block nor an exercise
+
+    def read(self) -> None:
+        for i, u in enumerate(self.units):
+            if u.kind == "quote" or _is_chrome(u.text):
+                if u.kind == "heading":
+                    self.skipping, self.ex = True, None
+                continue
+            if u.kind == "heading" or self._plain_heading(u, i):
+                self._heading(u, i)
+            elif self.skipping or _is_quote(u.text):
+                continue
+            elif (m := _LABELLED.match(u.text)) and self._labelled(u, m):
+                continue
+            elif u.kind == "item":
+                self._line(u, u.text, item=True)
+            elif u.sub and self.ex is not None:
+                self._about(u)
+            else:
+                self._text(u)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.title or self.blocks or self.ex)
+
+    def _plain_heading(self, u: _Unit, i: int) -> bool:
+        """A line of its own that names what follows: "Warm-up", "WARM-UP", "Circuit:",
+        "Renegade Rows With Push-Ups"."""
+        t = u.text
+        if u.kind != "text" or u.sub or u.words > 10 or len(t) > 80:
+            return False
+        if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
+            return False
+        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(":
+            return False
+        if re.search(r"[.!?,;]\"?$", t):
+            return False
+        alone = all(x.para != u.para for x in self.units[i + 1 : i + 2]) and (
+            i == 0 or self.units[i - 1].para != u.para
+        )
+        f = scan(t.rstrip(":"), heading=True)
+        if f.rests and not _has_words(f.name):
+            return False
+        # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
+        label = t.endswith(":") or f.template or _block_only(t) or (t.isupper() and u.words <= 5)
+        if not (alone or label):
+            return False
+        # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
+        return not (f.says_amount and not f.template and not _BLOCK_WORDS.search(t))
+
+    def _heading(self, u: _Unit, i: int) -> None:
+        text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", u.text.rstrip(":").strip())
+        m = _LABELLED.match(text)
+        if m and self._labelled(u, m):
+            return
+        f = scan(text, heading=True)
+        section = self._section(i)
+        if not self.started and u.level <= 1:
+            if u.level == 1 or not (f.template or f.says_amount or _block_only(text)):
+                self.title = (_capital(text), u.line)
+                return
+        self.skipping = False
+        if f.template or f.rounds or _BLOCK_WORDS.search(text) or _lists(section):
+            self._block_spec(f, text, u.line)
+        elif (
+            f.says_amount
+            or _instructions(section)
+            or (not section and _EXERCISE_WORDS.search(text))
+        ):
+            self._add(_Ex(_capital(f.name or text), u.line, f))
+        else:
+            self.skipping, self.ex = True, None
+
+    def _section(self, i: int) -> list[_Unit]:
+        """The units under the heading at ``i``, up to the next heading."""
+        out = []
+        for j in range(i + 1, len(self.units)):
+            u = self.units[j]
+            if u.kind == "heading" or self._plain_heading(u, j):
+                break
+            if u.kind != "quote" and not _is_chrome(u.text) and not _is_quote(u.text):
+                out.append(u)
+        return out
+
+    def _labelled(self, u: _Unit, m: re.Match[str]) -> bool:
+        """ "Warm-up: 5 min jog", "15 min AMRAP: 10 push-ups, 15 squats", "Finisher - bike
+        sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
+        head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
+        f = scan(head, heading=True)
+        if (
+            not (f.template or _block_only(head))
+            or not _BLOCK_WORDS.search(head)
+            and not f.template
+        ):
+            return False
+        spec = _Scan(rest, heading=True)
+        spec.templates()
+        if spec.found.template:
+            spec.rounds()
+            f.merge(spec.found)
+            rest = spec.leftover()
+        self._block_spec(f, head, u.line)
+        if _has_words(rest):
+            self._line(u, rest, listing=True)
+        return True
+
+    def _block_spec(self, f: _Found, text: str, line: int) -> None:
+        """A block heading, or what a line says about the block just opened ("## Finisher"
+        then "AMRAP 15 min")."""
+        named = _has_words(f.name)
+        block = self.block
+        if block is not None and not block.exercises and not block.implicit and not named:
+            block.found.merge(f)
+            return
+        name = f.name if named else _template_name(f) or text
+        if not named and re.fullmatch(r"\d{1,2}", f.name) and _template_name(f):
+            name = f"{name} {f.name}"  # "Tabata 2"
+        block = _Block(_capital(name), line, f)
+        self.blocks.append(block)
+        self.block, self.ex = block, None
+
+    def _text(self, u: _Unit) -> None:
+        t = u.text
+        if _EQUIPMENT_LABEL.match(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
+            self._about(u)
+            return
+        f = scan(t)
+        if not self.started and u.words <= 12 and not f.anything:
+            self.title = (_capital(t.rstrip(".:")), u.line)
+            return
+        if self.title and not self.description and not self.blocks and not self.ex:
+            one = len(_sentences(t)) == 1 and len(t) <= 240
+            if one and not f.anything and not _CALL_TO_ACTION.search(t):
+                self.description = t
+                return
+        short = u.words <= 14 or re.match(r"(?:rest|recover)\b", t, re.I)
+        if short and len(_sentences(t)) == 1 and self._line(u, t, item=False):
+            return
+        ex = self.ex
+        if ex is not None and not ex.cue and _howto(t) and (ex.para < 0 or ex.para == u.para):
+            self._about(u)
+            return
+        self._prose(u)
+
+    def _prose(self, u: _Unit) -> None:
+        """A paragraph: what it says about the numbers of the exercise it follows, the rests
+        and rounds of its block or workout, and "two minutes of easy walking"."""
+        if _CALL_TO_ACTION.search(u.text) and not re.search(r"\d", u.text):
+            return
+        for sentence in _sentences(u.text):
+            plain = normalize(sentence)
+            if _is_quote(sentence) or _ONE_REP.search(plain):
+                continue
+            f = scan(sentence)
+            if self.ex is not None:
+                self._merge_prose(self.ex, f)
+            elif self.block is not None and not self.block.exercises:
+                m = re.search(rf"({_TIME})\s+of\s+([a-z][a-z' -]+?)\s*(?:[.,;]|$)", plain, re.I)
+                if m:
+                    self._add(_Ex(_capital(m[2]), u.line, _Found(work=_time(m[1]))))
+                    continue
+            self._general(f, u.line)
+
+    def _general(self, f: _Found, line: int) -> None:
+        """Rests with a scope, rounds and settings apply to the block they are in, or to the
+        whole workout."""
+        block = self.block
+        target = block.found if block is not None and not block.implicit else self.general
+        for scope, value in f.rests.items():
+            if scope in ("sets", "exercises", "rounds"):
+                target.rests.setdefault(scope, value)
+                if target is self.general:
+                    self.general_line = self.general_line or line
+        for key, value in f.settings.items():
+            self.general.settings.setdefault(key, value)
+        if f.each_work and not target.each_work:
+            target.each_work = f.each_work
+            self.general_line = self.general_line or line
+        if f.rounds and not f.says_amount:
+            if self.block is None:
+                self._implicit()
+            assert self.block is not None
+            self.block.found.rounds = self.block.found.rounds or f.rounds
+
+    def _implicit(self) -> None:
+        block = _Block("Workout", 0, implicit=True)
+        self.blocks.append(block)
+        self.block = block
+
+    def _line(self, u: _Unit, text: str, *, item: bool = False, listing: bool = False) -> bool:
+        """A line that may hold one exercise, several ("10 push-ups, 15 squats"), a rest or
+        something said about the block. Returns whether it was one of these."""
+        text = _MINUTE_LABEL.sub("", text)
+        m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
+        spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
+        parts = [p for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec) if p.strip()]
+        # "Split squats - switch legs each round": what follows a dash without numbers is
+        # a remark for the cue.
+        head, *remarks = re.split(r"\s+-\s+(?=[A-Za-z])", parts[0]) if parts else [""]
+        notes = [r for r in remarks if not scan(r).anything]
+        if parts:
+            parts[0] = " - ".join([head, *(r for r in remarks if r not in notes)])
+        found = [scan(p) for p in parts]
+        if not found:
+            return False
+        first = found[0]
+        if re.match(r"(?:rest|recover|recovery|break)\b", text, re.I) or (
+            not _has_words(first.name) and first.rests and not first.says_amount
+        ):
+            for f in found[1:]:
+                first.merge(f)
+            self._rest_line(first, u.line)
+            return True
+        if not _has_words(first.name):
+            for f in found[1:]:
+                first.merge(f)
+            if first.template or first.rounds and not first.says_amount:
+                self._block_spec(first, text, u.line)
+                return True
+            if first.rests or first.settings or first.each_work:
+                self._general(first, u.line)
+                return True
+            return False
+        words = len(first.name.split())
+        likely = _EXERCISE_WORDS.search(first.name) and words <= 6
+        if words > 12 or not (first.says_amount or listing or item or likely):
+            return False
+        if not (item or listing or first.says_amount or self.block is not None):
+            return False
+        if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
+            self._superset(u.label[0].upper(), u.line)
+        current: _Ex | None = None
+        for f in found:
+            starts = (
+                f.says_amount or listing or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
+            )
+            if _has_words(f.name) and (current is None or starts):
+                current = _Ex(_capital(f.name), u.line, f, para=u.para)
+                self._add(current)
+                notes += f.notes
+            elif current is not None:
+                if _has_words(f.name):
+                    notes.append(f.name)
+                notes += f.notes
+                current.found.merge(f)
+        if current is not None:
+            cue = " ".join(filter(None, [*(_sentence(n) for n in notes), after]))
+            if cue:
+                self._set_cue(current, cue, 1)
+        return True
+
+    def _superset(self, letter: str, line: int) -> None:
+        """A1/A2 labels pair exercises into a superset block of their own."""
+        name = f"Superset {letter}"
+        if self.block is None or self.block.name != name:
+            self._block_spec(_Found(name=name, template="superset"), name, line)
+
+    def _rest_line(self, f: _Found, line: int) -> None:
+        if not f.rests:
+            return
+        if any(scope in f.rests for scope in ("sets", "exercises", "rounds")):
+            self._general(f, line)
+            return
+        value = next(iter(f.rests.values()))
+        block, ex = self.block, self.ex
+        if ex is None or block is None:
+            return
+        last = block.exercises and block.exercises[-1] is ex
+        if last and ((block.found.rounds or 1) > 1 or block.found.template):
+            block.rest_line = value
+        else:
+            ex.found.rests["line"] = value
+
+    def _add(self, ex: _Ex) -> None:
+        if self.block is None:
+            self._implicit()
+        assert self.block is not None
+        f = ex.found
+        if f.rounds and not f.sets:
+            f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
+        self.block.exercises.append(ex)
+        self.ex = ex
+
+    def _merge_prose(self, ex: _Ex, f: _Found) -> None:
+        """Prose about an exercise gives its counts, times and hold, never more."""
+        mine = ex.found
+        if f.hold and not mine.hold:
+            # A hold in the description of a rep ("do a push-up, then hold...") is in every rep.
+            each = f.hold.each or ("rep" if ex.rank >= 2 else "")
+            mine.hold = _Hold(f.hold.what, f.hold.ms, each)
+        if f.sides and (f.reps or f.work or f.hold):  # not "a dumbbell in each hand"
+            mine.sides = True
+        for key in ("sets", "reps", "tempo"):
+            if getattr(f, key) and not getattr(mine, key):
+                setattr(mine, key, getattr(f, key))
+        if f.work and not (mine.work or mine.reps or f.reps):
+            mine.work = f.work
+
+    def _about(self, u: _Unit) -> None:
+        """A line about the exercise before it: equipment, a form cue, instructions."""
+        t = u.text
+        m = _EQUIPMENT_LABEL.match(t)
+        if m:
+            if self.ex is not None:
+                items = re.split(r"\s*,\s*|\s+and\s+", t[m.end() :].rstrip("."))
+                self.ex.equipment += [i for i in items if i]
+            return
+        howto = _HOWTO_LABEL.match(t)
+        if howto and (self.ex is None or self.ex.rank >= 2):
+            count = sum(len(b.exercises) for b in self.blocks) + 1
+            self._add(_Ex(f"{NAMELESS} {count}", u.line, _Found(), named=False))
+        ex = self.ex
+        if ex is None:
+            return
+        label = _CUE_LABEL.match(t)
+        if label:
+            self._set_cue(ex, t[label.end() :], 3)
+            return
+        body = t[howto.end() :] if howto else t
+        self._set_cue(ex, _cue(body), 2 if howto else 1)
+        for sentence in _sentences(body):
+            if not _ONE_REP.search(normalize(sentence)):
+                self._merge_prose(ex, scan(sentence))
+
+    def _set_cue(self, ex: _Ex, cue: str, rank: int) -> None:
+        if not cue:
+            return
+        if rank > ex.rank:
+            ex.cue, ex.rank = cue, rank
+        elif rank == ex.rank == 3:
+            ex.cue = f"{ex.cue} {cue}"
+
+
+def _template_name(f: _Found) -> str:
+    names = {"tabata": "Tabata", "emom": "EMOM", "amrap": "AMRAP", "superset": "Superset"}
+    if f.template in ("intervals", "every"):
+        return "Intervals"
+    return names.get(f.template, "Circuit" if f.rounds else "")
+
+
+def _lists(section: list[_Unit]) -> bool:
+    """Whether a heading's section lists exercises (so the heading names a block)."""
+    for u in section:
+        if u.kind == "item" or (u.kind == "text" and u.words <= 14):
+            f = scan(re.split(r"(?<!\d)\.\s", u.text)[0])
+            if _has_words(f.name) and (
+                f.says_amount or (u.kind == "item" and _EXERCISE_WORDS.search(f.name))
+            ):
+                return True
+    return False
+
+
+def _instructions(section: list[_Unit]) -> bool:
+    """Whether a heading's section describes how to do one exercise."""
+    return any(
+        u.kind == "text"
+        and (
+            _HOWTO_LABEL.match(u.text)
+            or _CUE_LABEL.match(u.text)
+            or _howto(u.text)
+            or scan(u.text).says_amount
+        )
+        for u in section
+    )
 
 
 # --- from what was read to a routine document --------------------------------------------
 
 
-class _Doc:
-    """The routine document being written, with the comments for its lines and the
-    guesses behind them."""
-
-    def __init__(self) -> None:
-        self.comments: dict[str, str] = {}
-        self.guesses: list[Guess] = []
-
-    def guess(self, path: str, value: Any, line: int, why: str, shown: str | None = None) -> Any:
-        shown = _yaml_value(value) if shown is None else shown
-        self.comments[path] = f"guessed: {why}"
-        self.guesses.append(Guess(line, path, shown, why))
-        return value
-
-    def note(self, path: str, text: str) -> None:
-        self.comments[path] = text
-
-
 def _dur(ms: int) -> str:
+    """A duration as the routine format writes it: ``45s``, ``1m30s``, ``1.5s``."""
     if ms % 1000:
         return f"{ms / 1000:g}s"
-    s = ms // 1000
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return "".join(f"{v}{u}" for v, u in ((h, "h"), (m, "m"), (sec, "s")) if v) or "0s"
+    h, rest = divmod(ms // 1000, 3600)
+    m, s = divmod(rest, 60)
+    return "".join(f"{v}{u}" for v, u in ((h, "h"), (m, "m"), (s, "s")) if v) or "0s"
 
 
 def _set_ms(reps: int) -> int:
     return max(MIN_SET_MS, reps * REP_PACE_MS)
 
 
+_NO_NAME = "the text gives this exercise no name"
+
+
 class _Writer:
-    def __init__(self, reader: _Reader):
+    """Turns what was read into a routine document, filling gaps and noting each guess."""
+
+    def __init__(self, reader: _Reader, source: str, stem: str):
         self.r = reader
-        self.doc = _Doc()
+        self.source = source
+        self.stem = stem
+        self.comments: dict[str, str] = {}
+        self.guesses: list[Guess] = []
         self.d = Defaults()
-        self.uses: dict[str, int] = {}  # default rests that some exercise relies on → line
+        self.uses: dict[str, int] = {}  # default rests some exercise relies on → its line
+
+    def guess(self, path: str, value: Any, line: int, why: str) -> Any:
+        self.comments[path] = f"guessed: {why}"
+        self.guesses.append(Guess(line, path, _yaml_value(value), why))
+        return value
+
+    def value(self, path: str, n: _Num, line: int, show: Any = int) -> Any:
+        """A number from the text; a range is a guess with both ends in the comment."""
+        if not n.ranged:
+            return show(n.value)
+        why = f"the text gives {show(n.low)} to {show(n.high)}; the upper end is used"
+        return self.guess(path, show(n.value), line, why)
 
     def document(self) -> dict[str, Any]:
         r = self.r
+        blocks = [b for b in r.blocks if b.exercises]
+        if not blocks:
+            raise InputError("no exercise found in the text", file=self.source)
         out: dict[str, Any] = {}
         if r.title:
             out["title"] = r.title[0][:200]
         else:
-            title = _capital(re.sub(r"[-_]+", " ", r.stem).strip()) or "Imported workout"
-            out["title"] = self.doc.guess("title", title, 1, "the text gives no title")
+            title = _capital(re.sub(r"[-_]+", " ", self.stem).strip()) or "Imported workout"
+            out["title"] = self.guess("title", title, 1, "the text gives no title")
         if r.description:
             out["description"] = r.description
-        blocks = [b for b in r.blocks if b.exercises]
-        if not blocks:
-            raise InputError("no exercise found in the text", file=r.source)
-        g = r.general
-        settings = {k: _dur(v) if k != "countdown" else v for k, v in g.settings.items()}
         defaults: dict[str, Any] = {}
         out["defaults"] = defaults
         single = len(blocks) == 1 and blocks[0].implicit and not blocks[0].found.template
-        docs = []
-        for bi, block in enumerate(blocks):
-            path = "" if single else f"blocks[{bi}]"
-            docs.append(self.block(block, path, bi == len(blocks) - 1))
+        docs = [
+            self.block(b, "" if single else f"blocks[{i}]", i == len(blocks) - 1)
+            for i, b in enumerate(blocks)
+        ]
         if single:
             out["exercises"] = docs[0]["exercises"]
         else:
             out["blocks"] = docs
-        for key, scope, why in (
-            ("rest_between_sets", "sets", "the text gives no rest between sets"),
-            ("rest_between_exercises", "exercises", "the text gives no rest between exercises"),
-            ("rest_between_rounds", "rounds", "the text gives no rest between rounds"),
-        ):
-            given = g.rests.get(scope)
-            if given is not None:
-                defaults[key] = self.value(f"defaults.{key}", given, r.general_line, _dur)
+        g = r.general
+        for scope in ("sets", "exercises", "rounds"):
+            key = f"rest_between_{scope}"
+            if scope in g.rests:
+                defaults[key] = self.value(f"defaults.{key}", g.rests[scope], r.general_line, _dur)
             elif key in self.uses:
                 ms = getattr(self.d, key + "_ms")
-                defaults[key] = self.doc.guess(f"defaults.{key}", _dur(ms), self.uses[key], why)
-        if g.each_work:
-            defaults["work"] = self.value("defaults.work", g.each_work, r.general_line, _dur)
-        defaults.update(settings)
+                why = f"the text gives no rest between {scope}"
+                defaults[key] = self.guess(f"defaults.{key}", _dur(ms), self.uses[key], why)
+        for key, value in g.settings.items():
+            defaults[key] = value if key == "countdown" else _dur(value)
         if not defaults:
             del out["defaults"]
         return out
 
-    def value(self, path: str, n: _Num, line: int, show: Any = str) -> Any:
-        if n.ranged:
-            lo, hi = show(n.low), show(n.high)
-            return self.doc.guess(path, show(n.value), line, f"the text gives {lo} to {hi}; the upper end is used")
-        return show(n.value)
+    def name(self, e: _Ex, path: str) -> str:
+        return e.name[:200] if e.named else self.guess(path, e.name, e.line, _NO_NAME)
 
     def block(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
-        f = b.found
         out: dict[str, Any] = {"name": b.name[:200]}
-        kind = f.template
-        if kind in ("tabata", "intervals"):
-            return self.intervals(b, out, path)
+        kind = b.found.template
+        if kind == "tabata" or kind == "intervals":
+            out["tabata"] = self.intervals(b, f"{path}.tabata")
+            return out
         if kind == "emom":
-            return self.emom(b, out, path)
+            out["emom"] = self.emom(b, f"{path}.emom")
+            return out
         if kind == "amrap":
-            return self.amrap(b, out, path)
+            out["amrap"] = self.amrap(b, f"{path}.amrap", last)
+            return out
+        f = b.found
         rounds = f.rounds or 1
-        exercises = b.exercises
-        superset = kind == "superset"
-        if superset and rounds == 1:
-            counts = {e.found.sets for e in exercises}
-            if len(counts) == 1 and (n := counts.pop()) and n > 1:
+        if kind == "superset" and rounds == 1:
+            counts = {e.found.sets for e in b.exercises}
+            if len(counts) == 1 and (n := counts.pop() or 1) > 1:
                 rounds = n  # a superset's sets are rounds: one set of each move, in turn
-                for e in exercises:
+                for e in b.exercises:
                     e.found.sets = None
         if rounds > 1:
-            out["rounds"] = rounds
+            out["rounds"] = min(rounds, 100)
+        prefix = f"{path}.exercises" if path else "exercises"
+        items = [
+            self.exercise(e, f"{prefix}[{i}]", b, i == len(b.exercises) - 1, last)
+            for i, e in enumerate(b.exercises)
+        ]
         between = b.rest_line or f.rests.get("rounds") or f.rests.get("")
-        window = f.window if kind == "every" else None
-        items = []
-        for i, e in enumerate(exercises):
-            at = f"{path}.exercises[{i}]" if path else f"exercises[{i}]"
-            items.append(self.exercise(e, at, b, i, last))
-        if window:
-            busy = sum(self.busy(x) for x in items)
-            gap = max(0, window - busy)
-            for x in items[:-1]:
-                x.setdefault("rest_after", "0s")
-            items[-1]["rest_after"] = _dur(gap)
+        if f.window:  # every N minutes: what the window leaves after the work is rest
+            gap = _dur(max(0, f.window - sum(self.busy(x) for x in items)))
+            for x in items:
+                x["rest_after"] = "0s"
+            items[-1]["rest_after"] = gap
             if rounds > 1:
-                out["rest_between_rounds"] = _dur(gap)
-        elif rounds > 1:
-            if between is not None:
-                out["rest_between_rounds"] = self.value(f"{path}.rest_between_rounds", between, b.line, _dur)
-            else:
-                self.uses.setdefault("rest_between_rounds", b.line or exercises[0].line)
+                out["rest_between_rounds"] = gap
+        elif rounds > 1 and between is not None:
+            out["rest_between_rounds"] = self.value(
+                f"{path}.rest_between_rounds", between, b.line, _dur
+            )
+        elif rounds > 1 and "rounds" not in self.r.general.rests:
+            self.uses.setdefault("rest_between_rounds", b.line or b.exercises[0].line)
         out["exercises"] = items
         return out
 
     def busy(self, x: dict[str, Any]) -> int:
-        sets = x.get("sets", 1)
         if "work" in x:
             one = _ms(x["work"])
         elif "tempo" in x:
             one = _ms(x["tempo"]) * x["reps"]
         else:
-            one = _ms(x.get("set_time", _dur(self.d.set_time_ms)))
-        return one * sets
+            one = _ms(x["set_time"])
+        return one * x.get("sets", 1)
 
-    def exercise(self, e: _Ex, path: str, b: _Block, index: int, last_block: bool) -> dict[str, Any]:
+    def exercise(
+        self, e: _Ex, path: str, b: _Block, last_in_block: bool, last: bool
+    ) -> dict[str, Any]:
         f = e.found
-        out: dict[str, Any] = {}
-        out["name"] = e.name[:200] if e.named else self.doc.guess(
-            f"{path}.name", e.name, e.line, "the text gives this exercise no name"
-        )
+        out: dict[str, Any] = {"name": self.name(e, f"{path}.name")}
         if f.sets and f.sets > 1:
             out["sets"] = min(f.sets, 100)
-        work = f.work or b.found.each_work or self.r.general.each_work
-        if f.reps and not f.max_reps:
-            reps = self.value(f"{path}.reps", f.reps, e.line)
-            out["reps"] = min(int(reps), 500)
-        elif work:
-            if work is f.work:
-                out["work"] = self.value(f"{path}.work", work, e.line, _dur)
-            else:
-                out["work"] = _dur(work.value)
-        else:
-            why = "the text says as many reps as possible; timed" if f.max_reps else "the text gives no reps or time"
-            out["work"] = self.doc.guess(f"{path}.work", _dur(self.d.work_ms), e.line, why)
         hold = f.hold
-        if hold and "work" in out and not f.reps and hold.each != "set" and not f.work:
-            # The exercise is the hold: "Plank: hold 45 seconds".
-            out["work"] = _dur(hold.ms)
-            out.pop("work", None) if False else None
-            self.doc.comments.pop(f"{path}.work", None)
-            self.doc.guesses = [g for g in self.doc.guesses if g.field != f"{path}.work"]
+        if hold and not f.reps and not f.work and hold.each != "set":
+            out["work"] = _dur(hold.ms)  # the exercise is the hold: "Plank: hold 45 seconds"
             hold = None
-        if f.tempo and "reps" in out:
-            out["tempo"] = _dur(f.tempo)
-        elif "reps" in out and hold and hold.each == "rep":
-            out["tempo"] = self.doc.guess(f"{path}.tempo", _dur(REP_PACE_MS), e.line,
-                                          "a hold on every rep needs a time per rep; 3 s a rep")
-        elif "reps" in out:
-            if f.set_time:
-                out["set_time"] = _dur(f.set_time)
-            else:
-                ms = _set_ms(out["reps"])
-                out["set_time"] = self.doc.guess(
-                    f"{path}.set_time", _dur(ms), e.line,
-                    f"the text gives no time for a set of {out['reps']}; 3 s a rep, at least 20 s",
-                )
+        elif f.reps and not f.max_reps:
+            out["reps"] = min(self.value(f"{path}.reps", f.reps, e.line), 500)
+            self.rep_time(out, f, hold, path, e.line)
+        elif f.work:
+            out["work"] = self.value(f"{path}.work", f.work, e.line, _dur)
+        elif each := b.found.each_work or self.r.general.each_work:
+            out["work"] = _dur(each.value)
+        else:
+            why = (
+                "as many reps as possible, timed"
+                if f.max_reps
+                else "the text gives no reps or time"
+            )
+            out["work"] = self.guess(f"{path}.work", _dur(self.d.work_ms), e.line, why)
         if f.sides:
             out["sides"] = True
-        if hold and "work" not in out or hold and hold.each == "set":
-            assert hold is not None
-            each = hold.each if hold.each in ("rep", "set") else "set"
-            if each == "rep" and "tempo" not in out:
-                each = "set"
+        if hold:
+            each = "rep" if hold.each == "rep" and "tempo" in out else "set"
             out["hold"] = {"what": hold.what[:100], "for": _dur(hold.ms), "each": each}
-        elif hold and "work" in out:
-            out["hold"] = {"what": hold.what[:100], "for": _dur(hold.ms), "each": "set"}
-        rests = f.rests
-        own = rests.get("sets") or (rests.get("") if (f.sets or 1) > 1 else None)
-        after = rests.get("after") or rests.get("exercises") or (rests.get("") if (f.sets or 1) == 1 else None)
-        if rests.get("") and (f.sets or 1) > 1 and "after" not in rests and "exercises" not in rests:
-            after = rests[""]  # "3x10, rest 60s": between the sets and after the last
-        if "line" in rests:
-            after = rests["line"]
-        if (f.sets or 1) > 1:
-            if own is not None:
-                out["rest"] = self.value(f"{path}.rest", own, e.line, _dur)
-            elif b.found.rests.get("sets") is not None:
-                out["rest"] = self.value(f"{path}.rest", b.found.rests["sets"], e.line, _dur)
-            elif self.r.general.rests.get("sets") is None:
-                self.uses.setdefault("rest_between_sets", e.line)
-        last_in_block = index == len(b.exercises) - 1
-        if after is not None:
-            out["rest_after"] = self.value(f"{path}.rest_after", after, e.line, _dur)
-        elif b.found.template == "superset" and not last_in_block and b.found.rests.get("exercises") is None:
-            out["rest_after"] = self.doc.guess(
-                f"{path}.rest_after", _dur(SUPERSET_SWITCH_MS), e.line,
-                "a superset moves straight on to its next exercise",
-            )
-        elif b.found.rests.get("exercises") is not None and not (last_in_block and last_block):
-            out["rest_after"] = self.value(f"{path}.rest_after", b.found.rests["exercises"], e.line, _dur)
-        elif not (last_in_block and last_block) and not (b.found.window and True):
-            moves_on = not last_in_block or (b.found.rounds or 1) > 1 or not last_block
-            if moves_on and self.r.general.rests.get("exercises") is None and not (
-                last_in_block and (b.found.rounds or 1) > 1 and last_block
-            ):
-                self.uses.setdefault("rest_between_exercises", e.line)
+        self.rests(out, e, path, b, last_in_block, last)
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
         if e.cue:
             out["cue"] = e.cue[:1000]
         return out
 
+    def rep_time(
+        self, out: dict[str, Any], f: _Found, hold: _Hold | None, path: str, line: int
+    ) -> None:
+        """How long a set of reps lasts: the tempo or time the text gives, or a guess."""
+        if f.tempo:
+            out["tempo"] = _dur(f.tempo)
+        elif hold and hold.each == "rep":
+            why = "a hold on every rep needs a time per rep; 3 s a rep"
+            out["tempo"] = self.guess(f"{path}.tempo", _dur(REP_PACE_MS), line, why)
+        elif f.set_time:
+            out["set_time"] = _dur(f.set_time)
+        else:
+            why = f"the text gives no time for a set of {out['reps']}; 3 s a rep, at least 20 s"
+            out["set_time"] = self.guess(f"{path}.set_time", _dur(_set_ms(out["reps"])), line, why)
+
+    def rests(
+        self, out: dict[str, Any], e: _Ex, path: str, b: _Block, last_in_block: bool, last: bool
+    ) -> None:
+        f, g = e.found, self.r.general
+        sets = f.sets or 1
+        plain = f.rests.get("")
+        if sets > 1:
+            between = f.rests.get("sets") or plain or b.found.rests.get("sets")
+            if between is not None:
+                out["rest"] = self.value(f"{path}.rest", between, e.line, _dur)
+            elif "sets" not in g.rests:
+                self.uses.setdefault("rest_between_sets", e.line)
+        # "3 x 10, rest 60s" rests after the last set too; a "Rest" line below says so outright.
+        after = f.rests.get("line") or f.rests.get("after") or f.rests.get("exercises") or plain
+        if after is not None:
+            out["rest_after"] = self.value(f"{path}.rest_after", after, e.line, _dur)
+        elif last_in_block and last:
+            return  # the outro follows
+        elif b.found.template == "superset" and not last_in_block:
+            why = "a superset goes straight on to its next exercise"
+            out["rest_after"] = self.guess(
+                f"{path}.rest_after", _dur(SUPERSET_SWITCH_MS), e.line, why
+            )
+        elif "exercises" in b.found.rests and not (last_in_block and not last):
+            out["rest_after"] = self.value(
+                f"{path}.rest_after", b.found.rests["exercises"], e.line, _dur
+            )
+        elif "exercises" not in g.rests and not (
+            last_in_block and (b.found.rounds or 1) > 1 and last
+        ):
+            self.uses.setdefault("rest_between_exercises", e.line)
+
     def moves(self, b: _Block, path: str, *, timed: bool) -> list[Any]:
+        """The exercises of a template: names, with their reps where they count."""
         out: list[Any] = []
         for i, e in enumerate(b.exercises):
             f = e.found
-            name = e.name if e.named else self.doc.guess(
-                f"{path}[{i}]" if not e.cue else f"{path}[{i}].name", e.name, e.line,
-                "the text gives this exercise no name",
-            )
-            move: dict[str, Any] = {"name": name}
+            move: dict[str, Any] = {"name": self.name(e, f"{path}[{i}].name")}
             if not timed and f.reps:
                 move["reps"] = self.value(f"{path}[{i}].reps", f.reps, e.line)
-            elif not timed and f.work and b.found.template == "amrap":
-                move["name"] = f"{name} {_spoken(f.work.value)}"
+            elif not timed and f.work:
+                move["name"] = f"{move['name']} {_spoken(f.work.value)}"
             if e.cue:
                 move["cue"] = e.cue[:1000]
-            out.append(move if len(move) > 1 else move["name"])
+            out.append(move)
         return out
 
-    def intervals(self, b: _Block, out: dict[str, Any], path: str) -> dict[str, Any]:
+    def intervals(self, b: _Block, path: str) -> dict[str, Any]:
+        """Tabata, "40 seconds on, 20 off", 30/30: the tabata template."""
         f = b.found
         n = len(b.exercises)
-        tabata: dict[str, Any] = {"exercises": self.moves(b, f"{path}.tabata.exercises", timed=True)}
+        works = {e.found.work.value for e in b.exercises if e.found.work}
+        work = f.on or (works.pop() if len(works) == 1 else 20_000)
+        rest_n = f.off or (f.rests.get("rounds") or f.rests.get("") or _num(10_000)).value
         if f.template == "tabata":
             intervals = f.rounds or 8
-            work, rest = f.on or 20_000, f.off or 10_000
         else:
             intervals = (f.rounds or 1) * n
-            work = f.on or 20_000
-            rest = f.off or 10_000
+        out: dict[str, Any] = {"exercises": self.moves(b, f"{path}.exercises", timed=True)}
         if intervals % n:
             fixed = n * math.ceil(intervals / n)
-            tabata["intervals"] = self.doc.guess(
-                f"{path}.tabata.intervals", fixed, b.line,
-                f"{intervals} intervals cannot be shared by {n} exercises; rounded up",
-            )
+            why = f"{intervals} intervals cannot be shared by {n} exercises; rounded up"
+            out["intervals"] = self.guess(f"{path}.intervals", fixed, b.line, why)
+        elif f.template == "intervals" and not f.rounds:
+            why = "the text gives no number of rounds; one round"
+            out["intervals"] = self.guess(f"{path}.intervals", intervals, b.line, why)
         else:
-            tabata["intervals"] = intervals
-            if f.template != "tabata" and not f.rounds and n > 0:
-                self.doc.guess(f"{path}.tabata.intervals", intervals, b.line,
-                               "the text gives no number of rounds; one round")
-        tabata["work"] = _dur(work)
-        tabata["rest"] = _dur(rest)
-        out["tabata"] = tabata
+            out["intervals"] = intervals
+        out["work"] = _dur(work)
+        out["rest"] = _dur(rest_n)
+        after = b.rest_line or f.rests.get("after") or b.exercises[-1].found.rests.get("after")
+        if after is not None:
+            out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
         return out
 
-    def emom(self, b: _Block, out: dict[str, Any], path: str) -> dict[str, Any]:
+    def emom(self, b: _Block, path: str) -> dict[str, Any]:
         f = b.found
         n = len(b.exercises)
-        at = f"{path}.emom"
-        emom: dict[str, Any] = {}
-        minutes = f.minutes
-        if minutes is None:
-            minutes = emom["minutes"] = self.doc.guess(f"{at}.minutes", 10 if n <= 1 else n * 5, b.line,
-                                                       "the text gives no number of minutes")
-        elif minutes % n:
-            minutes = emom["minutes"] = self.doc.guess(
-                f"{at}.minutes", n * math.ceil(minutes / n), b.line,
-                f"{minutes} minutes cannot be shared by {n} exercises; rounded up",
+        out: dict[str, Any] = {}
+        if f.minutes is None:
+            minutes = 10 if n == 1 else n * 5
+            out["minutes"] = self.guess(
+                f"{path}.minutes", minutes, b.line, "the text gives no number of minutes"
+            )
+        elif f.minutes % n:
+            why = f"{f.minutes} minutes cannot be shared by {n} exercises; rounded up"
+            out["minutes"] = self.guess(
+                f"{path}.minutes", n * math.ceil(f.minutes / n), b.line, why
             )
         else:
-            emom["minutes"] = minutes
+            out["minutes"] = f.minutes
         items = []
         for i, e in enumerate(b.exercises):
-            ef = e.found
-            name = e.name if e.named else self.doc.guess(f"{at}.exercises[{i}].name", e.name, e.line,
-                                                         "the text gives this exercise no name")
-            move: dict[str, Any] = {"name": name}
+            ef, at = e.found, f"{path}.exercises[{i}]"
+            move: dict[str, Any] = {"name": self.name(e, f"{at}.name")}
             if ef.reps:
-                move["reps"] = self.value(f"{at}.exercises[{i}].reps", ef.reps, e.line)
+                move["reps"] = self.value(f"{at}.reps", ef.reps, e.line)
                 if ef.tempo:
                     move["tempo"] = _dur(ef.tempo)
                 elif ef.set_time:
                     move["set_time"] = _dur(min(ef.set_time, 59_000))
                 else:
                     ms = min(_set_ms(move["reps"]), EMOM_MAX_MS)
-                    move["set_time"] = self.doc.guess(
-                        f"{at}.exercises[{i}].set_time", _dur(ms), e.line,
-                        f"the text gives no time for {move['reps']} reps; 3 s a rep, 20 to 50 s",
-                    )
+                    why = f"the text gives no time for {move['reps']} reps; 3 s a rep, 20 to 50 s"
+                    move["set_time"] = self.guess(f"{at}.set_time", _dur(ms), e.line, why)
+            elif ef.work:
+                move["work"] = _dur(min(ef.work.value, 59_000))
             else:
-                ms = ef.work.value if ef.work else None
-                if ms is None:
-                    move["work"] = self.doc.guess(f"{at}.exercises[{i}].work", "40s", e.line,
-                                                  "the text gives no reps or time")
-                else:
-                    move["work"] = _dur(min(ms, 59_000))
+                move["work"] = self.guess(
+                    f"{at}.work", "40s", e.line, "the text gives no reps or time"
+                )
             if e.cue:
                 move["cue"] = e.cue[:1000]
             items.append(move)
-        emom["exercises"] = items
-        out["emom"] = emom
+        out["exercises"] = items
         return out
 
-    def amrap(self, b: _Block, out: dict[str, Any], path: str) -> dict[str, Any]:
+    def amrap(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
         f = b.found
-        amrap: dict[str, Any] = {}
-        amrap["cap"] = _dur(f.cap) if f.cap else self.doc.guess(
-            f"{path}.amrap.cap", "10m", b.line, "the text gives no time cap"
-        )
-        amrap["exercises"] = self.moves(b, f"{path}.amrap.exercises", timed=False)
-        if f.calls:
-            amrap["calls"] = _dur(f.calls)
-        if b.rest_line is not None:
-            amrap["rest_after"] = self.value(f"{path}.amrap.rest_after", b.rest_line, b.line, _dur)
+        out: dict[str, Any] = {}
+        if f.cap:
+            out["cap"] = _dur(f.cap)
         else:
+            out["cap"] = self.guess(f"{path}.cap", "10m", b.line, "the text gives no time cap")
+        out["exercises"] = self.moves(b, f"{path}.exercises", timed=False)
+        if f.calls:
+            out["calls"] = _dur(f.calls)
+        after = b.rest_line or f.rests.get("after")
+        if after is not None:
+            out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
+        elif not last and "exercises" not in self.r.general.rests:
             self.uses.setdefault("rest_between_exercises", b.line)
-        out["amrap"] = amrap
         return out
 
 
@@ -1541,6 +1570,7 @@ def _spoken(ms: int) -> str:
 
 
 def _yaml_value(value: Any) -> str:
+    """A scalar as YAML: plain where that reads back the same, else double-quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -1550,39 +1580,35 @@ def _yaml_value(value: Any) -> str:
         plain = yaml.safe_load(f"k: {text}") == {"k": text}
     except yaml.YAMLError:
         plain = False
-    if plain and "#" not in text and not text.startswith(("'", '"', "!", "&", "*", "%", "@", "`")):
+    if plain and "#" not in text and text[:1] not in "'\"!&*%@`|>{[":
         return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(text, ensure_ascii=False)
 
 
 def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> str:
     """The document as YAML, with ``comments`` (by field path) at the end of their lines."""
-    out = [f"# {line}" if line else "#" for line in header.splitlines()]
+    out = [f"# {line}" for line in header.splitlines()]
 
-    def line(indent: int, text: str, path: str) -> None:
+    def emit(text: str, path: str) -> None:
         comment = comments.get(path)
-        out.append(" " * indent + text + (f"  # {comment}" if comment else ""))
+        out.append(text + (f"  # {comment}" if comment else ""))
 
-    def mapping(m: dict[str, Any], indent: int, path: str, first: str = "") -> None:
+    def mapping(m: dict[str, Any], indent: int, path: str, lead: str = "") -> None:
         for i, (key, value) in enumerate(m.items()):
             at = f"{path}.{key}" if path else key
-            lead = first if i == 0 and first else " " * indent
+            start = (lead if i == 0 and lead else " " * indent) + f"{key}:"
             if isinstance(value, dict):
-                line(0, f"{lead}{key}:", at)
+                emit(start, at)
                 mapping(value, indent + 2, at)
             elif isinstance(value, list):
-                line(0, f"{lead}{key}:", at)
-                sequence(value, indent + 2, at)
+                emit(start, at)
+                for j, item in enumerate(value):
+                    if isinstance(item, dict):
+                        mapping(item, indent + 4, f"{at}[{j}]", " " * (indent + 2) + "- ")
+                    else:
+                        emit(" " * (indent + 2) + f"- {_yaml_value(item)}", f"{at}[{j}]")
             else:
-                line(0, f"{lead}{key}: {_yaml_value(value)}", at)
-
-    def sequence(items: list[Any], indent: int, path: str) -> None:
-        for i, value in enumerate(items):
-            at = f"{path}[{i}]"
-            if isinstance(value, dict):
-                mapping(value, indent + 2, at, first=" " * indent + "- ")
-            else:
-                line(indent, f"- {_yaml_value(value)}", at)
+                emit(f"{start} {_yaml_value(value)}", at)
 
     mapping(doc, 0, "")
     return "\n".join(out) + "\n"
@@ -1592,24 +1618,18 @@ def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> 
 
 
 def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
-    """Read workout notes into a routine, the YAML for it, and every guess made."""
-    reader = _Reader(text, source, stem)
+    """Read workout notes into a routine, the YAML for it, and every guess made. ``stem``
+    (the file's name without extension) titles a text that has no title."""
+    reader = _Reader(text)
     reader.read()
-    writer = _Writer(reader)
+    writer = _Writer(reader, source, stem)
     doc = writer.document()
-    header = (
-        f"Imported from {Path(source).name if source != '<stdin>' else 'standard input'}"
-        " by repcast import.\nLines marked \"guessed\" were not in the text: check them."
-        if writer.doc.guesses
-        else f"Imported from {Path(source).name if source != '<stdin>' else 'standard input'} by repcast import."
-    )
-    text_out = to_yaml(doc, writer.doc.comments, header)
-    routine = parse_text(text_out, source)
-    make_plan(routine)  # the same checks a build makes (a workout over 24 hours, say)
-    guesses = sorted(writer.doc.guesses, key=lambda g: (g.line, g.field))
-    return Imported(routine, tuple(guesses), text_out)
-
-
-def iter_guess_lines(imported: Imported, source: str) -> Iterator[str]:
-    for g in imported.guesses:
-        yield g.describe(source)
+    origin = "standard input" if source == "<stdin>" else Path(source).name
+    header = f"Imported from {origin} by repcast import."
+    if writer.guesses:
+        header += '\nLines marked "guessed" were not in the text: check them.'
+    written = to_yaml(doc, writer.comments, header)
+    routine = parse_text(written, source)
+    make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
+    guesses = sorted(writer.guesses, key=lambda g: (g.line, g.field))
+    return Imported(routine, tuple(guesses), written)
