@@ -1066,34 +1066,24 @@ class _Reader:
         text = _MINUTE_LABEL.sub("", text)
         m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
-        parts = [p for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec) if p.strip()]
-        # "Split squats - switch legs each round": what follows a dash without numbers is
-        # a remark for the cue.
-        head, *remarks = re.split(r"\s+-\s+(?=[A-Za-z])", parts[0]) if parts else [""]
-        notes = [r for r in remarks if not scan(r).anything]
-        if parts:
-            parts[0] = " - ".join([head, *(r for r in remarks if r not in notes)])
-        found = [scan(p) for p in parts]
+        if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
+            self._rest_line(scan(spec), u.line)
+            return True
+        found = []
+        for part in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec):
+            # "Split squats - switch legs each round": after a dash, words without numbers
+            # are a remark for the cue.
+            head, *rest = re.split(r"\s+-\s+(?=[A-Za-z])", part)
+            remarks = [r for r in rest if not scan(r).anything]
+            f = scan(" - ".join([head, *(r for r in rest if r not in remarks)]))
+            f.notes[:0] = remarks
+            if part.strip():
+                found.append(f)
         if not found:
             return False
         first = found[0]
-        if re.match(r"(?:rest|recover|recovery|break)\b", text, re.I) or (
-            not _has_words(first.name) and first.rests and not first.says_amount
-        ):
-            for f in found[1:]:
-                first.merge(f)
-            self._rest_line(first, u.line)
-            return True
         if not _has_words(first.name):
-            for f in found[1:]:
-                first.merge(f)
-            if first.template or first.rounds and not first.says_amount:
-                self._block_spec(first, text, u.line)
-                return True
-            if first.rests or first.settings or first.each_work:
-                self._general(first, u.line)
-                return True
-            return False
+            return self._statement(spec, first, u.line)
         words = len(first.name.split())
         likely = _EXERCISE_WORDS.search(first.name) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
@@ -1102,25 +1092,35 @@ class _Reader:
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
             self._superset(u.label[0].upper(), u.line)
-        current: _Ex | None = None
+        made: list[tuple[_Ex, list[str]]] = []
         for f in found:
             starts = (
                 f.says_amount or listing or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
             )
-            if _has_words(f.name) and (current is None or starts):
-                current = _Ex(_capital(f.name), u.line, f, para=u.para)
-                self._add(current)
-                notes += f.notes
-            elif current is not None:
-                if _has_words(f.name):
-                    notes.append(f.name)
-                notes += f.notes
-                current.found.merge(f)
-        if current is not None:
-            cue = " ".join(filter(None, [*(_sentence(n) for n in notes), after]))
-            if cue:
-                self._set_cue(current, cue, 1)
+            if _has_words(f.name) and (not made or starts):
+                made.append((_Ex(_capital(f.name), u.line, f, para=u.para), list(f.notes)))
+                self._add(made[-1][0])
+            else:
+                # "Dumbbell rows, slow and controlled": a remark about the exercise before.
+                made[-1][0].found.merge(f)
+                made[-1][1].extend([f.name, *f.notes] if _has_words(f.name) else f.notes)
+        for i, (ex, notes) in enumerate(made):
+            tail = [after] if i == len(made) - 1 else []
+            self._set_cue(ex, " ".join([*(_sentence(n) for n in notes), *tail]).strip(), 1)
         return True
+
+    def _statement(self, spec: str, first: _Found, line: int) -> bool:
+        """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
+        or the workout ("30 seconds per exercise")."""
+        whole = scan(spec, heading=True)
+        if whole.template or (whole.rounds and not first.says_amount):
+            self._block_spec(whole, spec, line)
+            return True
+        general = scan(spec)
+        if general.rests or general.settings or general.each_work or general.rounds:
+            self._general(general, line)
+            return True
+        return False
 
     def _superset(self, letter: str, line: int) -> None:
         """A1/A2 labels pair exercises into a superset block of their own."""
