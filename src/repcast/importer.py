@@ -294,7 +294,7 @@ Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superse
 @dataclass
 class _Hold:
     what: str
-    ms: int
+    time: _Num
     each: str  # "rep", "set" or "" (not said)
 
 
@@ -455,14 +455,14 @@ class _Scan:
                 f.template, f.minutes = "emom", count
             else:
                 f.template, f.window, f.rounds = "every", window, count
-        m = self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?")
-        if m and m[1] not in ("", "1"):
-            f.template, f.window = "every", int(m[1]) * 60_000
-            f.rounds = int(m[2]) // int(m[1]) if m[2] else None
-        elif m:
-            f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
-        elif m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
+        if m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
             f.template, f.minutes = "emom", int(m[1])
+        elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
+            if m[1] not in ("", "1"):
+                f.template, f.window = "every", int(m[1]) * 60_000
+                f.rounds = int(m[2]) // int(m[1]) if m[2] else None
+            else:
+                f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
         m = self.take(
             rf"(?:(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
             rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
@@ -476,7 +476,9 @@ class _Scan:
             f.cap = _cap(m[1])
         if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = _ms(m[1])
-        if self.take(r"\b(?:super ?sets?|giant sets?|tri-?sets?)\b"):
+        if self.take(
+            r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
+        ):
             f.template = f.template or "superset"
 
     def rests(self) -> None:
@@ -511,10 +513,19 @@ class _Scan:
             rf"\b(?:then\s+)?hold(?:ing)?\s+(?:(?:it|this|that)\s+)?((?:[a-z'-]+\s+){{0,5}}?)"
             rf"(?:for\s+)?({_TIME})"
             rf"(?:\s+(?:at the (?:top|bottom)|in (?:the|that) position|there))?{each}"
-        ) or self.take(rf"()({_TIME})\s*(?:iso(?:metric)?\s+)?hold\b{each}")
+        ) or self.take(rf"({_TIME})\s+((?:[a-z'-]+\s+){{0,3}}?)(?:iso(?:metric)?\s+)?hold\b{each}")
         if m:
-            what = re.sub(r"^(?:for|in)\s+", "", m[1].strip())
-            f.hold = _Hold(what or "the position", _time(m[2]).value, (m[3] or "").lower())
+            time, what = (m[1], m[2]) if m[0][:1].isdigit() else (m[2], m[1])
+            what = re.sub(r"^(?:for|in)\s+", "", what.strip())
+            f.hold = _Hold(what or "the position", _time(time), (m[3] or "").lower())
+            before = self.s[: self.s.index("\x02")]
+            if (
+                not what
+                and m[0].lower().startswith("hold")
+                and re.search(r"[a-z]\s*$", before, re.I)
+            ):
+                # "Hollow hold 30s", "Plank: hold 45 seconds": the hold is the exercise.
+                self.s = self.s.replace("\x02", "hold \x02", 1)
 
     def rounds(self) -> None:
         f = self.found
@@ -569,6 +580,8 @@ class _Scan:
             m = self.take(rf"\b(?:each|every)\s+{each}\s+(?:for\s+)?({_TIME})") or self.take(
                 rf"({_TIME})\s+(?:per|each|for each|on each)\s+{each}\b"
             )
+            if self.heading:  # "Circuit: 30s each"
+                m = m or self.take(rf"({_TIME})\s+each\b(?!\s+(?:side|leg|arm|way))")
             if m:
                 f.each_work = _time(m[1])
             elif m := self.take(
@@ -601,7 +614,7 @@ class _Scan:
         parts = [_trim(p) for p in self.s.split("\x02")]
         if not name:
             return restore(", ".join(p for p in parts if p))
-        first = next((p for p in parts if _has_words(p)), "")
+        first = next((p for p in parts if _has_words(p)), next((p for p in parts if p), ""))
         loads = [p for p in parts if p and p != first and not _has_words(p) and "\x01" in p]
         return restore(" ".join([first, *loads]).strip())
 
@@ -611,7 +624,7 @@ def _has_words(text: str) -> bool:
 
 
 _FILLER = (
-    r"(?:of|for|x|and|then|with|at|@|each|per|reps?|sets?|do|perform|complete|"
+    r"(?:of|for|x|and|then|with|at|@|each|per|reps?|sets?|do|perform|complete|take|"
     r"(?:finish|start|begin|end|warm up|cool down) with|followed by|"
     r"aim|try|to|accomplish|total|in|on|off|between|after|work|seconds?|secs?|minutes?|mins?|"
     r"times|rounds?|rest|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
@@ -1160,7 +1173,7 @@ class _Reader:
         if f.hold and not mine.hold:
             # A hold in the description of a rep ("do a push-up, then hold...") is in every rep.
             each = f.hold.each or ("rep" if ex.rank >= 2 else "")
-            mine.hold = _Hold(f.hold.what, f.hold.ms, each)
+            mine.hold = _Hold(f.hold.what, f.hold.time, each)
         if f.sides and (f.reps or f.work or f.hold):  # not "a dumbbell in each hand"
             mine.sides = True
         for key in ("sets", "reps", "tempo"):
@@ -1384,7 +1397,8 @@ class _Writer:
             out["sets"] = min(f.sets, 100)
         hold = f.hold
         if hold and not f.reps and not f.work and hold.each != "set":
-            out["work"] = _dur(hold.ms)  # the exercise is the hold: "Plank: hold 45 seconds"
+            # The exercise is the hold: "Plank: hold 45 seconds".
+            out["work"] = self.value(f"{path}.work", hold.time, e.line, _dur)
             hold = None
         elif f.reps and not f.max_reps:
             out["reps"] = min(self.value(f"{path}.reps", f.reps, e.line), 500)
@@ -1404,7 +1418,8 @@ class _Writer:
             out["sides"] = True
         if hold:
             each = "rep" if hold.each == "rep" and "tempo" in out else "set"
-            out["hold"] = {"what": hold.what[:100], "for": _dur(hold.ms), "each": each}
+            time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
+            out["hold"] = {"what": hold.what[:100], "for": time, "each": each}
         self.rests(out, e, path, b, last_in_block, last)
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
