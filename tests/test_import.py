@@ -4,17 +4,20 @@ export and the round trip, and the commands."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from repcast.exporter import export_notes
 from repcast.importer import Imported, import_text, read_notes, scan
 from repcast.plan import Plan, make_plan
-from repcast.routine import Defaults, builtin_routine, load_routine
+from repcast.routine import builtin_routine, load_routine, parse_routine
 
 from .conftest import EXAMPLES
 
@@ -124,7 +127,10 @@ NOTATIONS = [
     ("Skip for half a minute", {"name": "Skip", "work": 30_000}),
     ("Hollow hold 30-45 seconds", {"name": "Hollow hold", "hold": ("the position", 45_000, "")}),
     ("Plank: hold for 45 seconds", {"name": "Plank", "hold": ("the position", 45_000, "")}),
-    ("Side plank 2 x 30 s each side", {"name": "Side plank", "sets": 2, "work": 30_000, "sides": True}),
+    (
+        "Side plank 2 x 30 s each side",
+        {"name": "Side plank", "sets": 2, "work": 30_000, "sides": True},
+    ),
     ("Push-ups 3x10, tempo 3-1-1", {"name": "Push-ups", "sets": 3, "reps": 10, "tempo": 5000}),
     ("Squats 5x5 tempo 3010", {"name": "Squats", "sets": 5, "reps": 5, "tempo": 4000}),
     ("Burpees 10 reps in 45 seconds", {"name": "Burpees", "reps": 10, "set_time": 45_000}),
@@ -132,12 +138,14 @@ NOTATIONS = [
         "and then hold a high plank for five seconds",
         {"hold": ("a high plank", 5000, "")},
     ),
-    ("Glute bridge 3x12, hold 2s at the top of each rep", {
-        "name": "Glute bridge", "sets": 3, "reps": 12, "hold": ("the position", 2000, "rep")
-    }),
-    ("Push-ups 3 x 8, then a 30-second plank hold", {
-        "name": "Push-ups", "sets": 3, "reps": 8, "hold": ("plank", 30_000, "")
-    }),
+    (
+        "Glute bridge 3x12, hold 2s at the top of each rep",
+        {"name": "Glute bridge", "sets": 3, "reps": 12, "hold": ("the position", 2000, "rep")},
+    ),
+    (
+        "Push-ups 3 x 8, then a 30-second plank hold",
+        {"name": "Push-ups", "sets": 3, "reps": 8, "hold": ("plank", 30_000, "")},
+    ),
     ("Dips 3 x max", {"name": "Dips", "sets": 3, "max": True}),
     ("Dips 3x10, rest 60s", {"name": "Dips", "sets": 3, "reps": 10, "rests": {"": 60_000}}),
     ("Dips 3x10, 90 sec rest", {"name": "Dips", "sets": 3, "reps": 10, "rests": {"": 90_000}}),
@@ -154,9 +162,10 @@ NOTATIONS = [
     ("Tabata", {"template": "tabata"}),
     ("Tabata: 8 rounds", {"template": "tabata", "rounds": 8}),
     ("20 seconds on, 10 off", {"template": "intervals", "on": 20_000, "off": 10_000}),
-    ("40 seconds of work, 20 seconds of rest", {
-        "template": "intervals", "on": 40_000, "off": 20_000
-    }),
+    (
+        "40 seconds of work, 20 seconds of rest",
+        {"template": "intervals", "on": 40_000, "off": 20_000},
+    ),
     ("EMOM 12", {"template": "emom", "minutes": 12}),
     ("12 min EMOM", {"template": "emom", "minutes": 12}),
     ("Every minute on the minute for 10 minutes", {"template": "emom", "minutes": 10}),
@@ -202,5 +211,633 @@ def test_heading_notation(text: str, expected: dict[str, Any]) -> None:
 
 def test_settings() -> None:
     assert scan("Lead-in 25s, switch sides 10s, outro 15s, countdown 5.").settings == {
-        "lead_in": 25_000, "switch_sides": 10_000, "outro": 15_000, "countdown": 5
+        "lead_in": 25_000,
+        "switch_sides": 10_000,
+        "outro": 15_000,
+        "countdown": 5,
     }
+
+
+# --- texts of different styles ---------------------------------------------------------
+
+# Each text's blocks and exercises as the importer should read them, and the fields it
+# has to guess. A block line is "[name]" with its template or rounds.
+EXPECTED: dict[str, tuple[list[str], set[str]]] = {
+    "phone-note.txt": (
+        [
+            "[]",
+            "Bench press (60kg): 4 x 8, set_time 24s",
+            "Incline db press: 3 x 12, set_time 36s",
+            "Dips: 3 x 10, set_time 30s, rest 1m30s, rest_after 1m30s",
+            "Cable flyes: 12, set_time 36s",
+            "Tricep pushdowns: 3 x 15, set_time 45s",
+            "Plank: 3 x 45s",
+        ],
+        {
+            "defaults.rest_between_sets",
+            "exercises[0].set_time",
+            "exercises[1].reps",  # 10-12
+            "exercises[1].set_time",
+            "exercises[2].set_time",
+            "exercises[3].set_time",
+            "exercises[4].set_time",
+        },
+    ),
+    "whiteboard.txt": (
+        [
+            "[WARM-UP]",
+            "500m row: 40s",
+            "Air squats: 10, set_time 30s",
+            "Push-ups: 10, set_time 30s",
+            "[AMRAP] amrap 15m, after 3m",
+            "Push-ups: 10",
+            "KB swings (24/16): 15",
+            "Walking lunges: 20",
+            "200m run",
+            "[EMOM] emom 10",
+            "Wall balls (20/14): 12, set_time 36s",
+            "Plank: 30s",
+            "[COOL DOWN]",
+            "Couch stretch: 1m, each side",
+        ],
+        {
+            "blocks[0].exercises[0].work",
+            "blocks[0].exercises[1].set_time",
+            "blocks[0].exercises[2].set_time",
+            "blocks[2].emom.exercises[0].set_time",
+            "defaults.rest_between_exercises",
+        },
+    ),
+    "article.md": (
+        [
+            "[Warm-up]",
+            "Cat-cow: 1m",
+            "Hip circles: 30s, each side",
+            "[The circuit] 3 rounds, between 1m",
+            "Dead bug: 10, each side, set_time 30s, rest_after 20s",
+            "Side plank: 30s, each side, rest_after 20s",
+            "Glute bridge march: 12, set_time 36s",
+            "[Cool-down]",
+            "Easy walking: 2m",
+        ],
+        {
+            "blocks[1].exercises[0].set_time",
+            "blocks[1].exercises[2].set_time",
+            "defaults.rest_between_exercises",
+        },
+    ),
+    "numbered-program.txt": (
+        [
+            "[]",
+            "Goblet squat: 3 x 10, set_time 30s",
+            "Dumbbell bench press @ RPE 7: 3 x 10, set_time 30s",
+            "One-arm dumbbell row: 3 x 10, each side, set_time 30s",
+            "Romanian deadlift: 3 x 12, tempo 5s",
+            "Farmer carry 40 m: 3 x 40s",
+            "Dead bug: 2 x 8, each side, set_time 24s, rest 45s, rest_after 45s",
+            "Side plank: 2 x 30s, each side",
+        ],
+        {
+            "defaults.rest_between_sets",  # 60-90 seconds
+            "defaults.rest_between_exercises",
+            "exercises[0].set_time",
+            "exercises[1].reps",  # 8-10
+            "exercises[1].set_time",
+            "exercises[2].set_time",
+            "exercises[4].work",
+            "exercises[5].set_time",
+        },
+    ),
+    "intervals.txt": (
+        [
+            "[Warm up]",
+            "Easy jog on the spot: 5m",
+            "[Tabata 1] tabata 8 x 20s/10s",
+            "Jump squats",
+            "[Tabata 2] tabata 8 x 20s/10s",
+            "Mountain climbers",
+            "High knees",
+            "[Intervals] tabata 9 x 40s/20s",
+            "Burpees",
+            "Skaters",
+            "Plank jacks",
+            "[Intervals] 5 rounds, between 1m10s",
+            "Kettlebell swings: 10, set_time 30s, rest_after 0s",
+            "Goblet squats: 5, set_time 20s, rest_after 1m10s",
+            "[Cool down]",
+            "Walking: 1m",
+            "Stretch: 40s",
+        ],
+        {
+            "blocks[4].exercises[0].set_time",
+            "blocks[4].exercises[1].set_time",
+            "blocks[5].exercises[1].work",
+            "defaults.rest_between_exercises",
+        },
+    ),
+    "superset.txt": (
+        [
+            "[Superset A] 4 rounds, between 2m",
+            "Barbell back squat: 8, set_time 24s, rest_after 10s",
+            "Hanging knee raise: 12, set_time 36s",
+            "[Superset B] 3 rounds, between 1m30s",
+            "Romanian deadlift (50-70 lb): 10, set_time 30s, rest_after 10s",
+            "Walking lunges: 10, each side, set_time 30s",
+            "[Finisher] tabata 6 x 20s/40s",
+            "Bike sprints",
+        ],
+        {
+            "blocks[0].exercises[0].reps",  # 6-8
+            "blocks[0].exercises[0].rest_after",
+            "blocks[0].exercises[0].set_time",
+            "blocks[0].exercises[1].set_time",
+            "blocks[1].exercises[0].rest_after",
+            "blocks[1].exercises[0].set_time",
+            "blocks[1].exercises[1].set_time",
+            "defaults.rest_between_exercises",
+        },
+    ),
+    "circuit.txt": (
+        [
+            "[Intervals] tabata 15 x 30s/30s",
+            "Step-ups",
+            "Incline push-ups",
+            "Bulgarian split squats",
+            "Bench dips",
+            "Mountain climbers",
+        ],
+        set(),
+    ),
+}
+
+
+def _imported(name: str) -> tuple[Imported, dict[str, Any]]:
+    result = read_notes(FIXTURES / name)
+    return result, yaml.safe_load(result.yaml)
+
+
+def test_every_fixture_has_expectations() -> None:
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture(name: str) -> None:
+    lines, guessed = EXPECTED[name]
+    result, doc = _imported(name)
+    assert brief_routine(doc) == lines
+    assert {g.field for g in result.guesses} == guessed
+
+
+FIXTURE_CUES = [
+    (
+        "numbered-program.txt",
+        "Goblet squat",
+        "Hold the bell at your chest and sit down between your heels.",
+    ),
+    ("numbered-program.txt", "One-arm dumbbell row", "Keep your hips square to the floor."),
+    (
+        "article.md",
+        "Dead bug",
+        "Lie on your back with your arms reaching to the ceiling and your knees over your hips. Lower the opposite arm and leg slowly, keeping your lower back pressed down.",
+    ),
+    (
+        "article.md",
+        "Side plank",
+        "Stack your feet and lift your hips until your body forms a straight line from head to heels. Hold for 30 seconds on each side.",
+    ),
+    ("circuit.txt", "Incline push-ups", "Hands on the bench."),
+    ("circuit.txt", "Bulgarian split squats", "Switch legs each round."),
+    ("circuit.txt", "Mountain climbers", ""),
+    ("whiteboard.txt", "AMRAP", "10 Push-ups, 15 KB swings (24/16), 20 Walking lunges, 200m run"),
+]
+
+
+@pytest.mark.parametrize(("name", "exercise", "cue"), FIXTURE_CUES)
+def test_fixture_cues(name: str, exercise: str, cue: str) -> None:
+    """Instructions under an exercise become its cue; a closing remark after a list, the
+    reasons why and the selling do not."""
+    routine = read_notes(FIXTURES / name).routine
+    assert {e.name: e.cue for e in routine.exercises}[exercise] == cue
+
+
+def test_article_leaves_out_the_page_around_the_workout() -> None:
+    result, doc = _imported("article.md")
+    assert doc["title"] == "The 20-Minute Core Session I Do Before Every Long Run"
+    assert doc["description"].startswith("Strong trunk muscles keep your stride tidy")
+    text = result.yaml.lower()
+    for chrome in (
+        "home",
+        "sam rivera",
+        "newsletter",
+        "share",
+        "related",
+        "why it works",
+        "coach dana",
+    ):
+        assert chrome not in text
+
+
+def _not_from_text(routine: Any, doc: dict[str, Any]) -> Any:
+    """The routine with every default the YAML does not state set to something odd."""
+    given = doc.get("defaults", {})
+    odd = {
+        f"{key}_ms": 7_777 + i
+        for i, key in enumerate(
+            (
+                "work",
+                "set_time",
+                "rest_between_sets",
+                "rest_between_exercises",
+                "rest_between_rounds",
+            )
+        )
+        if key not in given
+    }
+    return replace(routine, defaults=replace(routine.defaults, **odd))
+
+
+def _timing(plan: Plan) -> list[tuple[Any, ...]]:
+    return [
+        (
+            i.kind,
+            i.start,
+            i.length,
+            i.block,
+            i.exercise.name if i.exercise else "",
+            i.round,
+            i.rounds,
+            i.set,
+            i.sets,
+            i.side,
+            i.rep,
+            i.reps,
+            i.tempo,
+            i.reason,
+            i.set_start,
+            i.set_end,
+        )
+        for i in plan.intervals
+    ]
+
+
+def _sources() -> list[Path]:
+    return sorted(FIXTURES.iterdir()) + ([SEED] if SEED.exists() else [])
+
+
+@pytest.mark.parametrize("path", _sources(), ids=lambda p: p.name)
+def test_nothing_unstated_is_used_unmarked(path: Path) -> None:
+    """The plan depends only on values written in the YAML (no silent defaults), and every
+    value filled in is marked '# guessed:' on its own line, once, with its reason."""
+    result = read_notes(path)
+    doc = yaml.safe_load(result.yaml)
+    assert _timing(make_plan(_not_from_text(result.routine, doc))) == _timing(
+        make_plan(result.routine)
+    )
+    marked = [line for line in result.yaml.splitlines() if "# guessed: " in line]
+    assert len(marked) == len(result.guesses)
+    for guess in result.guesses:
+        key = guess.field.rsplit(".", 1)[-1]
+        assert any(
+            line.strip().lstrip("- ").startswith(f"{key}: {guess.value}")
+            and line.endswith(guess.why)
+            for line in marked
+        ), guess
+        assert 1 <= guess.line <= len(path.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"the seed article {SEED} is not on this machine")
+def test_seed_article() -> None:
+    """The article the built-in routine came from: its six exercises in order, with the
+    numbers it gives, cues from its "Do it" paragraphs, everything else marked."""
+    result = read_notes(SEED)
+    doc = yaml.safe_load(result.yaml)
+    exercises = doc["exercises"]
+    assert [e["name"] for e in exercises] == [
+        "Exercise 1",  # its heading is missing from the text
+        "Renegade Rows With Push-Ups",
+        "Dumbbell Overhead Press to Lat Pulldown",
+        "Push-Ups on Stability Ball",
+        "Bench Dips",
+        "Benjamin's Burpees",
+    ]
+    dips, burpees = exercises[4], exercises[5]
+    assert (dips["sets"], dips["reps"]) == (3, 10)
+    assert (burpees["sets"], burpees["reps"]) == (4, 8)
+    assert burpees["hold"] == {"what": "a high plank", "for": "5s", "each": "rep"}
+    article = " ".join(SEED.read_text(encoding="utf-8").split())
+    for e in exercises:
+        cue = e["cue"]
+        assert cue and cue in article.replace(" (like this best seller)", "")
+        assert "Do it" not in cue and "rep." not in cue and "sets" not in cue
+    assert exercises[0]["cue"].startswith("Stand with your feet shoulder-width apart.")
+    assert {g.field for g in result.guesses} == {
+        "exercises[0].name",
+        "exercises[0].work",
+        "exercises[1].work",
+        "exercises[2].work",
+        "exercises[3].work",
+        "exercises[4].set_time",
+        "exercises[5].tempo",
+        "defaults.rest_between_sets",
+        "defaults.rest_between_exercises",
+    }
+    assert make_plan(result.routine).total > 0
+
+
+# --- structure ---------------------------------------------------------------------------
+
+
+def test_rest_lines_are_rests_not_exercises() -> None:
+    text = "Legs\n\n- Squats 3x10\n- Rest 90 seconds\n- Lunges 2 x 12 each side\n- Rest\n"
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert [e["name"] for e in doc["exercises"]] == ["Squats", "Lunges"]
+    assert doc["exercises"][0]["rest_after"] == "1m30s"
+
+
+def test_rest_once_for_the_workout() -> None:
+    text = (
+        "Quick strength\n\nRest 45 seconds between sets and 2 minutes between exercises.\n\n"
+        "- Squats 3x10 in 40s\n- Rows 3x10 in 40s\n"
+    )
+    result = import_text(text)
+    doc = yaml.safe_load(result.yaml)
+    assert doc["defaults"] == {"rest_between_sets": "45s", "rest_between_exercises": "2m"}
+    assert result.guesses == ()
+
+
+def test_rounds_said_after_the_list() -> None:
+    text = "Circuit\n- 10 burpees\n- 20 squats\nRepeat 3 times, resting 1 minute between rounds.\n"
+    doc = yaml.safe_load(import_text(text).yaml)
+    block = doc["blocks"][0]
+    assert (block["name"], block["rounds"]) == ("Circuit", 3)
+
+
+def test_every_exercise_time_given_once() -> None:
+    text = (
+        "Bodyweight burner\n\nDo each exercise for 40 seconds.\n\n- Squats\n- Push-ups\n- Lunges\n"
+    )
+    result = import_text(text)
+    assert [e.work_ms for e in result.routine.exercises] == [40_000] * 3
+    assert not [g for g in result.guesses if g.field.endswith(".work")]
+
+
+def test_title_from_the_file_name_is_a_guess(tmp_path: Path) -> None:
+    note = tmp_path / "leg-day.txt"
+    note.write_text("squats 5x5\nlunges 3x10 each leg\n", encoding="utf-8")
+    result = read_notes(note)
+    assert result.routine.title == "Leg day"
+    assert "title: Leg day  # guessed: the text gives no title" in result.yaml
+
+
+def test_strict_error_lists_the_lines() -> None:
+    result = import_text("Legs\n\nsquats 5x5\nlunges\n")
+    error = result.strict_error()
+    assert error is not None
+    assert str(error) == "<notes>: 4 values not in the text would be guessed (lines 3, 4)"
+    assert import_text("Legs\n\nplank 30s\n").strict_error() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "no exercise found in the text"),
+        (
+            "Just some thoughts about running.\n\nI like it a lot.\n",
+            "no exercise found in the text",
+        ),
+    ],
+)
+def test_nothing_to_import(text: str, reason: str) -> None:
+    from repcast.errors import InputError
+
+    with pytest.raises(InputError, match=reason):
+        import_text(text, "n.txt")
+
+
+# --- export and the round trip -----------------------------------------------------------
+
+
+def _roundtrip(routine: Any) -> Imported:
+    return import_text(export_notes(routine), "notes.txt")
+
+
+def _plan_key(routine: Any) -> list[tuple[Any, ...]]:
+    return [
+        (*t, i.exercise.cue if i.exercise else "")
+        for t, i in zip(_timing(make_plan(routine)), make_plan(routine).intervals, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "routine",
+    [builtin_routine(), *(load_routine(p) for p in EXAMPLES)],
+    ids=["built-in", *(p.stem for p in EXAMPLES)],
+)
+def test_export_then_import_gives_the_same_plan(routine: Any) -> None:
+    back = _roundtrip(routine)
+    assert _plan_key(back.routine) == _plan_key(routine)
+    assert make_plan(back.routine).total == make_plan(routine).total
+    assert back.guesses == ()
+
+
+def test_export_reads_like_notes() -> None:
+    notes = export_notes(builtin_routine())
+    assert notes.startswith("# Upper body for runners\n\nSix upper-body moves")
+    assert "## Push and pull circuit\n2 rounds, rest 1 min between rounds.\n" in notes
+    assert "- Bench dips: 3 x 10, tempo 3s, rest 30s between sets\n" in notes
+    assert (
+        "- Benjamin's burpees: 4 x 8, tempo 6s, then hold high plank for 5s after each rep, "
+        "rest 40s between sets\n"
+    ) in notes
+    assert "  Equipment: dumbbells\n" in notes
+
+
+MOVES = [
+    "Burpees",
+    "Push-ups",
+    "Goblet squats",
+    "Jumping jacks",
+    "Mountain climbers",
+    "Bench dips",
+    "Side plank",
+    "Glute bridges",
+    "Reverse lunges",
+    "Bird dogs",
+    "Kettlebell swings",
+    "Dead bugs",
+    "Bicycle crunches",
+    "Wall sit",
+    "High knees",
+    "Calf raises",
+    "Renegade rows",
+    "Overhead press",
+    "Bear crawl",
+    "Skaters",
+    "One-arm rows",
+    "Cat and cow",
+]
+BLOCKS = ["Warm-up", "Opener", "Strength", "Main set", "Finisher", "Cool-down", "Core", "Legs"]
+CUES = [
+    "Keep your back flat.",
+    "Breathe out as you push. Stay tall, 2 seconds down.",
+    "Slow on the way down; quick on the way up.",
+]
+HOLDS = ["a high plank", "the bottom", "child's pose", "a deep squat", "the top"]
+
+durations = st.one_of(
+    st.integers(1, 150).map(lambda s: f"{s}s"), st.integers(1, 9).map(lambda s: f"{s}.5s")
+)
+rests = st.one_of(st.just("0s"), durations)
+
+
+@st.composite
+def exercises(draw: st.DrawFn) -> dict[str, Any]:
+    e: dict[str, Any] = {"name": draw(st.sampled_from(MOVES))}
+    kind = draw(st.sampled_from(["timed", "reps", "tempo", "default"]))
+    if kind == "timed":
+        e["work"] = draw(durations)
+    elif kind != "default":
+        e["reps"] = draw(st.integers(1, 30))
+    if kind == "tempo":
+        e["tempo"] = draw(st.sampled_from(["2s", "3s", "2-1-2", "1.5s"]))
+    elif kind == "reps" and draw(st.booleans()):
+        e["set_time"] = draw(durations)
+    optional = {
+        "sets": st.integers(1, 5),
+        "sides": st.booleans(),
+        "rest": rests,
+        "rest_after": rests,
+        "cue": st.sampled_from(CUES),
+        "equipment": st.lists(st.sampled_from(["dumbbells", "a mat", "a bench"]), max_size=2),
+    }
+    for key, strategy in optional.items():
+        if draw(st.booleans()):
+            e[key] = draw(strategy)
+    if draw(st.integers(0, 3)) == 0:
+        each = draw(st.sampled_from(["rep", "set"])) if "tempo" in e else "set"
+        e["hold"] = {"what": draw(st.sampled_from(HOLDS)), "for": draw(durations), "each": each}
+    return e
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> dict[str, Any]:
+    name = draw(st.sampled_from(BLOCKS))
+    kind = draw(st.sampled_from(["plain", "plain", "tabata", "emom", "amrap", "ladder"]))
+    names = st.lists(st.sampled_from(MOVES), min_size=1, max_size=3)
+    if kind == "plain":
+        b: dict[str, Any] = {
+            "name": name,
+            "exercises": draw(st.lists(exercises(), min_size=1, max_size=4)),
+        }
+        if draw(st.booleans()):
+            b["rounds"] = draw(st.integers(1, 3))
+        if draw(st.booleans()):
+            b["rest_between_rounds"] = draw(rests)
+        return b
+    if kind == "tabata":
+        moves = draw(names)
+        t = {"exercises": moves, "intervals": len(moves) * draw(st.integers(1, 4))}
+        for key in ("work", "rest", "rest_after"):
+            if draw(st.booleans()):
+                t[key] = draw(durations if key != "rest_after" else rests)
+        return {"name": name, "tabata": t}
+    if kind == "emom":
+        moves = [
+            draw(
+                st.one_of(
+                    st.sampled_from(MOVES),
+                    st.builds(
+                        lambda n, w: {"name": n, "work": f"{w}s"},
+                        st.sampled_from(MOVES),
+                        st.integers(5, 55),
+                    ),
+                    st.builds(
+                        lambda n, r, s: {"name": n, "reps": r, "set_time": f"{s}s"},
+                        st.sampled_from(MOVES),
+                        st.integers(1, 20),
+                        st.integers(5, 55),
+                    ),
+                    st.builds(
+                        lambda n, r: {"name": n, "reps": r, "tempo": "2s"},
+                        st.sampled_from(MOVES),
+                        st.integers(1, 25),
+                    ),
+                )
+            )
+            for _ in range(draw(st.integers(1, 3)))
+        ]
+        return {
+            "name": name,
+            "emom": {"minutes": len(moves) * draw(st.integers(1, 4)), "exercises": moves},
+        }
+    if kind == "amrap":
+        moves = [
+            draw(
+                st.one_of(
+                    st.sampled_from(MOVES),
+                    st.builds(
+                        lambda n, r: {"name": n, "reps": r},
+                        st.sampled_from(MOVES),
+                        st.integers(1, 30),
+                    ),
+                )
+            )
+            for _ in range(draw(st.integers(1, 4)))
+        ]
+        a: dict[str, Any] = {"cap": f"{draw(st.integers(1, 20))}m", "exercises": moves}
+        if draw(st.booleans()):
+            a["calls"] = draw(st.sampled_from(["30s", "2m", "1m30s"]))
+        if draw(st.booleans()):
+            a["rest_after"] = draw(rests)
+        return {"name": name, "amrap": a}
+    ladder = {
+        "exercise": {"name": draw(st.sampled_from(MOVES)), "tempo": "2s"},
+        "reps": draw(st.lists(st.integers(1, 12), min_size=1, max_size=4)),
+    }
+    return {"name": name, "ladder": ladder}
+
+
+routines = st.fixed_dictionaries(
+    {
+        "title": st.sampled_from(
+            ["Lunch circuit", "Morning session", "Legs and core", "Quick one"]
+        ),
+        "blocks": st.lists(blocks(), min_size=1, max_size=4),
+    },
+    optional={
+        "description": st.sampled_from(
+            ["A short session before work.", "Strength and a finisher."]
+        ),
+        "defaults": st.fixed_dictionaries(
+            {},
+            optional={
+                key: durations
+                if key not in ("rest_between_sets", "rest_between_exercises", "rest_between_rounds")
+                else rests
+                for key in (
+                    "work",
+                    "set_time",
+                    "rest_between_sets",
+                    "rest_between_exercises",
+                    "rest_between_rounds",
+                    "lead_in",
+                    "switch_sides",
+                    "outro",
+                )
+            },
+        ),
+    },
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("REPCAST_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(routines)
+def test_import_of_export_is_the_same_plan(doc: dict[str, Any]) -> None:
+    routine = parse_routine(doc, "generated.yaml")
+    back = _roundtrip(routine)
+    assert _plan_key(back.routine) == _plan_key(routine)
+    assert back.guesses == ()

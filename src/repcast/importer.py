@@ -444,6 +444,8 @@ class _Scan:
         if m:
             f.on, f.off = (_ms(x if re.search(r"[a-z:]", x, re.I) else x + "s") for x in m.groups())
             f.template = f.template or "intervals"
+        if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
+            f.calls = _ms(m[1])
         m = self.take(
             rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?"
             rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
@@ -474,8 +476,6 @@ class _Scan:
             f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
         if m := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
             f.cap = _cap(m[1])
-        if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
-            f.calls = _ms(m[1])
         if self.take(
             r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
         ):
@@ -483,7 +483,7 @@ class _Scan:
 
     def rests(self) -> None:
         f = self.found
-        rest = r"(?:rest|recover|recovery|break)"
+        rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"
         scope = (
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
@@ -611,7 +611,7 @@ class _Scan:
         """What was not taken, with the loads put back: the name (the first piece with
         words, and the loads), or the whole rest as a list."""
         restore = lambda t: re.sub(r"\x01(\d+)\x01", lambda m: self.kept[int(m[1])], t)  # noqa: E731
-        parts = [_trim(p) for p in self.s.split("\x02")]
+        parts = [_trim(p, _LINKS if self.heading else _FILLER) for p in self.s.split("\x02")]
         if not name:
             return restore(", ".join(p for p in parts if p))
         first = next((p for p in parts if _has_words(p)), next((p for p in parts if p), ""))
@@ -631,15 +631,19 @@ _FILLER = (
 )
 
 
-def _trim(text: str) -> str:
-    """A name without the little words the notations around it left behind."""
+_LINKS = r"(?:of|for|x|and|then|with|at|@|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
+
+
+def _trim(text: str, filler: str = _FILLER) -> str:
+    """A name without the little words the notations around it left behind (a heading
+    keeps more of its words: "Main set" is a name)."""
     t = re.sub(r"\s+", " ", text).strip()
     t = re.sub(r"\(\s*\)", "", t)
     prev = None
     while prev != t:
         prev = t
-        t = re.sub(rf"^{_FILLER}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
-        t = re.sub(rf"(?:^|\s+)(?:{_FILLER}|a|an|the)$", "", t, flags=re.IGNORECASE).strip()
+        t = re.sub(rf"^{filler}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
+        t = re.sub(rf"(?:^|\s+)(?:{filler}|a|an|the)$", "", t, flags=re.IGNORECASE).strip()
         t = t.strip(" -:,;.+&/|=*")
     if t.count("(") != t.count(")"):
         t = t.replace("(", "").replace(")", "").strip()
@@ -1068,6 +1072,10 @@ class _Reader:
             assert self.block is not None
             self.block.found.rounds = self.block.found.rounds or f.rounds
 
+    def _any_here(self) -> bool:
+        """Whether the current block has exercises already (so "3 rounds" is about them)."""
+        return self.block is not None and bool(self.block.exercises)
+
     def _implicit(self) -> None:
         block = _Block("Workout", 0, implicit=True)
         self.blocks.append(block)
@@ -1126,7 +1134,7 @@ class _Reader:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
         whole = scan(spec, heading=True)
-        if whole.template or (whole.rounds and not first.says_amount):
+        if whole.template or (whole.rounds and not first.says_amount and not self._any_here()):
             self._block_spec(whole, spec, line)
             return True
         general = scan(spec)
@@ -1308,7 +1316,9 @@ class _Writer:
             out["description"] = r.description
         defaults: dict[str, Any] = {}
         out["defaults"] = defaults
-        single = len(blocks) == 1 and blocks[0].implicit and not blocks[0].found.template
+        only = blocks[0]
+        single = len(blocks) == 1 and only.implicit and not only.found.template
+        single = single and (only.found.rounds or 1) == 1
         docs = [
             self.block(b, "" if single else f"blocks[{i}]", i == len(blocks) - 1)
             for i, b in enumerate(blocks)
@@ -1584,20 +1594,21 @@ def _spoken(ms: int) -> str:
 # --- YAML with comments ------------------------------------------------------------------
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9][\w ,.'()/&+%@-]*")
+_NUMBER_LIKE = re.compile(r"[\d.eE+_-]+|0[xo][\da-fA-F]+|\d{4}-\d\d-\d\d.*")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+
+
 def _yaml_value(value: Any) -> str:
-    """A scalar as YAML: plain where that reads back the same, else double-quoted."""
+    """A scalar as YAML: plain where that reads back as the same text, else quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        plain = False
-    if plain and "#" not in text and text[:1] not in "'\"!&*%@`|>{[":
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    plain = _PLAIN.fullmatch(text) and not _NUMBER_LIKE.fullmatch(text)
+    plain = plain and text.lower() not in _YAML_WORDS and not text.endswith(" ")
+    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> str:
