@@ -841,3 +841,11 @@ def test_import_of_export_is_the_same_plan(doc: dict[str, Any]) -> None:
     back = _roundtrip(routine)
     assert _plan_key(back.routine) == _plan_key(routine)
     assert back.guesses == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_yaml_scalars_read_back_as_written(text: str) -> None:
+    from repcast.importer import _yaml_value
+
+    assert yaml.safe_load(f"k: {_yaml_value(text)}") == {"k": text}

@@ -1594,7 +1594,9 @@ def _spoken(ms: int) -> str:
 # --- YAML with comments ------------------------------------------------------------------
 
 
-_PLAIN = re.compile(r"[A-Za-z0-9][\w ,.'()/&+%@-]*")
+# What YAML takes raw inside a scalar (its printable characters, less the line breaks).
+_RAW = r"\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_PLAIN = re.compile(rf"[A-Za-z0-9][{_RAW}]*")
 _NUMBER_LIKE = re.compile(r"[\d.eE+_-]+|0[xo][\da-fA-F]+|\d{4}-\d\d-\d\d.*")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 
@@ -1607,8 +1609,17 @@ def _yaml_value(value: Any) -> str:
         return str(value)
     text = str(value)
     plain = _PLAIN.fullmatch(text) and not _NUMBER_LIKE.fullmatch(text)
+    plain = plain and not re.search(r"[\"#:]", text)
     plain = plain and text.lower() not in _YAML_WORDS and not text.endswith(" ")
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    if plain:
+        return text
+    # JSON's quoting is YAML's, except for characters YAML will not take raw (it joins no
+    # surrogate pairs, so characters beyond the BMP stay raw).
+    return re.sub(
+        rf"[^{_RAW}]",
+        lambda m: f"\\u{ord(m[0]):04x}",
+        json.dumps(text, ensure_ascii=False),
+    )
 
 
 def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> str:
