@@ -4,22 +4,28 @@ export and the round trip, and the commands."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from repcast.cli import cli
 from repcast.exporter import export_notes
 from repcast.importer import Imported, import_text, read_notes, scan
 from repcast.plan import Plan, make_plan
 from repcast.routine import builtin_routine, load_routine, parse_routine
+from repcast.timing import SAMPLE_RATE
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, decoded
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEED = Path("/work/shared/seed/upper-body-exercises-for-runners.txt")
@@ -398,12 +404,14 @@ FIXTURE_CUES = [
     (
         "article.md",
         "Dead bug",
-        "Lie on your back with your arms reaching to the ceiling and your knees over your hips. Lower the opposite arm and leg slowly, keeping your lower back pressed down.",
+        "Lie on your back with your arms reaching to the ceiling and your knees over your hips."
+        " Lower the opposite arm and leg slowly, keeping your lower back pressed down.",
     ),
     (
         "article.md",
         "Side plank",
-        "Stack your feet and lift your hips until your body forms a straight line from head to heels. Hold for 30 seconds on each side.",
+        "Stack your feet and lift your hips until your body forms a straight line from head to"
+        " heels. Hold for 30 seconds on each side.",
     ),
     ("circuit.txt", "Incline push-ups", "Hands on the bench."),
     ("circuit.txt", "Bulgarian split squats", "Switch legs each round."),
@@ -849,3 +857,165 @@ def test_yaml_scalars_read_back_as_written(text: str) -> None:
     from repcast.importer import _yaml_value
 
     assert yaml.safe_load(f"k: {_yaml_value(text)}") == {"k": text}
+
+
+# --- the commands -------------------------------------------------------------------------
+
+
+def run(*args: str, input: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, env={"REPCAST_DEBUG": None})
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_import_command_prints_yaml_and_lists_guesses(here: Path) -> None:
+    (here / "note.txt").write_bytes((FIXTURES / "phone-note.txt").read_bytes())
+    result = run("import", "note.txt")
+    assert result.exit_code == 0, result.output
+    expected = read_notes(FIXTURES / "phone-note.txt")
+    assert result.stdout == expected.yaml.replace("phone-note.txt", "note.txt")
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(expected.guesses) == 7
+    assert lines[0] == (
+        "repcast: guessed: note.txt:3: exercises[0].set_time: 24s "
+        "(the text gives no time for a set of 8; 3 s a rep, at least 20 s)"
+    )
+    assert all(line.startswith("repcast: guessed: note.txt:") for line in lines)
+
+
+def test_import_command_writes_a_file(here: Path) -> None:
+    result = run("import", str(FIXTURES / "circuit.txt"), "-o", "circuit.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "circuit.yaml  5 exercises, 0 guessed\n"
+    assert result.stderr == ""
+    assert load_routine(here / "circuit.yaml").title == "PARK BENCH CIRCUIT"
+    assert [p.name for p in here.iterdir()] == ["circuit.yaml"]
+
+
+def test_import_from_standard_input() -> None:
+    result = run("import", "-", input="bench dips 3x10, rest 1 min\n")
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load(result.stdout)
+    assert doc["title"] == "Imported workout"
+    assert doc["exercises"][0]["name"] == "Bench dips"
+    assert result.stderr.startswith("repcast: guessed: <stdin>:1: title: Imported workout")
+    assert result.stdout.startswith("# Imported from standard input by repcast import.\n")
+
+
+def test_strict_fails_instead_of_guessing_and_writes_nothing(here: Path) -> None:
+    (here / "out.yaml").write_text("title: before\n", encoding="utf-8")
+    (here / "legs.txt").write_text("Legs\n\nsquats 5x5\nlunges\n", encoding="utf-8")
+    result = run("import", "legs.txt", "--strict", "-o", "out.yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    *guesses, error = result.stderr.splitlines()
+    assert len(guesses) == 4
+    assert (
+        error == "repcast: error: legs.txt: 4 values not in the text would be guessed (lines 3, 4)"
+    )
+    assert (here / "out.yaml").read_text(encoding="utf-8") == "title: before\n"
+    ok = run("import", str(FIXTURES / "circuit.txt"), "--strict")
+    assert ok.exit_code == 0 and ok.stderr == ""
+
+
+BAD_NOTES = [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.txt: is binary data, not text"),
+    (
+        "latin1.txt",
+        "Kniebeugen 3x10, Pause 60 Sekunden, \u00fcberzogen\n".encode("latin-1"),
+        "latin1.txt: is not UTF-8 text (save it as UTF-8 and try again)",
+    ),
+    (
+        "big.txt",
+        b"squats 3x10\n" * 100_000,
+        "big.txt: is larger than 1 MB; that is too much for workout notes",
+    ),
+    ("empty.txt", b"", "empty.txt: no exercise found in the text"),
+    (
+        "prose.txt",
+        b"Some thoughts about running.\n\nI like it.\n",
+        "prose.txt: no exercise found in the text",
+    ),
+    ("missing.txt", None, "missing.txt: no such file"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"), BAD_NOTES, ids=[n for n, _, _ in BAD_NOTES]
+)
+def test_import_bad_input(here: Path, name: str, content: bytes | None, message: str) -> None:
+    if content is not None:
+        (here / name).write_bytes(content)
+    result = run("import", name)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"repcast: error: {message}\n"
+
+
+def test_import_reads_utf16_with_its_mark(here: Path) -> None:
+    (here / "w.txt").write_bytes("Squats 3x10\nRows 3 x 12\n".encode("utf-16"))
+    result = run("import", "w.txt")
+    assert result.exit_code == 0, result.output
+    assert [e["name"] for e in yaml.safe_load(result.stdout)["exercises"]] == ["Squats", "Rows"]
+
+
+def test_export_command(here: Path) -> None:
+    result = run("export")
+    assert result.exit_code == 0
+    assert result.stdout == export_notes(builtin_routine())
+    example = EXAMPLES[0]
+    result = run("export", str(example), "-o", "notes.txt")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "notes.txt\n"
+    assert (here / "notes.txt").read_text(encoding="utf-8") == export_notes(load_routine(example))
+    assert run("export", "-", input=example.read_text(encoding="utf-8")).stdout == export_notes(
+        load_routine(example)
+    )
+
+
+def test_plan_reads_a_routine_from_standard_input() -> None:
+    text = (EXAMPLES[0]).read_text(encoding="utf-8")
+    result = run("plan", "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run("plan", str(EXAMPLES[0])).stdout
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_imported_fixtures_make_a_cue_script(name: str, here: Path, cache_dir: Path) -> None:
+    """Each imported text loads and goes through the whole pipeline up to the audio: plan,
+    cues, speech, the schedule."""
+    assert run("import", str(FIXTURES / name), "-o", "r.yaml").exit_code == 0
+    result = run("script", "r.yaml", "--format", "json", "--cache-dir", str(cache_dir))
+    assert result.exit_code == 0, result.output
+    script = json.loads(result.stdout)
+    plan = make_plan(load_routine(here / "r.yaml"))
+    assert script["total_samples"] == plan.total
+    spoken = " ".join(c["text"] for c in script["cues"])
+    assert load_routine(here / "r.yaml").exercises[0].name in spoken
+
+
+def test_import_piped_into_build(tmp_path: Path, cache_dir: Path) -> None:
+    """``repcast import notes.txt | repcast build -``, as separate processes: the MP3 lasts
+    exactly as long as the plan of the imported routine."""
+    note = tmp_path / "note.txt"
+    note.write_text("Quick one\n\nplank 20s\n10 squats in 25s\nrest 10s between exercises\n")
+    out = tmp_path / "quick.mp3"
+    command = [sys.executable, "-m", "repcast"]
+    importer = subprocess.Popen([*command, "import", str(note)], stdout=subprocess.PIPE)
+    built = subprocess.run(
+        [*command, "build", "-", "-o", str(out), "--no-sidecars", "--cache-dir", str(cache_dir)],
+        stdin=importer.stdout,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert importer.wait(timeout=60) == 0
+    assert built.returncode == 0, built.stderr
+    routine = read_notes(note).routine
+    total = make_plan(routine).total
+    assert total == (20 + 20 + 10 + 25 + 12) * SAMPLE_RATE
+    assert abs(len(decoded(out)) - total) <= 30 * SAMPLE_RATE // 1000

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from .errors import InputError
 from .files import read_bytes, source_name
 from .plan import make_plan
@@ -898,9 +896,7 @@ class _Reader:
                 continue
             if u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
-            elif self.skipping or _is_quote(u.text):
-                continue
-            elif (m := _LABELLED.match(u.text)) and self._labelled(u, m):
+            elif self.skipping or _is_quote(u.text) or ((m := _LABELLED.match(u.text)) and self._labelled(u, m)):
                 continue
             elif u.kind == "item":
                 self._line(u, u.text, item=True)
@@ -979,8 +975,8 @@ class _Reader:
         f = scan(head, heading=True)
         if (
             not (f.template or _block_only(head))
-            or not _BLOCK_WORDS.search(head)
-            and not f.template
+            or (not _BLOCK_WORDS.search(head)
+            and not f.template)
         ):
             return False
         spec = _Scan(rest, heading=True)
@@ -1668,5 +1664,5 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
     written = to_yaml(doc, writer.comments, header)
     routine = parse_text(written, source)
     make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
-    guesses = sorted(writer.guesses, key=lambda g: (g.line, g.field))
+    guesses = sorted(writer.guesses, key=lambda g: g.line)
     return Imported(routine, tuple(guesses), written)
