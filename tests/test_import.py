@@ -941,6 +941,16 @@ BAD_NOTES = [
         "prose.txt: no exercise found in the text",
     ),
     ("missing.txt", None, "missing.txt: no such file"),
+    (
+        "zero.txt",
+        b"Legs\n\nsquats 3x10\nplank 0s\n",
+        "zero.txt:4: exercises[1].work: must be longer than zero",
+    ),
+    (
+        "long.txt",
+        b"squats 999x999\n",
+        "long.txt: the workout would last 42.5 hours; the limit is 24",
+    ),
 ]
 
 
@@ -1019,3 +1029,86 @@ def test_import_piped_into_build(tmp_path: Path, cache_dir: Path) -> None:
     total = make_plan(routine).total
     assert total == (20 + 20 + 10 + 25 + 12) * SAMPLE_RATE
     assert abs(len(decoded(out)) - total) <= 30 * SAMPLE_RATE // 1000
+
+
+TOKENS = [
+    "3x10",
+    "3 x 10",
+    "sets",
+    "of",
+    "reps",
+    "x12",
+    "8-12",
+    "each side",
+    "per leg",
+    "30s",
+    "1:30",
+    ":30",
+    "1 min",
+    "hold",
+    "for",
+    "5 seconds",
+    "rest",
+    "between",
+    "rounds",
+    "repeat",
+    "3 times",
+    "Tabata",
+    "EMOM",
+    "10",
+    "AMRAP",
+    "every 2 minutes",
+    "on",
+    "off",
+    "20/10",
+    "(24/16)",
+    "50-70#",
+    "20 kg",
+    "400m",
+    "push-ups",
+    "squats",
+    "Plank",
+    "Warm-up",
+    "Circuit:",
+    "Superset",
+    "A1.",
+    "##",
+    "-",
+    "1.",
+    "Do it:",
+    "Form:",
+    "\n",
+    "\n\n",
+    ",",
+    ".",
+    "+",
+    "three",
+    "ten",
+    "tempo",
+    "3-1-2",
+    "max",
+    "no rest",
+    "Finisher",
+    "cap",
+    "Lead-in 0s",
+    "every 90 seconds for 1 min",
+]
+
+
+@settings(
+    max_examples=int(os.environ.get("REPCAST_FUZZ_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=40))
+def test_any_text_imports_to_a_routine_that_plans_or_says_why(tokens: list[str]) -> None:
+    from repcast.errors import InputError
+
+    text = " ".join(tokens)
+    try:
+        result = import_text(text, "fuzz.txt")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert make_plan(result.routine).total > 0
+    assert yaml.safe_load(result.yaml) is not None

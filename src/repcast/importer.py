@@ -458,7 +458,7 @@ class _Scan:
         if m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
             f.template, f.minutes = "emom", int(m[1])
         elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
-            if m[1] not in ("", "1"):
+            if m[1] not in ("", "0", "1"):
                 f.template, f.window = "every", int(m[1]) * 60_000
                 f.rounds = int(m[2]) // int(m[1]) if m[2] else None
             else:
@@ -896,7 +896,11 @@ class _Reader:
                 continue
             if u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
-            elif self.skipping or _is_quote(u.text) or ((m := _LABELLED.match(u.text)) and self._labelled(u, m)):
+            elif (
+                self.skipping
+                or _is_quote(u.text)
+                or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
+            ):
                 continue
             elif u.kind == "item":
                 self._line(u, u.text, item=True)
@@ -973,10 +977,8 @@ class _Reader:
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
         f = scan(head, heading=True)
-        if (
-            not (f.template or _block_only(head))
-            or (not _BLOCK_WORDS.search(head)
-            and not f.template)
+        if not (f.template or _block_only(head)) or (
+            not _BLOCK_WORDS.search(head) and not f.template
         ):
             return False
         spec = _Scan(rest, heading=True)
@@ -1059,6 +1061,7 @@ class _Reader:
                     self.general_line = self.general_line or line
         for key, value in f.settings.items():
             self.general.settings.setdefault(key, value)
+            self.general_line = self.general_line or line
         if f.each_work and not target.each_work:
             target.each_work = f.each_work
             self.general_line = self.general_line or line
@@ -1284,6 +1287,7 @@ class _Writer:
         self.guesses: list[Guess] = []
         self.d = Defaults()
         self.uses: dict[str, int] = {}  # default rests some exercise relies on → its line
+        self.lines: dict[str, int] = {"defaults": reader.general_line}  # field path → line
 
     def guess(self, path: str, value: Any, line: int, why: str) -> Any:
         self.comments[path] = f"guessed: {why}"
@@ -1339,9 +1343,19 @@ class _Writer:
         return out
 
     def name(self, e: _Ex, path: str) -> str:
+        self.lines[path.rsplit(".", 1)[0]] = e.line
         return e.name[:200] if e.named else self.guess(path, e.name, e.line, _NO_NAME)
 
+    def line_of(self, path: str | None) -> int:
+        """The line of the text that a field of the document came from (0: none)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = re.sub(r"(?:\.[^.\[]+|\[\d+\])$", "", path)
+        return 0
+
     def block(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
+        self.lines[path] = b.line or b.exercises[0].line
         out: dict[str, Any] = {"name": b.name[:200]}
         kind = b.found.template
         if kind == "tabata" or kind == "intervals":
@@ -1662,7 +1676,14 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
     if writer.guesses:
         header += '\nLines marked "guessed" were not in the text: check them.'
     written = to_yaml(doc, writer.comments, header)
-    routine = parse_text(written, source)
-    make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
+    try:
+        routine = parse_text(written, source)
+        make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
+    except InputError as exc:
+        # A value the text gives that no routine can have ("plank 0s"): name its line.
+        line = writer.line_of(exc.field)
+        raise InputError(
+            exc.reason, file=f"{source}:{line}" if line else source, field=exc.field
+        ) from None
     guesses = sorted(writer.guesses, key=lambda g: g.line)
     return Imported(routine, tuple(guesses), written)
