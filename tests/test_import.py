@@ -931,8 +931,8 @@ BAD_NOTES = [
     ),
     (
         "big.txt",
-        b"squats 3x10\n" * 100_000,
-        "big.txt: is larger than 1 MB; that is too much for workout notes",
+        b"squats 3x10\n" * 12_000,
+        "big.txt: is larger than 128 kB; that is too much for workout notes",
     ),
     ("empty.txt", b"", "empty.txt: no exercise found in the text"),
     (

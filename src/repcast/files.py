@@ -100,9 +100,8 @@ def read_bytes(path: Path | str, what: str, limit: int | None = None) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=name) from None
     if limit is not None and len(data) > limit:
-        raise InputError(
-            f"is larger than {limit // 1_000_000} MB; that is too much for {what}", file=name
-        )
+        size = f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} kB"
+        raise InputError(f"is larger than {size}; that is too much for {what}", file=name)
     return data
 
 

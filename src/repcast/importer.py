@@ -16,6 +16,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,9 +24,10 @@ from .errors import InputError
 from .files import read_bytes, source_name
 from .plan import make_plan
 from .routine import Defaults, Routine, parse_text
+from .timing import MAX_MS, parse_duration
 from .words import words_for
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 128_000  # four long articles; reading takes a few seconds at most
 REP_PACE_MS = 3_000  # the time allowed per rep when the text gives none...
 MIN_SET_MS = 20_000  # ...but never less than this for a set
 EMOM_MAX_MS = 50_000  # an EMOM move guessed this long at most, to leave some of the minute
@@ -221,21 +223,15 @@ def _num(low: int, high: int | None = None) -> _Num:
 
 
 def _ms(text: str) -> int:
-    """Milliseconds of one time notation (normalized text)."""
-    t = text.strip().lower()
-    if t.startswith(":"):
-        return int(t[1:]) * 1000
-    clock = re.fullmatch(r"(\d{1,2}):(\d\d)", t)
-    if clock:
-        return (int(clock[1]) * 60 + int(clock[2])) * 1000
-    compact = re.fullmatch(r"(\d+)m(\d+)s", t)
-    if compact:
-        return (int(compact[1]) * 60 + int(compact[2])) * 1000
-    total = 0.0
-    for n, unit in re.findall(rf"({_NUM})\s*({_UNIT}|m)(?![a-z])", t):
-        scale = 3600 if unit[0] == "h" else 60 if unit[0] == "m" else 1
-        total += float(n) * scale
-    return round(total * 1000)
+    """Milliseconds of one time notation as people write it ("45 seconds", "1 min 30 sec",
+    ":30"), read by the routine format's own duration parser."""
+    t = re.sub(r"hours?|hrs?", "h", text.strip().lower())
+    t = re.sub(rf"{_MIN}(?![a-z])", "m", t)
+    t = re.sub(rf"{_SEC}(?![a-z])", "s", t)
+    try:
+        return parse_duration(("0" if t.startswith(":") else "") + t.replace(" ", ""))
+    except ValueError:
+        return MAX_MS + 1  # longer than a routine may be: the routine's check says so
 
 
 def _time(text: str) -> _Num:
@@ -287,13 +283,16 @@ def normalize(text: str) -> str:
 
 
 Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superset"]
+Each = Literal["", "rep", "set"]  # "": the text does not say
+Scope = Literal["", "sets", "exercises", "rounds", "after", "line"]
+"""What a rest is between: "" (not said), "after" an exercise, or a "Rest" "line" below it."""
 
 
 @dataclass
 class _Hold:
     what: str
     time: _Num
-    each: str  # "rep", "set" or "" (not said)
+    each: Each
 
 
 @dataclass
@@ -310,7 +309,7 @@ class _Found:
     sides: bool = False
     hold: _Hold | None = None
     max_reps: bool = False
-    rests: dict[str, _Num] = field(default_factory=dict)  # scope → length
+    rests: dict[Scope, _Num] = field(default_factory=dict)
     rounds: int | None = None
     template: Template = ""
     on: int | None = None
@@ -503,19 +502,20 @@ class _Scan:
 
     def hold(self) -> None:
         f = self.found
-        each = (
+        per = (
             r"(?:\s+(?:after|on|at the (?:top|bottom|end) of|at the end of|in|of)"
             r"\s+(?:each|every)\s+(rep|set))?"
         )
         m = self.take(
             rf"\b(?:then\s+)?hold(?:ing)?\s+(?:(?:it|this|that)\s+)?((?:[a-z'-]+\s+){{0,5}}?)"
             rf"(?:for\s+)?({_TIME})"
-            rf"(?:\s+(?:at the (?:top|bottom)|in (?:the|that) position|there))?{each}"
-        ) or self.take(rf"({_TIME})\s+((?:[a-z'-]+\s+){{0,3}}?)(?:iso(?:metric)?\s+)?hold\b{each}")
+            rf"(?:\s+(?:at the (?:top|bottom)|in (?:the|that) position|there))?{per}"
+        ) or self.take(rf"({_TIME})\s+((?:[a-z'-]+\s+){{0,3}}?)(?:iso(?:metric)?\s+)?hold\b{per}")
         if m:
             time, what = (m[1], m[2]) if m[0][:1].isdigit() else (m[2], m[1])
             what = re.sub(r"^(?:for|in)\s+", "", what.strip())
-            f.hold = _Hold(what or "the position", _time(time), (m[3] or "").lower())
+            each: Each = "rep" if m[3] and m[3].lower() == "rep" else "set" if m[3] else ""
+            f.hold = _Hold(what or "the position", _time(time), each)
             before = self.s[: self.s.index("\x02")]
             if (
                 not what
@@ -648,7 +648,7 @@ def _trim(text: str, filler: str = _FILLER) -> str:
     return t
 
 
-def _scope(word: str | None, scope: str | None) -> str:
+def _scope(word: str | None, scope: str | None) -> Scope:
     if not scope:
         return "after" if word == "after" else ""
     s = scope.lower()
@@ -849,7 +849,14 @@ def _sentence(text: str) -> str:
 
 # --- reading the structure ---------------------------------------------------------------
 
-CueRank = Literal[0, 1, 2, 3]  # none, a line after the exercise, "Do it:" instructions, "Form:"
+
+class CueSource(IntEnum):
+    """Where a cue came from; a better source replaces a cue from a lesser one."""
+
+    NONE = 0
+    REMARK = 1  # a line or remark after the exercise
+    INSTRUCTIONS = 2  # "Do it:", "How to:"
+    LABEL = 3  # "Form:", "Cue:": the author's own cue, kept whole
 
 
 @dataclass
@@ -859,7 +866,7 @@ class _Ex:
     found: _Found
     named: bool = True
     cue: str = ""
-    rank: int = 0
+    source: CueSource = CueSource.NONE
     equipment: list[str] = field(default_factory=list)
     para: int = -1  # the paragraph of its line; -1 for a heading: the paragraphs below are its
 
@@ -945,10 +952,10 @@ class _Reader:
             return
         f = scan(text, heading=True)
         section = self._section(i)
-        if not self.started and u.level <= 1:
-            if u.level == 1 or not (f.template or f.says_amount or _block_only(text)):
-                self.title = (_capital(text), u.line)
-                return
+        first = not self.started and u.level <= 1
+        if first and (u.level == 1 or not (f.template or f.says_amount or _block_only(text))):
+            self.title = (_capital(text), u.line)
+            return
         self.skipping = False
         if f.template or f.rounds or _BLOCK_WORDS.search(text) or _lists(section):
             self._block_spec(f, text, u.line)
@@ -977,9 +984,7 @@ class _Reader:
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
         f = scan(head, heading=True)
-        if not (f.template or _block_only(head)) or (
-            not _BLOCK_WORDS.search(head) and not f.template
-        ):
+        if not (f.template or (_block_only(head) and _BLOCK_WORDS.search(head))):
             return False
         spec = _Scan(rest, heading=True)
         spec.templates()
@@ -1059,8 +1064,8 @@ class _Reader:
                 target.rests.setdefault(scope, value)
                 if target is self.general:
                     self.general_line = self.general_line or line
-        for key, value in f.settings.items():
-            self.general.settings.setdefault(key, value)
+        for key, ms in f.settings.items():
+            self.general.settings.setdefault(key, ms)
             self.general_line = self.general_line or line
         if f.each_work and not target.each_work:
             target.each_work = f.each_work
@@ -1126,7 +1131,8 @@ class _Reader:
                 made[-1][1].extend([f.name, *f.notes] if _has_words(f.name) else f.notes)
         for i, (ex, notes) in enumerate(made):
             tail = [after] if i == len(made) - 1 else []
-            self._set_cue(ex, " ".join([*(_sentence(n) for n in notes), *tail]).strip(), 1)
+            cue = " ".join([*(_sentence(n) for n in notes), *tail]).strip()
+            self._set_cue(ex, cue, CueSource.REMARK)
         return True
 
     def _statement(self, spec: str, first: _Found, line: int) -> bool:
@@ -1179,7 +1185,7 @@ class _Reader:
         mine = ex.found
         if f.hold and not mine.hold:
             # A hold in the description of a rep ("do a push-up, then hold...") is in every rep.
-            each = f.hold.each or ("rep" if ex.rank >= 2 else "")
+            each: Each = f.hold.each or ("rep" if ex.source >= CueSource.INSTRUCTIONS else "")
             mine.hold = _Hold(f.hold.what, f.hold.time, each)
         if f.sides and (f.reps or f.work or f.hold):  # not "a dumbbell in each hand"
             mine.sides = True
@@ -1199,7 +1205,7 @@ class _Reader:
                 self.ex.equipment += [i for i in items if i]
             return
         howto = _HOWTO_LABEL.match(t)
-        if howto and (self.ex is None or self.ex.rank >= 2):
+        if howto and (self.ex is None or self.ex.source >= CueSource.INSTRUCTIONS):
             count = sum(len(b.exercises) for b in self.blocks) + 1
             self._add(_Ex(f"{NAMELESS} {count}", u.line, _Found(), named=False))
         ex = self.ex
@@ -1207,20 +1213,20 @@ class _Reader:
             return
         label = _CUE_LABEL.match(t)
         if label:
-            self._set_cue(ex, t[label.end() :], 3)
+            self._set_cue(ex, t[label.end() :], CueSource.LABEL)
             return
         body = t[howto.end() :] if howto else t
-        self._set_cue(ex, _cue(body), 2 if howto else 1)
+        self._set_cue(ex, _cue(body), CueSource.INSTRUCTIONS if howto else CueSource.REMARK)
         for sentence in _sentences(body):
             if not _ONE_REP.search(normalize(sentence)):
                 self._merge_prose(ex, scan(sentence))
 
-    def _set_cue(self, ex: _Ex, cue: str, rank: int) -> None:
+    def _set_cue(self, ex: _Ex, cue: str, source: CueSource) -> None:
         if not cue:
             return
-        if rank > ex.rank:
-            ex.cue, ex.rank = cue, rank
-        elif rank == ex.rank == 3:
+        if source > ex.source:
+            ex.cue, ex.source = cue, source
+        elif source == ex.source == CueSource.LABEL:
             ex.cue = f"{ex.cue} {cue}"
 
 
@@ -1437,9 +1443,9 @@ class _Writer:
         if f.sides:
             out["sides"] = True
         if hold:
-            each = "rep" if hold.each == "rep" and "tempo" in out else "set"
+            per = "rep" if hold.each == "rep" and "tempo" in out else "set"
             time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
-            out["hold"] = {"what": hold.what[:100], "for": time, "each": each}
+            out["hold"] = {"what": hold.what[:100], "for": time, "each": per}
         self.rests(out, e, path, b, last_in_block, last)
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
@@ -1515,11 +1521,9 @@ class _Writer:
         n = len(b.exercises)
         works = {e.found.work.value for e in b.exercises if e.found.work}
         work = f.on or (works.pop() if len(works) == 1 else 20_000)
-        rest_n = f.off or (f.rests.get("rounds") or f.rests.get("") or _num(10_000)).value
-        if f.template == "tabata":
-            intervals = f.rounds or 8
-        else:
-            intervals = (f.rounds or 1) * n
+        rest = f.off or (f.rests.get("rounds") or f.rests.get("") or _num(10_000)).value
+        # A Tabata counts its intervals; other intervals count rounds of all the exercises.
+        intervals = f.rounds or 8 if f.template == "tabata" else (f.rounds or 1) * n
         out: dict[str, Any] = {"exercises": self.moves(b, f"{path}.exercises", timed=True)}
         if intervals % n:
             fixed = n * math.ceil(intervals / n)
@@ -1531,7 +1535,7 @@ class _Writer:
         else:
             out["intervals"] = intervals
         out["work"] = _dur(work)
-        out["rest"] = _dur(rest_n)
+        out["rest"] = _dur(rest)
         after = b.rest_line or f.rests.get("after") or b.exercises[-1].found.rests.get("after")
         if after is not None:
             out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
