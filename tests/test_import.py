@@ -180,6 +180,10 @@ NOTATIONS = [
     ("15 min AMRAP", {"template": "amrap", "cap": 900_000}),
     ("AMRAP in 20 minutes", {"template": "amrap", "cap": 1_200_000}),
     ("As many rounds as possible in 12 minutes", {"template": "amrap", "cap": 720_000}),
+    ("AMRAP, time cap 12", {"template": "amrap", "cap": 720_000}),
+    ("Rows 4 sets, 8 reps", {"name": "Rows", "sets": 4, "reps": 8}),
+    ("Bike 20 cal", {"name": "Bike 20 cal"}),
+    ("Lunges 10 (each)", {"name": "Lunges", "reps": 10, "sides": True}),
     ("Superset", {"template": "superset"}),
     ("Kettlebell swings (24/16) x 15", {"name": "Kettlebell swings (24/16)", "reps": 15}),
     ("DB row 50-70# 3x10", {"name": "DB row 50-70 lb", "sets": 3, "reps": 10}),
@@ -553,6 +557,16 @@ def test_seed_article() -> None:
 
 
 # --- structure ---------------------------------------------------------------------------
+
+
+def test_lines_under_an_exercise() -> None:
+    text = (
+        "Legs\n\n- Rows 4 sets, 8 reps\n  Tip: squeeze at the top.\n"
+        "  Equipment: a cable, a handle\n- Turkish get-up\n"
+    )
+    rows, getup = yaml.safe_load(import_text(text).yaml)["exercises"]
+    assert (rows["cue"], rows["equipment"]) == ("Squeeze at the top.", ["a cable", "a handle"])
+    assert getup == {"name": "Turkish get-up", "work": "40s"}
 
 
 def test_rest_lines_are_rests_not_exercises() -> None:

@@ -659,10 +659,10 @@ def cache_clear_cmd(cache_dir: Path | None) -> None:
     help="Fail (exit 2) instead of filling in what the text does not give.",
 )
 def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
-    """Read workout notes (plain text or Markdown; - for standard input) into a routine.
+    """Read workout notes (plain text or Markdown) into a routine.
 
-    Values the text does not give are filled in, marked '# guessed:' in the YAML and
-    listed on stderr.
+    Give - as FILE to read standard input. Values the text does not give are filled in,
+    marked '# guessed:' in the YAML and listed on stderr.
     """
     result = read_notes(notes)
     for guess in result.guesses:

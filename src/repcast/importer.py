@@ -469,10 +469,12 @@ class _Scan:
         if m and (m[1] or m[2]):
             f.template = "amrap"
             f.cap = int(m[1]) * 60_000 if m[1] else _cap(m[2])
-        elif m:
+        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
+            f.cap = _cap(cap[1])
+        if m and not f.cap:
             f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
-        if m := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
-            f.cap = _cap(m[1])
+        elif m:
+            f.template = "amrap"  # "AMRAP, time cap 12"
         if self.take(
             r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
         ):
@@ -1213,7 +1215,7 @@ class _Reader:
             return
         label = _CUE_LABEL.match(t)
         if label:
-            self._set_cue(ex, t[label.end() :], CueSource.LABEL)
+            self._set_cue(ex, _capital(t[label.end() :]), CueSource.LABEL)
             return
         body = t[howto.end() :] if howto else t
         self._set_cue(ex, _cue(body), CueSource.INSTRUCTIONS if howto else CueSource.REMARK)
