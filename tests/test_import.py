@@ -85,10 +85,10 @@ def said(text: str, *, heading: bool = False) -> dict[str, Any]:
     """What ``scan`` reads in a piece of text, as plain values (ranges as [low, high])."""
     f = scan(text, heading=heading)
     out: dict[str, Any] = {"name": f.name} if f.name else {}
-    for key in ("sets", "tempo", "set_time", "rounds", "on", "off", "minutes", "window", "cap"):
+    for key in ("tempo", "set_time", "on", "off", "minutes", "window", "cap", "scheme"):
         if getattr(f, key):
             out[key] = getattr(f, key)
-    for key in ("reps", "work", "each_work"):
+    for key in ("sets", "rounds", "reps", "work", "each_work"):
         n = getattr(f, key)
         if n:
             out[key] = [n.low, n.high] if n.ranged else n.value
@@ -182,6 +182,14 @@ NOTATIONS = [
     ("As many rounds as possible in 12 minutes", {"template": "amrap", "cap": 720_000}),
     ("AMRAP, time cap 12", {"template": "amrap", "cap": 720_000}),
     ("Rows 4 sets, 8 reps", {"name": "Rows", "sets": 4, "reps": 8}),
+    ("Rows 2-3 sets of 10", {"name": "Rows", "sets": [2, 3], "reps": 10}),
+    ("Downward dog 30 seconds x 3", {"name": "Downward dog", "sets": 3, "work": 30_000}),
+    ("Cat-cow - 10 slow reps", {"name": "Cat-cow", "reps": 10}),
+    ("Planks, 60 seconds each", {"name": "Planks", "work": 60_000}),
+    ("Squats 20 each", {"name": "Squats", "reps": 20, "sides": True}),
+    ("Side plank x 30 sec/side", {"name": "Side plank", "work": 30_000, "sides": True}),
+    ("21-15-9 reps for time", {"scheme": [21, 15, 9]}),
+    ("Complete 2-3 rounds", {"rounds": [2, 3]}),
     ("Bike 20 cal", {"name": "Bike 20 cal"}),
     ("Lunges 10 (each)", {"name": "Lunges", "reps": 10, "sides": True}),
     ("Superset", {"template": "superset"}),
@@ -567,6 +575,32 @@ def test_lines_under_an_exercise() -> None:
     rows, getup = yaml.safe_load(import_text(text).yaml)["exercises"]
     assert (rows["cue"], rows["equipment"]) == ("Squeeze at the top.", ["a cable", "a handle"])
     assert getup == {"name": "Turkish get-up", "work": "40s"}
+
+
+def test_rep_scheme() -> None:
+    text = '"Fran"\n21-15-9 reps for time of:\nThrusters (95/65 lb)\nPull-ups\n'
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert doc["title"] == "Fran"
+    assert [(e["name"], e["reps"]) for e in doc["blocks"][0]["exercises"]] == [
+        ("Thrusters (95/65 lb)", 21),
+        ("Pull-ups", 21),
+        ("Thrusters (95/65 lb)", 15),
+        ("Pull-ups", 15),
+        ("Thrusters (95/65 lb)", 9),
+        ("Pull-ups", 9),
+    ]
+
+
+def test_intervals_with_a_rest_of_their_own_between_rounds() -> None:
+    """The tabata template rests the same after every interval; a longer rest between
+    rounds makes an ordinary block instead."""
+    text = "Main set: 45 seconds work / 15 seconds rest, 4 rounds\n1. Squat jumps\n2. Skaters\nRest 1 minute between rounds.\n"
+    result = import_text(text)
+    assert brief_routine(yaml.safe_load(result.yaml)) == [
+        "[Main set] 4 rounds, between 1m",
+        "Squat jumps: 45s, rest_after 15s",
+        "Skaters: 45s, rest_after 15s",
+    ]
 
 
 def test_rest_lines_are_rests_not_exercises() -> None:

@@ -15,7 +15,7 @@ import html
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -125,6 +125,7 @@ _ONE_TIME = (
 _RANGE_TIME = rf"(?:{_NUM}\s*(?:-|to)\s*{_ONE_TIME}|{_ONE_TIME}\s*(?:-|to)\s*{_ONE_TIME})"
 _TIME = rf"(?:{_RANGE_TIME}|{_ONE_TIME})"
 _REPS = r"(?:\d+\s*(?:-|to)\s*\d+|\d+)"
+_TIME_OR = rf"({_TIME})"
 _SIDE = r"(?:side|leg|arm|hand|way|direction)"
 _SIDES = rf"(?:\b(?:each|per|a)\s+{_SIDE}\b|/\s*{_SIDE}\b|\be/s\b|\bES\b|\(\s*each\s*\))"
 _SCOPE = (
@@ -301,7 +302,7 @@ class _Found:
 
     name: str = ""
     notes: list[str] = field(default_factory=list)  # "(hands on the bench)": for the cue
-    sets: int | None = None
+    sets: _Num | None = None
     reps: _Num | None = None
     work: _Num | None = None
     tempo: int | None = None
@@ -310,7 +311,8 @@ class _Found:
     hold: _Hold | None = None
     max_reps: bool = False
     rests: dict[Scope, _Num] = field(default_factory=dict)
-    rounds: int | None = None
+    rounds: _Num | None = None
+    scheme: list[int] = field(default_factory=list)  # reps that change by round: 21-15-9
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -331,6 +333,7 @@ class _Found:
             self.says_amount
             or self.rests
             or self.rounds
+            or self.scheme
             or self.template
             or self.each_work
             or self.settings
@@ -392,7 +395,8 @@ class _Scan:
         self.hold()
         self.rounds()
         self.amounts()
-        if self.take(_SIDES) or self.take(r"\b(?:each|per)\s*$"):
+        # "10 each" is a side at a time; "60 seconds each" is each set.
+        if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per)\s*$")):
             self.found.sides = True
         self.found.name = self.leftover(name=True)
         return self.found
@@ -453,13 +457,14 @@ class _Scan:
             if window == 60_000:
                 f.template, f.minutes = "emom", count
             else:
-                f.template, f.window, f.rounds = "every", window, count
+                f.template, f.window = "every", window
+                f.rounds = None if count is None else _num(count)
         if m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
             f.template, f.minutes = "emom", int(m[1])
         elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
             if m[1] not in ("", "0", "1"):
                 f.template, f.window = "every", int(m[1]) * 60_000
-                f.rounds = int(m[2]) // int(m[1]) if m[2] else None
+                f.rounds = _num(int(m[2]) // int(m[1])) if m[2] else None
             else:
                 f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
         m = self.take(
@@ -529,7 +534,11 @@ class _Scan:
 
     def rounds(self) -> None:
         f = self.found
-        count = r"(?:for\s+)?(\d+)\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
+        if m := self.take(r"\b(\d+(?:\s*-\s*\d+){2,})\s*(?:reps?)?\b(?:\s*for time)?"):
+            f.scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
+            return
+        n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        count = rf"(?:for\s+)?{n}\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
         m = (
             self.take(
                 r"\b(?:repeat|do|complete|perform|go through)\s+(?:(?:the|this|it|all|that"
@@ -537,35 +546,42 @@ class _Scan:
                 + count
                 + r"(?:\s*(?:in all|total|through))?"
             )
-            or self.take(r"\b(?:for\s+)?(\d+)\s*(?:sets|rounds)\s+(?:in all|total)\b")
+            or self.take(rf"\b(?:for\s+)?{n}\s*(?:sets|rounds)\s+(?:in all|total)\b")
             or self.take(
-                r"\b(?:x\s*)?(\d+)\s*(?:rounds?|circuits?|intervals?)\b(?:\s*(?:of|through))?"
+                rf"\b(?:x\s*)?{n}\s*(?:rounds?|circuits?|intervals?)\b(?:\s*(?:of|through))?"
             )
-            or self.take(r"\b(\d+)\s*times\b(?:\s*(?:through|in all|total))?(?!\s*(?:a|per)\s)")
+            or self.take(rf"\b{n}\s*times\b(?:\s*(?:through|in all|total))?(?!\s*(?:a|per)\s)")
         )
         if self.heading:
-            m = m or self.take(r"(?:^|\s)x\s*(\d+)\b") or self.take(r"\b(\d+)\s*sets\b")
+            m = m or self.take(rf"(?:^|\s)x\s*{n}\b") or self.take(rf"\b{n}\s*sets\b")
         if m:
-            f.rounds = int(m[1])
+            f.rounds = _reps(m[1])
 
     def amounts(self) -> None:
         f = self.found
         amount = rf"({_TIME}|{_REPS}|max|amrap)"
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
         start = r"(?<![\d.:/-])"
-        m = self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}") or self.take(
-            rf"{start}(\d+)\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}"
+        n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        m = (
+            self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
+            or self.take(rf"{start}{n}\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}")
+            or self.take(rf"(){_TIME_OR}\s*[x*]\s*(\d+)\b(?!\s*(?:reps?|{_UNIT}))")
         )
-        if m:
-            f.sets = int(m[1])
+        if m and m[1]:
+            f.sets = _reps(m[1])
             self.amount(m[2])
-        elif m := self.take(rf"{start}(\d+)\s*(?:sets?\b|x\s*(?=\x01))"):
-            f.sets = int(m[1])
+        elif m:  # "30 seconds x 3"
+            f.sets, f.work = _reps(m[3]), _time(m[2])
+        elif m := self.take(rf"{start}{n}\s*(?:sets?\b|x\s*(?=\x01))"):
+            f.sets = _reps(m[1])
         if f.reps is None and f.work is None and not f.max_reps:
             m = (
-                self.take(rf"{start}({_REPS})\s*(?:reps?|repetitions)\b")
-                or self.take(rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times))")
-                or self.take(rf"{start}({_REPS})(?=\s*{_SIDES})")
+                self.take(rf"{start}({_REPS})\s*(?:[a-z]+\s+)?(?:reps?|repetitions)\b")
+                or self.take(
+                    rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
+                )
+                or self.take(rf"{start}({_REPS})(?=\s*(?:{_SIDES}|(?:each|per)\s*$))")
             )
             if m:
                 f.reps = _reps(m[1])
@@ -643,7 +659,8 @@ def _trim(text: str, filler: str = _FILLER) -> str:
     while prev != t:
         prev = t
         t = re.sub(rf"^{filler}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
-        t = re.sub(rf"(?:^|\s+)(?:{filler}|a|an|the)$", "", t, flags=re.IGNORECASE).strip()
+        ends = filler if filler == _LINKS else rf"(?:{filler}|a|an|the)"
+        t = re.sub(rf"(?:^|\s+){ends}$", "", t, flags=re.IGNORECASE).strip()
         t = t.strip(" -:,;.+&/|=*")
     if t.count("(") != t.count(")"):
         t = t.replace("(", "").replace(")", "").strip()
@@ -758,6 +775,7 @@ def units(text: str) -> list[_Unit]:
         body = _inline(stripped)
         if not body:
             continue
+        body = re.sub(r"^[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]$", r"\1", body)  # "Fran"
         if last is not None and last.kind == "item" and indent > last.indent:
             out.append(_Unit(number, "text", body, indent=indent, para=para, sub=True))
         elif last is not None and last.kind == "text" and _continues(last.text, body):
@@ -802,7 +820,10 @@ def _howto(text: str) -> bool:
 
 
 def _block_only(text: str) -> bool:
-    """Whether a heading is nothing but a block's name ("Warm-up", "The circuit")."""
+    """Whether a heading is nothing but a block's name ("Warm-up", "The circuit"; not
+    "Workout A" or "Leg day", which are titles)."""
+    if re.search(r"\b(?:workout|wod|session|day|week|program|plan)\b", text, re.I):
+        return False
     rest = _trim(_BLOCK_WORDS.sub(" ", scan(text, heading=True).name or ""))
     return not _has_words(rest)
 
@@ -959,7 +980,7 @@ class _Reader:
             self.title = (_capital(text), u.line)
             return
         self.skipping = False
-        if f.template or f.rounds or _BLOCK_WORDS.search(text) or _lists(section):
+        if f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
             self._block_spec(f, text, u.line)
         elif (
             f.says_amount
@@ -1141,7 +1162,8 @@ class _Reader:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
         whole = scan(spec, heading=True)
-        if whole.template or (whole.rounds and not first.says_amount and not self._any_here()):
+        opens = whole.template or whole.scheme or (whole.rounds and not first.says_amount)
+        if opens and not (whole.rounds and self._any_here() and not whole.template):
             self._block_spec(whole, spec, line)
             return True
         general = scan(spec)
@@ -1167,7 +1189,7 @@ class _Reader:
         if ex is None or block is None:
             return
         last = block.exercises and block.exercises[-1] is ex
-        if last and ((block.found.rounds or 1) > 1 or block.found.template):
+        if last and (_count(block.found.rounds) > 1 or block.found.template):
             block.rest_line = value
         else:
             ex.found.rests["line"] = value
@@ -1234,6 +1256,8 @@ class _Reader:
 
 def _template_name(f: _Found) -> str:
     names = {"tabata": "Tabata", "emom": "EMOM", "amrap": "AMRAP", "superset": "Superset"}
+    if f.scheme:
+        return "-".join(map(str, f.scheme))
     if f.template in ("intervals", "every"):
         return "Intervals"
     return names.get(f.template, "Circuit" if f.rounds else "")
@@ -1281,6 +1305,15 @@ def _set_ms(reps: int) -> int:
     return max(MIN_SET_MS, reps * REP_PACE_MS)
 
 
+def _count(n: _Num | None) -> int:
+    """Sets or rounds: one unless the text says more."""
+    return n.value if n else 1
+
+
+def _at_most(limit: int) -> Any:
+    return lambda v: min(v, limit)
+
+
 _NO_NAME = "the text gives this exercise no name"
 
 
@@ -1326,7 +1359,7 @@ class _Writer:
         out["defaults"] = defaults
         only = blocks[0]
         single = len(blocks) == 1 and only.implicit and not only.found.template
-        single = single and (only.found.rounds or 1) == 1
+        single = single and _count(only.found.rounds) == 1 and not only.found.scheme
         docs = [
             self.block(b, "" if single else f"blocks[{i}]", i == len(blocks) - 1)
             for i, b in enumerate(blocks)
@@ -1365,8 +1398,12 @@ class _Writer:
     def block(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
         self.lines[path] = b.line or b.exercises[0].line
         out: dict[str, Any] = {"name": b.name[:200]}
-        kind = b.found.template
-        if kind == "tabata" or kind == "intervals":
+        f = b.found
+        kind = f.template
+        between = b.rest_line or f.rests.get("rounds") or f.rests.get("")
+        if kind in ("tabata", "intervals") and not (
+            kind == "intervals" and between is not None and between.value != f.off
+        ):
             out["tabata"] = self.intervals(b, f"{path}.tabata")
             return out
         if kind == "emom":
@@ -1375,35 +1412,50 @@ class _Writer:
         if kind == "amrap":
             out["amrap"] = self.amrap(b, f"{path}.amrap", last)
             return out
-        f = b.found
-        rounds = f.rounds or 1
-        if kind == "superset" and rounds == 1:
-            counts = {e.found.sets for e in b.exercises}
-            if len(counts) == 1 and (n := counts.pop() or 1) > 1:
-                rounds = n  # a superset's sets are rounds: one set of each move, in turn
-                for e in b.exercises:
-                    e.found.sets = None
-        if rounds > 1:
-            out["rounds"] = min(rounds, 100)
+        rounds = f.rounds
+        exercises = b.exercises
+        if kind == "superset" and rounds is None:
+            counts = {_count(e.found.sets) for e in exercises}
+            if len(counts) == 1 and counts.pop() > 1:
+                # A superset's sets are rounds: one set of each move, in turn.
+                rounds = exercises[0].found.sets
+                exercises = [replace(e, found=replace(e.found, sets=None)) for e in exercises]
+        if f.scheme:  # 21-15-9: every exercise at 21 reps, then at 15, then at 9
+            exercises = [
+                replace(e, found=replace(e.found, reps=_num(reps)))
+                for reps in f.scheme
+                for e in exercises
+            ]
+        if kind == "intervals":  # "40 on, 20 off" with a rest of its own between rounds
+            exercises = [
+                replace(
+                    e,
+                    found=replace(
+                        e.found, work=_num(f.on or 20_000), rests={"after": _num(f.off or 10_000)}
+                    ),
+                )
+                for e in exercises
+            ]
+        if rounds is not None and rounds.value > 1:
+            out["rounds"] = self.value(f"{path}.rounds", rounds, b.line, _at_most(100))
         prefix = f"{path}.exercises" if path else "exercises"
         items = [
-            self.exercise(e, f"{prefix}[{i}]", b, i == len(b.exercises) - 1, last)
-            for i, e in enumerate(b.exercises)
+            self.exercise(e, f"{prefix}[{i}]", b, i == len(exercises) - 1, last)
+            for i, e in enumerate(exercises)
         ]
-        between = b.rest_line or f.rests.get("rounds") or f.rests.get("")
         if f.window:  # every N minutes: what the window leaves after the work is rest
             gap = _dur(max(0, f.window - sum(self.busy(x) for x in items)))
             for x in items:
                 x["rest_after"] = "0s"
             items[-1]["rest_after"] = gap
-            if rounds > 1:
+            if "rounds" in out:
                 out["rest_between_rounds"] = gap
-        elif rounds > 1 and between is not None:
+        elif "rounds" in out and between is not None:
             out["rest_between_rounds"] = self.value(
                 f"{path}.rest_between_rounds", between, b.line, _dur
             )
-        elif rounds > 1 and "rounds" not in self.r.general.rests:
-            self.uses.setdefault("rest_between_rounds", b.line or b.exercises[0].line)
+        elif "rounds" in out and "rounds" not in self.r.general.rests:
+            self.uses.setdefault("rest_between_rounds", b.line or exercises[0].line)
         out["exercises"] = items
         return out
 
@@ -1421,8 +1473,8 @@ class _Writer:
     ) -> dict[str, Any]:
         f = e.found
         out: dict[str, Any] = {"name": self.name(e, f"{path}.name")}
-        if f.sets and f.sets > 1:
-            out["sets"] = min(f.sets, 100)
+        if f.sets and f.sets.value > 1:
+            out["sets"] = self.value(f"{path}.sets", f.sets, e.line, _at_most(100))
         hold = f.hold
         if hold and not f.reps and not f.work and hold.each != "set":
             # The exercise is the hold: "Plank: hold 45 seconds".
@@ -1474,7 +1526,7 @@ class _Writer:
         self, out: dict[str, Any], e: _Ex, path: str, b: _Block, last_in_block: bool, last: bool
     ) -> None:
         f, g = e.found, self.r.general
-        sets = f.sets or 1
+        sets = _count(f.sets)
         plain = f.rests.get("")
         if sets > 1:
             between = f.rests.get("sets") or plain or b.found.rests.get("sets")
@@ -1498,7 +1550,7 @@ class _Writer:
                 f"{path}.rest_after", b.found.rests["exercises"], e.line, _dur
             )
         elif "exercises" not in g.rests and not (
-            last_in_block and (b.found.rounds or 1) > 1 and last
+            last_in_block and _count(b.found.rounds) > 1 and last
         ):
             self.uses.setdefault("rest_between_exercises", e.line)
 
@@ -1525,9 +1577,14 @@ class _Writer:
         work = f.on or (works.pop() if len(works) == 1 else 20_000)
         rest = f.off or (f.rests.get("rounds") or f.rests.get("") or _num(10_000)).value
         # A Tabata counts its intervals; other intervals count rounds of all the exercises.
-        intervals = f.rounds or 8 if f.template == "tabata" else (f.rounds or 1) * n
+        tabata = f.template == "tabata"
+        intervals = (f.rounds.value if f.rounds else 8) if tabata else _count(f.rounds) * n
         out: dict[str, Any] = {"exercises": self.moves(b, f"{path}.exercises", timed=True)}
-        if intervals % n:
+        if f.rounds and f.rounds.ranged:
+            low = f.rounds.low if tabata else f.rounds.low * n
+            why = f"the text gives {low} to {intervals} intervals; the upper end is used"
+            out["intervals"] = self.guess(f"{path}.intervals", intervals, b.line, why)
+        elif intervals % n:
             fixed = n * math.ceil(intervals / n)
             why = f"{intervals} intervals cannot be shared by {n} exercises; rounded up"
             out["intervals"] = self.guess(f"{path}.intervals", fixed, b.line, why)
