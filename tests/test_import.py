@@ -594,7 +594,10 @@ def test_rep_scheme() -> None:
 def test_intervals_with_a_rest_of_their_own_between_rounds() -> None:
     """The tabata template rests the same after every interval; a longer rest between
     rounds makes an ordinary block instead."""
-    text = "Main set: 45 seconds work / 15 seconds rest, 4 rounds\n1. Squat jumps\n2. Skaters\nRest 1 minute between rounds.\n"
+    text = (
+        "Main set: 45 seconds work / 15 seconds rest, 4 rounds\n"
+        "1. Squat jumps\n2. Skaters\nRest 1 minute between rounds.\n"
+    )
     result = import_text(text)
     assert brief_routine(yaml.safe_load(result.yaml)) == [
         "[Main set] 4 rounds, between 1m",
