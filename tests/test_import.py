@@ -375,6 +375,56 @@ EXPECTED: dict[str, tuple[list[str], set[str]]] = {
             "defaults.rest_between_exercises",
         },
     ),
+    "table.md": (
+        [
+            "[]",
+            "Bench Press: 4 x 10, set_time 30s, rest 1m30s, rest_after 1m30s",
+            "Incline Dumbbell Press: 3 x 12, set_time 36s, rest 1m, rest_after 1m",
+            "Cable Crossover: 3 x 15, set_time 45s, rest 1m, rest_after 1m",
+            "Tricep Dips: 3 x 40s, rest 1m, rest_after 1m",  # to failure
+            "Skull Crushers: 3 x 10, set_time 30s, rest 1m, rest_after 1m",
+        ],
+        {
+            "exercises[0].reps",
+            "exercises[0].set_time",
+            "exercises[1].reps",
+            "exercises[1].set_time",
+            "exercises[2].reps",
+            "exercises[2].set_time",
+            "exercises[3].work",
+            "exercises[4].set_time",
+        },
+    ),
+    "email.txt": (
+        [
+            "[Warm-up]",
+            "Easy jogging: 5m",
+            "[Circuit] 3 rounds, between 1m",
+            "Bodyweight squats: 15, set_time 45s",
+            "Walking lunges: 10, each side, set_time 30s",
+            "Plank: 30s",
+            "[Cool-down]",
+            "Stretching: 5m",
+        ],
+        {
+            "blocks[1].exercises[0].set_time",
+            "blocks[1].exercises[1].set_time",
+            "defaults.rest_between_exercises",
+        },
+    ),
+    "caption.txt": (
+        [
+            "[Circuit] 4 rounds, between 1m",
+            "Jump squats: 20, set_time 1m",
+            "Alternating lunges: 20, set_time 1m",
+            "Wall sit: 30s",
+        ],
+        {
+            "blocks[0].exercises[0].set_time",
+            "blocks[0].exercises[1].set_time",
+            "defaults.rest_between_exercises",
+        },
+    ),
     "circuit.txt": (
         [
             "[Intervals] tabata 15 x 30s/30s",
@@ -438,6 +488,24 @@ def test_fixture_cues(name: str, exercise: str, cue: str) -> None:
     reasons why and the selling do not."""
     routine = read_notes(FIXTURES / name).routine
     assert {e.name: e.cue for e in routine.exercises}[exercise] == cue
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("phone-note.txt", "Push day 12/3"),
+        ("whiteboard.txt", "THURSDAY WOD"),
+        ("numbered-program.txt", "Beginner Full-Body Strength \u2014 Day A"),
+        ("intervals.txt", "Lunchtime intervals (about 25 minutes)"),
+        ("superset.txt", "Upper/lower split - Tuesday (hypertrophy)"),
+        ("circuit.txt", "PARK BENCH CIRCUIT"),
+        ("table.md", "Day 1: Chest & Triceps"),
+        ("email.txt", "Tuesday strength (20 min)"),
+        ("caption.txt", "LEG DAY FINISHER"),  # without its emoji
+    ],
+)
+def test_fixture_titles(name: str, title: str) -> None:
+    assert read_notes(FIXTURES / name).routine.title == title
 
 
 def test_article_leaves_out_the_page_around_the_workout() -> None:

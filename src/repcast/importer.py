@@ -15,6 +15,7 @@ import html
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
@@ -322,6 +323,7 @@ class _Found:
     calls: int | None = None
     each_work: _Num | None = None  # "each exercise for 30 seconds"
     settings: dict[str, int] = field(default_factory=dict)
+    bare: bool = False  # the reps are a number at the end and nothing more
 
     @property
     def says_amount(self) -> bool:
@@ -589,6 +591,7 @@ class _Scan:
             r"\b(?:max(?:imum)?(?: reps?)?|to failure|as many (?:reps )?as (?:you can|possible))\b"
         ):
             f.max_reps = True
+        self.take(r"\b(?:to|as a)\s+(?:warm[- ]?up|cool[- ]?down|finish)\b")
         if f.reps is not None and (m := self.take(rf"\b(?:in|within)\s+({_ONE_TIME})")):
             f.set_time = _ms(m[1])
         if f.work is None:
@@ -609,9 +612,10 @@ class _Scan:
                     f.work = _time(m[1])
         if f.reps is None and f.work is None and not f.max_reps and not self.heading:
             m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")  # "10 push-ups"
-            m = m or self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$")  # "push-ups: 10"
             if m:
-                f.reps = _reps(m[1]) if m.lastindex == 1 else _num(int(m[1]), int(m[2] or m[1]))
+                f.reps = _num(int(m[1]), int(m[2] or m[1]))
+            elif m := self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$"):
+                f.reps, f.bare = _reps(m[1]), True  # "Pull-ups - 6", or "Week 1"?
 
     def amount(self, text: str) -> None:
         f = self.found
@@ -715,6 +719,9 @@ _ITEM = re.compile(
 )
 
 
+_UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn"}
+
+
 def _inline(text: str) -> str:
     """A line without its Markdown and HTML markup: links keep their text, images go."""
     t = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
@@ -726,7 +733,8 @@ def _inline(text: str) -> str:
     t = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", t)
     t = re.sub(r"`([^`]*)`", r"\1", t)
     t = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", html.unescape(t))
-    t = "".join(c for c in t if (ord(c) >= 32 and ord(c) != 127) or c == "\t")
+    # Emoji and other pictures (the coach would read them out), control characters.
+    t = "".join(c for c in t if unicodedata.category(c) not in _UNSAID)
     return " ".join(t.split())
 
 
@@ -736,12 +744,24 @@ def units(text: str) -> list[_Unit]:
     out: list[_Unit] = []
     para = 0
     fenced = False
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    columns: list[str] = []  # the roles of a table's columns, while in a table
+    for number, line in enumerate(lines, 1):
         expanded = line.expandtabs(4)
         stripped = expanded.strip()
         if stripped.startswith(("```", "~~~")):
             fenced, para = not fenced, para + 1
             continue
+        if not fenced and stripped.count("|") >= 2:
+            following = lines[number] if number < len(lines) else ""
+            if _TABLE_RULE.fullmatch(following.strip()):
+                columns = [_column(c) for c in _cells(stripped)]
+            elif columns and not _TABLE_RULE.fullmatch(stripped):
+                row = _table_row(columns, _cells(stripped))
+                if row:
+                    out.append(_Unit(number, "item", row, label="|", para=para))
+            continue
+        columns = []
         last = out[-1] if out and out[-1].para == para else None
         alone = last is not None and last.kind == "text" and _first_of_para(out, last)
         if not fenced and re.fullmatch(r"=+|-{2,}", stripped) and alone:
@@ -766,6 +786,10 @@ def units(text: str) -> list[_Unit]:
                 out.append(_Unit(number, "quote", body, para=para))
             continue
         m = None if fenced else _ITEM.match(expanded)
+        if m is None and unicodedata.category(stripped[0]) == "So" and re.search(r"\d", stripped):
+            m = _ITEM.match(
+                f"{expanded[:indent]}- {stripped.lstrip(stripped[0])}"
+            )  # "💥 20 squats"
         if m:
             label = next(g for g in m.groups()[1:6] if g is not None)
             body = _inline(m[7])
@@ -783,6 +807,49 @@ def units(text: str) -> list[_Unit]:
         else:
             out.append(_Unit(number, "text", body, indent=indent, para=para))
     return out
+
+
+_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_COLUMNS = {
+    "name": r"exercise|movement|move|name|lift|activity|drill",
+    "sets": r"sets?|rounds?",
+    "reps": r"reps?|repetitions|count",
+    "time": r"time|duration|work|length|hold",
+    "rest": r"rest|recovery|break",
+    "tempo": r"tempo",
+    "load": r"weight|load|kg|lbs?",
+    "notes": r"notes?|cues?|tips?|form|how",
+}
+
+
+def _cells(row: str) -> list[str]:
+    return [_inline(c) for c in row.strip().strip("|").split("|")]
+
+
+def _column(header: str) -> str:
+    h = _inline(header).lower()
+    return next((role for role, words in _COLUMNS.items() if re.search(rf"\b(?:{words})\b", h)), "")
+
+
+def _table_row(columns: list[str], cells: list[str]) -> str:
+    """A row of a table with a header ("| Bench press | 4 | 8-10 | 90 sec |") as the line
+    that says the same ("Bench press: 4 x 8-10, rest 90 sec")."""
+    row = dict(zip(columns, cells, strict=False))
+    name = row.get("name") or (cells[0] if "name" not in columns else "")
+    if not name:
+        return ""
+    seconds = lambda v: f"{v}s" if re.fullmatch(r"\d+", v) else v  # noqa: E731
+    amount = row.get("reps") or seconds(row.get("time", ""))
+    if re.search(r"failure|max|amrap", amount, re.I):
+        amount = "max"
+    sets = row.get("sets", "")
+    spec = f"{sets} x {amount}" if sets and amount else f"{sets} sets" if sets else amount
+    if row.get("reps") and row.get("time"):
+        spec += f" in {seconds(row['time'])}"
+    load = f" ({row['load']})" if row.get("load") else ""
+    parts = [spec, *(f"{k} {seconds(row[k])}" for k in ("tempo", "rest") if row.get(k))]
+    note = f". {row['notes']}" if row.get("notes") else ""
+    return f"{name}{load}: " + ", ".join(p for p in parts if p) + note
 
 
 def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
@@ -837,6 +904,10 @@ _NOT_CUE = re.compile(
 _LABELLED = re.compile(
     r"^(?P<head>[^:]{2,40}?)\s*(?::|\s-\s)\s*(?P<rest>\S.*)$"
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(
+    r"^(?P<how>start|begin|warm up|finish|end|cool down)\s+(?:with|by doing)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _MINUTE_LABEL = re.compile(r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)\s*[:.)-]\s*", re.I)
@@ -909,6 +980,8 @@ class _Reader:
 
     def __init__(self, text: str):
         self.units = units(text)
+        # The first heading of the highest level in the text may be its title.
+        self.top = min((u.level for u in self.units if u.kind == "heading"), default=1)
         self.title: tuple[str, int] | None = None
         self.description = ""
         self.blocks: list[_Block] = []
@@ -962,7 +1035,13 @@ class _Reader:
         if f.rests and not _has_words(f.name):
             return False
         # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
-        label = t.endswith(":") or f.template or _block_only(t) or (t.isupper() and u.words <= 5)
+        label = (
+            t.endswith(":")
+            or bool(f.template)
+            or _block_only(t)
+            or (t.isupper() and u.words <= 5)
+            or bool(re.fullmatch(r"(?:week|day|session|workout|phase|part)\s+\w{1,3}", t, re.I))
+        )
         if not (alone or label):
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
@@ -975,8 +1054,9 @@ class _Reader:
             return
         f = scan(text, heading=True)
         section = self._section(i)
-        first = not self.started and u.level <= 1
-        if first and (u.level == 1 or not (f.template or f.says_amount or _block_only(text))):
+        first = not self.started and u.level <= self.top
+        plain = not (f.template or f.says_amount or f.scheme or _block_only(text))
+        if first and (u.level == 1 or plain):
             self.title = (_capital(text), u.line)
             return
         self.skipping = False
@@ -1037,6 +1117,15 @@ class _Reader:
 
     def _text(self, u: _Unit) -> None:
         t = u.text
+        m = _OPENER.match(t)
+        if m and scan(m["rest"]).says_amount:
+            # "Start with 5 minutes of easy jogging", "Finish with two minutes of walking"
+            warm = m["how"].lower().startswith(("start", "begin", "warm"))
+            name = "Warm-up" if warm else "Cool-down"
+            if self.block is None or self.block.name != name or self.block.exercises:
+                self._block_spec(_Found(name=name), name, u.line)
+            self._line(u, _capital(m["rest"]), listing=True)
+            return
         if _EQUIPMENT_LABEL.match(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             self._about(u)
             return
@@ -1136,6 +1225,8 @@ class _Reader:
         likely = _EXERCISE_WORDS.search(first.name) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
+        if first.bare and not (item or listing or likely):
+            return False  # "Week 1", "Day 2"
         if not (item or listing or first.says_amount or self.block is not None):
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
@@ -1152,8 +1243,10 @@ class _Reader:
                 # "Dumbbell rows, slow and controlled": a remark about the exercise before.
                 made[-1][0].found.merge(f)
                 made[-1][1].extend([f.name, *f.notes] if _has_words(f.name) else f.notes)
+        said = [x for x in _sentences(after) if not self._statement(x, scan(x), u.line)]
+        after = " ".join(said)
         for i, (ex, notes) in enumerate(made):
-            tail = [after] if i == len(made) - 1 else []
+            tail = [after] if i == len(made) - 1 and after else []
             cue = " ".join([*(_sentence(n) for n in notes), *tail]).strip()
             self._set_cue(ex, cue, CueSource.REMARK)
         return True
