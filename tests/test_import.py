@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from repcast.cli import cli
 from repcast.exporter import export_notes
-from repcast.importer import Imported, import_text, read_notes, scan
+from repcast.importer import Imported, import_text, read_notes
+from repcast.notation import scan
 from repcast.plan import Plan, make_plan
 from repcast.routine import builtin_routine, load_routine, parse_routine
 from repcast.timing import SAMPLE_RATE

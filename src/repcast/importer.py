@@ -23,10 +23,23 @@ from typing import Any, Literal
 
 from .errors import InputError
 from .files import read_bytes, source_name
+from .notation import (
+    TIME,
+    Each,
+    Found,
+    Hold,
+    Num,
+    Scan,
+    has_words,
+    normalize,
+    num,
+    scan,
+    span,
+    trim,
+)
 from .plan import make_plan
 from .routine import Defaults, Routine, parse_text
-from .timing import MAX_MS, parse_duration
-from .words import words_for
+from .timing import parse_duration
 
 MAX_BYTES = 128_000  # four long articles; reading takes a few seconds at most
 REP_PACE_MS = 3_000  # the time allowed per rep when the text gives none...
@@ -99,64 +112,23 @@ def decode(data: bytes, source: str) -> str:
     return text
 
 
-# --- notations ---------------------------------------------------------------------------
+# --- the words that tell what a line is ------------------------------------------------
 
-_EN = words_for("en")
-_NUMBER_WORDS = {_EN.number(n): n for n in range(1, 201)}
-_NUMBER_WORDS.update({k.replace("-", " "): v for k, v in list(_NUMBER_WORDS.items())})
-_NUMBER_WORDS.update({"a hundred": 100, "a dozen": 12, "a couple of": 2})
-_NUMBER_RE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
-# A number word becomes digits only where it counts something: before a unit, or after
-# "of", "for", "x", "to" ("three sets of ten", "for five seconds"); "one-arm rows" stays.
-_UNIT_WORDS = (
-    r"(?:sets?|reps?|repetitions?|times|rounds?|seconds?|secs?|minutes?|mins?|hours?|each|per"
-    r"|on\b|off\b|more|x\b|intervals?|circuits?|total|moves?|exercises?|laps?)"
-)
-_NUM = r"\d+(?:\.\d+)?"
-_SEC = r"(?:seconds?|secs?|s)"
-_MIN = r"(?:minutes?|mins?)"
-_UNIT = rf"(?:{_SEC}|{_MIN}|hours?|hrs?|h)"
-_ONE_TIME = (
-    rf"(?:\d{{1,2}}:[0-5]\d|:[0-5]\d|{_NUM}\s*{_UNIT}(?![a-z])(?:\s*\d+\s*{_SEC}(?![a-z]))?"
-    rf"|\d+m\d+s(?![a-z]))"
-)
-_RANGE_TIME = rf"(?:{_NUM}\s*(?:-|to)\s*{_ONE_TIME}|{_ONE_TIME}\s*(?:-|to)\s*{_ONE_TIME})"
-_TIME = rf"(?:{_RANGE_TIME}|{_ONE_TIME})"
-_REPS = r"(?:\d+\s*(?:-|to)\s*\d+|\d+)"
-_TIME_OR = rf"({_TIME})"
-_SIDE = r"(?:side|leg|arm|hand|way|direction)"
-_SIDES = rf"(?:\b(?:each|per|a)\s+{_SIDE}\b|/\s*{_SIDE}\b|\be/s\b|\bES\b|\(\s*each\s*\))"
-_SCOPE = (
-    r"(?:sets?|exercises?|moves?|movements?|stations?|rounds?|circuits?|supersets?|blocks?"
-    r"|pairs?|giant sets?)"
-)
-_LOAD = re.compile(
-    r"\(\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:kg|lbs?|#)?\s*\)"  # (24/16)
-    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?\s*%?"  # @ 70%, @RPE 8
-    r"|\brpe\s*\d+(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
-    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:km|mi|miles?|yards?|yds?|ft|feet|meters?|metres?|cals?"
-    r"|calories|steps)\b"
-    r"|\b(?:body ?weight|bw)\b",
-    re.IGNORECASE,
-)
-_METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
-_TIME_WORDS = re.compile(r"(?:rest|for|every|hold|cap|amrap|emom|in|recover)\s*$", re.IGNORECASE)
 _HOWTO_LABEL = re.compile(
     r"^(?:do it|how to(?: do it)?|how|instructions?|technique|steps?|method|execution"
     r"|to do it)\s*:\s*",
     re.IGNORECASE,
 )
+
 _CUE_LABEL = re.compile(
     r"^(?:cues?|form(?: cue| tip)?|coaching cues?|tips?|notes?|focus)\s*:\s*", re.IGNORECASE
 )
+
 _EQUIPMENT_LABEL = re.compile(
     r"^(?:equipment|you(?:'ll| will)? need|what you(?:'ll| will)? need|gear|kit)\s*:\s*",
     re.IGNORECASE,
 )
+
 _HOWTO_VERBS = set(
     """stand start begin place put lie lay sit kneel hold keep lower raise lift press push pull
     squat step bend brace grab grip hinge get assume engage drive jump hop row curl extend
@@ -167,6 +139,7 @@ _HOWTO_VERBS = set(
     stack lock wrap anchor loop interlace relax
     sitting kneeling feet hands arms back chest elbows knees hips shoulders slowly""".split()
 )
+
 _BLOCK_WORDS = re.compile(
     r"\b(?:warm[- ]?ups?|cool[- ]?downs?|circuits?|supersets?|super sets?|giant sets?|tri-?sets?"
     r"|finishers?|main(?: set| workout| part)?|metcon|wod|strength|conditioning|accessor(?:y|ies)"
@@ -175,6 +148,7 @@ _BLOCK_WORDS = re.compile(
     r"|hiit|cardio|recovery)\b",
     re.IGNORECASE,
 )
+
 _EXERCISE_WORDS = re.compile(
     r"\b(?:push|pull|squat|lunge|plank|row|press|curl|jump|burpee|dip|crunch|bridge|deadlift"
     r"|swing|raise|stretch|run|jog|walk|sprint|skip|rope|climber|jack|kick|twist|circle|thruster"
@@ -188,6 +162,7 @@ _EXERCISE_WORDS = re.compile(
     r"(?:e?s|ing|s)?\b",
     re.IGNORECASE,
 )
+
 _CHROME = re.compile(
     r"^(?:share|tweet|pin it|subscribe|sign up|log ?in|sign in|menu|home|search|advertisement"
     r"|sponsored|related(?: posts| articles| stories)?|read more|read next|more from|follow us"
@@ -196,500 +171,13 @@ _CHROME = re.compile(
     r"|©|all rights reserved|\d+ min(?:ute)? read|updated|published|print|email)\b",
     re.IGNORECASE,
 )
+
 _CALL_TO_ACTION = re.compile(
     r"\b(?:subscribe|sign up|download|click|newsletter|check out|our app|the app|free trial"
     r"|follow us|share this|buy|shop|affiliate|commission|promo|discount|coupon|sponsored"
     r"|inbox|join (?:us|now|today))\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class _Num:
-    """A count or length as the text gives it: one value, or a range and the value used."""
-
-    value: int
-    low: int
-    high: int
-
-    @property
-    def ranged(self) -> bool:
-        return self.low != self.high
-
-
-def _num(low: int, high: int | None = None) -> _Num:
-    # The rule for ranges: the upper end, so the time allowed covers the whole range.
-    high = low if high is None else high
-    low, high = min(low, high), max(low, high)
-    return _Num(high, low, high)
-
-
-def _ms(text: str) -> int:
-    """Milliseconds of one time notation as people write it ("45 seconds", "1 min 30 sec",
-    ":30"), read by the routine format's own duration parser."""
-    t = re.sub(r"hours?|hrs?", "h", text.strip().lower())
-    t = re.sub(rf"{_MIN}(?![a-z])", "m", t)
-    t = re.sub(rf"{_SEC}(?![a-z])", "s", t)
-    try:
-        return parse_duration(("0" if t.startswith(":") else "") + t.replace(" ", ""))
-    except ValueError:
-        return MAX_MS + 1  # longer than a routine may be: the routine's check says so
-
-
-def _time(text: str) -> _Num:
-    """A time or a range of times: ``30-45 seconds``, ``1-2 min``, ``30s``."""
-    t = text.strip()
-    m = re.fullmatch(rf"({_NUM})\s*(?:-|to)\s*({_ONE_TIME})", t, re.IGNORECASE)
-    if m:
-        high = _ms(m[2])
-        unit = re.sub(rf"^{_NUM}\s*", "", m[2])
-        return _num(_ms(m[1] + unit), high)
-    m = re.fullmatch(rf"({_ONE_TIME})\s*(?:-|to)\s*({_ONE_TIME})", t, re.IGNORECASE)
-    if m:
-        return _num(_ms(m[1]), _ms(m[2]))
-    return _num(_ms(t))
-
-
-def _reps(text: str) -> _Num:
-    parts = re.split(r"\s*(?:-|to)\s*", text.strip())
-    return _num(int(parts[0]), int(parts[-1]))
-
-
-def normalize(text: str) -> str:
-    """The text with the spellings unified that the notations below match: dashes,
-    quotes, multiplication signs, number words that count something, "a minute"."""
-    t = text.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
-    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
-    t = t.replace("\u201d", '"').replace("\u00a0", " ").replace("\u2044", "/")
-    t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
-    t = re.sub(r"\bone and a half minutes\b", "90 seconds", t, flags=re.IGNORECASE)
-    t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
-    t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
-    t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
-
-    def number(m: re.Match[str]) -> str:
-        before = t[: m.start()].rstrip().lower()
-        after = t[m.end() :].lstrip(" -").lower()
-        counts = re.match(_UNIT_WORDS, after) or re.search(
-            r"(?:\bof|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
-        )
-        # "one" alone is mostly an article ("one of the best"); keep it as a word then.
-        if not counts:
-            return m[0]
-        return str(_NUMBER_WORDS[m[0].lower()])
-
-    t = _NUMBER_RE.sub(number, t)
-    t = re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)-(second|minute|sec|min|rep)\b", r"\1-\2 \3", t)
-    t = re.sub(r"\b(\d+)-(seconds?|minutes?|secs?|mins?|reps?|count)\b", r"\1 \2", t)
-    return t
-
-
-Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superset"]
-Each = Literal["", "rep", "set"]  # "": the text does not say
-Scope = Literal["", "sets", "exercises", "rounds", "after", "line"]
-"""What a rest is between: "" (not said), "after" an exercise, or a "Rest" "line" below it."""
-
-
-@dataclass
-class _Hold:
-    what: str
-    time: _Num
-    each: Each
-
-
-@dataclass
-class _Found:
-    """What one piece of text says, in notations; ``name`` is what is left of it."""
-
-    name: str = ""
-    notes: list[str] = field(default_factory=list)  # "(hands on the bench)": for the cue
-    sets: _Num | None = None
-    reps: _Num | None = None
-    work: _Num | None = None
-    tempo: int | None = None
-    set_time: int | None = None
-    sides: bool = False
-    hold: _Hold | None = None
-    max_reps: bool = False
-    rests: dict[Scope, _Num] = field(default_factory=dict)
-    rounds: _Num | None = None
-    scheme: list[int] = field(default_factory=list)  # reps that change by round: 21-15-9
-    template: Template = ""
-    on: int | None = None
-    off: int | None = None
-    minutes: int | None = None
-    window: int | None = None
-    cap: int | None = None
-    calls: int | None = None
-    each_work: _Num | None = None  # "each exercise for 30 seconds"
-    settings: dict[str, int] = field(default_factory=dict)
-    bare: bool = False  # the reps are a number at the end and nothing more
-
-    @property
-    def says_amount(self) -> bool:
-        return bool(self.reps or self.work or self.sets or self.max_reps or self.hold)
-
-    @property
-    def anything(self) -> bool:
-        return bool(
-            self.says_amount
-            or self.rests
-            or self.rounds
-            or self.scheme
-            or self.template
-            or self.each_work
-            or self.settings
-            or self.tempo
-            or self.sides
-        )
-
-    def merge(self, other: _Found) -> None:
-        """Fill in what this one does not say from ``other``."""
-        for key, value in vars(other).items():
-            if key in ("rests", "settings"):
-                for k, v in value.items():
-                    getattr(self, key).setdefault(k, v)
-            elif key not in ("name", "notes") and value and not getattr(self, key):
-                setattr(self, key, value)
-
-
-class _Scan:
-    """Takes notations out of a piece of text one kind at a time; what remains is the
-    name. Loads and distances are kept aside so that no count is read from them."""
-
-    def __init__(self, text: str, *, heading: bool = False):
-        self.found = _Found()
-        self.heading = heading
-        self.kept: list[str] = []
-        s = normalize(text)
-        s = _LOAD.sub(self._keep, s)
-        s = _METERS.sub(self._meters, s)
-        s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
-        self.s = s
-
-    def _keep(self, m: re.Match[str]) -> str:
-        self.kept.append(re.sub(r"\s*#", " lb", m[0].strip()))
-        return f"\x01{len(self.kept) - 1}\x01"
-
-    def _meters(self, m: re.Match[str]) -> str:
-        # "400m" is a distance; "rest 2m" and "plank 1m" are minutes.
-        if int(m[1]) < 10 or _TIME_WORDS.search(m.string[: m.start()]):
-            return f"{m[1]} min"
-        return self._keep(m)
-
-    def _note(self, m: re.Match[str]) -> str:
-        if len(m[1].split()) >= 3 and not re.search(_SIDES, m[0], re.I):
-            self.found.notes.append(m[1].strip())
-            return " \x02 "
-        return m[0]
-
-    def take(self, pattern: str) -> re.Match[str] | None:
-        m = re.search(pattern, self.s, re.IGNORECASE)
-        if m:
-            self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
-        return m
-
-    def run(self) -> _Found:
-        self.settings()
-        self.tempo()
-        self.templates()
-        self.rests()
-        self.hold()
-        self.rounds()
-        self.amounts()
-        # "10 each" is a side at a time; "60 seconds each" is each set.
-        if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per)\s*$")):
-            self.found.sides = True
-        self.found.name = self.leftover(name=True)
-        return self.found
-
-    def settings(self) -> None:
-        for key, words in (
-            ("lead_in", r"lead[- ]?in"),
-            ("switch_sides", r"switch(?:ing)? sides"),
-            ("outro", r"outro"),
-        ):
-            m = self.take(rf"\b{words}\s*:?\s*(?:of\s+)?({_ONE_TIME})")
-            if m:
-                self.found.settings[key] = _ms(m[1])
-        m = self.take(r"\bcountdown\s*:?\s*(?:of\s+)?(\d+)\s*(?:s|seconds?)?\b")
-        if m:
-            self.found.settings["countdown"] = int(m[1])
-
-    def tempo(self) -> None:
-        f = self.found
-        m = self.take(
-            rf"\btempo\s*:?\s*(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){{1,3}}\b|[\dx]{{4}}\b|{_ONE_TIME})"
-        )
-        if m:
-            t = m[1].lower()
-            if re.fullmatch(r"[\dx]{4}", t):  # 3010: seconds down, pause, up, pause
-                f.tempo = max(1, sum(1 if c == "x" else int(c) for c in t)) * 1000
-            elif "-" in t:
-                f.tempo = round(sum(float(p) for p in t.split("-")) * 1000)
-            else:
-                f.tempo = _ms(t)
-        elif m := self.take(rf"({_ONE_TIME})\s*(?:per|a|each|every)\s+rep\b"):
-            f.tempo = _ms(m[1])
-
-    def templates(self) -> None:
-        """Tabata, on/off intervals, EMOM, "every 2 minutes", AMRAP, supersets."""
-        f = self.found
-        if self.take(r"\btabata\b"):
-            f.template = "tabata"
-        amount = rf"({_ONE_TIME}|\d+)"
-        m = self.take(
-            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+)?{amount}\s*"
-            r"(?:of\s+)?(?:rest|off)\b"
-        )
-        if not m and (self.heading or f.template):
-            m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
-        if m:
-            f.on, f.off = (_ms(x if re.search(r"[a-z:]", x, re.I) else x + "s") for x in m.groups())
-            f.template = f.template or "intervals"
-        if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
-            f.calls = _ms(m[1])
-        m = self.take(
-            rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?"
-            rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
-        )
-        if m:
-            window = _ms(f"{m[1] or 1} {m[2]}")
-            count = None if m[3] is None else int(m[3]) if m[3].isdigit() else _ms(m[3]) // window
-            if window == 60_000:
-                f.template, f.minutes = "emom", count
-            else:
-                f.template, f.window = "every", window
-                f.rounds = None if count is None else _num(count)
-        if m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
-            f.template, f.minutes = "emom", int(m[1])
-        elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
-            if m[1] not in ("", "0", "1"):
-                f.template, f.window = "every", int(m[1]) * 60_000
-                f.rounds = _num(int(m[2]) // int(m[1])) if m[2] else None
-            else:
-                f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
-        m = self.take(
-            rf"(?:(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
-            rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
-        )
-        if m and (m[1] or m[2]):
-            f.template = "amrap"
-            f.cap = int(m[1]) * 60_000 if m[1] else _cap(m[2])
-        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
-            f.cap = _cap(cap[1])
-        if m and not f.cap:
-            f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
-        elif m:
-            f.template = "amrap"  # "AMRAP, time cap 12"
-        if self.take(
-            r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
-        ):
-            f.template = f.template or "superset"
-
-    def rests(self) -> None:
-        f = self.found
-        rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"
-        scope = (
-            rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
-            rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
-        )
-        if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
-            f.rests.setdefault("", _num(0))
-        patterns = (
-            rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*({_TIME})(?:\s+of\s+{rest})?",
-            rf"({_TIME})\s*(?:of\s+)?{rest}\b",
-        )
-        for pattern in patterns:
-            while m := self.take(pattern + scope):
-                f.rests.setdefault(_scope(m[2], m[3]), _time(m[1]))
-        if f.rests:  # "Rest 30s between sets, 45s between exercises": the rest of the list
-            while m := self.take(rf"({_TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
-                f.rests.setdefault(_scope(m[2], m[3]), _time(m[1]))
-        if m := self.take(rf"\bwith\s+({_TIME})\s*(?:of\s+)?{rest}"):
-            f.rests.setdefault("exercises", _time(m[1]))
-
-    def hold(self) -> None:
-        f = self.found
-        per = (
-            r"(?:\s+(?:after|on|at the (?:top|bottom|end) of|at the end of|in|of)"
-            r"\s+(?:each|every)\s+(rep|set))?"
-        )
-        m = self.take(
-            rf"\b(?:then\s+)?hold(?:ing)?\s+(?:(?:it|this|that)\s+)?((?:[a-z'-]+\s+){{0,5}}?)"
-            rf"(?:for\s+)?({_TIME})"
-            rf"(?:\s+(?:at the (?:top|bottom)|in (?:the|that) position|there))?{per}"
-        ) or self.take(rf"({_TIME})\s+((?:[a-z'-]+\s+){{0,3}}?)(?:iso(?:metric)?\s+)?hold\b{per}")
-        if m:
-            time, what = (m[1], m[2]) if m[0][:1].isdigit() else (m[2], m[1])
-            what = re.sub(r"^(?:for|in)\s+", "", what.strip())
-            each: Each = "rep" if m[3] and m[3].lower() == "rep" else "set" if m[3] else ""
-            f.hold = _Hold(what or "the position", _time(time), each)
-            before = self.s[: self.s.index("\x02")]
-            if (
-                not what
-                and m[0].lower().startswith("hold")
-                and re.search(r"[a-z]\s*$", before, re.I)
-            ):
-                # "Hollow hold 30s", "Plank: hold 45 seconds": the hold is the exercise.
-                self.s = self.s.replace("\x02", "hold \x02", 1)
-
-    def rounds(self) -> None:
-        f = self.found
-        if m := self.take(r"\b(\d+(?:\s*-\s*\d+){2,})\s*(?:reps?)?\b(?:\s*for time)?"):
-            f.scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
-            return
-        n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
-        count = rf"(?:for\s+)?{n}\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
-        m = (
-            self.take(
-                r"\b(?:repeat|do|complete|perform|go through)\s+(?:(?:the|this|it|all|that"
-                r"|everything|circuit|whole|sequence|above|superset|thing)\s+)*"
-                + count
-                + r"(?:\s*(?:in all|total|through))?"
-            )
-            or self.take(rf"\b(?:for\s+)?{n}\s*(?:sets|rounds)\s+(?:in all|total)\b")
-            or self.take(
-                rf"\b(?:x\s*)?{n}\s*(?:rounds?|circuits?|intervals?)\b(?:\s*(?:of|through))?"
-            )
-            or self.take(rf"\b{n}\s*times\b(?:\s*(?:through|in all|total))?(?!\s*(?:a|per)\s)")
-        )
-        if self.heading:
-            m = m or self.take(rf"(?:^|\s)x\s*{n}\b") or self.take(rf"\b{n}\s*sets\b")
-        if m:
-            f.rounds = _reps(m[1])
-
-    def amounts(self) -> None:
-        f = self.found
-        amount = rf"({_TIME}|{_REPS}|max|amrap)"
-        reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
-        start = r"(?<![\d.:/-])"
-        n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
-        m = (
-            self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
-            or self.take(rf"{start}{n}\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}")
-            or self.take(rf"(){_TIME_OR}\s*[x*]\s*(\d+)\b(?!\s*(?:reps?|{_UNIT}))")
-        )
-        if m and m[1]:
-            f.sets = _reps(m[1])
-            self.amount(m[2])
-        elif m:  # "30 seconds x 3"
-            f.sets, f.work = _reps(m[3]), _time(m[2])
-        elif m := self.take(rf"{start}{n}\s*(?:sets?\b|x\s*(?=\x01))"):
-            f.sets = _reps(m[1])
-        if f.reps is None and f.work is None and not f.max_reps:
-            m = (
-                self.take(rf"{start}({_REPS})\s*(?:[a-z]+\s+)?(?:reps?|repetitions)\b")
-                or self.take(
-                    rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
-                )
-                or self.take(rf"{start}({_REPS})(?=\s*(?:{_SIDES}|(?:each|per)\s*$))")
-            )
-            if m:
-                f.reps = _reps(m[1])
-        if self.take(
-            r"\b(?:max(?:imum)?(?: reps?)?|to failure|as many (?:reps )?as (?:you can|possible))\b"
-        ):
-            f.max_reps = True
-        self.take(r"\b(?:to|as a)\s+(?:warm[- ]?up|cool[- ]?down|finish)\b")
-        if f.reps is not None and (m := self.take(rf"\b(?:in|within)\s+({_ONE_TIME})")):
-            f.set_time = _ms(m[1])
-        if f.work is None:
-            each = r"(?:exercise|move|movement|station)"
-            m = self.take(rf"\b(?:each|every)\s+{each}\s+(?:for\s+)?({_TIME})") or self.take(
-                rf"({_TIME})\s+(?:per|each|for each|on each)\s+{each}\b"
-            )
-            if self.heading:  # "Circuit: 30s each"
-                m = m or self.take(rf"({_TIME})\s+each\b(?!\s+(?:side|leg|arm|way))")
-            if m:
-                f.each_work = _time(m[1])
-            elif m := self.take(
-                rf"(?:\bfor\s+|\bwork\s*:?\s*)?({_TIME})(?:\s+(?:of\s+)?work|\s+of(?=\s+[a-z]))?"
-            ):
-                if self.heading and not f.reps and f.template != "emom":
-                    f.each_work = _time(m[1])  # "Circuit: 30s each" and the like
-                else:
-                    f.work = _time(m[1])
-        if f.reps is None and f.work is None and not f.max_reps and not self.heading:
-            m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")  # "10 push-ups"
-            if m:
-                f.reps = _num(int(m[1]), int(m[2] or m[1]))
-            elif m := self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$"):
-                f.reps, f.bare = _reps(m[1]), True  # "Pull-ups - 6", or "Week 1"?
-
-    def amount(self, text: str) -> None:
-        f = self.found
-        t = text.lower()
-        if t in ("max", "amrap"):
-            f.max_reps = True
-        elif re.fullmatch(_REPS, t):
-            f.reps = _reps(t)
-        else:
-            f.work = _time(t)
-
-    def leftover(self, *, name: bool = False) -> str:
-        """What was not taken, with the loads put back: the name (the first piece with
-        words, and the loads), or the whole rest as a list."""
-        restore = lambda t: re.sub(r"\x01(\d+)\x01", lambda m: self.kept[int(m[1])], t)  # noqa: E731
-        parts = [_trim(p, _LINKS if self.heading else _FILLER) for p in self.s.split("\x02")]
-        if not name:
-            return restore(", ".join(p for p in parts if p))
-        first = next((p for p in parts if _has_words(p)), next((p for p in parts if p), ""))
-        loads = [p for p in parts if p and p != first and not _has_words(p) and "\x01" in p]
-        return restore(" ".join([first, *loads]).strip())
-
-
-def _has_words(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{2,}", re.sub(r"\x01\d+\x01", "", text)))
-
-
-_FILLER = (
-    r"(?:of|for|x|and|then|with|at|@|each|per|reps?|sets?|do|perform|complete|take|"
-    r"(?:finish|start|begin|end|warm up|cool down) with|followed by|"
-    r"aim|try|to|accomplish|total|in|on|off|between|after|work|seconds?|secs?|minutes?|mins?|"
-    r"times|rounds?|rest|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
-)
-
-
-_LINKS = r"(?:of|for|x|and|then|with|at|@|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
-
-
-def _trim(text: str, filler: str = _FILLER) -> str:
-    """A name without the little words the notations around it left behind (a heading
-    keeps more of its words: "Main set" is a name)."""
-    t = re.sub(r"\s+", " ", text).strip()
-    t = re.sub(r"\(\s*\)", "", t)
-    prev = None
-    while prev != t:
-        prev = t
-        t = re.sub(rf"^{filler}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
-        ends = filler if filler == _LINKS else rf"(?:{filler}|a|an|the)"
-        t = re.sub(rf"(?:^|\s+){ends}$", "", t, flags=re.IGNORECASE).strip()
-        t = t.strip(" -:,;.+&/|=*")
-    if t.count("(") != t.count(")"):
-        t = t.replace("(", "").replace(")", "").strip()
-    return t
-
-
-def _scope(word: str | None, scope: str | None) -> Scope:
-    if not scope:
-        return "after" if word == "after" else ""
-    s = scope.lower()
-    if s.startswith("set"):
-        return "sets"
-    if s.startswith(("round", "circuit", "superset", "block", "pair", "giant")):
-        return "rounds"
-    return "exercises"
-
-
-def _cap(text: str) -> int:
-    return int(text) * 60_000 if text.isdigit() else _ms(text)
-
-
-def scan(text: str, *, heading: bool = False) -> _Found:
-    """Every notation in ``text``, and the name that remains. A heading reads "x3" and
-    "3 sets" as rounds and "30s" as the time of each exercise."""
-    return _Scan(text, heading=heading).run()
 
 
 # --- lines -------------------------------------------------------------------------------
@@ -891,8 +379,8 @@ def _block_only(text: str) -> bool:
     "Workout A" or "Leg day", which are titles)."""
     if re.search(r"\b(?:workout|wod|session|day|week|program|plan)\b", text, re.I):
         return False
-    rest = _trim(_BLOCK_WORDS.sub(" ", scan(text, heading=True).name or ""))
-    return not _has_words(rest)
+    rest = trim(_BLOCK_WORDS.sub(" ", scan(text, heading=True).name or ""))
+    return not has_words(rest)
 
 
 _ONE_REP = re.compile(r"^(?:that'?s|that is|this is|it'?s) (?:one|1|a) (?:rep|repetition)\b", re.I)
@@ -957,7 +445,7 @@ class CueSource(IntEnum):
 class _Ex:
     name: str
     line: int
-    found: _Found
+    found: Found
     named: bool = True
     cue: str = ""
     source: CueSource = CueSource.NONE
@@ -969,10 +457,10 @@ class _Ex:
 class _Block:
     name: str
     line: int
-    found: _Found = field(default_factory=_Found)
+    found: Found = field(default_factory=Found)
     exercises: list[_Ex] = field(default_factory=list)
     implicit: bool = False  # the exercises before any block heading
-    rest_line: _Num | None = None  # a "Rest" line after its last exercise
+    rest_line: Num | None = None  # a "Rest" line after its last exercise
 
 
 class _Reader:
@@ -987,7 +475,7 @@ class _Reader:
         self.blocks: list[_Block] = []
         self.block: _Block | None = None
         self.ex: _Ex | None = None
-        self.general = _Found()  # what is said for the whole workout
+        self.general = Found()  # what is said for the whole workout
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
 
@@ -1032,7 +520,7 @@ class _Reader:
             i == 0 or self.units[i - 1].para != u.para
         )
         f = scan(t.rstrip(":"), heading=True)
-        if f.rests and not _has_words(f.name):
+        if f.rests and not has_words(f.name):
             return False
         # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
         label = (
@@ -1089,21 +577,21 @@ class _Reader:
         f = scan(head, heading=True)
         if not (f.template or (_block_only(head) and _BLOCK_WORDS.search(head))):
             return False
-        spec = _Scan(rest, heading=True)
+        spec = Scan(rest, heading=True)
         spec.templates()
         if spec.found.template:
             spec.rounds()
             f.merge(spec.found)
             rest = spec.leftover()
         self._block_spec(f, head, u.line)
-        if _has_words(rest):
+        if has_words(rest):
             self._line(u, rest, listing=True)
         return True
 
-    def _block_spec(self, f: _Found, text: str, line: int) -> None:
+    def _block_spec(self, f: Found, text: str, line: int) -> None:
         """A block heading, or what a line says about the block just opened ("## Finisher"
         then "AMRAP 15 min")."""
-        named = _has_words(f.name)
+        named = has_words(f.name)
         block = self.block
         if block is not None and not block.exercises and not block.implicit and not named:
             block.found.merge(f)
@@ -1123,7 +611,7 @@ class _Reader:
             warm = m["how"].lower().startswith(("start", "begin", "warm"))
             name = "Warm-up" if warm else "Cool-down"
             if self.block is None or self.block.name != name or self.block.exercises:
-                self._block_spec(_Found(name=name), name, u.line)
+                self._block_spec(Found(name=name), name, u.line)
             self._line(u, _capital(m["rest"]), listing=True)
             return
         if _EQUIPMENT_LABEL.match(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
@@ -1160,13 +648,13 @@ class _Reader:
             if self.ex is not None:
                 self._merge_prose(self.ex, f)
             elif self.block is not None and not self.block.exercises:
-                m = re.search(rf"({_TIME})\s+of\s+([a-z][a-z' -]+?)\s*(?:[.,;]|$)", plain, re.I)
+                m = re.search(rf"({TIME})\s+of\s+([a-z][a-z' -]+?)\s*(?:[.,;]|$)", plain, re.I)
                 if m:
-                    self._add(_Ex(_capital(m[2]), u.line, _Found(work=_time(m[1]))))
+                    self._add(_Ex(_capital(m[2]), u.line, Found(work=span(m[1]))))
                     continue
             self._general(f, u.line)
 
-    def _general(self, f: _Found, line: int) -> None:
+    def _general(self, f: Found, line: int) -> None:
         """Rests with a scope, rounds and settings apply to the block they are in, or to the
         whole workout."""
         block = self.block
@@ -1219,7 +707,7 @@ class _Reader:
         if not found:
             return False
         first = found[0]
-        if not _has_words(first.name):
+        if not has_words(first.name):
             return self._statement(spec, first, u.line)
         words = len(first.name.split())
         likely = _EXERCISE_WORDS.search(first.name) and words <= 6
@@ -1236,13 +724,13 @@ class _Reader:
             starts = (
                 f.says_amount or listing or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
             )
-            if _has_words(f.name) and (not made or starts):
+            if has_words(f.name) and (not made or starts):
                 made.append((_Ex(_capital(f.name), u.line, f, para=u.para), list(f.notes)))
                 self._add(made[-1][0])
             else:
                 # "Dumbbell rows, slow and controlled": a remark about the exercise before.
                 made[-1][0].found.merge(f)
-                made[-1][1].extend([f.name, *f.notes] if _has_words(f.name) else f.notes)
+                made[-1][1].extend([f.name, *f.notes] if has_words(f.name) else f.notes)
         said = [x for x in _sentences(after) if not self._statement(x, scan(x), u.line)]
         after = " ".join(said)
         for i, (ex, notes) in enumerate(made):
@@ -1251,7 +739,7 @@ class _Reader:
             self._set_cue(ex, cue, CueSource.REMARK)
         return True
 
-    def _statement(self, spec: str, first: _Found, line: int) -> bool:
+    def _statement(self, spec: str, first: Found, line: int) -> bool:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
         whole = scan(spec, heading=True)
@@ -1269,9 +757,9 @@ class _Reader:
         """A1/A2 labels pair exercises into a superset block of their own."""
         name = f"Superset {letter}"
         if self.block is None or self.block.name != name:
-            self._block_spec(_Found(name=name, template="superset"), name, line)
+            self._block_spec(Found(name=name, template="superset"), name, line)
 
-    def _rest_line(self, f: _Found, line: int) -> None:
+    def _rest_line(self, f: Found, line: int) -> None:
         if not f.rests:
             return
         if any(scope in f.rests for scope in ("sets", "exercises", "rounds")):
@@ -1297,13 +785,13 @@ class _Reader:
         self.block.exercises.append(ex)
         self.ex = ex
 
-    def _merge_prose(self, ex: _Ex, f: _Found) -> None:
+    def _merge_prose(self, ex: _Ex, f: Found) -> None:
         """Prose about an exercise gives its counts, times and hold, never more."""
         mine = ex.found
         if f.hold and not mine.hold:
             # A hold in the description of a rep ("do a push-up, then hold...") is in every rep.
             each: Each = f.hold.each or ("rep" if ex.source >= CueSource.INSTRUCTIONS else "")
-            mine.hold = _Hold(f.hold.what, f.hold.time, each)
+            mine.hold = Hold(f.hold.what, f.hold.time, each)
         if f.sides and (f.reps or f.work or f.hold):  # not "a dumbbell in each hand"
             mine.sides = True
         for key in ("sets", "reps", "tempo"):
@@ -1324,7 +812,7 @@ class _Reader:
         howto = _HOWTO_LABEL.match(t)
         if howto and (self.ex is None or self.ex.source >= CueSource.INSTRUCTIONS):
             count = sum(len(b.exercises) for b in self.blocks) + 1
-            self._add(_Ex(f"{NAMELESS} {count}", u.line, _Found(), named=False))
+            self._add(_Ex(f"{NAMELESS} {count}", u.line, Found(), named=False))
         ex = self.ex
         if ex is None:
             return
@@ -1347,7 +835,7 @@ class _Reader:
             ex.cue = f"{ex.cue} {cue}"
 
 
-def _template_name(f: _Found) -> str:
+def _template_name(f: Found) -> str:
     names = {"tabata": "Tabata", "emom": "EMOM", "amrap": "AMRAP", "superset": "Superset"}
     if f.scheme:
         return "-".join(map(str, f.scheme))
@@ -1361,7 +849,7 @@ def _lists(section: list[_Unit]) -> bool:
     for u in section:
         if u.kind == "item" or (u.kind == "text" and u.words <= 14):
             f = scan(re.split(r"(?<!\d)\.\s", u.text)[0])
-            if _has_words(f.name) and (
+            if has_words(f.name) and (
                 f.says_amount or (u.kind == "item" and _EXERCISE_WORDS.search(f.name))
             ):
                 return True
@@ -1398,7 +886,7 @@ def _set_ms(reps: int) -> int:
     return max(MIN_SET_MS, reps * REP_PACE_MS)
 
 
-def _count(n: _Num | None) -> int:
+def _count(n: Num | None) -> int:
     """Sets or rounds: one unless the text says more."""
     return n.value if n else 1
 
@@ -1428,7 +916,7 @@ class _Writer:
         self.guesses.append(Guess(line, path, _yaml_value(value), why))
         return value
 
-    def value(self, path: str, n: _Num, line: int, show: Any = int) -> Any:
+    def value(self, path: str, n: Num, line: int, show: Any = int) -> Any:
         """A number from the text; a range is a guess with both ends in the comment."""
         if not n.ranged:
             return show(n.value)
@@ -1515,7 +1003,7 @@ class _Writer:
                 exercises = [replace(e, found=replace(e.found, sets=None)) for e in exercises]
         if f.scheme:  # 21-15-9: every exercise at 21 reps, then at 15, then at 9
             exercises = [
-                replace(e, found=replace(e.found, reps=_num(reps)))
+                replace(e, found=replace(e.found, reps=num(reps)))
                 for reps in f.scheme
                 for e in exercises
             ]
@@ -1524,7 +1012,7 @@ class _Writer:
                 replace(
                     e,
                     found=replace(
-                        e.found, work=_num(f.on or 20_000), rests={"after": _num(f.off or 10_000)}
+                        e.found, work=num(f.on or 20_000), rests={"after": num(f.off or 10_000)}
                     ),
                 )
                 for e in exercises
@@ -1554,11 +1042,11 @@ class _Writer:
 
     def busy(self, x: dict[str, Any]) -> int:
         if "work" in x:
-            one = _ms(x["work"])
+            one = parse_duration(x["work"])
         elif "tempo" in x:
-            one = _ms(x["tempo"]) * x["reps"]
+            one = parse_duration(x["tempo"]) * x["reps"]
         else:
-            one = _ms(x["set_time"])
+            one = parse_duration(x["set_time"])
         return one * x.get("sets", 1)
 
     def exercise(
@@ -1601,7 +1089,7 @@ class _Writer:
         return out
 
     def rep_time(
-        self, out: dict[str, Any], f: _Found, hold: _Hold | None, path: str, line: int
+        self, out: dict[str, Any], f: Found, hold: Hold | None, path: str, line: int
     ) -> None:
         """How long a set of reps lasts: the tempo or time the text gives, or a guess."""
         if f.tempo:
@@ -1668,7 +1156,7 @@ class _Writer:
         n = len(b.exercises)
         works = {e.found.work.value for e in b.exercises if e.found.work}
         work = f.on or (works.pop() if len(works) == 1 else 20_000)
-        rest = f.off or (f.rests.get("rounds") or f.rests.get("") or _num(10_000)).value
+        rest = f.off or (f.rests.get("rounds") or f.rests.get("") or num(10_000)).value
         # A Tabata counts its intervals; other intervals count rounds of all the exercises.
         tabata = f.template == "tabata"
         intervals = (f.rounds.value if f.rounds else 8) if tabata else _count(f.rounds) * n
