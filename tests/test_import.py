@@ -29,7 +29,12 @@ from repcast.timing import SAMPLE_RATE
 from .conftest import EXAMPLES, decoded
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
-SEED = Path("/work/shared/seed/upper-body-exercises-for-runners.txt")
+# The published article the built-in routine was written from. Its text is not ours to
+# ship: the test reads it where it is kept beside the checkout, or at $REPCAST_SEED_ARTICLE.
+SEED = Path(
+    os.environ.get("REPCAST_SEED_ARTICLE")
+    or Path(__file__).resolve().parents[2] / "shared/seed/upper-body-exercises-for-runners.txt"
+)
 
 
 def _d(value: Any) -> str:
@@ -594,7 +599,11 @@ def test_nothing_unstated_is_used_unmarked(path: Path) -> None:
         assert 1 <= guess.line <= len(path.read_text(encoding="utf-8").splitlines())
 
 
-@pytest.mark.skipif(not SEED.exists(), reason=f"the seed article {SEED} is not on this machine")
+@pytest.mark.skipif(
+    not SEED.exists(),
+    reason=f"the article the built-in routine came from is not at {SEED} "
+    "(set REPCAST_SEED_ARTICLE to its path)",
+)
 def test_seed_article() -> None:
     """The article the built-in routine came from: its six exercises in order, with the
     numbers it gives, cues from its "Do it" paragraphs, everything else marked."""
