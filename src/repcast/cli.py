@@ -21,7 +21,9 @@ from .build import Settings, build, output_name, prepare
 from .chart import plan_svg
 from .encode import FORMATS, format_for
 from .errors import InputError, RepcastError
+from .exporter import export_notes
 from .files import atomic_write
+from .importer import read_notes
 from .music import Music
 from .music import load as load_music
 from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
@@ -667,6 +669,62 @@ def cache_clear_cmd(cache_dir: Path | None) -> None:
     """Delete every cached clip; they are made again when needed."""
     root = cache_dir or speech.default_cache_dir()
     click.echo(f"removed {speech.cache_clear(root)} clips from {root}")
+
+
+@cli.command("import")
+@click.argument("notes", metavar="FILE|-", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the routine here (default: standard output).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 2) instead of filling in what the text does not give.",
+)
+def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
+    """Read workout notes (plain text or Markdown) into a routine.
+
+    Give - as FILE to read standard input. Values the text does not give are filled in,
+    marked '# guessed:' in the YAML and listed on stderr.
+    """
+    result = read_notes(notes)
+    for guess in result.guesses:
+        click.echo(f"repcast: guessed: {guess.describe(result.routine.source)}", err=True)
+    error = result.strict_error()
+    if strict and error:
+        raise error
+    if output is None:
+        click.echo(result.yaml, nl=False)
+        return
+    atomic_write(output, result.yaml.encode("utf-8"))
+    count = len(result.routine.exercises)
+    click.echo(
+        f"{output}  {count} exercise{'s' if count != 1 else ''}, {len(result.guesses)} guessed"
+    )
+
+
+@cli.command("export")
+@click.argument(
+    "routine_file", required=False, metavar="[ROUTINE]", type=click.Path(path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the notes here (default: standard output).",
+)
+def export_cmd(routine_file: Path | None, output: Path | None) -> None:
+    """Write ROUTINE (default: the built-in routine) as readable plain-text notes."""
+    routine = load_routine(routine_file) if routine_file else builtin_routine()
+    notes = export_notes(routine)
+    if output is None:
+        click.echo(notes, nl=False)
+    else:
+        atomic_write(output, notes.encode("utf-8"))
+        click.echo(str(output))
 
 
 @cli.command("schema")

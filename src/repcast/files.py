@@ -6,6 +6,7 @@ import contextlib
 import glob
 import hashlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
@@ -85,20 +86,44 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_text(path: Path, what: str) -> str:
-    """A UTF-8 text file the user named (``what`` it should be, for the message). Editors on
-    Windows may start it with a byte-order mark; that is dropped."""
-    name = str(path)
+STDIN = "-"
+"""The file name that means standard input."""
+
+
+def source_name(path: Path | str) -> str:
+    """How messages name a file the user gave (``<stdin>`` for ``-``)."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def read_bytes(path: Path | str, what: str, limit: int | None = None) -> bytes:
+    """The bytes of a file the user named, or of standard input for ``-``; at most ``limit``
+    bytes are accepted (``what`` it should be, for the messages)."""
+    name = source_name(path)
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        if str(path) == STDIN:
+            data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
+        else:
+            with open(path, "rb") as f:
+                data = f.read(-1 if limit is None else limit + 1)
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
     except IsADirectoryError:
         raise InputError(f"is a directory, not {what}", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+    if limit is not None and len(data) > limit:
+        size = f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} kB"
+        raise InputError(f"is larger than {size}; that is too much for {what}", file=name)
+    return data
+
+
+def read_text(path: Path | str, what: str) -> str:
+    """A UTF-8 text file the user named, or standard input for ``-``. Editors on Windows may
+    start it with a byte-order mark; that is dropped."""
+    try:
+        return read_bytes(path, what).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", file=source_name(path)) from None
 
 
 class _Loader(yaml.SafeLoader):

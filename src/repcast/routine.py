@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .files import load_yaml, read_text
+from .files import load_yaml, read_text, source_name
 from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook, phrasebook_for, pronouncer
 from .timing import parse_duration
 
@@ -200,6 +200,7 @@ TABATA = {
     "intervals": F("int", "work intervals in all (default 8)", minimum=1, maximum=100),
     "work": _d("work per interval (default 20s)", positive=True),
     "rest": _d("rest after each interval (default 10s)", positive=True),
+    "rest_after": _d("rest after the last interval, before what follows (default: rest)"),
 }
 EMOM = {
     "minutes": F("int", "how many minutes", required=True, minimum=1, maximum=180),
@@ -218,6 +219,9 @@ AMRAP = {
         "list", "the round, repeated as often as possible", required=True, minimum=1, item=MOVE
     ),
     "calls": _d("how often the coach calls the time left (default 1m)", positive=True),
+    "rest_after": _d(
+        "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
+    ),
 }
 LADDER = {
     "exercise": F("move", "the exercise climbing the ladder (with reps)", required=True),
@@ -459,8 +463,9 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
         for i, m in enumerate(moves):
             if not m.timed or m.sets != 1:
                 raise c.fail(f"{at}.exercises[{i}]", "Tabata exercises are timed single sets")
-        timed = tuple(replace(m, work_ms=work, rest_after_ms=rest) for m in moves)
-        return Block(b["name"], timed, n // len(moves), rest, kind)
+        timed = [replace(m, work_ms=work, rest_after_ms=rest) for m in moves]
+        timed[-1] = replace(timed[-1], rest_after_ms=t.get("rest_after", rest))
+        return Block(b["name"], tuple(timed), n // len(moves), rest, kind)
     if kind == "emom":
         minutes, default_work = t["minutes"], t.get("work", 40_000)
         if minutes % len(moves):
@@ -489,6 +494,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
             equipment=kit,
             work_ms=t["cap"],
             time_calls_ms=t.get("calls", 60_000),
+            rest_after_ms=t.get("rest_after"),
         )
         return Block(b["name"], (amrap,), template=kind)
     if {"work", "reps", "sets"} & set(t["exercise"]):
@@ -539,10 +545,11 @@ def _exercise(c: _Checker, e: dict[str, Any], path: str) -> Exercise:
 
 
 def load_routine(path: str | Path) -> Routine:
-    """Read a YAML or JSON routine file; every problem is an ``InputError`` naming the file."""
+    """Read a YAML or JSON routine file (``-``: standard input, as YAML); every problem is an
+    ``InputError`` naming the file."""
     path = Path(path)
     text = read_text(path, "a routine file")
-    return parse_text(text, str(path), json_only=path.suffix.lower() == ".json")
+    return parse_text(text, source_name(path), json_only=path.suffix.lower() == ".json")
 
 
 def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
