@@ -570,6 +570,23 @@ def test_bad_phrasebooks_are_one_line_exit_2(tmp_path: Path) -> None:
     )
 
 
+def test_a_phrasebook_speaks_the_workouts_language(tmp_path: Path, cache_dir: Path) -> None:
+    path = write(tmp_path, TALKY)
+    german = edited_phrasebook(tmp_path, 'halfway: "Halbzeit."', 'halfway: "Halb."', "de")
+    assert usage_error("script", path, "--phrases", german, "--cache-dir", cache_dir) == (
+        f"repcast: error: {german}: language: the phrases are in German but the workout is "
+        "in English; use --lang de, or start from 'repcast phrases --lang en'\n"
+    )
+    doc = script(path, cache_dir, "--lang", "de", "--phrases", german)
+    assert "Halb." in spoken(doc, "halfway")
+    assert "Sekunden" in spoken(doc, "rest")[0]
+    unnamed = edited_phrasebook(tmp_path, "language: de\n", "", "de")
+    assert usage_error("plan", path, "--lang", "de", "--phrases", unnamed) == (
+        f"repcast: error: {unnamed}: language: missing; add 'language: de' if the phrases "
+        "are in German\n"
+    )
+
+
 @pytest.mark.parametrize("placeholder", ["{n}", "{}"])
 def test_counting_placeholder_in_a_plain_phrase_is_rejected(
     tmp_path: Path, cache_dir: Path, placeholder: str
