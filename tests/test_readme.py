@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,56 @@ def test_the_podcast_example_output_is_ignored_by_git() -> None:
             ["git", "check-ignore", "-q", f"{folder}/{name}"], cwd=ROOT, check=False
         )
         assert check.returncode == 0, f"{folder}/{name} would show as untracked"
+
+
+def _script(name: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ROOT / "scripts" / name), *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+def test_scripts_name_an_interpreter_that_does_not_exist(tmp_path: Path) -> None:
+    env = {"PYTHON": str(tmp_path / "nonexistent"), "REPCAST_VENV": str(tmp_path / "venv")}
+    res = _script("demo", env)
+    assert res.returncode == 1
+    assert res.stderr == (
+        f"RepCast: the interpreter '{tmp_path / 'nonexistent'}' does not exist "
+        "(set PYTHON=/path/to/python3).\n"
+    )
+    assert not (tmp_path / "venv").exists()
+
+
+def test_demo_installs_only_what_it_needs(tmp_path: Path) -> None:
+    """One environment: the demo installs RepCast alone, the test command adds its tools,
+    and a later demo run keeps them."""
+    venv = tmp_path / "venv"
+    env = {"PYTHON": sys.executable, "REPCAST_VENV": str(venv)}
+    demo = _script("demo", env, "--help")
+    assert demo.returncode == 0, demo.stderr
+    assert demo.stdout.startswith("Usage: repcast build ")
+    assert (venv / "bin" / "repcast").exists()
+    assert not (venv / "bin" / "pytest").exists()
+    stamp = venv / ".repcast-installed"
+    assert stamp.read_text().splitlines()[1:] == [""]
+
+    # What scripts/test does before running anything.
+    tools = subprocess.run(
+        ["bash", "-c", f'source "{ROOT}/scripts/venv.sh" test && "$VENV/bin/pytest" --version'],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert tools.returncode == 0, tools.stderr
+    assert "Installing RepCast with [test]" in tools.stderr
+    assert stamp.read_text().splitlines()[1:] == ["test"]
+
+    again = _script("demo", env, "--help")
+    assert again.returncode == 0, again.stderr
+    assert again.stderr == ""
+    assert (venv / "bin" / "pytest").exists()

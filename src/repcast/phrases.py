@@ -103,7 +103,8 @@ def _check_language(written: object, language: str, name: str) -> None:
     if written == language:
         return
     if written is None:
-        reason = f"missing; add '{LANGUAGE_KEY}: {language}' if the phrases are in {_NAMES[language]}"
+        reason = f"missing; add '{LANGUAGE_KEY}: {language}' if the phrases are in "
+        reason += _NAMES[language]
     elif written in _NAMES:
         reason = (
             f"the phrases are in {_NAMES[str(written)]} but the workout is in "
