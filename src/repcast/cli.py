@@ -55,6 +55,8 @@ class _Cli(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"repcast: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a group without its command: its help, as plain `repcast` prints
         except click.UsageError as exc:
             # One line, like every other error, naming the help to read.
             name = ctx.invoked_subcommand or ""
