@@ -18,7 +18,6 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from repcast import speech
 from repcast.cli import cli
 from repcast.cues import make_cues
 from repcast.errors import InputError
@@ -635,10 +634,40 @@ def test_say_writes_a_wav(tmp_path: Path) -> None:
     with wave.open(str(out)) as w:
         assert w.getnchannels() == 1
         assert w.getsampwidth() == 2
-        assert w.getframerate() == speech.engine().rate
+        assert w.getframerate() == SR  # the clip as a build places it
         frames = w.readframes(w.getnframes())
         assert w.getnframes() / w.getframerate() > 0.5
     assert np.abs(np.frombuffer(frames, dtype="<i2")).max() > 3000
+
+
+@pytest.mark.parametrize(("ext", "kind"), [("mp3", "MP3"), ("m4a", "MP4"), ("ogg", "OggOpus")])
+def test_say_writes_the_format_its_name_asks_for(tmp_path: Path, ext: str, kind: str) -> None:
+    out = tmp_path / f"hello.{ext}"
+    ok("say", "Hello there", "-o", out)
+    assert type(mutagen.File(out)).__name__ == kind
+    assert 0.5 < len(decoded(out)) / SR < 3
+
+
+def test_say_keeps_to_the_output_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    routine = write(tmp_path, TALKY)
+    before = routine.read_bytes()
+    assert usage_error("say", "Hi", "-o", routine) == (
+        f"repcast: error: {routine}: .yaml is not an audio format; use one of .mp3, .m4a, "
+        ".ogg, .flac, .wav (or --format)\n"
+    )
+    assert routine.read_bytes() == before
+    for text in ("", "  \t "):
+        assert usage_error("say", text, "-o", tmp_path / "empty.wav") == (
+            "repcast: error: TEXT: is empty; give the words to say\n"
+        )
+    assert not (tmp_path / "empty.wav").exists()
+    monkeypatch.chdir(tmp_path)
+    assert ok("say", "Hi", "--format", "flac").stdout == "say.flac\n"
+    assert type(mutagen.File(tmp_path / "say.flac")).__name__ == "FLAC"
+    flac = tmp_path / "hello.flac"
+    assert usage_error("say", "Hi", "-o", flac, "--format", "wav") == (
+        f"repcast: error: {flac}: the name ends in .flac but the format is wav\n"
+    )
 
 
 # --- 6. music and ducking -------------------------------------------------------------------

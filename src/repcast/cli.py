@@ -15,9 +15,8 @@ from typing import Any
 import click
 
 from . import __version__, music, report, sounds, speech
-from .audio import write_wav
 from .batch import batch
-from .build import Settings, build, output_name, prepare
+from .build import Settings, build, output_name, prepare, say
 from .chart import plan_svg
 from .encode import FORMATS, format_for
 from .errors import InputError, RepcastError
@@ -321,6 +320,15 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+_AUDIO_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Audio format (default: from the output's extension, else mp3).",
+)
+
+
 @cli.command("build")
 @routine_options
 @click.option(
@@ -330,13 +338,7 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help="The file to write (default: from the routine's title, in this folder).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default=None,
-    help="Audio format (default: from the output's extension, else mp3).",
-)
+@_AUDIO_FORMAT
 @click.option(
     "--bitrate",
     default="96k",
@@ -597,20 +599,19 @@ def phrases_cmd(lang: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("say.wav"),
-    show_default=True,
-    help="The clip to write (WAV).",
+    default=None,
+    help="The clip to write; the extension picks the format (default: say.wav, or say.FORMAT).",
 )
+@_AUDIO_FORMAT
 @click.option("--voice", metavar="NAME", default="", help="Voice (see 'repcast voices').")
 @click.option("--rate", type=int, default=Voice.rate, show_default=True, help="Words a minute.")
 @click.option("--pitch", type=int, default=Voice.pitch, show_default=True, help="0 to 100.")
-def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
+def say_cmd(
+    text: str, output: Path | None, fmt: str | None, voice: str, rate: int, pitch: int
+) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
     chosen = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch).voice
-    speech.engine().resolve(chosen, field="--voice")
-    clip = speech.engine().speak(text, chosen)
-    write_wav(output, clip.pcm, clip.rate)
-    click.echo(str(output))
+    click.echo(str(say(text, chosen, output or Path(f"say.{fmt or 'wav'}"), fmt)))
 
 
 @cli.command("voices")
