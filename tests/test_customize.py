@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import subprocess
 import wave
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -18,6 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from repcast import proc
 from repcast.cli import cli
 from repcast.cues import make_cues
 from repcast.errors import InputError
@@ -864,8 +867,11 @@ def title_tag(path: Path) -> str:
 @pytest.mark.parametrize(
     ("name", "args", "kind"),
     [
+        ("out.mp3", (), "MP3"),
         ("out.m4a", (), "MP4"),
+        ("out.mp4", (), "MP4"),
         ("out.ogg", (), "OggOpus"),
+        ("out.opus", (), "OggOpus"),
         ("out.flac", (), "FLAC"),
         ("out.wav", (), "WAVE"),
         ("no-extension", ("--format", "flac"), "FLAC"),
@@ -883,6 +889,42 @@ def test_output_formats(
     assert type(mutagen.File(out)).__name__ == kind
     assert title_tag(out) == "Short session"
     assert not list(tmp_path.glob(".*.part"))  # the temporary file was renamed
+    assert stream_rate(out) == readme_rates()[kind]
+
+
+def stream_rate(path: Path) -> int:
+    """The sample rate of the file's audio stream, as ffmpeg reads it."""
+    res = subprocess.run(
+        [proc.ffmpeg(), "-hide_banner", "-i", str(path), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(re.search(r"Audio: .*?(\d+) Hz", res.stderr).group(1))
+
+
+def readme_rates() -> dict[str, int]:
+    """The sample rate the README's format table gives, by the file type mutagen names."""
+    kinds = {"mp3": "MP3", "m4a": "MP4", "ogg": "OggOpus", "flac": "FLAC", "wav": "WAVE"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)`[^|]*\|[^|]*\|[^|]*\| ([\d.]+) kHz", readme, re.M)
+    assert sorted(fmt for fmt, _ in rows) == sorted(kinds), rows
+    return {kinds[fmt]: round(float(khz) * 1000) for fmt, khz in rows}
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("out", "has no extension; name the format, e.g. out.mp3 (or give --format)"),
+        ("out.aac", ".aac is raw AAC, without tags or an index; use .m4a for AAC audio"),
+    ],
+)
+def test_output_names_that_say_no_format(tmp_path: Path, name: str, line: str) -> None:
+    path = write(tmp_path, SHORT)
+    out = tmp_path / name
+    assert usage_error("build", path, "-o", out) == f"repcast: error: {out}: {line}\n"
+    assert usage_error("say", "Hi", "-o", out) == f"repcast: error: {out}: {line}\n"
+    assert list(tmp_path.iterdir()) == [path]
 
 
 # --- 10. chart ------------------------------------------------------------------------------
