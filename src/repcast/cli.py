@@ -618,9 +618,18 @@ def say_cmd(
 @click.option("--lang", default=None, help="Only voices for this language (e.g. en, de).")
 def voices_cmd(lang: str | None) -> None:
     """List the voices that can be used in a routine's voice.name."""
-    for v in speech.engine().voices():
-        if lang and not any(x == lang or x.startswith(lang + "-") for x in v.languages):
-            continue
+    voices = speech.engine().voices()
+    chosen = [
+        v
+        for v in voices
+        if not lang or any(x == lang or x.startswith(lang + "-") for x in v.languages)
+    ]
+    if not chosen:
+        known = sorted({x.split("-")[0] for v in voices for x in v.languages})
+        raise InputError(
+            f"no voice speaks {lang!r}; the languages are: {', '.join(known)}", field="--lang"
+        )
+    for v in chosen:
         click.echo(f"{v.language:<16} {v.identifier:<28} {v.name}")
 
 
