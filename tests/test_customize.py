@@ -599,6 +599,37 @@ def test_counting_placeholder_in_a_plain_phrase_is_rejected(
     assert line.startswith(f"repcast: error: {book}: halfway: ")
 
 
+TIGHT = """\
+title: Tight
+defaults: {lead_in: 5s, outro: 5s}
+exercises:
+  - name: Squats
+    work: 20s
+    cue: Squat down low, hands reaching forward, and drive back up through the heels.
+"""
+
+
+def test_notes_cut_at_a_word_and_reach_stderr_with_captions(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    path = write(tmp_path, TIGHT)
+    doc = script(path, cache_dir)
+    form = next(a for a in doc["adjustments"] if a["role"] == "form")
+    assert form["action"] == "dropped"
+    text = ok("script", path, "--cache-dir", cache_dir).stdout
+    notes = [line for line in text.splitlines() if line.startswith("note: ")]
+    assert len(notes) == len(doc["adjustments"])
+    assert (
+        f"note: dropped form cue at {clock(round(form['start'] * SR))} "
+        "('Squat down low, hands reaching forward…'): "
+    ) in notes[[a["role"] for a in doc["adjustments"]].index("form")]
+
+    vtt = run("script", path, "--format", "vtt", "--cache-dir", cache_dir)
+    assert vtt.exit_code == 0
+    assert vtt.stdout.startswith("WEBVTT\n") and "note" not in vtt.stdout
+    assert vtt.stderr.splitlines() == [n.replace("note: ", "repcast: note: ") for n in notes]
+
+
 # --- 5. voice -------------------------------------------------------------------------------
 
 

@@ -469,6 +469,8 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
+    if fmt == "vtt":
+        _notes(timeline)  # text and JSON carry them; captions cannot
 
 
 @cli.command("batch")
