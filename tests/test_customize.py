@@ -190,13 +190,14 @@ def planned(path: Path, *cli_args: str, **retiming: Any) -> Plan:
 
 
 def rests(plan: Plan) -> list[tuple[str, str, int]]:
-    """(reason, the exercise the rest follows, length in samples) for every rest."""
+    """(reason, the exercise it follows, length in samples) for every rest, and for every
+    switch of sides (reason "sides": not a rest, but the rest options must leave it be)."""
     out = []
     for iv in plan.intervals:
-        if iv.kind == "rest":
+        if iv.kind in ("rest", "switch"):
             before = plan.intervals[iv.index - 1].exercise
             assert before is not None
-            out.append((iv.reason, before.name, iv.length))
+            out.append((iv.reason or "sides", before.name, iv.length))
     return out
 
 

@@ -79,7 +79,7 @@ class _Writer:
         for iv in ivs:
             nxt = ivs[iv.index + 1] if iv.index + 1 < len(ivs) else None
             if iv.index:
-                role = "stop" if iv.kind in ("rest", "outro") else "go"
+                role = "stop" if iv.kind in ("rest", "switch", "outro") else "go"
                 self.add(iv, iv.start, "final", "final", FIXED, role)
             getattr(self, "_" + iv.kind.replace("-", "_"))(iv, nxt)
             if nxt is not None and not iv.reps:
@@ -134,9 +134,7 @@ class _Writer:
 
     def _rest(self, iv: Interval, nxt: Interval | None) -> None:
         pb = self.pb
-        if iv.reason == "sides":
-            self.say(iv, ANNOUNCE, "switch", pb.say("switch_sides"))
-        elif self.minimal:
+        if self.minimal:
             self.say(iv, ANNOUNCE, "rest", pb.say("rest_short"))
         else:
             length = self.w.duration(self.ms(iv.length))
@@ -145,6 +143,11 @@ class _Writer:
             )
         if nxt is not None:
             self.announce(iv, nxt, iv.reason)
+
+    def _switch(self, iv: Interval, nxt: Interval | None) -> None:
+        self.say(iv, ANNOUNCE, "switch", self.pb.say("switch_sides"))
+        if nxt is not None:
+            self.announce(iv, nxt, "sides")
 
     def _work(self, iv: Interval, nxt: Interval | None) -> None:
         prev = self.plan.intervals[iv.index - 1]
