@@ -72,3 +72,32 @@ def test_halfway_and_ten_seconds_only_when_long_enough() -> None:
     assert "halfway" not in roles("19s") and "time-left" not in roles("19s")
     assert "halfway" in roles("20s") and "time-left" not in roles("29s")
     assert "time-left" in roles("30s")
+
+
+def _summary(doc: dict) -> str:
+    return next(c.text for c in _script(doc).cues if c.role == "summary")
+
+
+def test_summaries_count_template_moves_and_rungs_as_exercises() -> None:
+    amrap = {
+        "name": "AMRAP",
+        "amrap": {
+            "cap": "12m",
+            "exercises": [
+                {"name": "Push-ups", "reps": 10},
+                {"name": "Air squats", "reps": 15, "cue": "Chest up"},
+                {"name": "Sit-ups", "reps": 20},
+            ],
+        },
+    }
+    script = _script({"defaults": {"lead_in": "30s", "outro": "30s"}, "blocks": [amrap]})
+    summary = next(c.text for c in script.cues if c.role == "summary")
+    assert summary == "Three exercises and one set in thirteen minutes. Great work."
+    form = next(c.text for c in script.cues if c.role == "form")
+    assert form == "As many rounds as you can: 10 Push-ups, 15 Air squats, 20 Sit-ups. Chest up."
+
+    ladder = {"name": "Ladder", "ladder": {"exercise": "Push-ups", "reps": [2, 4, 6, 8]}}
+    assert _summary({"blocks": [ladder]}).startswith("Four exercises and four sets in ")
+    # Rounds repeat exercises; they do not add to them.
+    tabata = {"name": "Tabata", "tabata": {"exercises": ["Burpees", "Mountain climbers"]}}
+    assert _summary({"blocks": [tabata]}).startswith("Two exercises and eight sets in ")

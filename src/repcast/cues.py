@@ -177,7 +177,9 @@ class _Writer:
             return
         ivs = self.plan.intervals
         sets = sum(1 for i in ivs if i.set_start and i.side != "right")
-        exercises = len({e.name.casefold() for e in self.plan.routine.exercises})
+        # Each exercise as the routine lists it, once however many rounds: a ladder's
+        # rungs one by one, an AMRAP's moves one by one.
+        exercises = sum(e.moves for e in self.plan.routine.exercises)
         summary = self.pb.say(
             "summary",
             exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),

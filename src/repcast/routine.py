@@ -66,6 +66,7 @@ class Exercise:
     rest_ms: int | None = None
     rest_after_ms: int | None = None
     time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
+    moves: int = 1  # the exercises this stands for: an AMRAP's round holds several
 
     @property
     def timed(self) -> bool:
@@ -456,7 +457,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
         return Block(b["name"], tuple(out), minutes // len(moves), out[-1].rest_after_ms, kind)
     if kind == "amrap":
         parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
-        cue = "; ".join(filter(None, [", ".join(parts), *(m.cue for m in moves)]))
+        cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
         kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
         amrap = Exercise(
             name=b["name"],
@@ -464,6 +465,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
             equipment=kit,
             work_ms=t["cap"],
             time_calls_ms=t.get("calls", 60_000),
+            moves=len(moves),
         )
         return Block(b["name"], (amrap,), template=kind)
     if {"work", "reps", "sets"} & set(t["exercise"]):
@@ -474,6 +476,10 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
     )
     rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
     return Block(b["name"], rungs, template=kind)
+
+
+def _full_stop(sentence: str) -> str:
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 def _emom_work(m: Exercise, work: int) -> Exercise:
