@@ -28,7 +28,7 @@ from repcast.plan import Interval, Plan, make_plan
 from repcast.report import plan_table
 from repcast.retime import Retiming, retime
 from repcast.routine import load_routine
-from repcast.timing import SAMPLE_RATE, clock
+from repcast.timing import SAMPLE_RATE, clock, ms_to_samples
 
 from .conftest import ROOT, decoded, make_audio
 
@@ -392,7 +392,7 @@ def test_fit_hits_the_target_and_keeps_work_and_floor(
         fit_ms=target_s * 1000,
         fit_floor_ms=floor_s * 1000,
     )
-    assert abs(plan.total - sec(target_s)) <= SR
+    assert plan.total == sec(target_s)  # to the sample
     assert works(plan) == works(base)
     assert [iv.kind for iv in plan.intervals] == [iv.kind for iv in base.intervals]
     shorter = target_s < 720
@@ -421,7 +421,29 @@ def test_fit_build_decodes_to_the_target(tmp_path: Path, cache_dir: Path) -> Non
     out = tmp_path / "fit.wav"
     res = ok("build", path, "--fit", "1m40s", "-o", out, "--cache-dir", cache_dir)
     assert res.stdout.splitlines()[0] == f"{out}  1:40.0"
-    assert abs(len(decoded(out)) - sec(100)) <= SR
+    assert len(decoded(out)) == sec(100)
+
+
+@pytest.mark.parametrize(
+    ("args", "total"),
+    [
+        (("--fit", "18m", "--fit-floor", "10s"), "total 18:00.0 (1080.000 s, 91 intervals)"),
+        (("--fit", "25m13.777s"), "total 25:13.8 (1513.777 s, 91 intervals)"),
+    ],
+)
+def test_fit_lands_on_the_sample(args: tuple[str, ...], total: str) -> None:
+    assert ok("plan", *args).stdout.splitlines()[-1] == total
+
+
+def test_fit_lands_as_near_as_the_rests_allow(tmp_path: Path) -> None:
+    # Two rests of one length: the workout grows in steps of two milliseconds.
+    path = write(tmp_path, "title: T\nexercises: [{name: A, work: 30s, sets: 3}]\n")
+    assert ok("plan", path, "--fit", "3m1s").stdout.splitlines()[-1].startswith(
+        "total 3:01.0 (181.000 s,"
+    )
+    plan = planned(path, "--fit", "3m1.001s", fit_ms=181_001)
+    assert plan.total == ms_to_samples(181_000)  # a millisecond short, not one over
+    assert [iv.length for iv in plan.intervals if iv.kind == "rest"] == [ms_to_samples(29_500)] * 2
 
 
 # --- 3. verbosity ---------------------------------------------------------------------------
