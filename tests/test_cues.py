@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from repcast import builtin_routine, make_cues, make_plan
 from repcast.routine import parse_routine
 from repcast.timing import SAMPLE_RATE
@@ -101,3 +103,53 @@ def test_summaries_count_template_moves_and_rungs_as_exercises() -> None:
     # Rounds repeat exercises; they do not add to them.
     tabata = {"name": "Tabata", "tabata": {"exercises": ["Burpees", "Mountain climbers"]}}
     assert _summary({"blocks": [tabata]}).startswith("Two exercises and eight sets in ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "kit", "hold", "need", "held", "each_rep"),
+    [
+        (
+            "en",
+            ["dumbbells", "stability ball", "bench"],
+            "high plank",
+            "You will need dumbbells, a stability ball and a bench.",
+            "Hold a high plank.",
+            "Hold a high plank for five seconds on every rep.",
+        ),
+        (
+            "de",
+            ["Hanteln", "Gymnastikball", "Bank"],
+            "hohe Plank",
+            "Ausrüstung: Hanteln, Gymnastikball und Bank.",
+            "Halten: hohe Plank.",
+            "Bei jeder Wiederholung fünf Sekunden halten: hohe Plank.",
+        ),
+        (
+            "es",
+            ["mancuernas", "balón de estabilidad", "banco"],
+            "plancha alta",
+            "Material: mancuernas, balón de estabilidad y banco.",
+            "Aguanta en plancha alta.",
+            "En cada repetición, aguanta en plancha alta durante cinco segundos.",
+        ),
+    ],
+)
+def test_equipment_and_holds_are_said_as_a_person_says_them(
+    lang: str, kit: list[str], hold: str, need: str, held: str, each_rep: str
+) -> None:
+    def said(kit: list[str], hold: str) -> list[str]:
+        move = {
+            "name": "Slow push-ups",
+            "reps": 2,
+            "tempo": "3s",
+            "equipment": kit,
+            "hold": {"what": hold, "for": "5s", "each": "rep"},
+        }
+        return [c.text for c in _script({"language": lang, "exercises": [move]}).cues]
+
+    texts = said(kit, hold)
+    assert need in texts
+    assert texts.count(held) == 2
+    assert any(t.endswith(each_rep) for t in texts)
+    if lang == "en":  # the same, whether or not the routine writes the article
+        assert said(["dumbbells", "a stability ball", "a bench"], "a high plank") == texts

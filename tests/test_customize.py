@@ -881,7 +881,7 @@ def test_amrap_is_one_capped_interval_with_time_calls(tmp_path: Path, cache_dir:
         (iv.end - 10 * SR, "Ten seconds left."),
     ]
     assert "halfway" not in {c["role"] for c in doc["cues"]}
-    assert "As many rounds as you can: 5 Pull-ups, Air squats" in spoken(doc, "form")
+    assert "As many rounds as you can: 5 Pull-ups, Air squats." in spoken(doc, "form")
     # The library's cue script has them too, at the same samples.
     lib = make_cues(make_plan(load_routine(path))).cues
     assert [c.at for c in lib if c.role == "time-left"] == [s for s, _ in calls]

@@ -124,7 +124,7 @@ class _Writer:
         if not self.minimal:
             total = self.w.rough_duration(self.ms(self.plan.total))
             self.say(iv, TIME, "length", pb.say("length", duration=total))
-            kit = list(r.equipment)
+            kit = [self.w.thing(item) for item in r.equipment]
             text = (
                 pb.say("equipment", equipment=self.w.join(kit)) if kit else pb.say("no_equipment")
             )
@@ -163,7 +163,7 @@ class _Writer:
             self.time_calls(iv)
 
     def _hold(self, iv: Interval, nxt: Interval | None) -> None:
-        what = iv.exercise.hold.what if iv.exercise and iv.exercise.hold else ""
+        what = self.w.thing(iv.exercise.hold.what) if iv.exercise and iv.exercise.hold else ""
         short = self.pb.say("hold_short")
         if self.minimal:
             self.say(iv, ANNOUNCE, "hold", short)
@@ -231,7 +231,8 @@ class _Writer:
                 extra.append(pb.say("tempo", tempo=self.w.duration(ex.tempo_ms)))
             if ex.hold:
                 key = "hold_each_rep" if ex.hold.each == "rep" else "hold_each_set"
-                extra.append(pb.say(key, what=ex.hold.what, hold=self.w.duration(ex.hold.ms)))
+                what = self.w.thing(ex.hold.what)
+                extra.append(pb.say(key, what=what, hold=self.w.duration(ex.hold.ms)))
             self.say(iv, NEXT, "next", name, amount, *extra, short=name)
         elif w.set == w.sets:
             key = "one_set_of_time" if ex.timed else "one_set_of_reps"

@@ -116,11 +116,13 @@ class Routine:
 
     @property
     def equipment(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
+        """Each thing once, whatever its case, as first written: German nouns keep their
+        capitals, and so do names like TRX."""
+        seen: dict[str, str] = {}
         for exercise in self.exercises:
             for item in exercise.equipment:
-                seen.setdefault(item.strip().lower(), None)
-        return tuple(seen)
+                seen.setdefault(item.strip().casefold(), item.strip())
+        return tuple(seen.values())
 
 
 # --- field tables ---------------------------------------------------------------------
