@@ -20,7 +20,7 @@ from .loudness import normalize
 from .music import Music
 from .plan import make_plan
 from .render import render, windows
-from .routine import Routine, Voice
+from .routine import Routine
 from .tags import Meta, write_tags
 from .timeline import Timeline, schedule
 from .timing import SAMPLE_RATE
@@ -74,13 +74,12 @@ def prepare(
 ) -> Prepared:
     """Everything up to the audio: plan, cues, speech clips and the scheduled timeline."""
     script = make_cues(make_plan(routine))
-    voice = routine.speaking_voice
-    speech.engine().resolve(voice, routine.source)
+    who = speech.speaker(routine.speaking_voice, routine.source)
     spoken = [c for c in script.cues if c.spoken]
     texts = [t for c in spoken for t in (c.text, c.short) if t]
     report = (lambda d, t: progress("speech", d, t)) if progress else None
     clips = {}
-    for text, clip in speech.synthesize(texts, voice, settings.cache_dir, report):
+    for text, clip in speech.synthesize(texts, who, settings.cache_dir, report, routine.spoken):
         pcm = audio.prepare_speech(clip.pcm, clip.rate)
         clips.update({(kind, text): pcm for kind in SPEECH_KINDS})
     tones = settings.sounds or sounds.kit("beeps")
@@ -131,14 +130,19 @@ def output_format(output: Path, fmt: str | None = None, source: str = "") -> For
     return chosen
 
 
-def say(text: str, voice: Voice, output: Path, fmt: str | None = None) -> Path:
+def say(
+    text: str,
+    who: speech.Speaker,
+    output: Path,
+    fmt: str | None = None,
+    spoken: Callable[[str], str] = str,
+) -> Path:
     """Speak one sentence into ``output``, in the format asked for or its name asks for,
-    the clip prepared as a build prepares it."""
+    the clip prepared as a build prepares it; ``spoken`` respells it (pronunciations)."""
     if not text.strip():
         raise InputError("is empty; give the words to say", field="TEXT")
     chosen = output_format(output, fmt)
-    speech.engine().resolve(voice, field="--voice")
-    clip = speech.engine().speak(text, voice)
+    clip = speech.speak(who, spoken(text))
     with atomic_path(output) as tmp:
         encode([audio.prepare_speech(clip.pcm, clip.rate)], tmp, chosen)
     return output

@@ -29,6 +29,8 @@ from .retime import Retiming, retime
 from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
 from .tags import Meta, read_image
 from .timing import SAMPLE_RATE, clock, parse_duration
+from .voices import all_voices
+from .voices import notes as voice_notes
 
 
 def _env_debug() -> bool:
@@ -235,7 +237,7 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             phrasebook=load_phrasebook(phrases, lang or routine.language) if phrases else None,
         )
         if "voice" in voice:
-            speech.engine().resolve(routine.voice, field="--voice")
+            speech.speaker(routine.voice, field="--voice")
         return fn(routine=routine, **kw)
 
     for option in reversed(_RETIME_OPTIONS):
@@ -275,6 +277,15 @@ class _Progress:
 def _notes(timeline: Any) -> None:
     for a in timeline.adjustments:
         click.echo(f"repcast: note: {a.describe()}", err=True)
+
+
+def _voice_notes(routine: Routine) -> None:
+    """Say where the voice will not do what the routine asks (another language, a pitch
+    the engine has no setting for): heard in the audio, so said before it is made."""
+    voice = routine.speaking_voice
+    info = speech.speaker(voice, routine.source).info
+    for note in voice_notes(info, voice, routine.language):
+        click.echo(f"repcast: note: {note}", err=True)
 
 
 _CACHE_DIR = click.option(
@@ -410,6 +421,7 @@ def build_cmd(
     settings: Settings,
 ) -> None:
     """Build the workout audio from ROUTINE (default: the built-in routine)."""
+    _voice_notes(routine)
     fmt = format_for(output or Path(), fmt).name
     target = output or Path(output_name(routine, "." + fmt))
     bed = None
@@ -466,6 +478,7 @@ def _loudness(text: str) -> float | None:
 @sound_options
 def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     """Print the timed cue script that the audio follows, without making audio."""
+    _voice_notes(routine)
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
@@ -612,27 +625,33 @@ def say_cmd(
     text: str, output: Path | None, fmt: str | None, voice: str, rate: int, pitch: int
 ) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
-    chosen = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch).voice
-    click.echo(str(say(text, chosen, output or Path(f"say.{fmt or 'wav'}"), fmt)))
+    routine = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch)
+    target = output or Path(f"say.{fmt or 'wav'}")
+    who = speech.speaker(routine.voice, field="--voice")
+    for note in voice_notes(who.info, routine.voice, who.info.language.split("-")[0]):
+        click.echo(f"repcast: note: {note}", err=True)
+    click.echo(str(say(text, who, target, fmt, routine.spoken)))
 
 
 @cli.command("voices")
 @click.option("--lang", default=None, help="Only voices for this language (e.g. en, de).")
 def voices_cmd(lang: str | None) -> None:
-    """List the voices that can be used in a routine's voice.name."""
-    voices = speech.engine().voices()
-    chosen = [
-        v
-        for v in voices
-        if not lang or any(x == lang or x.startswith(lang + "-") for x in v.languages)
-    ]
-    if not chosen:
-        known = sorted({x.split("-")[0] for v in voices for x in v.languages})
+    """List the voices for a routine's voice.name or --voice, of both engines.
+
+    espeak-ng's voices, and the Piper voices that are installed (voice packages and the
+    voices folder)."""
+    found = all_voices()
+    shown = [v for v in found if not lang or v.speaks(lang.lower())]
+    if not shown:
+        languages = sorted({v.language.split("-")[0] for v in found if v.language})
         raise InputError(
-            f"no voice speaks {lang!r}; the languages are: {', '.join(known)}", field="--lang"
+            f"no voice speaks {lang!r}; languages: {', '.join(languages)}", field="--lang"
         )
-    for v in chosen:
-        click.echo(f"{v.language:<16} {v.identifier:<28} {v.name}")
+    rows = [("NAME", "ENGINE", "LANGUAGE", "RATE", "SOURCE")]
+    rows += [(v.name, v.engine, v.language, str(v.sample_rate), v.source) for v in shown]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[4])
 
 
 @cli.group("cache")
