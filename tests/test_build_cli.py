@@ -67,7 +67,7 @@ def test_voices_lists_and_filters() -> None:
     assert none.exit_code == 2
     assert none.stdout == ""
     line = none.stderr
-    assert line.startswith("repcast: error: --lang: no voice speaks 'xx'; the languages are: ")
+    assert line.startswith("repcast: error: --lang: no voice speaks 'xx'; languages: ")
     assert line.count("\n") == 1
     listed = line.split(": ")[-1].strip().split(", ")
     assert {"de", "en", "es"} <= set(listed) and listed == sorted(set(listed))
