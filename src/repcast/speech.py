@@ -12,7 +12,6 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Protocol
@@ -23,7 +22,7 @@ from . import neural
 from .audio import peak
 from .errors import RepcastError
 from .espeak import espeak
-from .files import atomic_write
+from .files import atomic_write, file_sha256
 from .routine import Voice
 from .voices import VoiceInfo, resolve
 
@@ -107,22 +106,13 @@ class PiperSpeaker:
             "piper",
             metadata.version("piper-tts"),
             metadata.version("onnxruntime"),
-            _file_hash(Path(self.info.identifier)),
-            _file_hash(Path(self.info.config)),
+            file_sha256(Path(self.info.identifier)),
+            file_sha256(Path(self.info.config)),
             neural.length_scale(self.voice, model.config),
         ]
 
     def synth(self, text: str) -> bytes:
         return self._model.synth(text, self.voice)
-
-
-@lru_cache(maxsize=8)
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def speaker(voice: Voice, source: str = "", field: str = "voice.name") -> Speaker:
