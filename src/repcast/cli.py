@@ -15,9 +15,8 @@ from typing import Any
 import click
 
 from . import __version__, music, report, sounds, speech
-from .audio import write_wav
 from .batch import batch
-from .build import Settings, build, output_name, prepare
+from .build import Settings, build, output_name, prepare, say
 from .chart import plan_svg
 from .encode import FORMATS, format_for
 from .errors import InputError, RepcastError
@@ -59,6 +58,8 @@ class _Cli(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"repcast: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a group without its command: its help, as plain `repcast` prints
         except click.UsageError as exc:
             # One line, like every other error, naming the help to read.
             name = ctx.invoked_subcommand or ""
@@ -332,6 +333,15 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+_AUDIO_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Audio format (default: from the output's extension, else mp3).",
+)
+
+
 @cli.command("build")
 @routine_options
 @click.option(
@@ -341,13 +351,7 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help="The file to write (default: from the routine's title, in this folder).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default=None,
-    help="Audio format (default: from the output's extension, else mp3).",
-)
+@_AUDIO_FORMAT
 @click.option(
     "--bitrate",
     default="96k",
@@ -480,6 +484,8 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
+    if fmt == "vtt":
+        _notes(timeline)  # text and JSON carry them; captions cannot
 
 
 @cli.command("batch")
@@ -610,22 +616,23 @@ def phrases_cmd(lang: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("say.wav"),
-    show_default=True,
-    help="The clip to write (WAV).",
+    default=None,
+    help="The clip to write; the extension picks the format (default: say.wav, or say.FORMAT).",
 )
+@_AUDIO_FORMAT
 @click.option("--voice", metavar="NAME", default="", help="Voice (see 'repcast voices').")
 @click.option("--rate", type=int, default=Voice.rate, show_default=True, help="Words a minute.")
 @click.option("--pitch", type=int, default=Voice.pitch, show_default=True, help="0 to 100.")
-def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
+def say_cmd(
+    text: str, output: Path | None, fmt: str | None, voice: str, rate: int, pitch: int
+) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
     routine = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch)
+    target = output or Path(f"say.{fmt or 'wav'}")
     who = speech.speaker(routine.voice, field="--voice")
     for note in voice_notes(who.info, routine.voice, who.info.language.split("-")[0]):
         click.echo(f"repcast: note: {note}", err=True)
-    clip = speech.speak(who, routine.spoken(text))
-    write_wav(output, clip.pcm, clip.rate)
-    click.echo(str(output))
+    click.echo(str(say(text, who, target, fmt, routine.spoken)))
 
 
 @cli.command("voices")

@@ -37,7 +37,8 @@ with warnings.catch_warnings():
 log = logging.getLogger("repcast.music")
 
 EXTENSIONS = frozenset({"aac", "flac", "m4a", "mp3", "ogg", "opus", "wav"})
-RESTING = frozenset({"lead-in", "rest", "outro"})  # played at the rest level, if one is set
+# Played at the rest level, if one is set.
+RESTING = frozenset({"lead-in", "rest", "switch", "outro"})
 
 LEVEL_DB = -18.0
 DUCK_DB = 15.0

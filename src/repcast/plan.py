@@ -9,7 +9,9 @@ from .errors import InputError
 from .routine import Block, Exercise, Routine
 from .timing import MAX_MS, ms_to_samples
 
-KINDS = ("lead-in", "work", "hold", "rest", "outro")
+# "switch" is the pause between the left and right side of a set: not a rest (the rest
+# options leave it alone), and the coach says "Switch sides", not "Rest".
+KINDS = ("lead-in", "work", "hold", "rest", "switch", "outro")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Interval:
     rep: int = 0  # for per-rep work and holds: which rep
     reps: int = 0  # reps counted aloud in this interval
     tempo: int = 0  # samples per counted rep
-    reason: str = ""  # why a rest is there: sets, sides, exercises, rounds, blocks
+    reason: str = ""  # why a rest is there: sets, exercises, rounds, blocks
     set_start: bool = False  # the first interval of a set (a "go")
     set_end: bool = False  # the last interval of a set (a "stop")
 
@@ -133,7 +135,9 @@ def make_plan(routine: Routine) -> Plan:
     for perf in _performances(routine):
         if prev is not None:
             reason, ms = _rest_between(prev, perf, routine)
-            if ms:
+            if ms and reason == "sides":
+                raw.append(("switch", ms, _where(perf)))
+            elif ms:
                 raw.append(("rest", ms, {"reason": reason, **_where(perf)}))
         pieces = _pieces(perf, routine)
         for i, (kind, ms, extra) in enumerate(pieces):

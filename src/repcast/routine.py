@@ -67,6 +67,7 @@ class Exercise:
     rest_ms: int | None = None
     rest_after_ms: int | None = None
     time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
+    moves: int = 1  # the exercises this stands for: an AMRAP's round holds several
 
     @property
     def timed(self) -> bool:
@@ -124,11 +125,13 @@ class Routine:
 
     @property
     def equipment(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
+        """Each thing once, whatever its case, as first written: German nouns keep their
+        capitals, and so do names like TRX."""
+        seen: dict[str, str] = {}
         for exercise in self.exercises:
             for item in exercise.equipment:
-                seen.setdefault(item.strip().lower(), None)
-        return tuple(seen)
+                seen.setdefault(item.strip().casefold(), item.strip())
+        return tuple(seen.values())
 
 
 # --- field tables ---------------------------------------------------------------------
@@ -486,7 +489,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
         return Block(b["name"], tuple(out), minutes // len(moves), out[-1].rest_after_ms, kind)
     if kind == "amrap":
         parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
-        cue = "; ".join(filter(None, [", ".join(parts), *(m.cue for m in moves)]))
+        cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
         kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
         amrap = Exercise(
             name=b["name"],
@@ -495,6 +498,7 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
             work_ms=t["cap"],
             time_calls_ms=t.get("calls", 60_000),
             rest_after_ms=t.get("rest_after"),
+            moves=len(moves),
         )
         return Block(b["name"], (amrap,), template=kind)
     if {"work", "reps", "sets"} & set(t["exercise"]):
@@ -505,6 +509,10 @@ def _block(c: _Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Bl
     )
     rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
     return Block(b["name"], rungs, template=kind)
+
+
+def _full_stop(sentence: str) -> str:
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 def _emom_work(m: Exercise, work: int) -> Exercise:
