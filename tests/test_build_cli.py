@@ -63,6 +63,16 @@ def test_voices_lists_and_filters() -> None:
     assert german and all(line.split()[2].startswith("de") for line in german)
     assert len(german) < len(every)
 
+    none = run("voices", "--lang", "xx")
+    assert none.exit_code == 2
+    assert none.stdout == ""
+    line = none.stderr
+    assert line.startswith("repcast: error: --lang: no voice speaks 'xx'; languages: ")
+    assert line.count("\n") == 1
+    listed = line.split(": ")[-1].strip().split(", ")
+    assert {"de", "en", "es"} <= set(listed) and listed == sorted(set(listed))
+    assert all(run("voices", "--lang", code).stdout for code in listed)
+
 
 def test_unknown_voice_in_routine_is_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "r.yaml"

@@ -51,10 +51,23 @@ def test_help(flag: str) -> None:
     assert result.stderr == ""
 
 
-def test_no_command_shows_usage() -> None:
-    result = run()
-    assert result.exit_code in (0, 2)
-    assert "Usage: repcast" in result.output
+def _groups(group: click.Group, prefix: str = "") -> list[str]:
+    return [prefix] + [
+        g
+        for name, cmd in group.commands.items()
+        if isinstance(cmd, click.Group)
+        for g in _groups(cmd, f"{prefix}{name} ")
+    ]
+
+
+@pytest.mark.parametrize("group", _groups(cli))
+def test_a_group_without_its_command_shows_its_help(group: str) -> None:
+    result = run(*group.split())
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    help_text = run(*group.split(), "--help").stdout
+    assert help_text.startswith(f"Usage: repcast {group}[OPTIONS] COMMAND [ARGS]...")
+    assert result.stderr == help_text
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))

@@ -349,6 +349,14 @@ CASES = [
         "{d}/c.jpg: is larger than 10 MB, the limit for a cover image",
     ),
     (
+        "phrasebook in another language",
+        {"r.yaml": GOOD, "p.yaml": "de"},
+        ["script", "{d}/r.yaml", "--phrases", "{d}/p.yaml"],
+        2,
+        "{d}/p.yaml: language: the phrases are in German but the workout is in English; "
+        "use --lang de, or start from 'repcast phrases --lang en'",
+    ),
+    (
         "unknown voice",
         {"r.yaml": GOOD},
         ["build", "{d}/r.yaml", "--voice", "zz-none"],
@@ -459,6 +467,8 @@ def test_bad_input_is_one_line(
         path.parent.mkdir(parents=True, exist_ok=True)
         if text is None:  # the built-in phrasebook with one bad placeholder
             text = builtin_text("en").replace('halfway: "Halfway."', 'halfway: "Half {name}."')
+        elif text == "de":  # the German one, as it comes
+            text = builtin_text("de")
         path.write_text(text)
     argv = [a.format(d=tmp_path) for a in args]
     if argv[0] in ("build", "script", "batch"):

@@ -134,7 +134,7 @@ def test_full_routine_fields() -> None:
     assert not lunges.timed
     assert rows.set_time_ms == 40_000
     assert rows.equipment == ("a", "b")
-    assert r.equipment == ("dumbbells", "a", "b")
+    assert r.equipment == ("Dumbbells", "a", "b")
 
 
 def test_work_defaults_when_neither_work_nor_reps() -> None:

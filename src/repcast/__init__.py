@@ -5,6 +5,8 @@ __version__ = "0.1.0"
 from .build import BuildResult, build, output_name, prepare
 from .cues import Cue, CueScript, make_cues
 from .errors import InputError, RepcastError
+from .exporter import export_notes
+from .importer import Guess, Imported, import_text, read_notes
 from .plan import Interval, Plan, make_plan
 from .routine import Routine, builtin_routine, json_schema, load_routine
 from .timeline import Timeline, schedule
@@ -13,6 +15,8 @@ __all__ = [
     "BuildResult",
     "Cue",
     "CueScript",
+    "Guess",
+    "Imported",
     "InputError",
     "Interval",
     "Plan",
@@ -22,11 +26,14 @@ __all__ = [
     "__version__",
     "build",
     "builtin_routine",
+    "export_notes",
+    "import_text",
     "json_schema",
     "load_routine",
     "make_cues",
     "make_plan",
     "output_name",
     "prepare",
+    "read_notes",
     "schedule",
 ]

@@ -25,6 +25,7 @@ from .timeline import Timeline, schedule
 from .timing import WIDTH, samples_to_ms
 
 if TYPE_CHECKING:
+    from .speech import Speaker
     from .tags import Meta
 
 # Names Windows will not create a file by, whatever the extension.
@@ -110,9 +111,7 @@ def build(
     and renamed into place at the very end, all together: on any failure (or Ctrl-C) each
     is left as it was. Where an output cannot go is found out before any work starts."""
     output = Path(output)
-    fmt = format_for(output, settings.fmt)
-    if Path(routine.source).resolve() == output.resolve():
-        raise InputError("is the routine itself; write the audio somewhere else", file=str(output))
+    fmt = output_format(output, settings.fmt, routine.source)
     with contextlib.ExitStack() as outputs:
         tmp = outputs.enter_context(atomic_path(output))
         sides = (
@@ -133,6 +132,35 @@ def build(
             path.write_bytes(texts[kind].encode("utf-8"))
     written = tuple(sidecar_paths(output).values()) if settings.sidecars else ()
     return BuildResult(output, timeline, marks, written)
+
+
+def output_format(output: Path, fmt: str | None = None, source: str = "") -> Format:
+    """The format to write ``output`` in (see ``format_for``): only audio names are written,
+    and never over the file the audio is made from."""
+    chosen = format_for(output, fmt)
+    if source and Path(source).resolve() == Path(output).resolve():
+        raise InputError("is the routine itself; write the audio somewhere else", file=str(output))
+    return chosen
+
+
+def say(
+    text: str,
+    who: Speaker,
+    output: Path,
+    fmt: str | None = None,
+    spoken: Callable[[str], str] = str,
+) -> Path:
+    """Speak one sentence into ``output``, in the format asked for or its name asks for,
+    the clip prepared as a build prepares it; ``spoken`` respells it (pronunciations)."""
+    if not text.strip():
+        raise InputError("is empty; give the words to say", field="TEXT")
+    from . import audio, speech
+
+    chosen = output_format(output, fmt)
+    clip = speech.speak(who, spoken(text))
+    with atomic_path(output) as tmp:
+        encode([audio.prepare_speech(clip.pcm, clip.rate)], tmp, chosen)
+    return output
 
 
 def _make(

@@ -39,6 +39,7 @@ COLOURS: Final[Mapping[IntervalKind, str]] = MappingProxyType(
         "work": "#e8590c",
         "hold": "#9c36b5",
         "rest": "#74c0fc",
+        "switch": "#fab005",
         "outro": "#6c757d",
     }
 )
@@ -228,7 +229,11 @@ def _describe(iv: Interval) -> str:
     elif ex is None:
         what = iv.kind
     else:
-        what = ex.name if iv.kind == "work" else f"hold: {ex.hold.what if ex.hold else ex.name}"
+        what = {
+            "work": ex.name,
+            "hold": f"hold: {ex.hold.what if ex.hold else ex.name}",
+            "switch": f"switch sides: {ex.name}",
+        }[iv.kind]
         detail = iv.details
         if detail:
             what += f" ({', '.join(detail)})"

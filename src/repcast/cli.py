@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__, music, report, sounds
-from .build import Settings, Stage, build, output_name, prepare
+from .build import Settings, Stage, build, output_name, prepare, say
 from .encode import FORMATS, format_for
 from .errors import InputError, RepcastError
 from .files import atomic_write
@@ -58,6 +58,8 @@ class _Cli(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"repcast: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a group without its command: its help, as plain `repcast` prints
         except click.UsageError as exc:
             # One line, like every other error, naming the help to read.
             name = ctx.invoked_subcommand or ""
@@ -346,6 +348,15 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+_AUDIO_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Audio format (default: from the output's extension, else mp3).",
+)
+
+
 @cli.command(
     "build",
     epilog=_examples(
@@ -363,13 +374,7 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help="The file to write (default: from the routine's title, in this folder).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default=None,
-    help="Audio format (default: from the output's extension, else mp3).",
-)
+@_AUDIO_FORMAT
 @click.option(
     "--bitrate",
     default="96k",
@@ -511,6 +516,8 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
+    if fmt == "vtt":
+        _notes(timeline)  # text and JSON carry them; captions cannot
 
 
 @cli.command(
@@ -658,26 +665,26 @@ def phrases_cmd(lang: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("say.wav"),
-    show_default=True,
-    help="The clip to write (WAV).",
+    default=None,
+    help="The clip to write; the extension picks the format (default: say.wav, or say.FORMAT).",
 )
+@_AUDIO_FORMAT
 @click.option("--voice", metavar="NAME", default="", help="Voice (see 'repcast voices').")
 @click.option("--rate", type=int, default=Voice.rate, show_default=True, help="Words a minute.")
 @click.option("--pitch", type=int, default=Voice.pitch, show_default=True, help="0 to 100.")
-def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
+def say_cmd(
+    text: str, output: Path | None, fmt: str | None, voice: str, rate: int, pitch: int
+) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
     from . import speech
-    from .audio import write_wav
     from .voices import notes as voice_notes
 
     routine = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch)
+    target = output or Path(f"say.{fmt or 'wav'}")
     who = speech.speaker(routine.voice, field="--voice")
     for note in voice_notes(who.info, routine.voice, who.info.language.split("-")[0]):
         click.echo(f"repcast: note: {note}", err=True)
-    clip = speech.speak(who, routine.spoken(text))
-    write_wav(output, clip.pcm, clip.rate)
-    click.echo(str(output))
+    click.echo(str(say(text, who, target, fmt, routine.spoken)))
 
 
 @cli.command("voices")
@@ -727,6 +734,79 @@ def cache_clear_cmd(cache_dir: Path | None) -> None:
 
     root = cache_dir or speech.default_cache_dir()
     click.echo(f"removed {speech.cache_clear(root)} clips from {root}")
+
+
+@cli.command(
+    "import",
+    epilog=_examples(
+        ("repcast import notes.txt -o my.yaml", "your notes, as a routine to edit"),
+        ("pbpaste | repcast import - -o my.yaml", "from the clipboard (macOS)"),
+        ("repcast import notes.txt --strict", "fail on anything guessed"),
+    ),
+)
+@click.argument("notes", metavar="FILE|-", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the routine here (default: standard output).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 2) instead of filling in what the text does not give.",
+)
+def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
+    """Read workout notes (plain text or Markdown) into a routine.
+
+    Give - as FILE to read standard input. Values the text does not give are filled in,
+    marked '# guessed:' in the YAML and listed on stderr.
+    """
+    from .importer import read_notes  # a large reader, for this command alone
+
+    result = read_notes(notes)
+    for guess in result.guesses:
+        click.echo(f"repcast: guessed: {guess.describe(result.routine.source)}", err=True)
+    error = result.strict_error()
+    if strict and error:
+        raise error
+    if output is None:
+        click.echo(result.yaml, nl=False)
+        return
+    atomic_write(output, result.yaml.encode("utf-8"))
+    count = len(result.routine.exercises)
+    click.echo(
+        f"{output}  {count} exercise{'s' if count != 1 else ''}, {len(result.guesses)} guessed"
+    )
+
+
+@cli.command(
+    "export",
+    epilog=_examples(
+        ("repcast export my.yaml", "a routine as notes, on the screen"),
+        ("repcast export my.yaml -o my.txt", "... into a file"),
+    ),
+)
+@click.argument(
+    "routine_file", required=False, metavar="[ROUTINE]", type=click.Path(path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the notes here (default: standard output).",
+)
+def export_cmd(routine_file: Path | None, output: Path | None) -> None:
+    """Write ROUTINE (default: the built-in routine) as readable plain-text notes."""
+    from .exporter import export_notes
+
+    routine = load_routine(routine_file) if routine_file else builtin_routine()
+    notes = export_notes(routine)
+    if output is None:
+        click.echo(notes, nl=False)
+    else:
+        atomic_write(output, notes.encode("utf-8"))
+        click.echo(str(output))
 
 
 @cli.command("schema")

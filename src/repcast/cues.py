@@ -105,7 +105,7 @@ class _Writer:
         for iv in ivs:
             nxt = ivs[iv.index + 1] if iv.index + 1 < len(ivs) else None
             if iv.index:
-                role: Role = "stop" if iv.kind in ("rest", "outro") else "go"
+                role: Role = "stop" if iv.kind in ("rest", "switch", "outro") else "go"
                 self.add(iv, iv.start, "final", "final", FIXED, role)
             match iv.kind:
                 case "lead-in":
@@ -116,6 +116,8 @@ class _Writer:
                     self._hold(iv, nxt)
                 case "rest":
                     self._rest(iv, nxt)
+                case "switch":
+                    self._switch(iv, nxt)
                 case "outro":
                     self._outro(iv, nxt)
                 case _:
@@ -162,7 +164,7 @@ class _Writer:
         if not self.minimal:
             total = self.w.rough_duration(samples_to_ms(self.plan.total))
             self.say(iv, TIME, "length", pb.say("length", duration=total))
-            kit = list(r.equipment)
+            kit = [self.w.thing(item) for item in r.equipment]
             text = (
                 pb.say("equipment", equipment=self.w.join(kit)) if kit else pb.say("no_equipment")
             )
@@ -172,9 +174,7 @@ class _Writer:
 
     def _rest(self, iv: Interval, nxt: Interval | None) -> None:
         pb = self.pb
-        if iv.reason == "sides":
-            self.say(iv, ANNOUNCE, "switch", pb.say("switch_sides"))
-        elif self.minimal:
+        if self.minimal:
             self.say(iv, ANNOUNCE, "rest", pb.say("rest_short"))
         else:
             length = self.w.duration(samples_to_ms(iv.length))
@@ -183,6 +183,11 @@ class _Writer:
             )
         if nxt is not None:
             self.announce(iv, nxt, iv.reason)
+
+    def _switch(self, iv: Interval, nxt: Interval | None) -> None:
+        self.say(iv, ANNOUNCE, "switch", self.pb.say("switch_sides"))
+        if nxt is not None:
+            self.announce(iv, nxt, "sides")
 
     def _work(self, iv: Interval, nxt: Interval | None) -> None:
         prev = self.plan.intervals[iv.index - 1]
@@ -198,7 +203,7 @@ class _Writer:
             self.time_calls(iv)
 
     def _hold(self, iv: Interval, nxt: Interval | None) -> None:
-        what = iv.exercise.hold.what if iv.exercise and iv.exercise.hold else ""
+        what = self.w.thing(iv.exercise.hold.what) if iv.exercise and iv.exercise.hold else ""
         short = self.pb.say("hold_short")
         if self.minimal:
             self.say(iv, ANNOUNCE, "hold", short)
@@ -212,7 +217,9 @@ class _Writer:
             return
         ivs = self.plan.intervals
         sets = sum(1 for i in ivs if i.set_start and i.side != "right")
-        exercises = len({e.name.casefold() for e in self.plan.routine.exercises})
+        # Each exercise as the routine lists it, once however many rounds: a ladder's
+        # rungs one by one, an AMRAP's moves one by one.
+        exercises = sum(e.moves for e in self.plan.routine.exercises)
         summary = self.pb.say(
             "summary",
             exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),
@@ -266,7 +273,8 @@ class _Writer:
                 extra.append(pb.say("tempo", tempo=self.w.duration(ex.tempo_ms)))
             if ex.hold:
                 key = "hold_each_rep" if ex.hold.each == "rep" else "hold_each_set"
-                extra.append(pb.say(key, what=ex.hold.what, hold=self.w.duration(ex.hold.ms)))
+                what = self.w.thing(ex.hold.what)
+                extra.append(pb.say(key, what=what, hold=self.w.duration(ex.hold.ms)))
             self.say(iv, NEXT, "next", name, amount, *extra, short=name)
         elif w.set == w.sets:
             key = "one_set_of_time" if ex.timed else "one_set_of_reps"

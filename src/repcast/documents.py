@@ -20,7 +20,7 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError
-from .files import read_text
+from .files import read_text, source_name
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 100
@@ -31,12 +31,13 @@ _MERGE = "tag:yaml.org,2002:merge"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def load_document(path: Path, what: str) -> Any:
-    """The data in a file: a ``.json`` file is read as JSON, anything else as YAML. ``what``
-    the file should be goes into messages ("a routine file")."""
-    path = Path(path)
+def load_document(path: Path | str, what: str) -> Any:
+    """The data in a file (``-``: standard input, as YAML): a ``.json`` file is read as
+    JSON, anything else as YAML. ``what`` the file should be goes into messages ("a routine
+    file")."""
     text = read_text(path, what, limit=MAX_BYTES)
-    return parse_document(text, str(path), json_only=path.suffix.lower() == ".json")
+    json_only = Path(path).suffix.lower() == ".json"
+    return parse_document(text, source_name(path), json_only=json_only)
 
 
 def parse_document(text: str, source: str, *, json_only: bool = False) -> Any:

@@ -7,6 +7,7 @@ import contextlib
 import glob
 import hashlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
@@ -83,14 +84,27 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_bytes(path: Path, what: str, limit: int) -> bytes:
-    """A file the user named (``what`` it should be, for the message), refused when it is
-    larger than ``limit`` bytes. At most that much is ever read, so a device or a pipe
-    that never ends (/dev/zero) is refused too, rather than filling the memory."""
-    name = str(path)
+STDIN = "-"
+"""The file name that means standard input."""
+
+
+def source_name(path: Path | str) -> str:
+    """How messages name a file the user gave (``<stdin>`` for ``-``)."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def read_bytes(path: Path | str, what: str, limit: int) -> bytes:
+    """A file the user named, or standard input for ``-`` (``what`` it should be, for the
+    message), refused when it is larger than ``limit`` bytes. At most that much is ever
+    read, so a device or a pipe that never ends (/dev/zero) is refused too, rather than
+    filling the memory."""
+    name = source_name(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        if str(path) == STDIN:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise InputError("no such file", file=name) from exc
     except IsADirectoryError as exc:
@@ -107,10 +121,10 @@ def too_large(limit: int, what: str) -> str:
     return f"is larger than {size}, the limit for {what}"
 
 
-def read_text(path: Path, what: str, limit: int) -> str:
+def read_text(path: Path | str, what: str, limit: int) -> str:
     """A UTF-8 text file the user named, as ``read_bytes`` reads it. Editors on Windows may
     start it with a byte-order mark; that is dropped."""
     try:
         return read_bytes(path, what, limit).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError("is not UTF-8 text", file=str(path)) from exc
+        raise InputError("is not UTF-8 text", file=source_name(path)) from exc

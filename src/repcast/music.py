@@ -36,7 +36,7 @@ log = logging.getLogger("repcast.music")
 
 EXTENSIONS = frozenset({"aac", "flac", "m4a", "mp3", "ogg", "opus", "wav"})
 # Played at the rest level, if one is set.
-RESTING: frozenset[IntervalKind] = frozenset({"lead-in", "rest", "outro"})
+RESTING: frozenset[IntervalKind] = frozenset({"lead-in", "rest", "switch", "outro"})
 
 LEVEL_DB = -18.0
 DUCK_DB = 15.0

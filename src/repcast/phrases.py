@@ -1,8 +1,8 @@
 """The phrasebook: every sentence the coach says, kept as data so wording is not code.
 
 Built-in phrasebooks exist for English, German and Spanish. A user's phrasebook (a copy of
-``repcast phrases`` output, edited) must have exactly the built-in keys and may use only
-the placeholders the built-in entry uses.
+``repcast phrases`` output, edited) names its ``language``, which must be the workout's, has
+exactly the built-in keys and may use only the placeholders the built-in entry uses.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ LANGUAGES = ("en", "de", "es")
 VERBOSITY = ("minimal", "standard", "full")
 # The espeak-ng voice used when a routine names a language but no voice.
 DEFAULT_VOICES = MappingProxyType({"en": "en-us", "de": "de", "es": "es"})
-
-
+LANGUAGE_KEY = "language"  # a phrasebook's first entry: the language it is written in
+_NAMES = MappingProxyType({"en": "English", "de": "German", "es": "Spanish"})
 PRONOUNCE = "pronounce"  # the phrasebook's optional mapping of written words to spoken ones
 PRONOUNCE_SPEC = Spec(
     "words",
@@ -62,6 +62,7 @@ def builtin_text(language: str) -> str:
 
 def phrasebook_for(language: str) -> Phrasebook:
     data = yaml.safe_load(builtin_text(language))
+    del data[LANGUAGE_KEY]
     words = data.pop(PRONOUNCE, {})
     return Phrasebook(language, MappingProxyType(data), MappingProxyType(words))
 
@@ -91,6 +92,8 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
     data = load_document(path, "a phrasebook")
     if not isinstance(data, dict):
         raise InputError("expected a mapping of phrase names to text", file=name)
+    data = dict(data)
+    _check_language(data.pop(LANGUAGE_KEY, None), language, name)
     c = Checker(name)
     words = c.check(data.pop(PRONOUNCE, None) or {}, PRONOUNCE_SPEC, PRONOUNCE)
     base = phrasebook_for(language).texts
@@ -114,3 +117,22 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
                 field=key,
             )
     return Phrasebook(language, MappingProxyType(texts), MappingProxyType(words))
+
+
+def _check_language(written: object, language: str, name: str) -> None:
+    """Numbers, durations and the voice follow the workout's language, so a phrasebook in
+    another one would mix two languages in one sentence."""
+    if written == language:
+        return
+    if written is None:
+        reason = f"missing; add '{LANGUAGE_KEY}: {language}' if the phrases are in "
+        reason += _NAMES[language]
+    elif written in _NAMES:
+        reason = (
+            f"the phrases are in {_NAMES[str(written)]} but the workout is in "
+            f"{_NAMES[language]}; use --lang {written}, or start from "
+            f"'repcast phrases --lang {language}'"
+        )
+    else:
+        reason = f"expected one of {', '.join(LANGUAGES)}, got {written!r}"
+    raise InputError(reason, file=name, field=LANGUAGE_KEY)

@@ -10,10 +10,12 @@ from .errors import InputError
 from .routine import Block, Exercise, Routine
 from .timing import MAX_MS, ms_to_samples
 
-IntervalKind = Literal["lead-in", "work", "hold", "rest", "outro"]
+# "switch" is the pause between the left and right side of a set: not a rest (the rest
+# options leave it alone), and the coach says "Switch sides", not "Rest".
+IntervalKind = Literal["lead-in", "work", "hold", "rest", "switch", "outro"]
 KINDS: tuple[IntervalKind, ...] = get_args(IntervalKind)
 RestReason = Literal["sets", "sides", "exercises", "rounds", "blocks"]
-"""Why a rest is there: between two of these."""
+"""What changes between two pieces of work (a change of sides makes a switch, not a rest)."""
 Side = Literal["left", "right"]
 
 
@@ -141,7 +143,9 @@ def make_plan(routine: Routine) -> Plan:
     for perf in _performances(routine):
         if prev is not None:
             reason, ms = _rest_between(prev, perf, routine)
-            if ms:
+            if ms and reason == "sides":
+                raw.append(("switch", ms, _where(perf)))
+            elif ms:
                 raw.append(("rest", ms, {"reason": reason, **_where(perf)}))
         pieces = _pieces(perf, routine)
         for i, (kind, ms, extra) in enumerate(pieces):

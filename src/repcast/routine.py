@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from .documents import load_document, parse_document
+from .files import source_name
 from .phrases import (
     DEFAULT_VOICES,
     LANGUAGES,
@@ -76,6 +77,7 @@ class Exercise:
     rest_ms: int | None = None
     rest_after_ms: int | None = None
     time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
+    moves: int = 1  # the exercises this stands for: an AMRAP's round holds several
 
     @property
     def timed(self) -> bool:
@@ -133,11 +135,13 @@ class Routine:
 
     @property
     def equipment(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
+        """Each thing once, whatever its case, as first written: German nouns keep their
+        capitals, and so do names like TRX."""
+        seen: dict[str, str] = {}
         for exercise in self.exercises:
             for item in exercise.equipment:
-                seen.setdefault(item.strip().lower(), None)
-        return tuple(seen)
+                seen.setdefault(item.strip().casefold(), item.strip())
+        return tuple(seen.values())
 
 
 # --- field tables ---------------------------------------------------------------------
@@ -195,6 +199,7 @@ TABATA = {
     "intervals": Spec("int", "work intervals in all (default 8)", minimum=1, maximum=100),
     "work": duration("work per interval (default 20s)", positive=True),
     "rest": duration("rest after each interval (default 10s)", positive=True),
+    "rest_after": duration("rest after the last interval, before what follows (default: rest)"),
 }
 EMOM = {
     "minutes": Spec("int", "how many minutes", required=True, minimum=1, maximum=180),
@@ -213,6 +218,9 @@ AMRAP = {
         "list", "the round, repeated as often as possible", required=True, minimum=1, item=MOVE
     ),
     "calls": duration("how often the coach calls the time left (default 1m)", positive=True),
+    "rest_after": duration(
+        "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
+    ),
 }
 LADDER = {
     "exercise": Spec(
@@ -350,8 +358,9 @@ def _tabata(
     for i, m in enumerate(moves):
         if not m.timed or m.sets != 1:
             raise c.fail(f"{at}.exercises[{i}]", "Tabata exercises are timed single sets")
-    timed = tuple(replace(m, work_ms=work, rest_after_ms=rest) for m in moves)
-    return Block(name, timed, n // len(moves), rest, "tabata")
+    timed = [replace(m, work_ms=work, rest_after_ms=rest) for m in moves]
+    timed[-1] = replace(timed[-1], rest_after_ms=t.get("rest_after", rest))
+    return Block(name, tuple(timed), n // len(moves), rest, "tabata")
 
 
 def _emom(
@@ -379,10 +388,16 @@ def _amrap(
     c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
 ) -> Block:
     parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
-    cue = "; ".join(filter(None, [", ".join(parts), *(m.cue for m in moves)]))
+    cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
     kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
     amrap = Exercise(
-        name=name, cue=cue, equipment=kit, work_ms=t["cap"], time_calls_ms=t.get("calls", 60_000)
+        name=name,
+        cue=cue,
+        equipment=kit,
+        work_ms=t["cap"],
+        time_calls_ms=t.get("calls", 60_000),
+        rest_after_ms=t.get("rest_after"),
+        moves=len(moves),
     )
     return Block(name, (amrap,), template="amrap")
 
@@ -405,6 +420,10 @@ _EXPAND: dict[
     Template,
     Callable[[Checker, str, dict[str, Any], list[Exercise], str, dict[str, Any]], Block],
 ] = {"tabata": _tabata, "emom": _emom, "amrap": _amrap, "ladder": _ladder}
+
+
+def _full_stop(sentence: str) -> str:
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 def _emom_work(m: Exercise, work: int) -> Exercise:
@@ -445,9 +464,9 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
 
 
 def load_routine(path: str | Path) -> Routine:
-    """Read a YAML or JSON routine file; every problem is an ``InputError`` naming the file."""
-    path = Path(path)
-    return parse_routine(load_document(path, "a routine file"), str(path))
+    """Read a YAML or JSON routine file (``-``: standard input, as YAML); every problem is an
+    ``InputError`` naming the file."""
+    return parse_routine(load_document(path, "a routine file"), source_name(path))
 
 
 def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:

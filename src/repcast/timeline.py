@@ -47,8 +47,18 @@ class Adjustment:
     def describe(self) -> str:
         return (
             f"{self.action} {self.cue.role} cue at {clock(self.cue.at)} "
-            f"({self.cue.text[:40]!r}): {self.reason}"
+            f"({excerpt(self.cue.text)!r}): {self.reason}"
         )
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]  # the last word would be cut: leave it out
+    return head.rstrip(" ,;:.") + "…"
 
 
 @dataclass(frozen=True)
