@@ -146,7 +146,7 @@ def test_the_readme_reference_lists_every_command_and_option() -> None:
     assert stale == [], f"options the README names that do not exist: {stale}"
 
 
-@pytest.mark.parametrize("name", ["build", "script", "plan", "batch"])
+@pytest.mark.parametrize("name", ["build", "script", "plan", "batch", "import", "export"])
 def test_help_shows_examples_that_parse(name: str) -> None:
     result = run(name, "--help")
     examples = result.stdout.split("Examples:\n", 1)[1].splitlines()
