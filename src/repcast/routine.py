@@ -87,6 +87,7 @@ class EpisodeSpec:
     season: int | None = None
     date: datetime.date | None = None
     guid: str | None = None
+    image: str | None = None  # a path relative to the routine file
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ EPISODE = {
     "season": F("int", "season number", minimum=1, maximum=1000),
     "date": F("date", "publication date, YYYY-MM-DD (default: from the show's start_date)"),
     "guid": F("str", "a fixed identifier for the feed (default: derived from the title)"),
+    "image": F("str", "the episode's own cover art: a .jpg/.png beside the routine"),
 }
 BLOCK = {
     "name": F("str", "block name, e.g. Warm-up", required=True),
