@@ -127,10 +127,13 @@ def test_second_run_rebuilds_nothing_and_one_change_rebuilds_one(show) -> None:
     assert run().exit_code == 0
     feed = (out / "feed.xml").read_bytes()
     before = _mtimes(out / "episodes")
+    index = (out / "index.html").stat().st_mtime_ns
+    assert len([n for n in before if n.endswith(".html")]) == 3
     res = run()
     assert res.stdout.startswith("built 0, skipped 3, failed 0, removed 0; ")
     assert (out / "feed.xml").read_bytes() == feed
-    assert _mtimes(out / "episodes") == before
+    assert _mtimes(out / "episodes") == before  # audio, sidecars, charts and pages
+    assert (out / "index.html").stat().st_mtime_ns == index
 
     (routines / "1-plank.yaml").write_text(ROUTINE.format(title="Core & abs", move="Side plank"))
     res = run()
@@ -259,6 +262,44 @@ def test_the_example_show_builds(example_show: tuple[Path, str]) -> None:
     with Image.open(art) as img:
         assert (img.format, img.mode, img.size) == ("JPEG", "RGB", (3000, 3000))
     assert art.stat().st_size < 512_000  # what directories advise
+
+
+def test_an_episode_with_its_own_cover(show, tmp_path: Path) -> None:
+    """episode.image: checked like the show's, copied beside the episode, linked from the
+    feed and the page, and embedded in that episode instead of the show's cover."""
+    routines, out, run = show
+    make_image(routines / "legs.jpg", (1600, 1600))
+    (routines / "2-squats.yaml").write_text(
+        ROUTINE.format(title="Legs", move="Squats") + "episode: {image: legs.jpg}\n"
+    )
+    assert run().exit_code == 0
+    assert (out / "episodes" / "003-legs.jpg").read_bytes() == (routines / "legs.jpg").read_bytes()
+    entries = {e.title: e for e in feedparser.parse(out / "feed.xml").entries}
+    assert entries["Legs"].image.href == "https://example.org/show/episodes/003-legs.jpg"
+    assert "image" not in entries["Push day"]
+    assert entries["Legs"].link == "https://example.org/show/episodes/003-legs.html"
+    assert 'src="003-legs.jpg"' in (out / "episodes" / "003-legs.html").read_text()
+    assert 'src="../cover.png"' in (out / "episodes" / "001-push-day.html").read_text()
+    with Image.open(io.BytesIO(ID3(out / "episodes" / "003-legs.mp3").getall("APIC")[0].data)) as i:
+        assert i.size == (1400, 1400)
+
+    # Too small a picture fails that episode alone, which keeps its last good build.
+    make_image(routines / "legs.jpg", (800, 800))
+    (routines / "2-squats.yaml").write_text(
+        ROUTINE.format(title="Legs", move="Lunges") + "episode: {image: legs.jpg}\n"
+    )
+    res = run()
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        f"repcast: error: {routines / '2-squats.yaml'}: episode.image: {routines / 'legs.jpg'} "
+        "is 800x800 pixels; it must be at least 1400x1400"
+    ]
+    assert (out / "episodes" / "003-legs.jpg").exists()
+
+    # Without it again, the episode's copy goes.
+    (routines / "2-squats.yaml").write_text(ROUTINE.format(title="Legs", move="Squats"))
+    assert run().exit_code == 0
+    assert not (out / "episodes" / "003-legs.jpg").exists()
 
 
 def test_two_routines_with_one_title_are_one_failure(show) -> None:
