@@ -1,7 +1,7 @@
 """The example show's pages in a real browser: Debian's Chromium, driven by Playwright.
 
-The pages are loaded twice: from a web server on 127.0.0.1 that answers HTTP Range
-requests (as every real host does; Chromium cannot seek an <audio> without them, and
+The pages are loaded twice: from ``repcast serve`` on 127.0.0.1, which answers HTTP Range
+requests as every real host does (Chromium cannot seek an <audio> without them, and
 Python's http.server does not answer them), and straight from the disk (file://).
 
 Without /usr/bin/chromium these tests skip, unless REPCAST_REQUIRE_BROWSER is set (CI
@@ -12,23 +12,19 @@ test-artefacts/ in the checkout); the path is printed.
 from __future__ import annotations
 
 import contextlib
-import functools
 import html
-import http.server
-import io
 import json
 import os
-import re
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
 from repcast.encode import decode
+from repcast.serve import serving
 from repcast.timing import SAMPLE_RATE
 
 from .conftest import ROOT
@@ -45,67 +41,6 @@ ARGS = [
     "--disable-sync",
 ]
 TOLERANCE = 0.1  # seconds
-
-
-class RangeHandler(http.server.SimpleHTTPRequestHandler):
-    """http.server's file handler, plus single-range requests (206 Partial Content)."""
-
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".vtt": "text/vtt",
-        ".mp3": "audio/mpeg",
-        ".js": "text/javascript",
-        ".svg": "image/svg+xml",
-        ".xml": "application/rss+xml",
-    }
-
-    def send_head(self) -> Any:
-        path = self.translate_path(self.path)
-        wanted = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", "").strip())
-        if not wanted or not os.path.isfile(path):
-            return super().send_head()
-        size = os.path.getsize(path)
-        first, last = wanted.groups()
-        if first:
-            start, end = int(first), min(int(last) if last else size - 1, size - 1)
-        else:  # "bytes=-N": the last N bytes
-            start, end = max(size - int(last or 0), 0), size - 1
-        if start > end:
-            self.send_response(416)
-            self.send_header("Content-Range", f"bytes */{size}")
-            self.end_headers()
-            return None
-        with open(path, "rb") as fh:
-            fh.seek(start)
-            body = fh.read(end - start + 1)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Accept-Ranges", "bytes")
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def copyfile(self, source: Any, outputfile: Any) -> None:
-        # The browser drops a media download once it has what it needs.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            super().copyfile(source, outputfile)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(RangeHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -274,24 +209,6 @@ def resolve_all(page: Any) -> list[str]:
     return sorted(pages)
 
 
-def test_the_test_server_answers_ranges(tmp_path: Path) -> None:
-    (tmp_path / "a.mp3").write_bytes(bytes(range(256)) * 4)
-    with serve(tmp_path) as base:
-        for wanted, status, body in [
-            ("bytes=100-199", 206, (bytes(range(100, 200)))),
-            ("bytes=1000-", 206, bytes(range(232, 256))),
-            ("bytes=-6", 206, bytes(range(250, 256))),
-            ("bytes=2000-", 416, b""),
-        ]:
-            request = urllib.request.Request(base + "a.mp3", headers={"Range": wanted})
-            try:
-                with urllib.request.urlopen(request) as response:
-                    got = (response.status, response.read())
-            except urllib.error.HTTPError as exc:
-                got = (exc.code, b"")
-            assert got == (status, body), wanted
-
-
 @pytest.mark.parametrize("over_http", [True, False], ids=["http", "file"])
 def test_the_example_show_in_a_browser(
     browser: Any, example_show: tuple[Path, str], over_http: bool
@@ -300,7 +217,7 @@ def test_the_example_show_in_a_browser(
     image resolves; every player is as long as its MP3, every chapter link seeks it, and
     its captions are the transcript's cues."""
     out, _ = example_show
-    with serve(out) if over_http else contextlib.nullcontext(out.as_uri() + "/") as base:
+    with serving(out) if over_http else contextlib.nullcontext(out.as_uri() + "/") as base:
         context = browser.new_context()
         context.set_default_timeout(20_000)
         watched = Watched(context)
@@ -334,7 +251,7 @@ def test_light_dark_phone_and_screenshots(
         "episode-page-phone-dark.png": ("episodes/002-tempo-strength.html", "dark", 390),
     }
     colours = {}
-    with serve(out) as base:
+    with serving(out) as base:
         for name, (page_name, scheme, width) in shots.items():
             context = browser.new_context(
                 viewport={"width": width, "height": 900}, color_scheme=scheme
