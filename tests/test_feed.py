@@ -220,6 +220,22 @@ def test_cover_art_directories_refuse(
     assert info.value.exit_code == 2
 
 
+@pytest.mark.parametrize("name", ["c.jpg", "c.png"])
+def test_damaged_cover_art(tmp_path: Path, name: str) -> None:
+    image = tmp_path / name
+    if name == "c.jpg":  # cut short
+        image.write_bytes(cover.generate("A title with some texture")[:60_000])
+    else:  # a byte of the picture data changed: its checksum no longer matches
+        data = bytearray(make_image(image, (1500, 1500)).read_bytes())
+        data[60] ^= 0xFF
+        image.write_bytes(bytes(data))
+    path = write_config(tmp_path, {**GOOD, "image": name})
+    fmt = "JPEG" if name == "c.jpg" else "PNG"
+    with pytest.raises(InputError) as info:
+        load_show(path)
+    assert str(info.value) == f"{path}: image: {image} is a damaged {fmt} file; export it again"
+
+
 @pytest.mark.parametrize(("name", "side"), [("c.jpg", 1400), ("c.png", 3000), ("c.jpg", 2048)])
 def test_cover_art_directories_accept(tmp_path: Path, name: str, side: int) -> None:
     make_image(tmp_path / name, (side, side))

@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import io
 import os
 import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError
 
@@ -54,16 +53,14 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes */{size}")
             self.end_headers()
             return None
-        with open(path, "rb") as fh:
-            fh.seek(start)
-            body = fh.read(end - start + 1)
+        part = _Part(open(path, "rb"), start, end - start + 1)  # noqa: SIM115 (do_GET closes it)
         self.send_response(206)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(end - start + 1))
         self.send_header("Accept-Ranges", "bytes")
         self.end_headers()
-        return io.BytesIO(body)
+        return part
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         # A browser drops a media download once it has what it needs: not an error.
@@ -72,6 +69,25 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class _Part:
+    """``count`` bytes of a file from ``start``, read in pieces as they are sent: an
+    episode of any length is served without holding it in memory."""
+
+    def __init__(self, file: BinaryIO, start: int, count: int) -> None:
+        file.seek(start)
+        self.file = file
+        self.left = count
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.left if size < 0 else min(size, self.left)
+        data = self.file.read(size)
+        self.left -= len(data)
+        return data
+
+    def close(self) -> None:
+        self.file.close()
 
 
 @contextlib.contextmanager
