@@ -8,11 +8,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from lxml import html as lxml_html
 
+from repcast.errors import InputError
 from repcast.feed import Episode, load_show
-from repcast.pages import write_pages
+from repcast.pages import check_free, write_pages
 
 TRICKY = 'Push & pull <script>alert("x")</script> it\'s 💪'
 SHOW = {
@@ -183,3 +185,18 @@ def test_no_episodes_yet(tmp_path: Path) -> None:
     write_pages(out, show, [])
     index = lxml_html.fromstring((out / "index.html").read_bytes())
     assert "No episodes yet." in index.text_content()
+
+
+def test_a_hand_made_page_is_not_overwritten(tmp_path: Path) -> None:
+    out, show = setup(tmp_path)
+    written = write_pages(out, show, [make_episode(out, 1)])
+    check_free(out, written)  # ours, as the state says
+    check_free(out, [])  # ours, as the files say (a state file lost)
+    (out / "style.css").write_text("body { color: hotpink; }")
+    check_free(out, written)  # the state says it is ours: it is made again
+    with pytest.raises(InputError) as info:
+        check_free(out, [])
+    assert str(info.value) == (
+        f"{out / 'style.css'}: is not one of RepCast's pages and would be overwritten by the"
+        " show's; move it, or choose another --out"
+    )

@@ -302,6 +302,17 @@ def test_an_episode_with_its_own_cover(show, tmp_path: Path) -> None:
     assert not (out / "episodes" / "003-legs.jpg").exists()
 
 
+def test_a_hand_made_index_stops_the_batch_before_any_work(show) -> None:
+    _routines, out, run = show
+    out.mkdir()
+    (out / "index.html").write_text("<h1>My own site</h1>")
+    res = run()
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"repcast: error: {out / 'index.html'}: is not one of RepCast")
+    assert (out / "index.html").read_text() == "<h1>My own site</h1>"
+    assert not (out / "feed.xml").exists() and not list(out.rglob("*.mp3"))
+
+
 def test_two_routines_with_one_title_are_one_failure(show) -> None:
     routines, out, run = show
     (routines / "9-copy.yaml").write_text(ROUTINE.format(title="Legs", move="Lunges"))

@@ -31,7 +31,7 @@ from .chart import plan_svg
 from .errors import InputError, RepcastError
 from .feed import Episode, Show, load_show, render_feed
 from .files import atomic_write
-from .pages import page_path, write_pages
+from .pages import check_free, page_path, write_pages
 from .routine import Routine, load_routine
 from .tags import Meta, read_image
 from .timing import SAMPLE_RATE
@@ -224,6 +224,7 @@ def _batch(
             owners[guid] = path
     details = _plan_episodes(routines, show, state, fresh)
 
+    check_free(out, old_pages)
     show_cover = _show_cover(show, out)
     cover_name = show.cover_name
     if old_cover and old_cover != cover_name:

@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from .errors import InputError
 from .feed import FEED_NAME, Episode, Show, newest_first
 from .files import atomic_write
 
@@ -30,11 +31,30 @@ INDEX = "index.html"
 STYLE = "style.css"
 SCRIPT = "player.js"
 ASSETS = (STYLE, SCRIPT)  # package data files, copied as they are
+GENERATOR = '<meta name="generator" content="RepCast">'
+# How each top-level file says RepCast made it, near its start.
+MARKS = {INDEX: GENERATOR.encode(), STYLE: b"/* RepCast:", SCRIPT: b"// RepCast:"}
 
 
 def page_path(audio_path: str) -> str:
     """Where an episode's page goes: beside its audio, with the same name."""
     return str(PurePosixPath(audio_path).with_suffix(".html"))
+
+
+def check_free(out: Path, written_before: Iterable[str]) -> None:
+    """Refuse, before any work, to overwrite an index.html, style.css or player.js in
+    ``out`` that RepCast did not make (a hand-made page, say)."""
+    for name, mark in MARKS.items():
+        target = out / name
+        if name in written_before or not target.is_file():
+            continue
+        with target.open("rb") as fh:
+            if mark not in fh.read(1024):
+                raise InputError(
+                    "is not one of RepCast's pages and would be overwritten by the show's;"
+                    " move it, or choose another --out",
+                    file=str(target),
+                )
 
 
 def write_pages(
@@ -162,6 +182,7 @@ def _document(show: Show, title: str, page: str, body: str) -> str:
 <html lang="{_e(show.language)}">
 <head>
 <meta charset="utf-8">
+{GENERATOR}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{_e(title)}</title>

@@ -1,4 +1,4 @@
-// The show's pages: chapter and transcript links seek the player and play, the transcript
+// RepCast: the show's pages. Chapter and transcript links seek the player and play, the transcript
 // follows the audio, and the feed's address can be copied. Without this script the links
 // still open the MP3 at their time.
 "use strict";
