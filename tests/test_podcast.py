@@ -313,6 +313,18 @@ def test_a_hand_made_index_stops_the_batch_before_any_work(show) -> None:
     assert not (out / "feed.xml").exists() and not list(out.rglob("*.mp3"))
 
 
+def test_a_cover_directories_refuse_is_exit_2(show, tmp_path: Path) -> None:
+    _routines, out, run = show
+    make_image(tmp_path / "cover.png", (2000, 1500))
+    res = run()
+    assert res.exit_code == 2
+    assert res.stderr == (
+        f"repcast: error: {tmp_path / 'podcast.yaml'}: image: {tmp_path / 'cover.png'} is "
+        "2000x1500 pixels; crop it to a square\n"
+    )
+    assert not out.exists()
+
+
 def test_two_routines_with_one_title_are_one_failure(show) -> None:
     routines, out, run = show
     (routines / "9-copy.yaml").write_text(ROUTINE.format(title="Legs", move="Lunges"))
