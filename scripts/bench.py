@@ -151,7 +151,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench-results.md"))
     parser.add_argument("--minutes", type=int, nargs="*", default=list(MINUTES))
+    parser.add_argument(
+        "--only", choices=["voices"], help="run one section (the voices: espeak-ng vs Piper)"
+    )
     opts = parser.parse_args()
+    if opts.only == "voices":
+        return report(opts.out, *voices(Path(tempfile.mkdtemp(prefix="repcast-bench-"))))
     from repcast.encode import FORMATS, encode_args
     from repcast.proc import ffmpeg
 
@@ -228,6 +233,7 @@ def main() -> int:
 
         speech = speech_speed(work)
         batch_x, jobs_x, nochange = batch_speed(work)
+        voice_text, voice_checks = voices(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -238,7 +244,6 @@ def main() -> int:
             *rows,
         ]
     )
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     extra = (
         f"- speech synthesis of the built-in routine's phrases: {speech:.0f} x realtime\n"
         f"- batch of 8 episodes vs 8 builds one after another: {batch_x:.2f} x faster"
@@ -246,28 +251,127 @@ def main() -> int:
         f"- no-change rebuild of 20 episodes: {nochange:.2f} s\n"
     )
     checks = targets(results, speech, batch_x, nochange)
+    return report(opts.out, f"{table}\n\n{extra}\n{voice_text}", checks + voice_checks)
+
+
+def report(out: Path, text: str, checks: list[str]) -> int:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     text = (
-        f"RepCast benchmark on {machine}, {time.strftime('%Y-%m-%d')}\n\n{table}\n\n{extra}"
-        f"\n" + "\n".join(checks) + "\n"
+        f"RepCast benchmark on {machine}, {time.strftime('%Y-%m-%d')}\n\n{text}\n"
+        + "\n".join(checks)
+        + "\n"
     )
-    opts.out.write_text(text)
+    out.write_text(text)
     print("\n" + text)
     return 0 if all(c.startswith("- pass") for c in checks) else 1
+
+
+NEURAL = "joe"  # the Piper voice of repcast[piper]
+
+
+def voices(work: Path) -> tuple[str, list[str]]:
+    """The built-in routine in the espeak-ng voice and in the Piper voice, side by side:
+    cold builds (an empty speech cache), warm builds (medians, timed in turn) and peak
+    memory; then a batch of four episodes in the Piper voice, which must load the model
+    once per worker process, not once per episode or phrase."""
+    results = {}
+    for name, voice in (("espeak-ng", []), ("Piper", ["--voice", NEURAL])):
+        cache = work / f"voice-cache-{name}"
+        common = ["build", "-o", str(work / f"{name}.mp3"), "--cache-dir", str(cache)]
+        cold, cold_peak = repcast([*common, *voice, "--no-sidecars"])
+        results[name] = {"cold": cold, "warms": [], "peak": cold_peak}
+    for _ in range(REPEAT):
+        for name, voice in (("espeak-ng", []), ("Piper", ["--voice", NEURAL])):
+            common = ["build", "-o", str(work / f"{name}.mp3")]
+            cache = ["--cache-dir", str(work / f"voice-cache-{name}")]
+            seconds, used = repcast([*common, *cache, *voice, "--no-sidecars"])
+            results[name]["warms"].append(seconds)
+            results[name]["peak"] = max(results[name]["peak"], used)
+    rows = ["| voice | cold s | warm s | peak MB |", "|---|---:|---:|---:|"]
+    for name, r in results.items():
+        r["warm"] = statistics.median(r["warms"])
+        rows.append(f"| {name} | {r['cold']:.2f} | {r['warm']:.2f} | {r['peak']:.0f} |")
+    es, neural = results["espeak-ng"], results["Piper"]
+    batch = neural_batch(work)
+    checks = [
+        _check(
+            neural["warm"] <= 1.15 * es["warm"],
+            f"Piper warm build <= 1.15 x espeak-ng warm build ({neural['warm'] / es['warm']:.2f})",
+        ),
+        _check(
+            neural["cold"] <= 4 * es["cold"],
+            f"Piper cold build <= 4 x espeak-ng cold build ({neural['cold'] / es['cold']:.2f})",
+        ),
+        _check(neural["peak"] <= 350, f"Piper build peak <= 350 MB ({neural['peak']:.0f} MB)"),
+        _check(
+            batch["loads"] <= batch["workers"],
+            f"Piper batch of {batch['episodes']} episodes loads the model once per worker "
+            f"({batch['loads']} loads, {batch['workers']} workers)",
+        ),
+    ]
+    text = (
+        "Voices, the built-in routine (21:54):\n\n"
+        + "\n".join(rows)
+        + f"\n\n- batch of {batch['episodes']} episodes in the Piper voice, cold cache: "
+        f"{batch['seconds']:.1f} s\n"
+    )
+    return text, checks
+
+
+def _check(ok: bool, text: str) -> str:
+    return f"- {'pass' if ok else 'FAIL'}: {text}"
+
+
+def neural_batch(work: Path) -> dict[str, float]:
+    """Four 6-minute episodes in the Piper voice, counting model loads (the engine logs each
+    one at debug level)."""
+    folder = work / "neural-episodes"
+    folder.mkdir()
+    for i in range(4):
+        doc = routine(6, f"Neural {i}")
+        doc["voice"] = {"name": NEURAL}
+        (folder / f"{i}.yaml").write_text(yaml.safe_dump(doc))
+    show = work / "neural-show.yaml"
+    show.write_text(yaml.safe_dump(SHOW))
+    start = time.perf_counter()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "repcast",
+            "--debug",
+            "batch",
+            str(folder),
+            "--feed",
+            str(show),
+            "--out",
+            str(work / "neural-out"),
+            "--cache-dir",
+            str(work / "neural-cache"),
+            "--jobs",
+            "2",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - start
+    loads = done.stderr.count("loaded Piper voice")
+    return {"episodes": 4, "workers": 2, "loads": loads, "seconds": seconds}
 
 
 SPEED = """
 import time
 t0 = time.perf_counter()
-from repcast.speech import engine
-from repcast.build import prepare
+from repcast.speech import speaker
 from repcast.cues import make_cues
 from repcast.plan import make_plan
 from repcast.routine import builtin_routine
 r = builtin_routine()
 texts = {c.text for c in make_cues(make_plan(r)).cues if c.spoken}
 t0 = time.perf_counter()
-e = engine()
-audio = sum(e.speak(t, r.speaking_voice).frames / e.rate for t in texts)
+who = speaker(r.speaking_voice)
+audio = sum(len(who.synth(t)) / 2 / who.rate for t in texts)
 print(audio / (time.perf_counter() - t0))
 """
 
@@ -282,22 +386,21 @@ def speech_speed(work: Path) -> float:
     )
 
 
+SHOW = {
+    "title": "Bench",
+    "description": "Bench",
+    "author": "Bench",
+    "owner": {"name": "Bench", "email": "bench@example.org"},
+    "base_url": "https://example.org/",
+    "start_date": "2026-01-05",
+}
+
+
 def batch_speed(work: Path) -> tuple[float, float, float]:
     """Eight 10-minute episodes: built one after another with ``repcast build``, and by
     ``repcast batch`` (all cores, then one job); and a no-change rebuild of twenty."""
     show = work / "podcast.yaml"
-    show.write_text(
-        yaml.safe_dump(
-            {
-                "title": "Bench",
-                "description": "Bench",
-                "author": "Bench",
-                "owner": {"name": "Bench", "email": "bench@example.org"},
-                "base_url": "https://example.org/",
-                "start_date": "2026-01-05",
-            }
-        )
-    )
+    show.write_text(yaml.safe_dump(SHOW))
     folder = work / "episodes"
     folder.mkdir()
     for i in range(8):
@@ -345,9 +448,7 @@ def batch_speed(work: Path) -> tuple[float, float, float]:
 
 
 def targets(r: dict, speech: float, batch_x: float, nochange: float) -> list[str]:
-    def check(ok: bool, text: str) -> str:
-        return f"- {'pass' if ok else 'FAIL'}: {text}"
-
+    check = _check
     out = []
     if 45 in r:
         m = r[45]

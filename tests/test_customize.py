@@ -18,10 +18,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from repcast import speech
 from repcast.cli import cli
 from repcast.cues import make_cues
 from repcast.errors import InputError
+from repcast.espeak import espeak
 from repcast.plan import Interval, Plan, make_plan
 from repcast.report import plan_table
 from repcast.retime import Retiming, retime
@@ -618,7 +618,7 @@ def test_say_writes_a_wav(tmp_path: Path) -> None:
     with wave.open(str(out)) as w:
         assert w.getnchannels() == 1
         assert w.getsampwidth() == 2
-        assert w.getframerate() == speech.engine().rate
+        assert w.getframerate() == espeak().rate
         frames = w.readframes(w.getnframes())
         assert w.getnframes() / w.getframerate() > 0.5
     assert np.abs(np.frombuffer(frames, dtype="<i2")).max() > 3000

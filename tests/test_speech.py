@@ -1,4 +1,5 @@
-"""The speech engine, for real: no clip empty, truncated, lost or swapped; voices checked."""
+"""The espeak-ng engine, for real: no clip empty, truncated, lost or swapped; voices checked;
+a clip's samples depend only on what is in its cache key."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from repcast.errors import InputError
+from repcast.espeak import espeak
 from repcast.routine import Voice
-from repcast.speech import _SILENCE, SpeechCache, _trim, engine, synthesize
+from repcast.speech import _SILENCE, SpeechCache, _trim, speak, speaker, synthesize
 
 PHRASES = [
     "three",
@@ -25,8 +27,7 @@ PHRASES = [
     "Workout complete.",
     "Ten seconds left.",
 ]
-# espeak-ng is not sample-reproducible (we measured up to 0.4 % between calls in one
-# process), and clips are trimmed in 5 ms blocks.
+# Clips are trimmed in 5 ms blocks.
 TOLERANCE = 0.025
 
 
@@ -41,14 +42,14 @@ def _seconds(clip) -> float:
 def test_batch_matches_isolated_synthesis() -> None:
     """Synthesize all phrases in one engine, then each alone in a fresh process: every clip
     exists, is non-empty, and has the length of its own phrase (not a neighbour's)."""
-    batch = dict(synthesize(PHRASES, Voice(), None))
+    batch = dict(synthesize(PHRASES, speaker(Voice()), None))
     assert list(batch) == list(dict.fromkeys(PHRASES))
     code = (
         "import json, sys\n"
-        "from repcast.speech import engine\n"
+        "from repcast.speech import speak, speaker\n"
         "from repcast.routine import Voice\n"
-        "e = engine()\n"
-        "print(json.dumps([e.speak(t, Voice()).frames / e.rate for t in json.load(sys.stdin)]))"
+        "who = speaker(Voice())\n"
+        "print(json.dumps([speak(who, t).frames / who.rate for t in json.load(sys.stdin)]))"
     )
     alone = []
     for phrase in PHRASES:  # one process per phrase: no state shared with the batch
@@ -76,8 +77,8 @@ def test_trimming_keeps_every_audible_sample() -> None:
     import numpy as np
 
     for text in ("Push-ups on a stability ball, ten reps.", "three", "Rest."):
-        raw = engine().synth(text, Voice())
-        clip = _trim(raw, engine().rate)
+        raw = speaker(Voice()).synth(text)
+        clip = _trim(raw, espeak().rate)
         at = raw.find(clip)
         assert at >= 0 and at % 2 == 0
         x = np.abs(np.frombuffer(raw, dtype="<i2").astype(int))
@@ -86,57 +87,79 @@ def test_trimming_keeps_every_audible_sample() -> None:
 
 
 def test_rate_and_pitch_change_the_sound() -> None:
-    slow = engine().speak("Keep your elbows tucked.", Voice(rate=110))
-    fast = engine().speak("Keep your elbows tucked.", Voice(rate=300))
+    slow = speak(speaker(Voice(rate=110)), "Keep your elbows tucked.")
+    fast = speak(speaker(Voice(rate=300)), "Keep your elbows tucked.")
     assert _seconds(slow) > 1.8 * _seconds(fast)
-    low = engine().speak("Halfway.", Voice(pitch=10))
-    high = engine().speak("Halfway.", Voice(pitch=90))
+    low = speak(speaker(Voice(pitch=10)), "Halfway.")
+    high = speak(speaker(Voice(pitch=90)), "Halfway.")
     assert low.pcm != high.pcm
 
 
 def test_markup_is_read_literally() -> None:
-    plain = engine().speak("hello", Voice())
-    marked = engine().speak("<audio src='beep.wav'/> [[h@l'oU]] hello", Voice())
+    who = speaker(Voice())
+    plain = speak(who, "hello")
+    marked = speak(who, "<audio src='beep.wav'/> [[h@l'oU]] hello")
     assert _seconds(marked) > 3 * _seconds(plain)
 
 
 @pytest.mark.parametrize("name", ["en-us", "English (America)", "gmw/en-US", "EN-US", "de"])
 def test_voice_names_resolve(name: str) -> None:
-    assert engine().resolve(Voice(name=name)).identifier
+    assert speaker(Voice(name=name)).info.engine == "espeak"
 
 
 def test_unknown_voice_is_an_error_not_ignored() -> None:
     with pytest.raises(InputError) as err:
-        engine().speak("hello", Voice(name="no-such-voice"))
+        speaker(Voice(name="no-such-voice"))
     assert str(err.value) == "voice.name: unknown voice 'no-such-voice' (see 'repcast voices')"
 
 
+def test_a_clip_does_not_depend_on_what_was_said_before() -> None:
+    """The same text after different predecessors, and in a fresh process, gives the very
+    same samples (espeak-ng carries pitch flutter and wave phase from one utterance to the
+    next; every clip must start from the same state)."""
+    who = speaker(Voice())
+    first = who.synth("four")
+    for before in ("No equipment needed.", "sss fff shh", "Ten seconds left. " * 5):
+        who.synth(before)
+        assert who.synth("four") == first, before
+    code = (
+        "import sys\n"
+        "from repcast.speech import speaker\n"
+        "from repcast.routine import Voice\n"
+        "sys.stdout.buffer.write(speaker(Voice()).synth('four'))"
+    )
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    assert fresh == first
+
+
 def test_cache_key_covers_everything_that_changes_the_sound(tmp_path: Path) -> None:
-    cache = SpeechCache(tmp_path, engine())
-    base = cache.key("Go.", Voice())
+    def key(text: str, voice: Voice) -> str:
+        return SpeechCache(tmp_path, speaker(voice)).key(text)
+
+    base = key("Go.", Voice())
     variants = [
-        cache.key("Go!", Voice()),
-        cache.key("Go.", Voice(rate=200)),
-        cache.key("Go.", Voice(pitch=60)),
-        cache.key("Go.", Voice(name="en-gb")),
+        key("Go!", Voice()),
+        key("Go.", Voice(rate=200)),
+        key("Go.", Voice(pitch=60)),
+        key("Go.", Voice(name="en-gb")),
     ]
     assert len({base, *variants}) == 5
-    assert cache.key("Go.", Voice()) == base  # stable, not per-process hash()
+    assert key("Go.", Voice()) == base  # stable, not per-process hash()
 
 
 def test_cache_hit_and_corrupt_entry_rebuilt(tmp_path: Path) -> None:
-    cache = SpeechCache(tmp_path, engine())
-    first, hit = cache.get("Switch sides.", Voice())
+    cache = SpeechCache(tmp_path, speaker(Voice()))
+    first, hit = cache.get("Switch sides.")
     assert not hit
-    again, hit = cache.get("Switch sides.", Voice())
+    again, hit = cache.get("Switch sides.")
     assert hit and again.pcm == first.pcm
     (entry,) = tmp_path.rglob("*.pcm")
     assert not list(tmp_path.rglob("*.part"))
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])  # truncated
-    rebuilt, hit = cache.get("Switch sides.", Voice())
+    rebuilt, hit = cache.get("Switch sides.")
     assert not hit
     assert _close(_seconds(rebuilt), _seconds(first))
     data = bytearray(entry.read_bytes())
     data[-100] ^= 0xFF  # a flipped byte
     entry.write_bytes(bytes(data))
-    assert cache.get("Switch sides.", Voice())[1] is False
+    assert cache.get("Switch sides.")[1] is False

@@ -9,7 +9,7 @@ import pytest
 
 from repcast.phrases import phrasebook_for
 from repcast.routine import Voice
-from repcast.speech import engine
+from repcast.speech import speak, speaker
 from repcast.words import LANGUAGES, words_for
 
 NUMBERS = {
@@ -127,7 +127,7 @@ def test_phrasebooks_match_english() -> None:
     ],
 )
 def test_espeak_speaks_the_language(voice: str, text: str) -> None:
-    clip = engine().speak(text, Voice(name=voice))
+    clip = speak(speaker(Voice(name=voice)), text)
     seconds = clip.frames / clip.rate
     assert clip.pcm
     # About 15 characters a second at the default rate; far longer would mean spelling.

@@ -34,8 +34,21 @@ def segment(pcm: bytes, rate: int = SAMPLE_RATE) -> AudioSegment:
     return AudioSegment(data=pcm, sample_width=WIDTH, frame_rate=rate, channels=1)
 
 
+def resample(pcm: bytes, rate: int) -> bytes:
+    """Mono 16-bit PCM from ``rate`` to SAMPLE_RATE with soxr's high-quality filter: pydub's
+    linear interpolation leaves mirror images of the speech band about 34 dB down at 12-20
+    kHz, an audible fizz; soxr keeps them well over 100 dB down."""
+    if rate == SAMPLE_RATE:
+        return pcm
+    import numpy as np
+    import soxr
+
+    x = np.frombuffer(pcm, dtype="<i2")
+    return soxr.resample(x, rate, SAMPLE_RATE, quality="HQ").astype("<i2").tobytes()
+
+
 def prepare_speech(pcm: bytes, rate: int) -> bytes:
-    return level(segment(pcm, rate).set_frame_rate(SAMPLE_RATE).raw_data, SPEECH_PEAK_DBFS)
+    return level(resample(pcm, rate), SPEECH_PEAK_DBFS)
 
 
 def level(pcm: bytes, peak_dbfs: float) -> bytes:

@@ -18,6 +18,7 @@ import fcntl
 import functools
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import uuid
@@ -64,6 +65,12 @@ class _Job:
     settings: Settings
     chart: Path  # the plan drawn as SVG, for the episode's page
     copies: tuple[tuple[Path, bytes], ...] = ()  # written as they are: the episode's cover
+
+
+def _init_worker(level: int) -> None:
+    """A spawned worker logs as its parent does (--debug shows its commands and engines)."""
+    if level < logging.WARNING:
+        logging.basicConfig(level=level, format="%(name)s: %(message)s")
 
 
 def _work(job: _Job) -> tuple[int, int]:
@@ -295,7 +302,12 @@ def _batch(
     if todo:
         workers = max(1, min(jobs or os.cpu_count() or 1, total))
         context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(logging.getLogger().getEffectiveLevel(),),
+        ) as pool:
             futures = {pool.submit(_work, job): (path, entry) for path, job, entry in todo}
             try:
                 for done, future in enumerate(concurrent.futures.as_completed(futures), 1):

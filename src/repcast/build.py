@@ -74,13 +74,12 @@ def prepare(
 ) -> Prepared:
     """Everything up to the audio: plan, cues, speech clips and the scheduled timeline."""
     script = make_cues(make_plan(routine))
-    voice = routine.speaking_voice
-    speech.engine().resolve(voice, routine.source)
+    who = speech.speaker(routine.speaking_voice, routine.source)
     spoken = [c for c in script.cues if c.spoken]
     texts = [t for c in spoken for t in (c.text, c.short) if t]
     report = (lambda d, t: progress("speech", d, t)) if progress else None
     clips = {}
-    for text, clip in speech.synthesize(texts, voice, settings.cache_dir, report):
+    for text, clip in speech.synthesize(texts, who, settings.cache_dir, report, routine.spoken):
         pcm = audio.prepare_speech(clip.pcm, clip.rate)
         clips.update({(kind, text): pcm for kind in SPEECH_KINDS})
     tones = settings.sounds or sounds.kit("beeps")

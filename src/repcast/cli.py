@@ -33,6 +33,8 @@ from .routine import Routine, Voice, builtin_routine, json_schema, load_routine,
 from .serve import serving
 from .tags import Meta, read_image
 from .timing import SAMPLE_RATE, clock, parse_duration
+from .voices import all_voices
+from .voices import notes as voice_notes
 
 
 def _env_debug() -> bool:
@@ -237,7 +239,7 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             phrasebook=load_phrasebook(phrases, lang or routine.language) if phrases else None,
         )
         if "voice" in voice:
-            speech.engine().resolve(routine.voice, field="--voice")
+            speech.speaker(routine.voice, field="--voice")
         return fn(routine=routine, **kw)
 
     for option in reversed(_RETIME_OPTIONS):
@@ -277,6 +279,15 @@ class _Progress:
 def _notes(timeline: Any) -> None:
     for a in timeline.adjustments:
         click.echo(f"repcast: note: {a.describe()}", err=True)
+
+
+def _voice_notes(routine: Routine) -> None:
+    """Say where the voice will not do what the routine asks (another language, a pitch
+    the engine has no setting for): heard in the audio, so said before it is made."""
+    voice = routine.speaking_voice
+    info = speech.speaker(voice, routine.source).info
+    for note in voice_notes(info, voice, routine.language):
+        click.echo(f"repcast: note: {note}", err=True)
 
 
 _CACHE_DIR = click.option(
@@ -409,6 +420,7 @@ def build_cmd(
     settings: Settings,
 ) -> None:
     """Build the workout audio from ROUTINE (default: the built-in routine)."""
+    _voice_notes(routine)
     fmt = format_for(output or Path(), fmt).name
     target = output or Path(output_name(routine, "." + fmt))
     bed = None
@@ -465,6 +477,7 @@ def _loudness(text: str) -> float | None:
 @sound_options
 def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     """Print the timed cue script that the audio follows, without making audio."""
+    _voice_notes(routine)
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
@@ -607,9 +620,11 @@ def phrases_cmd(lang: str) -> None:
 @click.option("--pitch", type=int, default=Voice.pitch, show_default=True, help="0 to 100.")
 def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
-    chosen = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch).voice
-    speech.engine().resolve(chosen, field="--voice")
-    clip = speech.engine().speak(text, chosen)
+    routine = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch)
+    who = speech.speaker(routine.voice, field="--voice")
+    for note in voice_notes(who.info, routine.voice, who.info.language.split("-")[0]):
+        click.echo(f"repcast: note: {note}", err=True)
+    clip = speech.speak(who, routine.spoken(text))
     write_wav(output, clip.pcm, clip.rate)
     click.echo(str(output))
 
@@ -617,11 +632,22 @@ def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
 @cli.command("voices")
 @click.option("--lang", default=None, help="Only voices for this language (e.g. en, de).")
 def voices_cmd(lang: str | None) -> None:
-    """List the voices that can be used in a routine's voice.name."""
-    for v in speech.engine().voices():
-        if lang and not any(x == lang or x.startswith(lang + "-") for x in v.languages):
-            continue
-        click.echo(f"{v.language:<16} {v.identifier:<28} {v.name}")
+    """List the voices for a routine's voice.name or --voice, of both engines.
+
+    espeak-ng's voices, and the Piper voices that are installed (voice packages and the
+    voices folder)."""
+    found = all_voices()
+    shown = [v for v in found if not lang or v.speaks(lang.lower())]
+    if not shown:
+        languages = sorted({v.language.split("-")[0] for v in found if v.language})
+        raise InputError(
+            f"no voice speaks {lang!r}; languages: {', '.join(languages)}", field="--lang"
+        )
+    rows = [("NAME", "ENGINE", "LANGUAGE", "RATE", "SOURCE")]
+    rows += [(v.name, v.engine, v.language, str(v.sample_rate), v.source) for v in shown]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[4])
 
 
 @cli.group("cache")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,16 @@ def atomic_write(target: Path, data: bytes) -> None:
             tmp.write_bytes(data)
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
+
+
+@lru_cache(maxsize=8)
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file (a voice model: 60 MB take about 0.1 s), once per process."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_text(path: Path, what: str) -> str:

@@ -7,9 +7,10 @@ the placeholders the built-in entry uses.
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -25,10 +26,14 @@ VERBOSITY = ("minimal", "standard", "full")
 DEFAULT_VOICES = MappingProxyType({"en": "en-us", "de": "de", "es": "es"})
 
 
+PRONOUNCE = "pronounce"  # the phrasebook's optional mapping of written words to spoken ones
+
+
 @dataclass(frozen=True)
 class Phrasebook:
     language: str
     texts: Mapping[str, str]
+    pronounce: Mapping[str, str] = field(default_factory=dict)
 
     def say(self, key: str, **values: object) -> str:
         return self.texts[key].format(**values)
@@ -49,7 +54,19 @@ def builtin_text(language: str) -> str:
 
 
 def phrasebook_for(language: str) -> Phrasebook:
-    return Phrasebook(language, MappingProxyType(yaml.safe_load(builtin_text(language))))
+    data = yaml.safe_load(builtin_text(language))
+    words = data.pop(PRONOUNCE, {})
+    return Phrasebook(language, MappingProxyType(data), MappingProxyType(words))
+
+
+def pronouncer(words: Mapping[str, str]) -> Callable[[str], str]:
+    """A function that respells ``words`` (whole words or phrases, any case) in a text."""
+    if not words:
+        return str
+    spoken = {k.lower(): v for k, v in words.items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(spoken, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: spoken[m.group(0).lower()], text)
 
 
 def _fields(template: str) -> set[str]:
@@ -67,6 +84,12 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
     data = load_yaml(read_text(path, "a phrasebook"), name)
     if not isinstance(data, dict):
         raise InputError("expected a mapping of phrase names to text", file=name)
+    words = data.pop(PRONOUNCE, None) or {}
+    if not isinstance(words, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+        for k, v in words.items()
+    ):
+        raise InputError("expected a mapping of words to what to say", file=name, field=PRONOUNCE)
     base = phrasebook_for(language).texts
     missing = sorted(set(base) - set(data))
     extra = sorted(set(data) - set(base))
@@ -88,4 +111,4 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
                 file=name,
                 field=key,
             )
-    return Phrasebook(language, MappingProxyType(dict(data)))
+    return Phrasebook(language, MappingProxyType(dict(data)), MappingProxyType(words))

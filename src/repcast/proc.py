@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Generator, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -129,6 +130,16 @@ def ffmpeg_command(*args: str) -> list[str]:
     return [ffmpeg(), "-hide_banner", "-v", "error", *args]
 
 
+@lru_cache(maxsize=1)
+def resampler() -> str:
+    """ffmpeg's filter for music and sounds at another rate: soxr where ffmpeg was built with
+    it (the bundled one is), else ffmpeg's own with a longer filter than its default."""
+    conf = run([ffmpeg(), "-hide_banner", "-buildconf"]).decode("utf-8", "replace")
+    if "--enable-libsoxr" in conf:
+        return f"aresample={SAMPLE_RATE}:resampler=soxr:precision=28"
+    return f"aresample={SAMPLE_RATE}:filter_size=256:cutoff=0.95"
+
+
 def decode_args(
     path: Path, *, loop: bool = False, seconds: float | None = None, channels: int = 1
 ) -> list[str]:
@@ -143,8 +154,8 @@ def decode_args(
         *(["-t", str(seconds)] if seconds is not None else []),
         "-ac",
         str(channels),
-        "-ar",
-        str(SAMPLE_RATE),
+        "-af",
+        resampler(),
         "-f",
         "s16le",
         "pipe:1",

@@ -11,6 +11,7 @@ import datetime
 import difflib
 import json
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from .errors import InputError
 from .files import load_yaml, read_text
-from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook
+from .phrases import DEFAULT_VOICES, LANGUAGES, VERBOSITY, Phrasebook, phrasebook_for, pronouncer
 from .timing import parse_duration
 
 BUILTIN_NAME = "upper-body-for-runners"
@@ -101,6 +102,7 @@ class Routine:
     verbosity: str = "standard"
     episode: EpisodeSpec = field(default_factory=EpisodeSpec)
     phrasebook: Phrasebook | None = None  # a user's phrasebook; None: the built-in one
+    pronounce: Mapping[str, str] = field(default_factory=dict)  # written -> spoken
     source: str = "<routine>"
 
     @property
@@ -109,6 +111,13 @@ class Routine:
         if self.voice.name:
             return self.voice
         return replace(self.voice, name=DEFAULT_VOICES[self.language])
+
+    @property
+    def spoken(self) -> Callable[[str], str]:
+        """What the engine is given for a written phrase: the phrasebook's pronunciations,
+        then the routine's own (which win)."""
+        book = self.phrasebook or phrasebook_for(self.language)
+        return pronouncer({**book.pronounce, **self.pronounce})
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
@@ -128,7 +137,7 @@ class Routine:
 
 @dataclass(frozen=True)
 class F:
-    kind: str  # str, int, bool, duration, tempo, strings, choice, object, list
+    kind: str  # str, int, bool, duration, tempo, strings, words, choice, object, list
     doc: str
     required: bool = False
     minimum: int | None = None
@@ -143,7 +152,11 @@ def _d(doc: str, *, positive: bool = False, required: bool = False) -> F:
 
 
 VOICE = {
-    "name": F("str", "espeak-ng voice: a language code (en-us), identifier or name"),
+    "name": F(
+        "str",
+        "an espeak-ng voice (language code, identifier or name), a Piper voice (any "
+        "unambiguous part of its name) or a path to a Piper .onnx model",
+    ),
     "rate": F("int", "speaking rate in words per minute", minimum=80, maximum=450),
     "pitch": F("int", "voice pitch, 0 to 100 (50 is normal)", minimum=0, maximum=100),
 }
@@ -256,6 +269,11 @@ ROUTINE = {
     "cues": F("choice", "how much the coach says", choices=VERBOSITY),
     "episode": F("object", "podcast episode details, for repcast batch", fields=EPISODE),
     "voice": F("object", "the coach's voice", fields=VOICE),
+    "pronounce": F(
+        "words",
+        "how to say words the voice gets wrong: written word or phrase -> what to say "
+        "(whole words, any case; transcripts keep the written words)",
+    ),
     "defaults": F(
         "object", "timings used where an exercise or block does not say", fields=DEFAULTS
     ),
@@ -303,6 +321,12 @@ class _Checker:
             if not isinstance(items, list):
                 raise self.fail(path, f"expected a name or a list of names, got {_type(value)}")
             return tuple(self.text(v, f"{path}[{i}]") for i, v in enumerate(items))
+        if kind == "words":
+            if not isinstance(value, dict):
+                raise self.fail(
+                    path, f"expected a mapping of words to what to say, got {_type(value)}"
+                )
+            return {self.text(k, path): self.text(v, f"{path}.{k}") for k, v in value.items()}
         if kind == "bool":
             if not isinstance(value, bool):
                 raise self.fail(path, f"expected true or false, got {value!r}")
@@ -408,6 +432,7 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
         language=doc.get("language", "en"),
         verbosity=doc.get("cues", "standard"),
         episode=EpisodeSpec(**doc.get("episode", {})),
+        pronounce=doc.get("pronounce", {}),
         source=source,
     )
 
@@ -600,6 +625,8 @@ def _schema(spec: F) -> dict[str, Any]:
         out = {"enum": list(spec.choices)}
     elif spec.kind == "date":
         out = {"type": "string", "format": "date"}
+    elif spec.kind == "words":
+        out = {"type": "object", "additionalProperties": {"type": "string"}}
     else:
         out = {"type": {"str": "string", "int": "integer", "bool": "boolean"}[spec.kind]}
         if spec.minimum is not None:

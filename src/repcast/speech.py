@@ -1,45 +1,35 @@
-"""Speech: espeak-ng through pyttsx3's own binding, one engine per process, clips cached.
+"""Speech: one clip per phrase from the voice's engine (espeak-ng or Piper), cached on disk.
 
-pyttsx3's event loop loses, truncates or cancels clips when used for batches (see the
-README's design notes), so we drive its espeak binding directly in synchronous mode and
-collect the PCM in the synth callback: each call returns only when its clip is complete.
+A clip's samples depend only on its cache key: espeak-ng speaks every clip from the same
+pristine state (see espeak.py), and Piper, whose output varies from call to call, is made
+repeatable by the cache (see neural.py).
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 import platformdirs
 
+from . import neural
 from .audio import peak
-from .errors import EngineError, InputError, RepcastError
-from .files import atomic_write
-from .phrases import DEFAULT_VOICES
+from .errors import RepcastError
+from .espeak import espeak
+from .files import atomic_write, file_sha256
 from .routine import Voice
+from .voices import VoiceInfo, resolve
 
-CACHE_FORMAT = 1
-_MAGIC = b"RCPCM1"
+CACHE_FORMAT = 2  # 2: espeak clips spoken from a pristine engine state
+_MAGIC = b"RCPCM2"  # then the rate, the checksum and the PCM
 _SILENCE = 200  # peak amplitude below which a 5 ms block counts as silence
 _PAD = 0.02  # seconds of silence kept after the last audible block
-
-
-@dataclass(frozen=True)
-class VoiceInfo:
-    name: str
-    identifier: str
-    languages: tuple[str, ...]
-
-    @property
-    def language(self) -> str:
-        return self.languages[0] if self.languages else ""
 
 
 @dataclass(frozen=True)
@@ -54,120 +44,89 @@ class Clip:
         return len(self.pcm) // 2
 
 
-def _load_binding() -> tuple[ModuleType, str]:
-    """Import pyttsx3's espeak binding, preferring a system libespeak-ng.
+class Speaker(Protocol):
+    """One voice of one engine, ready to speak."""
 
-    pyttsx3 looks the library up by soname; when the system has none we load the copy in
-    the espeakng-loader wheel first (so that lookup finds it) and point espeak at the
-    wheel's data, without which espeak calls exit(1) and the process dies silently.
-    """
-    chosen = os.environ.get("REPCAST_ESPEAK_LIBRARY")
-    system = chosen or ctypes.util.find_library("espeak-ng")
-    source = f"system {system}" if system else "bundled"
-    if chosen:
-        try:
-            ctypes.CDLL(chosen, mode=ctypes.RTLD_GLOBAL)
-        except OSError as exc:
-            raise EngineError(f"cannot load espeak-ng from {chosen}: {exc}") from None
-    if not system:
-        try:
-            import espeakng_loader
-        except ImportError:
-            raise EngineError(
-                "no espeak-ng library: install espeak-ng or espeakng-loader"
-            ) from None
-        os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
-        lib = espeakng_loader.get_library_path()
-        try:
-            ctypes.CDLL(lib + ".1" if Path(lib + ".1").exists() else lib, mode=ctypes.RTLD_GLOBAL)
-        except OSError as exc:
-            raise EngineError(f"cannot load the bundled espeak-ng: {exc}") from None
-    data = os.environ.get("ESPEAK_DATA_PATH")
-    if data and not (Path(data) / "phontab").is_file():
-        # espeak-ng would call exit(1) on missing data: the process would end in silence.
-        raise EngineError(f"no espeak-ng data in {data} (ESPEAK_DATA_PATH)")
-    try:
-        from pyttsx3.drivers import _espeak
-    except (ImportError, RuntimeError, OSError) as exc:
-        raise EngineError(f"cannot load espeak-ng through pyttsx3: {exc}") from None
-    return _espeak, source
+    @property
+    def info(self) -> VoiceInfo: ...
+
+    @property
+    def rate(self) -> int: ...
+
+    def identity(self) -> list[object]:
+        """Everything besides the text that changes the sound, for the cache key."""
+        ...
+
+    def synth(self, text: str) -> bytes:
+        """Untrimmed PCM at ``rate``; raises EngineError rather than return nothing."""
+        ...
 
 
-class Engine:
-    """The process's one espeak-ng instance. Use ``engine()`` to get it."""
+@dataclass(frozen=True)
+class EspeakSpeaker:
+    info: VoiceInfo
+    voice: Voice
 
-    def __init__(self) -> None:
-        self._es, self.source = _load_binding()
-        es = self._es
-        rate = es.Initialize(es.AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0)
-        if rate <= 0:
-            raise EngineError("espeak-ng failed to start")
-        self.rate = rate
-        self.version = (es.Info() or b"").decode("utf-8", "replace")
-        self._chunks: list[bytes] = []
-        es.SetSynthCallback(self._collect)
-        self._voice: tuple[str, int, int] | None = None
-        self._voices: tuple[VoiceInfo, ...] | None = None
+    @property
+    def rate(self) -> int:
+        return espeak().rate
 
-    def _collect(self, wav, count, events) -> int:  # type: ignore[no-untyped-def]
-        if wav and count > 0:
-            self._chunks.append(ctypes.string_at(wav, count * 2))
-        return 0
+    def identity(self) -> list[object]:
+        eng = espeak()
+        return [
+            "espeak",
+            eng.source,
+            eng.version,
+            eng.rate,
+            self.info.identifier,
+            self.voice.rate,
+            self.voice.pitch,
+        ]
 
-    def voices(self) -> tuple[VoiceInfo, ...]:
-        if self._voices is None:
-            found = []
-            for v in self._es.ListVoices(None):
-                # Each language entry is a priority byte, then a NUL-terminated name.
-                langs = tuple(s[1:].decode() for s in (v.languages or b"").split(b"\0") if s)
-                found.append(VoiceInfo(v.name.decode(), v.identifier.decode(), langs))
-            self._voices = tuple(sorted(found, key=lambda x: x.identifier))
-        return self._voices
+    def synth(self, text: str) -> bytes:
+        return espeak().synth(text, self.info.identifier, self.voice.rate, self.voice.pitch)
 
-    def resolve(self, voice: Voice, source: str = "", field: str = "voice.name") -> VoiceInfo:
-        """The installed voice that ``voice.name`` names, or an InputError."""
-        want = (voice.name or DEFAULT_VOICES["en"]).strip().lower()
-        for v in self.voices():
-            keys = {
-                v.name.lower(),
-                v.identifier.lower(),
-                v.identifier.rsplit("/", 1)[-1].lower(),
-                *(lang.lower() for lang in v.languages),
-            }
-            if want in keys:
-                return v
-        raise InputError(
-            f"unknown voice {voice.name!r} (see 'repcast voices')",
-            file=source or None,
-            field=field,
-        )
 
-    def speak(self, text: str, voice: Voice) -> Clip:
-        return Clip(_trim(self.synth(text, voice), self.rate), self.rate)
+@dataclass(frozen=True)
+class PiperSpeaker:
+    info: VoiceInfo
+    voice: Voice
 
-    def synth(self, text: str, voice: Voice) -> bytes:
-        """Untrimmed PCM for ``text``; raises EngineError rather than return nothing."""
-        info = self.resolve(voice)
-        es = self._es
-        setting = (info.identifier, voice.rate, voice.pitch)
-        if setting != self._voice:
-            if es.SetVoiceByName(info.identifier.encode()) != es.EE_OK:
-                raise EngineError(f"espeak-ng could not select voice {info.identifier}")
-            es.SetParameter(es.RATE, voice.rate, 0)
-            es.SetParameter(es.PITCH, voice.pitch, 0)
-            self._voice = setting
-        self._chunks = []
-        # No SSML or phoneme flags: markup and [[phonemes]] in user text are read literally.
-        status = es.Synth(text, flags=es.CHARS_UTF8)
-        pcm = b"".join(self._chunks)
-        self._chunks = []
-        if status != es.EE_OK or not pcm:
-            raise EngineError(f"espeak-ng produced no audio for {text!r} (status {status})")
-        return pcm
+    @property
+    def _model(self) -> neural.Piper:
+        return neural.piper(Path(self.info.identifier), Path(self.info.config))
+
+    @property
+    def rate(self) -> int:
+        return self._model.rate
+
+    def identity(self) -> list[object]:
+        model = self._model
+        return [
+            "piper",
+            metadata.version("piper-tts"),
+            metadata.version("onnxruntime"),
+            file_sha256(Path(self.info.identifier)),
+            file_sha256(Path(self.info.config)),
+            neural.length_scale(self.voice, model.config),
+        ]
+
+    def synth(self, text: str) -> bytes:
+        return self._model.synth(text, self.voice)
+
+
+def speaker(voice: Voice, source: str = "", field: str = "voice.name") -> Speaker:
+    """The engine and voice that ``voice`` names; an InputError if there is none."""
+    info = resolve(voice, source, field)
+    return PiperSpeaker(info, voice) if info.engine == "piper" else EspeakSpeaker(info, voice)
+
+
+def speak(who: Speaker, text: str) -> Clip:
+    return Clip(_trim(who.synth(text), who.rate), who.rate)
 
 
 def _trim(pcm: bytes, rate: int) -> bytes:
-    """Cut leading and trailing silence: espeak's trailing pause varies from clip to clip,
+    """Cut leading and trailing silence: an engine's trailing pause varies from clip to clip,
     and the scheduler needs a clip's length to be its audible length."""
     block = rate // 200 * 2
     blocks = range(0, len(pcm), block)
@@ -176,16 +135,6 @@ def _trim(pcm: bytes, rate: int) -> bytes:
         return pcm
     end = min(len(pcm), loud[-1] + block + int(rate * _PAD) * 2)
     return pcm[loud[0] : end]
-
-
-_ENGINE: Engine | None = None
-
-
-def engine() -> Engine:
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine()
-    return _ENGINE
 
 
 def default_cache_dir() -> Path:
@@ -197,50 +146,43 @@ class SpeechCache:
     """Clips on disk, keyed by everything that changes the sound. Each entry carries a
     checksum, so a truncated or corrupt entry is re-synthesized rather than played."""
 
-    def __init__(self, root: Path | None, eng: Engine):
+    def __init__(self, root: Path | None, who: Speaker):
         self.root = root
-        self.engine = eng
+        self.speaker = who
+        self._identity: list[object] | None = None
 
-    def key(self, text: str, voice: Voice) -> str:
-        info = self.engine.resolve(voice)
-        blob = json.dumps(
-            [
-                CACHE_FORMAT,
-                self.engine.source,
-                self.engine.version,
-                self.engine.rate,
-                info.identifier,
-                voice.rate,
-                voice.pitch,
-                text,
-            ]
-        )
+    def key(self, text: str) -> str:
+        if self._identity is None:
+            self._identity = [CACHE_FORMAT, *self.speaker.identity()]
+        blob = json.dumps([*self._identity, text])
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         assert self.root is not None
         return self.root / key[:2] / f"{key}.pcm"
 
-    def get(self, text: str, voice: Voice) -> tuple[Clip, bool]:
+    def get(self, text: str) -> tuple[Clip, bool]:
         """The clip for ``text``, and whether it came from the cache."""
         if self.root is None:
-            return self.engine.speak(text, voice), False
-        path = self._path(self.key(text, voice))
+            return speak(self.speaker, text), False
+        path = self._path(self.key(text))
         try:
             blob = path.read_bytes()
         except OSError:
             blob = b""
-        head = len(_MAGIC) + 32
+        head = len(_MAGIC) + 4 + 32
         if (
             blob[: len(_MAGIC)] == _MAGIC
-            and hashlib.sha256(blob[head:]).digest() == blob[len(_MAGIC) : head]
+            and hashlib.sha256(blob[head:]).digest() == blob[len(_MAGIC) + 4 : head]
             and len(blob) > head
         ):
-            return Clip(blob[head:], self.engine.rate), True
-        clip = self.engine.speak(text, voice)
+            rate = int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 4], "little")
+            return Clip(blob[head:], rate), True
+        clip = speak(self.speaker, text)
+        entry = _MAGIC + clip.rate.to_bytes(4, "little") + hashlib.sha256(clip.pcm).digest()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, _MAGIC + hashlib.sha256(clip.pcm).digest() + clip.pcm)
+            atomic_write(path, entry + clip.pcm)
         except (OSError, RepcastError):
             pass  # an unwritable cache slows the next build down; it must not fail this one
         return clip, False
@@ -248,16 +190,18 @@ class SpeechCache:
 
 def synthesize(
     texts: Iterable[str],
-    voice: Voice,
+    who: Speaker,
     cache_dir: Path | None,
     progress: Callable[[int, int], None] | None = None,
+    spoken: Callable[[str], str] = str,
 ) -> Iterator[tuple[str, Clip]]:
     """One clip per unique text, as each is ready (so a caller converting them need never
-    hold all of them twice). ``progress(done, total)`` is called as clips arrive."""
+    hold all of them twice). ``spoken(text)`` is what the engine is given for ``text`` (its
+    pronunciations applied). ``progress(done, total)`` is called as clips arrive."""
     unique = list(dict.fromkeys(texts))
-    cache = SpeechCache(cache_dir, engine())
+    cache = SpeechCache(cache_dir, who)
     for i, text in enumerate(unique, 1):
-        clip, _ = cache.get(text, voice)
+        clip, _ = cache.get(spoken(text))
         if progress:
             progress(i, len(unique))
         yield text, clip

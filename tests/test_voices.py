@@ -1,0 +1,368 @@
+"""Voices from both engines: the Piper neural voice for real (the packaged en_US joe model),
+names resolved across engines, every bad voice file refused, pronunciations, the soxr
+resampler measured on real speech, and repeatable neural builds from the cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from repcast import build, builtin_routine, load_routine, neural
+from repcast.audio import WIDTH, prepare_speech, segment
+from repcast.build import Settings, prepare
+from repcast.cli import cli
+from repcast.errors import InputError
+from repcast.phrases import phrasebook_for, pronouncer
+from repcast.routine import Voice, parse_text, with_voice
+from repcast.speech import speak, speaker
+from repcast.timing import SAMPLE_RATE
+
+JOE = "en_US-joe-medium"
+SHORT = """\
+title: Short neural check
+defaults: {lead_in: 6s, outro: 6s}
+exercises:
+  - name: Push-ups
+    sets: 2
+    reps: 5
+    rest: 10s
+  - name: Plank
+    work: 20s
+"""
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def fails(*args: object) -> str:
+    """Exit 2, exactly one line on stderr, nothing on stdout: that line."""
+    res = run(*args)
+    assert res.exit_code == 2, res.output
+    assert res.stdout == ""
+    assert res.stderr.count("\n") == 1, res.stderr
+    return res.stderr.strip()
+
+
+@pytest.fixture(scope="module")
+def joe_files() -> tuple[Path, Path]:
+    info = speaker(Voice(name="joe")).info
+    return Path(info.identifier), Path(info.config)
+
+
+def _voice_copy(folder: Path, joe: tuple[Path, Path], name: str) -> Path:
+    """A copy of the packaged model under another name (a symlink: it is 60 MB)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    model = folder / f"{name}.onnx"
+    model.symlink_to(joe[0])
+    shutil.copy(joe[1], folder / f"{name}.onnx.json")
+    return model
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def test_voices_lists_both_engines() -> None:
+    res = run("voices", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    rows = [line.split() for line in res.stdout.splitlines()]
+    assert rows[0] == ["NAME", "ENGINE", "LANGUAGE", "RATE", "SOURCE"]
+    joe = next(r for r in rows if r[0] == JOE)
+    assert joe[1:5] == ["piper", "en-us", "22050", "package"]
+    assert any("espeak" in r and "en-us" in r for r in rows)
+
+
+@pytest.mark.parametrize("name", ["joe", "JOE", "us-joe", JOE, "joe-medium"])
+def test_any_unambiguous_part_names_the_piper_voice(name: str) -> None:
+    info = speaker(Voice(name=name)).info
+    assert (info.engine, info.name, info.sample_rate) == ("piper", JOE, 22050)
+
+
+@pytest.mark.parametrize("name", ["en-us", "en", "de", "English (America)"])
+def test_espeak_names_still_mean_espeak(name: str) -> None:
+    assert speaker(Voice(name=name)).info.engine == "espeak"
+
+
+def test_voices_folder_and_model_path(
+    tmp_path: Path, joe_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "voices"
+    model = _voice_copy(folder, joe_files, "en_US-coachjoe-medium")
+    monkeypatch.setenv("REPCAST_VOICES_DIR", str(folder))
+    info = speaker(Voice(name="coachjoe")).info
+    assert (info.name, info.source) == ("en_US-coachjoe-medium", "voices folder")
+    # "joe" is now in two names: ambiguous, and the message lists both.
+    with pytest.raises(InputError) as err:
+        speaker(Voice(name="joe"))
+    assert str(err.value) == (
+        "voice.name: 'joe' could be any of: en_US-joe-medium, en_US-coachjoe-medium"
+    )
+    assert speaker(Voice(name=str(model))).info.source == "file"
+    # A routine's model path is relative to the routine.
+    routine = tmp_path / "r.yaml"
+    routine.write_text(SHORT + "voice: {name: voices/en_US-coachjoe-medium.onnx}\n")
+    assert speaker(load_routine(routine).voice, str(routine)).info.identifier == str(model)
+
+
+# --- bad voices: one line, exit 2, nothing written -------------------------------------
+
+
+def _say_fails(tmp_path: Path, voice: str) -> str:
+    out = tmp_path / "clip.wav"
+    line = fails("say", "Hello.", "--voice", voice, "-o", out)
+    assert not out.exists()
+    return line
+
+
+def test_unknown_and_missing_voices(tmp_path: Path) -> None:
+    assert _say_fails(tmp_path, "nobody") == (
+        "repcast: error: --voice: unknown voice 'nobody' (see 'repcast voices')"
+    )
+    missing = tmp_path / "gone.onnx"
+    assert _say_fails(tmp_path, str(missing)) == (f"repcast: error: {missing}: no such voice model")
+
+
+def test_model_without_config(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+    model = tmp_path / "lonely.onnx"
+    model.symlink_to(joe_files[0])
+    assert _say_fails(tmp_path, str(model)) == (
+        f"repcast: error: {model}: no voice config lonely.onnx.json beside the model"
+    )
+
+
+def test_corrupt_config(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+    model = _voice_copy(tmp_path, joe_files, "broken")
+    config = tmp_path / "broken.onnx.json"
+    config.write_text(config.read_text()[:500])
+    assert _say_fails(tmp_path, str(model)) == (
+        f"repcast: error: {config}: is not a Piper voice config"
+    )
+
+
+def test_truncated_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+    model = tmp_path / "cut.onnx"
+    model.write_bytes(joe_files[0].read_bytes()[: 3 << 20])
+    shutil.copy(joe_files[1], tmp_path / "cut.onnx.json")
+    assert _say_fails(tmp_path, str(model)) == (
+        f"repcast: error: {model}: is not a Piper voice model (it cannot be loaded)"
+    )
+
+
+def test_config_of_another_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+    model = _voice_copy(tmp_path, joe_files, "mismatch")
+    config = tmp_path / "mismatch.onnx.json"
+    data = json.loads(config.read_text())
+    data["phoneme_id_map"]["ʘ"] = [4000]  # a symbol this model has no embedding for
+    config.write_text(json.dumps(data))
+    assert _say_fails(tmp_path, str(model)) == (
+        f"repcast: error: {model}: the config mismatch.onnx.json does not belong to this model"
+    )
+
+
+def test_piper_voice_without_the_extra_says_how_to_install(tmp_path: Path) -> None:
+    """With the piper package hidden (as if the extra were not installed)."""
+    out = tmp_path / "clip.wav"
+    code = (
+        "import sys; sys.modules['piper'] = None\n"
+        "from repcast.cli import main\n"
+        f"sys.argv = ['repcast', 'say', 'Hello.', '--voice', {{}}, '-o', {str(out)!r}]\n"
+        "main()\n"
+    )
+    for voice, line in [
+        (
+            "joe",
+            f"repcast: error: --voice: {JOE} is a Piper voice, which needs the neural engine: "
+            "pip install 'repcast[piper]'",
+        ),
+        (
+            "nobody",
+            "repcast: error: --voice: unknown voice 'nobody' (see 'repcast voices'; "
+            "natural voices: pip install 'repcast[piper]')",
+        ),
+    ]:
+        res = subprocess.run(
+            [sys.executable, "-c", code.format(repr(voice))], capture_output=True, text=True
+        )
+        assert res.returncode == 2, res.stderr
+        assert res.stderr.strip() == line
+        assert not out.exists()
+
+
+def test_notes_for_language_and_pitch(tmp_path: Path) -> None:
+    routine = tmp_path / "r.yaml"
+    routine.write_text(SHORT)
+    res = run("script", routine, "--voice", "joe", "--lang", "de", "--pitch", "70")
+    assert res.exit_code == 0, res.output
+    notes = [line for line in res.stderr.splitlines() if "voice" in line or "pitch" in line]
+    assert notes == [
+        f"repcast: note: voice {JOE} speaks en-us, the phrases are in de",
+        "repcast: note: Piper voices have no pitch setting: pitch 70 is not used",
+    ]
+
+
+# --- the neural engine ---------------------------------------------------------------------
+
+
+def test_say_with_the_neural_voice(tmp_path: Path) -> None:
+    out = tmp_path / "joe.wav"
+    res = run("say", "Rest, thirty seconds.", "--voice", "joe", "-o", out)
+    assert res.exit_code == 0, res.output
+    with wave.open(str(out)) as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, 22050)
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    assert 0.8 < len(pcm) / 22050 < 3.0
+    assert np.abs(pcm).max() > 3000
+
+
+def test_rate_maps_onto_piper_length_scale() -> None:
+    slow = speak(speaker(Voice(name="joe", rate=110)), "Keep your elbows tucked.")
+    fast = speak(speaker(Voice(name="joe", rate=300)), "Keep your elbows tucked.")
+    assert slow.frames > 1.8 * fast.frames
+
+
+def test_piper_clip_does_not_depend_on_what_was_said_before() -> None:
+    """Piper's own model draws fresh noise on every call; RepCast seeds it by what is said,
+    so the same text gives the same samples after any predecessor and in a new process."""
+    who = speaker(Voice(name="joe"))
+    first = who.synth("three")
+    for before in ("Go!", "Rest, thirty seconds. Next up: bench dips.", "three"):
+        who.synth(before)
+        assert who.synth("three") == first, before
+    code = (
+        "import sys\n"
+        "from repcast.speech import speaker\n"
+        "from repcast.routine import Voice\n"
+        "sys.stdout.buffer.write(speaker(Voice(name='joe')).synth('three'))"
+    )
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    assert fresh == first
+    # Different settings still give different noise, and so a different clip.
+    assert speaker(Voice(name="joe", rate=150)).synth("three") != first
+
+
+def test_warm_neural_build_is_identical_and_loads_no_model(tmp_path: Path) -> None:
+    """A build whose clips are all cached never loads the model, and gives the same file;
+    so does a build from an empty cache."""
+    routine = with_voice(parse_text(SHORT, "short.yaml"), voice="joe")
+    cache = tmp_path / "cache"
+    neural._LOADED.clear()
+    first = build(routine, tmp_path / "a.mp3", Settings(cache_dir=cache)).output
+    entries = sorted(p.name for p in cache.rglob("*.pcm"))
+    assert entries
+    neural._LOADED.clear()
+    second = build(routine, tmp_path / "b.mp3", Settings(cache_dir=cache)).output
+    assert sorted(p.name for p in cache.rglob("*.pcm")) == entries
+    assert all(m._voice is None for m in neural._LOADED.values())
+    assert first.read_bytes() == second.read_bytes()
+    third = build(routine, tmp_path / "c.mp3", Settings(cache_dir=tmp_path / "empty")).output
+    assert third.read_bytes() == first.read_bytes()
+
+
+# --- resampling ------------------------------------------------------------------------------
+
+
+def _image_level_db(pcm: bytes) -> float:
+    """The loudest 12-20 kHz component relative to the loudest speech component (100 Hz to
+    5 kHz), from an averaged spectrum at 44.1 kHz."""
+    x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    n = 4096
+    frames = [x[i : i + n] * np.hanning(n) for i in range(0, len(x) - n, n // 2)]
+    power = np.mean([np.abs(np.fft.rfft(f)) ** 2 for f in frames], axis=0)
+    freqs = np.fft.rfftfreq(n, 1 / SAMPLE_RATE)
+    speech = power[(freqs > 100) & (freqs < 5000)].max()
+    images = power[(freqs > 12000) & (freqs < 20000)].max()
+    return float(10 * np.log10(images / speech))
+
+
+SIBILANT = "Sit straight, squeeze the shoulders, six slow steps, such stress, so strong."
+
+
+@pytest.mark.parametrize("voice", ["en-us", "joe"])
+def test_resampled_speech_has_no_image_band(voice: str) -> None:
+    clip = speak(speaker(Voice(name=voice)), SIBILANT)
+    assert clip.rate == 22050
+    ours = _image_level_db(prepare_speech(clip.pcm, clip.rate))
+    assert ours < -70, ours
+    # The linear interpolation this replaced leaves the images far closer: the measure
+    # would have caught it.
+    linear = segment(clip.pcm, clip.rate).set_frame_rate(SAMPLE_RATE).raw_data
+    assert _image_level_db(linear) > -50
+
+
+def test_neural_build_speech_has_no_image_band(tmp_path: Path, cache_dir: Path) -> None:
+    routine = with_voice(parse_text(SHORT, "short.yaml"), voice="joe")
+    result = build(routine, tmp_path / "w.wav", Settings(cache_dir=cache_dir))
+    with wave.open(str(result.output)) as w:
+        pcm = w.readframes(w.getnframes())
+    spoken = b"".join(
+        pcm[p.start * WIDTH : p.end * WIDTH] for p in result.timeline.placed if p.cue.spoken
+    )
+    assert len(spoken) > SAMPLE_RATE * WIDTH * 5
+    assert _image_level_db(spoken) < -70
+
+
+# --- pronunciations ------------------------------------------------------------------------
+
+
+def test_pronouncer_whole_words_any_case() -> None:
+    say = pronouncer({"EMOM": "E-mom", "push-ups": "push ups"})
+    assert say("EMOM, emom and Emom; not DEMOMAN or EMOMs.") == (
+        "E-mom, E-mom and E-mom; not DEMOMAN or EMOMs."
+    )
+    assert say("Ten Push-ups.") == "Ten push ups."
+    assert pronouncer({})("EMOM") == "EMOM"
+
+
+def test_builtin_phrasebooks_respell_jargon() -> None:
+    assert phrasebook_for("en").pronounce["EMOM"] == "E-mom"
+    assert phrasebook_for("de").pronounce["Burpees"] == "Börpies"
+    assert builtin_routine().spoken("Ten minute EMOM.") == "Ten minute E-mom."
+
+
+@pytest.mark.parametrize("voice", ["en-us", "joe"])
+def test_pronounce_changes_the_sound_not_the_script(cache_dir: Path, voice: str) -> None:
+    say = "push ups, the kind with your hands flat on the floor"
+    plain = with_voice(parse_text(SHORT, "short.yaml"), voice=voice)
+    respelled = with_voice(
+        parse_text(SHORT + f"pronounce: {{Push-ups: {say!r}}}\n", "short.yaml"), voice=voice
+    )
+    a = prepare(plain, Settings(cache_dir=cache_dir))
+    b = prepare(respelled, Settings(cache_dir=cache_dir))
+    texts = [c.text for c in a.timeline.script.cues]
+    assert texts == [c.text for c in b.timeline.script.cues]  # the written words stay
+    cue = next(t for t in texts if "Push-ups" in t)
+    assert len(b.clips["speech", cue]) > 1.5 * len(a.clips["speech", cue])
+
+
+def test_script_shows_written_words(tmp_path: Path) -> None:
+    routine = tmp_path / "r.yaml"
+    routine.write_text(SHORT + "pronounce: {Push-ups: pushy ups}\n")
+    res = run("script", routine)
+    assert res.exit_code == 0, res.output
+    assert "Push-ups" in res.stdout and "pushy" not in res.stdout
+
+
+def test_phrasebook_pronounce_is_checked(tmp_path: Path) -> None:
+    book = tmp_path / "book.yaml"
+    text = run("phrases").stdout
+    book.write_text(text.replace('  HIIT: "hit"', '  HIIT: "hit"\n  Plank: "plonk"'))
+    routine = tmp_path / "r.yaml"
+    routine.write_text(SHORT)
+    assert run("script", routine, "--phrases", book).exit_code == 0
+    book.write_text(text.split("pronounce:")[0] + "pronounce: [a, b]\n")
+    assert fails("script", routine, "--phrases", book) == (
+        f"repcast: error: {book}: pronounce: expected a mapping of words to what to say"
+    )
+    routine.write_text(SHORT + "pronounce: [Plank]\n")
+    assert fails("script", routine) == (
+        f"repcast: error: {routine}: pronounce: expected a mapping of words to what to say, "
+        "got a list"
+    )
