@@ -100,3 +100,13 @@ def make_image(
 
     Image.new(mode, size).save(path, fmt)
     return path
+
+
+SCREENSHOTS: list[Path] = []  # saved by the browser tests, listed at the end of the run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SCREENSHOTS:
+        terminalreporter.write_sep("-", "screenshots of the show's pages")
+        for path in SCREENSHOTS:
+            terminalreporter.write_line(str(path))

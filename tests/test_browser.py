@@ -6,7 +6,7 @@ Python's http.server does not answer them), and straight from the disk (file://)
 
 Without /usr/bin/chromium these tests skip, unless REPCAST_REQUIRE_BROWSER is set (CI
 sets it), when they fail. Screenshots go to REPCAST_ARTEFACTS (default:
-test-artefacts/ in the checkout); the path is printed.
+test-artefacts/ in the checkout), listed at the end of the run.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from repcast.encode import decode
 from repcast.serve import serving
 from repcast.timing import SAMPLE_RATE
 
-from .conftest import ROOT
+from .conftest import ROOT, SCREENSHOTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -59,12 +59,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def artefacts(request: pytest.FixtureRequest) -> Path:
+def artefacts() -> Path:
     folder = Path(os.environ.get("REPCAST_ARTEFACTS", ROOT / "test-artefacts"))
     folder.mkdir(parents=True, exist_ok=True)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"browser screenshots: {folder}")
     return folder
 
 
@@ -230,6 +227,12 @@ def test_the_example_show_in_a_browser(
         ]
         episodes = [u for u in resolve_all(page) if u != base + "index.html"]
         assert len(episodes) == 3
+        if over_http:  # the clipboard is offered to http://127.0.0.1, not to file://
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            page.get_by_role("button", name="Copy").click()
+            page.get_by_role("button", name="Copied").wait_for()
+            copied = page.evaluate("() => navigator.clipboard.readText()")
+            assert copied == "https://example.org/repcast/feed.xml"
         for url in episodes:
             page.goto(url)
             resolve_all(page)
@@ -268,6 +271,7 @@ def test_light_dark_phone_and_screenshots(
             assert outline == "solid"
             page.evaluate("() => document.activeElement.blur()")
             page.screenshot(path=artefacts / name)
+            SCREENSHOTS.append(artefacts / name)
             context.close()
     assert colours["light"] != colours["dark"]
     assert colours["light"][0] == "rgb(255, 255, 255)"
