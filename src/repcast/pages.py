@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -41,7 +41,7 @@ def page_path(audio_path: str) -> str:
     return str(PurePosixPath(audio_path).with_suffix(".html"))
 
 
-def check_free(out: Path, written_before: Iterable[str]) -> None:
+def check_free(out: Path, written_before: Collection[str]) -> None:
     """Refuse, before any work, to overwrite an index.html, style.css or player.js in
     ``out`` that RepCast did not make (a hand-made page, say)."""
     for name, mark in MARKS.items():
@@ -58,7 +58,7 @@ def check_free(out: Path, written_before: Iterable[str]) -> None:
 
 
 def write_pages(
-    out: Path, show: Show, episodes: Sequence[Episode], written_before: Iterable[str] = ()
+    out: Path, show: Show, episodes: Sequence[Episode], written_before: Collection[str] = ()
 ) -> list[str]:
     """Write the pages (and their style sheet and script) into ``out``; delete the pages of
     ``written_before`` that are no longer made. Returns what it made, for the next run."""
