@@ -274,22 +274,22 @@ def voices(work: Path) -> tuple[str, list[str]]:
     cold builds (an empty speech cache), warm builds (medians, timed in turn) and peak
     memory; then a batch of four episodes in the Piper voice, which must load the model
     once per worker process, not once per episode or phrase."""
-    results = {}
-    for name, voice in (("espeak-ng", []), ("Piper", ["--voice", NEURAL])):
-        cache = work / f"voice-cache-{name}"
-        common = ["build", "-o", str(work / f"{name}.mp3"), "--cache-dir", str(cache)]
-        cold, cold_peak = repcast([*common, *voice, "--no-sidecars"])
-        results[name] = {"cold": cold, "warms": [], "peak": cold_peak}
-    for _ in range(REPEAT):
-        for name, voice in (("espeak-ng", []), ("Piper", ["--voice", NEURAL])):
-            common = ["build", "-o", str(work / f"{name}.mp3")]
-            cache = ["--cache-dir", str(work / f"voice-cache-{name}")]
-            seconds, used = repcast([*common, *cache, *voice, "--no-sidecars"])
-            results[name]["warms"].append(seconds)
-            results[name]["peak"] = max(results[name]["peak"], used)
+    voices = {"espeak-ng": [], "Piper": ["--voice", NEURAL]}
+    results: dict[str, dict] = {name: {"colds": [], "warms": [], "peak": 0.0} for name in voices}
+    # The machine's speed drifts: cold builds (each with an empty cache), then warm ones,
+    # timed in turn, and medians compared.
+    for kind in ("colds", "warms"):
+        for i in range(REPEAT):
+            for name, voice in voices.items():
+                cache = work / f"voice-cache-{name}-{i if kind == 'colds' else 0}"
+                out = ["-o", str(work / f"{name}.mp3"), "--cache-dir", str(cache)]
+                seconds, used = repcast(["build", *out, *voice, "--no-sidecars"])
+                results[name][kind].append(seconds)
+                results[name]["peak"] = max(results[name]["peak"], used)
+    for r in results.values():
+        r["cold"], r["warm"] = statistics.median(r["colds"]), statistics.median(r["warms"])
     rows = ["| voice | cold s | warm s | peak MB |", "|---|---:|---:|---:|"]
     for name, r in results.items():
-        r["warm"] = statistics.median(r["warms"])
         rows.append(f"| {name} | {r['cold']:.2f} | {r['warm']:.2f} | {r['peak']:.0f} |")
     es, neural = results["espeak-ng"], results["Piper"]
     batch = neural_batch(work)

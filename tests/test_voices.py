@@ -366,3 +366,27 @@ def test_phrasebook_pronounce_is_checked(tmp_path: Path) -> None:
         f"repcast: error: {routine}: pronounce: expected a mapping of words to what to say, "
         "got a list"
     )
+
+
+def test_batch_in_the_neural_voice(tmp_path: Path, cache_dir: Path) -> None:
+    """Episodes whose routines name the Piper voice build in the batch's worker processes,
+    and their audio has speech where the script says."""
+    from .conftest import ROOT, decoded
+
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    for i, move in enumerate(["Push-ups", "Squats"]):
+        text = SHORT.replace("Short neural check", f"Neural {move}").replace("Push-ups", move)
+        (routines / f"{i}.yaml").write_text(text + "voice: {name: joe}\n")
+    out = tmp_path / "public"
+    res = run(
+        "batch", routines, "--feed", ROOT / "examples" / "podcast.yaml", "--out", out,
+        "--cache-dir", cache_dir, "--jobs", "2",
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("built 2, skipped 0, failed 0")
+    for mp3 in sorted(out.glob("*.mp3")):
+        x = decoded(mp3)
+        transcript = mp3.with_suffix(".vtt").read_text()
+        assert "Push-ups" in transcript or "Squats" in transcript
+        assert float(np.sqrt(np.mean(x**2))) > 0.01

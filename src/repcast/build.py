@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import math
+import multiprocessing
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import audio, music, report, sounds, speech
+from . import audio, music, neural, report, sounds, speech
 from .chapters import Chapter, chapters, chapters_json
 from .cues import SPEECH_KINDS, TONE_KINDS, make_cues
 from .encode import Format, encode, format_for
@@ -82,6 +83,10 @@ def prepare(
     for text, clip in speech.synthesize(texts, who, settings.cache_dir, report, routine.spoken):
         pcm = audio.prepare_speech(clip.pcm, clip.rate)
         clips.update({(kind, text): pcm for kind in SPEECH_KINDS})
+    if multiprocessing.parent_process() is None:
+        # A single build renders next and needs the neural model's memory more than the
+        # model; a batch worker keeps it for the episodes to come.
+        neural.release()
     tones = settings.sounds or sounds.kit("beeps")
     clips.update({(kind, kind): tones[kind] for kind in TONE_KINDS})
     timeline = schedule(script, lambda kind, text: len(clips[kind, text]) // audio.WIDTH)

@@ -14,6 +14,9 @@ clip's samples then depend only on what is spoken and how, not on what came befo
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
+import ctypes.util
+import functools
 import hashlib
 import importlib.util
 import json
@@ -170,8 +173,27 @@ class Piper:
             raise EngineError(f"Piper failed to speak {text!r}: {exc}") from exc
         if not parts:
             raise EngineError(f"Piper produced no audio for {text!r}")
-        pcm = np.clip(np.concatenate(parts) * 32767, -32767, 32767)
-        return pcm.astype("<i2").tobytes()
+        pcm = np.clip(np.concatenate(parts) * 32767, -32767, 32767).astype("<i2").tobytes()
+        del parts
+        _give_back_memory()
+        return pcm
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None  # not glibc: nothing to give back this way
+
+
+def _give_back_memory() -> None:
+    """onnxruntime's threads allocate each clip's tensors in glibc's per-thread arenas,
+    which keep the freed memory: a build's peak crept up by 130 MB over the built-in
+    routine's phrases. Returning it after each clip keeps the peak near one clip's need."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _clauses(phonemes: list[str]) -> list[list[str]]:
@@ -234,6 +256,13 @@ def _write_seeded(model: Path, out: Path) -> None:
 
 
 _LOADED: dict[tuple[Path, Path], Piper] = {}
+
+
+def release() -> None:
+    """Let go of every loaded model (about 150 MB each); the next clip loads it again."""
+    for voice in _LOADED.values():
+        voice._voice = None
+    _give_back_memory()
 
 
 def piper(model: Path, config: Path) -> Piper:
