@@ -74,3 +74,39 @@ def make_audio(
     layout = ["-ac", str(channels)] if channels else []
     proc.run(proc.ffmpeg_command("-y", "-f", "lavfi", "-i", source, *layout, str(path)))
     return path
+
+
+@pytest.fixture(scope="session")
+def example_show(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> tuple[Path, str]:
+    """The example show (the routines in examples/ with examples/podcast.yaml), built once
+    per run: its output folder and what the batch printed. Tests only read it."""
+    from click.testing import CliRunner
+
+    from repcast.cli import cli
+
+    out = tmp_path_factory.mktemp("example-show") / "public"
+    examples = ROOT / "examples"
+    args = ["batch", str(examples), "--feed", str(examples / "podcast.yaml"), "--out", str(out)]
+    res = CliRunner().invoke(cli, [*args, "--cache-dir", str(cache_dir)])
+    assert res.exit_code == 0, res.output
+    return out, res.stdout
+
+
+def make_image(
+    path: Path, size: tuple[int, int] = (1400, 1400), mode: str = "RGB", fmt: str | None = None
+) -> Path:
+    """A plain image file for cover art tests; the format from the extension unless given."""
+    from PIL import Image
+
+    Image.new(mode, size).save(path, fmt)
+    return path
+
+
+SCREENSHOTS: list[Path] = []  # saved by the browser tests, listed at the end of the run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SCREENSHOTS:
+        terminalreporter.write_sep("-", "screenshots of the show's pages")
+        for path in SCREENSHOTS:
+            terminalreporter.write_line(str(path))

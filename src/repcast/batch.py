@@ -15,6 +15,7 @@ import contextlib
 import dataclasses
 import datetime
 import fcntl
+import functools
 import hashlib
 import json
 import logging
@@ -25,11 +26,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cover
 from .build import Settings, build, output_name, sidecar_paths
+from .chart import plan_svg
 from .errors import InputError, RepcastError
 from .feed import Episode, Show, load_show, render_feed
 from .files import atomic_write
+from .pages import check_free, page_path, write_pages
 from .routine import Routine, load_routine
 from .tags import Meta, read_image
 from .timing import SAMPLE_RATE
@@ -62,6 +65,8 @@ class _Job:
     routine: Routine  # as read and keyed here: a file edited meanwhile cannot slip in
     output: Path
     settings: Settings
+    chart: Path  # the plan drawn as SVG, for the episode's page
+    copies: tuple[tuple[Path, bytes], ...] = ()  # written as they are: the episode's cover
 
 
 def _init_worker(level: int) -> None:
@@ -71,9 +76,17 @@ def _init_worker(level: int) -> None:
 
 
 def _work(job: _Job) -> tuple[int, int]:
-    """In a worker: build one episode; return its size in bytes and length in samples."""
+    """In a worker: build one episode and its chart; return its size in bytes and length
+    in samples."""
     result = build(job.routine, job.output, job.settings)
+    atomic_write(job.chart, plan_svg(result.timeline.script.plan).encode("utf-8"))
+    for target, data in job.copies:
+        atomic_write(target, data)
     return job.output.stat().st_size, result.timeline.total
+
+
+# One show cover re-encoded for the episodes' tags, however many episodes are built.
+_embedded = functools.lru_cache(maxsize=4)(cover.for_embedding)
 
 
 @contextlib.contextmanager
@@ -172,7 +185,7 @@ def _batch(
     jobs: int | None,
     progress: Progress | None,
 ) -> BatchResult:
-    state, old_cover = _load_state(out)
+    state, old_cover, old_pages = _load_state(out)
     # The show's own file may sit among the routines (examples/ does that), and the output
     # folder may be the routines folder: hidden files (our state) are never routines.
     show_path = Path(show.source).resolve()
@@ -185,16 +198,22 @@ def _batch(
         and not p.name.startswith(".")
     )
     routines: dict[Path, Routine] = {}
+    images: dict[Path, bytes] = {}  # episodes' own covers
     failed: list[tuple[str, str]] = []
     fresh: dict[str, dict] = {}
     for path in files:
         try:
-            routines[path] = load_routine(path)
+            routine = load_routine(path)
+            image = _episode_image(path, routine)
+            routines[path] = routine
         except RepcastError as exc:
             log.debug("%s failed", path.name, exc_info=exc)
             failed.append((path.name, str(exc)))
             # Keep the last good episode of a routine that no longer loads.
             fresh.update({g: e for g, e in state.items() if e.get("routine") == path.name})
+            continue
+        if image is not None:
+            images[path] = image
     owners: dict[str, Path] = {}
     for path in sorted(routines):
         guid = _guid(show, routines[path])
@@ -210,10 +229,9 @@ def _batch(
             owners[guid] = path
     details = _plan_episodes(routines, show, state, fresh)
 
-    cover = read_image(show.image_file) if show.image_file else None
-    cover_name = show.image_file.name if show.image_file else None
-    if cover is not None and cover_name is not None:
-        atomic_write(out / cover_name, cover)
+    check_free(out, old_pages)
+    show_cover = _show_cover(show, out)
+    cover_name = show.cover_name
     if old_cover and old_cover != cover_name:
         (out / old_cover).unlink(missing_ok=True)  # ours: the state recorded it
     common = _digest(
@@ -222,7 +240,7 @@ def _batch(
         # Not where the config lives (a relative or absolute --feed is the same show), nor
         # the cover's path: its bytes count, below.
         repr(dataclasses.replace(show, source="", image_file=None)).encode(),
-        cover or b"",
+        show_cover or b"",
     )
     todo: list[tuple[Path, _Job, dict]] = []
     skipped: list[str] = []
@@ -230,12 +248,18 @@ def _batch(
         d = details[path]
         name = f"{d['number']:03d}-{output_name(routine, '.mp3')}"
         audio = out / EPISODES / name
+        image = images.get(path, b"")
         key = _digest(
             common.encode(),
             path.read_bytes(),
             json.dumps(d, sort_keys=True).encode(),
             name.encode(),
+            image,
         )
+        sidecars = {k: f"{EPISODES}/{p.name}" for k, p in sidecar_paths(audio).items()}
+        sidecars["chart"] = f"{EPISODES}/{audio.stem}.svg"
+        if image:
+            sidecars["image"] = f"{EPISODES}/{audio.stem}{cover.suffix(image)}"
         old = state.get(d["guid"])
         entry = {
             **d,
@@ -244,10 +268,15 @@ def _batch(
             "season": routine.episode.season,
             "key": key,
             "audio": f"{EPISODES}/{name}",
-            "sidecars": {k: f"{EPISODES}/{p.name}" for k, p in sidecar_paths(audio).items()},
+            "sidecars": sidecars,
             "routine": path.name,
         }
-        if old and old.get("key") == key and all((out / f).exists() for f in _files(old)):
+        if (
+            old
+            and old.get("key") == key
+            and set(_files(old)) == set(_files(entry))
+            and all((out / f).exists() for f in _files(old))
+        ):
             fresh[d["guid"]] = {**old, "routine": path.name}  # a rename is not a change
             skipped.append(path.name)
             continue
@@ -259,10 +288,11 @@ def _batch(
             date=d["date"],
             genre="Podcast",
             description=routine.description,
-            cover=cover,
+            cover=_embedded(image or show_cover) if image or show_cover else None,
         )
         episode_settings = dataclasses.replace(settings, sidecars=True, meta=meta, fmt="mp3")
-        job = _Job(routine, audio, episode_settings)
+        copies = ((out / sidecars["image"], image),) if image else ()
+        job = _Job(routine, audio, episode_settings, out / sidecars["chart"], copies)
         todo.append((path, job, entry))
 
     built: list[str] = []
@@ -301,7 +331,7 @@ def _batch(
                         progress(done, total, path.name)
             except BaseException:
                 # Interrupted: record what was finished, so no file we wrote goes untracked.
-                _save(out, _clean(out, state, {**state, **fresh}), cover_name)
+                _save(out, _clean(out, state, {**state, **fresh}), cover_name, old_pages)
                 raise
 
     removed = [old.get("routine", guid) for guid, old in state.items() if guid not in fresh]
@@ -322,12 +352,17 @@ def _batch(
             duration_seconds=round(e["seconds"]),
             chapters_path=e["sidecars"]["chapters"],
             transcript_path=e["sidecars"]["transcript"],
+            page_path=page_path(e["audio"]),
+            chart_path=e["sidecars"].get("chart"),
+            image_path=e["sidecars"].get("image"),
         )
         for g, e in sorted(fresh.items())
     ]
+    # The pages before the feed, so the feed never links a page that is not there yet.
+    pages = write_pages(out, show, episodes, old_pages)
     feed = out / "feed.xml"
     atomic_write(feed, render_feed(show, episodes))
-    _save(out, fresh, cover_name)
+    _save(out, fresh, cover_name, pages)
     return BatchResult(
         tuple(built),
         tuple(skipped),
@@ -371,20 +406,23 @@ _ENTRY: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _load_state(out: Path) -> tuple[dict[str, dict], str | None]:
-    """The episodes and the cover file the last run recorded. A missing or damaged state
-    counts as empty, and an entry we could not have written is left out: its episode is
-    built afresh, and the files it names (perhaps outside the folder) are never deleted."""
+def _load_state(out: Path) -> tuple[dict[str, dict], str | None, list[str]]:
+    """The episodes, the cover file and the pages the last run recorded. A missing or
+    damaged state counts as empty, and an entry we could not have written is left out: its
+    episode is built afresh, and the files it names (perhaps outside the folder) are never
+    deleted."""
     try:
         saved = json.loads((out / STATE).read_text("utf-8"))
     except (OSError, ValueError, RecursionError):
-        return {}, None
+        return {}, None, []
     if not isinstance(saved, dict) or not isinstance(saved.get("episodes"), dict):
-        return {}, None
+        return {}, None, []
     cover = saved.get("cover")
     if not (isinstance(cover, str) and _ours(cover)):
         cover = None
-    return {g: e for g, e in saved["episodes"].items() if _valid(e)}, cover
+    pages = saved.get("pages")
+    pages = [p for p in pages if _our_page(p)] if isinstance(pages, list) else []
+    return {g: e for g, e in saved["episodes"].items() if _valid(e)}, cover, pages
 
 
 def _valid(entry: object) -> bool:
@@ -397,10 +435,21 @@ def _valid(entry: object) -> bool:
     except ValueError:
         return False
     sidecars = entry["sidecars"]
-    return set(sidecars) == {"transcript", "chapters", "script"} and all(
+    return _SIDECARS <= set(sidecars) <= _SIDECARS | {"chart", "image"} and all(
         isinstance(f, str) and f.startswith(EPISODES + "/") and _ours(f[len(EPISODES) + 1 :])
         for f in (entry["audio"], *sidecars.values())
     )
+
+
+_SIDECARS = {"transcript", "chapters", "script"}
+
+
+def _our_page(name: object) -> bool:
+    """A page as pages.py names them: the show's folder or its episodes/ folder."""
+    if not isinstance(name, str):
+        return False
+    folder, _, file = name.rpartition("/")
+    return folder in ("", EPISODES) and _ours(file)
 
 
 def _ours(name: str) -> bool:
@@ -408,9 +457,43 @@ def _ours(name: str) -> bool:
     return bool(name) and Path(name).name == name and not name.startswith(".")
 
 
-def _save(out: Path, episodes: dict[str, dict], cover: str | None) -> None:
-    doc = {"version": 1, "cover": cover, "episodes": dict(sorted(episodes.items()))}
+def _save(out: Path, episodes: dict[str, dict], cover: str | None, pages: list[str]) -> None:
+    doc = {
+        "version": 1,
+        "cover": cover,
+        "pages": pages,
+        "episodes": dict(sorted(episodes.items())),
+    }
     atomic_write(out / STATE, (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
+
+
+def _show_cover(show: Show, out: Path) -> bytes | None:
+    """The show's cover, put in the output folder: the config's image, or one drawn from
+    the title. A drawn one is drawn only when its file is missing: its name changes with
+    what it shows. None when the cover is kept elsewhere (a URL)."""
+    if show.cover_name is None:
+        return None
+    target = out / show.cover_name
+    if show.image_file is not None:
+        data = read_image(show.image_file)
+    elif target.is_file():
+        return target.read_bytes()
+    else:
+        data = cover.generate(show.title)
+    if not (target.is_file() and target.read_bytes() == data):
+        atomic_write(target, data)
+    return data
+
+
+def _episode_image(path: Path, routine: Routine) -> bytes | None:
+    """The routine's own cover (episode.image, beside the routine), checked as the show's."""
+    if routine.episode.image is None:
+        return None
+    image = path.parent / routine.episode.image
+    why = cover.problem(image)
+    if why:
+        raise InputError(why, file=str(path), field="episode.image")
+    return read_image(image)
 
 
 def _files(entry: dict) -> list[str]:

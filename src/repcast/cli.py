@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +27,7 @@ from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .plan import make_plan
 from .retime import Retiming, retime
 from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
+from .serve import serving
 from .timing import SAMPLE_RATE, clock, parse_duration
 
 
@@ -813,6 +816,28 @@ def export_cmd(routine_file: Path | None, output: Path | None) -> None:
 def schema_cmd() -> None:
     """Print the JSON Schema of the routine format, for editors."""
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+@cli.command("serve")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
+def serve_cmd(folder: Path, port: int) -> None:
+    """Serve FOLDER (what batch wrote) on 127.0.0.1, to look at it in a browser.
+
+    Unlike python -m http.server, it answers Range requests, so the players can seek.
+    Ctrl-C stops it.
+    """
+    with serving(folder, port) as url:
+        click.echo(f"serving {folder} at {url}  (Ctrl-C stops)")
+        # Ctrl-C is the way to stop a server, not a failure.
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
 
 
 def main() -> None:

@@ -99,6 +99,7 @@ class EpisodeSpec:
     season: int | None = None
     date: datetime.date | None = None
     guid: str | None = None
+    image: str | None = None  # a path relative to the routine file
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,7 @@ EPISODE = {
     "season": Spec("int", "season number", minimum=1, maximum=1000),
     "date": Spec("date", "publication date, YYYY-MM-DD (default: from the show's start_date)"),
     "guid": Spec("str", "a fixed identifier for the feed (default: derived from the title)"),
+    "image": Spec("str", "the episode's own cover art: a .jpg/.png beside the routine"),
 }
 BLOCK = {
     "name": Spec("str", "block name, e.g. Warm-up", required=True),
