@@ -7,6 +7,7 @@ the user's cache changed under it."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +48,17 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def cache_dir(isolated_home: Path) -> Path:
     return Path(os.environ["REPCAST_CACHE_DIR"])
+
+
+def repcast_command(*args: str) -> list[str]:
+    """``python -m repcast ARGS`` as a terminal starts it, with Ctrl-C's default action: the
+    test process was seen, now and then, to hold SIGINT ignored for a moment, which a child
+    would inherit (and a program started with SIGINT ignored rightly keeps ignoring it)."""
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv[0] = 'repcast'; runpy.run_module('repcast', run_name='__main__')"
+    )
+    return [sys.executable, "-c", start, *args]
 
 
 def decoded(path: Path) -> np.ndarray:

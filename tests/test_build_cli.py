@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from repcast.cli import cli
 from repcast.timing import SAMPLE_RATE
 
-from .conftest import decoded, wait_until_encoding
+from .conftest import decoded, repcast_command, wait_until_encoding
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -145,14 +145,8 @@ def test_ctrl_c_mid_encode_leaves_nothing_behind(tmp_path: Path, cache_dir: Path
     out = tmp_path / "long.mp3"
     out.write_bytes(b"previous good build")
     env = {**os.environ, "REPCAST_CACHE_DIR": str(cache_dir)}
-    # As a terminal starts it: with Ctrl-C's default action. (The test process itself
-    # was seen, now and then, to hold SIGINT ignored for a moment, which a child inherits.)
-    start = (
-        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "sys.argv[0] = 'repcast'; runpy.run_module('repcast', run_name='__main__')"
-    )
     proc = subprocess.Popen(
-        [sys.executable, "-c", start, "build", str(routine), "-o", str(out)],
+        repcast_command("build", str(routine), "-o", str(out)),
         env=env,
         stderr=subprocess.PIPE,
         text=True,

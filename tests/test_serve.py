@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from repcast.serve import serving
+
+from .conftest import repcast_command
 
 
 def fetch(url: str, wanted: str | None = None) -> tuple[int, bytes, str]:
@@ -43,7 +44,7 @@ def test_range_requests(tmp_path: Path) -> None:
 def test_serve_command(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<p>hello</p>")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "repcast", "serve", str(tmp_path), "--port", "0"],
+        repcast_command("serve", str(tmp_path), "--port", "0"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
