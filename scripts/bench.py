@@ -11,12 +11,14 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -148,6 +150,51 @@ def repcast(args: list[str]) -> tuple[float, float]:
     return seconds, peak / 1024
 
 
+STARTUP_RUNS = 15
+STARTUP = {
+    "`python -c pass`": ["-c", "pass"],
+    "`repcast --help`": ["-m", "repcast", "--help"],
+    "`repcast plan`": ["-m", "repcast", "plan"],
+}
+
+
+def startup() -> tuple[str, list[str]]:
+    """How long quick commands take to start: the median of STARTUP_RUNS runs each, timed
+    in turn (the machine's speed drifts), as installed: the package's bytecode compiled
+    first, as pip does. Wall and CPU seconds: the CPU time is less moved by other work on
+    the machine."""
+    import repcast
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(repcast.__file__).parent)],
+        check=True,
+    )
+    walls: dict[str, list[float]] = {name: [] for name in STARTUP}
+    cpus: dict[str, list[float]] = {name: [] for name in STARTUP}
+    for _ in range(STARTUP_RUNS):
+        for name, args in STARTUP.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls[name].append(timed([sys.executable, *args]))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    wall = {name: statistics.median(t) for name, t in walls.items()}
+    floor = wall["`python -c pass`"]
+    rows = [
+        f"| {name} | {wall[name]:.3f} | {wall[name] / floor:.1f} | "
+        f"{statistics.median(cpus[name]):.3f} |"
+        for name in STARTUP
+    ]
+    table = "\n".join(
+        ["| command | wall s | x `python -c pass` | CPU s |", "|---|---:|---:|---:|", *rows]
+    )
+    print(table, flush=True)
+    checks = [
+        _check(wall[name] <= 0.15, f"{name} starts in <= 0.15 s ({wall[name]:.3f})")
+        for name in ("`repcast --help`", "`repcast plan`")
+    ]
+    return f"Start-up, median of {STARTUP_RUNS} runs:\n\n{table}\n", checks
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench-results.md"))
@@ -155,8 +202,8 @@ def main() -> int:
     parser.add_argument(
         "--only",
         choices=list(SECTIONS),
-        help="run one section (voices: espeak-ng vs Piper; cluster: --cluster local vs the "
-        "process pool)",
+        help="run one section (voices: espeak-ng vs Piper; startup: --help and plan; "
+        "cluster: --cluster local vs the process pool)",
     )
     opts = parser.parse_args()
     if opts.only:
@@ -165,6 +212,7 @@ def main() -> int:
             return report(opts.out, *SECTIONS[opts.only](work))
         finally:
             shutil.rmtree(work, ignore_errors=True)
+    start_text, start_checks = startup()
     from repcast.encode import FORMATS, encode_args
     from repcast.proc import ffmpeg
 
@@ -259,11 +307,11 @@ def main() -> int:
         f" ({jobs_x:.2f} x faster than the same batch with --jobs 1)\n"
         f"- no-change rebuild of 20 episodes: {nochange:.2f} s\n"
     )
-    checks = targets(results, speech, batch_x, nochange)
+    checks = targets(results, speech, batch_x, nochange) + voice_checks + cluster_checks
     return report(
         opts.out,
-        f"{table}\n\n{extra}\n{voice_text}\n{cluster_text}",
-        checks + voice_checks + cluster_checks,
+        f"{table}\n\n{extra}\n{voice_text}\n{cluster_text}\n{start_text}",
+        checks + start_checks,
     )
 
 
@@ -528,7 +576,11 @@ def cluster(work: Path) -> tuple[str, list[str]]:
     return text, checks
 
 
-SECTIONS = {"voices": voices, "cluster": cluster}
+SECTIONS: dict[str, Callable[[Path], tuple[str, list[str]]]] = {
+    "voices": voices,
+    "startup": lambda _work: startup(),
+    "cluster": cluster,
+}
 
 
 def targets(r: dict, speech: float, batch_x: float, nochange: float) -> list[str]:

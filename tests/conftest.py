@@ -7,6 +7,7 @@ the user's cache changed under it."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,6 +50,17 @@ def cache_dir(isolated_home: Path) -> Path:
     return Path(os.environ["REPCAST_CACHE_DIR"])
 
 
+def repcast_command(*args: str) -> list[str]:
+    """``python -m repcast ARGS`` as a terminal starts it, with Ctrl-C's default action: the
+    test process was seen, now and then, to hold SIGINT ignored for a moment, which a child
+    would inherit (and a program started with SIGINT ignored rightly keeps ignoring it)."""
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv[0] = 'repcast'; runpy.run_module('repcast', run_name='__main__')"
+    )
+    return [sys.executable, "-c", start, *args]
+
+
 def decoded(path: Path) -> np.ndarray:
     """The file decoded by ffmpeg to mono int16 at 44.1 kHz, as floats in [-1, 1)."""
     return np.frombuffer(decode(path), dtype="<i2").astype(np.float64) / 32768.0
@@ -74,3 +86,39 @@ def make_audio(
     layout = ["-ac", str(channels)] if channels else []
     proc.run(proc.ffmpeg_command("-y", "-f", "lavfi", "-i", source, *layout, str(path)))
     return path
+
+
+@pytest.fixture(scope="session")
+def example_show(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> tuple[Path, str]:
+    """The example show (the routines in examples/ with examples/podcast.yaml), built once
+    per run: its output folder and what the batch printed. Tests only read it."""
+    from click.testing import CliRunner
+
+    from repcast.cli import cli
+
+    out = tmp_path_factory.mktemp("example-show") / "public"
+    examples = ROOT / "examples"
+    args = ["batch", str(examples), "--feed", str(examples / "podcast.yaml"), "--out", str(out)]
+    res = CliRunner().invoke(cli, [*args, "--cache-dir", str(cache_dir)])
+    assert res.exit_code == 0, res.output
+    return out, res.stdout
+
+
+def make_image(
+    path: Path, size: tuple[int, int] = (1400, 1400), mode: str = "RGB", fmt: str | None = None
+) -> Path:
+    """A plain image file for cover art tests; the format from the extension unless given."""
+    from PIL import Image
+
+    Image.new(mode, size).save(path, fmt)
+    return path
+
+
+SCREENSHOTS: list[Path] = []  # saved by the browser tests, listed at the end of the run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SCREENSHOTS:
+        terminalreporter.write_sep("-", "screenshots of the show's pages")
+        for path in SCREENSHOTS:
+            terminalreporter.write_line(str(path))

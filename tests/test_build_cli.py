@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from repcast.cli import cli
 from repcast.timing import SAMPLE_RATE
 
-from .conftest import decoded, wait_until_encoding
+from .conftest import decoded, repcast_command, wait_until_encoding
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -62,6 +62,16 @@ def test_voices_lists_and_filters() -> None:
     assert any(line.split()[:3] == ["gmw/en-US", "espeak", "en-us"] for line in every)
     assert german and all(line.split()[2].startswith("de") for line in german)
     assert len(german) < len(every)
+
+    none = run("voices", "--lang", "xx")
+    assert none.exit_code == 2
+    assert none.stdout == ""
+    line = none.stderr
+    assert line.startswith("repcast: error: --lang: no voice speaks 'xx'; languages: ")
+    assert line.count("\n") == 1
+    listed = line.split(": ")[-1].strip().split(", ")
+    assert {"de", "en", "es"} <= set(listed) and listed == sorted(set(listed))
+    assert all(run("voices", "--lang", code).stdout for code in listed)
 
 
 def test_unknown_voice_in_routine_is_exit_2(tmp_path: Path) -> None:
@@ -136,7 +146,7 @@ def test_ctrl_c_mid_encode_leaves_nothing_behind(tmp_path: Path, cache_dir: Path
     out.write_bytes(b"previous good build")
     env = {**os.environ, "REPCAST_CACHE_DIR": str(cache_dir)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "repcast", "build", str(routine), "-o", str(out)],
+        repcast_command("build", str(routine), "-o", str(out)),
         env=env,
         stderr=subprocess.PIPE,
         text=True,

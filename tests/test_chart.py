@@ -108,6 +108,12 @@ def test_distinct_colours_and_a_legend_for_each_kind_present() -> None:
     assert len(set(fills.values())) == len(KINDS)
     legend = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "legend-label"]
     assert legend == list(KINDS)
+    # Switching sides is not a rest: its own kind, colour and words.
+    switch = next(r for r in interval_rects(root) if r.attrib["class"] == "iv switch")
+    tip = switch.find("svg:title", NS).text
+    assert tip == "Warm-up: switch sides: Side plank (right), 2:50.0 to 2:54.0 (0:04.0)"
+    tips = [t.text or "" for t in root.iter(f"{SVG}title")]
+    assert not [t for t in tips if "rest" in t and "sides" in t]
 
 
 def test_one_band_per_block_and_rects_in_their_band() -> None:

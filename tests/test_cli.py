@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -46,10 +51,23 @@ def test_help(flag: str) -> None:
     assert result.stderr == ""
 
 
-def test_no_command_shows_usage() -> None:
-    result = run()
-    assert result.exit_code in (0, 2)
-    assert "Usage: repcast" in result.output
+def _groups(group: click.Group, prefix: str = "") -> list[str]:
+    return [prefix] + [
+        g
+        for name, cmd in group.commands.items()
+        if isinstance(cmd, click.Group)
+        for g in _groups(cmd, f"{prefix}{name} ")
+    ]
+
+
+@pytest.mark.parametrize("group", _groups(cli))
+def test_a_group_without_its_command_shows_its_help(group: str) -> None:
+    result = run(*group.split())
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    help_text = run(*group.split(), "--help").stdout
+    assert help_text.startswith(f"Usage: repcast {group}[OPTIONS] COMMAND [ARGS]...")
+    assert result.stderr == help_text
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
@@ -86,6 +104,59 @@ def test_every_command_and_option_has_help_text_and_docs() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     undocumented = [name for name, _ in commands if f"repcast {name}" not in readme]
     assert undocumented == [], f"commands the README does not show: {undocumented}"
+
+
+def _reference() -> dict[str, set[str]]:
+    """The README's table of options by command: each command it names, with the options
+    its rows give it ("repcast" for the options before the command)."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    table = readme.split("Options by command", 1)[1].split("\n\n", 2)[1]
+    out: dict[str, set[str]] = {}
+    for row in table.splitlines()[2:]:
+        commands, options = row.replace("\\|", "/").split("|")[1:3]
+        for name in re.findall(r"`([^`]+)`", commands):
+            # "say TEXT" is the command "say"; its arguments are in capitals.
+            key = " ".join(w for w in name.split() if not w.isupper())
+            out.setdefault(key, set()).update(re.findall(r"(?<![\w-])--?[a-z][\w-]*", options))
+    return out
+
+
+def test_the_readme_reference_lists_every_command_and_option() -> None:
+    reference = _reference()
+    commands = [("repcast", cli), *_commands(cli)]
+    # A group's own help option is listed once, for "repcast"; its commands have theirs.
+    missing = [
+        f"{name} {opt}"
+        for name, cmd in commands
+        if not isinstance(cmd, click.Group) or cmd is cli
+        for param in cmd.params
+        if isinstance(param, click.Option)
+        for opt in (*param.opts, *param.secondary_opts)
+        if opt not in reference.get(name, set()) and opt not in ("-h", "--help")
+    ]
+    assert missing == [], f"missing from the README's reference: {missing}"
+    leaf = {name for name, cmd in commands if not isinstance(cmd, click.Group)}
+    assert leaf | {"repcast"} == set(reference)
+    real = {
+        name: {"-h", "--help"}
+        | {o for p in cmd.params for o in (*getattr(p, "opts", ()), *p.secondary_opts)}
+        for name, cmd in commands
+    }
+    stale = [f"{n} {o}" for n, opts in reference.items() for o in opts if o not in real[n]]
+    assert stale == [], f"options the README names that do not exist: {stale}"
+
+
+@pytest.mark.parametrize("name", ["build", "script", "plan", "batch", "import", "export"])
+def test_help_shows_examples_that_parse(name: str) -> None:
+    result = run(name, "--help")
+    examples = result.stdout.split("Examples:\n", 1)[1].splitlines()
+    lines = [line.strip() for line in examples if line.strip().startswith("repcast ")]
+    assert len(lines) >= 2
+    for line in lines:
+        args = shlex.split(line)[1:]
+        assert args[0] == name
+        # Parsing alone checks every option and argument (files need not exist to parse).
+        cli.commands[name].make_context(name, args[1:])
 
 
 def test_plan_builtin() -> None:
@@ -199,3 +270,73 @@ def test_debug_env_off_values(here: Path, value: str) -> None:
 def test_raw_control_character_is_one_line(here: Path) -> None:
     (here / "bell.yaml").write_bytes(b'title: "a\x07b"\nexercises: [{name: A, work: 3}]\n')
     assert_one_line_error(run("plan", "bell.yaml"), "bell.yaml: line 1, column 10: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "cause", "message"),
+    [
+        ("r.yaml", "title: [x\n", "yaml.parser.ParserError", "r.yaml: line 2, column 1: "),
+        ("r.json", '{"title": }', "json.decoder.JSONDecodeError", "r.json: line 1, column 11: "),
+        ("r.yaml", GOOD.replace("30s", "soon"), "ValueError: expected a duration", "r.yaml: "),
+        ("r.yaml", None, "FileNotFoundError", "r.yaml: no such file"),
+    ],
+)
+def test_debug_shows_the_cause_and_the_same_message(
+    here: Path, name: str, text: str | None, cause: str, message: str
+) -> None:
+    if text is not None:
+        (here / name).write_text(text)
+    plain, debug = (
+        subprocess.run(
+            [sys.executable, "-m", "repcast", *flags, "plan", name],
+            capture_output=True,
+            text=True,
+            env={k: v for k, v in os.environ.items() if k != "REPCAST_DEBUG"},
+        )
+        for flags in ([], ["--debug"])
+    )
+    assert plain.returncode == 2
+    (line,) = plain.stderr.splitlines()
+    assert line.startswith("repcast: error: " + message)
+    # The same message ends the traceback, below the error that caused it.
+    assert debug.returncode == 1
+    assert debug.stderr.splitlines()[-1] == "repcast.errors.InputError: " + line[16:]
+    above, _, below = debug.stderr.partition(
+        "The above exception was the direct cause of the following exception"
+    )
+    assert cause in above
+    assert "InputError" in below
+
+
+# Libraries only the commands that make audio, speak or publish need.
+HEAVY = (
+    *("numpy", "pydub", "soxr", "pyttsx3", "piper", "onnxruntime", "onnx"),
+    *("feedgen", "lxml", "mutagen", "platformdirs"),
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["plan"],
+        ["plan", "--help"],
+        ["build", "--help"],
+        ["batch", "--help"],
+        ["schema"],
+        ["phrases"],
+    ],
+)
+def test_commands_that_make_no_audio_start_without_audio_libraries(args: list[str]) -> None:
+    script = (
+        "import sys\n"
+        "from repcast.cli import cli\n"
+        "try:\n"
+        f"    cli({args!r}, prog_name='repcast')\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "[]"

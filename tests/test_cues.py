@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from repcast import builtin_routine, make_cues, make_plan
 from repcast.routine import parse_routine
 from repcast.timing import SAMPLE_RATE
@@ -72,3 +74,82 @@ def test_halfway_and_ten_seconds_only_when_long_enough() -> None:
     assert "halfway" not in roles("19s") and "time-left" not in roles("19s")
     assert "halfway" in roles("20s") and "time-left" not in roles("29s")
     assert "time-left" in roles("30s")
+
+
+def _summary(doc: dict) -> str:
+    return next(c.text for c in _script(doc).cues if c.role == "summary")
+
+
+def test_summaries_count_template_moves_and_rungs_as_exercises() -> None:
+    amrap = {
+        "name": "AMRAP",
+        "amrap": {
+            "cap": "12m",
+            "exercises": [
+                {"name": "Push-ups", "reps": 10},
+                {"name": "Air squats", "reps": 15, "cue": "Chest up"},
+                {"name": "Sit-ups", "reps": 20},
+            ],
+        },
+    }
+    script = _script({"defaults": {"lead_in": "30s", "outro": "30s"}, "blocks": [amrap]})
+    summary = next(c.text for c in script.cues if c.role == "summary")
+    assert summary == "Three exercises and one set in thirteen minutes. Great work."
+    form = next(c.text for c in script.cues if c.role == "form")
+    assert form == "As many rounds as you can: 10 Push-ups, 15 Air squats, 20 Sit-ups. Chest up."
+
+    ladder = {"name": "Ladder", "ladder": {"exercise": "Push-ups", "reps": [2, 4, 6, 8]}}
+    assert _summary({"blocks": [ladder]}).startswith("Four exercises and four sets in ")
+    # Rounds repeat exercises; they do not add to them.
+    tabata = {"name": "Tabata", "tabata": {"exercises": ["Burpees", "Mountain climbers"]}}
+    assert _summary({"blocks": [tabata]}).startswith("Two exercises and eight sets in ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "kit", "hold", "need", "held", "each_rep"),
+    [
+        (
+            "en",
+            ["dumbbells", "stability ball", "bench"],
+            "high plank",
+            "You will need dumbbells, a stability ball and a bench.",
+            "Hold a high plank.",
+            "Hold a high plank for five seconds on every rep.",
+        ),
+        (
+            "de",
+            ["Hanteln", "Gymnastikball", "Bank"],
+            "hohe Plank",
+            "Ausrüstung: Hanteln, Gymnastikball und Bank.",
+            "Halten: hohe Plank.",
+            "Bei jeder Wiederholung fünf Sekunden halten: hohe Plank.",
+        ),
+        (
+            "es",
+            ["mancuernas", "balón de estabilidad", "banco"],
+            "plancha alta",
+            "Material: mancuernas, balón de estabilidad y banco.",
+            "Aguanta en plancha alta.",
+            "En cada repetición, aguanta en plancha alta durante cinco segundos.",
+        ),
+    ],
+)
+def test_equipment_and_holds_are_said_as_a_person_says_them(
+    lang: str, kit: list[str], hold: str, need: str, held: str, each_rep: str
+) -> None:
+    def said(kit: list[str], hold: str) -> list[str]:
+        move = {
+            "name": "Slow push-ups",
+            "reps": 2,
+            "tempo": "3s",
+            "equipment": kit,
+            "hold": {"what": hold, "for": "5s", "each": "rep"},
+        }
+        return [c.text for c in _script({"language": lang, "exercises": [move]}).cues]
+
+    texts = said(kit, hold)
+    assert need in texts
+    assert texts.count(held) == 2
+    assert any(t.endswith(each_rep) for t in texts)
+    if lang == "en":  # the same, whether or not the routine writes the article
+        assert said(["dumbbells", "a stability ball", "a bench"], "a high plank") == texts

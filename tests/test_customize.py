@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import subprocess
 import wave
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -18,15 +20,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from repcast import proc
 from repcast.cli import cli
 from repcast.cues import make_cues
 from repcast.errors import InputError
-from repcast.espeak import espeak
 from repcast.plan import Interval, Plan, make_plan
 from repcast.report import plan_table
 from repcast.retime import Retiming, retime
 from repcast.routine import load_routine
-from repcast.timing import SAMPLE_RATE, clock
+from repcast.timing import SAMPLE_RATE, clock, ms_to_samples
 
 from .conftest import ROOT, decoded, make_audio
 
@@ -188,13 +190,14 @@ def planned(path: Path, *cli_args: str, **retiming: Any) -> Plan:
 
 
 def rests(plan: Plan) -> list[tuple[str, str, int]]:
-    """(reason, the exercise the rest follows, length in samples) for every rest."""
+    """(reason, the exercise it follows, length in samples) for every rest, and for every
+    switch of sides (reason "sides": not a rest, but the rest options must leave it be)."""
     out = []
     for iv in plan.intervals:
-        if iv.kind == "rest":
+        if iv.kind in ("rest", "switch"):
             before = plan.intervals[iv.index - 1].exercise
             assert before is not None
-            out.append((iv.reason, before.name, iv.length))
+            out.append((iv.reason or "sides", before.name, iv.length))
     return out
 
 
@@ -389,7 +392,7 @@ def test_fit_hits_the_target_and_keeps_work_and_floor(
         fit_ms=target_s * 1000,
         fit_floor_ms=floor_s * 1000,
     )
-    assert abs(plan.total - sec(target_s)) <= SR
+    assert plan.total == sec(target_s)  # to the sample
     assert works(plan) == works(base)
     assert [iv.kind for iv in plan.intervals] == [iv.kind for iv in base.intervals]
     shorter = target_s < 720
@@ -418,7 +421,31 @@ def test_fit_build_decodes_to_the_target(tmp_path: Path, cache_dir: Path) -> Non
     out = tmp_path / "fit.wav"
     res = ok("build", path, "--fit", "1m40s", "-o", out, "--cache-dir", cache_dir)
     assert res.stdout.splitlines()[0] == f"{out}  1:40.0"
-    assert abs(len(decoded(out)) - sec(100)) <= SR
+    assert len(decoded(out)) == sec(100)
+
+
+@pytest.mark.parametrize(
+    ("args", "total"),
+    [
+        (("--fit", "18m", "--fit-floor", "10s"), "total 18:00.0 (1080.000 s, 91 intervals)"),
+        (("--fit", "25m13.777s"), "total 25:13.8 (1513.777 s, 91 intervals)"),
+    ],
+)
+def test_fit_lands_on_the_sample(args: tuple[str, ...], total: str) -> None:
+    assert ok("plan", *args).stdout.splitlines()[-1] == total
+
+
+def test_fit_lands_as_near_as_the_rests_allow(tmp_path: Path) -> None:
+    # Two rests of one length: the workout grows in steps of two milliseconds.
+    path = write(tmp_path, "title: T\nexercises: [{name: A, work: 30s, sets: 3}]\n")
+    assert (
+        ok("plan", path, "--fit", "3m1s")
+        .stdout.splitlines()[-1]
+        .startswith("total 3:01.0 (181.000 s,")
+    )
+    plan = planned(path, "--fit", "3m1.001s", fit_ms=181_001)
+    assert plan.total == ms_to_samples(181_000)  # a millisecond short, not one over
+    assert [iv.length for iv in plan.intervals if iv.kind == "rest"] == [ms_to_samples(29_500)] * 2
 
 
 # --- 3. verbosity ---------------------------------------------------------------------------
@@ -570,6 +597,23 @@ def test_bad_phrasebooks_are_one_line_exit_2(tmp_path: Path) -> None:
     )
 
 
+def test_a_phrasebook_speaks_the_workouts_language(tmp_path: Path, cache_dir: Path) -> None:
+    path = write(tmp_path, TALKY)
+    german = edited_phrasebook(tmp_path, 'halfway: "Halbzeit."', 'halfway: "Halb."', "de")
+    assert usage_error("script", path, "--phrases", german, "--cache-dir", cache_dir) == (
+        f"repcast: error: {german}: language: the phrases are in German but the workout is "
+        "in English; use --lang de, or start from 'repcast phrases --lang en'\n"
+    )
+    doc = script(path, cache_dir, "--lang", "de", "--phrases", german)
+    assert "Halb." in spoken(doc, "halfway")
+    assert "Sekunden" in spoken(doc, "rest")[0]
+    unnamed = edited_phrasebook(tmp_path, "language: de\n", "", "de")
+    assert usage_error("plan", path, "--lang", "de", "--phrases", unnamed) == (
+        f"repcast: error: {unnamed}: language: missing; add 'language: de' if the phrases "
+        "are in German\n"
+    )
+
+
 @pytest.mark.parametrize("placeholder", ["{n}", "{}"])
 def test_counting_placeholder_in_a_plain_phrase_is_rejected(
     tmp_path: Path, cache_dir: Path, placeholder: str
@@ -578,6 +622,37 @@ def test_counting_placeholder_in_a_plain_phrase_is_rejected(
     book = edited_phrasebook(tmp_path, 'halfway: "Halfway."', f'halfway: "Halfway {placeholder}."')
     line = usage_error("script", path, "--phrases", book, "--cache-dir", cache_dir)
     assert line.startswith(f"repcast: error: {book}: halfway: ")
+
+
+TIGHT = """\
+title: Tight
+defaults: {lead_in: 5s, outro: 5s}
+exercises:
+  - name: Squats
+    work: 20s
+    cue: Squat down low, hands reaching forward, and drive back up through the heels.
+"""
+
+
+def test_notes_cut_at_a_word_and_reach_stderr_with_captions(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    path = write(tmp_path, TIGHT)
+    doc = script(path, cache_dir)
+    form = next(a for a in doc["adjustments"] if a["role"] == "form")
+    assert form["action"] == "dropped"
+    text = ok("script", path, "--cache-dir", cache_dir).stdout
+    notes = [line for line in text.splitlines() if line.startswith("note: ")]
+    assert len(notes) == len(doc["adjustments"])
+    assert (
+        f"note: dropped form cue at {clock(round(form['start'] * SR))} "
+        "('Squat down low, hands reaching forward…'): "
+    ) in notes[[a["role"] for a in doc["adjustments"]].index("form")]
+
+    vtt = run("script", path, "--format", "vtt", "--cache-dir", cache_dir)
+    assert vtt.exit_code == 0
+    assert vtt.stdout.startswith("WEBVTT\n") and "note" not in vtt.stdout
+    assert vtt.stderr.splitlines() == [n.replace("note: ", "repcast: note: ") for n in notes]
 
 
 # --- 5. voice -------------------------------------------------------------------------------
@@ -618,10 +693,40 @@ def test_say_writes_a_wav(tmp_path: Path) -> None:
     with wave.open(str(out)) as w:
         assert w.getnchannels() == 1
         assert w.getsampwidth() == 2
-        assert w.getframerate() == espeak().rate
+        assert w.getframerate() == SR  # the clip as a build places it
         frames = w.readframes(w.getnframes())
         assert w.getnframes() / w.getframerate() > 0.5
     assert np.abs(np.frombuffer(frames, dtype="<i2")).max() > 3000
+
+
+@pytest.mark.parametrize(("ext", "kind"), [("mp3", "MP3"), ("m4a", "MP4"), ("ogg", "OggOpus")])
+def test_say_writes_the_format_its_name_asks_for(tmp_path: Path, ext: str, kind: str) -> None:
+    out = tmp_path / f"hello.{ext}"
+    ok("say", "Hello there", "-o", out)
+    assert type(mutagen.File(out)).__name__ == kind
+    assert 0.5 < len(decoded(out)) / SR < 3
+
+
+def test_say_keeps_to_the_output_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    routine = write(tmp_path, TALKY)
+    before = routine.read_bytes()
+    assert usage_error("say", "Hi", "-o", routine) == (
+        f"repcast: error: {routine}: .yaml is not an audio format; use one of .mp3, .m4a, "
+        ".ogg, .flac, .wav (or --format)\n"
+    )
+    assert routine.read_bytes() == before
+    for text in ("", "  \t "):
+        assert usage_error("say", text, "-o", tmp_path / "empty.wav") == (
+            "repcast: error: TEXT: is empty; give the words to say\n"
+        )
+    assert not (tmp_path / "empty.wav").exists()
+    monkeypatch.chdir(tmp_path)
+    assert ok("say", "Hi", "--format", "flac").stdout == "say.flac\n"
+    assert type(mutagen.File(tmp_path / "say.flac")).__name__ == "FLAC"
+    flac = tmp_path / "hello.flac"
+    assert usage_error("say", "Hi", "-o", flac, "--format", "wav") == (
+        f"repcast: error: {flac}: the name ends in .flac but the format is wav\n"
+    )
 
 
 # --- 6. music and ducking -------------------------------------------------------------------
@@ -778,7 +883,7 @@ def test_amrap_is_one_capped_interval_with_time_calls(tmp_path: Path, cache_dir:
         (iv.end - 10 * SR, "Ten seconds left."),
     ]
     assert "halfway" not in {c["role"] for c in doc["cues"]}
-    assert "As many rounds as you can: 5 Pull-ups, Air squats" in spoken(doc, "form")
+    assert "As many rounds as you can: 5 Pull-ups, Air squats." in spoken(doc, "form")
     # The library's cue script has them too, at the same samples.
     lib = make_cues(make_plan(load_routine(path))).cues
     assert [c.at for c in lib if c.role == "time-left"] == [s for s, _ in calls]
@@ -818,8 +923,11 @@ def title_tag(path: Path) -> str:
 @pytest.mark.parametrize(
     ("name", "args", "kind"),
     [
+        ("out.mp3", (), "MP3"),
         ("out.m4a", (), "MP4"),
+        ("out.mp4", (), "MP4"),
         ("out.ogg", (), "OggOpus"),
+        ("out.opus", (), "OggOpus"),
         ("out.flac", (), "FLAC"),
         ("out.wav", (), "WAVE"),
         ("no-extension", ("--format", "flac"), "FLAC"),
@@ -837,6 +945,42 @@ def test_output_formats(
     assert type(mutagen.File(out)).__name__ == kind
     assert title_tag(out) == "Short session"
     assert not list(tmp_path.glob(".*.part"))  # the temporary file was renamed
+    assert stream_rate(out) == readme_rates()[kind]
+
+
+def stream_rate(path: Path) -> int:
+    """The sample rate of the file's audio stream, as ffmpeg reads it."""
+    res = subprocess.run(
+        [proc.ffmpeg(), "-hide_banner", "-i", str(path), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(re.search(r"Audio: .*?(\d+) Hz", res.stderr).group(1))
+
+
+def readme_rates() -> dict[str, int]:
+    """The sample rate the README's format table gives, by the file type mutagen names."""
+    kinds = {"mp3": "MP3", "m4a": "MP4", "ogg": "OggOpus", "flac": "FLAC", "wav": "WAVE"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)`[^|]*\|[^|]*\|[^|]*\| ([\d.]+) kHz", readme, re.M)
+    assert sorted(fmt for fmt, _ in rows) == sorted(kinds), rows
+    return {kinds[fmt]: round(float(khz) * 1000) for fmt, khz in rows}
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("out", "has no extension; name the format, e.g. out.mp3 (or give --format)"),
+        ("out.aac", ".aac is raw AAC, without tags or an index; use .m4a for AAC audio"),
+    ],
+)
+def test_output_names_that_say_no_format(tmp_path: Path, name: str, line: str) -> None:
+    path = write(tmp_path, SHORT)
+    out = tmp_path / name
+    assert usage_error("build", path, "-o", out) == f"repcast: error: {out}: {line}\n"
+    assert usage_error("say", "Hi", "-o", out) == f"repcast: error: {out}: {line}\n"
+    assert list(tmp_path.iterdir()) == [path]
 
 
 # --- 10. chart ------------------------------------------------------------------------------

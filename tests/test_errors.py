@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from repcast import files
 from repcast.cli import cli
+from repcast.phrases import builtin_text
 
 from .conftest import wait_until_encoding
 
@@ -27,6 +28,18 @@ SHOW = (
 )
 LONG = "x" * 1200
 MANY = "title: Many\nexercises:\n" + "".join(f"  - {{name: E{i}}}\n" for i in range(10_000))
+DEEP = 50_000
+# A few kilobytes whose aliases would make a billion values (a "billion laughs").
+LAUGHS = (
+    "title: T\nblocks:\n  - &b {name: B, exercises: [&e {name: E, equipment: ["
+    + ",".join(["x"] * 1000)
+    + "]}"
+    + ", *e" * 999
+    + "]}\n"
+    + "  - *b\n" * 999
+)
+PHRASES = builtin_text("en")
+HALFWAY = PHRASES.splitlines().index('halfway: "Halfway."') + 1
 
 # (id, files to write {name: text}, arguments ({d} is the folder), exit code, stderr line)
 CASES = [
@@ -157,6 +170,91 @@ CASES = [
         2,
         "{d}/r.yaml: episode.date: expected a date like 2026-01-05, got '2026-13-01'",
     ),
+    (
+        "deeply nested YAML",
+        {"r.yaml": "title: T\nexercises: " + "[" * DEEP + "]" * DEEP + "\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: line 2, column 111: nested more than 100 levels deep",
+    ),
+    (
+        "deeply nested JSON",
+        {"r.json": '{"title": "T", "exercises": ' + "[" * DEEP + "]" * DEEP + "}"},
+        ["plan", "{d}/r.json"],
+        2,
+        "{d}/r.json: line 1, column 128: nested more than 100 levels deep",
+    ),
+    (
+        "deeply nested mappings",
+        {"r.yaml": "title: T\ndefaults: " + "{a: " * DEEP + "1" + "}" * DEEP + "\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: line 2, column 407: nested more than 100 levels deep",
+    ),
+    (
+        "duplicate key",
+        {"r.yaml": GOOD.replace("work: 10s", "work: 10s, work: 20s")},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: line 3, column 38: duplicate key 'work' (first on line 3)",
+    ),
+    (
+        "duplicate title",
+        {"r.yaml": GOOD + "title: U\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: line 4, column 1: duplicate key 'title' (first on line 1)",
+    ),
+    (
+        "duplicate key in JSON",
+        {"r.json": '{"title": "T",\n "exercises": [{"name": "A"}],\n "title": "U"}'},
+        ["plan", "{d}/r.json"],
+        2,
+        "{d}/r.json: line 3, column 2: duplicate key 'title' (first on line 1)",
+    ),
+    (
+        "huge routine",
+        {"r.yaml": GOOD + "#" * 1_000_000},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: is larger than 1 MB, the limit for a routine file",
+    ),
+    (
+        "endless routine",
+        {},
+        ["plan", "/dev/zero"],
+        2,
+        "/dev/zero: is larger than 1 MB, the limit for a routine file",
+    ),
+    (
+        "billion laughs",
+        {"r.yaml": LAUGHS},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: line 3, column 2454: aliases expand to more than 100000 values",
+    ),
+    (
+        "bad explicit tag",
+        {"r.yaml": GOOD + "episode: {date: !!timestamp 2026-13-01}\n"},
+        ["plan", "{d}/r.yaml"],
+        2,
+        "{d}/r.yaml: line 4, column 17: not a valid !!timestamp: '2026-13-01'",
+    ),
+    (
+        "unpaired surrogate",
+        {"r.yaml": GOOD.replace("Plank", '"Pl\\ud800ank"')},
+        ["build", "{d}/r.yaml", "-o", "{d}/o.mp3"],
+        2,
+        "{d}/r.yaml: line 3, column 20: contains an unpaired surrogate '\\ud800', which is not "
+        "a character",
+    ),
+    (
+        "number of 5000 digits",
+        {"r.json": '{"title": "T", "exercises": [{"name": "A", "reps": ' + "1" * 5000 + "}]}"},
+        ["plan", "{d}/r.json"],
+        2,
+        "{d}/r.json: line 1, column 52: a number of 5000 digits",
+    ),
     ("missing file", {}, ["plan", "{d}/nope.yaml"], 2, "{d}/nope.yaml: no such file"),
     (
         "directory as routine",
@@ -220,6 +318,43 @@ CASES = [
         ["script", "--phrases", "{d}/p.yaml"],
         2,
         "{d}/p.yaml: halfway: unknown placeholder {{name}} (allowed: none)",
+    ),
+    (
+        "phrasebook duplicate key",
+        {"p.yaml": PHRASES + 'halfway: "Half done."\n'},
+        ["script", "--phrases", "{d}/p.yaml"],
+        2,
+        f"{{d}}/p.yaml: line {PHRASES.count(chr(10)) + 1}, column 1: duplicate key 'halfway' "
+        f"(first on line {HALFWAY})",
+    ),
+    (
+        "phrasebook number as a key",
+        {"p.yaml": PHRASES + "1: one\n"},
+        ["script", "--phrases", "{d}/p.yaml"],
+        2,
+        "{d}/p.yaml: unknown phrases: 1",
+    ),
+    (
+        "huge phrasebook",
+        {"p.yaml": PHRASES + "#" * 1_000_000},
+        ["script", "--phrases", "{d}/p.yaml"],
+        2,
+        "{d}/p.yaml: is larger than 1 MB, the limit for a phrasebook",
+    ),
+    (
+        "huge cover",
+        {"r.yaml": GOOD, "c.jpg": "x" * 10_000_001},
+        ["build", "{d}/r.yaml", "-o", "{d}/o.mp3", "--cover", "{d}/c.jpg"],
+        2,
+        "{d}/c.jpg: is larger than 10 MB, the limit for a cover image",
+    ),
+    (
+        "phrasebook in another language",
+        {"r.yaml": GOOD, "p.yaml": "de"},
+        ["script", "{d}/r.yaml", "--phrases", "{d}/p.yaml"],
+        2,
+        "{d}/p.yaml: language: the phrases are in German but the workout is in English; "
+        "use --lang de, or start from 'repcast phrases --lang en'",
     ),
     (
         "unknown voice",
@@ -297,6 +432,27 @@ CASES = [
         2,
         "{d}/s.yaml: owner: is required",
     ),
+    (
+        "feed duplicate key",
+        {"r/a.yaml": GOOD, "s.yaml": SHOW + "author: B\n"},
+        ["batch", "{d}/r", "--feed", "{d}/s.yaml", "--out", "{d}/out"],
+        2,
+        "{d}/s.yaml: line 7, column 1: duplicate key 'author' (first on line 3)",
+    ),
+    (
+        "feed huge",
+        {"r/a.yaml": GOOD, "s.yaml": SHOW + "#" * 1_000_000},
+        ["batch", "{d}/r", "--feed", "{d}/s.yaml", "--out", "{d}/out"],
+        2,
+        "{d}/s.yaml: is larger than 1 MB, the limit for a show config",
+    ),
+    (
+        "feed huge cover",
+        {"r/a.yaml": GOOD, "s.yaml": SHOW + "image: c.jpg\n", "c.jpg": "x" * 10_000_001},
+        ["batch", "{d}/r", "--feed", "{d}/s.yaml", "--out", "{d}/out"],
+        2,
+        "{d}/s.yaml: image: {d}/c.jpg is larger than 10 MB, the limit for a cover image",
+    ),
 ]
 
 
@@ -306,13 +462,13 @@ CASES = [
 def test_bad_input_is_one_line(
     tmp_path: Path, cache_dir: Path, files_: dict, args: list[str], code: int, line: str | None
 ) -> None:
-    from repcast.phrases import builtin_text
-
     for name, text in files_.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if text is None:  # the built-in phrasebook with one bad placeholder
             text = builtin_text("en").replace('halfway: "Halfway."', 'halfway: "Half {name}."')
+        elif text == "de":  # the German one, as it comes
+            text = builtin_text("de")
         path.write_text(text)
     argv = [a.format(d=tmp_path) for a in args]
     if argv[0] in ("build", "script", "batch"):

@@ -15,12 +15,15 @@ import pytest
 import yaml
 from lxml import etree
 
+from repcast import cover
 from repcast.errors import InputError
 from repcast.feed import Episode, Show, feed_guid, load_show, render_feed
 
+from .conftest import make_image
+
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+NS = {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
 TRICKY = 'Push & pull <fast> "now" it\'s 💪 time'
 
 GOOD: dict[str, Any] = {
@@ -64,7 +67,7 @@ def episode(n: int, **changes: Any) -> Episode:
 
 def test_good_config_full(tmp_path: Path) -> None:
     (tmp_path / "art").mkdir()
-    (tmp_path / "art" / "cover.png").write_bytes(PNG)
+    make_image(tmp_path / "art" / "cover.png")
     show = show_of(
         tmp_path,
         base_url="https://example.com/pod//",
@@ -72,6 +75,7 @@ def test_good_config_full(tmp_path: Path) -> None:
         language="de-at",
         category={"name": "Health & Fitness", "sub": "Fitness"},
         explicit=True,
+        locked=False,
         link="https://example.com/",
         copyright="© 2026 Jo",
         start_date="2026-01-05",
@@ -81,6 +85,8 @@ def test_good_config_full(tmp_path: Path) -> None:
     assert show.feed_url == "https://example.com/pod/feed.xml"
     assert show.image_file == tmp_path / "art" / "cover.png"
     assert show.image_url == "https://example.com/pod/cover.png"
+    assert show.cover_name == "cover.png"
+    assert show.locked is False
     assert (show.category, show.subcategory) == ("Health & Fitness", "Fitness")
     assert (show.language, show.explicit, show.link) == ("de-at", True, "https://example.com/")
     assert (show.start_date, show.every_days) == (date(2026, 1, 5), 3)
@@ -93,7 +99,11 @@ def test_defaults(tmp_path: Path) -> None:
     assert show.link == show.base_url
     assert (show.language, show.category, show.subcategory) == ("en", "Health & Fitness", None)
     assert (show.explicit, show.every_days, show.start_date) == (False, 7, None)
-    assert (show.image_url, show.image_file, show.copyright) == (None, None, None)
+    assert (show.image_file, show.copyright, show.locked) == (None, None, True)
+    # No image: a cover is drawn, named after what it shows.
+    assert show.cover_name == cover.generated_name("RepCast Weekly")
+    assert show.image_url == f"https://example.com/pod/{show.cover_name}"
+    assert show_of(tmp_path, title="Other").cover_name != show.cover_name
     expected = uuid.uuid5(
         uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), "example.com/pod/feed.xml"
     )
@@ -109,7 +119,7 @@ def test_category_string_and_remote_image_and_yaml_date(tmp_path: Path) -> None:
     )
     show = load_show(path)
     assert (show.category, show.subcategory) == ("Sports", "Running")
-    assert (show.image_url, show.image_file) == ("https://cdn.x/c.jpg", None)
+    assert (show.image_url, show.image_file, show.cover_name) == ("https://cdn.x/c.jpg", None, None)
     assert show.start_date == date(2026, 2, 2)
     assert show.guid == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
 
@@ -178,6 +188,94 @@ def test_image_file_not_an_image(tmp_path: Path) -> None:
     assert str(info.value) == f"{path}: image: {tmp_path / 'cover.jpg'} is not a JPEG or PNG image"
 
 
+@pytest.mark.parametrize(
+    ("name", "size", "mode", "fmt", "message"),
+    [
+        ("c.png", (1400, 1200), "RGB", None, "is 1400x1200 pixels; crop it to a square"),
+        ("c.png", (1000, 1000), "RGB", None, "is 1000x1000 pixels; it must be at least 1400x1400"),
+        ("c.jpg", (3200, 3200), "RGB", None, "is 3200x3200 pixels; scale it down to 3000x3000"),
+        ("c.jpg", (1400, 1400), "CMYK", None, "is CMYK; save it in RGB colour"),
+        (
+            "c.png",
+            (1400, 1400),
+            "RGBA",
+            None,
+            "has an alpha channel (transparency); save it without one",
+        ),
+        ("c.png", (1400, 1400), "L", None, "is not RGB (it is L); save it in RGB colour"),
+        ("c.png", (1400, 1400), "RGB", "GIF", "is a GIF image; save it as JPEG or PNG"),
+        ("c.png", (1400, 1400), "RGB", "JPEG", "holds a JPEG image; name it c.jpg"),
+        ("c.jpeg", (1400, 1400), "RGB", None, "holds a JPEG image; name it c.jpg"),
+    ],
+)
+def test_cover_art_directories_refuse(
+    tmp_path: Path, name: str, size: tuple[int, int], mode: str, fmt: str | None, message: str
+) -> None:
+    """Each rule Apple Podcasts states for show art, as one line saying what to change."""
+    image = make_image(tmp_path / name, size, mode, fmt)
+    path = write_config(tmp_path, {**GOOD, "image": name})
+    with pytest.raises(InputError) as info:
+        load_show(path)
+    assert str(info.value) == f"{path}: image: {image} {message}"
+    assert info.value.exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["c.jpg", "c.png"])
+def test_damaged_cover_art(tmp_path: Path, name: str) -> None:
+    image = tmp_path / name
+    if name == "c.jpg":  # cut short
+        image.write_bytes(cover.generate("A title with some texture")[:60_000])
+    else:  # a byte of the picture data changed: its checksum no longer matches
+        data = bytearray(make_image(image, (1500, 1500)).read_bytes())
+        data[60] ^= 0xFF
+        image.write_bytes(bytes(data))
+    path = write_config(tmp_path, {**GOOD, "image": name})
+    fmt = "JPEG" if name == "c.jpg" else "PNG"
+    with pytest.raises(InputError) as info:
+        load_show(path)
+    assert str(info.value) == f"{path}: image: {image} is a damaged {fmt} file; export it again"
+
+
+@pytest.mark.parametrize(("name", "side"), [("c.jpg", 1400), ("c.png", 3000), ("c.jpg", 2048)])
+def test_cover_art_directories_accept(tmp_path: Path, name: str, side: int) -> None:
+    make_image(tmp_path / name, (side, side))
+    assert load_show(write_config(tmp_path, {**GOOD, "image": name})).cover_name == name
+
+
+def test_generated_cover_meets_the_rules(tmp_path: Path) -> None:
+    """A drawn cover is a 3000 px RGB JPEG with the title on it, the same for the same title
+    and different for another; titles in any script, or too long, still give a cover."""
+    from PIL import Image
+
+    first = cover.generate("Core & Cardio")
+    assert cover.generate("Core & Cardio") == first
+    assert cover.generate("Core & Cardio 2") != first
+    for title, data in [
+        ("Core & Cardio", first),
+        ("Übungen für Rücken — Ёлка 💪 中文", cover.generate("Übungen für Rücken — Ёлка 💪 中文")),
+        ("x" * 300, cover.generate("x" * 300)),
+    ]:
+        (tmp_path / "c.jpg").write_bytes(data)
+        assert cover.problem(tmp_path / "c.jpg") is None, title
+        assert len(data) < 512_000  # the most directories advise
+    with Image.open(io.BytesIO(first)) as img:
+        assert (img.format, img.mode, img.size) == ("JPEG", "RGB", (3000, 3000))
+        # The title's white type is there: the lightest pixels are near white.
+        assert img.convert("L").getextrema()[1] > 240
+
+
+@pytest.mark.parametrize(("side", "fmt"), [(3000, "PNG"), (1400, "PNG"), (2000, "JPEG")])
+def test_embedded_cover_is_a_jpeg_of_1400(tmp_path: Path, side: int, fmt: str) -> None:
+    from PIL import Image
+
+    data = make_image(tmp_path / "c", (side, side), fmt=fmt).read_bytes()
+    small = cover.for_embedding(data)
+    with Image.open(io.BytesIO(small)) as img:
+        assert (img.format, img.mode, img.size) == ("JPEG", "RGB", (1400, 1400))
+    jpeg = make_image(tmp_path / "d", (1400, 1400), fmt="JPEG").read_bytes()
+    assert cover.for_embedding(jpeg) == jpeg  # small enough already: kept as it is
+
+
 def test_missing_and_broken_files(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_show(tmp_path / "nope.yaml")
@@ -224,7 +322,7 @@ def test_feed_read_by_feedparser(tmp_path: Path) -> None:
 
 
 def test_feed_read_by_podcastparser(tmp_path: Path) -> None:
-    (tmp_path / "cover.png").write_bytes(PNG)
+    make_image(tmp_path / "cover.png")
     show = show_of(tmp_path, image="cover.png", category="Health & Fitness/Fitness")
     episodes = [episode(1), episode(2, season=2)]
     url = show.feed_url
@@ -272,6 +370,54 @@ def test_podcast_namespace_tags(tmp_path: Path) -> None:
         "/rss/channel/atom:link[@rel='self']", namespaces={"atom": "http://www.w3.org/2005/Atom"}
     )
     assert self_link.get("href") == "https://example.com/pod/feed.xml"
+
+
+def test_directory_tags(tmp_path: Path) -> None:
+    """What Apple Podcasts, Spotify and Podcast Index look for, as they would read it."""
+    show = show_of(tmp_path)
+    root = etree.fromstring(
+        render_feed(
+            show,
+            [
+                episode(1, page_path="episodes/001.html"),
+                episode(2, page_path="episodes/002.html", image_path="episodes/002.png"),
+            ],
+        )
+    )
+    channel = root.find("channel")
+    art = f"https://example.com/pod/{show.cover_name}"
+    assert channel.xpath("itunes:image/@href", namespaces=NS) == [art]
+    assert channel.findtext("image/url") == art
+    assert channel.findtext("image/title") == "RepCast Weekly"
+    assert channel.findtext("image/link") == "https://example.com/pod/"
+    assert channel.xpath("itunes:explicit/text()", namespaces=NS) == ["false"]
+    (locked,) = channel.xpath("podcast:locked", namespaces=NS)
+    assert (locked.text, locked.get("owner")) == ("yes", "jo@example.com")
+    assert channel.xpath("itunes:owner/itunes:email/text()", namespaces=NS) == ["jo@example.com"]
+    new, old = channel.findall("item")
+    assert new.findtext("link") == "https://example.com/pod/episodes/002.html"
+    assert old.findtext("link") == "https://example.com/pod/episodes/001.html"
+    assert new.xpath("itunes:image/@href", namespaces=NS) == [
+        "https://example.com/pod/episodes/002.png"
+    ]
+    assert old.xpath("itunes:image", namespaces=NS) == []  # the show's art applies
+
+    other = show_of(tmp_path, explicit=True, locked=False)
+    channel = etree.fromstring(render_feed(other, [])).find("channel")
+    assert channel.xpath("itunes:explicit/text()", namespaces=NS) == ["true"]
+    (locked,) = channel.xpath("podcast:locked", namespaces=NS)
+    assert (locked.text, locked.get("owner")) == ("no", "jo@example.com")
+
+    # The same, as the two podcast clients read it.
+    data = render_feed(show, [episode(1, page_path="episodes/001.html")])
+    fp = feedparser.parse(data)
+    assert not fp.bozo and fp.feed.image.href == art
+    # feedparser knows only yes/clean for itunes:explicit; podcastparser reads true/false.
+    assert fp.entries[0].link == "https://example.com/pod/episodes/001.html"
+    pp = podcastparser.parse(show.feed_url, io.BytesIO(data))
+    assert (pp["cover_url"], pp["explicit"]) == (art, False)
+    assert pp["episodes"][0]["link"] == "https://example.com/pod/episodes/001.html"
+    assert podcastparser.parse(other.feed_url, io.BytesIO(render_feed(other, [])))["explicit"]
 
 
 def test_feed_guid_matches_the_spec_example() -> None:

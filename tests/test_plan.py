@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from repcast.cues import make_cues
 from repcast.errors import InputError
 from repcast.plan import KINDS, Interval, Plan, make_plan
+from repcast.report import plan_table
 from repcast.routine import Routine, builtin_routine, parse_routine
 from repcast.timing import MAX_MS, SAMPLE_RATE, ms_to_samples
 
@@ -217,17 +218,25 @@ def test_sides_give_left_switch_right() -> None:
         ("lead-in", 10 * S),
         ("work", 30 * S, "Lunge r1 s1 left", "start"),
         ("hold", 5 * S, "Lunge r1 s1 left", "/end"),
-        ("rest", 4 * S, "sides"),
+        ("switch", 4 * S, "Lunge r1 s1 right", ""),
         ("work", 30 * S, "Lunge r1 s1 right", "start"),
         ("hold", 5 * S, "Lunge r1 s1 right", "/end"),
         ("work", 30 * S, "Lunge r1 s2 left", "start"),
         ("hold", 5 * S, "Lunge r1 s2 left", "/end"),
-        ("rest", 4 * S, "sides"),
+        ("switch", 4 * S, "Lunge r1 s2 right", ""),
         ("work", 30 * S, "Lunge r1 s2 right", "start"),
         ("hold", 5 * S, "Lunge r1 s2 right", "/end"),
         ("outro", 5 * S),
     ]
-    assert plan.intervals[3].side == "right"  # the switch rest leads into the right side
+    assert plan.intervals[3].side == "right"  # the switch leads into the right side
+    assert plan_table(plan).splitlines()[4].split()[3:] == [
+        "switch",
+        "Workout",
+        "Lunge",
+        "set",
+        "1/2,",
+        "right",
+    ]
 
 
 def test_hold_each_rep_gives_work_hold_pairs() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,9 @@ import pytest
 
 from repcast.errors import InputError
 from repcast.routine import (
-    EXERCISE,
     ROUTINE,
     Defaults,
     Exercise,
-    F,
     Hold,
     Routine,
     Voice,
@@ -25,6 +24,7 @@ from repcast.routine import (
     parse_routine,
     parse_text,
 )
+from repcast.schema import Spec
 
 MINIMAL_YAML = "title: Quick\nexercises:\n  - name: Squats\n    work: 30s\n"
 MINIMAL = {"title": "Quick", "exercises": [{"name": "Squats", "work": "30s"}]}
@@ -134,7 +134,7 @@ def test_full_routine_fields() -> None:
     assert not lunges.timed
     assert rows.set_time_ms == 40_000
     assert rows.equipment == ("a", "b")
-    assert r.equipment == ("dumbbells", "a", "b")
+    assert r.equipment == ("Dumbbells", "a", "b")
 
 
 def test_work_defaults_when_neither_work_nor_reps() -> None:
@@ -522,7 +522,9 @@ def test_utf8_bom_json_file(tmp_path: Path) -> None:
 # --- JSON Schema ----------------------------------------------------------------------
 
 
-def _walk(table: dict[str, F], schema: dict[str, Any], path: str) -> list[tuple[str, F, dict]]:
+def _walk(
+    table: Mapping[str, Spec], schema: dict[str, Any], path: str
+) -> list[tuple[str, Spec, dict]]:
     """(path, field spec, schema node) for every field of every table, recursively."""
     out = []
     assert schema["type"] == "object", path
@@ -533,13 +535,13 @@ def _walk(table: dict[str, F], schema: dict[str, Any], path: str) -> list[tuple[
         out.append((f"{path}{key}", spec, node))
         if spec.kind == "object":
             out += _walk(spec.fields or {}, node, f"{path}{key}.")
-        elif spec.kind == "move":  # a name, or a whole exercise
-            out += _walk(EXERCISE, node["anyOf"][1], f"{path}{key}.")
+        elif spec.kind == "named":  # a name, or a whole exercise
+            out += _walk(spec.fields or {}, node["anyOf"][1], f"{path}{key}.")
         elif spec.kind == "list" and spec.item is not None and spec.item.kind == "object":
             assert node["type"] == "array"
             out += _walk(spec.item.fields or {}, node["items"], f"{path}{key}[].")
-        elif spec.kind == "list" and spec.item is not None and spec.item.kind == "move":
-            out += _walk(EXERCISE, node["items"]["anyOf"][1], f"{path}{key}[].")
+        elif spec.kind == "list" and spec.item is not None and spec.item.kind == "named":
+            out += _walk(spec.item.fields or {}, node["items"]["anyOf"][1], f"{path}{key}[].")
     return out
 
 

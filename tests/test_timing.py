@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repcast.timing import MAX_MS, SAMPLE_RATE, clock, ms_to_samples, parse_duration, seconds
+from repcast.timing import (
+    MAX_MS,
+    SAMPLE_RATE,
+    clock,
+    ms_to_samples,
+    parse_duration,
+    samples_to_ms,
+    seconds,
+)
 
 HINT_TEXT = "expected a duration like 45s, 1m30s or 1:30, got "
 HINT_VALUE = "expected a duration like 45s or 1:30, got "
@@ -169,3 +177,9 @@ def test_clock(samples: int, text: str) -> None:
 def test_seconds() -> None:
     assert seconds(SAMPLE_RATE) == 1.0
     assert seconds(SAMPLE_RATE // 2) == 0.5
+
+
+def test_milliseconds_survive_a_round_trip_through_samples() -> None:
+    for ms in range(0, 3_600_000, 997):
+        assert samples_to_ms(ms_to_samples(ms)) == ms
+    assert samples_to_ms(22) == 0 and samples_to_ms(23) == 1  # 44.1 samples a millisecond

@@ -7,10 +7,10 @@ from importlib import resources
 
 import pytest
 
-from repcast.phrases import phrasebook_for
+from repcast.phrases import LANGUAGES, phrasebook_for
 from repcast.routine import Voice
 from repcast.speech import speak, speaker
-from repcast.words import LANGUAGES, words_for
+from repcast.words import words_for
 
 NUMBERS = {
     0: ("zero", "null", "cero"),
@@ -94,6 +94,40 @@ def test_rough_duration_and_join() -> None:
 def test_unknown_language() -> None:
     with pytest.raises(KeyError):
         words_for("fr")
+
+
+@pytest.mark.parametrize(
+    ("noun", "spoken"),
+    [
+        ("stability ball", "a stability ball"),
+        ("bench", "a bench"),
+        ("high plank", "a high plank"),
+        ("exercise mat", "an exercise mat"),
+        ("unit", "a unit"),
+        ("L-sit", "an L-sit"),
+        ("TRX", "a TRX"),
+        # Plurals and a few uncountable nouns take none.
+        ("dumbbells", "dumbbells"),
+        ("resistance bands", "resistance bands"),
+        ("chalk", "chalk"),
+        ("glass", "a glass"),
+        # Written with an article, a possessive or a number: left as written.
+        ("a bench", "a bench"),
+        ("an exercise mat", "an exercise mat"),
+        ("the deep lunge", "the deep lunge"),
+        ("your mat", "your mat"),
+        ("child's pose", "child's pose"),
+        ("two kettlebells", "two kettlebells"),
+        ("2 dumbbells", "2 dumbbells"),
+    ],
+)
+def test_english_things_get_their_article(noun: str, spoken: str) -> None:
+    assert words_for("en").thing(noun) == spoken
+
+
+def test_german_and_spanish_things_stay_as_written() -> None:
+    for lang in ("de", "es"):
+        assert words_for(lang).thing("hohe Plank") == "hohe Plank"
 
 
 def _placeholders(template: str) -> set[str]:

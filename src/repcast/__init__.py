@@ -6,6 +6,8 @@ from .batch import BatchResult, batch
 from .build import BuildResult, Settings, build, output_name, prepare
 from .cues import Cue, CueScript, make_cues
 from .errors import InputError, RepcastError
+from .exporter import export_notes
+from .importer import Guess, Imported, import_text, read_notes
 from .plan import Interval, Plan, make_plan
 from .routine import Routine, builtin_routine, json_schema, load_routine
 from .timeline import Timeline, schedule
@@ -15,6 +17,8 @@ __all__ = [
     "BuildResult",
     "Cue",
     "CueScript",
+    "Guess",
+    "Imported",
     "InputError",
     "Interval",
     "Plan",
@@ -26,11 +30,14 @@ __all__ = [
     "batch",
     "build",
     "builtin_routine",
+    "export_notes",
+    "import_text",
     "json_schema",
     "load_routine",
     "make_cues",
     "make_plan",
     "output_name",
     "prepare",
+    "read_notes",
     "schedule",
 ]

@@ -6,32 +6,46 @@ exact sample offset (pydub positions are milliseconds, too coarse for placement)
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .files import atomic_write
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, WIDTH
 
 with warnings.catch_warnings():
-    # pydub warns about a missing ffmpeg at import time and, on 3.12+, about its own
-    # regexes; we never let pydub call ffmpeg, so neither concerns a user.
-    warnings.simplefilter("ignore")
+    # Deprecated in the standard library on 3.11 and 3.12, the audioop-lts package on 3.13+:
+    # pydub uses it the same way.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop
+
+if TYPE_CHECKING:
     from pydub import AudioSegment
-    from pydub.utils import audioop
 
 SPEECH_PEAK_DBFS = -3.0
 TONE_DBFS = -8.0
-WIDTH = 2
 
 
 def peak(pcm: bytes) -> int:
     return audioop.max(pcm, WIDTH) if pcm else 0
 
 
+@functools.cache
+def _pydub() -> Any:
+    # Imported on first use: commands that make no audio start faster without it.
+    with warnings.catch_warnings():
+        # pydub warns about a missing ffmpeg at import time and, on 3.12+, about its own
+        # regexes; we never let pydub call ffmpeg, so neither concerns a user.
+        warnings.simplefilter("ignore")
+        import pydub
+    return pydub
+
+
 def segment(pcm: bytes, rate: int = SAMPLE_RATE) -> AudioSegment:
-    return AudioSegment(data=pcm, sample_width=WIDTH, frame_rate=rate, channels=1)
+    return _pydub().AudioSegment(data=pcm, sample_width=WIDTH, frame_rate=rate, channels=1)
 
 
 def resample(pcm: bytes, rate: int) -> bytes:

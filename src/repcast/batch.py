@@ -14,15 +14,14 @@ episode in the feed. Files are only ever deleted if the state says this tool wro
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import dataclasses
 import datetime
 import fcntl
+import functools
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import uuid
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -33,14 +32,16 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .build import Progress, Settings, build, output_name, sidecar_paths
 from .errors import InputError, RepcastError, one_line
-from .feed import Episode, Show, load_show, render_feed
 from .files import atomic_write
 from .routine import Routine, load_routine
-from .tags import Meta, read_image
 from .timing import SAMPLE_RATE
 
+# The feed, the pages, the covers, the tags and the worker processes load when a batch
+# runs: `import repcast` (which offers batch()) stays quick.
 if TYPE_CHECKING:
     import distributed
+
+    from .feed import Show
 
 log = logging.getLogger("repcast.batch")
 
@@ -93,13 +94,47 @@ class EpisodeState:
 
     @classmethod
     def from_json(cls, doc: Any) -> EpisodeState | None:
-        """The entry as read back, or None for one this tool could not have written."""
-        if not isinstance(doc, dict):
+        """The entry as read back, or None for one this tool could not have written (a
+        damaged file): its episode is built afresh, and the files it names (perhaps
+        outside the folder) are never deleted."""
+        if not isinstance(doc, dict) or any(
+            not isinstance(doc.get(f.name), _TYPES[f.name]) for f in dataclasses.fields(cls)
+        ):
             return None
         try:
-            return cls(**{f.name: doc[f.name] for f in dataclasses.fields(cls)})
-        except (KeyError, TypeError):
+            datetime.date.fromisoformat(doc["date"])
+        except ValueError:
             return None
+        sidecars = doc["sidecars"]
+        if not (
+            _SIDECARS <= set(sidecars) <= _SIDECARS | {"chart", "image"}
+            and all(
+                isinstance(f, str)
+                and f.startswith(EPISODES + "/")
+                and _ours(f[len(EPISODES) + 1 :])
+                for f in (doc["audio"], *sidecars.values())
+            )
+        ):
+            return None
+        return cls(**{f.name: doc[f.name] for f in dataclasses.fields(cls)})
+
+
+# The types a damaged state file could get wrong, field by field.
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "number": int,
+    "date": str,
+    "guid": str,
+    "title": str,
+    "description": str,
+    "season": (int, type(None)),
+    "key": str,
+    "audio": str,
+    "sidecars": dict,
+    "routine": str,
+    "bytes": int,
+    "seconds": (int, float),
+}
+_SIDECARS = {"transcript", "chapters", "script"}
 
 
 @dataclass(frozen=True)
@@ -108,21 +143,47 @@ class State:
 
     episodes: dict[str, EpisodeState] = field(default_factory=dict)  # by guid
     cover: str | None = None  # the show's cover, copied in
+    pages: list[str] = field(default_factory=list)  # the web pages written
 
     @classmethod
     def load(cls, out: Path) -> State:
-        """A missing or damaged state counts as empty: its episodes are built afresh."""
+        """A missing or damaged state counts as empty, and a damaged entry is left out."""
         try:
             saved = json.loads((out / STATE).read_text("utf-8"))
-            entries = {g: EpisodeState.from_json(e) for g, e in saved["episodes"].items()}
-            return cls({g: e for g, e in entries.items() if e}, saved.get("cover"))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, RecursionError):
             return cls()
+        if not isinstance(saved, dict) or not isinstance(saved.get("episodes"), dict):
+            return cls()
+        entries = {g: EpisodeState.from_json(e) for g, e in saved["episodes"].items()}
+        cover = saved.get("cover")
+        pages = saved.get("pages")
+        return cls(
+            {g: e for g, e in entries.items() if e},
+            cover if isinstance(cover, str) and _ours(cover) else None,
+            [p for p in pages if _our_page(p)] if isinstance(pages, list) else [],
+        )
 
     def save(self, out: Path) -> None:
-        episodes = {g: dataclasses.asdict(e) for g, e in sorted(self.episodes.items())}
-        doc = {"version": 1, "cover": self.cover, "episodes": episodes}
+        doc = {
+            "version": 1,
+            "cover": self.cover,
+            "pages": self.pages,
+            "episodes": {g: dataclasses.asdict(e) for g, e in sorted(self.episodes.items())},
+        }
         atomic_write(out / STATE, (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
+
+
+def _our_page(name: object) -> bool:
+    """A page as pages.py names them: the show's folder or its episodes/ folder."""
+    if not isinstance(name, str):
+        return False
+    folder, _, file = name.rpartition("/")
+    return folder in ("", EPISODES) and _ours(file)
+
+
+def _ours(name: str) -> bool:
+    """A plain file name, as this tool writes them: no folder, nothing hidden."""
+    return bool(name) and Path(name).name == name and not name.startswith(".")
 
 
 @dataclass(frozen=True)
@@ -132,12 +193,20 @@ class Job:
     routine: Routine  # as read and keyed here: a file edited meanwhile cannot slip in
     name: str  # of the audio file; the sidecars are named after it
     settings: Settings
+    chart: str  # the file for the plan drawn as SVG, for the episode's page
+    copies: tuple[tuple[str, bytes], ...] = ()  # files written as they are: its cover
 
 
 def build_episode(job: Job, folder: Path) -> int:
-    """In a worker: build one episode's files into ``folder``; return its length in
-    samples."""
-    return build(job.routine, folder / job.name, job.settings).timeline.total
+    """In a worker: build one episode's files (audio, sidecars, chart, cover) into
+    ``folder``; return its length in samples."""
+    from .chart import plan_svg
+
+    result = build(job.routine, folder / job.name, job.settings)
+    atomic_write(folder / job.chart, plan_svg(result.timeline.script.plan).encode("utf-8"))
+    for name, data in job.copies:
+        atomic_write(folder / name, data)
+    return result.timeline.total
 
 
 Results = Generator[tuple[int, "int | BaseException"], None, None]
@@ -153,6 +222,9 @@ def process_pool(jobs: int | None = None) -> Executor:
     per core)."""
 
     def run(todo: Sequence[Job], folder: Path) -> Results:
+        import concurrent.futures
+        import multiprocessing
+
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         with concurrent.futures.ProcessPoolExecutor(
             workers,
@@ -194,7 +266,6 @@ class _Batch:
     out: Path
     show: Show
     old: State
-    cover: str | None  # the show cover's file name in the output folder
     todo: list[Task] = field(default_factory=list)
     episodes: dict[str, EpisodeState] = field(default_factory=dict)  # the state to record
     built: list[str] = field(default_factory=list)
@@ -222,6 +293,8 @@ def batch(
     """Build the routines in ``routines_dir`` as the episodes of the show in ``show_file``
     into ``out``, with the feed. The episodes build in ``jobs`` processes here, or as tasks
     of the Dask cluster that ``client`` is connected to."""
+    from .feed import load_show
+
     show = load_show(show_file)
     if not routines_dir.is_dir():
         raise InputError("is not a folder of routines", file=str(routines_dir))
@@ -262,15 +335,18 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def _plan(routines_dir: Path, show: Show, out: Path, settings: Settings) -> _Batch:
-    """Decide what to build; copy the show's cover in."""
+    """Decide what to build; put the show's cover in."""
+    from .cover import suffix
+    from .pages import check_free
+    from .tags import Meta
+
     old = State.load(out)
-    plan = _Batch(out, show, old, show.image_file.name if show.image_file else None)
-    routines = _routines(routines_dir, plan)
+    plan = _Batch(out, show, old)
+    routines, images = _routines(routines_dir, plan)
     slots = _slots(routines, show, old.episodes, plan.episodes)
-    cover = read_image(show.image_file) if show.image_file else None
-    if cover is not None and plan.cover is not None:
-        atomic_write(out / plan.cover, cover)
-    if old.cover and old.cover != plan.cover:
+    check_free(out, old.pages)
+    show_cover = _show_cover(show, out)
+    if old.cover and old.cover != show.cover_name:
         (out / old.cover).unlink(missing_ok=True)  # ours: the state recorded it
     common = _digest(
         __version__.encode(),
@@ -278,23 +354,24 @@ def _plan(routines_dir: Path, show: Show, out: Path, settings: Settings) -> _Bat
         # Not where the config lives (a relative or absolute --feed is the same show), nor
         # the cover's path: its bytes count, below.
         repr(dataclasses.replace(show, source="", image_file=None)).encode(),
-        cover or b"",
+        show_cover or b"",
     )
     for path, routine in routines.items():
         slot = slots[path]
         name = f"{slot.number:03d}-{output_name(routine, '.mp3')}"
+        image = images.get(path, b"")
         key = _digest(
             common.encode(),
             path.read_bytes(),
             json.dumps(dataclasses.asdict(slot), sort_keys=True).encode(),
             name.encode(),
+            image,
         )
-        had = old.episodes.get(slot.guid)
-        if had and had.key == key and all((out / f).exists() for f in had.files):
-            plan.episodes[slot.guid] = dataclasses.replace(had, routine=path.name)  # a rename
-            plan.skipped.append(path.name)
-            continue
         audio = out / EPISODES / name
+        sidecars = {k: f"{EPISODES}/{p.name}" for k, p in sidecar_paths(audio).items()}
+        sidecars["chart"] = f"{EPISODES}/{audio.stem}.svg"
+        if image:
+            sidecars["image"] = f"{EPISODES}/{audio.stem}{suffix(image)}"
         entry = EpisodeState(
             **dataclasses.asdict(slot),
             title=routine.title,
@@ -302,9 +379,19 @@ def _plan(routines_dir: Path, show: Show, out: Path, settings: Settings) -> _Bat
             season=routine.episode.season,
             key=key,
             audio=f"{EPISODES}/{name}",
-            sidecars={k: f"{EPISODES}/{p.name}" for k, p in sidecar_paths(audio).items()},
+            sidecars=sidecars,
             routine=path.name,
         )
+        had = old.episodes.get(slot.guid)
+        if (
+            had
+            and had.key == key
+            and set(had.files) == set(entry.files)
+            and all((out / f).exists() for f in had.files)
+        ):
+            plan.episodes[slot.guid] = dataclasses.replace(had, routine=path.name)  # a rename
+            plan.skipped.append(path.name)
+            continue
         meta = Meta(
             title=routine.title,
             artist=show.author,
@@ -313,15 +400,47 @@ def _plan(routines_dir: Path, show: Show, out: Path, settings: Settings) -> _Bat
             date=slot.date,
             genre="Podcast",
             description=routine.description,
-            cover=cover,
+            cover=_embedded(image or show_cover) if image or show_cover else None,
         )
         episode = dataclasses.replace(settings, sidecars=True, meta=meta, fmt="mp3")
-        plan.todo.append(Task(path, Job(routine, name, episode), entry))
+        copies = ((Path(sidecars["image"]).name, image),) if image else ()
+        job = Job(routine, name, episode, Path(sidecars["chart"]).name, copies)
+        plan.todo.append(Task(path, job, entry))
     return plan
 
 
-def _routines(folder: Path, plan: _Batch) -> dict[Path, Routine]:
-    """The routines in ``folder`` that load, one per title; the others are failures."""
+@functools.lru_cache(maxsize=4)
+def _embedded(image: bytes) -> bytes:
+    """A cover re-encoded for the episodes' tags, once however many episodes are built."""
+    from .cover import for_embedding
+
+    return for_embedding(image)
+
+
+def _show_cover(show: Show, out: Path) -> bytes | None:
+    """The show's cover, put in the output folder: the config's image, or one drawn from
+    the title. A drawn one is drawn only when its file is missing: its name changes with
+    what it shows. None when the cover is kept elsewhere (a URL)."""
+    from . import cover
+    from .tags import read_image
+
+    if show.cover_name is None:
+        return None
+    target = out / show.cover_name
+    if show.image_file is not None:
+        data = read_image(show.image_file)
+    elif target.is_file():
+        return target.read_bytes()
+    else:
+        data = cover.generate(show.title)
+    if not (target.is_file() and target.read_bytes() == data):
+        atomic_write(target, data)
+    return data
+
+
+def _routines(folder: Path, plan: _Batch) -> tuple[dict[Path, Routine], dict[Path, bytes]]:
+    """The routines in ``folder`` that load, one per title, and their own covers; the
+    others are failures."""
     # The show's own file may sit among the routines (examples/ does that), and the output
     # folder may be the routines folder: hidden files (our state) are never routines.
     show_path = Path(plan.show.source).resolve()
@@ -334,12 +453,18 @@ def _routines(folder: Path, plan: _Batch) -> dict[Path, Routine]:
         and not p.name.startswith(".")
     )
     routines: dict[Path, Routine] = {}
+    images: dict[Path, bytes] = {}
     for path in files:
         try:
-            routines[path] = load_routine(path)
+            routine = load_routine(path)
+            image = _episode_image(path, routine)
         except RepcastError as exc:
             log.debug("%s failed", path.name, exc_info=exc)
             plan.fail(path, str(exc))
+            continue
+        routines[path] = routine
+        if image is not None:
+            images[path] = image
     owners: dict[str, Path] = {}
     for path in sorted(routines):
         guid = _guid(plan.show, routines[path])
@@ -353,7 +478,21 @@ def _routines(folder: Path, plan: _Batch) -> dict[Path, Routine]:
             del routines[path]
         else:
             owners[guid] = path
-    return routines
+    return routines, images
+
+
+def _episode_image(path: Path, routine: Routine) -> bytes | None:
+    """The routine's own cover (episode.image, beside the routine), checked as the show's."""
+    from .cover import problem
+    from .tags import read_image
+
+    if routine.episode.image is None:
+        return None
+    image = path.parent / routine.episode.image
+    why = problem(image)
+    if why:
+        raise InputError(why, file=str(path), field="episode.image")
+    return read_image(image)
 
 
 def _guid(show: Show, routine: Routine) -> str:
@@ -456,7 +595,10 @@ def _reason(path: Path, exc: BaseException) -> str:
 
 
 def _finish(plan: _Batch) -> BatchResult:
-    """Remove what is gone, write the feed and the state."""
+    """Remove what is gone, write the pages, the feed and the state."""
+    from .feed import Episode, render_feed
+    from .pages import page_path, write_pages
+
     removed = [e.routine for g, e in plan.old.episodes.items() if g not in plan.episodes]
     _clean(plan.out, plan.old, plan.episodes)
     episodes = [
@@ -474,12 +616,17 @@ def _finish(plan: _Batch) -> BatchResult:
             duration_seconds=round(e.seconds),
             chapters_path=e.sidecars["chapters"],
             transcript_path=e.sidecars["transcript"],
+            page_path=page_path(e.audio),
+            chart_path=e.sidecars.get("chart"),
+            image_path=e.sidecars.get("image"),
         )
         for g, e in sorted(plan.episodes.items())
     ]
+    # The pages before the feed, so the feed never links a page that is not there yet.
+    pages = write_pages(plan.out, plan.show, episodes, plan.old.pages)
     feed = plan.out / "feed.xml"
     atomic_write(feed, render_feed(plan.show, episodes))
-    State(plan.episodes, plan.cover).save(plan.out)
+    State(plan.episodes, plan.show.cover_name, pages).save(plan.out)
     return BatchResult(
         tuple(plan.built),
         tuple(plan.skipped),

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import math
-import multiprocessing
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from . import audio, music, neural, report, sounds, speech
+from . import music, report
 from .chapters import Chapter, chapters, chapters_json
-from .cues import SPEECH_KINDS, TONE_KINDS, make_cues
+from .cues import SPEECH_KINDS, TONE_KINDS, ClipKey, ToneKind, make_cues
 from .encode import Format, encode, format_for
 from .errors import InputError
 from .files import atomic_path
-from .loudness import normalize
 from .music import Music
 from .plan import make_plan
 from .render import render, windows
 from .routine import Routine
-from .tags import Meta, write_tags
 from .timeline import Timeline, schedule
-from .timing import SAMPLE_RATE
+from .timing import WIDTH, samples_to_ms
+
+if TYPE_CHECKING:
+    from .speech import Speaker
+    from .tags import Meta
 
 # Names Windows will not create a file by, whatever the extension.
 _RESERVED = {
@@ -49,7 +50,7 @@ says something (the routine file of an episode), else it is empty."""
 @dataclass(frozen=True)
 class Prepared:
     timeline: Timeline
-    clips: dict[tuple[str, str], bytes]
+    clips: dict[ClipKey, bytes]
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Settings:
     """How a routine is turned into sound (the routine says what is said and when)."""
 
     cache_dir: Path | None = None  # None: synthesize every clip afresh
-    sounds: Mapping[str, bytes] | None = None  # None: the "beeps" kit
+    sounds: Mapping[ToneKind, bytes] | None = None  # None: the "beeps" kit
     music: Music | None = None
     fmt: str | None = None  # None: from the output's extension, else MP3
     bitrate: str = "96k"
@@ -88,6 +89,11 @@ def prepare(
     routine: Routine, settings: Settings = Settings(), progress: Progress | None = None
 ) -> Prepared:
     """Everything up to the audio: plan, cues, speech clips and the scheduled timeline."""
+    # The speech engine's binding and pydub load only when something is spoken.
+    import multiprocessing
+
+    from . import audio, neural, sounds, speech
+
     script = make_cues(make_plan(routine))
     who = speech.speaker(routine.speaking_voice, routine.source)
     spoken = [c for c in script.cues if c.spoken]
@@ -103,7 +109,7 @@ def prepare(
         neural.release()
     tones = settings.sounds or sounds.kit("beeps")
     clips.update({(kind, kind): tones[kind] for kind in TONE_KINDS})
-    timeline = schedule(script, lambda kind, text: len(clips[kind, text]) // audio.WIDTH)
+    timeline = schedule(script, lambda kind, text: len(clips[kind, text]) // WIDTH)
     return Prepared(timeline, clips)
 
 
@@ -117,9 +123,7 @@ def build(
     and renamed into place at the very end, all together: on any failure (or Ctrl-C) each
     is left as it was. Where an output cannot go is found out before any work starts."""
     output = Path(output)
-    fmt = format_for(output, settings.fmt)
-    if Path(routine.source).resolve() == output.resolve():
-        raise InputError("is the routine itself; write the audio somewhere else", file=str(output))
+    fmt = output_format(output, settings.fmt, routine.source)
     with contextlib.ExitStack() as outputs:
         tmp = outputs.enter_context(atomic_path(output))
         sides = (
@@ -142,10 +146,43 @@ def build(
     return BuildResult(output, timeline, marks, written)
 
 
+def output_format(output: Path, fmt: str | None = None, source: str = "") -> Format:
+    """The format to write ``output`` in (see ``format_for``): only audio names are written,
+    and never over the file the audio is made from."""
+    chosen = format_for(output, fmt)
+    if source and Path(source).resolve() == Path(output).resolve():
+        raise InputError("is the routine itself; write the audio somewhere else", file=str(output))
+    return chosen
+
+
+def say(
+    text: str,
+    who: Speaker,
+    output: Path,
+    fmt: str | None = None,
+    spoken: Callable[[str], str] = str,
+) -> Path:
+    """Speak one sentence into ``output``, in the format asked for or its name asks for,
+    the clip prepared as a build prepares it; ``spoken`` respells it (pronunciations)."""
+    if not text.strip():
+        raise InputError("is empty; give the words to say", field="TEXT")
+    from . import audio, speech
+
+    chosen = output_format(output, fmt)
+    clip = speech.speak(who, spoken(text))
+    with atomic_path(output) as tmp:
+        encode([audio.prepare_speech(clip.pcm, clip.rate)], tmp, chosen)
+    return output
+
+
 def _make(
     routine: Routine, settings: Settings, fmt: Format, tmp: Path, progress: Progress | None
 ) -> tuple[Timeline, tuple[Chapter, ...]]:
     """Plan, speak, level, render and encode into ``tmp``, then tag it."""
+    # numpy and mutagen load only when audio is made, like the speech stages above.
+    from .loudness import normalize
+    from .tags import Meta, write_tags
+
     prepared = prepare(routine, settings, progress)
     timeline = prepared.timeline
     total_windows = windows(timeline)
@@ -174,7 +211,7 @@ def _make(
         description=routine.description,
         language=_ISO639_2.get(routine.language, "eng"),
     )
-    write_tags(tmp, fmt.name, meta, timeline.total * 1000 // SAMPLE_RATE, marks)
+    write_tags(tmp, fmt.name, meta, samples_to_ms(timeline.total), marks)
     return timeline, marks
 
 

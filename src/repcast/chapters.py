@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from .timeline import Timeline
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, samples_to_ms
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,11 @@ class Chapter:
 
     @property
     def start_ms(self) -> int:
-        return self.start * 1000 // SAMPLE_RATE
+        return samples_to_ms(self.start)
 
     @property
     def end_ms(self) -> int:
-        return self.end * 1000 // SAMPLE_RATE
+        return samples_to_ms(self.end)
 
 
 def chapters(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from .plan import KINDS, Interval, Plan
+from .plan import KINDS, Interval, IntervalKind, Plan
 from .timing import SAMPLE_RATE, clock
 
 SVG_NS: Final = "http://www.w3.org/2000/svg"
@@ -33,12 +33,13 @@ LABEL_PAD: Final = 4
 TICK_STEPS: Final = (10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200)
 MAX_TICKS: Final = 20
 
-COLOURS: Final[Mapping[str, str]] = MappingProxyType(
+COLOURS: Final[Mapping[IntervalKind, str]] = MappingProxyType(
     {
         "lead-in": "#adb5bd",
         "work": "#e8590c",
         "hold": "#9c36b5",
         "rest": "#74c0fc",
+        "switch": "#fab005",
         "outro": "#6c757d",
     }
 )
@@ -228,7 +229,11 @@ def _describe(iv: Interval) -> str:
     elif ex is None:
         what = iv.kind
     else:
-        what = ex.name if iv.kind == "work" else f"hold: {ex.hold.what if ex.hold else ex.name}"
+        what = {
+            "work": ex.name,
+            "hold": f"hold: {ex.hold.what if ex.hold else ex.name}",
+            "switch": f"switch sides: {ex.name}",
+        }[iv.kind]
         detail = iv.details
         if detail:
             what += f" ({', '.join(detail)})"

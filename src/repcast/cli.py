@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,11 +16,8 @@ from typing import Any
 
 import click
 
-from . import __version__, music, report, sounds, speech
-from .audio import write_wav
-from .batch import batch
-from .build import Settings, Stage, build, output_name, prepare
-from .chart import plan_svg
+from . import __version__, music, report, sounds
+from .build import Settings, Stage, build, output_name, prepare, say
 from .encode import FORMATS, format_for
 from .errors import EpisodesFailed, InputError, RepcastError
 from .files import atomic_write
@@ -29,10 +27,15 @@ from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .plan import make_plan
 from .retime import Retiming, retime
 from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
-from .tags import Meta, read_image
+from .serve import serving
 from .timing import SAMPLE_RATE, clock, parse_duration
-from .voices import all_voices
-from .voices import notes as voice_notes
+
+
+def _examples(*lines: tuple[str, str]) -> str:
+    """A command's help epilog: example command lines with what each does, kept as laid out
+    here (click's \\b), so a user can copy one."""
+    rows = [f"  # {what}\n  {line}" for line, what in lines]
+    return "\b\nExamples:\n" + "\n".join(rows)
 
 
 def _env_debug() -> bool:
@@ -59,6 +62,8 @@ class _Cli(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"repcast: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a group without its command: its help, as plain `repcast` prints
         except click.UsageError as exc:
             # One line, like every other error, naming the help to read.
             name = ctx.invoked_subcommand or ""
@@ -76,7 +81,15 @@ class _Cli(click.Group):
             ctx.exit(130)
 
 
-@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Cli,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_examples(
+        ("repcast build my.yaml", "your routine, as an MP3"),
+        ("repcast plan my.yaml --rest 20s", "try other rests, without making audio"),
+        ("repcast build --help", "a command's options, with examples"),
+    ),
+)
 @click.version_option(__version__, prog_name="repcast")
 @click.option("--debug", is_flag=True, help="Show tracebacks and external commands.")
 def cli(debug: bool) -> None:
@@ -89,7 +102,7 @@ def _duration(option: str, text: str) -> int:
     try:
         return parse_duration(text)
     except ValueError as exc:
-        raise InputError(str(exc), field=option) from None
+        raise InputError(str(exc), field=option) from exc
 
 
 def _scale(option: str, value: float | None) -> float | None:
@@ -238,6 +251,8 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             phrasebook=load_phrasebook(phrases, lang or routine.language) if phrases else None,
         )
         if "voice" in voice:
+            from . import speech
+
             speech.speaker(routine.voice, field="--voice")
         return fn(routine=routine, **kw)
 
@@ -257,7 +272,7 @@ class _Progress:
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self.bar: Any = None
-        self.stage = ""
+        self.stage: Stage | None = None
 
     def __call__(self, stage: Stage, done: int, total: int, item: str) -> None:
         if not self.enabled:
@@ -289,6 +304,9 @@ def _notes(timeline: Any) -> None:
 def _voice_notes(routine: Routine) -> None:
     """Say where the voice will not do what the routine asks (another language, a pitch
     the engine has no setting for): heard in the audio, so said before it is made."""
+    from . import speech
+    from .voices import notes as voice_notes
+
     voice = routine.speaking_voice
     info = speech.speaker(voice, routine.source).info
     for note in voice_notes(info, voice, routine.language):
@@ -330,6 +348,8 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             if not eq:
                 raise InputError(f"expected KIND=FILE, got {item!r}", field="--sound")
             files[kind.strip()] = Path(path)
+        from . import speech  # commands that speak load its binding, the others need not
+
         settings = Settings(
             cache_dir=cache_dir or speech.default_cache_dir(), sounds=sounds.sounds(kit, files)
         )
@@ -338,7 +358,24 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@cli.command("build")
+_AUDIO_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Audio format (default: from the output's extension, else mp3).",
+)
+
+
+@cli.command(
+    "build",
+    epilog=_examples(
+        ("repcast build", "the built-in routine, as an MP3"),
+        ("repcast build my.yaml -o my.m4a", "your routine, as AAC"),
+        ("repcast build my.yaml --rest 20s --lang de", "shorter rests, in German"),
+        ("repcast build my.yaml --music songs/ --cover art.jpg", "music and cover art"),
+    ),
+)
 @routine_options
 @click.option(
     "-o",
@@ -347,13 +384,7 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help="The file to write (default: from the routine's title, in this folder).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default=None,
-    help="Audio format (default: from the output's extension, else mp3).",
-)
+@_AUDIO_FORMAT
 @click.option(
     "--bitrate",
     default="96k",
@@ -434,6 +465,8 @@ def build_cmd(
         bed = Music(tracks, level_db=music_level, rest_level_db=music_rest_level, channels=channels)
     meta = None
     if cover is not None:
+        from .tags import Meta, read_image  # mutagen: only for the commands that tag
+
         meta = Meta(routine.title, description=routine.description, cover=read_image(cover))
     settings = replace(
         settings,
@@ -460,16 +493,23 @@ def _loudness(text: str) -> float | None:
         return None
     try:
         value = float(text)
-    except ValueError:
+    except ValueError as exc:
         raise InputError(
             f"expected LUFS (e.g. -16) or off, got {text!r}", field="--loudness"
-        ) from None
+        ) from exc
     if not -40 <= value <= -5:
         raise InputError(f"must be between -40 and -5 LUFS, got {value:g}", field="--loudness")
     return value
 
 
-@cli.command("script")
+@cli.command(
+    "script",
+    epilog=_examples(
+        ("repcast script my.yaml", "what the coach says, and when"),
+        ("repcast script my.yaml --cues minimal", "with fewer cues"),
+        ("repcast script my.yaml --format vtt", "as WebVTT captions"),
+    ),
+)
 @routine_options
 @click.option(
     "--format",
@@ -486,9 +526,21 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
     click.echo(render[fmt](timeline), nl=False)
+    if fmt == "vtt":
+        _notes(timeline)  # text and JSON carry them; captions cannot
 
 
-@cli.command("batch")
+@cli.command(
+    "batch",
+    epilog=_examples(
+        ("repcast batch routines/ --feed podcast.yaml --out public/", "episodes and a feed"),
+        ("repcast batch routines/ --feed podcast.yaml --out public/ --jobs 1", "one at a time"),
+        (
+            "repcast batch routines/ --feed podcast.yaml --out public/ --cluster local",
+            "on a Dask cluster",
+        ),
+    ),
+)
 @click.argument(
     "routines_dir", type=click.Path(path_type=Path, file_okay=False), metavar="ROUTINES_DIR"
 )
@@ -540,6 +592,8 @@ def batch_cmd(
 
     Only episodes whose routine (or the settings) changed are rebuilt.
     """
+    from .batch import batch  # feedgen and mutagen: only for the command that publishes
+
     settings = replace(settings, loudness=_loudness(loudness))
     progress = _Progress()
     with contextlib.ExitStack() as stack:
@@ -577,7 +631,14 @@ def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any
         yield stack.enter_context(cluster.connect(address, jobs, settings.cache_dir))
 
 
-@cli.command("plan")
+@cli.command(
+    "plan",
+    epilog=_examples(
+        ("repcast plan my.yaml", "the intervals and the total length"),
+        ("repcast plan my.yaml --fit 20m", "the rests scaled to last 20 minutes"),
+        ("repcast plan my.yaml --chart plan.svg", "also drawn, as SVG"),
+    ),
+)
 @routine_options
 @click.option(
     "--chart",
@@ -589,6 +650,8 @@ def plan_cmd(routine: Routine, chart: Path | None) -> None:
     """Print the intervals as a table, with the total length."""
     plan = make_plan(routine)
     if chart:
+        from .chart import plan_svg  # ElementTree: only when a chart is asked for
+
         atomic_write(chart, plan_svg(plan).encode("utf-8"))
     click.echo(report.plan_table(plan), nl=False)
 
@@ -612,22 +675,26 @@ def phrases_cmd(lang: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("say.wav"),
-    show_default=True,
-    help="The clip to write (WAV).",
+    default=None,
+    help="The clip to write; the extension picks the format (default: say.wav, or say.FORMAT).",
 )
+@_AUDIO_FORMAT
 @click.option("--voice", metavar="NAME", default="", help="Voice (see 'repcast voices').")
 @click.option("--rate", type=int, default=Voice.rate, show_default=True, help="Words a minute.")
 @click.option("--pitch", type=int, default=Voice.pitch, show_default=True, help="0 to 100.")
-def say_cmd(text: str, output: Path, voice: str, rate: int, pitch: int) -> None:
+def say_cmd(
+    text: str, output: Path | None, fmt: str | None, voice: str, rate: int, pitch: int
+) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
+    from . import speech
+    from .voices import notes as voice_notes
+
     routine = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch)
+    target = output or Path(f"say.{fmt or 'wav'}")
     who = speech.speaker(routine.voice, field="--voice")
     for note in voice_notes(who.info, routine.voice, who.info.language.split("-")[0]):
         click.echo(f"repcast: note: {note}", err=True)
-    clip = speech.speak(who, routine.spoken(text))
-    write_wav(output, clip.pcm, clip.rate)
-    click.echo(str(output))
+    click.echo(str(say(text, who, target, fmt, routine.spoken)))
 
 
 @cli.command("voices")
@@ -637,6 +704,8 @@ def voices_cmd(lang: str | None) -> None:
 
     espeak-ng's voices, and the Piper voices that are installed (voice packages and the
     voices folder)."""
+    from .voices import all_voices
+
     found = all_voices()
     shown = [v for v in found if not lang or v.speaks(lang.lower())]
     if not shown:
@@ -660,6 +729,8 @@ def cache_group() -> None:
 @_CACHE_DIR
 def cache_info_cmd(cache_dir: Path | None) -> None:
     """Where the cache is, how many clips it holds and their size."""
+    from . import speech
+
     root = cache_dir or speech.default_cache_dir()
     count, size = speech.cache_usage(root)
     click.echo(f"{root}  {count} clips  {size / 1e6:.1f} MB")
@@ -669,14 +740,111 @@ def cache_info_cmd(cache_dir: Path | None) -> None:
 @_CACHE_DIR
 def cache_clear_cmd(cache_dir: Path | None) -> None:
     """Delete every cached clip; they are made again when needed."""
+    from . import speech
+
     root = cache_dir or speech.default_cache_dir()
     click.echo(f"removed {speech.cache_clear(root)} clips from {root}")
+
+
+@cli.command(
+    "import",
+    epilog=_examples(
+        ("repcast import notes.txt -o my.yaml", "your notes, as a routine to edit"),
+        ("pbpaste | repcast import - -o my.yaml", "from the clipboard (macOS)"),
+        ("repcast import notes.txt --strict", "fail on anything guessed"),
+    ),
+)
+@click.argument("notes", metavar="FILE|-", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the routine here (default: standard output).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 2) instead of filling in what the text does not give.",
+)
+def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
+    """Read workout notes (plain text or Markdown) into a routine.
+
+    Give - as FILE to read standard input. Values the text does not give are filled in,
+    marked '# guessed:' in the YAML and listed on stderr.
+    """
+    from .importer import read_notes  # a large reader, for this command alone
+
+    result = read_notes(notes)
+    for guess in result.guesses:
+        click.echo(f"repcast: guessed: {guess.describe(result.routine.source)}", err=True)
+    error = result.strict_error()
+    if strict and error:
+        raise error
+    if output is None:
+        click.echo(result.yaml, nl=False)
+        return
+    atomic_write(output, result.yaml.encode("utf-8"))
+    count = len(result.routine.exercises)
+    click.echo(
+        f"{output}  {count} exercise{'s' if count != 1 else ''}, {len(result.guesses)} guessed"
+    )
+
+
+@cli.command(
+    "export",
+    epilog=_examples(
+        ("repcast export my.yaml", "a routine as notes, on the screen"),
+        ("repcast export my.yaml -o my.txt", "... into a file"),
+    ),
+)
+@click.argument(
+    "routine_file", required=False, metavar="[ROUTINE]", type=click.Path(path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the notes here (default: standard output).",
+)
+def export_cmd(routine_file: Path | None, output: Path | None) -> None:
+    """Write ROUTINE (default: the built-in routine) as readable plain-text notes."""
+    from .exporter import export_notes
+
+    routine = load_routine(routine_file) if routine_file else builtin_routine()
+    notes = export_notes(routine)
+    if output is None:
+        click.echo(notes, nl=False)
+    else:
+        atomic_write(output, notes.encode("utf-8"))
+        click.echo(str(output))
 
 
 @cli.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the routine format, for editors."""
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+@cli.command("serve")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
+def serve_cmd(folder: Path, port: int) -> None:
+    """Serve FOLDER (what batch wrote) on 127.0.0.1, to look at it in a browser.
+
+    Unlike python -m http.server, it answers Range requests, so the players can seek.
+    Ctrl-C stops it.
+    """
+    with serving(folder, port) as url:
+        click.echo(f"serving {folder} at {url}  (Ctrl-C stops)")
+        # Ctrl-C is the way to stop a server, not a failure.
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
 
 
 def main() -> None:

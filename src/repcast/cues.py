@@ -9,14 +9,41 @@ fits. The wording comes from the routine's phrasebook, numbers from its language
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, NoReturn
 
 from .phrases import Phrasebook, phrasebook_for
-from .plan import Interval, Plan
-from .timing import SAMPLE_RATE
+from .plan import Interval, Plan, RestReason
+from .timing import SAMPLE_RATE, ms_to_samples, samples_to_ms
 from .words import Words, words_for
 
-SPEECH_KINDS = ("speech", "count")
-TONE_KINDS = ("beep", "final")
+ToneKind = Literal["beep", "final"]
+CueKind = Literal["speech", "count", ToneKind]
+SPEECH_KINDS: tuple[CueKind, ...] = ("speech", "count")
+TONE_KINDS: tuple[ToneKind, ...] = ("beep", "final")
+Anchor = Literal["at", "after"]
+"""A cue starts exactly at its time, or after whatever precedes it has finished."""
+Role = Literal[
+    "welcome",
+    "length",
+    "equipment",
+    "next",
+    "form",
+    "rest",
+    "switch",
+    "hold",
+    "complete",
+    "summary",
+    "countdown",
+    "rep",
+    "go",
+    "stop",
+    "halfway",
+    "time-left",
+    "encourage",
+]
+"""What a cue is for; the same names appear in scripts and notes."""
+ClipKey = tuple[CueKind, str]
+"""A clip of sound: the cue's kind and the text it says (a tone's is its kind)."""
 
 # Priorities: lower is more important. 0 is never dropped for a longer cue.
 FIXED, ANNOUNCE, NEXT, TIME, DETAIL, EXTRA = range(6)
@@ -32,11 +59,11 @@ ENCOURAGE_MIN = 40 * SECOND
 @dataclass(frozen=True)
 class Cue:
     at: int  # samples
-    kind: str  # speech, count, beep or final
+    kind: CueKind
     text: str  # the words, or the tone's name
     priority: int
-    anchor: str  # "at" (exactly then) or "after" (as soon as the previous cue is done)
-    role: str  # what the cue is for: welcome, next, form, rest, countdown, rep, go, ...
+    anchor: Anchor
+    role: Role
     interval: int
     short: str = ""  # a shorter wording to use when the full one does not fit
 
@@ -64,24 +91,37 @@ class _Writer:
         self.full = verbosity == "full"
         self.cues: list[Cue] = []
 
-    def add(self, iv: Interval, at: int, kind: str, text: str, priority: int, role: str) -> None:
+    def add(
+        self, iv: Interval, at: int, kind: CueKind, text: str, priority: int, role: Role
+    ) -> None:
         self.cues.append(Cue(at, kind, text, priority, "at", role, iv.index))
 
-    def say(self, iv: Interval, priority: int, role: str, *parts: str, short: str = "") -> None:
+    def say(self, iv: Interval, priority: int, role: Role, *parts: str, short: str = "") -> None:
         text = " ".join(_sentence(p) for p in parts if p)
         self.cues.append(Cue(iv.start, "speech", text, priority, "after", role, iv.index, short))
-
-    def ms(self, samples: int) -> int:
-        return round(samples * 1000 / SAMPLE_RATE)
 
     def write(self) -> tuple[Cue, ...]:
         ivs = self.plan.intervals
         for iv in ivs:
             nxt = ivs[iv.index + 1] if iv.index + 1 < len(ivs) else None
             if iv.index:
-                role = "stop" if iv.kind in ("rest", "outro") else "go"
+                role: Role = "stop" if iv.kind in ("rest", "switch", "outro") else "go"
                 self.add(iv, iv.start, "final", "final", FIXED, role)
-            getattr(self, "_" + iv.kind.replace("-", "_"))(iv, nxt)
+            match iv.kind:
+                case "lead-in":
+                    self._lead_in(iv, nxt)
+                case "work":
+                    self._work(iv, nxt)
+                case "hold":
+                    self._hold(iv, nxt)
+                case "rest":
+                    self._rest(iv, nxt)
+                case "switch":
+                    self._switch(iv, nxt)
+                case "outro":
+                    self._outro(iv, nxt)
+                case _:
+                    _unknown(iv.kind)
             if nxt is not None and not iv.reps:
                 self.countdown(iv)
         return tuple(sorted(self.cues, key=lambda c: c.at))
@@ -99,10 +139,10 @@ class _Writer:
         every = iv.exercise.time_calls_ms if iv.exercise and iv.kind == "work" else None
         if every:
             # Count down the cap ("eight minutes left"), clear of the start and the end.
-            step = every * SAMPLE_RATE // 1000
+            step = ms_to_samples(every)
             for left in range(step, iv.length - 5 * SECOND, step):
                 if left > 10 * SECOND:
-                    left_words = self.w.duration(self.ms(left))
+                    left_words = self.w.duration(samples_to_ms(left))
                     text = _sentence(self.pb.say("time_left", duration=left_words))
                     self.add(iv, iv.end - left, "speech", text, TIME, "time-left")
         elif iv.length >= HALFWAY_MIN:
@@ -122,9 +162,9 @@ class _Writer:
         pb = self.pb
         self.say(iv, ANNOUNCE, "welcome", pb.say("welcome", title=r.title))
         if not self.minimal:
-            total = self.w.rough_duration(self.ms(self.plan.total))
+            total = self.w.rough_duration(samples_to_ms(self.plan.total))
             self.say(iv, TIME, "length", pb.say("length", duration=total))
-            kit = list(r.equipment)
+            kit = [self.w.thing(item) for item in r.equipment]
             text = (
                 pb.say("equipment", equipment=self.w.join(kit)) if kit else pb.say("no_equipment")
             )
@@ -134,17 +174,20 @@ class _Writer:
 
     def _rest(self, iv: Interval, nxt: Interval | None) -> None:
         pb = self.pb
-        if iv.reason == "sides":
-            self.say(iv, ANNOUNCE, "switch", pb.say("switch_sides"))
-        elif self.minimal:
+        if self.minimal:
             self.say(iv, ANNOUNCE, "rest", pb.say("rest_short"))
         else:
-            length = self.w.duration(self.ms(iv.length))
+            length = self.w.duration(samples_to_ms(iv.length))
             self.say(
                 iv, ANNOUNCE, "rest", pb.say("rest", duration=length), short=pb.say("rest_short")
             )
         if nxt is not None:
             self.announce(iv, nxt, iv.reason)
+
+    def _switch(self, iv: Interval, nxt: Interval | None) -> None:
+        self.say(iv, ANNOUNCE, "switch", self.pb.say("switch_sides"))
+        if nxt is not None:
+            self.announce(iv, nxt, "sides")
 
     def _work(self, iv: Interval, nxt: Interval | None) -> None:
         prev = self.plan.intervals[iv.index - 1]
@@ -160,7 +203,7 @@ class _Writer:
             self.time_calls(iv)
 
     def _hold(self, iv: Interval, nxt: Interval | None) -> None:
-        what = iv.exercise.hold.what if iv.exercise and iv.exercise.hold else ""
+        what = self.w.thing(iv.exercise.hold.what) if iv.exercise and iv.exercise.hold else ""
         short = self.pb.say("hold_short")
         if self.minimal:
             self.say(iv, ANNOUNCE, "hold", short)
@@ -174,16 +217,20 @@ class _Writer:
             return
         ivs = self.plan.intervals
         sets = sum(1 for i in ivs if i.set_start and i.side != "right")
-        exercises = len({e.name.casefold() for e in self.plan.routine.exercises})
+        # Each exercise as the routine lists it, once however many rounds: a ladder's
+        # rungs one by one, an AMRAP's moves one by one.
+        exercises = sum(e.moves for e in self.plan.routine.exercises)
         summary = self.pb.say(
             "summary",
             exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),
             sets=self.pb.count("sets", sets, self.w.number(sets)),
-            duration=self.w.rough_duration(self.ms(self.plan.total)),
+            duration=self.w.rough_duration(samples_to_ms(self.plan.total)),
         )
         self.say(iv, TIME, "summary", summary)
 
-    def announce(self, iv: Interval, w: Interval, reason: str) -> None:
+    def announce(
+        self, iv: Interval, w: Interval, reason: RestReason | Literal["lead-in"] | None
+    ) -> None:
         """What comes next, said during the rest (or lead-in) before it."""
         pb = self.pb
         ex = w.exercise
@@ -203,7 +250,7 @@ class _Writer:
             # Its own clip: "Round seven of nine" differs every round, the rest repeats, so
             # the repeating part is synthesized and kept once.
             self.say(iv, TIME, "next", *header)
-        work = self.w.duration(ex.work_ms or self.ms(w.length))
+        work = self.w.duration(ex.work_ms or samples_to_ms(w.length))
         reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
         if w.side == "right":
             self.say(iv, NEXT, "next", pb.say("right_side"))
@@ -226,7 +273,8 @@ class _Writer:
                 extra.append(pb.say("tempo", tempo=self.w.duration(ex.tempo_ms)))
             if ex.hold:
                 key = "hold_each_rep" if ex.hold.each == "rep" else "hold_each_set"
-                extra.append(pb.say(key, what=ex.hold.what, hold=self.w.duration(ex.hold.ms)))
+                what = self.w.thing(ex.hold.what)
+                extra.append(pb.say(key, what=what, hold=self.w.duration(ex.hold.ms)))
             self.say(iv, NEXT, "next", name, amount, *extra, short=name)
         elif w.set == w.sets:
             key = "one_set_of_time" if ex.timed else "one_set_of_reps"
@@ -244,6 +292,11 @@ class _Writer:
             # An AMRAP's cue lists its round; say what it is first.
             intro = pb.say("amrap") if ex.time_calls_ms else ""
             self.say(iv, DETAIL, "form", intro, ex.cue)
+
+
+def _unknown(kind: NoReturn) -> NoReturn:
+    """mypy proves this unreachable: every kind of interval is handled above it."""
+    raise AssertionError(kind)
 
 
 def make_cues(plan: Plan) -> CueScript:

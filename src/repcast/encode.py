@@ -34,15 +34,28 @@ FORMATS = {
         Format("wav", "pcm_s16le", "wav", False),
     )
 }
-_ALIASES = {"opus": "ogg", "aac": "m4a", "mp4": "m4a"}
+_ALIASES = {"opus": "ogg", "mp4": "m4a"}
 
 
 def format_for(path: Path, name: str | None = None) -> Format:
-    """The format asked for by name, else by the file's extension, else MP3. An extension
-    that is no audio format, or that names another format than ``name``, is an error: the
-    file would be mistaken for something else (or be something else: a sidecar, a routine)."""
+    """The format asked for by name, else by the file's extension; MP3 when there is no
+    file name either. An extension that is no audio format, or that names another format
+    than ``name``, is an error: the file would be mistaken for something else (or be
+    something else: a sidecar, a routine). So is a file name without an extension and
+    without ``name``: nothing would tell what the file is."""
     suffix = Path(path).suffix.lstrip(".").lower()
     by_suffix = _ALIASES.get(suffix, suffix)
+    if suffix == "aac":
+        # An .aac file is raw ADTS: no tags, no index to seek by. MP4 holds the same AAC.
+        raise InputError(
+            ".aac is raw AAC, without tags or an index; use .m4a for AAC audio", file=str(path)
+        )
+    # A folder is left to the message every output gives it, when it is opened.
+    if name is None and not suffix and Path(path).name and not Path(path).is_dir():
+        raise InputError(
+            f"has no extension; name the format, e.g. {Path(path).name}.mp3 (or give --format)",
+            file=str(path),
+        )
     if name is not None:
         key = _ALIASES.get(name.lower(), name.lower())
         if key not in FORMATS:

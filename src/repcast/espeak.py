@@ -21,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .errors import EngineError
+from .timing import WIDTH
 
 _VOICE_FAILED = 3  # child exit codes, told apart in the parent's message
 _SYNTH_FAILED = 4
@@ -53,10 +54,8 @@ def _load_binding() -> tuple[ModuleType, str]:
     if not system:
         try:
             import espeakng_loader
-        except ImportError:
-            raise EngineError(
-                "no espeak-ng library: install espeak-ng or espeakng-loader"
-            ) from None
+        except ImportError as exc:
+            raise EngineError("no espeak-ng library: install espeak-ng or espeakng-loader") from exc
         os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
         lib = espeakng_loader.get_library_path()
         try:
@@ -91,7 +90,7 @@ class Espeak:
 
     def _collect(self, wav, count, events) -> int:  # type: ignore[no-untyped-def]
         if wav and count > 0:
-            self._chunks.append(ctypes.string_at(wav, count * 2))
+            self._chunks.append(ctypes.string_at(wav, count * WIDTH))
         return 0
 
     def voices(self) -> tuple[EspeakVoice, ...]:

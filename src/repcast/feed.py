@@ -20,11 +20,14 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from .errors import InputError
-from .files import load_yaml, read_text
-from .routine import F, _Checker
+from . import cover
+from .documents import load_document
+from .files import too_large
+from .schema import Checker, Spec
+from .tags import MAX_COVER_BYTES
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 # The podcast:guid namespace fixed by the Podcasting 2.0 spec (the "guid" tag).
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 FEED_NAME = "feed.xml"
@@ -45,9 +48,11 @@ class Show:
     category: str = "Health & Fitness"
     subcategory: str | None = None
     explicit: bool = False
+    locked: bool = True  # podcast:locked: other hosts may not import the feed
     copyright: str | None = None
     image_url: str | None = None
     image_file: Path | None = None  # a local cover the batch copies into the output folder
+    cover_name: str | None = None  # the cover's name in the output folder; None: a URL
     start_date: date | None = None
     every_days: int = 7
     source: str = "podcast.yaml"
@@ -75,6 +80,9 @@ class Episode:
     audio_type: str = "audio/mpeg"
     chapters_path: str | None = None
     transcript_path: str | None = None
+    page_path: str | None = None  # the episode's web page
+    chart_path: str | None = None  # the plan drawn as SVG, shown on the page
+    image_path: str | None = None  # the episode's own cover art
 
     def __post_init__(self) -> None:
         # A naive datetime would be written as local time by one machine and UTC by
@@ -93,75 +101,41 @@ def feed_guid(feed_url: str) -> str:
 # --- show config ----------------------------------------------------------------------
 
 OWNER = {
-    "name": F("str", "the owner's name, shown by podcast directories", required=True),
-    "email": F("email", "the owner's email, for directories to verify the show", required=True),
+    "name": Spec("str", "the owner's name, shown by podcast directories", required=True),
+    "email": Spec("email", "the owner's email, for directories to verify the show", required=True),
 }
 CATEGORY = {
-    "name": F("str", "an Apple Podcasts category", required=True),
-    "sub": F("str", "a subcategory of it"),
+    "name": Spec("str", "an Apple Podcasts category", required=True),
+    "sub": Spec("str", "a subcategory of it"),
 }
 SHOW = {
-    "title": F("str", "title of the podcast", required=True),
-    "description": F("str", "what the podcast is about", required=True),
-    "author": F("str", "who makes it", required=True),
-    "owner": F("object", "owner contact", required=True, fields=OWNER),
-    "base_url": F("url", "public URL of the output folder", required=True),
-    "image": F("str", "cover art: an http(s) URL or a local .jpg/.png beside the config"),
-    "language": F("str", "language code of the show, e.g. en or de-at"),
-    "category": F("category", "'Category' or 'Category/Subcategory' or {name, sub}"),
-    "explicit": F("bool", "whether episodes contain explicit content"),
-    "link": F("url", "the show's website (default: base_url)"),
-    "copyright": F("str", "copyright notice"),
-    "start_date": F("date", "date of the first episode, e.g. 2026-01-05"),
-    "every_days": F("int", "days between episodes", minimum=1),
-    "guid": F("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
+    "title": Spec("str", "title of the podcast", required=True),
+    "description": Spec("str", "what the podcast is about", required=True),
+    "author": Spec("str", "who makes it", required=True),
+    "owner": Spec("object", "owner contact", required=True, fields=OWNER),
+    "base_url": Spec("url", "public URL of the output folder", required=True),
+    "image": Spec("str", "cover art: an http(s) URL or a local .jpg/.png beside the config"),
+    "locked": Spec("bool", "podcast:locked: whether other hosts must refuse to import the feed"),
+    "language": Spec("str", "language code of the show, e.g. en or de-at"),
+    "category": Spec(
+        "category", "'Category' or 'Category/Subcategory' or {name, sub}", fields=CATEGORY
+    ),
+    "explicit": Spec("bool", "whether episodes contain explicit content"),
+    "link": Spec("url", "the show's website (default: base_url)"),
+    "copyright": Spec("str", "copyright notice"),
+    "start_date": Spec("date", "date of the first episode, e.g. 2026-01-05"),
+    "every_days": Spec("int", "days between episodes", minimum=1),
+    "guid": Spec("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
 }
 
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _LANG_RE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
-_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
-
-
-class _ShowChecker(_Checker):
-    """The routine validator, plus the value kinds a show config needs."""
-
-    def check(self, value: Any, spec: F, path: str) -> Any:
-        if spec.kind == "url":
-            text = value if isinstance(value, str) else ""
-            try:
-                parts = urlsplit(text.strip())
-                ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-            except ValueError:  # e.g. a malformed IPv6 host
-                ok = False
-            if not ok or any(c.isspace() or ord(c) < 32 for c in text.strip()):
-                raise self.fail(path, f"expected an http(s) URL, got {value!r}")
-            return text.strip()
-        if spec.kind == "email":
-            text = self.text(value, path)
-            if not _EMAIL_RE.fullmatch(text):
-                raise self.fail(path, f"expected an email address, got {value!r}")
-            return text
-        if spec.kind == "uuid":
-            try:
-                return str(uuid.UUID(self.text(value, path)))
-            except ValueError:
-                raise self.fail(path, f"expected a UUID, got {value!r}") from None
-        if spec.kind == "category":
-            if isinstance(value, dict):
-                cat = self.obj(value, CATEGORY, path)
-                return cat["name"], cat.get("sub")
-            name, slash, sub = self.text(value, path).partition("/")
-            if not name.strip() or (slash and not sub.strip()):
-                raise self.fail(path, f"expected 'Category' or 'Category/Sub', got {value!r}")
-            return name.strip(), sub.strip() or None
-        return super().check(value, spec, path)
 
 
 def load_show(path: Path) -> Show:
     """Read ``podcast.yaml``; every problem is an ``InputError`` naming file and field."""
     path = Path(path)
-    c = _ShowChecker(str(path))
-    doc = c.obj(_read_yaml(path), SHOW, "")
+    c = Checker(str(path))
+    doc = c.obj(load_document(path, "a show config"), SHOW, "")
     base_url = doc["base_url"]
     parts = urlsplit(base_url)
     if parts.query or parts.fragment:
@@ -171,7 +145,10 @@ def load_show(path: Path) -> Show:
     language = doc.get("language", "en")
     if not _LANG_RE.fullmatch(language):
         raise c.fail("language", f"expected a language code like en or en-us, got {language!r}")
-    image_url, image_file = _image(c, doc.get("image"), path.parent, base_url)
+    image_url, image_file, cover_name = _image(c, doc.get("image"), path.parent, base_url)
+    if cover_name is None and image_url is None:
+        cover_name = cover.generated_name(doc["title"])
+        image_url = base_url + cover_name
     category, subcategory = doc.get("category", ("Health & Fitness", None))
     show = Show(
         title=doc["title"],
@@ -186,9 +163,11 @@ def load_show(path: Path) -> Show:
         category=category,
         subcategory=subcategory,
         explicit=doc.get("explicit", False),
+        locked=doc.get("locked", True),
         copyright=doc.get("copyright"),
         image_url=image_url,
         image_file=image_file,
+        cover_name=cover_name,
         start_date=doc.get("start_date"),
         every_days=doc.get("every_days", 7),
         source=str(path),
@@ -197,56 +176,51 @@ def load_show(path: Path) -> Show:
 
 
 def _image(
-    c: _Checker, value: str | None, folder: Path, base_url: str
-) -> tuple[str | None, Path | None]:
+    c: Checker, value: str | None, folder: Path, base_url: str
+) -> tuple[str | None, Path | None, str | None]:
+    """The cover's URL, local file and name in the output folder, from the config's value."""
     if value is None:
-        return None, None
-    # feedgen silently drops an itunes:image whose URL does not end in .jpg or .png,
-    # and Apple wants exactly that, so insist here where the user can be told.
-    suffix_ok = urlsplit(value).path.endswith((".jpg", ".png"))
+        return None, None, None
     if "://" in value:
         url = c.check(value, SHOW["link"], "image")
-        if not suffix_ok:
+        # feedgen silently drops an itunes:image whose URL does not end in .jpg or .png,
+        # and Apple wants exactly that, so insist here where the user can be told.
+        if not urlsplit(value).path.endswith((".jpg", ".png")):
             raise c.fail("image", "the URL must end in .jpg or .png")
-        return url, None
+        return url, None, None
     file = folder / value
-    if not file.is_file():
-        raise c.fail("image", f"no such file: {file}")
-    if not suffix_ok:
-        raise c.fail("image", "the file name must end in .jpg or .png")
-    try:
-        with file.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise c.fail("image", f"cannot read {file}: {exc.strerror}") from None
-    if not head.startswith(_IMAGE_MAGIC):
-        raise c.fail("image", f"{file} is not a JPEG or PNG image")
-    return base_url + quote(file.name), file
-
-
-def _read_yaml(path: Path) -> Any:
-    name = str(path)
-    data = load_yaml(read_text(path, "a show config"), name)
-    if data is None:
-        raise InputError("is empty", file=name)
-    return data
+    if file.is_file() and file.stat().st_size > MAX_COVER_BYTES:
+        raise c.fail("image", f"{file} {too_large(MAX_COVER_BYTES, 'a cover image')}")
+    why = cover.problem(file)
+    if why:
+        raise c.fail("image", why)
+    return base_url + quote(file.name), file, file.name
 
 
 # --- RSS ------------------------------------------------------------------------------
 
 
 class _PodcastIndex(BaseExtension):
-    """Channel tags of the Podcasting 2.0 namespace (feedgen has no extension for it)."""
+    """Channel tags feedgen cannot write: the Podcasting 2.0 namespace, and itunes:explicit
+    as Apple's current spec wants it (true/false; feedgen knows only yes/no/clean)."""
 
     def __init__(self) -> None:
         self.guid: str | None = None
+        self.explicit = False
+        self.locked = True
+        self.owner_email = ""
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS}
 
     def extend_rss(self, feed: Any) -> Any:
+        channel = feed[0]
+        xml_elem(f"{{{ITUNES_NS}}}explicit", channel).text = str(self.explicit).lower()
         if self.guid:
-            xml_elem(f"{{{PODCAST_NS}}}guid", feed[0]).text = self.guid
+            xml_elem(f"{{{PODCAST_NS}}}guid", channel).text = self.guid
+        # "no" is said outright too: the owner's email is how a new host verifies a move.
+        locked = xml_elem(f"{{{PODCAST_NS}}}locked", channel, owner=self.owner_email)
+        locked.text = "yes" if self.locked else "no"
         return feed
 
     def extend_atom(self, feed: Any) -> Any:
@@ -269,6 +243,11 @@ class _PodcastIndexEntry(BaseEntryExtension):
         if self.transcript_url:
             xml_elem(f"{{{PODCAST_NS}}}transcript", item, url=self.transcript_url, type="text/vtt")
         return item
+
+
+def newest_first(episodes: Sequence[Episode]) -> list[Episode]:
+    """The order of the feed and the show's page; same-day episodes by number."""
+    return sorted(episodes, key=lambda e: (e.pub_date, e.number), reverse=True)
 
 
 def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
@@ -294,14 +273,20 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
     if show.subcategory:
         category["sub"] = show.subcategory
     fg.podcast.itunes_category(category)
-    fg.podcast.itunes_explicit("yes" if show.explicit else "no")
+    fg.podcastindex.explicit = show.explicit
     fg.podcast.itunes_type("episodic")
     fg.podcastindex.guid = show.guid or feed_guid(show.feed_url)
+    fg.podcastindex.locked = show.locked
+    fg.podcastindex.owner_email = show.owner_email
 
-    ordered = sorted(episodes, key=lambda e: (e.pub_date, e.number), reverse=True)
+    ordered = newest_first(episodes)
     for ep in ordered:
         fe = fg.add_entry(order="append")
         fe.title(ep.title)
+        if ep.page_path:
+            fe.link(href=show.url(ep.page_path))
+        if ep.image_path:
+            fe.podcast.itunes_image(show.url(ep.image_path))
         if ep.description:
             fe.description(ep.description)
         fe.guid(ep.guid, permalink=False)

@@ -1,4 +1,5 @@
-"""Atomic file output: write beside the target, then rename, so a reader never sees half."""
+"""Files in and out: the user's files read with a size limit, and atomic output (written
+beside the target, then renamed, so a reader never sees half)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,11 @@ import contextlib
 import glob
 import hashlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from .errors import InputError, OutputError
 
@@ -29,12 +28,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent
         )
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("its folder does not exist", file=str(target)) from None
-    except PermissionError:
-        raise InputError("its folder is not writable", file=str(target)) from None
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise InputError("its folder does not exist", file=str(target)) from exc
+    except PermissionError as exc:
+        raise InputError("its folder is not writable", file=str(target)) from exc
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from None
+        raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from exc
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -43,7 +42,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             os.chmod(tmp_path, 0o644)
             os.replace(tmp_path, target)
         except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
+            raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from exc
     finally:
         tmp_path.unlink(missing_ok=True)
 
@@ -80,7 +79,7 @@ def atomic_write_all(files: Mapping[Path, bytes]) -> None:
             try:
                 tmp.write_bytes(data)
             except OSError as exc:
-                raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from None
+                raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from exc
 
 
 @lru_cache(maxsize=8)
@@ -93,46 +92,47 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_text(path: Path, what: str) -> str:
-    """A UTF-8 text file the user named (``what`` it should be, for the message). Editors on
-    Windows may start it with a byte-order mark; that is dropped."""
-    name = str(path)
+STDIN = "-"
+"""The file name that means standard input."""
+
+
+def source_name(path: Path | str) -> str:
+    """How messages name a file the user gave (``<stdin>`` for ``-``)."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def read_bytes(path: Path | str, what: str, limit: int) -> bytes:
+    """A file the user named, or standard input for ``-`` (``what`` it should be, for the
+    message), refused when it is larger than ``limit`` bytes. At most that much is ever
+    read, so a device or a pipe that never ends (/dev/zero) is refused too, rather than
+    filling the memory."""
+    name = source_name(path)
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise InputError(f"is a directory, not {what}", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=name) from None
+        if str(path) == STDIN:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise InputError("no such file", file=name) from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"is a directory, not {what}", file=name) from exc
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from exc
+    if len(data) > limit:
+        raise InputError(too_large(limit, what), file=name)
+    return data
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text: the field that wants a date checks it, with a
-    message naming the field (PyYAML's own parse of 2026-13-01 fails with no location)."""
+def too_large(limit: int, what: str) -> str:
+    size = f"{limit / 1e6:g} MB" if limit >= 1e6 else f"{limit / 1e3:g} kB"
+    return f"is larger than {size}, the limit for {what}"
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML from the user; any problem is an InputError with its line and column."""
+def read_text(path: Path | str, what: str, limit: int) -> str:
+    """A UTF-8 text file the user named, as ``read_bytes`` reads it. Editors on Windows may
+    start it with a byte-order mark; that is dropped."""
     try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - text.rfind("\n", 0, exc.position)
-        raise InputError(
-            f"line {line}, column {column}: contains control characters", file=source
-        ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", file=source) from None
+        return read_bytes(path, what, limit).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("is not UTF-8 text", file=source_name(path)) from exc

@@ -16,6 +16,7 @@ import functools
 
 import numpy as np
 
+from .cues import ClipKey
 from .timeline import Timeline
 from .timing import SAMPLE_RATE
 
@@ -89,7 +90,7 @@ def _integrated(sub_energy: np.ndarray) -> float:
 
 def normalize(
     timeline: Timeline,
-    clips: dict[tuple[str, str], bytes],
+    clips: dict[ClipKey, bytes],
     target: float,
     ceiling: float = CEILING_DBTP,
 ) -> float:

@@ -19,25 +19,24 @@ import itertools
 import logging
 import math
 import random
-import warnings
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import proc
+from .audio import audioop
+from .cues import ClipKey
 from .errors import InputError, ToolError
-from .render import WIDTH, WINDOW, render
+from .plan import IntervalKind
+from .render import WINDOW, render
 from .timeline import Timeline
-from .timing import SAMPLE_RATE, ms_to_samples
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # as in audio.py: pydub's import-time warnings
-    from pydub.utils import audioop
+from .timing import SAMPLE_RATE, WIDTH, ms_to_samples
 
 log = logging.getLogger("repcast.music")
 
 EXTENSIONS = frozenset({"aac", "flac", "m4a", "mp3", "ogg", "opus", "wav"})
-RESTING = frozenset({"lead-in", "rest", "outro"})  # played at the rest level, if one is set
+# Played at the rest level, if one is set.
+RESTING: frozenset[IntervalKind] = frozenset({"lead-in", "rest", "switch", "outro"})
 
 LEVEL_DB = -18.0
 DUCK_DB = 15.0
@@ -90,7 +89,7 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
         try:
             entries = list(source.iterdir())
         except OSError as exc:
-            raise InputError(f"cannot list this folder: {exc.strerror}", file=str(source)) from None
+            raise InputError(f"cannot list this folder: {exc.strerror}", file=str(source)) from exc
         found = sorted(
             (
                 p
@@ -115,7 +114,7 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
             with path.open("rb") as f:
                 f.read(1)
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+            raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from exc
     return tracks
 
 
@@ -128,7 +127,7 @@ def probe(path: Path) -> int:
         if not exc.stderr:  # ffmpeg itself would not start: not the file's fault
             raise
         log.debug("probe %s: %s", path, exc.stderr.strip())
-        raise InputError("not an audio file ffmpeg can read", file=str(path)) from None
+        raise InputError("not an audio file ffmpeg can read", file=str(path)) from exc
     if len(pcm) < WIDTH:
         raise InputError("not an audio file ffmpeg can read: no sound in it", file=str(path))
     # ffmpeg copies a mono track to both sides, so differing sides mean a stereo source.
@@ -309,9 +308,7 @@ def mix(cues: bytes, music: bytes, start: int, duck: Envelope, channels: int = 1
     return audioop.add(cues, duck.apply(music, start, channels), WIDTH)
 
 
-def mixed(
-    timeline: Timeline, clips: Mapping[tuple[str, str], bytes], music: Music
-) -> Iterator[bytes]:
+def mixed(timeline: Timeline, clips: Mapping[ClipKey, bytes], music: Music) -> Iterator[bytes]:
     """``render.render(timeline, clips)`` with the music mixed in: a drop-in replacement."""
     duck = duck_envelope(timeline, music)
     with contextlib.closing(bed(timeline, music)) as beds:

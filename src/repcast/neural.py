@@ -62,10 +62,10 @@ def read_config(model: Path, config: Path) -> dict[str, Any]:
         data["espeak"]["voice"]
         if rate < 8000 or not ids or not isinstance(ids, dict):
             raise ValueError
-    except FileNotFoundError:
+    except FileNotFoundError as exc:
         raise InputError(
             f"no voice config {config.name} beside the model", file=str(model)
-        ) from None
+        ) from exc
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError("is not a Piper voice config", file=str(config)) from exc
     return data
@@ -95,10 +95,10 @@ class Piper:
             import onnx  # noqa: F401 - used by _seeded; missing means the extra is missing
             import onnxruntime
             from piper import PiperConfig, PiperVoice
-        except ImportError:
+        except ImportError as exc:
             raise InputError(
                 f"Piper voices need the neural engine: {INSTALL_HINT}", field="voice.name"
-            ) from None
+            ) from exc
         name = str(self.model)
         options = onnxruntime.SessionOptions()
         options.enable_cpu_mem_arena = False  # measured: less memory, no slower

@@ -1,8 +1,8 @@
 """The phrasebook: every sentence the coach says, kept as data so wording is not code.
 
 Built-in phrasebooks exist for English, German and Spanish. A user's phrasebook (a copy of
-``repcast phrases`` output, edited) must have exactly the built-in keys and may use only
-the placeholders the built-in entry uses.
+``repcast phrases`` output, edited) names its ``language``, which must be the workout's, has
+exactly the built-in keys and may use only the placeholders the built-in entry uses.
 """
 
 from __future__ import annotations
@@ -17,16 +17,23 @@ from types import MappingProxyType
 
 import yaml
 
+from .documents import load_document
 from .errors import InputError
-from .files import load_yaml, read_text
+from .schema import Checker, Spec
 
 LANGUAGES = ("en", "de", "es")
 VERBOSITY = ("minimal", "standard", "full")
 # The espeak-ng voice used when a routine names a language but no voice.
 DEFAULT_VOICES = MappingProxyType({"en": "en-us", "de": "de", "es": "es"})
-
-
+LANGUAGE_KEY = "language"  # a phrasebook's first entry: the language it is written in
+_NAMES = MappingProxyType({"en": "English", "de": "German", "es": "Spanish"})
 PRONOUNCE = "pronounce"  # the phrasebook's optional mapping of written words to spoken ones
+PRONOUNCE_SPEC = Spec(
+    "words",
+    "how to say words the voice gets wrong: written word or phrase -> what to say "
+    "(whole words, any case; transcripts keep the written words)",
+)
+PHRASE = Spec("str", "what the coach says", required=True)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ def builtin_text(language: str) -> str:
 
 def phrasebook_for(language: str) -> Phrasebook:
     data = yaml.safe_load(builtin_text(language))
+    del data[LANGUAGE_KEY]
     words = data.pop(PRONOUNCE, {})
     return Phrasebook(language, MappingProxyType(data), MappingProxyType(words))
 
@@ -81,29 +89,26 @@ def _fields(template: str) -> set[str]:
 def load_phrasebook(path: Path, language: str) -> Phrasebook:
     """A user's phrasebook for ``language``, checked against the built-in one."""
     name = str(path)
-    data = load_yaml(read_text(path, "a phrasebook"), name)
+    data = load_document(path, "a phrasebook")
     if not isinstance(data, dict):
         raise InputError("expected a mapping of phrase names to text", file=name)
-    words = data.pop(PRONOUNCE, None) or {}
-    if not isinstance(words, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
-        for k, v in words.items()
-    ):
-        raise InputError("expected a mapping of words to what to say", file=name, field=PRONOUNCE)
+    data = dict(data)
+    _check_language(data.pop(LANGUAGE_KEY, None), language, name)
+    c = Checker(name)
+    words = c.check(data.pop(PRONOUNCE, None) or {}, PRONOUNCE_SPEC, PRONOUNCE)
     base = phrasebook_for(language).texts
     missing = sorted(set(base) - set(data))
-    extra = sorted(set(data) - set(base))
+    extra = sorted(str(k) for k in set(data) - set(base))
     if missing:
         raise InputError(f"missing phrases: {', '.join(missing)}", file=name)
     if extra:
-        raise InputError(f"unknown phrases: {', '.join(map(str, extra))}", file=name)
-    for key, text in data.items():
-        if not isinstance(text, str) or not text.strip():
-            raise InputError("must be non-empty text", file=name, field=key)
+        raise InputError(f"unknown phrases: {', '.join(extra)}", file=name)
+    texts = c.obj(data, {key: PHRASE for key in base}, "")
+    for key, text in texts.items():
         try:
             unknown = _fields(text) - _fields(base[key])
         except ValueError as exc:
-            raise InputError(f"bad placeholder: {exc}", file=name, field=key) from None
+            raise InputError(f"bad placeholder: {exc}", file=name, field=key) from exc
         if unknown:
             allowed = ", ".join("{" + f + "}" for f in sorted(_fields(base[key]))) or "none"
             raise InputError(
@@ -111,4 +116,23 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
                 file=name,
                 field=key,
             )
-    return Phrasebook(language, MappingProxyType(dict(data)), MappingProxyType(words))
+    return Phrasebook(language, MappingProxyType(texts), MappingProxyType(words))
+
+
+def _check_language(written: object, language: str, name: str) -> None:
+    """Numbers, durations and the voice follow the workout's language, so a phrasebook in
+    another one would mix two languages in one sentence."""
+    if written == language:
+        return
+    if written is None:
+        reason = f"missing; add '{LANGUAGE_KEY}: {language}' if the phrases are in "
+        reason += _NAMES[language]
+    elif written in _NAMES:
+        reason = (
+            f"the phrases are in {_NAMES[str(written)]} but the workout is in "
+            f"{_NAMES[language]}; use --lang {written}, or start from "
+            f"'repcast phrases --lang {language}'"
+        )
+    else:
+        reason = f"expected one of {', '.join(LANGUAGES)}, got {written!r}"
+    raise InputError(reason, file=name, field=LANGUAGE_KEY)

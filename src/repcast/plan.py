@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from .errors import InputError
 from .routine import Block, Exercise, Routine
 from .timing import MAX_MS, ms_to_samples
 
-KINDS = ("lead-in", "work", "hold", "rest", "outro")
+# "switch" is the pause between the left and right side of a set: not a rest (the rest
+# options leave it alone), and the coach says "Switch sides", not "Rest".
+IntervalKind = Literal["lead-in", "work", "hold", "rest", "switch", "outro"]
+KINDS: tuple[IntervalKind, ...] = get_args(IntervalKind)
+RestReason = Literal["sets", "sides", "exercises", "rounds", "blocks"]
+"""What changes between two pieces of work (a change of sides makes a switch, not a rest)."""
+Side = Literal["left", "right"]
 
 
 @dataclass(frozen=True)
 class Interval:
     index: int
-    kind: str  # one of KINDS
+    kind: IntervalKind
     start: int  # samples
     length: int  # samples
     block: str = ""
@@ -24,11 +31,11 @@ class Interval:
     rounds: int = 0
     set: int = 0
     sets: int = 0
-    side: str | None = None  # "left" or "right" for one-sided exercises
+    side: Side | None = None  # for one-sided exercises
     rep: int = 0  # for per-rep work and holds: which rep
     reps: int = 0  # reps counted aloud in this interval
     tempo: int = 0  # samples per counted rep
-    reason: str = ""  # why a rest is there: sets, sides, exercises, rounds, blocks
+    reason: RestReason | None = None  # for a rest
     set_start: bool = False  # the first interval of a set (a "go")
     set_end: bool = False  # the last interval of a set (a "stop")
 
@@ -73,19 +80,20 @@ class _Set:
     exercise_index: int
     round: int
     set: int
-    side: str | None
+    side: Side | None
 
 
 def _performances(routine: Routine) -> Iterator[_Set]:
     for bi, block in enumerate(routine.blocks):
         for rnd in range(1, block.rounds + 1):
             for ei, ex in enumerate(block.exercises):
+                sides: tuple[Side | None, ...] = get_args(Side) if ex.sides else (None,)
                 for s in range(1, ex.sets + 1):
-                    for side in ("left", "right") if ex.sides else (None,):
+                    for side in sides:
                         yield _Set(block, bi, ex, ei, rnd, s, side)
 
 
-def _rest_between(prev: _Set, nxt: _Set, routine: Routine) -> tuple[str, int]:
+def _rest_between(prev: _Set, nxt: _Set, routine: Routine) -> tuple[RestReason, int]:
     d = routine.defaults
     ex = prev.exercise
     if nxt.block_index != prev.block_index:
@@ -103,19 +111,21 @@ def _pick(specific: int | None, general: int) -> int:
     return general if specific is None else specific
 
 
-def _pieces(p: _Set, routine: Routine) -> list[tuple[str, int, dict]]:
+def _pieces(p: _Set, routine: Routine) -> list[tuple[IntervalKind, int, dict]]:
     """(kind, milliseconds, fields) for the work and holds of one set."""
     ex = p.exercise
     hold = ex.hold
     if ex.tempo_ms and hold and hold.each == "rep":
-        out: list[tuple[str, int, dict]] = []
+        out: list[tuple[IntervalKind, int, dict]] = []
         for rep in range(1, (ex.reps or 0) + 1):
             out.append(("work", ex.tempo_ms, {"rep": rep, "reps": 1, "tempo": ex.tempo_ms}))
             out.append(("hold", hold.ms, {"rep": rep}))
         return out
     if ex.tempo_ms:
         reps = ex.reps or 0
-        work = [("work", reps * ex.tempo_ms, {"reps": reps, "tempo": ex.tempo_ms})]
+        work: list[tuple[IntervalKind, int, dict]] = [
+            ("work", reps * ex.tempo_ms, {"reps": reps, "tempo": ex.tempo_ms})
+        ]
     elif ex.timed:
         work = [("work", ex.work_ms or routine.defaults.work_ms, {})]
     else:
@@ -128,12 +138,14 @@ def _pieces(p: _Set, routine: Routine) -> list[tuple[str, int, dict]]:
 def make_plan(routine: Routine) -> Plan:
     """Lay the routine out in time. Boundaries are computed from cumulative milliseconds so
     rounding never accumulates, however long the workout."""
-    raw: list[tuple[str, int, dict]] = [("lead-in", routine.defaults.lead_in_ms, {})]
+    raw: list[tuple[IntervalKind, int, dict]] = [("lead-in", routine.defaults.lead_in_ms, {})]
     prev: _Set | None = None
     for perf in _performances(routine):
         if prev is not None:
             reason, ms = _rest_between(prev, perf, routine)
-            if ms:
+            if ms and reason == "sides":
+                raw.append(("switch", ms, _where(perf)))
+            elif ms:
                 raw.append(("rest", ms, {"reason": reason, **_where(perf)}))
         pieces = _pieces(perf, routine)
         for i, (kind, ms, extra) in enumerate(pieces):

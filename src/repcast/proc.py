@@ -31,7 +31,7 @@ def ffmpeg() -> str:
 
         return imageio_ffmpeg.get_ffmpeg_exe()
     except (ImportError, RuntimeError) as exc:
-        raise ToolError(f"no ffmpeg found: install ffmpeg or imageio-ffmpeg ({exc})") from None
+        raise ToolError(f"no ffmpeg found: install ffmpeg or imageio-ffmpeg ({exc})") from exc
 
 
 def run(args: list[str], *, data: bytes | None = None) -> bytes:
@@ -46,7 +46,7 @@ def run(args: list[str], *, data: bytes | None = None) -> bytes:
             start_new_session=True,  # as in _start: a Ctrl-C is ours to handle, not its
         )
     except OSError as exc:
-        raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from None
+        raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from exc
     if done.returncode:
         raise ToolError(
             f"{os.path.basename(args[0])} failed (exit {done.returncode})",
@@ -65,7 +65,7 @@ def _start(args: list[str], err: BinaryIO, *, stdin: int, stdout: int) -> subpro
             args, stdin=stdin, stdout=stdout, stderr=err, start_new_session=True
         )
     except OSError as exc:
-        raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from None
+        raise ToolError(f"cannot start {args[0]}: {exc.strerror}", command=args) from exc
 
 
 def _failed(args: list[str], code: int, err: BinaryIO) -> ToolError:

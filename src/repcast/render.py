@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from .cues import ClipKey
 from .timeline import Timeline
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, WIDTH
 
 WINDOW = SAMPLE_RATE * 10
-WIDTH = 2
 
 
 def windows(timeline: Timeline) -> int:
     return -(-timeline.total // WINDOW)
 
 
-def render(timeline: Timeline, clips: Mapping[tuple[str, str], bytes]) -> Iterator[bytes]:
+def render(timeline: Timeline, clips: Mapping[ClipKey, bytes]) -> Iterator[bytes]:
     """Yield mono 16-bit PCM windows; their concatenation is exactly ``timeline.total``
     samples. Placed clips never overlap, so each is copied into place sample-exactly."""
     placed = timeline.placed

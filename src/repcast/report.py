@@ -7,7 +7,7 @@ import textwrap
 
 from .plan import Plan
 from .timeline import Timeline
-from .timing import SAMPLE_RATE, clock, seconds
+from .timing import SAMPLE_RATE, clock, samples_to_ms, seconds
 
 VTT_LINE = 65
 
@@ -84,7 +84,7 @@ def script_json(timeline: Timeline) -> str:
 
 
 def _vtt_time(samples: int) -> str:
-    ms = samples * 1000 // SAMPLE_RATE
+    ms = samples_to_ms(samples)
     h, rest = divmod(ms, 3600_000)
     m, rest = divmod(rest, 60_000)
     s, ms = divmod(rest, 1000)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .errors import InputError
 from .plan import make_plan
 from .routine import Block, Exercise, Routine
-from .timing import MAX_MS, SAMPLE_RATE, clock, ms_to_samples
+from .timing import MAX_MS, clock, ms_to_samples, samples_to_ms
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def retime(routine: Routine, r: Retiming) -> Routine:
     out = replace(routine, defaults=d, blocks=tuple(block(b) for b in routine.blocks))
     if r.rest_scale is not None:
         factor = r.rest_scale
-        out = scale_rests(out, lambda ms: round(ms * factor))
+        out = scale_rests(out, lambda _, ms: round(ms * factor))
     if r.fit_ms is not None:
         out = fit(out, r.fit_ms, r.fit_floor_ms)
     return out
@@ -124,34 +124,49 @@ def _first(*values: int | None) -> int:
     return next(v for v in values if v is not None)
 
 
-def scale_rests(routine: Routine, f: Callable[[int], int]) -> Routine:
-    """Apply ``f`` to every rest length in the routine, except in template blocks
+RestKey = tuple[object, ...]
+"""Where a rest length is set: ("defaults", field), (block,) for its rounds, or
+(block, exercise, "rest" | "rest_after")."""
+RestRule = Callable[[RestKey, int], int]
+
+
+def scale_rests(routine: Routine, f: RestRule) -> Routine:
+    """Apply ``f(key, ms)`` to every rest length in the routine, except in template blocks
     (switching sides is not a rest)."""
     d = routine.defaults
 
-    def g(ms: int | None) -> int | None:
-        return None if ms is None else f(ms)
+    def g(key: RestKey, ms: int | None) -> int | None:
+        return None if ms is None else f(key, ms)
 
     return replace(
         routine,
         defaults=replace(
             d,
-            rest_between_sets_ms=f(d.rest_between_sets_ms),
-            rest_between_exercises_ms=f(d.rest_between_exercises_ms),
-            rest_between_rounds_ms=f(d.rest_between_rounds_ms),
+            **{
+                name: f(("defaults", name), getattr(d, name))
+                for name in (
+                    "rest_between_sets_ms",
+                    "rest_between_exercises_ms",
+                    "rest_between_rounds_ms",
+                )
+            },
         ),
         blocks=tuple(
             b
             if b.template
             else replace(
                 b,
-                rest_between_rounds_ms=g(b.rest_between_rounds_ms),
+                rest_between_rounds_ms=g((bi,), b.rest_between_rounds_ms),
                 exercises=tuple(
-                    replace(e, rest_ms=g(e.rest_ms), rest_after_ms=g(e.rest_after_ms))
-                    for e in b.exercises
+                    replace(
+                        e,
+                        rest_ms=g((bi, ei, "rest"), e.rest_ms),
+                        rest_after_ms=g((bi, ei, "rest_after"), e.rest_after_ms),
+                    )
+                    for ei, e in enumerate(b.exercises)
                 ),
             )
-            for b in routine.blocks
+            for bi, b in enumerate(routine.blocks)
         ),
     )
 
@@ -163,16 +178,16 @@ def fit(routine: Routine, target_ms: int, floor_ms: int) -> Routine:
     sides, template blocks) is accounted for exactly."""
     target = ms_to_samples(target_ms)
 
-    def rule(s: float) -> Callable[[int], int]:
-        return lambda ms: max(round(ms * s), min(ms, floor_ms)) if ms else 0
+    def rule(s: float) -> RestRule:
+        return lambda _, ms: max(round(ms * s), min(ms, floor_ms)) if ms else 0
 
     def total(s: float) -> int:
         try:
             return make_plan(scale_rests(routine, rule(s))).total
         except InputError:  # past the 24-hour limit: certainly long enough
-            return MAX_MS * SAMPLE_RATE // 1000 + 1
+            return ms_to_samples(MAX_MS) + 1
 
-    shortest, fixed = total(0.0), make_plan(scale_rests(routine, lambda ms: 0)).total
+    shortest, fixed = total(0.0), make_plan(scale_rests(routine, lambda _, ms: 0)).total
     if shortest > target or total(2.0) == shortest:
         raise InputError(
             f"cannot fit into {clock(target)}: the shortest possible is {clock(shortest)} "
@@ -189,4 +204,33 @@ def fit(routine: Routine, target_ms: int, floor_ms: int) -> Routine:
             lo = mid
         else:
             hi = mid
-    return scale_rests(routine, rule(hi))
+    if total(hi) == target:
+        return scale_rests(routine, rule(hi))
+    return _land(routine, rule(lo), target_ms)
+
+
+def _land(routine: Routine, rule: RestRule, target_ms: int) -> Routine:
+    """``rule``'s rests lengthened by whole milliseconds so that the workout lasts
+    ``target_ms``, or as near as the rests allow (the nearest shorter on a tie). Rounding
+    each scaled rest to the millisecond leaves the scaled workout a little short; one more
+    millisecond on a rest adds as many as that rest occurs."""
+    lengths: dict[RestKey, int] = {}
+    scale_rests(routine, lambda key, ms: lengths.setdefault(key, rule(key, ms)))
+
+    def length_ms(extra: dict[RestKey, int]) -> int:
+        plan = make_plan(scale_rests(routine, lambda k, ms: rule(k, ms) + extra.get(k, 0)))
+        return samples_to_ms(plan.total)
+
+    start = length_ms({})
+    steps = {k: length_ms({k: 1}) - start for k, ms in lengths.items() if ms > 0}
+    steps = {k: n for k, n in steps.items() if n > 0}
+    need = target_ms - start
+    # ways[v]: the fewest added milliseconds, by rest, that lengthen the workout by v.
+    ways: dict[int, dict[RestKey, int]] = {0: {}}
+    for v in range(1, need + max(steps.values(), default=0) + 1):
+        for key, n in steps.items():
+            prev = ways.get(v - n)
+            if prev is not None and (v not in ways or sum(prev.values()) < sum(ways[v].values())):
+                ways[v] = {**prev, key: prev.get(key, 0) + 1}
+    extra = ways[min(ways, key=lambda v: (abs(v - need), v))]
+    return scale_rests(routine, lambda k, ms: rule(k, ms) + extra.get(k, 0))

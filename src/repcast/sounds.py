@@ -10,25 +10,25 @@ from __future__ import annotations
 import array
 import math
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from . import audio, proc
+from .cues import TONE_KINDS, ToneKind
 from .errors import InputError, ToolError
-from .timing import SAMPLE_RATE
+from .timing import SAMPLE_RATE, WIDTH, ms_to_samples
 
-KINDS = ("beep", "final")
 # A tick must end before its spoken number starts, 0.1 s later; a final tone before the
 # first rep is counted, 0.4 s later.
-MAX_MS = {"beep": 90, "final": 350}
+MAX_MS: dict[ToneKind, int] = {"beep": 90, "final": 350}
 PEAK = 10 ** (audio.TONE_DBFS / 20) * 32767
 
 
 def _render(ms: int, wave) -> bytes:  # type: ignore[no-untyped-def]
     """Samples from ``wave(t) -> -1..1``, with short fades so nothing clicks."""
-    n = SAMPLE_RATE * ms // 1000
+    n = ms_to_samples(ms)
     fade_in, fade_out = SAMPLE_RATE // 250, min(n // 3, SAMPLE_RATE // 25)
-    out = array.array("h", bytes(2 * n))
+    out = array.array("h", bytes(WIDTH * n))
     for i in range(n):
         g = min(1.0, i / fade_in, (n - i) / fade_out)
         out[i] = int(PEAK * g * wave(i / SAMPLE_RATE))
@@ -64,14 +64,14 @@ def _whistle(freq: float):  # type: ignore[no-untyped-def]
     return wave
 
 
-KITS = {
+KITS: dict[str, dict[ToneKind, tuple[int, Callable[[float], float]]]] = {
     "beeps": {"beep": (90, _beep(880)), "final": (350, _beep(1320))},
     "bell": {"beep": (90, _bell(1568, 30)), "final": (350, _bell(784, 8))},
     "whistle": {"beep": (90, _whistle(2500)), "final": (350, _whistle(2900))},
 }
 
 
-def kit(name: str) -> dict[str, bytes]:
+def kit(name: str) -> dict[ToneKind, bytes]:
     if name not in KITS:
         raise InputError(
             f"unknown sound kit {name!r}; choose one of {', '.join(KITS)}", field="--sounds"
@@ -79,19 +79,20 @@ def kit(name: str) -> dict[str, bytes]:
     return {kind: _render(ms, wave) for kind, (ms, wave) in KITS[name].items()}
 
 
-def load_file(kind: str, path: Path) -> bytes:
+def load_file(kind: ToneKind, path: Path) -> bytes:
     """A user's sound, decoded by ffmpeg to mono 16-bit PCM and peak-levelled like ours."""
     if not Path(path).is_file():
-        raise InputError("no such file", file=str(path), field=f"--sound {kind}")
+        why = "is not a file" if Path(path).exists() else "no such file"
+        raise InputError(why, file=str(path), field=f"--sound {kind}")
     try:
         pcm = proc.run(proc.decode_args(path, seconds=MAX_MS[kind] / 1000 + 0.001))
-    except ToolError:
+    except ToolError as exc:
         raise InputError(
             "not an audio file ffmpeg can read", file=str(path), field=f"--sound {kind}"
-        ) from None
+        ) from exc
     if audio.peak(pcm) == 0:
         raise InputError("is silent", file=str(path), field=f"--sound {kind}")
-    if len(pcm) // 2 > SAMPLE_RATE * MAX_MS[kind] // 1000:
+    if len(pcm) // WIDTH > ms_to_samples(MAX_MS[kind]):
         raise InputError(
             f"is longer than {MAX_MS[kind]} ms; a {kind} must be short",
             file=str(path),
@@ -100,12 +101,15 @@ def load_file(kind: str, path: Path) -> bytes:
     return audio.level(pcm, audio.TONE_DBFS)
 
 
-def sounds(name: str = "beeps", files: Mapping[str, Path] | None = None) -> dict[str, bytes]:
+def sounds(name: str = "beeps", files: Mapping[str, Path] | None = None) -> dict[ToneKind, bytes]:
     chosen = kit(name)
-    for kind, path in (files or {}).items():
-        if kind not in KINDS:
+    files = files or {}
+    for kind in files:
+        if kind not in TONE_KINDS:
             raise InputError(
-                f"unknown sound {kind!r}; choose {' or '.join(KINDS)}", field="--sound"
+                f"unknown sound {kind!r}; choose {' or '.join(TONE_KINDS)}", field="--sound"
             )
-        chosen[kind] = load_file(kind, path)
+    for tone in TONE_KINDS:
+        if tone in files:
+            chosen[tone] = load_file(tone, files[tone])
     return chosen

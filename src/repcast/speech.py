@@ -24,6 +24,7 @@ from .errors import RepcastError
 from .espeak import espeak
 from .files import atomic_write, file_sha256
 from .routine import Voice
+from .timing import WIDTH
 from .voices import VoiceInfo, resolve
 
 CACHE_FORMAT = 2  # 2: espeak clips spoken from a pristine engine state
@@ -41,7 +42,7 @@ class Clip:
 
     @property
     def frames(self) -> int:
-        return len(self.pcm) // 2
+        return len(self.pcm) // WIDTH
 
 
 class Speaker(Protocol):
@@ -128,12 +129,12 @@ def speak(who: Speaker, text: str) -> Clip:
 def _trim(pcm: bytes, rate: int) -> bytes:
     """Cut leading and trailing silence: an engine's trailing pause varies from clip to clip,
     and the scheduler needs a clip's length to be its audible length."""
-    block = rate // 200 * 2
+    block = rate // 200 * WIDTH
     blocks = range(0, len(pcm), block)
     loud = [i for i in blocks if peak(pcm[i : i + block]) > _SILENCE]
     if not loud:
         return pcm
-    end = min(len(pcm), loud[-1] + block + int(rate * _PAD) * 2)
+    end = min(len(pcm), loud[-1] + block + int(rate * _PAD) * WIDTH)
     return pcm[loud[0] : end]
 
 

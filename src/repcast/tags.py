@@ -29,6 +29,17 @@ from mutagen.wave import WAVE
 from . import __version__
 from .chapters import Chapter
 from .errors import InputError, OutputError
+from .files import read_bytes
+
+# Embedded in every episode: Apple asks for well under 1 MB; this only stops a mistake.
+MAX_COVER_BYTES = 10_000_000
+# How the two image formats podcast apps take begin, and their types.
+IMAGE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+
+
+def image_type(data: bytes) -> str | None:
+    """The MIME type of a JPEG or PNG image from its first bytes, else None."""
+    return next((kind for magic, kind in IMAGE_TYPES.items() if data.startswith(magic)), None)
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,7 @@ def _id3(meta: Meta, total_ms: int, items: tuple[Chapter, ...]) -> ID3:
     if meta.description:
         tags.add(COMM(encoding=3, lang=meta.language, desc="", text=[meta.description]))
     if meta.cover:
-        mime = "image/png" if meta.cover.startswith(b"\x89PNG") else "image/jpeg"
+        mime = image_type(meta.cover) or "image/jpeg"
         tags.add(APIC(encoding=3, mime=mime, type=3, desc="Cover", data=meta.cover))
     for frame in _chapter_frames(items) if items else []:
         tags.add(frame)
@@ -137,15 +148,12 @@ def write_tags(
                 f["album"] = meta.album
             f.save()
     except mutagen.MutagenError as exc:
-        raise OutputError(f"cannot write tags: {exc}", file=str(path)) from None
+        raise OutputError(f"cannot write tags: {exc}", file=str(path)) from exc
 
 
 def read_image(path: Path) -> bytes:
-    """A cover image, checked to be a JPEG or PNG."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    if not data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
+    """A cover image, checked to be a JPEG or PNG of at most MAX_COVER_BYTES."""
+    data = read_bytes(path, "a cover image", MAX_COVER_BYTES)
+    if image_type(data) is None:
         raise InputError("is not a JPEG or PNG image", file=str(path))
     return data

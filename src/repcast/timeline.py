@@ -13,13 +13,17 @@ import bisect
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
-from .cues import Cue, CueScript
+from .cues import Cue, CueKind, CueScript
 from .timing import SAMPLE_RATE, clock
 
 SPEECH_GAP = SAMPLE_RATE // 5  # a breath between two spoken cues
 TONE_GAP = SAMPLE_RATE // 20  # after a tone, speech may start sooner
 GUARD = SAMPLE_RATE // 50  # keep clear of the next placed cue
+
+ClipLength = Callable[[CueKind, str], int]
+"""``length(kind, text)``: how many samples that clip lasts."""
 
 
 @dataclass(frozen=True)
@@ -37,14 +41,24 @@ class Placed:
 @dataclass(frozen=True)
 class Adjustment:
     cue: Cue
-    action: str  # "shortened" or "dropped"
+    action: Literal["shortened", "dropped"]
     reason: str
 
     def describe(self) -> str:
         return (
             f"{self.action} {self.cue.role} cue at {clock(self.cue.at)} "
-            f"({self.cue.text[:40]!r}): {self.reason}"
+            f"({excerpt(self.cue.text)!r}): {self.reason}"
         )
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]  # the last word would be cut: leave it out
+    return head.rstrip(" ,;:.") + "…"
 
 
 @dataclass(frozen=True)
@@ -79,8 +93,7 @@ class _Track:
         self.items.insert(i, p)
 
 
-def schedule(script: CueScript, length: Callable[[str, str], int]) -> Timeline:
-    """``length(kind, text)`` gives a clip's length in samples."""
+def schedule(script: CueScript, length: ClipLength) -> Timeline:
     total = script.plan.total
     track = _Track()
     adjustments: list[Adjustment] = []
@@ -113,9 +126,7 @@ def schedule(script: CueScript, length: Callable[[str, str], int]) -> Timeline:
     return Timeline(script, tuple(track.items), tuple(adjustments))
 
 
-def _flow(
-    run: list[Cue], limit: int, track: _Track, length: Callable[[str, str], int]
-) -> list[Adjustment]:
+def _flow(run: list[Cue], limit: int, track: _Track, length: ClipLength) -> list[Adjustment]:
     """Lay out one run of flowing cues, trimming the least important until it fits."""
     texts = [c.text for c in run]
     changes: list[Adjustment] = []
@@ -139,7 +150,7 @@ def _flow(
 
 
 def _layout(
-    run: list[Cue], texts: list[str], limit: int, track: _Track, length: Callable[[str, str], int]
+    run: list[Cue], texts: list[str], limit: int, track: _Track, length: ClipLength
 ) -> list[Placed] | None:
     out: list[Placed] = []
     cursor = run[0].at

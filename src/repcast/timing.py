@@ -6,6 +6,8 @@ import re
 
 SAMPLE_RATE = 44100
 """Every offset in a plan, cue script and timeline is an integer count of samples at this rate."""
+WIDTH = 2
+"""Bytes a sample: every clip, window and stream in between is 16-bit PCM."""
 
 MAX_MS = 24 * 3600 * 1000
 
@@ -56,6 +58,11 @@ def _parse_text(text: str) -> int:
 
 def ms_to_samples(ms: int) -> int:
     return (ms * SAMPLE_RATE + 500) // 1000
+
+
+def samples_to_ms(samples: int) -> int:
+    """Whole milliseconds, to the nearest: the inverse of ``ms_to_samples``."""
+    return (samples * 1000 + SAMPLE_RATE // 2) // SAMPLE_RATE
 
 
 def seconds(samples: int) -> float:

@@ -3,6 +3,9 @@
 One ``Words`` per language; get it with ``words_for("de")``. ``number(n)`` gives the form
 used for counting ("one", "eins", "uno"); ``number(n, gender)`` the form that stands before
 a noun of that gender ("m", "f" or "n": "eine Minute", "un minuto", "veintiún segundos").
+``thing(noun)`` is a thing named in a routine (equipment, what to hold) as it stands in a
+sentence: English gives it its article ("a bench"); German and Spanish cannot know a
+noun's gender, so their phrasebooks are worded to need none ("Material: banco").
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ class Words:
     with_half: Callable[[Words, int], str]  # whole seconds → "one and a half seconds"
     conjunction: Callable[[str], str]  # the word for "and" before the given item
     and_in_durations: bool = False  # "un minuto y treinta segundos"
+    thing: Callable[[str], str] = str  # a named thing as it stands in a sentence
 
     def number(self, n: int, gender: str = "") -> str:
         """Cardinal words for 0 ≤ n < 1,000,000 (negative numbers get a minus)."""
@@ -94,6 +98,39 @@ def _en(n: int, gender: str = "") -> str:
     thousands, rest = divmod(n, 1000)
     sep = " and " if 0 < rest < 100 else " "
     return f"{_en(thousands)} thousand" + (f"{sep}{_en(rest)}" if rest else "")
+
+
+# Words that already determine a noun: it gets no article of ours.
+_EN_DETERMINERS = frozenset(
+    "a an the my your his her its our their this that these those some any each every no "
+    "both one two three four five six seven eight nine ten".split()
+)
+_EN_UNCOUNTABLE = frozenset({"chalk", "space", "tape", "water"})
+_EN_LETTERS_AN = frozenset("AEFHILMNORSX")  # letters whose name starts with a vowel: "an L-sit"
+
+
+def _en_thing(noun: str) -> str:
+    """``noun`` with "a" or "an", unless it is plural (its last word ends in s), one of a
+    few uncountable nouns, or already starts with a determiner, a possessive or a number."""
+    words = noun.split()
+    if not words:
+        return noun
+    first, last = words[0], words[-1].lower()
+    if (
+        first.lower() in _EN_DETERMINERS
+        or first[0].isdigit()
+        or first.lower().endswith(("'s", "\u2019s"))
+        or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+        or last in _EN_UNCOUNTABLE
+    ):
+        return noun
+    head = first.split("-")[0]
+    if head.isupper() and len(head) <= 4:  # letters said one by one: "an L-sit", "a TRX"
+        vowel = head[0] in _EN_LETTERS_AN
+    else:
+        low = first.lower()
+        vowel = low[0] in "aeiou" and not low.startswith(("uni", "use", "usu", "uti", "eu", "one"))
+    return f"{'an' if vowel else 'a'} {noun}"
 
 
 # German -------------------------------------------------------------------------------
@@ -208,6 +245,7 @@ _WORDS = MappingProxyType(
             "half a second",
             lambda w, k: f"{w.number(k)} and a half seconds",
             lambda _: "and",
+            thing=_en_thing,
         ),
         "de": Words(
             "de",
@@ -241,12 +279,10 @@ _WORDS = MappingProxyType(
     }
 )
 
-LANGUAGES = tuple(_WORDS)
-
 
 def words_for(language: str) -> Words:
     """The words for ``language`` ("en", "de" or "es"); KeyError for any other."""
     try:
         return _WORDS[language]
-    except KeyError:
-        raise KeyError(f"no number words for language {language!r}") from None
+    except KeyError as exc:
+        raise KeyError(f"no number words for language {language!r}") from exc
