@@ -26,8 +26,8 @@ import repcast
 from repcast.build import Settings
 from repcast.cli import cli
 
-from .conftest import ROOT
-from .test_podcast import PNG, ROUTINE, SHOW
+from .conftest import ROOT, make_image, repcast_command
+from .test_podcast import ROUTINE, SHOW
 
 distributed = pytest.importorskip("distributed")
 
@@ -61,7 +61,7 @@ def _show(folder: Path, moves: list[str], work: str = "12s") -> tuple[Path, Path
         text = ROUTINE.format(title=f"{move} day", move=move).replace("12s", work)
         (routines / f"{i}-{move.lower()}.yaml").write_text(text)
     (folder / "podcast.yaml").write_text(SHOW)
-    (folder / "cover.png").write_bytes(PNG)
+    make_image(folder / "cover.png")
     return routines, folder / "podcast.yaml"
 
 
@@ -245,7 +245,7 @@ def test_a_worker_with_another_version_is_refused(client: Any, tmp_path: Path) -
         from repcast.batch import Job
         from repcast.routine import load_routine
 
-        job = Job(load_routine(routines / "0-squats.yaml"), "x.mp3", Settings())
+        job = Job(load_routine(routines / "0-squats.yaml"), "x.mp3", Settings(), "x.svg")
         task = client.submit(cluster._build, job, repcast.__version__, workers=[worker])
         with pytest.raises(repcast.RepcastError, match=r"runs RepCast 0\.0\.9, this is "):
             task.result()
@@ -312,7 +312,7 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, cache_dir: Path) -
 
 def _repcast(*args: object) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "repcast", *map(str, args)],
+        repcast_command(*map(str, args)),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -50,7 +50,7 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except RepcastError as exc:
-            if debug:
+            if debug and not isinstance(exc, EpisodesFailed):  # their causes are logged
                 raise
             for line in exc.lines():
                 click.echo(f"repcast: error: {line}", err=True)
