@@ -336,9 +336,7 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _plan(routines_dir: Path, show: Show, out: Path, settings: Settings) -> _Batch:
     """Decide what to build; put the show's cover in."""
-    from .cover import suffix
     from .pages import check_free
-    from .tags import Meta
 
     old = State.load(out)
     plan = _Batch(out, show, old)
@@ -355,58 +353,76 @@ def _plan(routines_dir: Path, show: Show, out: Path, settings: Settings) -> _Bat
         # the cover's path: its bytes count, below.
         repr(dataclasses.replace(show, source="", image_file=None)).encode(),
         show_cover or b"",
-    )
+    ).encode()
     for path, routine in routines.items():
-        slot = slots[path]
-        name = f"{slot.number:03d}-{output_name(routine, '.mp3')}"
         image = images.get(path, b"")
-        key = _digest(
-            common.encode(),
-            path.read_bytes(),
-            json.dumps(dataclasses.asdict(slot), sort_keys=True).encode(),
-            name.encode(),
-            image,
-        )
-        audio = out / EPISODES / name
-        sidecars = {k: f"{EPISODES}/{p.name}" for k, p in sidecar_paths(audio).items()}
-        sidecars["chart"] = f"{EPISODES}/{audio.stem}.svg"
-        if image:
-            sidecars["image"] = f"{EPISODES}/{audio.stem}{suffix(image)}"
-        entry = EpisodeState(
-            **dataclasses.asdict(slot),
-            title=routine.title,
-            description=routine.description,
-            season=routine.episode.season,
-            key=key,
-            audio=f"{EPISODES}/{name}",
-            sidecars=sidecars,
-            routine=path.name,
-        )
-        had = old.episodes.get(slot.guid)
+        entry = _entry(path, routine, slots[path], common, image)
+        had = old.episodes.get(entry.guid)
         if (
             had
-            and had.key == key
+            and had.key == entry.key
             and set(had.files) == set(entry.files)
             and all((out / f).exists() for f in had.files)
         ):
-            plan.episodes[slot.guid] = dataclasses.replace(had, routine=path.name)  # a rename
+            plan.episodes[entry.guid] = dataclasses.replace(had, routine=path.name)  # a rename
             plan.skipped.append(path.name)
-            continue
-        meta = Meta(
-            title=routine.title,
-            artist=show.author,
-            album=show.title,
-            track=slot.number,
-            date=slot.date,
-            genre="Podcast",
-            description=routine.description,
-            cover=_embedded(image or show_cover) if image or show_cover else None,
-        )
-        episode = dataclasses.replace(settings, sidecars=True, meta=meta, fmt="mp3")
-        copies = ((Path(sidecars["image"]).name, image),) if image else ()
-        job = Job(routine, name, episode, Path(sidecars["chart"]).name, copies)
-        plan.todo.append(Task(path, job, entry))
+        else:
+            job = _job(routine, entry, settings, show, image or show_cover)
+            plan.todo.append(Task(path, job, entry))
     return plan
+
+
+def _entry(path: Path, routine: Routine, slot: Slot, common: bytes, image: bytes) -> EpisodeState:
+    """The episode as the state will record it once built: its files, and its key, made of
+    everything that goes into them (``common``: what all episodes share)."""
+    from .cover import suffix
+
+    name = f"{slot.number:03d}-{output_name(routine, '.mp3')}"
+    key = _digest(
+        common,
+        path.read_bytes(),
+        json.dumps(dataclasses.asdict(slot), sort_keys=True).encode(),
+        name.encode(),
+        image,
+    )
+    audio = Path(EPISODES) / name
+    sidecars = {k: p.as_posix() for k, p in sidecar_paths(audio).items()}
+    sidecars["chart"] = f"{EPISODES}/{audio.stem}.svg"
+    if image:
+        sidecars["image"] = f"{EPISODES}/{audio.stem}{suffix(image)}"
+    return EpisodeState(
+        **dataclasses.asdict(slot),
+        title=routine.title,
+        description=routine.description,
+        season=routine.episode.season,
+        key=key,
+        audio=audio.as_posix(),
+        sidecars=sidecars,
+        routine=path.name,
+    )
+
+
+def _job(
+    routine: Routine, entry: EpisodeState, settings: Settings, show: Show, cover: bytes | None
+) -> Job:
+    """What a worker needs to build the episode: the routine, its settings with the tags
+    (``cover``: the episode's own, else the show's) and the names of its files."""
+    from .tags import Meta
+
+    meta = Meta(
+        title=routine.title,
+        artist=show.author,
+        album=show.title,
+        track=entry.number,
+        date=entry.date,
+        genre="Podcast",
+        description=routine.description,
+        cover=_embedded(cover) if cover else None,
+    )
+    episode = dataclasses.replace(settings, sidecars=True, meta=meta, fmt="mp3")
+    image = entry.sidecars.get("image")
+    copies = ((Path(image).name, cover),) if image and cover else ()
+    return Job(routine, Path(entry.audio).name, episode, Path(entry.sidecars["chart"]).name, copies)
 
 
 @functools.lru_cache(maxsize=4)
