@@ -108,6 +108,15 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def cpu_timed(args: list[str]) -> tuple[float, float]:
+    """Wall seconds of a command, and the CPU seconds of it and every process it started
+    (less moved than the wall time by other work on the machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
 def _tree_rss_kb(root: int) -> int:
     """Resident memory of a process and all its descendants (ffmpeg included), from /proc.
     Proportional (PSS): a page two processes share counts half in each, so the moment
@@ -173,10 +182,9 @@ def startup() -> tuple[str, list[str]]:
     cpus: dict[str, list[float]] = {name: [] for name in STARTUP}
     for _ in range(STARTUP_RUNS):
         for name, args in STARTUP.items():
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            walls[name].append(timed([sys.executable, *args]))
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            wall, used = cpu_timed([sys.executable, *args])
+            walls[name].append(wall)
+            cpus[name].append(used)
     wall = {name: statistics.median(t) for name, t in walls.items()}
     floor = wall["`python -c pass`"]
     rows = [
@@ -510,6 +518,7 @@ def batch_speed(work: Path) -> tuple[float, float, float]:
 
 CLUSTER_EPISODES = 16
 CLUSTER_MINUTES = 5
+CLUSTER_ROUNDS = 5  # the machine is shared: its load moves a single run by a third
 
 
 def cluster(work: Path) -> tuple[str, list[str]]:
@@ -530,11 +539,13 @@ def cluster(work: Path) -> tuple[str, list[str]]:
     base = [sys.executable, "-m", "repcast", "batch", str(folder), "--feed", str(show)]
     base += ["--cache-dir", str(cache)]
     timed([*base, "--out", str(work / "cluster-warmup")])  # fills the speech cache
-    pools, clusters = [], []
-    for i in range(REPEAT):
-        pools.append(timed([*base, "--out", str(work / f"pool-{i}")]))
-        clusters.append(timed([*base, "--out", str(work / f"cluster-{i}"), "--cluster", "local"]))
-    pool, local = statistics.median(pools), statistics.median(clusters)
+    runs: dict[str, list[tuple[float, float]]] = {"pool": [], "cluster": []}
+    for i in range(CLUSTER_ROUNDS):
+        runs["pool"].append(cpu_timed([*base, "--out", str(work / f"pool-{i}")]))
+        local_run = [*base, "--out", str(work / f"cluster-{i}"), "--cluster", "local"]
+        runs["cluster"].append(cpu_timed(local_run))
+    pool, local = (statistics.median(wall for wall, _ in runs[k]) for k in ("pool", "cluster"))
+    cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
     files = sorted((work / "cluster-0" / "episodes").iterdir())
     pooled = work / "pool-0" / "episodes"
     same = all(f.read_bytes() == (pooled / f.name).read_bytes() for f in files)
@@ -555,14 +566,16 @@ def cluster(work: Path) -> tuple[str, list[str]]:
     per_minute = size / minutes
     hourly = 3600 * rate / (30 * per_minute)
     rows = [
-        f"| executor | {CLUSTER_EPISODES} episodes s | episodes/min | throughput |",
-        "|---|---:|---:|---:|",
-        f"| process pool | {pool:.1f} | {60 * CLUSTER_EPISODES / pool:.1f} | 1.00 |",
+        f"| executor | {CLUSTER_EPISODES} episodes s | episodes/min | throughput | CPU s |",
+        "|---|---:|---:|---:|---:|",
+        f"| process pool | {pool:.1f} | {60 * CLUSTER_EPISODES / pool:.1f} | 1.00 | "
+        f"{cpu['pool']:.1f} |",
         f"| --cluster local, 2 workers | {local:.1f} | {60 * CLUSTER_EPISODES / local:.1f} | "
-        f"{pool / local:.2f} |",
+        f"{pool / local:.2f} | {cpu['cluster']:.1f} |",
     ]
     text = (
-        f"Cluster, {CLUSTER_EPISODES} episodes of {minutes:.1f} minutes, warm cache:\n\n"
+        f"Cluster, {CLUSTER_EPISODES} episodes of {minutes:.1f} minutes, warm cache, medians of "
+        f"{CLUSTER_ROUNDS} runs each, in turn:\n\n"
         + "\n".join(rows)
         + f"\n\n- an episode's files: {size / 1e6:.2f} MB ({per_minute / 1e6:.2f} MB a minute"
         f" of audio); the client writes them at {rate / 1e6:.0f} MB/s: at most "
