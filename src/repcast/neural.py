@@ -211,12 +211,17 @@ def _clauses(phonemes: list[str]) -> list[list[str]]:
     return pieces
 
 
+def models_dir() -> Path:
+    """Where the repeatable copies of voice models are kept (the user cache)."""
+    return Path(platformdirs.user_cache_dir("repcast")) / "models"
+
+
 def seeded_model(model: Path) -> Path:
     """The repeatable copy of ``model``, made once per model and kept in the user cache. It
     is made in a child process: the model's graph in memory is several times the file's
     size, and the build's own process never needs to hold it. A daemonic process (a Dask
     worker) may have no children: it makes the copy itself."""
-    folder = Path(platformdirs.user_cache_dir("repcast")) / "models"
+    folder = models_dir()
     target = folder / f"{file_sha256(model)}-{_PATCH_FORMAT}.onnx"
     if not target.is_file():
         folder.mkdir(parents=True, exist_ok=True)
