@@ -163,3 +163,26 @@ def test_cache_hit_and_corrupt_entry_rebuilt(tmp_path: Path) -> None:
     data[-100] ^= 0xFF  # a flipped byte
     entry.write_bytes(bytes(data))
     assert cache.get("Switch sides.")[1] is False
+
+
+FOLDERS = (
+    "import platformdirs\n"
+    "from repcast.neural import models_dir\n"
+    "from repcast.speech import default_cache_dir\n"
+    "from repcast.voices import voices_dir\n"
+    "for d in (default_cache_dir(), voices_dir(), models_dir(),\n"
+    "          *(f('repcast') for f in (platformdirs.user_cache_dir,\n"
+    "             platformdirs.user_data_dir, platformdirs.user_config_dir))):\n"
+    "    print(d)\n"
+)
+
+
+def test_tests_never_touch_the_users_folders(isolated_home: Path) -> None:
+    """Every folder RepCast would read or write, in this process and in a child, is inside
+    the test run's temporary home: the user's cache and voices stay as they were."""
+    out = subprocess.run(
+        [sys.executable, "-c", FOLDERS], capture_output=True, text=True, check=True
+    ).stdout
+    folders = out.split("\n")[:-1]
+    assert len(folders) == 6
+    assert all(Path(f).is_relative_to(isolated_home) for f in folders), folders
