@@ -40,7 +40,10 @@ _PATCH_FORMAT = 1  # part of the repeatable copy's name: a new format makes a ne
 # The model's memory grows with the length of what it renders at once (measured: about
 # 25 MB a second of speech, 600 MB for a 60-word sentence), so long sentences are spoken a
 # clause at a time, and a clause that is still long, a few words at a time.
-_CHUNK = 40  # phonemes
+_CHUNK = 30  # phonemes
+# How a clip is rendered from the model (the pieces above, the seeded noise): part of the
+# speech cache's key, so a change here makes new clips instead of mixing old and new.
+RENDERING = f"clauses of {_CHUNK}, noise by phonemes"
 _FRAMES_PER_PHONEME = 24  # a first guess at the noise a sentence needs; doubled if short
 
 log = logging.getLogger("repcast.piper")

@@ -124,6 +124,7 @@ class PiperSpeaker:
             file_sha256(Path(self.info.identifier)),
             file_sha256(Path(self.info.config)),
             neural.length_scale(self.voice, model.config),
+            neural.RENDERING,
         ]
 
     def synth(self, text: str) -> bytes:
