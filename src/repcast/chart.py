@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Final
 
 from .plan import KINDS, Interval, IntervalKind, Plan
-from .timing import SAMPLE_RATE, clock
+from .timing import SAMPLE_RATE, clock, whole_clock
 
 SVG_NS: Final = "http://www.w3.org/2000/svg"
 
@@ -167,7 +167,7 @@ def plan_svg(plan: Plan) -> str:
                 "stroke": TEXT_COLOUR,
             },
         )
-        _text(svg, x, axis_y + 16, _tick_label(t), cls="tick-label", anchor="middle")
+        _text(svg, x, axis_y + 16, whole_clock(t), cls="tick-label", anchor="middle")
 
     x = PLOT_LEFT
     present = {iv.kind for iv in plan.intervals}
@@ -214,12 +214,6 @@ def _bands(plan: Plan) -> list[int]:
 def _tick_step(total: int) -> int:
     seconds = total / SAMPLE_RATE
     return next((s for s in TICK_STEPS if seconds / s <= MAX_TICKS), TICK_STEPS[-1])
-
-
-def _tick_label(t: int) -> str:
-    hours, rest = divmod(t, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _describe(iv: Interval) -> str:

@@ -83,7 +83,9 @@ def problem(path: Path) -> str | None:
 
 def suffix(data: bytes) -> str:
     """The file ending for the bytes of a checked image."""
-    return FORMATS["PNG"] if data.startswith(b"\x89PNG") else FORMATS["JPEG"]
+    from .tags import image_type  # mutagen: loaded only by the commands that tag
+
+    return FORMATS["PNG"] if image_type(data) == "image/png" else FORMATS["JPEG"]
 
 
 def generated_name(title: str) -> str:

@@ -26,6 +26,7 @@ from urllib.parse import quote
 from .errors import InputError
 from .feed import FEED_NAME, Episode, Show, newest_first
 from .files import atomic_write
+from .timing import whole_clock
 
 INDEX = "index.html"
 STYLE = "style.css"
@@ -133,7 +134,7 @@ def episode_page(show: Show, ep: Episode, out: Path) -> str:
                 audio,
                 c["startTime"],
                 None,
-                _span("at", _clock(c["startTime"])) + _span("title", c["title"]),
+                _span("at", whole_clock(c["startTime"])) + _span("title", c["title"]),
             )
             + "</li>"
             for c in json.loads(chapters)["chapters"]
@@ -145,7 +146,7 @@ def episode_page(show: Show, ep: Episode, out: Path) -> str:
     transcript = _read(out, ep.transcript_path)
     if transcript is not None:
         lines = "\n".join(
-            f"<li>{_seek(audio, start, end, _clock(start))} {_span('text', text)}</li>"
+            f"<li>{_seek(audio, start, end, whole_clock(start))} {_span('text', text)}</li>"
             for start, end, text in _cues(transcript)
         )
         parts.append(
@@ -238,7 +239,7 @@ def _meta(ep: Episode) -> str:
     day = ep.pub_date.date().isoformat()
     return (
         f'Episode {ep.number} · <time datetime="{day}">{day}</time> · '
-        f'<span title="duration">{_clock(ep.duration_seconds)}</span>'
+        f'<span title="duration">{whole_clock(ep.duration_seconds)}</span>'
     )
 
 
@@ -256,13 +257,6 @@ def _e(text: str) -> str:
 def _num(seconds: float) -> str:
     """Seconds to the millisecond, as short as that allows (media fragments, data-*)."""
     return f"{seconds:.3f}".rstrip("0").rstrip(".")
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _read(out: Path, relative: str | None) -> str | None:

@@ -76,3 +76,10 @@ def clock(samples: int) -> str:
     hours, minutes = divmod(minutes, 60)
     sec = f"{rest // 10:02d}.{rest % 10}"
     return f"{hours}:{minutes:02d}:{sec}" if hours else f"{minutes}:{sec}"
+
+
+def whole_clock(seconds: float) -> str:
+    """Whole seconds as players show them: "4:05", "1:02:03" (chart ticks, page times)."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
