@@ -35,7 +35,7 @@ warnings.simplefilter("ignore")
 from pathlib import Path
 from pydub import AudioSegment
 from repcast.build import Settings, prepare
-from repcast.routine import load_routine
+from repcast.routine.model import load_routine
 from repcast.proc import ffmpeg
 AudioSegment.converter = ffmpeg()
 prepared = prepare(load_routine(sys.argv[1]), Settings(cache_dir=Path(sys.argv[3])))
@@ -55,8 +55,8 @@ out.export(sys.argv[2], format="mp3", bitrate="96k")
 
 def routine(minutes: int, title: str | None = None) -> dict:
     """A five-exercise circuit, repeated, then a plank hold that brings it to ``minutes``."""
-    from repcast.plan import make_plan
-    from repcast.routine import parse_routine
+    from repcast.routine.model import parse_routine
+    from repcast.routine.plan import make_plan
 
     title = title or f"Bench {minutes} minutes"
     target = minutes * 60 * 44100
@@ -221,8 +221,8 @@ def main() -> int:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     start_text, start_checks = startup()
-    from repcast.encode import FORMATS, encode_args
     from repcast.proc import ffmpeg
+    from repcast.sound.encode import FORMATS, encode_args
 
     work = Path(tempfile.mkdtemp(prefix="repcast-bench-"))
     ff = ffmpeg()
@@ -432,10 +432,10 @@ def neural_batch(work: Path) -> dict[str, float]:
 SPEED = """
 import time
 t0 = time.perf_counter()
-from repcast.speech import speaker
-from repcast.cues import make_cues
-from repcast.plan import make_plan
-from repcast.routine import builtin_routine
+from repcast.voice.speech import speaker
+from repcast.coach.cues import make_cues
+from repcast.routine.plan import make_plan
+from repcast.routine.model import builtin_routine
 r = builtin_routine()
 texts = {c.text for c in make_cues(make_plan(r)).cues if c.spoken}
 t0 = time.perf_counter()

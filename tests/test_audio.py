@@ -12,7 +12,7 @@ from mutagen.mp3 import MP3
 
 from repcast import build, builtin_routine, load_routine
 from repcast.build import Settings
-from repcast.routine import with_voice
+from repcast.routine.model import with_voice
 from repcast.timing import SAMPLE_RATE
 
 from .conftest import EXAMPLES, decoded

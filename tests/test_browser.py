@@ -23,8 +23,8 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from repcast.encode import decode
-from repcast.serve import serving
+from repcast.show.serve import serving
+from repcast.sound.encode import decode
 from repcast.timing import SAMPLE_RATE
 
 from .conftest import ROOT, SCREENSHOTS

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from repcast.chart import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, plan_svg
-from repcast.plan import KINDS, Plan, make_plan
-from repcast.routine import builtin_routine, parse_routine
+from repcast.routine.model import builtin_routine, parse_routine
+from repcast.routine.plan import KINDS, Plan, make_plan
+from repcast.show.chart import PLOT_LEFT, PLOT_RIGHT, PLOT_WIDTH, plan_svg
 from repcast.timing import SAMPLE_RATE
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -16,9 +16,9 @@ from click.testing import CliRunner, Result
 
 from repcast import __version__
 from repcast.cli import cli
-from repcast.plan import make_plan
-from repcast.report import plan_table
-from repcast.routine import builtin_routine, json_schema, load_routine
+from repcast.routine.model import builtin_routine, json_schema, load_routine
+from repcast.routine.plan import make_plan
+from repcast.sound.report import plan_table
 
 GOOD = "title: Quick\nexercises:\n  - name: Squats\n    work: 30s\n    sets: 2\n"
 

@@ -241,9 +241,9 @@ def test_a_worker_with_another_version_is_refused(client: Any, tmp_path: Path) -
         res = batch(routines, show, out, "--cluster", client.scheduler.address)
         # A task reaching a worker of another version (one that joined later) is refused
         # there too.
-        from repcast import cluster
-        from repcast.batch import Job
-        from repcast.routine import load_routine
+        from repcast.routine.model import load_routine
+        from repcast.show import cluster
+        from repcast.show.batch import Job
 
         job = Job(load_routine(routines / "0-squats.yaml"), "x.mp3", Settings(), "x.svg")
         task = client.submit(cluster._build, job, repcast.__version__, workers=[worker])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from repcast import builtin_routine, make_cues, make_plan
-from repcast.routine import parse_routine
+from repcast.routine.model import parse_routine
 from repcast.timing import SAMPLE_RATE
 
 GOLDEN = Path(__file__).parent / "golden" / "upper-body-for-runners.cues"

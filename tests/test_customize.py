@@ -22,12 +22,12 @@ from click.testing import CliRunner
 
 from repcast import proc
 from repcast.cli import cli
-from repcast.cues import make_cues
+from repcast.coach.cues import make_cues
 from repcast.errors import InputError
-from repcast.plan import Interval, Plan, make_plan
-from repcast.report import plan_table
-from repcast.retime import Retiming, retime
-from repcast.routine import load_routine
+from repcast.routine.model import load_routine
+from repcast.routine.plan import Interval, Plan, make_plan
+from repcast.routine.retime import Retiming, retime
+from repcast.sound.report import plan_table
 from repcast.timing import SAMPLE_RATE, clock, ms_to_samples
 
 from .conftest import ROOT, decoded, make_audio

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from repcast.documents import MAX_ALIASED, MAX_BYTES, MAX_DEPTH, load_document, parse_document
 from repcast.errors import InputError
+from repcast.routine.documents import (
+    MAX_ALIASED,
+    MAX_BYTES,
+    MAX_DEPTH,
+    load_document,
+    parse_document,
+)
 
 
 def error_of(text: str, *, json_only: bool = False) -> str:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from repcast import files
 from repcast.cli import cli
-from repcast.phrases import builtin_text
+from repcast.routine.phrases import builtin_text
 
 from .conftest import wait_until_encoding
 
@@ -616,7 +616,7 @@ def test_sigkill_mid_encode_then_the_next_run_cleans_up(tmp_path: Path, cache_di
 )
 def test_file_names_from_titles_are_safe(title: str, name: str) -> None:
     from repcast.build import output_name
-    from repcast.routine import parse_routine
+    from repcast.routine.model import parse_routine
 
     routine = parse_routine({"title": title, "exercises": [{"name": "x"}]})
     assert output_name(routine) == name

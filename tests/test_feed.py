@@ -15,9 +15,9 @@ import pytest
 import yaml
 from lxml import etree
 
-from repcast import cover
 from repcast.errors import InputError
-from repcast.feed import Episode, Show, feed_guid, load_show, render_feed
+from repcast.show import cover
+from repcast.show.feed import Episode, Show, feed_guid, load_show, render_feed
 
 from .conftest import make_image
 

@@ -12,10 +12,9 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repcast.cues import make_cues
+from repcast.coach.cues import make_cues
 from repcast.errors import RepcastError
-from repcast.plan import make_plan
-from repcast.routine import (
+from repcast.routine.model import (
     BLOCK,
     DEFAULTS,
     EXERCISE,
@@ -25,7 +24,8 @@ from repcast.routine import (
     parse_routine,
     parse_text,
 )
-from repcast.timeline import schedule
+from repcast.routine.plan import make_plan
+from repcast.sound.timeline import schedule
 
 EXAMPLES = int(os.environ.get("REPCAST_FUZZ_EXAMPLES", "300"))
 KEYS = sorted(

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repcast.cli import cli
-from repcast.exporter import export_notes
-from repcast.importer import Imported, import_text, read_notes
-from repcast.notation import scan
-from repcast.plan import Plan, make_plan
-from repcast.routine import builtin_routine, load_routine, parse_routine
+from repcast.notes.exporter import export_notes
+from repcast.notes.importer import Imported, import_text, read_notes
+from repcast.notes.notation import scan
+from repcast.routine.model import builtin_routine, load_routine, parse_routine
+from repcast.routine.plan import Plan, make_plan
 from repcast.timing import SAMPLE_RATE
 
 from .conftest import EXAMPLES, decoded
@@ -987,7 +987,7 @@ def test_import_of_export_is_the_same_plan(doc: dict[str, Any]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_yaml_scalars_read_back_as_written(text: str) -> None:
-    from repcast.importer import _yaml_value
+    from repcast.notes.importer import _yaml_value
 
     assert yaml.safe_load(f"k: {_yaml_value(text)}") == {"k": text}
 

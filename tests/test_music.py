@@ -11,14 +11,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from repcast import music, proc
-from repcast.cues import Cue, CueScript, make_cues
-from repcast.encode import FORMATS, encode
+from repcast import proc
+from repcast.coach.cues import Cue, CueScript, make_cues
 from repcast.errors import InputError, ToolError
-from repcast.plan import Interval, Plan, make_plan
-from repcast.render import WINDOW, render
-from repcast.routine import parse_text
-from repcast.timeline import Placed, Timeline, schedule
+from repcast.routine.model import parse_text
+from repcast.routine.plan import Interval, Plan, make_plan
+from repcast.sound import music
+from repcast.sound.encode import FORMATS, encode
+from repcast.sound.render import WINDOW, render
+from repcast.sound.timeline import Placed, Timeline, schedule
 from repcast.timing import SAMPLE_RATE
 
 from .conftest import ROOT, decoded, make_audio
@@ -139,7 +140,7 @@ def test_stereo_music_makes_a_stereo_track(tmp_path: Path, cache_dir: Path) -> N
     from mutagen.mp3 import MP3
 
     from repcast.build import Settings, build
-    from repcast.routine import parse_text
+    from repcast.routine.model import parse_text
 
     song = make_audio(
         tmp_path / "stereo.flac", "aevalsrc=sin(330*2*PI*t)|sin(440*2*PI*t):d=3:s=44100"

@@ -13,8 +13,8 @@ import yaml
 from lxml import html as lxml_html
 
 from repcast.errors import InputError
-from repcast.feed import Episode, load_show
-from repcast.pages import check_free, write_pages
+from repcast.show.feed import Episode, load_show
+from repcast.show.pages import check_free, write_pages
 
 TRICKY = 'Push & pull <script>alert("x")</script> it\'s 💪'
 SHOW = {

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repcast.cues import make_cues
+from repcast.coach.cues import make_cues
 from repcast.errors import InputError
-from repcast.plan import KINDS, Interval, Plan, make_plan
-from repcast.report import plan_table
-from repcast.routine import Routine, builtin_routine, parse_routine
+from repcast.routine.model import Routine, builtin_routine, parse_routine
+from repcast.routine.plan import KINDS, Interval, Plan, make_plan
+from repcast.sound.report import plan_table
 from repcast.timing import MAX_MS, SAMPLE_RATE, ms_to_samples
 
 S = SAMPLE_RATE

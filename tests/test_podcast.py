@@ -250,7 +250,7 @@ def test_same_inputs_same_feed_and_chapters(show, tmp_path: Path, cache_dir: Pat
 def test_the_example_show_builds(example_show: tuple[Path, str]) -> None:
     """examples/podcast.yaml is a complete, working show for the example routines, with a
     cover drawn for it that directories accept."""
-    from repcast import cover
+    from repcast.show import cover
 
     out, printed = example_show
     assert printed.startswith("built 3, skipped 0, failed 0, removed 0; ")

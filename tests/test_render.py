@@ -5,11 +5,11 @@ from __future__ import annotations
 import tracemalloc
 from types import GeneratorType
 
-from repcast.cues import make_cues
-from repcast.plan import make_plan
-from repcast.render import WINDOW, render
-from repcast.routine import parse_routine
-from repcast.timeline import schedule
+from repcast.coach.cues import make_cues
+from repcast.routine.model import parse_routine
+from repcast.routine.plan import make_plan
+from repcast.sound.render import WINDOW, render
+from repcast.sound.timeline import schedule
 
 
 def _timeline(rounds: int):

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from repcast.errors import InputError
-from repcast.routine import (
+from repcast.routine.model import (
     ROUTINE,
     Defaults,
     Exercise,
@@ -24,7 +24,7 @@ from repcast.routine import (
     parse_routine,
     parse_text,
 )
-from repcast.schema import Spec
+from repcast.routine.schema import Spec
 
 MINIMAL_YAML = "title: Quick\nexercises:\n  - name: Squats\n    work: 30s\n"
 MINIMAL = {"title": "Quick", "exercises": [{"name": "Squats", "work": "30s"}]}

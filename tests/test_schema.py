@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 from repcast.errors import InputError
-from repcast.schema import Checker, Kind, Spec, json_schema
+from repcast.routine.schema import Checker, Kind, Spec, json_schema
 
 
 def test_every_kind_is_checked_and_described() -> None:

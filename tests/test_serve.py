@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from repcast.serve import serving
+from repcast.show.serve import serving
 
 from .conftest import repcast_command
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from repcast.errors import InputError
-from repcast.espeak import espeak
-from repcast.routine import Voice
-from repcast.speech import _SILENCE, SpeechCache, _trim, speak, speaker, synthesize
+from repcast.routine.model import Voice
+from repcast.voice.espeak import espeak
+from repcast.voice.speech import _SILENCE, SpeechCache, _trim, speak, speaker, synthesize
 
 PHRASES = [
     "three",
@@ -46,8 +46,8 @@ def test_batch_matches_isolated_synthesis() -> None:
     assert list(batch) == list(dict.fromkeys(PHRASES))
     code = (
         "import json, sys\n"
-        "from repcast.speech import speak, speaker\n"
-        "from repcast.routine import Voice\n"
+        "from repcast.voice.speech import speak, speaker\n"
+        "from repcast.routine.model import Voice\n"
         "who = speaker(Voice())\n"
         "print(json.dumps([speak(who, t).frames / who.rate for t in json.load(sys.stdin)]))"
     )
@@ -126,8 +126,8 @@ def test_a_clip_does_not_depend_on_what_was_said_before(voice: str) -> None:
         assert who.synth("four") == first, before
     code = (
         "import sys\n"
-        "from repcast.speech import speaker\n"
-        "from repcast.routine import Voice\n"
+        "from repcast.voice.speech import speaker\n"
+        "from repcast.routine.model import Voice\n"
         f"sys.stdout.buffer.write(speaker(Voice(name={voice!r})).synth('four'))"
     )
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
@@ -171,9 +171,9 @@ def test_cache_hit_and_corrupt_entry_rebuilt(tmp_path: Path) -> None:
 
 FOLDERS = (
     "import platformdirs\n"
-    "from repcast.neural import models_dir\n"
-    "from repcast.speech import default_cache_dir\n"
-    "from repcast.voices import voices_dir\n"
+    "from repcast.voice.neural import models_dir\n"
+    "from repcast.voice.speech import default_cache_dir\n"
+    "from repcast.voice.voices import voices_dir\n"
     "for d in (default_cache_dir(), voices_dir(), models_dir(),\n"
     "          *(f('repcast') for f in (platformdirs.user_cache_dir,\n"
     "             platformdirs.user_data_dir, platformdirs.user_config_dir))):\n"

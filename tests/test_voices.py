@@ -15,15 +15,16 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from repcast import build, builtin_routine, load_routine, neural
+from repcast import build, builtin_routine, load_routine
 from repcast.audio import WIDTH, prepare_speech, segment
 from repcast.build import Settings, prepare
 from repcast.cli import cli
 from repcast.errors import InputError
-from repcast.phrases import phrasebook_for, pronouncer
-from repcast.routine import Voice, parse_text, with_voice
-from repcast.speech import speak, speaker
+from repcast.routine.model import Voice, parse_text, with_voice
+from repcast.routine.phrases import phrasebook_for, pronouncer
 from repcast.timing import SAMPLE_RATE
+from repcast.voice import neural
+from repcast.voice.speech import speak, speaker
 
 JOE = "en_US-joe-medium"
 SHORT = """\

@@ -7,10 +7,10 @@ from importlib import resources
 
 import pytest
 
-from repcast.phrases import LANGUAGES, phrasebook_for
-from repcast.routine import Voice
-from repcast.speech import speak, speaker
-from repcast.words import words_for
+from repcast.coach.words import words_for
+from repcast.routine.model import Voice
+from repcast.routine.phrases import LANGUAGES, phrasebook_for
+from repcast.voice.speech import speak, speaker
 
 NUMBERS = {
     0: ("zero", "null", "cero"),

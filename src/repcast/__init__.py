@@ -1,16 +1,15 @@
 """RepCast: a routine file becomes one voice-guided, exactly timed workout MP3."""
 
-__version__ = "0.1.0"
-
-from .batch import BatchResult, batch
 from .build import BuildResult, Settings, build, output_name, prepare
-from .cues import Cue, CueScript, make_cues
+from .coach.cues import Cue, CueScript, make_cues
 from .errors import InputError, RepcastError
-from .exporter import export_notes
-from .importer import Guess, Imported, import_text, read_notes
-from .plan import Interval, Plan, make_plan
-from .routine import Routine, builtin_routine, json_schema, load_routine
-from .timeline import Timeline, schedule
+from .notes.exporter import export_notes
+from .notes.importer import Guess, Imported, import_text, read_notes
+from .routine.model import Routine, builtin_routine, json_schema, load_routine
+from .routine.plan import Interval, Plan, make_plan
+from .show.batch import BatchResult, batch
+from .sound.timeline import Timeline, schedule
+from .version import __version__
 
 __all__ = [
     "BatchResult",

@@ -11,22 +11,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import music, report
-from .chapters import Chapter, chapters, chapters_json
-from .cues import SPEECH_KINDS, TONE_KINDS, ClipKey, ToneKind, make_cues
-from .encode import Format, encode, format_for
+from .coach.cues import SPEECH_KINDS, TONE_KINDS, ClipKey, ToneKind, make_cues
 from .errors import InputError
 from .files import atomic_path
-from .music import Music
-from .plan import make_plan
-from .render import render, windows
-from .routine import Routine
-from .timeline import Timeline, schedule
+from .routine.model import Routine
+from .routine.plan import make_plan
+from .sound import music, report
+from .sound.chapters import Chapter, chapters, chapters_json
+from .sound.encode import Format, encode, format_for
+from .sound.music import Music
+from .sound.render import render, windows
+from .sound.timeline import Timeline, schedule
 from .timing import WIDTH, samples_to_ms
 
 if TYPE_CHECKING:
-    from .speech import Speaker
-    from .tags import Meta
+    from .sound.tags import Meta
+    from .voice.speech import Speaker
 
 # Names Windows will not create a file by, whatever the extension.
 _RESERVED = {
@@ -92,7 +92,9 @@ def prepare(
     # The speech engine's binding and pydub load only when something is spoken.
     import multiprocessing
 
-    from . import audio, neural, sounds, speech
+    from . import audio
+    from .sound import sounds
+    from .voice import neural, speech
 
     script = make_cues(make_plan(routine))
     who = speech.speaker(routine.speaking_voice, routine.source)
@@ -166,7 +168,8 @@ def say(
     the clip prepared as a build prepares it; ``spoken`` respells it (pronunciations)."""
     if not text.strip():
         raise InputError("is empty; give the words to say", field="TEXT")
-    from . import audio, speech
+    from . import audio
+    from .voice import speech
 
     chosen = output_format(output, fmt)
     clip = speech.speak(who, spoken(text))
@@ -180,8 +183,8 @@ def _make(
 ) -> tuple[Timeline, tuple[Chapter, ...]]:
     """Plan, speak, level, render and encode into ``tmp``, then tag it."""
     # numpy and mutagen load only when audio is made, like the speech stages above.
-    from .loudness import normalize
-    from .tags import Meta, write_tags
+    from .sound.loudness import normalize
+    from .sound.tags import Meta, write_tags
 
     prepared = prepare(routine, settings, progress)
     timeline = prepared.timeline

@@ -16,19 +16,20 @@ from typing import Any
 
 import click
 
-from . import __version__, music, report, sounds
 from .build import Settings, Stage, build, output_name, prepare, say
-from .encode import FORMATS, format_for
 from .errors import EpisodesFailed, InputError, RepcastError
 from .files import atomic_write
-from .music import Music
-from .music import load as load_music
-from .phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
-from .plan import make_plan
-from .retime import Retiming, retime
-from .routine import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
-from .serve import serving
+from .routine.model import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
+from .routine.phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
+from .routine.plan import make_plan
+from .routine.retime import Retiming, retime
+from .show.serve import serving
+from .sound import music, report, sounds
+from .sound.encode import FORMATS, format_for
+from .sound.music import Music
+from .sound.music import load as load_music
 from .timing import SAMPLE_RATE, clock, parse_duration
+from .version import __version__
 
 
 def _examples(*lines: tuple[str, str]) -> str:
@@ -251,7 +252,7 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             phrasebook=load_phrasebook(phrases, lang or routine.language) if phrases else None,
         )
         if "voice" in voice:
-            from . import speech
+            from .voice import speech
 
             speech.speaker(routine.voice, field="--voice")
         return fn(routine=routine, **kw)
@@ -304,8 +305,8 @@ def _notes(timeline: Any) -> None:
 def _voice_notes(routine: Routine) -> None:
     """Say where the voice will not do what the routine asks (another language, a pitch
     the engine has no setting for): heard in the audio, so said before it is made."""
-    from . import speech
-    from .voices import notes as voice_notes
+    from .voice import speech
+    from .voice.voices import notes as voice_notes
 
     voice = routine.speaking_voice
     info = speech.speaker(voice, routine.source).info
@@ -348,7 +349,7 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             if not eq:
                 raise InputError(f"expected KIND=FILE, got {item!r}", field="--sound")
             files[kind.strip()] = Path(path)
-        from . import speech  # commands that speak load its binding, the others need not
+        from .voice import speech
 
         settings = Settings(
             cache_dir=cache_dir or speech.default_cache_dir(), sounds=sounds.sounds(kit, files)
@@ -465,7 +466,7 @@ def build_cmd(
         bed = Music(tracks, level_db=music_level, rest_level_db=music_rest_level, channels=channels)
     meta = None
     if cover is not None:
-        from .tags import Meta, read_image  # mutagen: only for the commands that tag
+        from .sound.tags import Meta, read_image  # mutagen: only for the commands that tag
 
         meta = Meta(routine.title, description=routine.description, cover=read_image(cover))
     settings = replace(
@@ -592,7 +593,7 @@ def batch_cmd(
 
     Only episodes whose routine (or the settings) changed are rebuilt.
     """
-    from .batch import batch  # feedgen and mutagen: only for the command that publishes
+    from .show.batch import batch  # feedgen and mutagen: only for the command that publishes
 
     settings = replace(settings, loudness=_loudness(loudness))
     progress = _Progress()
@@ -614,7 +615,7 @@ def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any
     """A client of the cluster --cluster names, with Dask's own log lines kept from the
     terminal unless --debug: its problems reach the user as our one-line errors."""
     try:
-        from . import cluster
+        from .show import cluster
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
             raise
@@ -650,7 +651,7 @@ def plan_cmd(routine: Routine, chart: Path | None) -> None:
     """Print the intervals as a table, with the total length."""
     plan = make_plan(routine)
     if chart:
-        from .chart import plan_svg  # ElementTree: only when a chart is asked for
+        from .show.chart import plan_svg  # ElementTree: only when a chart is asked for
 
         atomic_write(chart, plan_svg(plan).encode("utf-8"))
     click.echo(report.plan_table(plan), nl=False)
@@ -686,8 +687,8 @@ def say_cmd(
     text: str, output: Path | None, fmt: str | None, voice: str, rate: int, pitch: int
 ) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
-    from . import speech
-    from .voices import notes as voice_notes
+    from .voice import speech
+    from .voice.voices import notes as voice_notes
 
     routine = with_voice(builtin_routine(), voice=voice or None, rate=rate, pitch=pitch)
     target = output or Path(f"say.{fmt or 'wav'}")
@@ -704,7 +705,7 @@ def voices_cmd(lang: str | None) -> None:
 
     espeak-ng's voices, and the Piper voices that are installed (voice packages and the
     voices folder)."""
-    from .voices import all_voices
+    from .voice.voices import all_voices
 
     found = all_voices()
     shown = [v for v in found if not lang or v.speaks(lang.lower())]
@@ -729,7 +730,7 @@ def cache_group() -> None:
 @_CACHE_DIR
 def cache_info_cmd(cache_dir: Path | None) -> None:
     """Where the cache is, how many clips it holds and their size."""
-    from . import speech
+    from .voice import speech
 
     root = cache_dir or speech.default_cache_dir()
     count, size = speech.cache_usage(root)
@@ -740,7 +741,7 @@ def cache_info_cmd(cache_dir: Path | None) -> None:
 @_CACHE_DIR
 def cache_clear_cmd(cache_dir: Path | None) -> None:
     """Delete every cached clip; they are made again when needed."""
-    from . import speech
+    from .voice import speech
 
     root = cache_dir or speech.default_cache_dir()
     click.echo(f"removed {speech.cache_clear(root)} clips from {root}")
@@ -772,7 +773,7 @@ def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
     Give - as FILE to read standard input. Values the text does not give are filled in,
     marked '# guessed:' in the YAML and listed on stderr.
     """
-    from .importer import read_notes  # a large reader, for this command alone
+    from .notes.importer import read_notes  # a large reader, for this command alone
 
     result = read_notes(notes)
     for guess in result.guesses:
@@ -808,7 +809,7 @@ def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
 )
 def export_cmd(routine_file: Path | None, output: Path | None) -> None:
     """Write ROUTINE (default: the built-in routine) as readable plain-text notes."""
-    from .exporter import export_notes
+    from .notes.exporter import export_notes
 
     routine = load_routine(routine_file) if routine_file else builtin_routine()
     notes = export_notes(routine)

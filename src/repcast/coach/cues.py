@@ -1,0 +1,306 @@
+"""Turn a Plan into the CueScript: what the coach says and which tones sound, and when.
+
+Times here are the earliest start of each cue. Tones, countdown numbers, rep counts and
+time calls are anchored ("at"): they must start exactly there. Announcements flow
+("after"): each starts once whatever precedes it has finished. The scheduler decides what
+fits. The wording comes from the routine's phrasebook, numbers from its language's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, NoReturn
+
+from ..routine.phrases import Phrasebook, phrasebook_for
+from ..routine.plan import Interval, Plan, RestReason
+from ..timing import SAMPLE_RATE, ms_to_samples, samples_to_ms
+from .words import Words, words_for
+
+ToneKind = Literal["beep", "final"]
+CueKind = Literal["speech", "count", ToneKind]
+SPEECH_KINDS: tuple[CueKind, ...] = ("speech", "count")
+TONE_KINDS: tuple[ToneKind, ...] = ("beep", "final")
+Anchor = Literal["at", "after"]
+"""A cue starts exactly at its time, or after whatever precedes it has finished."""
+Role = Literal[
+    "welcome",
+    "length",
+    "equipment",
+    "next",
+    "form",
+    "rest",
+    "switch",
+    "hold",
+    "complete",
+    "summary",
+    "countdown",
+    "rep",
+    "go",
+    "stop",
+    "halfway",
+    "time-left",
+    "encourage",
+]
+"""What a cue is for; the same names appear in scripts and notes."""
+ClipKey = tuple[CueKind, str]
+"""A clip of sound: the cue's kind and the text it says (a tone's is its kind)."""
+
+# Priorities: lower is more important. 0 is never dropped for a longer cue.
+FIXED, ANNOUNCE, NEXT, TIME, DETAIL, EXTRA = range(6)
+
+SECOND = SAMPLE_RATE
+COUNT_DELAY = SAMPLE_RATE // 10  # a countdown number follows its tick by 0.1 s
+REP_DELAY = SAMPLE_RATE * 4 // 10  # rep counts clear the start tone
+HALFWAY_MIN = 20 * SECOND
+TEN_LEFT_MIN = 30 * SECOND
+ENCOURAGE_MIN = 40 * SECOND
+
+
+@dataclass(frozen=True)
+class Cue:
+    at: int  # samples
+    kind: CueKind
+    text: str  # the words, or the tone's name
+    priority: int
+    anchor: Anchor
+    role: Role
+    interval: int
+    short: str = ""  # a shorter wording to use when the full one does not fit
+
+    @property
+    def spoken(self) -> bool:
+        return self.kind in SPEECH_KINDS
+
+
+@dataclass(frozen=True)
+class CueScript:
+    plan: Plan
+    cues: tuple[Cue, ...]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class _Writer:
+    def __init__(self, plan: Plan, pb: Phrasebook, verbosity: str):
+        self.plan = plan
+        self.pb = pb
+        self.w: Words = words_for(pb.language)
+        self.minimal = verbosity == "minimal"
+        self.full = verbosity == "full"
+        self.cues: list[Cue] = []
+
+    def add(
+        self, iv: Interval, at: int, kind: CueKind, text: str, priority: int, role: Role
+    ) -> None:
+        self.cues.append(Cue(at, kind, text, priority, "at", role, iv.index))
+
+    def say(self, iv: Interval, priority: int, role: Role, *parts: str, short: str = "") -> None:
+        text = " ".join(_sentence(p) for p in parts if p)
+        self.cues.append(Cue(iv.start, "speech", text, priority, "after", role, iv.index, short))
+
+    def write(self) -> tuple[Cue, ...]:
+        ivs = self.plan.intervals
+        for iv in ivs:
+            nxt = ivs[iv.index + 1] if iv.index + 1 < len(ivs) else None
+            if iv.index:
+                role: Role = "stop" if iv.kind in ("rest", "switch", "outro") else "go"
+                self.add(iv, iv.start, "final", "final", FIXED, role)
+            match iv.kind:
+                case "lead-in":
+                    self._lead_in(iv, nxt)
+                case "work":
+                    self._work(iv, nxt)
+                case "hold":
+                    self._hold(iv, nxt)
+                case "rest":
+                    self._rest(iv, nxt)
+                case "switch":
+                    self._switch(iv, nxt)
+                case "outro":
+                    self._outro(iv, nxt)
+                case _:
+                    _unknown(iv.kind)
+            if nxt is not None and not iv.reps:
+                self.countdown(iv)
+        return tuple(sorted(self.cues, key=lambda c: c.at))
+
+    def countdown(self, iv: Interval) -> None:
+        for k in range(self.plan.routine.defaults.countdown, 0, -1):
+            tick = iv.end - k * SECOND
+            if tick >= iv.start + SECOND // 2:
+                self.add(iv, tick, "beep", "beep", FIXED, "countdown")
+                self.add(iv, tick + COUNT_DELAY, "count", self.w.number(k), FIXED, "countdown")
+
+    def time_calls(self, iv: Interval) -> None:
+        if self.minimal:
+            return
+        every = iv.exercise.time_calls_ms if iv.exercise and iv.kind == "work" else None
+        if every:
+            # Count down the cap ("eight minutes left"), clear of the start and the end.
+            step = ms_to_samples(every)
+            for left in range(step, iv.length - 5 * SECOND, step):
+                if left > 10 * SECOND:
+                    left_words = self.w.duration(samples_to_ms(left))
+                    text = _sentence(self.pb.say("time_left", duration=left_words))
+                    self.add(iv, iv.end - left, "speech", text, TIME, "time-left")
+        elif iv.length >= HALFWAY_MIN:
+            mid = iv.start + iv.length // 2
+            self.add(iv, mid, "speech", self.pb.say("halfway"), TIME, "halfway")
+        if iv.length >= TEN_LEFT_MIN:
+            left = iv.end - 10 * SECOND
+            self.add(iv, left, "speech", self.pb.say("ten_seconds"), TIME, "time-left")
+        if self.full and iv.length >= ENCOURAGE_MIN:
+            # Deterministic variety: the interval's index picks the phrase.
+            options = self.pb.texts["encouragement"].split("|")
+            text = options[iv.index % len(options)]
+            self.add(iv, iv.start + iv.length // 4, "speech", text, DETAIL, "encourage")
+
+    def _lead_in(self, iv: Interval, nxt: Interval | None) -> None:
+        r = self.plan.routine
+        pb = self.pb
+        self.say(iv, ANNOUNCE, "welcome", pb.say("welcome", title=r.title))
+        if not self.minimal:
+            total = self.w.rough_duration(samples_to_ms(self.plan.total))
+            self.say(iv, TIME, "length", pb.say("length", duration=total))
+            kit = [self.w.thing(item) for item in r.equipment]
+            text = (
+                pb.say("equipment", equipment=self.w.join(kit)) if kit else pb.say("no_equipment")
+            )
+            self.say(iv, EXTRA, "equipment", text)
+        if nxt is not None:
+            self.announce(iv, nxt, "lead-in")
+
+    def _rest(self, iv: Interval, nxt: Interval | None) -> None:
+        pb = self.pb
+        if self.minimal:
+            self.say(iv, ANNOUNCE, "rest", pb.say("rest_short"))
+        else:
+            length = self.w.duration(samples_to_ms(iv.length))
+            self.say(
+                iv, ANNOUNCE, "rest", pb.say("rest", duration=length), short=pb.say("rest_short")
+            )
+        if nxt is not None:
+            self.announce(iv, nxt, iv.reason)
+
+    def _switch(self, iv: Interval, nxt: Interval | None) -> None:
+        self.say(iv, ANNOUNCE, "switch", self.pb.say("switch_sides"))
+        if nxt is not None:
+            self.announce(iv, nxt, "sides")
+
+    def _work(self, iv: Interval, nxt: Interval | None) -> None:
+        prev = self.plan.intervals[iv.index - 1]
+        if iv.set_start and prev.kind in ("work", "hold"):
+            # Back-to-back sets with no rest: name the exercise after the start tone.
+            self.say(iv, ANNOUNCE, "next", iv.exercise.name if iv.exercise else "")
+        if iv.reps:
+            first = iv.rep or 1
+            for k in range(iv.reps):
+                at = iv.start + k * iv.tempo + REP_DELAY
+                self.add(iv, at, "count", self.w.number(first + k), FIXED, "rep")
+        else:
+            self.time_calls(iv)
+
+    def _hold(self, iv: Interval, nxt: Interval | None) -> None:
+        what = self.w.thing(iv.exercise.hold.what) if iv.exercise and iv.exercise.hold else ""
+        short = self.pb.say("hold_short")
+        if self.minimal:
+            self.say(iv, ANNOUNCE, "hold", short)
+        else:
+            self.say(iv, ANNOUNCE, "hold", self.pb.say("hold", what=what), short=short)
+        self.time_calls(iv)
+
+    def _outro(self, iv: Interval, nxt: Interval | None) -> None:
+        self.say(iv, ANNOUNCE, "complete", self.pb.say("complete"))
+        if self.minimal:
+            return
+        ivs = self.plan.intervals
+        sets = sum(1 for i in ivs if i.set_start and i.side != "right")
+        # Each exercise as the routine lists it, once however many rounds: a ladder's
+        # rungs one by one, an AMRAP's moves one by one.
+        exercises = sum(e.moves for e in self.plan.routine.exercises)
+        summary = self.pb.say(
+            "summary",
+            exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),
+            sets=self.pb.count("sets", sets, self.w.number(sets)),
+            duration=self.w.rough_duration(samples_to_ms(self.plan.total)),
+        )
+        self.say(iv, TIME, "summary", summary)
+
+    def announce(
+        self, iv: Interval, w: Interval, reason: RestReason | Literal["lead-in"] | None
+    ) -> None:
+        """What comes next, said during the rest (or lead-in) before it."""
+        pb = self.pb
+        ex = w.exercise
+        if ex is None:
+            return
+        n = self.w.number
+        header = []
+        if (
+            reason in ("lead-in", "blocks")
+            and len(self.plan.routine.blocks) > 1
+            and (w.block != ex.name)
+        ):
+            header.append(pb.say("block", block=w.block))
+        if w.rounds > 1 and reason in ("lead-in", "blocks", "rounds"):
+            header.append(pb.say("round", round=n(w.round), rounds=n(w.rounds)))
+        if header:
+            # Its own clip: "Round seven of nine" differs every round, the rest repeats, so
+            # the repeating part is synthesized and kept once.
+            self.say(iv, TIME, "next", *header)
+        work = self.w.duration(ex.work_ms or samples_to_ms(w.length))
+        reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
+        if w.side == "right":
+            self.say(iv, NEXT, "next", pb.say("right_side"))
+            return
+        if w.set == 1:
+            name = pb.say("first_up" if reason == "lead-in" else "next_up", name=ex.name)
+            if self.minimal:
+                self.say(iv, NEXT, "next", name)
+                return
+            if ex.sets > 1:
+                key = "sets_of_time" if ex.timed else "sets_of_reps"
+                amount = pb.say(key, sets=n(ex.sets), work=work, reps=reps)
+            else:
+                key = "one_set_of_time" if ex.timed else "one_set_of_reps"
+                amount = pb.say(key, work=work, reps=reps)
+            extra = []
+            if ex.sides:
+                extra.append(pb.say("each_side"))
+            if ex.tempo_ms:
+                extra.append(pb.say("tempo", tempo=self.w.duration(ex.tempo_ms)))
+            if ex.hold:
+                key = "hold_each_rep" if ex.hold.each == "rep" else "hold_each_set"
+                what = self.w.thing(ex.hold.what)
+                extra.append(pb.say(key, what=what, hold=self.w.duration(ex.hold.ms)))
+            self.say(iv, NEXT, "next", name, amount, *extra, short=name)
+        elif w.set == w.sets:
+            key = "one_set_of_time" if ex.timed else "one_set_of_reps"
+            amount = _sentence(pb.say(key, work=work, reps=reps))
+            self.say(iv, NEXT, "next", pb.say("last_set"), "" if self.minimal else amount)
+        else:
+            key = "set_of_time" if ex.timed else "set_of_reps"
+            self.say(
+                iv,
+                NEXT,
+                "next",
+                pb.say(key, set=n(w.set), sets=n(w.sets), work=work, reps=reps),
+            )
+        if ex.cue and (self.full or (w.set == 1 and w.round == 1 and not self.minimal)):
+            # An AMRAP's cue lists its round; say what it is first.
+            intro = pb.say("amrap") if ex.time_calls_ms else ""
+            self.say(iv, DETAIL, "form", intro, ex.cue)
+
+
+def _unknown(kind: NoReturn) -> NoReturn:
+    """mypy proves this unreachable: every kind of interval is handled above it."""
+    raise AssertionError(kind)
+
+
+def make_cues(plan: Plan) -> CueScript:
+    """The cue script, in the routine's language, phrasebook and verbosity."""
+    routine = plan.routine
+    pb = routine.phrasebook or phrasebook_for(routine.language)
+    return CueScript(plan, _Writer(plan, pb, routine.verbosity).write())

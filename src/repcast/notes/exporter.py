@@ -1,0 +1,142 @@
+"""Write a routine as plain-text notes: readable by a person, and read back by
+``repcast import`` to the same plan.
+
+Templates were expanded when the routine was read, so a Tabata, EMOM or AMRAP block is
+written from its expanded exercises, in the notation a coach would use for it.
+"""
+
+from __future__ import annotations
+
+from ..routine.model import Block, Defaults, Exercise, Routine
+
+
+def duration(ms: int) -> str:
+    """``45s``, ``2 min``, ``1 min 30s``, ``1.5s``: what people write, and what the
+    importer reads."""
+    if ms % 1000:
+        return f"{ms / 1000:g}s"
+    minutes, seconds = divmod(ms // 1000, 60)
+    if not minutes:
+        return f"{seconds}s"
+    return f"{minutes} min" + (f" {seconds}s" if seconds else "")
+
+
+def export_notes(routine: Routine) -> str:
+    """The routine as notes in Markdown-flavoured plain text."""
+    d = routine.defaults
+    out = [f"# {routine.title}", ""]
+    if routine.description:
+        out += [routine.description, ""]
+    out.append(
+        f"Rest {duration(d.rest_between_sets_ms)} between sets, "
+        f"{duration(d.rest_between_exercises_ms)} between exercises, "
+        f"{duration(d.rest_between_rounds_ms)} between rounds."
+    )
+    base = Defaults()
+    timing = [
+        f"{label} {duration(getattr(d, key))}"
+        for label, key in (
+            ("Lead-in", "lead_in_ms"),
+            ("switch sides", "switch_sides_ms"),
+            ("outro", "outro_ms"),
+        )
+        if getattr(d, key) != getattr(base, key)
+    ]
+    if d.countdown != base.countdown:
+        timing.append(f"countdown {d.countdown}")
+    if timing:
+        out.append(_capital(", ".join(timing)) + ".")
+    out.append("")
+    blocks = routine.blocks
+    headed = not (len(blocks) == 1 and blocks[0].name == "Workout" and _plain(blocks[0]))
+    for block in blocks:
+        if headed:
+            out.append(f"## {block.name}")
+        out += _block(block, d)
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _plain(block: Block) -> bool:
+    return not block.template and block.rounds == 1
+
+
+def _block(b: Block, d: Defaults) -> list[str]:
+    if b.template == "tabata":
+        first, last = b.exercises[0], b.exercises[-1]
+        assert first.work_ms is not None and b.rest_between_rounds_ms is not None
+        spec = (
+            f"Tabata, {b.rounds * len(b.exercises)} intervals, {duration(first.work_ms)} on, "
+            f"{duration(b.rest_between_rounds_ms)} off"
+        )
+        if last.rest_after_ms != b.rest_between_rounds_ms and last.rest_after_ms is not None:
+            spec += f", rest {duration(last.rest_after_ms)} after"
+        return [spec + ".", *(_move(e, "") for e in b.exercises)]
+    if b.template == "emom":
+        spec = f"EMOM {b.rounds * len(b.exercises)} min."
+        return [spec, *(_move(e, _amount(e, d)) for e in b.exercises)]
+    if b.template == "amrap":
+        (e,) = b.exercises
+        assert e.work_ms is not None
+        spec = f"AMRAP {duration(e.work_ms)}"
+        if e.time_calls_ms:
+            spec += f", time called every {duration(e.time_calls_ms)}"
+        if e.rest_after_ms is not None:
+            spec += f", rest {duration(e.rest_after_ms)} after"
+        moves, _, cue = e.cue.partition("; ")
+        lines = [spec + ".", *(f"- {m}" for m in moves.split(", ") if m)]
+        if cue:
+            lines.append(f"  Form: {cue}")
+        return lines
+    out = []
+    if b.rounds > 1:
+        spec = f"{b.rounds} rounds"
+        if b.rest_between_rounds_ms is not None:
+            spec += f", rest {duration(b.rest_between_rounds_ms)} between rounds"
+        out.append(spec + ".")
+    return out + [_exercise(e, d) for e in b.exercises]
+
+
+def _amount(e: Exercise, d: Defaults) -> str:
+    """Sets and reps or times, always with the time they take: notes read back give the
+    same plan whatever defaults the reader assumes."""
+    sides = " each side" if e.sides else ""
+    if e.timed:
+        work = duration(e.work_ms or d.work_ms)
+        return (f"{e.sets} x {work}" if e.sets > 1 else work) + sides
+    text = (f"{e.sets} x {e.reps}" if e.sets > 1 else f"{e.reps} reps") + sides
+    if e.tempo_ms:
+        return f"{text}, tempo {duration(e.tempo_ms)}"
+    return f"{text} in {duration(e.set_time_ms or d.set_time_ms)}"
+
+
+def _move(e: Exercise, amount: str) -> str:
+    lines = [f"- {e.name}" + (f": {amount}" if amount else "")]
+    lines += _about(e)
+    return "\n".join(lines)
+
+
+def _exercise(e: Exercise, d: Defaults) -> str:
+    details = []
+    if e.hold:
+        details.append(
+            f"then hold {e.hold.what} for {duration(e.hold.ms)} after each {e.hold.each}"
+        )
+    if e.rest_ms is not None:
+        details.append(f"rest {duration(e.rest_ms)} between sets")
+    if e.rest_after_ms is not None:
+        details.append(f"rest {duration(e.rest_after_ms)} after")
+    return _move(e, ", ".join([_amount(e, d), *details]))
+
+
+def _about(e: Exercise) -> list[str]:
+    lines = []
+    if e.equipment:
+        lines.append(f"  Equipment: {', '.join(e.equipment)}")
+    if e.cue:
+        lines.append(f"  Form: {e.cue}")
+    return lines
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,1331 @@
+"""Read the workouts people already have into a routine: a note on a phone, a whiteboard
+copied into a message, a numbered program, an interval session, an article.
+
+The text is read a line at a time. Headings and labels open blocks; lines with set, rep
+and time notations are exercises; the instructions after an exercise become its form
+cue; page furniture, quotes and calls to action are left out. Where the text does not give
+something the routine needs, a default is filled in and recorded as a ``Guess``, and the
+YAML written for the user carries a ``# guessed:`` comment on that line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import InputError
+from ..files import read_bytes, source_name
+from ..routine.model import Defaults, Routine, parse_text
+from ..routine.plan import make_plan
+from ..timing import parse_duration
+from .notation import (
+    TIME,
+    Each,
+    Found,
+    Hold,
+    Num,
+    Scan,
+    has_words,
+    normalize,
+    num,
+    scan,
+    span,
+    trim,
+)
+
+MAX_BYTES = 128_000  # four long articles; reading takes a few seconds at most
+REP_PACE_MS = 3_000  # the time allowed per rep when the text gives none...
+MIN_SET_MS = 20_000  # ...but never less than this for a set
+EMOM_MAX_MS = 50_000  # an EMOM move guessed this long at most, to leave some of the minute
+SUPERSET_SWITCH_MS = 10_000  # from one move of a superset to the next
+NAMELESS = "Exercise"
+
+# --- what the importer hands back ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A value the text did not give: where, which field, what was used and why."""
+
+    line: int
+    field: str
+    value: str
+    why: str
+
+    def describe(self, source: str) -> str:
+        return f"{source}:{self.line}: {self.field}: {self.value} ({self.why})"
+
+
+@dataclass(frozen=True)
+class Imported:
+    routine: Routine
+    guesses: tuple[Guess, ...]
+    yaml: str
+
+    def strict_error(self) -> InputError | None:
+        """The error ``--strict`` reports when anything had to be guessed."""
+        if not self.guesses:
+            return None
+        lines = ", ".join(str(n) for n in sorted({g.line for g in self.guesses}))
+        count = len(self.guesses)
+        return InputError(
+            f"{count} value{'s' if count > 1 else ''} not in the text would be guessed "
+            f"(line{'s' if ',' in lines else ''} {lines})",
+            file=self.routine.source,
+        )
+
+
+def read_notes(path: Path | str) -> Imported:
+    """Import a text or Markdown file (``-``: standard input)."""
+    name = source_name(path)
+    text = decode(read_bytes(path, "workout notes", MAX_BYTES), name)
+    stem = Path(str(path)).stem if name != "<stdin>" else ""
+    return import_text(text, name, stem)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text from the bytes of a notes file: UTF-8 (a byte-order mark is fine) or UTF-16 with
+    its byte-order mark; anything else is refused with a reason."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in data:
+        raise InputError("is binary data, not text", file=source)
+    else:
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError("is not UTF-8 text (save it as UTF-8 and try again)", file=source) from exc
+    controls = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or ord(c) == 127)
+    if controls > max(8, len(text) // 100):
+        raise InputError("is binary data, not text", file=source)
+    return text
+
+
+# --- the words that tell what a line is ------------------------------------------------
+
+_HOWTO_LABEL = re.compile(
+    r"^(?:do it|how to(?: do it)?|how|instructions?|technique|steps?|method|execution"
+    r"|to do it)\s*:\s*",
+    re.IGNORECASE,
+)
+
+_CUE_LABEL = re.compile(
+    r"^(?:cues?|form(?: cue| tip)?|coaching cues?|tips?|notes?|focus)\s*:\s*", re.IGNORECASE
+)
+
+_EQUIPMENT_LABEL = re.compile(
+    r"^(?:equipment|you(?:'ll| will)? need|what you(?:'ll| will)? need|gear|kit)\s*:\s*",
+    re.IGNORECASE,
+)
+
+_HOWTO_VERBS = set(
+    """stand start begin place put lie lay sit kneel hold keep lower raise lift press push pull
+    squat step bend brace grab grip hinge get assume engage drive jump hop row curl extend
+    straighten rotate twist reach bring plant slide swing tuck drop face inhale exhale breathe
+    squeeze roll kick tap balance hang draw walk jog march return come pause open stretch turn
+    shift tilt sink sweep hug clasp cross lean perform alternate land explode punch circle flex
+    point stay spread set position from with using holding starting standing lying keeping
+    stack lock wrap anchor loop interlace relax
+    sitting kneeling feet hands arms back chest elbows knees hips shoulders slowly""".split()
+)
+
+_BLOCK_WORDS = re.compile(
+    r"\b(?:warm[- ]?ups?|cool[- ]?downs?|circuits?|supersets?|super sets?|giant sets?|tri-?sets?"
+    r"|finishers?|main(?: set| workout| part)?|metcon|wod|strength|conditioning|accessor(?:y|ies)"
+    r"|core|mobility|stretch(?:ing)?|workout|tabata|emom|e\d+mom|amrap|intervals?|part [a-z\d]"
+    r"|block [a-z\d]|round \d|rounds|ladder|chipper|complex|activation|burnout|skill|primer"
+    r"|hiit|cardio|recovery)\b",
+    re.IGNORECASE,
+)
+
+_EXERCISE_WORDS = re.compile(
+    r"\b(?:push|pull|squat|lunge|plank|row|press|curl|jump|burpee|dip|crunch|bridge|deadlift"
+    r"|swing|raise|stretch|run|jog|walk|sprint|skip|rope|climber|jack|kick|twist|circle|thruster"
+    r"|clean|snatch|jerk|carry|carries|sit-?up|bicycle|bird dog|crawl|chin|extension|fly|flye"
+    r"|shrug|step-?up|thrust|good morning|hollow|superman|v-?up|toe|calf|calves|wall sit|hang"
+    r"|bike|ski|erg|swim|slam|wall ball|pose|rotation|march|shuffle|hop|bound|skater|inchworm"
+    r"|windmill|get-?up|pistol|split|kettlebell|dumbbell|barbell|band|pullover|pulldown"
+    r"|pushdown|tricep|bicep|glute|hamstring|quad|mountain|high knees|butt kick|flutter"
+    r"|scissor|russian|side bend|foam roll|lift|hold|bear|cat|cow|cobra|pigeon|lat|hip|neck"
+    r"|arm|leg|shoulder|chest|back|ab|abs|core|boxing|shadow|punch|dead bug|good ?morning)"
+    r"(?:e?s|ing|s)?\b",
+    re.IGNORECASE,
+)
+
+_CHROME = re.compile(
+    r"^(?:share|tweet|pin it|subscribe|sign up|log ?in|sign in|menu|home|search|advertisement"
+    r"|sponsored|related(?: posts| articles| stories)?|read more|read next|more from|follow us"
+    r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z][a-z]+|photo|image|credit"
+    r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
+    r"|©|all rights reserved|\d+ min(?:ute)? read|updated|published|print|email)\b",
+    re.IGNORECASE,
+)
+
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:subscribe|sign up|download|click|newsletter|check out|our app|the app|free trial"
+    r"|follow us|share this|buy|shop|affiliate|commission|promo|discount|coupon|sponsored"
+    r"|inbox|join (?:us|now|today))\b",
+    re.IGNORECASE,
+)
+
+
+# --- lines -------------------------------------------------------------------------------
+
+UnitKind = Literal["heading", "item", "text", "quote"]
+
+
+@dataclass
+class _Unit:
+    line: int
+    kind: UnitKind
+    text: str
+    level: int = 0  # Markdown heading level; 0 for a plain line read as a heading
+    label: str = ""  # the list marker: "3", "A1", "-"
+    indent: int = 0
+    para: int = 0
+    sub: bool = False  # an indented line under a list item
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+_ITEM = re.compile(
+    r"^(\s*)(?:([-*+\u2022\u00b7\u25aa\u25ba\u25cb\u25e6\u25cf\u2713\u2714\u2192])|(\d{1,3})[.)]"
+    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}):?)\s+(?:\[[ xX]\]\s*)?(.*)$"
+)
+
+
+_UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn"}
+
+
+def _inline(text: str) -> str:
+    """A line without its Markdown and HTML markup: links keep their text, images go."""
+    t = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
+    t = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", t)
+    t = re.sub(r"<[^>]+>", "", t)
+    t = re.sub(r"(\*\*|__)(.+?)\1", r"\2", t)
+    t = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", t)
+    t = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", t)
+    t = re.sub(r"`([^`]*)`", r"\1", t)
+    t = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", html.unescape(t))
+    # Emoji and other pictures (the coach would read them out), control characters.
+    t = "".join(c for c in t if unicodedata.category(c) not in _UNSAID)
+    return " ".join(t.split())
+
+
+def units(text: str) -> list[_Unit]:
+    """The text as headings, list items, lines and paragraphs (Markdown or plain).
+    Wrapped prose is joined; an indented line under a list item stays its own unit."""
+    out: list[_Unit] = []
+    para = 0
+    fenced = False
+    lines = text.splitlines()
+    columns: list[str] = []  # the roles of a table's columns, while in a table
+    for number, line in enumerate(lines, 1):
+        expanded = line.expandtabs(4)
+        stripped = expanded.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced, para = not fenced, para + 1
+            continue
+        if not fenced and stripped.count("|") >= 2:
+            following = lines[number] if number < len(lines) else ""
+            if _TABLE_RULE.fullmatch(following.strip()):
+                columns = [_column(c) for c in _cells(stripped)]
+            elif columns and not _TABLE_RULE.fullmatch(stripped):
+                row = _table_row(columns, _cells(stripped))
+                if row:
+                    out.append(_Unit(number, "item", row, label="|", para=para))
+            continue
+        columns = []
+        last = out[-1] if out and out[-1].para == para else None
+        alone = last is not None and last.kind == "text" and _first_of_para(out, last)
+        if not fenced and re.fullmatch(r"=+|-{2,}", stripped) and alone:
+            assert last is not None
+            last.kind, last.level = "heading", 1 if stripped[0] == "=" else 2  # setext
+            para += 1
+            continue
+        if not stripped or (not fenced and re.fullmatch(r"(?:[-*_]\s*){3,}", stripped)):
+            para += 1
+            continue
+        indent = len(expanded) - len(expanded.lstrip())
+        heading = None if fenced else re.match(r"#{1,6}(?=\s)", stripped)
+        if heading:
+            body = _inline(stripped.strip("#").strip())
+            if body:
+                out.append(_Unit(number, "heading", body, len(heading[0]), para=para + 1))
+            para += 2
+            continue
+        if not fenced and stripped.startswith(">"):
+            body = _inline(stripped.lstrip("> "))
+            if body:
+                out.append(_Unit(number, "quote", body, para=para))
+            continue
+        m = None if fenced else _ITEM.match(expanded)
+        if m is None and unicodedata.category(stripped[0]) == "So" and re.search(r"\d", stripped):
+            m = _ITEM.match(
+                f"{expanded[:indent]}- {stripped.lstrip(stripped[0])}"
+            )  # "💥 20 squats"
+        if m:
+            label = next(g for g in m.groups()[1:6] if g is not None)
+            body = _inline(m[7])
+            if body:
+                out.append(_Unit(number, "item", body, label=label, indent=indent, para=para))
+            continue
+        body = _inline(stripped)
+        if not body:
+            continue
+        body = re.sub(r"^[\"\u201c]([^\"\u201d]{1,40})[\"\u201d]$", r"\1", body)  # "Fran"
+        if last is not None and last.kind == "item" and indent > last.indent:
+            out.append(_Unit(number, "text", body, indent=indent, para=para, sub=True))
+        elif last is not None and last.kind == "text" and _continues(last.text, body):
+            last.text = f"{last.text} {body}"
+        else:
+            out.append(_Unit(number, "text", body, indent=indent, para=para))
+    return out
+
+
+_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_COLUMNS = {
+    "name": r"exercise|movement|move|name|lift|activity|drill",
+    "sets": r"sets?|rounds?",
+    "reps": r"reps?|repetitions|count",
+    "time": r"time|duration|work|length|hold",
+    "rest": r"rest|recovery|break",
+    "tempo": r"tempo",
+    "load": r"weight|load|kg|lbs?",
+    "notes": r"notes?|cues?|tips?|form|how",
+}
+
+
+def _cells(row: str) -> list[str]:
+    return [_inline(c) for c in row.strip().strip("|").split("|")]
+
+
+def _column(header: str) -> str:
+    h = _inline(header).lower()
+    return next((role for role, words in _COLUMNS.items() if re.search(rf"\b(?:{words})\b", h)), "")
+
+
+def _table_row(columns: list[str], cells: list[str]) -> str:
+    """A row of a table with a header ("| Bench press | 4 | 8-10 | 90 sec |") as the line
+    that says the same ("Bench press: 4 x 8-10, rest 90 sec")."""
+    row = dict(zip(columns, cells, strict=False))
+    name = row.get("name") or (cells[0] if "name" not in columns else "")
+    if not name:
+        return ""
+    seconds = lambda v: f"{v}s" if re.fullmatch(r"\d+", v) else v  # noqa: E731
+    amount = row.get("reps") or seconds(row.get("time", ""))
+    if re.search(r"failure|max|amrap", amount, re.I):
+        amount = "max"
+    sets = row.get("sets", "")
+    spec = f"{sets} x {amount}" if sets and amount else f"{sets} sets" if sets else amount
+    if row.get("reps") and row.get("time"):
+        spec += f" in {seconds(row['time'])}"
+    load = f" ({row['load']})" if row.get("load") else ""
+    parts = [spec, *(f"{k} {seconds(row[k])}" for k in ("tempo", "rest") if row.get(k))]
+    note = f". {row['notes']}" if row.get("notes") else ""
+    return f"{name}{load}: " + ", ".join(p for p in parts if p) + note
+
+
+def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
+    return len(out) < 2 or out[-2].para != unit.para
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether ``line`` is the wrapped rest of the prose line before it."""
+    return len(prev) >= 50 and bool(re.search(r"[a-z,]$", prev))
+
+
+def _is_chrome(text: str) -> bool:
+    """Navigation, bylines, sharing and the like."""
+    if _CHROME.match(text) and len(text.split()) <= 8:
+        return True
+    return bool(re.fullmatch(r"[\w' &-]+(?:\s+[/>\u00bb|]\s+[\w' &-]+)+", text))  # breadcrumbs
+
+
+def _is_quote(text: str) -> bool:
+    t = text.strip()
+    return t[:1] in '"\u201c' or bool(
+        re.search(r"[,.!?][\"\u201d]\s*(?:says|said|explains|adds|notes)\b", t)
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _howto(text: str) -> bool:
+    """Whether the text starts the way instructions do ("Stand with...", "Keep...")."""
+    first = re.sub(r"^[^A-Za-z]+", "", text).split(" ", 1)[0].lower().strip(",.:;")
+    return first in _HOWTO_VERBS and not _CALL_TO_ACTION.search(text)
+
+
+def _block_only(text: str) -> bool:
+    """Whether a heading is nothing but a block's name ("Warm-up", "The circuit"; not
+    "Workout A" or "Leg day", which are titles)."""
+    if re.search(r"\b(?:workout|wod|session|day|week|program|plan)\b", text, re.I):
+        return False
+    rest = trim(_BLOCK_WORDS.sub(" ", scan(text, heading=True).name or ""))
+    return not has_words(rest)
+
+
+_ONE_REP = re.compile(r"^(?:that'?s|that is|this is|it'?s) (?:one|1|a) (?:rep|repetition)\b", re.I)
+_NOT_CUE = re.compile(
+    r"^(?:repeat|aim|try|go for|to (?:mix|make|add)|for an? (?:added|extra|harder)|why\b"
+    r"|(?:do|perform|complete) (?:\d+|this|it))",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(
+    r"^(?P<head>[^:]{2,40}?)\s*(?::|\s-\s)\s*(?P<rest>\S.*)$"
+    r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(
+    r"^(?P<how>start|begin|warm up|finish|end|cool down)\s+(?:with|by doing)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_MINUTE_LABEL = re.compile(r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)\s*[:.)-]\s*", re.I)
+
+
+def _cue(text: str) -> str:
+    """The first sentence or two of instructions that say how to do the exercise; not
+    the counts, not the variations, not the selling."""
+    chosen: list[str] = []
+    for sentence in _sentences(re.sub(r"\s*\([^)]*\)", "", text)):
+        plain = normalize(sentence)
+        f = scan(sentence)
+        if _NOT_CUE.search(plain) or _ONE_REP.search(plain) or _CALL_TO_ACTION.search(plain):
+            continue
+        if _is_quote(sentence) or f.sets or f.reps or f.rounds or f.max_reps:
+            continue
+        chosen.append(sentence)
+        if len(chosen) == 2 or len(sentence) > 160:
+            break
+    cue = " ".join(chosen)
+    return cue if len(cue) <= 400 else cue[:400].rsplit(" ", 1)[0] + "..."
+
+
+def _capital(text: str) -> str:
+    t = text.strip()
+    return t[:1].upper() + t[1:]
+
+
+def _sentence(text: str) -> str:
+    t = _capital(text)
+    return t if t.endswith((".", "!", "?")) else t + "."
+
+
+# --- reading the structure ---------------------------------------------------------------
+
+
+class CueSource(IntEnum):
+    """Where a cue came from; a better source replaces a cue from a lesser one."""
+
+    NONE = 0
+    REMARK = 1  # a line or remark after the exercise
+    INSTRUCTIONS = 2  # "Do it:", "How to:"
+    LABEL = 3  # "Form:", "Cue:": the author's own cue, kept whole
+
+
+@dataclass
+class _Ex:
+    name: str
+    line: int
+    found: Found
+    named: bool = True
+    cue: str = ""
+    source: CueSource = CueSource.NONE
+    equipment: list[str] = field(default_factory=list)
+    para: int = -1  # the paragraph of its line; -1 for a heading: the paragraphs below are its
+
+
+@dataclass
+class _Block:
+    name: str
+    line: int
+    found: Found = field(default_factory=Found)
+    exercises: list[_Ex] = field(default_factory=list)
+    implicit: bool = False  # the exercises before any block heading
+    rest_line: Num | None = None  # a "Rest" line after its last exercise
+
+
+class _Reader:
+    """Walks the units once, keeping the block and exercise that text refers to."""
+
+    def __init__(self, text: str):
+        self.units = units(text)
+        # The first heading of the highest level in the text may be its title.
+        self.top = min((u.level for u in self.units if u.kind == "heading"), default=1)
+        self.title: tuple[str, int] | None = None
+        self.description = ""
+        self.blocks: list[_Block] = []
+        self.block: _Block | None = None
+        self.ex: _Ex | None = None
+        self.general = Found()  # what is said for the whole workout
+        self.general_line = 0
+        self.skipping = False  # under a heading that is neither a block nor an exercise
+
+    def read(self) -> None:
+        for i, u in enumerate(self.units):
+            if u.kind == "quote" or _is_chrome(u.text):
+                if u.kind == "heading":
+                    self.skipping, self.ex = True, None
+                continue
+            if u.kind == "heading" or self._plain_heading(u, i):
+                self._heading(u, i)
+            elif (
+                self.skipping
+                or _is_quote(u.text)
+                or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
+            ):
+                continue
+            elif u.kind == "item":
+                self._line(u, u.text, item=True)
+            elif u.sub and self.ex is not None:
+                self._about(u)
+            else:
+                self._text(u)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.title or self.blocks or self.ex)
+
+    def _plain_heading(self, u: _Unit, i: int) -> bool:
+        """A line of its own that names what follows: "Warm-up", "WARM-UP", "Circuit:",
+        "Renegade Rows With Push-Ups"."""
+        t = u.text
+        if u.kind != "text" or u.sub or u.words > 10 or len(t) > 80:
+            return False
+        if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
+            return False
+        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(":
+            return False
+        if re.search(r"[.!?,;]\"?$", t):
+            return False
+        alone = all(x.para != u.para for x in self.units[i + 1 : i + 2]) and (
+            i == 0 or self.units[i - 1].para != u.para
+        )
+        f = scan(t.rstrip(":"), heading=True)
+        if f.rests and not has_words(f.name):
+            return False
+        # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
+        label = (
+            t.endswith(":")
+            or bool(f.template)
+            or _block_only(t)
+            or (t.isupper() and u.words <= 5)
+            or bool(re.fullmatch(r"(?:week|day|session|workout|phase|part)\s+\w{1,3}", t, re.I))
+        )
+        if not (alone or label):
+            return False
+        # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
+        return not (f.says_amount and not f.template and not _BLOCK_WORDS.search(t))
+
+    def _heading(self, u: _Unit, i: int) -> None:
+        text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", u.text.rstrip(":").strip())
+        m = _LABELLED.match(text)
+        if m and self._labelled(u, m):
+            return
+        f = scan(text, heading=True)
+        section = self._section(i)
+        first = not self.started and u.level <= self.top
+        plain = not (f.template or f.says_amount or f.scheme or _block_only(text))
+        if first and (u.level == 1 or plain):
+            self.title = (_capital(text), u.line)
+            return
+        self.skipping = False
+        if f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
+            self._block_spec(f, text, u.line)
+        elif (
+            f.says_amount
+            or _instructions(section)
+            or (not section and _EXERCISE_WORDS.search(text))
+        ):
+            self._add(_Ex(_capital(f.name or text), u.line, f))
+        else:
+            self.skipping, self.ex = True, None
+
+    def _section(self, i: int) -> list[_Unit]:
+        """The units under the heading at ``i``, up to the next heading."""
+        out = []
+        for j in range(i + 1, len(self.units)):
+            u = self.units[j]
+            if u.kind == "heading" or self._plain_heading(u, j):
+                break
+            if u.kind != "quote" and not _is_chrome(u.text) and not _is_quote(u.text):
+                out.append(u)
+        return out
+
+    def _labelled(self, u: _Unit, m: re.Match[str]) -> bool:
+        """ "Warm-up: 5 min jog", "15 min AMRAP: 10 push-ups, 15 squats", "Finisher - bike
+        sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
+        head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
+        f = scan(head, heading=True)
+        if not (f.template or (_block_only(head) and _BLOCK_WORDS.search(head))):
+            return False
+        spec = Scan(rest, heading=True)
+        spec.templates()
+        if spec.found.template:
+            spec.rounds()
+            f.merge(spec.found)
+            rest = spec.leftover()
+        self._block_spec(f, head, u.line)
+        if has_words(rest):
+            self._line(u, rest, listing=True)
+        return True
+
+    def _block_spec(self, f: Found, text: str, line: int) -> None:
+        """A block heading, or what a line says about the block just opened ("## Finisher"
+        then "AMRAP 15 min")."""
+        named = has_words(f.name)
+        block = self.block
+        if block is not None and not block.exercises and not block.implicit and not named:
+            block.found.merge(f)
+            return
+        name = f.name if named else _template_name(f) or text
+        if not named and re.fullmatch(r"\d{1,2}", f.name) and _template_name(f):
+            name = f"{name} {f.name}"  # "Tabata 2"
+        block = _Block(_capital(name), line, f)
+        self.blocks.append(block)
+        self.block, self.ex = block, None
+
+    def _text(self, u: _Unit) -> None:
+        t = u.text
+        m = _OPENER.match(t)
+        if m and scan(m["rest"]).says_amount:
+            # "Start with 5 minutes of easy jogging", "Finish with two minutes of walking"
+            warm = m["how"].lower().startswith(("start", "begin", "warm"))
+            name = "Warm-up" if warm else "Cool-down"
+            if self.block is None or self.block.name != name or self.block.exercises:
+                self._block_spec(Found(name=name), name, u.line)
+            self._line(u, _capital(m["rest"]), listing=True)
+            return
+        if _EQUIPMENT_LABEL.match(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
+            self._about(u)
+            return
+        f = scan(t)
+        if not self.started and u.words <= 12 and not f.anything:
+            self.title = (_capital(t.rstrip(".:")), u.line)
+            return
+        if self.title and not self.description and not self.blocks and not self.ex:
+            one = len(_sentences(t)) == 1 and len(t) <= 240
+            if one and not f.anything and not _CALL_TO_ACTION.search(t):
+                self.description = t
+                return
+        short = u.words <= 14 or re.match(r"(?:rest|recover)\b", t, re.I)
+        if short and len(_sentences(t)) == 1 and self._line(u, t, item=False):
+            return
+        ex = self.ex
+        if ex is not None and not ex.cue and _howto(t) and (ex.para < 0 or ex.para == u.para):
+            self._about(u)
+            return
+        self._prose(u)
+
+    def _prose(self, u: _Unit) -> None:
+        """A paragraph: what it says about the numbers of the exercise it follows, the rests
+        and rounds of its block or workout, and "two minutes of easy walking"."""
+        if _CALL_TO_ACTION.search(u.text) and not re.search(r"\d", u.text):
+            return
+        for sentence in _sentences(u.text):
+            plain = normalize(sentence)
+            if _is_quote(sentence) or _ONE_REP.search(plain):
+                continue
+            f = scan(sentence)
+            if self.ex is not None:
+                self._merge_prose(self.ex, f)
+            elif self.block is not None and not self.block.exercises:
+                m = re.search(rf"({TIME})\s+of\s+([a-z][a-z' -]+?)\s*(?:[.,;]|$)", plain, re.I)
+                if m:
+                    self._add(_Ex(_capital(m[2]), u.line, Found(work=span(m[1]))))
+                    continue
+            self._general(f, u.line)
+
+    def _general(self, f: Found, line: int) -> None:
+        """Rests with a scope, rounds and settings apply to the block they are in, or to the
+        whole workout."""
+        block = self.block
+        target = block.found if block is not None and not block.implicit else self.general
+        for scope, value in f.rests.items():
+            if scope in ("sets", "exercises", "rounds"):
+                target.rests.setdefault(scope, value)
+                if target is self.general:
+                    self.general_line = self.general_line or line
+        for key, ms in f.settings.items():
+            self.general.settings.setdefault(key, ms)
+            self.general_line = self.general_line or line
+        if f.each_work and not target.each_work:
+            target.each_work = f.each_work
+            self.general_line = self.general_line or line
+        if f.rounds and not f.says_amount:
+            if self.block is None:
+                self._implicit()
+            assert self.block is not None
+            self.block.found.rounds = self.block.found.rounds or f.rounds
+
+    def _any_here(self) -> bool:
+        """Whether the current block has exercises already (so "3 rounds" is about them)."""
+        return self.block is not None and bool(self.block.exercises)
+
+    def _implicit(self) -> None:
+        block = _Block("Workout", 0, implicit=True)
+        self.blocks.append(block)
+        self.block = block
+
+    def _line(self, u: _Unit, text: str, *, item: bool = False, listing: bool = False) -> bool:
+        """A line that may hold one exercise, several ("10 push-ups, 15 squats"), a rest or
+        something said about the block. Returns whether it was one of these."""
+        text = _MINUTE_LABEL.sub("", text)
+        m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
+        spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
+        if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
+            self._rest_line(scan(spec), u.line)
+            return True
+        found = []
+        for part in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec):
+            # "Split squats - switch legs each round": after a dash, words without numbers
+            # are a remark for the cue.
+            head, *rest = re.split(r"\s+-\s+(?=[A-Za-z])", part)
+            remarks = [r for r in rest if not scan(r).anything]
+            f = scan(" - ".join([head, *(r for r in rest if r not in remarks)]))
+            f.notes[:0] = remarks
+            if part.strip():
+                found.append(f)
+        if not found:
+            return False
+        first = found[0]
+        if not has_words(first.name):
+            return self._statement(spec, first, u.line)
+        words = len(first.name.split())
+        likely = _EXERCISE_WORDS.search(first.name) and words <= 6
+        if words > 12 or not (first.says_amount or listing or item or likely):
+            return False
+        if first.bare and not (item or listing or likely):
+            return False  # "Week 1", "Day 2"
+        if not (item or listing or first.says_amount or self.block is not None):
+            return False
+        if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
+            self._superset(u.label[0].upper(), u.line)
+        made: list[tuple[_Ex, list[str]]] = []
+        for f in found:
+            starts = (
+                f.says_amount or listing or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
+            )
+            if has_words(f.name) and (not made or starts):
+                made.append((_Ex(_capital(f.name), u.line, f, para=u.para), list(f.notes)))
+                self._add(made[-1][0])
+            else:
+                # "Dumbbell rows, slow and controlled": a remark about the exercise before.
+                made[-1][0].found.merge(f)
+                made[-1][1].extend([f.name, *f.notes] if has_words(f.name) else f.notes)
+        said = [x for x in _sentences(after) if not self._statement(x, scan(x), u.line)]
+        after = " ".join(said)
+        for i, (ex, notes) in enumerate(made):
+            tail = [after] if i == len(made) - 1 and after else []
+            cue = " ".join([*(_sentence(n) for n in notes), *tail]).strip()
+            self._set_cue(ex, cue, CueSource.REMARK)
+        return True
+
+    def _statement(self, spec: str, first: Found, line: int) -> bool:
+        """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
+        or the workout ("30 seconds per exercise")."""
+        whole = scan(spec, heading=True)
+        opens = whole.template or whole.scheme or (whole.rounds and not first.says_amount)
+        if opens and not (whole.rounds and self._any_here() and not whole.template):
+            self._block_spec(whole, spec, line)
+            return True
+        general = scan(spec)
+        if general.rests or general.settings or general.each_work or general.rounds:
+            self._general(general, line)
+            return True
+        return False
+
+    def _superset(self, letter: str, line: int) -> None:
+        """A1/A2 labels pair exercises into a superset block of their own."""
+        name = f"Superset {letter}"
+        if self.block is None or self.block.name != name:
+            self._block_spec(Found(name=name, template="superset"), name, line)
+
+    def _rest_line(self, f: Found, line: int) -> None:
+        if not f.rests:
+            return
+        if any(scope in f.rests for scope in ("sets", "exercises", "rounds")):
+            self._general(f, line)
+            return
+        value = next(iter(f.rests.values()))
+        block, ex = self.block, self.ex
+        if ex is None or block is None:
+            return
+        last = block.exercises and block.exercises[-1] is ex
+        if last and (_count(block.found.rounds) > 1 or block.found.template):
+            block.rest_line = value
+        else:
+            ex.found.rests["line"] = value
+
+    def _add(self, ex: _Ex) -> None:
+        if self.block is None:
+            self._implicit()
+        assert self.block is not None
+        f = ex.found
+        if f.rounds and not f.sets:
+            f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
+        self.block.exercises.append(ex)
+        self.ex = ex
+
+    def _merge_prose(self, ex: _Ex, f: Found) -> None:
+        """Prose about an exercise gives its counts, times and hold, never more."""
+        mine = ex.found
+        if f.hold and not mine.hold:
+            # A hold in the description of a rep ("do a push-up, then hold...") is in every rep.
+            each: Each = f.hold.each or ("rep" if ex.source >= CueSource.INSTRUCTIONS else "")
+            mine.hold = Hold(f.hold.what, f.hold.time, each)
+        if f.sides and (f.reps or f.work or f.hold):  # not "a dumbbell in each hand"
+            mine.sides = True
+        for key in ("sets", "reps", "tempo"):
+            if getattr(f, key) and not getattr(mine, key):
+                setattr(mine, key, getattr(f, key))
+        if f.work and not (mine.work or mine.reps or f.reps):
+            mine.work = f.work
+
+    def _about(self, u: _Unit) -> None:
+        """A line about the exercise before it: equipment, a form cue, instructions."""
+        t = u.text
+        m = _EQUIPMENT_LABEL.match(t)
+        if m:
+            if self.ex is not None:
+                items = re.split(r"\s*,\s*|\s+and\s+", t[m.end() :].rstrip("."))
+                self.ex.equipment += [i for i in items if i]
+            return
+        howto = _HOWTO_LABEL.match(t)
+        if howto and (self.ex is None or self.ex.source >= CueSource.INSTRUCTIONS):
+            count = sum(len(b.exercises) for b in self.blocks) + 1
+            self._add(_Ex(f"{NAMELESS} {count}", u.line, Found(), named=False))
+        ex = self.ex
+        if ex is None:
+            return
+        label = _CUE_LABEL.match(t)
+        if label:
+            self._set_cue(ex, _capital(t[label.end() :]), CueSource.LABEL)
+            return
+        body = t[howto.end() :] if howto else t
+        self._set_cue(ex, _cue(body), CueSource.INSTRUCTIONS if howto else CueSource.REMARK)
+        for sentence in _sentences(body):
+            if not _ONE_REP.search(normalize(sentence)):
+                self._merge_prose(ex, scan(sentence))
+
+    def _set_cue(self, ex: _Ex, cue: str, source: CueSource) -> None:
+        if not cue:
+            return
+        if source > ex.source:
+            ex.cue, ex.source = cue, source
+        elif source == ex.source == CueSource.LABEL:
+            ex.cue = f"{ex.cue} {cue}"
+
+
+def _template_name(f: Found) -> str:
+    names = {"tabata": "Tabata", "emom": "EMOM", "amrap": "AMRAP", "superset": "Superset"}
+    if f.scheme:
+        return "-".join(map(str, f.scheme))
+    if f.template in ("intervals", "every"):
+        return "Intervals"
+    return names.get(f.template, "Circuit" if f.rounds else "")
+
+
+def _lists(section: list[_Unit]) -> bool:
+    """Whether a heading's section lists exercises (so the heading names a block)."""
+    for u in section:
+        if u.kind == "item" or (u.kind == "text" and u.words <= 14):
+            f = scan(re.split(r"(?<!\d)\.\s", u.text)[0])
+            if has_words(f.name) and (
+                f.says_amount or (u.kind == "item" and _EXERCISE_WORDS.search(f.name))
+            ):
+                return True
+    return False
+
+
+def _instructions(section: list[_Unit]) -> bool:
+    """Whether a heading's section describes how to do one exercise."""
+    return any(
+        u.kind == "text"
+        and (
+            _HOWTO_LABEL.match(u.text)
+            or _CUE_LABEL.match(u.text)
+            or _howto(u.text)
+            or scan(u.text).says_amount
+        )
+        for u in section
+    )
+
+
+# --- from what was read to a routine document --------------------------------------------
+
+
+def _dur(ms: int) -> str:
+    """A duration as the routine format writes it: ``45s``, ``1m30s``, ``1.5s``."""
+    if ms % 1000:
+        return f"{ms / 1000:g}s"
+    h, rest = divmod(ms // 1000, 3600)
+    m, s = divmod(rest, 60)
+    return "".join(f"{v}{u}" for v, u in ((h, "h"), (m, "m"), (s, "s")) if v) or "0s"
+
+
+def _set_ms(reps: int) -> int:
+    return max(MIN_SET_MS, reps * REP_PACE_MS)
+
+
+def _count(n: Num | None) -> int:
+    """Sets or rounds: one unless the text says more."""
+    return n.value if n else 1
+
+
+def _at_most(limit: int) -> Any:
+    return lambda v: min(v, limit)
+
+
+_NO_NAME = "the text gives this exercise no name"
+
+
+class _Writer:
+    """Turns what was read into a routine document, filling gaps and noting each guess."""
+
+    def __init__(self, reader: _Reader, source: str, stem: str):
+        self.r = reader
+        self.source = source
+        self.stem = stem
+        self.comments: dict[str, str] = {}
+        self.guesses: list[Guess] = []
+        self.d = Defaults()
+        self.uses: dict[str, int] = {}  # default rests some exercise relies on → its line
+        self.lines: dict[str, int] = {"defaults": reader.general_line}  # field path → line
+
+    def guess(self, path: str, value: Any, line: int, why: str) -> Any:
+        self.comments[path] = f"guessed: {why}"
+        self.guesses.append(Guess(line, path, _yaml_value(value), why))
+        return value
+
+    def value(self, path: str, n: Num, line: int, show: Any = int) -> Any:
+        """A number from the text; a range is a guess with both ends in the comment."""
+        if not n.ranged:
+            return show(n.value)
+        why = f"the text gives {show(n.low)} to {show(n.high)}; the upper end is used"
+        return self.guess(path, show(n.value), line, why)
+
+    def document(self) -> dict[str, Any]:
+        r = self.r
+        blocks = [b for b in r.blocks if b.exercises]
+        if not blocks:
+            raise InputError("no exercise found in the text", file=self.source)
+        out: dict[str, Any] = {}
+        if r.title:
+            out["title"] = r.title[0][:200]
+        else:
+            title = _capital(re.sub(r"[-_]+", " ", self.stem).strip()) or "Imported workout"
+            out["title"] = self.guess("title", title, 1, "the text gives no title")
+        if r.description:
+            out["description"] = r.description
+        defaults: dict[str, Any] = {}
+        out["defaults"] = defaults
+        only = blocks[0]
+        single = len(blocks) == 1 and only.implicit and not only.found.template
+        single = single and _count(only.found.rounds) == 1 and not only.found.scheme
+        docs = [
+            self.block(b, "" if single else f"blocks[{i}]", i == len(blocks) - 1)
+            for i, b in enumerate(blocks)
+        ]
+        if single:
+            out["exercises"] = docs[0]["exercises"]
+        else:
+            out["blocks"] = docs
+        g = r.general
+        for scope in ("sets", "exercises", "rounds"):
+            key = f"rest_between_{scope}"
+            if scope in g.rests:
+                defaults[key] = self.value(f"defaults.{key}", g.rests[scope], r.general_line, _dur)
+            elif key in self.uses:
+                ms = getattr(self.d, key + "_ms")
+                why = f"the text gives no rest between {scope}"
+                defaults[key] = self.guess(f"defaults.{key}", _dur(ms), self.uses[key], why)
+        for key, value in g.settings.items():
+            defaults[key] = value if key == "countdown" else _dur(value)
+        if not defaults:
+            del out["defaults"]
+        return out
+
+    def name(self, e: _Ex, path: str) -> str:
+        self.lines[path.rsplit(".", 1)[0]] = e.line
+        return e.name[:200] if e.named else self.guess(path, e.name, e.line, _NO_NAME)
+
+    def line_of(self, path: str | None) -> int:
+        """The line of the text that a field of the document came from (0: none)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = re.sub(r"(?:\.[^.\[]+|\[\d+\])$", "", path)
+        return 0
+
+    def block(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
+        self.lines[path] = b.line or b.exercises[0].line
+        out: dict[str, Any] = {"name": b.name[:200]}
+        f = b.found
+        kind = f.template
+        between = b.rest_line or f.rests.get("rounds") or f.rests.get("")
+        if kind in ("tabata", "intervals") and not (
+            kind == "intervals" and between is not None and between.value != f.off
+        ):
+            out["tabata"] = self.intervals(b, f"{path}.tabata")
+            return out
+        if kind == "emom":
+            out["emom"] = self.emom(b, f"{path}.emom")
+            return out
+        if kind == "amrap":
+            out["amrap"] = self.amrap(b, f"{path}.amrap", last)
+            return out
+        rounds = f.rounds
+        exercises = b.exercises
+        if kind == "superset" and rounds is None:
+            counts = {_count(e.found.sets) for e in exercises}
+            if len(counts) == 1 and counts.pop() > 1:
+                # A superset's sets are rounds: one set of each move, in turn.
+                rounds = exercises[0].found.sets
+                exercises = [replace(e, found=replace(e.found, sets=None)) for e in exercises]
+        if f.scheme:  # 21-15-9: every exercise at 21 reps, then at 15, then at 9
+            exercises = [
+                replace(e, found=replace(e.found, reps=num(reps)))
+                for reps in f.scheme
+                for e in exercises
+            ]
+        if kind == "intervals":  # "40 on, 20 off" with a rest of its own between rounds
+            exercises = [
+                replace(
+                    e,
+                    found=replace(
+                        e.found, work=num(f.on or 20_000), rests={"after": num(f.off or 10_000)}
+                    ),
+                )
+                for e in exercises
+            ]
+        if rounds is not None and rounds.value > 1:
+            out["rounds"] = self.value(f"{path}.rounds", rounds, b.line, _at_most(100))
+        prefix = f"{path}.exercises" if path else "exercises"
+        items = [
+            self.exercise(e, f"{prefix}[{i}]", b, i == len(exercises) - 1, last)
+            for i, e in enumerate(exercises)
+        ]
+        if f.window:  # every N minutes: what the window leaves after the work is rest
+            gap = _dur(max(0, f.window - sum(self.busy(x) for x in items)))
+            for x in items:
+                x["rest_after"] = "0s"
+            items[-1]["rest_after"] = gap
+            if "rounds" in out:
+                out["rest_between_rounds"] = gap
+        elif "rounds" in out and between is not None:
+            out["rest_between_rounds"] = self.value(
+                f"{path}.rest_between_rounds", between, b.line, _dur
+            )
+        elif "rounds" in out and "rounds" not in self.r.general.rests:
+            self.uses.setdefault("rest_between_rounds", b.line or exercises[0].line)
+        out["exercises"] = items
+        return out
+
+    def busy(self, x: dict[str, Any]) -> int:
+        if "work" in x:
+            one = parse_duration(x["work"])
+        elif "tempo" in x:
+            one = parse_duration(x["tempo"]) * x["reps"]
+        else:
+            one = parse_duration(x["set_time"])
+        return one * x.get("sets", 1)
+
+    def exercise(
+        self, e: _Ex, path: str, b: _Block, last_in_block: bool, last: bool
+    ) -> dict[str, Any]:
+        f = e.found
+        out: dict[str, Any] = {"name": self.name(e, f"{path}.name")}
+        if f.sets and f.sets.value > 1:
+            out["sets"] = self.value(f"{path}.sets", f.sets, e.line, _at_most(100))
+        hold = f.hold
+        if hold and not f.reps and not f.work and hold.each != "set":
+            # The exercise is the hold: "Plank: hold 45 seconds".
+            out["work"] = self.value(f"{path}.work", hold.time, e.line, _dur)
+            hold = None
+        elif f.reps and not f.max_reps:
+            out["reps"] = min(self.value(f"{path}.reps", f.reps, e.line), 500)
+            self.rep_time(out, f, hold, path, e.line)
+        elif f.work:
+            out["work"] = self.value(f"{path}.work", f.work, e.line, _dur)
+        elif each := b.found.each_work or self.r.general.each_work:
+            out["work"] = _dur(each.value)
+        else:
+            why = (
+                "as many reps as possible, timed"
+                if f.max_reps
+                else "the text gives no reps or time"
+            )
+            out["work"] = self.guess(f"{path}.work", _dur(self.d.work_ms), e.line, why)
+        if f.sides:
+            out["sides"] = True
+        if hold:
+            per = "rep" if hold.each == "rep" and "tempo" in out else "set"
+            time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
+            out["hold"] = {"what": hold.what[:100], "for": time, "each": per}
+        self.rests(out, e, path, b, last_in_block, last)
+        if e.equipment:
+            out["equipment"] = [x[:100] for x in e.equipment]
+        if e.cue:
+            out["cue"] = e.cue[:1000]
+        return out
+
+    def rep_time(
+        self, out: dict[str, Any], f: Found, hold: Hold | None, path: str, line: int
+    ) -> None:
+        """How long a set of reps lasts: the tempo or time the text gives, or a guess."""
+        if f.tempo:
+            out["tempo"] = _dur(f.tempo)
+        elif hold and hold.each == "rep":
+            why = "a hold on every rep needs a time per rep; 3 s a rep"
+            out["tempo"] = self.guess(f"{path}.tempo", _dur(REP_PACE_MS), line, why)
+        elif f.set_time:
+            out["set_time"] = _dur(f.set_time)
+        else:
+            why = f"the text gives no time for a set of {out['reps']}; 3 s a rep, at least 20 s"
+            out["set_time"] = self.guess(f"{path}.set_time", _dur(_set_ms(out["reps"])), line, why)
+
+    def rests(
+        self, out: dict[str, Any], e: _Ex, path: str, b: _Block, last_in_block: bool, last: bool
+    ) -> None:
+        f, g = e.found, self.r.general
+        sets = _count(f.sets)
+        plain = f.rests.get("")
+        if sets > 1:
+            between = f.rests.get("sets") or plain or b.found.rests.get("sets")
+            if between is not None:
+                out["rest"] = self.value(f"{path}.rest", between, e.line, _dur)
+            elif "sets" not in g.rests:
+                self.uses.setdefault("rest_between_sets", e.line)
+        # "3 x 10, rest 60s" rests after the last set too; a "Rest" line below says so outright.
+        after = f.rests.get("line") or f.rests.get("after") or f.rests.get("exercises") or plain
+        if after is not None:
+            out["rest_after"] = self.value(f"{path}.rest_after", after, e.line, _dur)
+        elif last_in_block and last:
+            return  # the outro follows
+        elif b.found.template == "superset" and not last_in_block:
+            why = "a superset goes straight on to its next exercise"
+            out["rest_after"] = self.guess(
+                f"{path}.rest_after", _dur(SUPERSET_SWITCH_MS), e.line, why
+            )
+        elif "exercises" in b.found.rests and not (last_in_block and not last):
+            out["rest_after"] = self.value(
+                f"{path}.rest_after", b.found.rests["exercises"], e.line, _dur
+            )
+        elif "exercises" not in g.rests and not (
+            last_in_block and _count(b.found.rounds) > 1 and last
+        ):
+            self.uses.setdefault("rest_between_exercises", e.line)
+
+    def moves(self, b: _Block, path: str, *, timed: bool) -> list[Any]:
+        """The exercises of a template: names, with their reps where they count."""
+        out: list[Any] = []
+        for i, e in enumerate(b.exercises):
+            f = e.found
+            move: dict[str, Any] = {"name": self.name(e, f"{path}[{i}].name")}
+            if not timed and f.reps:
+                move["reps"] = self.value(f"{path}[{i}].reps", f.reps, e.line)
+            elif not timed and f.work:
+                move["name"] = f"{move['name']} {_spoken(f.work.value)}"
+            if e.cue:
+                move["cue"] = e.cue[:1000]
+            out.append(move)
+        return out
+
+    def intervals(self, b: _Block, path: str) -> dict[str, Any]:
+        """Tabata, "40 seconds on, 20 off", 30/30: the tabata template."""
+        f = b.found
+        n = len(b.exercises)
+        works = {e.found.work.value for e in b.exercises if e.found.work}
+        work = f.on or (works.pop() if len(works) == 1 else 20_000)
+        rest = f.off or (f.rests.get("rounds") or f.rests.get("") or num(10_000)).value
+        # A Tabata counts its intervals; other intervals count rounds of all the exercises.
+        tabata = f.template == "tabata"
+        intervals = (f.rounds.value if f.rounds else 8) if tabata else _count(f.rounds) * n
+        out: dict[str, Any] = {"exercises": self.moves(b, f"{path}.exercises", timed=True)}
+        if f.rounds and f.rounds.ranged:
+            low = f.rounds.low if tabata else f.rounds.low * n
+            why = f"the text gives {low} to {intervals} intervals; the upper end is used"
+            out["intervals"] = self.guess(f"{path}.intervals", intervals, b.line, why)
+        elif intervals % n:
+            fixed = n * math.ceil(intervals / n)
+            why = f"{intervals} intervals cannot be shared by {n} exercises; rounded up"
+            out["intervals"] = self.guess(f"{path}.intervals", fixed, b.line, why)
+        elif f.template == "intervals" and not f.rounds:
+            why = "the text gives no number of rounds; one round"
+            out["intervals"] = self.guess(f"{path}.intervals", intervals, b.line, why)
+        else:
+            out["intervals"] = intervals
+        out["work"] = _dur(work)
+        out["rest"] = _dur(rest)
+        after = b.rest_line or f.rests.get("after") or b.exercises[-1].found.rests.get("after")
+        if after is not None:
+            out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
+        return out
+
+    def emom(self, b: _Block, path: str) -> dict[str, Any]:
+        f = b.found
+        n = len(b.exercises)
+        out: dict[str, Any] = {}
+        if f.minutes is None:
+            minutes = 10 if n == 1 else n * 5
+            out["minutes"] = self.guess(
+                f"{path}.minutes", minutes, b.line, "the text gives no number of minutes"
+            )
+        elif f.minutes % n:
+            why = f"{f.minutes} minutes cannot be shared by {n} exercises; rounded up"
+            out["minutes"] = self.guess(
+                f"{path}.minutes", n * math.ceil(f.minutes / n), b.line, why
+            )
+        else:
+            out["minutes"] = f.minutes
+        items = []
+        for i, e in enumerate(b.exercises):
+            ef, at = e.found, f"{path}.exercises[{i}]"
+            move: dict[str, Any] = {"name": self.name(e, f"{at}.name")}
+            if ef.reps:
+                move["reps"] = self.value(f"{at}.reps", ef.reps, e.line)
+                if ef.tempo:
+                    move["tempo"] = _dur(ef.tempo)
+                elif ef.set_time:
+                    move["set_time"] = _dur(min(ef.set_time, 59_000))
+                else:
+                    ms = min(_set_ms(move["reps"]), EMOM_MAX_MS)
+                    why = f"the text gives no time for {move['reps']} reps; 3 s a rep, 20 to 50 s"
+                    move["set_time"] = self.guess(f"{at}.set_time", _dur(ms), e.line, why)
+            elif ef.work:
+                move["work"] = _dur(min(ef.work.value, 59_000))
+            else:
+                move["work"] = self.guess(
+                    f"{at}.work", "40s", e.line, "the text gives no reps or time"
+                )
+            if e.cue:
+                move["cue"] = e.cue[:1000]
+            items.append(move)
+        out["exercises"] = items
+        return out
+
+    def amrap(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
+        f = b.found
+        out: dict[str, Any] = {}
+        if f.cap:
+            out["cap"] = _dur(f.cap)
+        else:
+            out["cap"] = self.guess(f"{path}.cap", "10m", b.line, "the text gives no time cap")
+        out["exercises"] = self.moves(b, f"{path}.exercises", timed=False)
+        if f.calls:
+            out["calls"] = _dur(f.calls)
+        after = b.rest_line or f.rests.get("after")
+        if after is not None:
+            out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
+        elif not last and "exercises" not in self.r.general.rests:
+            self.uses.setdefault("rest_between_exercises", b.line)
+        return out
+
+
+def _spoken(ms: int) -> str:
+    return f"{ms // 60_000} min" if ms % 60_000 == 0 else f"{ms // 1000} s"
+
+
+# --- YAML with comments ------------------------------------------------------------------
+
+
+# What YAML takes raw inside a scalar (its printable characters, less the line breaks).
+_RAW = r"\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_PLAIN = re.compile(rf"[A-Za-z0-9][{_RAW}]*")
+_NUMBER_LIKE = re.compile(r"[\d.eE+_-]+|0[xo][\da-fA-F]+|\d{4}-\d\d-\d\d.*")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+
+
+def _yaml_value(value: Any) -> str:
+    """A scalar as YAML: plain where that reads back as the same text, else quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    plain = _PLAIN.fullmatch(text) and not _NUMBER_LIKE.fullmatch(text)
+    plain = plain and not re.search(r"[\"#:]", text)
+    plain = plain and text.lower() not in _YAML_WORDS and not text.endswith(" ")
+    if plain:
+        return text
+    # JSON's quoting is YAML's, except for characters YAML will not take raw (it joins no
+    # surrogate pairs, so characters beyond the BMP stay raw).
+    return re.sub(
+        rf"[^{_RAW}]",
+        lambda m: f"\\u{ord(m[0]):04x}",
+        json.dumps(text, ensure_ascii=False),
+    )
+
+
+def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> str:
+    """The document as YAML, with ``comments`` (by field path) at the end of their lines."""
+    out = [f"# {line}" for line in header.splitlines()]
+
+    def emit(text: str, path: str) -> None:
+        comment = comments.get(path)
+        out.append(text + (f"  # {comment}" if comment else ""))
+
+    def mapping(m: dict[str, Any], indent: int, path: str, lead: str = "") -> None:
+        for i, (key, value) in enumerate(m.items()):
+            at = f"{path}.{key}" if path else key
+            start = (lead if i == 0 and lead else " " * indent) + f"{key}:"
+            if isinstance(value, dict):
+                emit(start, at)
+                mapping(value, indent + 2, at)
+            elif isinstance(value, list):
+                emit(start, at)
+                for j, item in enumerate(value):
+                    if isinstance(item, dict):
+                        mapping(item, indent + 4, f"{at}[{j}]", " " * (indent + 2) + "- ")
+                    else:
+                        emit(" " * (indent + 2) + f"- {_yaml_value(item)}", f"{at}[{j}]")
+            else:
+                emit(f"{start} {_yaml_value(value)}", at)
+
+    mapping(doc, 0, "")
+    return "\n".join(out) + "\n"
+
+
+# --- the whole import --------------------------------------------------------------------
+
+
+def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
+    """Read workout notes into a routine, the YAML for it, and every guess made. ``stem``
+    (the file's name without extension) titles a text that has no title."""
+    reader = _Reader(text)
+    reader.read()
+    writer = _Writer(reader, source, stem)
+    doc = writer.document()
+    origin = "standard input" if source == "<stdin>" else Path(source).name
+    header = f"Imported from {origin} by repcast import."
+    if writer.guesses:
+        header += '\nLines marked "guessed" were not in the text: check them.'
+    written = to_yaml(doc, writer.comments, header)
+    try:
+        routine = parse_text(written, source)
+        make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
+    except InputError as exc:
+        # A value the text gives that no routine can have ("plank 0s"): name its line.
+        line = writer.line_of(exc.field)
+        raise InputError(
+            exc.reason, file=f"{source}:{line}" if line else source, field=exc.field
+        ) from exc
+    guesses = sorted(writer.guesses, key=lambda g: g.line)
+    return Imported(routine, tuple(guesses), written)

@@ -1,0 +1,547 @@
+"""Workout notations as people write them: sets and reps, times, holds, rests, rounds,
+interval formats, loads. ``scan`` takes every notation out of a piece of text and says
+what it found; what is left is a name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..coach.words import words_for
+from ..timing import MAX_MS, parse_duration
+
+_EN = words_for("en")
+_NUMBER_WORDS = {_EN.number(n): n for n in range(1, 201)}
+_NUMBER_WORDS.update({k.replace("-", " "): v for k, v in list(_NUMBER_WORDS.items())})
+_NUMBER_WORDS.update({"a hundred": 100, "a dozen": 12, "a couple of": 2})
+_NUMBER_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# A number word becomes digits only where it counts something: before a unit, or after
+# "of", "for", "x", "to" ("three sets of ten", "for five seconds"); "one-arm rows" stays.
+_UNIT_WORDS = (
+    r"(?:sets?|reps?|repetitions?|times|rounds?|seconds?|secs?|minutes?|mins?|hours?|each|per"
+    r"|on\b|off\b|more|x\b|intervals?|circuits?|total|moves?|exercises?|laps?)"
+)
+_NUM = r"\d+(?:\.\d+)?"
+_SEC = r"(?:seconds?|secs?|s)"
+_MIN = r"(?:minutes?|mins?)"
+_UNIT = rf"(?:{_SEC}|{_MIN}|hours?|hrs?|h)"
+_ONE_TIME = (
+    rf"(?:\d{{1,2}}:[0-5]\d|:[0-5]\d|{_NUM}\s*{_UNIT}(?![a-z])(?:\s*\d+\s*{_SEC}(?![a-z]))?"
+    rf"|\d+m\d+s(?![a-z]))"
+)
+_RANGE_TIME = rf"(?:{_NUM}\s*(?:-|to)\s*{_ONE_TIME}|{_ONE_TIME}\s*(?:-|to)\s*{_ONE_TIME})"
+TIME = rf"(?:{_RANGE_TIME}|{_ONE_TIME})"
+_REPS = r"(?:\d+\s*(?:-|to)\s*\d+|\d+)"
+_TIME_OR = rf"({TIME})"
+_SIDE = r"(?:side|leg|arm|hand|way|direction)"
+_SIDES = rf"(?:\b(?:each|per|a)\s+{_SIDE}\b|/\s*{_SIDE}\b|\be/s\b|\bES\b|\(\s*each\s*\))"
+_SCOPE = (
+    r"(?:sets?|exercises?|moves?|movements?|stations?|rounds?|circuits?|supersets?|blocks?"
+    r"|pairs?|giant sets?)"
+)
+_LOAD = re.compile(
+    r"\(\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:kg|lbs?|#)?\s*\)"  # (24/16)
+    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?\s*%?"  # @ 70%, @RPE 8
+    r"|\brpe\s*\d+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
+    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:km|mi|miles?|yards?|yds?|ft|feet|meters?|metres?|cals?"
+    r"|calories|steps)\b"
+    r"|\b(?:body ?weight|bw)\b",
+    re.IGNORECASE,
+)
+_METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
+_TIME_WORDS = re.compile(r"(?:rest|for|every|hold|cap|amrap|emom|in|recover)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Num:
+    """A count or length as the text gives it: one value, or a range and the value used."""
+
+    value: int
+    low: int
+    high: int
+
+    @property
+    def ranged(self) -> bool:
+        return self.low != self.high
+
+
+def num(low: int, high: int | None = None) -> Num:
+    # The rule for ranges: the upper end, so the time allowed covers the whole range.
+    high = low if high is None else high
+    low, high = min(low, high), max(low, high)
+    return Num(high, low, high)
+
+
+def to_ms(text: str) -> int:
+    """Milliseconds of one time notation as people write it ("45 seconds", "1 min 30 sec",
+    ":30"), read by the routine format's own duration parser."""
+    t = re.sub(r"hours?|hrs?", "h", text.strip().lower())
+    t = re.sub(rf"{_MIN}(?![a-z])", "m", t)
+    t = re.sub(rf"{_SEC}(?![a-z])", "s", t)
+    try:
+        return parse_duration(("0" if t.startswith(":") else "") + t.replace(" ", ""))
+    except ValueError:
+        return MAX_MS + 1  # longer than a routine may be: the routine's check says so
+
+
+def span(text: str) -> Num:
+    """A time or a range of times: ``30-45 seconds``, ``1-2 min``, ``30s``."""
+    t = text.strip()
+    m = re.fullmatch(rf"({_NUM})\s*(?:-|to)\s*({_ONE_TIME})", t, re.IGNORECASE)
+    if m:
+        high = to_ms(m[2])
+        unit = re.sub(rf"^{_NUM}\s*", "", m[2])
+        return num(to_ms(m[1] + unit), high)
+    m = re.fullmatch(rf"({_ONE_TIME})\s*(?:-|to)\s*({_ONE_TIME})", t, re.IGNORECASE)
+    if m:
+        return num(to_ms(m[1]), to_ms(m[2]))
+    return num(to_ms(t))
+
+
+def _reps(text: str) -> Num:
+    parts = re.split(r"\s*(?:-|to)\s*", text.strip())
+    return num(int(parts[0]), int(parts[-1]))
+
+
+def normalize(text: str) -> str:
+    """The text with the spellings unified that the notations below match: dashes,
+    quotes, multiplication signs, number words that count something, "a minute"."""
+    t = text.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
+    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    t = t.replace("\u201d", '"').replace("\u00a0", " ").replace("\u2044", "/")
+    t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
+    t = re.sub(r"\bone and a half minutes\b", "90 seconds", t, flags=re.IGNORECASE)
+    t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
+    t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
+    t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
+
+    def number(m: re.Match[str]) -> str:
+        before = t[: m.start()].rstrip().lower()
+        after = t[m.end() :].lstrip(" -").lower()
+        counts = re.match(_UNIT_WORDS, after) or re.search(
+            r"(?:\bof|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
+        )
+        # "one" alone is mostly an article ("one of the best"); keep it as a word then.
+        if not counts:
+            return m[0]
+        return str(_NUMBER_WORDS[m[0].lower()])
+
+    t = _NUMBER_RE.sub(number, t)
+    t = re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)-(second|minute|sec|min|rep)\b", r"\1-\2 \3", t)
+    t = re.sub(r"\b(\d+)-(seconds?|minutes?|secs?|mins?|reps?|count)\b", r"\1 \2", t)
+    return t
+
+
+Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superset"]
+Each = Literal["", "rep", "set"]  # "": the text does not say
+Scope = Literal["", "sets", "exercises", "rounds", "after", "line"]
+"""What a rest is between: "" (not said), "after" an exercise, or a "Rest" "line" below it."""
+
+
+@dataclass
+class Hold:
+    what: str
+    time: Num
+    each: Each
+
+
+@dataclass
+class Found:
+    """What one piece of text says, in notations; ``name`` is what is left of it."""
+
+    name: str = ""
+    notes: list[str] = field(default_factory=list)  # "(hands on the bench)": for the cue
+    sets: Num | None = None
+    reps: Num | None = None
+    work: Num | None = None
+    tempo: int | None = None
+    set_time: int | None = None
+    sides: bool = False
+    hold: Hold | None = None
+    max_reps: bool = False
+    rests: dict[Scope, Num] = field(default_factory=dict)
+    rounds: Num | None = None
+    scheme: list[int] = field(default_factory=list)  # reps that change by round: 21-15-9
+    template: Template = ""
+    on: int | None = None
+    off: int | None = None
+    minutes: int | None = None
+    window: int | None = None
+    cap: int | None = None
+    calls: int | None = None
+    each_work: Num | None = None  # "each exercise for 30 seconds"
+    settings: dict[str, int] = field(default_factory=dict)
+    bare: bool = False  # the reps are a number at the end and nothing more
+
+    @property
+    def says_amount(self) -> bool:
+        return bool(self.reps or self.work or self.sets or self.max_reps or self.hold)
+
+    @property
+    def anything(self) -> bool:
+        return bool(
+            self.says_amount
+            or self.rests
+            or self.rounds
+            or self.scheme
+            or self.template
+            or self.each_work
+            or self.settings
+            or self.tempo
+            or self.sides
+        )
+
+    def merge(self, other: Found) -> None:
+        """Fill in what this one does not say from ``other``."""
+        for key, value in vars(other).items():
+            if key in ("rests", "settings"):
+                for k, v in value.items():
+                    getattr(self, key).setdefault(k, v)
+            elif key not in ("name", "notes") and value and not getattr(self, key):
+                setattr(self, key, value)
+
+
+class Scan:
+    """Takes notations out of a piece of text one kind at a time; what remains is the
+    name. Loads and distances are kept aside so that no count is read from them."""
+
+    def __init__(self, text: str, *, heading: bool = False):
+        self.found = Found()
+        self.heading = heading
+        self.kept: list[str] = []
+        s = normalize(text)
+        s = _LOAD.sub(self._keep, s)
+        s = _METERS.sub(self._meters, s)
+        s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
+        self.s = s
+
+    def _keep(self, m: re.Match[str]) -> str:
+        self.kept.append(re.sub(r"\s*#", " lb", m[0].strip()))
+        return f"\x01{len(self.kept) - 1}\x01"
+
+    def _meters(self, m: re.Match[str]) -> str:
+        # "400m" is a distance; "rest 2m" and "plank 1m" are minutes.
+        if int(m[1]) < 10 or _TIME_WORDS.search(m.string[: m.start()]):
+            return f"{m[1]} min"
+        return self._keep(m)
+
+    def _note(self, m: re.Match[str]) -> str:
+        if len(m[1].split()) >= 3 and not re.search(_SIDES, m[0], re.I):
+            self.found.notes.append(m[1].strip())
+            return " \x02 "
+        return m[0]
+
+    def take(self, pattern: str) -> re.Match[str] | None:
+        m = re.search(pattern, self.s, re.IGNORECASE)
+        if m:
+            self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
+        return m
+
+    def run(self) -> Found:
+        self.settings()
+        self.tempo()
+        self.templates()
+        self.rests()
+        self.hold()
+        self.rounds()
+        self.amounts()
+        # "10 each" is a side at a time; "60 seconds each" is each set.
+        if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per)\s*$")):
+            self.found.sides = True
+        self.found.name = self.leftover(name=True)
+        return self.found
+
+    def settings(self) -> None:
+        for key, words in (
+            ("lead_in", r"lead[- ]?in"),
+            ("switch_sides", r"switch(?:ing)? sides"),
+            ("outro", r"outro"),
+        ):
+            m = self.take(rf"\b{words}\s*:?\s*(?:of\s+)?({_ONE_TIME})")
+            if m:
+                self.found.settings[key] = to_ms(m[1])
+        m = self.take(r"\bcountdown\s*:?\s*(?:of\s+)?(\d+)\s*(?:s|seconds?)?\b")
+        if m:
+            self.found.settings["countdown"] = int(m[1])
+
+    def tempo(self) -> None:
+        f = self.found
+        m = self.take(
+            rf"\btempo\s*:?\s*(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){{1,3}}\b|[\dx]{{4}}\b|{_ONE_TIME})"
+        )
+        if m:
+            t = m[1].lower()
+            if re.fullmatch(r"[\dx]{4}", t):  # 3010: seconds down, pause, up, pause
+                f.tempo = max(1, sum(1 if c == "x" else int(c) for c in t)) * 1000
+            elif "-" in t:
+                f.tempo = round(sum(float(p) for p in t.split("-")) * 1000)
+            else:
+                f.tempo = to_ms(t)
+        elif m := self.take(rf"({_ONE_TIME})\s*(?:per|a|each|every)\s+rep\b"):
+            f.tempo = to_ms(m[1])
+
+    def templates(self) -> None:
+        """Tabata, on/off intervals, EMOM, "every 2 minutes", AMRAP, supersets."""
+        f = self.found
+        if self.take(r"\btabata\b"):
+            f.template = "tabata"
+        amount = rf"({_ONE_TIME}|\d+)"
+        m = self.take(
+            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+)?{amount}\s*"
+            r"(?:of\s+)?(?:rest|off)\b"
+        )
+        if not m and (self.heading or f.template):
+            m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
+        if m:
+            f.on, f.off = (
+                to_ms(x if re.search(r"[a-z:]", x, re.I) else x + "s") for x in m.groups()
+            )
+            f.template = f.template or "intervals"
+        if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
+            f.calls = to_ms(m[1])
+        m = self.take(
+            rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?"
+            rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
+        )
+        if m:
+            window = to_ms(f"{m[1] or 1} {m[2]}")
+            count = None if m[3] is None else int(m[3]) if m[3].isdigit() else to_ms(m[3]) // window
+            if window == 60_000:
+                f.template, f.minutes = "emom", count
+            else:
+                f.template, f.window = "every", window
+                f.rounds = None if count is None else num(count)
+        if m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
+            f.template, f.minutes = "emom", int(m[1])
+        elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
+            if m[1] not in ("", "0", "1"):
+                f.template, f.window = "every", int(m[1]) * 60_000
+                f.rounds = num(int(m[2]) // int(m[1])) if m[2] else None
+            else:
+                f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
+        m = self.take(
+            rf"(?:(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
+            rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
+        )
+        if m and (m[1] or m[2]):
+            f.template = "amrap"
+            f.cap = int(m[1]) * 60_000 if m[1] else _cap(m[2])
+        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
+            f.cap = _cap(cap[1])
+        if m and not f.cap:
+            f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
+        elif m:
+            f.template = "amrap"  # "AMRAP, time cap 12"
+        if self.take(
+            r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
+        ):
+            f.template = f.template or "superset"
+
+    def rests(self) -> None:
+        f = self.found
+        rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"
+        scope = (
+            rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
+            rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
+        )
+        if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
+            f.rests.setdefault("", num(0))
+        patterns = (
+            rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})(?:\s+of\s+{rest})?",
+            rf"({TIME})\s*(?:of\s+)?{rest}\b",
+        )
+        for pattern in patterns:
+            while m := self.take(pattern + scope):
+                f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
+        if f.rests:  # "Rest 30s between sets, 45s between exercises": the rest of the list
+            while m := self.take(rf"({TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
+                f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
+        if m := self.take(rf"\bwith\s+({TIME})\s*(?:of\s+)?{rest}"):
+            f.rests.setdefault("exercises", span(m[1]))
+
+    def hold(self) -> None:
+        f = self.found
+        per = (
+            r"(?:\s+(?:after|on|at the (?:top|bottom|end) of|at the end of|in|of)"
+            r"\s+(?:each|every)\s+(rep|set))?"
+        )
+        m = self.take(
+            rf"\b(?:then\s+)?hold(?:ing)?\s+(?:(?:it|this|that)\s+)?((?:[a-z'-]+\s+){{0,5}}?)"
+            rf"(?:for\s+)?({TIME})"
+            rf"(?:\s+(?:at the (?:top|bottom)|in (?:the|that) position|there))?{per}"
+        ) or self.take(rf"({TIME})\s+((?:[a-z'-]+\s+){{0,3}}?)(?:iso(?:metric)?\s+)?hold\b{per}")
+        if m:
+            time, what = (m[1], m[2]) if m[0][:1].isdigit() else (m[2], m[1])
+            what = re.sub(r"^(?:for|in)\s+", "", what.strip())
+            each: Each = "rep" if m[3] and m[3].lower() == "rep" else "set" if m[3] else ""
+            f.hold = Hold(what or "the position", span(time), each)
+            before = self.s[: self.s.index("\x02")]
+            if (
+                not what
+                and m[0].lower().startswith("hold")
+                and re.search(r"[a-z]\s*$", before, re.I)
+            ):
+                # "Hollow hold 30s", "Plank: hold 45 seconds": the hold is the exercise.
+                self.s = self.s.replace("\x02", "hold \x02", 1)
+
+    def rounds(self) -> None:
+        f = self.found
+        if m := self.take(r"\b(\d+(?:\s*-\s*\d+){2,})\s*(?:reps?)?\b(?:\s*for time)?"):
+            f.scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
+            return
+        n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        count = rf"(?:for\s+)?{n}\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
+        m = (
+            self.take(
+                r"\b(?:repeat|do|complete|perform|go through)\s+(?:(?:the|this|it|all|that"
+                r"|everything|circuit|whole|sequence|above|superset|thing)\s+)*"
+                + count
+                + r"(?:\s*(?:in all|total|through))?"
+            )
+            or self.take(rf"\b(?:for\s+)?{n}\s*(?:sets|rounds)\s+(?:in all|total)\b")
+            or self.take(
+                rf"\b(?:x\s*)?{n}\s*(?:rounds?|circuits?|intervals?)\b(?:\s*(?:of|through))?"
+            )
+            or self.take(rf"\b{n}\s*times\b(?:\s*(?:through|in all|total))?(?!\s*(?:a|per)\s)")
+        )
+        if self.heading:
+            m = m or self.take(rf"(?:^|\s)x\s*{n}\b") or self.take(rf"\b{n}\s*sets\b")
+        if m:
+            f.rounds = _reps(m[1])
+
+    def amounts(self) -> None:
+        f = self.found
+        amount = rf"({TIME}|{_REPS}|max|amrap)"
+        reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
+        start = r"(?<![\d.:/-])"
+        n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        m = (
+            self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
+            or self.take(rf"{start}{n}\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}")
+            or self.take(rf"(){_TIME_OR}\s*[x*]\s*(\d+)\b(?!\s*(?:reps?|{_UNIT}))")
+        )
+        if m and m[1]:
+            f.sets = _reps(m[1])
+            self.amount(m[2])
+        elif m:  # "30 seconds x 3"
+            f.sets, f.work = _reps(m[3]), span(m[2])
+        elif m := self.take(rf"{start}{n}\s*(?:sets?\b|x\s*(?=\x01))"):
+            f.sets = _reps(m[1])
+        if f.reps is None and f.work is None and not f.max_reps:
+            m = (
+                self.take(rf"{start}({_REPS})\s*(?:[a-z]+\s+)?(?:reps?|repetitions)\b")
+                or self.take(
+                    rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
+                )
+                or self.take(rf"{start}({_REPS})(?=\s*(?:{_SIDES}|(?:each|per)\s*$))")
+            )
+            if m:
+                f.reps = _reps(m[1])
+        if self.take(
+            r"\b(?:max(?:imum)?(?: reps?)?|to failure|as many (?:reps )?as (?:you can|possible))\b"
+        ):
+            f.max_reps = True
+        self.take(r"\b(?:to|as a)\s+(?:warm[- ]?up|cool[- ]?down|finish)\b")
+        if f.reps is not None and (m := self.take(rf"\b(?:in|within)\s+({_ONE_TIME})")):
+            f.set_time = to_ms(m[1])
+        if f.work is None:
+            each = r"(?:exercise|move|movement|station)"
+            m = self.take(rf"\b(?:each|every)\s+{each}\s+(?:for\s+)?({TIME})") or self.take(
+                rf"({TIME})\s+(?:per|each|for each|on each)\s+{each}\b"
+            )
+            if self.heading:  # "Circuit: 30s each"
+                m = m or self.take(rf"({TIME})\s+each\b(?!\s+(?:side|leg|arm|way))")
+            if m:
+                f.each_work = span(m[1])
+            elif m := self.take(
+                rf"(?:\bfor\s+|\bwork\s*:?\s*)?({TIME})(?:\s+(?:of\s+)?work|\s+of(?=\s+[a-z]))?"
+            ):
+                if self.heading and not f.reps and f.template != "emom":
+                    f.each_work = span(m[1])  # "Circuit: 30s each" and the like
+                else:
+                    f.work = span(m[1])
+        if f.reps is None and f.work is None and not f.max_reps and not self.heading:
+            m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")  # "10 push-ups"
+            if m:
+                f.reps = num(int(m[1]), int(m[2] or m[1]))
+            elif m := self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$"):
+                f.reps, f.bare = _reps(m[1]), True  # "Pull-ups - 6", or "Week 1"?
+
+    def amount(self, text: str) -> None:
+        f = self.found
+        t = text.lower()
+        if t in ("max", "amrap"):
+            f.max_reps = True
+        elif re.fullmatch(_REPS, t):
+            f.reps = _reps(t)
+        else:
+            f.work = span(t)
+
+    def leftover(self, *, name: bool = False) -> str:
+        """What was not taken, with the loads put back: the name (the first piece with
+        words, and the loads), or the whole rest as a list."""
+        restore = lambda t: re.sub(r"\x01(\d+)\x01", lambda m: self.kept[int(m[1])], t)  # noqa: E731
+        parts = [trim(p, _LINKS if self.heading else _FILLER) for p in self.s.split("\x02")]
+        if not name:
+            return restore(", ".join(p for p in parts if p))
+        first = next((p for p in parts if has_words(p)), next((p for p in parts if p), ""))
+        loads = [p for p in parts if p and p != first and not has_words(p) and "\x01" in p]
+        return restore(" ".join([first, *loads]).strip())
+
+
+def has_words(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2,}", re.sub(r"\x01\d+\x01", "", text)))
+
+
+_FILLER = (
+    r"(?:of|for|x|and|then|with|at|@|each|per|reps?|sets?|do|perform|complete|take|"
+    r"(?:finish|start|begin|end|warm up|cool down) with|followed by|"
+    r"aim|try|to|accomplish|total|in|on|off|between|after|work|seconds?|secs?|minutes?|mins?|"
+    r"times|rounds?|rest|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
+)
+
+
+_LINKS = r"(?:of|for|x|and|then|with|at|@|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
+
+
+def trim(text: str, filler: str = _FILLER) -> str:
+    """A name without the little words the notations around it left behind (a heading
+    keeps more of its words: "Main set" is a name)."""
+    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"\(\s*\)", "", t)
+    prev = None
+    while prev != t:
+        prev = t
+        t = re.sub(rf"^{filler}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
+        ends = filler if filler == _LINKS else rf"(?:{filler}|a|an|the)"
+        t = re.sub(rf"(?:^|\s+){ends}$", "", t, flags=re.IGNORECASE).strip()
+        t = t.strip(" -:,;.+&/|=*")
+    if t.count("(") != t.count(")"):
+        t = t.replace("(", "").replace(")", "").strip()
+    return t
+
+
+def _scope(word: str | None, scope: str | None) -> Scope:
+    if not scope:
+        return "after" if word == "after" else ""
+    s = scope.lower()
+    if s.startswith("set"):
+        return "sets"
+    if s.startswith(("round", "circuit", "superset", "block", "pair", "giant")):
+        return "rounds"
+    return "exercises"
+
+
+def _cap(text: str) -> int:
+    return int(text) * 60_000 if text.isdigit() else to_ms(text)
+
+
+def scan(text: str, *, heading: bool = False) -> Found:
+    """Every notation in ``text``, and the name that remains. A heading reads "x3" and
+    "3 sets" as rounds and "30s" as the time of each exercise."""
+    return Scan(text, heading=heading).run()

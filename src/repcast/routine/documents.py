@@ -1,0 +1,223 @@
+"""The one reader of the user's YAML and JSON documents: routines, show configs and
+phrasebooks. Whatever the file holds, the result is plain data or one ``InputError``
+naming the file (and the line and column, where there is one).
+
+Limits, documented in the README: a file of at most ``MAX_BYTES``, nested at most
+``MAX_DEPTH`` levels deep, and YAML aliases that add at most ``MAX_ALIASED`` values. A key
+given twice in one mapping is an error (a parser would silently keep the last value).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import InputError
+from ..files import read_text, source_name
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 100
+MAX_ALIASED = 100_000
+
+_MERGE = "tag:yaml.org,2002:merge"
+# Escapes (\ud800) can make these; they are no characters, and no output can encode them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def load_document(path: Path | str, what: str) -> Any:
+    """The data in a file (``-``: standard input, as YAML): a ``.json`` file is read as
+    JSON, anything else as YAML. ``what`` the file should be goes into messages ("a routine
+    file")."""
+    text = read_text(path, what, limit=MAX_BYTES)
+    json_only = Path(path).suffix.lower() == ".json"
+    return parse_document(text, source_name(path), json_only=json_only)
+
+
+def parse_document(text: str, source: str, *, json_only: bool = False) -> Any:
+    if not text.strip():
+        raise InputError("is empty", file=source)
+    data = load_json(text, source) if json_only else load_yaml(text, source)
+    if data is None:
+        raise InputError("is empty", file=source)
+    return data
+
+
+def _where(text: str, pos: int) -> tuple[int, int]:
+    """Line and column (from 1) of a character offset."""
+    return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+
+
+def _at(text: str, pos: int, reason: str, source: str) -> InputError:
+    line, column = _where(text, pos)
+    return InputError(f"line {line}, column {column}: {reason}", file=source)
+
+
+def _surrogate(char: str) -> str:
+    return f"contains an unpaired surrogate {char!r}, which is not a character"
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --- YAML --------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with the limits above. Dates are left as text: the field that wants a date
+    checks it, with a message naming the field (PyYAML's own parse of 2026-13-01 fails with
+    no location)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliased = 0
+        self._sizes: dict[int, int] = {}  # id of a composed node: its values, aliases expanded
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # The composer recurses once per level: deep nesting is stopped here, before Python's
+        # own recursion limit is reached.
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            self._aliased += self._sizes.get(id(node), 1)
+            if self._aliased > MAX_ALIASED:
+                raise ComposerError(
+                    None, None, f"aliases expand to more than {MAX_ALIASED} values", mark
+                )
+            return node
+        if self.check_event(yaml.ScalarEvent):
+            node = super().compose_node(parent, index)
+            if node is not None and (bad := _SURROGATE.search(node.value)):
+                raise ComposerError(None, None, _surrogate(bad.group()), mark)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+        node = super().compose_node(parent, index)
+        self._depth -= 1
+        children = node.value if isinstance(node, SequenceNode) else []
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        self._sizes[id(node)] = 1 + sum(self._sizes.get(id(c), 1) for c in children)
+        return node
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:
+            # An explicit tag on a value that is not one (!!int 0xZZ, !!timestamp 2026-13-01).
+            kind = "!!" + node.tag.rsplit(":", 1)[-1]
+            raise ConstructorError(
+                None, None, f"not a valid {kind}: {_short(node.value)}", node.start_mark
+            ) from exc
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
+                continue  # keys merged in with << may be overridden: that is their purpose
+            key = self.construct_object(key_node)
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {_short(key)} (first on line {first})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML from the user; any problem is an InputError with its line and column."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        raise _at(text, exc.position, "contains control characters", source) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", file=source) from exc
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+_MAX_DIGITS = 100
+
+
+class _TooLong(ValueError):
+    def __init__(self, number: str):
+        self.number = number
+
+
+def _number(text: str) -> int:
+    # Python refuses to convert more than 4300 digits (with an unhelpful message), and no
+    # field wants anywhere near this many.
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise _TooLong(text)
+    return int(text)
+
+
+def load_json(text: str, source: str) -> Any:
+    """Parse JSON from the user; any problem is an InputError with its line and column."""
+    too_deep = False
+    try:
+        data = json.loads(text, parse_int=_number)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}", file=source) from exc
+    except _TooLong as exc:
+        why = f"a number of {len(exc.number)} digits"
+        raise _at(text, text.find(exc.number), why, source) from exc
+    except RecursionError:
+        too_deep = True  # the scan below says where
+    _check_json(text, source)
+    if too_deep:
+        raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=source)
+    return data
+
+
+def _check_json(text: str, source: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, a key given twice in one object and unpaired
+    surrogates, naming the place. ``text`` is JSON that parsed (or was too deep to)."""
+    objects: list[dict[str, int] | None] = []  # per open bracket: keys seen, None in arrays
+    last = None
+    for token in _JSON_TOKEN.finditer(text):
+        kind = token.group()
+        if kind in ("{", "["):
+            if len(objects) == MAX_DEPTH:
+                raise _at(text, token.start(), f"nested more than {MAX_DEPTH} levels deep", source)
+            objects.append({} if kind == "{" else None)
+        elif kind in ("}", "]"):
+            if objects:
+                objects.pop()
+        elif kind == ":" and last is not None and objects and objects[-1] is not None:
+            key = json.loads(last.group())
+            if key in objects[-1]:
+                first, _ = _where(text, objects[-1][key])
+                why = f"duplicate key {_short(key)} (first on line {first})"
+                raise _at(text, last.start(), why, source)
+            objects[-1][key] = last.start()
+        elif "\\u" in kind and (bad := _SURROGATE.search(json.loads(kind))):
+            raise _at(text, token.start(), _surrogate(bad.group()), source)
+        last = token if kind.startswith('"') else None

@@ -1,0 +1,509 @@
+"""Load and validate a routine file (YAML or JSON) into frozen data types.
+
+The field tables below are the single source of truth: the validator walks them and
+``json_schema()`` publishes them, so the schema an editor sees is the one enforced here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from ..files import source_name
+from .documents import load_document, parse_document
+from .phrases import (
+    DEFAULT_VOICES,
+    LANGUAGES,
+    PRONOUNCE_SPEC,
+    VERBOSITY,
+    Phrasebook,
+    phrasebook_for,
+    pronouncer,
+)
+from .schema import Checker, Spec, duration
+from .schema import json_schema as schema_of
+
+BUILTIN_NAME = "upper-body-for-runners"
+
+HoldUnit = Literal["rep", "set"]
+"""A hold comes after every rep, or once after the set."""
+Template = Literal["tabata", "emom", "amrap", "ladder"]
+TEMPLATES: tuple[Template, ...] = get_args(Template)
+
+
+@dataclass(frozen=True)
+class Voice:
+    name: str = ""  # empty: the routine language's default voice
+    rate: int = 165
+    pitch: int = 50
+
+
+@dataclass(frozen=True)
+class Defaults:
+    work_ms: int = 40_000
+    set_time_ms: int = 45_000
+    rest_between_sets_ms: int = 30_000
+    rest_between_exercises_ms: int = 45_000
+    rest_between_rounds_ms: int = 60_000
+    countdown: int = 3
+    lead_in_ms: int = 20_000
+    switch_sides_ms: int = 8_000
+    outro_ms: int = 12_000
+
+
+@dataclass(frozen=True)
+class Hold:
+    what: str
+    ms: int
+    each: HoldUnit
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    cue: str = ""
+    equipment: tuple[str, ...] = ()
+    sets: int = 1
+    reps: int | None = None
+    work_ms: int | None = None
+    tempo_ms: int | None = None
+    set_time_ms: int | None = None
+    hold: Hold | None = None
+    sides: bool = False
+    rest_ms: int | None = None
+    rest_after_ms: int | None = None
+    time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
+    moves: int = 1  # the exercises this stands for: an AMRAP's round holds several
+
+    @property
+    def timed(self) -> bool:
+        return self.reps is None
+
+
+@dataclass(frozen=True)
+class Block:
+    name: str
+    exercises: tuple[Exercise, ...]
+    rounds: int = 1
+    rest_between_rounds_ms: int | None = None
+    template: Template | None = None  # its timing is what re-timing leaves alone
+
+
+@dataclass(frozen=True)
+class EpisodeSpec:
+    number: int | None = None
+    season: int | None = None
+    date: datetime.date | None = None
+    guid: str | None = None
+    image: str | None = None  # a path relative to the routine file
+
+
+@dataclass(frozen=True)
+class Routine:
+    title: str
+    blocks: tuple[Block, ...]
+    description: str = ""
+    voice: Voice = field(default_factory=Voice)
+    defaults: Defaults = field(default_factory=Defaults)
+    language: str = "en"
+    verbosity: str = "standard"
+    episode: EpisodeSpec = field(default_factory=EpisodeSpec)
+    phrasebook: Phrasebook | None = None  # a user's phrasebook; None: the built-in one
+    pronounce: Mapping[str, str] = field(default_factory=dict)  # written -> spoken
+    source: str = "<routine>"
+
+    @property
+    def speaking_voice(self) -> Voice:
+        """The voice to synthesize with: the routine's, or its language's default."""
+        if self.voice.name:
+            return self.voice
+        return replace(self.voice, name=DEFAULT_VOICES[self.language])
+
+    @property
+    def spoken(self) -> Callable[[str], str]:
+        """What the engine is given for a written phrase: the phrasebook's pronunciations,
+        then the routine's own (which win)."""
+        book = self.phrasebook or phrasebook_for(self.language)
+        return pronouncer({**book.pronounce, **self.pronounce})
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return tuple(e for b in self.blocks for e in b.exercises)
+
+    @property
+    def equipment(self) -> tuple[str, ...]:
+        """Each thing once, whatever its case, as first written: German nouns keep their
+        capitals, and so do names like TRX."""
+        seen: dict[str, str] = {}
+        for exercise in self.exercises:
+            for item in exercise.equipment:
+                seen.setdefault(item.strip().casefold(), item.strip())
+        return tuple(seen.values())
+
+
+# --- field tables ---------------------------------------------------------------------
+
+
+VOICE = {
+    "name": Spec(
+        "str",
+        "an espeak-ng voice (language code, identifier or name), a Piper voice (any "
+        "unambiguous part of its name) or a path to a Piper .onnx model",
+    ),
+    "rate": Spec("int", "speaking rate in words per minute", minimum=80, maximum=450),
+    "pitch": Spec("int", "voice pitch, 0 to 100 (50 is normal)", minimum=0, maximum=100),
+}
+DEFAULTS = {
+    "work": duration("length of a timed exercise that gives neither work nor reps", positive=True),
+    "set_time": duration("time allowed for a set of reps without a tempo", positive=True),
+    "rest_between_sets": duration("rest between two sets of one exercise"),
+    "rest_between_exercises": duration("rest between two exercises, and between blocks"),
+    "rest_between_rounds": duration("rest between two rounds of a block"),
+    "countdown": Spec(
+        "int", "seconds counted down before every start and stop", minimum=0, maximum=10
+    ),
+    "lead_in": duration("time before the first exercise, for the introduction", positive=True),
+    "switch_sides": duration("pause to change sides on a one-sided exercise", positive=True),
+    "outro": duration("time after the last exercise, for the summary", positive=True),
+}
+HOLD = {
+    "what": Spec("str", "what to hold, e.g. 'high plank'", required=True),
+    "for": duration("how long to hold", positive=True, required=True),
+    "each": Spec(
+        "choice",
+        "hold after every rep (needs a tempo) or once per set",
+        choices=get_args(HoldUnit),
+    ),
+}
+EXERCISE = {
+    "name": Spec("str", "exercise name, spoken as written", required=True),
+    "cue": Spec("str", "form cue spoken before the exercise"),
+    "equipment": Spec("strings", "equipment needed (a name or a list)"),
+    "work": duration("time per set for a timed exercise (default: defaults.work)", positive=True),
+    "sets": Spec("int", "number of sets", minimum=1, maximum=100),
+    "reps": Spec("int", "reps per set (instead of work)", minimum=1, maximum=500),
+    "tempo": Spec("tempo", "time per rep, e.g. 3s or 2-1-2; the coach counts reps aloud"),
+    "set_time": duration("time allowed per set of reps when there is no tempo", positive=True),
+    "hold": Spec("object", "a hold inside each rep or set", fields=HOLD),
+    "sides": Spec("bool", "one-sided: each set is done left, then right"),
+    "rest": duration("rest between sets of this exercise"),
+    "rest_after": duration("rest after this exercise"),
+}
+AN_EXERCISE = Spec("object", "an exercise", fields=EXERCISE)
+MOVE = Spec("named", "an exercise, or just its name", fields=EXERCISE)
+TABATA = {
+    "exercises": Spec("list", "exercises, taken in turn", required=True, minimum=1, item=MOVE),
+    "intervals": Spec("int", "work intervals in all (default 8)", minimum=1, maximum=100),
+    "work": duration("work per interval (default 20s)", positive=True),
+    "rest": duration("rest after each interval (default 10s)", positive=True),
+    "rest_after": duration("rest after the last interval, before what follows (default: rest)"),
+}
+EMOM = {
+    "minutes": Spec("int", "how many minutes", required=True, minimum=1, maximum=180),
+    "exercises": Spec(
+        "list", "exercises, one per minute in turn", required=True, minimum=1, item=MOVE
+    ),
+    "work": duration(
+        "working part of each minute for timed or untimed-rep exercises (default 40s);"
+        " the rest of the minute is rest",
+        positive=True,
+    ),
+}
+AMRAP = {
+    "cap": duration("the time cap", positive=True, required=True),
+    "exercises": Spec(
+        "list", "the round, repeated as often as possible", required=True, minimum=1, item=MOVE
+    ),
+    "calls": duration("how often the coach calls the time left (default 1m)", positive=True),
+    "rest_after": duration(
+        "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
+    ),
+}
+LADDER = {
+    "exercise": Spec(
+        "named", "the exercise climbing the ladder (with reps)", required=True, fields=EXERCISE
+    ),
+    "reps": Spec(
+        "list",
+        "reps of each rung, e.g. [2, 4, 6, 8]",
+        required=True,
+        minimum=1,
+        item=Spec("int", "reps of a rung", minimum=1, maximum=500),
+    ),
+    "rest": duration("rest between rungs (default: defaults.rest_between_sets)"),
+}
+EPISODE = {
+    "number": Spec(
+        "int",
+        "episode number (default: by file name, after the numbered ones)",
+        minimum=1,
+        maximum=100000,
+    ),
+    "season": Spec("int", "season number", minimum=1, maximum=1000),
+    "date": Spec("date", "publication date, YYYY-MM-DD (default: from the show's start_date)"),
+    "guid": Spec("str", "a fixed identifier for the feed (default: derived from the title)"),
+    "image": Spec("str", "the episode's own cover art: a .jpg/.png beside the routine"),
+}
+BLOCK = {
+    "name": Spec("str", "block name, e.g. Warm-up", required=True),
+    "rounds": Spec(
+        "int", "how many times the block's exercises are repeated", minimum=1, maximum=100
+    ),
+    "rest_between_rounds": duration("rest between rounds of this block"),
+    "exercises": Spec(
+        "list",
+        "the block's exercises",
+        minimum=1,
+        item=AN_EXERCISE,
+    ),
+    "tabata": Spec(
+        "object", "instead of exercises: Tabata intervals (8 x 20s work / 10s rest)", fields=TABATA
+    ),
+    "emom": Spec("object", "instead of exercises: every minute on the minute", fields=EMOM),
+    "amrap": Spec(
+        "object", "instead of exercises: as many rounds as possible in a time cap", fields=AMRAP
+    ),
+    "ladder": Spec(
+        "object", "instead of exercises: one exercise with rising (or falling) reps", fields=LADDER
+    ),
+}
+ROUTINE = {
+    "title": Spec("str", "title of the workout", required=True),
+    "description": Spec("str", "a sentence or two about the workout"),
+    "language": Spec("choice", "language of the coach's phrases and numbers", choices=LANGUAGES),
+    "cues": Spec("choice", "how much the coach says", choices=VERBOSITY),
+    "episode": Spec("object", "podcast episode details, for repcast batch", fields=EPISODE),
+    "voice": Spec("object", "the coach's voice", fields=VOICE),
+    "pronounce": PRONOUNCE_SPEC,
+    "defaults": Spec(
+        "object", "timings used where an exercise or block does not say", fields=DEFAULTS
+    ),
+    "blocks": Spec(
+        "list",
+        "blocks in order (warm-up, main circuit, cool-down)",
+        minimum=1,
+        item=Spec("object", "a block", fields=BLOCK),
+    ),
+    "exercises": Spec(
+        "list",
+        "shorthand for a single block",
+        minimum=1,
+        item=AN_EXERCISE,
+    ),
+}
+
+
+def parse_routine(data: Any, source: str = "<routine>") -> Routine:
+    """Validate an already-parsed document and build the Routine."""
+    c = Checker(source)
+    doc = c.obj(data, ROUTINE, "")
+    if ("blocks" in doc) == ("exercises" in doc):
+        raise c.fail("blocks", "give either blocks or exercises (exactly one of them)")
+    if "blocks" in doc:
+        blocks = tuple(_block(c, b, f"blocks[{i}]", doc) for i, b in enumerate(doc["blocks"]))
+    else:
+        only = {"name": "Workout", "exercises": doc["exercises"]}
+        blocks = (_block(c, only, "", doc),)
+    voice = doc.get("voice", {})
+    d = doc.get("defaults", {})
+    base = Defaults()
+    defaults = (
+        Defaults(
+            **{f"{k}_ms" if k != "countdown" else k: v for k, v in d.items()},
+        )
+        if d
+        else base
+    )
+    return Routine(
+        title=doc["title"],
+        description=doc.get("description", ""),
+        voice=Voice(**{k: voice[k] for k in voice}),
+        defaults=defaults,
+        blocks=blocks,
+        language=doc.get("language", "en"),
+        verbosity=doc.get("cues", "standard"),
+        episode=EpisodeSpec(**doc.get("episode", {})),
+        pronounce=doc.get("pronounce", {}),
+        source=source,
+    )
+
+
+def _block(c: Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Block:
+    """A block, with any template expanded into plain exercises and rounds."""
+    given = [k for k in ("exercises", *TEMPLATES) if k in b]
+    if len(given) != 1:
+        raise c.fail(path, f"give exactly one of exercises, {', '.join(TEMPLATES)}")
+    at = f"{path}.{given[0]}" if path else given[0]
+    if "exercises" in b:
+        exercises = tuple(_exercise(c, e, f"{at}[{i}]") for i, e in enumerate(b["exercises"]))
+        return Block(b["name"], exercises, b.get("rounds", 1), b.get("rest_between_rounds"))
+    if "rounds" in b or "rest_between_rounds" in b:
+        raise c.fail(path, f"a {given[0]} block sets its own rounds and rests")
+    template = next(t for t in TEMPLATES if t in b)
+    t = b[template]
+    moves = [_exercise(c, e, f"{at}.exercises[{i}]") for i, e in enumerate(t.get("exercises", []))]
+    return _EXPAND[template](c, b["name"], t, moves, at, doc)
+
+
+def _tabata(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
+) -> Block:
+    work, rest, n = t.get("work", 20_000), t.get("rest", 10_000), t.get("intervals", 8)
+    if n % len(moves):
+        raise c.fail(
+            f"{at}.intervals", f"{n} intervals cannot be shared evenly by {len(moves)} exercises"
+        )
+    for i, m in enumerate(moves):
+        if not m.timed or m.sets != 1:
+            raise c.fail(f"{at}.exercises[{i}]", "Tabata exercises are timed single sets")
+    timed = [replace(m, work_ms=work, rest_after_ms=rest) for m in moves]
+    timed[-1] = replace(timed[-1], rest_after_ms=t.get("rest_after", rest))
+    return Block(name, tuple(timed), n // len(moves), rest, "tabata")
+
+
+def _emom(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
+) -> Block:
+    minutes, default_work = t["minutes"], t.get("work", 40_000)
+    if minutes % len(moves):
+        raise c.fail(
+            f"{at}.minutes", f"{minutes} minutes cannot be shared evenly by {len(moves)} exercises"
+        )
+    out = []
+    for i, m in enumerate(moves):
+        m = _emom_work(m, default_work)
+        busy = (m.reps or 0) * (m.tempo_ms or 0) or m.set_time_ms or m.work_ms or 0
+        if m.sets != 1 or m.hold or m.sides or busy >= 60_000:
+            raise c.fail(
+                f"{at}.exercises[{i}]",
+                "an EMOM exercise must be one set that takes less than a minute",
+            )
+        out.append(replace(m, rest_after_ms=60_000 - busy))
+    return Block(name, tuple(out), minutes // len(moves), out[-1].rest_after_ms, "emom")
+
+
+def _amrap(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
+) -> Block:
+    parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
+    cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
+    kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
+    amrap = Exercise(
+        name=name,
+        cue=cue,
+        equipment=kit,
+        work_ms=t["cap"],
+        time_calls_ms=t.get("calls", 60_000),
+        rest_after_ms=t.get("rest_after"),
+        moves=len(moves),
+    )
+    return Block(name, (amrap,), template="amrap")
+
+
+def _ladder(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
+) -> Block:
+    if {"work", "reps", "sets"} & set(t["exercise"]):
+        raise c.fail(f"{at}.exercise", "a ladder sets the reps; leave out work, reps and sets")
+    base = _exercise(c, {**t["exercise"], "reps": t["reps"][0]}, f"{at}.exercise")
+    rest = t.get(
+        "rest", doc.get("defaults", {}).get("rest_between_sets", Defaults.rest_between_sets_ms)
+    )
+    rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
+    return Block(name, rungs, template="ladder")
+
+
+# How each template becomes plain exercises and rounds.
+_EXPAND: dict[
+    Template,
+    Callable[[Checker, str, dict[str, Any], list[Exercise], str, dict[str, Any]], Block],
+] = {"tabata": _tabata, "emom": _emom, "amrap": _amrap, "ladder": _ladder}
+
+
+def _full_stop(sentence: str) -> str:
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def _emom_work(m: Exercise, work: int) -> Exercise:
+    if m.timed:
+        return replace(m, work_ms=m.work_ms or work)
+    if m.tempo_ms:
+        return m
+    return replace(m, set_time_ms=m.set_time_ms or work)
+
+
+def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
+    if "work" in e and "reps" in e:
+        raise c.fail(path, "give either work (a timed exercise) or reps, not both")
+    if "tempo" in e and "reps" not in e:
+        raise c.fail(f"{path}.tempo", "a tempo needs reps")
+    if "set_time" in e and ("reps" not in e or "tempo" in e):
+        raise c.fail(f"{path}.set_time", "set_time is for reps without a tempo")
+    hold = None
+    if "hold" in e:
+        h = e["hold"]
+        hold = Hold(what=h["what"], ms=h["for"], each=h.get("each", "set"))
+        if hold.each == "rep" and "tempo" not in e:
+            raise c.fail(f"{path}.hold.each", "a hold on every rep needs a tempo")
+    return Exercise(
+        name=e["name"],
+        cue=e.get("cue", ""),
+        equipment=e.get("equipment", ()),
+        sets=e.get("sets", 1),
+        reps=e.get("reps"),
+        work_ms=e.get("work"),
+        tempo_ms=e.get("tempo"),
+        set_time_ms=e.get("set_time"),
+        hold=hold,
+        sides=e.get("sides", False),
+        rest_ms=e.get("rest"),
+        rest_after_ms=e.get("rest_after"),
+    )
+
+
+def load_routine(path: str | Path) -> Routine:
+    """Read a YAML or JSON routine file (``-``: standard input, as YAML); every problem is an
+    ``InputError`` naming the file."""
+    return parse_routine(load_document(path, "a routine file"), source_name(path))
+
+
+def parse_text(text: str, source: str, *, json_only: bool = False) -> Routine:
+    return parse_routine(parse_document(text, source, json_only=json_only), source)
+
+
+def with_voice(routine: Routine, **changes: Any) -> Routine:
+    """The routine with voice fields replaced, validated as the file's would be."""
+    checker = Checker("")
+    checked = {}
+    for option, value in changes.items():
+        if value is None:
+            continue
+        key = "name" if option == "voice" else option
+        checked[key] = checker.check(value, VOICE[key], f"--{option}")
+    return replace(routine, voice=replace(routine.voice, **checked))
+
+
+def builtin_routine() -> Routine:
+    """The built-in "Upper body for runners" routine shipped inside the package."""
+    text = resources.files("repcast").joinpath(f"data/{BUILTIN_NAME}.yaml").read_text("utf-8")
+    return parse_text(text, f"<built-in {BUILTIN_NAME}>")
+
+
+# --- JSON Schema ----------------------------------------------------------------------
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the routine format (the tables above), for editors."""
+    schema = schema_of(Spec("object", "A RepCast workout routine", fields=ROUTINE))
+    schema["oneOf"] = [{"required": ["blocks"]}, {"required": ["exercises"]}]
+    block = schema["properties"]["blocks"]["items"]
+    block["oneOf"] = [{"required": [k]} for k in ("exercises", *TEMPLATES)]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "RepCast routine",
+        **schema,
+    }

@@ -1,0 +1,102 @@
+"""Text forms of a plan and a scheduled cue script: table, text, JSON and WebVTT."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from ..routine.plan import Plan
+from ..timing import SAMPLE_RATE, clock, samples_to_ms, seconds
+from .timeline import Timeline
+
+VTT_LINE = 65
+
+
+def plan_table(plan: Plan) -> str:
+    rows = [("#", "start", "length", "kind", "block", "exercise", "detail")]
+    for iv in plan.intervals:
+        ex = iv.exercise
+        if iv.kind == "rest":
+            detail = [f"between {iv.reason}"]
+        else:
+            detail = iv.details if ex is not None else []
+        name = ex.name if ex is not None and iv.kind != "rest" else ""
+        rows.append(
+            (
+                str(iv.index + 1),
+                clock(iv.start),
+                clock(iv.length),
+                iv.kind,
+                iv.block if name else "",
+                name,
+                ", ".join(detail),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.append(
+        f"total {clock(plan.total)} ({seconds(plan.total):.3f} s, {len(plan.intervals)} intervals)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def script_text(timeline: Timeline) -> str:
+    lines = [f"{timeline.script.plan.routine.title} — {clock(timeline.total)}"]
+    for p in timeline.placed:
+        what = p.text if p.cue.spoken else f"[{p.cue.kind}]"
+        lines.append(f"{clock(p.start):>9}  {p.cue.role:<10} {what}")
+    lines.extend(f"note: {a.describe()}" for a in timeline.adjustments)
+    return "\n".join(lines) + "\n"
+
+
+def script_json(timeline: Timeline) -> str:
+    plan = timeline.script.plan
+    doc = {
+        "title": plan.routine.title,
+        "sample_rate": SAMPLE_RATE,
+        "total_samples": timeline.total,
+        "total_seconds": seconds(timeline.total),
+        "cues": [
+            {
+                "start": round(seconds(p.start), 6),
+                "end": round(seconds(p.end), 6),
+                "sample": p.start,
+                "samples": p.length,
+                "kind": p.cue.kind,
+                "role": p.cue.role,
+                "text": p.text,
+                "interval": p.cue.interval,
+            }
+            for p in timeline.placed
+        ],
+        "adjustments": [
+            {
+                "start": round(seconds(a.cue.at), 6),
+                "role": a.cue.role,
+                "text": a.cue.text,
+                "action": a.action,
+                "reason": a.reason,
+            }
+            for a in timeline.adjustments
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _vtt_time(samples: int) -> str:
+    ms = samples_to_ms(samples)
+    h, rest = divmod(ms, 3600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def script_vtt(timeline: Timeline) -> str:
+    out = ["WEBVTT", ""]
+    for p in timeline.placed:
+        if not p.cue.spoken:
+            continue
+        # "-->" inside cue text would end the cue early in a WebVTT reader.
+        text = p.text.replace("-->", "->").replace("&", "&amp;").replace("<", "&lt;")
+        out += [f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}", *textwrap.wrap(text, VTT_LINE), ""]
+    return "\n".join(out)

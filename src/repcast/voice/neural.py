@@ -1,0 +1,292 @@
+"""Piper, the optional neural engine (``pip install 'repcast[piper]'``).
+
+A model is loaded only when a clip is not in the cache, so a warm build never pays for it;
+one model per process, shared by every phrase.
+
+A Piper model draws random noise inside itself (two RandomNormalLike nodes: phoneme
+durations and the voice's variation) from a generator that onnxruntime seeds once per
+session and never resets, so the same text came out different on every call ("three":
+0.41 to 0.45 s). When the model is loaded, those nodes are replaced by slices of noise
+that RepCast passes in, drawn from a generator seeded by the phonemes and settings: a
+clip's samples then depend only on what is spoken and how, not on what came before.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import ctypes
+import ctypes.util
+import functools
+import hashlib
+import importlib.util
+import json
+import logging
+import multiprocessing
+import threading
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from ..errors import EngineError, InputError
+from ..files import atomic_path, file_sha256
+from ..routine.model import Voice
+
+INSTALL_HINT = "pip install 'repcast[piper]'"
+_SENTENCE_GAP = 0.2  # seconds between sentences; Piper speaks each sentence on its own
+_REFERENCE_RATE = 165  # words a minute that Piper's own length scale stands for
+_NOISE = "repcast_noise_"  # the inputs that replace the model's random nodes
+_PATCH_FORMAT = 1  # part of the repeatable copy's name: a new format makes a new copy
+# The model's memory grows with the length of what it renders at once (measured: about
+# 25 MB a second of speech, 600 MB for a 60-word sentence), so long sentences are spoken a
+# clause at a time, and a clause that is still long, a few words at a time.
+_CHUNK = 30  # phonemes
+# How a clip is rendered from the model (the pieces above, the seeded noise): part of the
+# speech cache's key, so a change here makes new clips instead of mixing old and new.
+RENDERING = f"clauses of {_CHUNK}, noise by phonemes"
+_FRAMES_PER_PHONEME = 24  # a first guess at the noise a sentence needs; doubled if short
+
+log = logging.getLogger("repcast.piper")
+
+
+def available() -> bool:
+    """Whether the extra is installed, without importing it (onnxruntime is slow to load)."""
+    try:
+        return importlib.util.find_spec("piper") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def read_config(model: Path, config: Path) -> dict[str, Any]:
+    """The voice's JSON config, checked for what synthesis needs."""
+    try:
+        data = json.loads(config.read_text("utf-8"))
+        rate = int(data["audio"]["sample_rate"])
+        ids = data["phoneme_id_map"]
+        data["espeak"]["voice"]
+        if rate < 8000 or not ids or not isinstance(ids, dict):
+            raise ValueError
+    except FileNotFoundError as exc:
+        raise InputError(
+            f"no voice config {config.name} beside the model", file=str(model)
+        ) from exc
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError("is not a Piper voice config", file=str(config)) from exc
+    return data
+
+
+def length_scale(voice: Voice, config: dict[str, Any]) -> float:
+    """Piper's length scale for the voice's rate: 165 words a minute is the model's own pace."""
+    base = float(config.get("inference", {}).get("length_scale", 1.0))
+    return round(base * _REFERENCE_RATE / voice.rate, 4)
+
+
+class Piper:
+    """One Piper voice model, loaded on first use."""
+
+    def __init__(self, model: Path, config: Path):
+        self.model = model
+        self.config_path = config
+        self.config = read_config(model, config)
+        self.rate = int(self.config["audio"]["sample_rate"])
+        self._voice: Any = None
+        self._inputs: dict[str, Any] = {}
+        self._loading = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._loading:  # clips are spoken from several threads: load once
+            return self._voice or self._load_now()
+
+    def _load_now(self) -> Any:
+        try:
+            import onnx  # noqa: F401 - used by _seeded; missing means the extra is missing
+            import onnxruntime
+            from piper import PiperConfig, PiperVoice
+        except ImportError as exc:
+            raise InputError(
+                f"Piper voices need the neural engine: {INSTALL_HINT}", field="voice.name"
+            ) from exc
+        name = str(self.model)
+        options = onnxruntime.SessionOptions()
+        options.enable_cpu_mem_arena = False  # measured: less memory, no slower
+        # One thread a run, and runs side by side (speech.synthesize): measured 20 x realtime
+        # against 13 x for one run on both cores, and the same bits whatever the core count.
+        options.intra_op_num_threads = 1
+        try:
+            session = onnxruntime.InferenceSession(
+                str(seeded_model(self.model)), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnx and onnxruntime raise their own types for a bad model
+            raise InputError("is not a Piper voice model (it cannot be loaded)", file=name) from exc
+        voice = PiperVoice(session=session, config=PiperConfig.from_dict(self.config))
+        self._inputs = {i.name: i for i in session.get_inputs()}
+        self._voice = voice
+        # A config made for another model names phoneme ids the model does not have, or
+        # leaves out its speaker input: speaking every id once shows either at once.
+        probe = sorted({i for ids in voice.config.phoneme_id_map.values() for i in ids})
+        try:
+            for start in range(0, len(probe), _CHUNK):
+                self._run(probe[start : start + _CHUNK], 1.0)
+        except Exception as exc:
+            self._voice = None
+            raise InputError(
+                f"the config {self.config_path.name} does not belong to this model", file=name
+            ) from exc
+        log.debug("loaded Piper voice %s", self.model)
+        return voice
+
+    def _run(self, ids: list[int], scale: float) -> Any:
+        """One sentence's phoneme ids to float audio, with noise seeded by what is said."""
+        import numpy as np
+
+        inference = self.config.get("inference", {})
+        feed = {
+            "input": np.array([ids], dtype=np.int64),
+            "input_lengths": np.array([len(ids)], dtype=np.int64),
+            "scales": np.array(
+                [inference.get("noise_scale", 0.667), scale, inference.get("noise_w", 0.8)],
+                dtype=np.float32,
+            ),
+        }
+        if "sid" in self._inputs:
+            feed["sid"] = np.array([self.config.get("default_speaker_id", 0)], dtype=np.int64)
+        seed = int.from_bytes(hashlib.sha256(repr((ids, scale)).encode()).digest()[:8], "little")
+        size = len(ids) * _FRAMES_PER_PHONEME * max(1.0, scale)
+        while True:
+            rng = np.random.default_rng(seed)
+            noise = {
+                n: rng.standard_normal(int(size * 256), dtype=np.float32)
+                for n in self._inputs
+                if n.startswith(_NOISE)
+            }
+            try:
+                return self._voice.session.run(None, {**feed, **noise})[0].squeeze()
+            except Exception:
+                if size > len(ids) * 4096:  # far more than any sentence: a real failure
+                    raise
+                size *= 4  # a slow sentence needs more noise than the first guess
+
+    def synth(self, text: str, voice: Voice) -> bytes:
+        """Mono 16-bit PCM at ``self.rate``, the sentences joined by a short pause."""
+        import numpy as np
+
+        model = self._load()
+        scale = length_scale(voice, self.config)
+        gap = np.zeros(int(self.rate * _SENTENCE_GAP), dtype=np.float32)
+        parts: list[Any] = []
+        try:
+            for sentence in model.phonemize(text):
+                pieces = [self._run(model.phonemes_to_ids(p), scale) for p in _clauses(sentence)]
+                if pieces:
+                    parts += [gap, *pieces] if parts else pieces
+        except Exception as exc:
+            raise EngineError(f"Piper failed to speak {text!r}: {exc}") from exc
+        if not parts:
+            raise EngineError(f"Piper produced no audio for {text!r}")
+        pcm = np.clip(np.concatenate(parts) * 32767, -32767, 32767).astype("<i2").tobytes()
+        del parts
+        _give_back_memory()
+        return pcm
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None  # not glibc: nothing to give back this way
+
+
+def _give_back_memory() -> None:
+    """onnxruntime's threads allocate each clip's tensors in glibc's per-thread arenas,
+    which keep the freed memory: a build's peak crept up by 130 MB over the built-in
+    routine's phrases. Returning it after each clip keeps the peak near one clip's need."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _clauses(phonemes: list[str]) -> list[list[str]]:
+    """A sentence's phonemes in pieces of about _CHUNK: cut after a comma, semicolon or
+    colon once a piece has a third of that, else between words once it has all of it."""
+    pieces: list[list[str]] = []
+    current: list[str] = []
+    for p in phonemes:
+        current.append(p)
+        if (p in ",;:" and len(current) >= _CHUNK // 3) or (p == " " and len(current) >= _CHUNK):
+            pieces.append(current)
+            current = []
+    if any(p.strip() for p in current):
+        pieces.append(current)
+    return pieces
+
+
+def models_dir() -> Path:
+    """Where the repeatable copies of voice models are kept (the user cache)."""
+    return Path(platformdirs.user_cache_dir("repcast")) / "models"
+
+
+def seeded_model(model: Path) -> Path:
+    """The repeatable copy of ``model``, made once per model and kept in the user cache. It
+    is made in a child process: the model's graph in memory is several times the file's
+    size, and the build's own process never needs to hold it. A daemonic process (a Dask
+    worker) may have no children: it makes the copy itself."""
+    folder = models_dir()
+    target = folder / f"{file_sha256(model)}-{_PATCH_FORMAT}.onnx"
+    if not target.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            if multiprocessing.current_process().daemon:
+                _write_seeded(model, tmp)
+            else:
+                spawn = multiprocessing.get_context("spawn")
+                with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as child:
+                    child.submit(_write_seeded, model, tmp).result()
+    return target
+
+
+def _write_seeded(model: Path, out: Path) -> None:
+    """Write the model with each RandomNormalLike node replaced by a slice of an input
+    (``repcast_noise_N``), reshaped like the tensor the node copied its shape from."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    loaded = onnx.load(str(model))
+    graph = loaded.graph
+    zero = "repcast_zero"
+    graph.initializer.append(helper.make_tensor(zero, TensorProto.INT64, [1], [0]))
+    nodes = []
+    for node in graph.node:
+        if node.op_type != "RandomNormalLike":
+            nodes.append(node)
+            continue
+        noise = f"{_NOISE}{len(graph.input)}"
+        graph.input.append(helper.make_tensor_value_info(noise, TensorProto.FLOAT, ["n"]))
+        shape, count, flat = (f"{noise}_{x}" for x in ("shape", "count", "flat"))
+        nodes += [
+            helper.make_node("Shape", [node.input[0]], [shape]),
+            helper.make_node("ReduceProd", [shape], [count], keepdims=1),
+            helper.make_node("Slice", [noise, zero, count], [flat]),
+            helper.make_node("Reshape", [flat, shape], [node.output[0]]),
+        ]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    onnx.save(loaded, str(out))
+
+
+_LOADED: dict[tuple[Path, Path], Piper] = {}
+
+
+def release() -> None:
+    """Let go of every loaded model (about 150 MB each); the next clip loads it again."""
+    for voice in _LOADED.values():
+        voice._voice = None
+    _give_back_memory()
+
+
+def piper(model: Path, config: Path) -> Piper:
+    """The process's instance of a voice model: each model is loaded once."""
+    key = (model.absolute(), config.absolute())
+    if key not in _LOADED:
+        _LOADED[key] = Piper(model, config)
+    return _LOADED[key]
