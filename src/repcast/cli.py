@@ -12,24 +12,24 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .build import Settings, Stage, build, output_name, prepare, say
 from .errors import EpisodesFailed, InputError, RepcastError
 from .files import atomic_write
-from .routine.model import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
+from .routine.model import Voice, builtin_routine, json_schema, load_routine, with_voice
 from .routine.phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
-from .routine.plan import make_plan
-from .routine.retime import Retiming, retime
-from .show.serve import serving
-from .sound import music, report, sounds
-from .sound.encode import FORMATS, format_for
-from .sound.music import Music
-from .sound.music import load as load_music
+from .sound import music, sounds
+from .sound.encode import FORMATS
 from .timing import SAMPLE_RATE, clock, parse_duration
 from .version import __version__
+
+# Each command imports the stages it runs when it runs: --help, plan and the other quick
+# commands never load the audio pipeline.
+if TYPE_CHECKING:
+    from .build import Settings, Stage
+    from .routine.model import Routine
 
 
 def _examples(*lines: tuple[str, str]) -> str:
@@ -203,6 +203,8 @@ def routine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(routine_file: Path | None, **kw: Any) -> Any:
+        from .routine.retime import Retiming, retime
+
         routine = load_routine(routine_file) if routine_file else builtin_routine()
         rest, rest_by_name = _general_and_named(
             "--rest", kw.pop("rest"), lambda t: _duration("--rest", t)
@@ -349,6 +351,7 @@ def sound_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             if not eq:
                 raise InputError(f"expected KIND=FILE, got {item!r}", field="--sound")
             files[kind.strip()] = Path(path)
+        from .build import Settings
         from .voice import speech
 
         settings = Settings(
@@ -457,6 +460,11 @@ def build_cmd(
     settings: Settings,
 ) -> None:
     """Build the workout audio from ROUTINE (default: the built-in routine)."""
+    from .build import build, output_name
+    from .sound.encode import format_for
+    from .sound.music import Music
+    from .sound.music import load as load_music
+
     _voice_notes(routine)
     fmt = format_for(output or Path(), fmt).name
     target = output or Path(output_name(routine, "." + fmt))
@@ -523,6 +531,9 @@ def _loudness(text: str) -> float | None:
 @sound_options
 def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     """Print the timed cue script that the audio follows, without making audio."""
+    from .build import prepare
+    from .sound import report
+
     _voice_notes(routine)
     timeline = prepare(routine, settings).timeline
     render = {"text": report.script_text, "json": report.script_json, "vtt": report.script_vtt}
@@ -649,6 +660,9 @@ def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any
 )
 def plan_cmd(routine: Routine, chart: Path | None) -> None:
     """Print the intervals as a table, with the total length."""
+    from .routine.plan import make_plan
+    from .sound import report
+
     plan = make_plan(routine)
     if chart:
         from .show.chart import plan_svg  # ElementTree: only when a chart is asked for
@@ -687,6 +701,7 @@ def say_cmd(
     text: str, output: Path | None, fmt: str | None, voice: str, rate: int, pitch: int
 ) -> None:
     """Speak TEXT with a voice, rate and pitch, to preview them."""
+    from .build import say
     from .voice import speech
     from .voice.voices import notes as voice_notes
 
@@ -841,6 +856,8 @@ def serve_cmd(folder: Path, port: int) -> None:
     Unlike python -m http.server, it answers Range requests, so the players can seek.
     Ctrl-C stops it.
     """
+    from .show.serve import serving
+
     with serving(folder, port) as url:
         click.echo(f"serving {folder} at {url}  (Ctrl-C stops)")
         # Ctrl-C is the way to stop a server, not a failure.
