@@ -4,7 +4,9 @@ resampler measured on real speech, and repeatable neural builds from the cache."
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -166,6 +168,37 @@ def test_config_of_another_model(tmp_path: Path, joe_files: tuple[Path, Path]) -
     assert _say_fails(tmp_path, str(model)) == (
         f"repcast: error: {model}: the config mismatch.onnx.json does not belong to this model"
     )
+
+
+def test_config_for_several_speakers_on_a_single_speaker_model(
+    tmp_path: Path, joe_files: tuple[Path, Path]
+) -> None:
+    model = _voice_copy(tmp_path, joe_files, "speakers")
+    config = tmp_path / "speakers.onnx.json"
+    config.write_text(json.dumps({**json.loads(config.read_text()), "num_speakers": 4}))
+    assert _say_fails(tmp_path, str(model)) == (
+        f"repcast: error: {model}: the config speakers.onnx.json does not belong to this model"
+    )
+
+
+def test_a_model_is_hashed_again_only_when_it_may_have_changed(tmp_path: Path) -> None:
+    """A warm build identifies its model from the digest kept with the file's identity; any
+    write to the file, even one that keeps its size and modification time, hashes it again."""
+    model = tmp_path / "m.onnx"
+    model.write_bytes(b"first model")
+    first = neural.model_digest(model)
+    assert first == hashlib.sha256(b"first model").hexdigest()
+    store = neural.models_dir() / "digests.json"
+    known = json.loads(store.read_text())
+    known[str(model)]["sha256"] = "kept"  # what is remembered is what is returned
+    store.write_text(json.dumps(known))
+    assert neural.model_digest(model) == "kept"
+    mtime = model.stat().st_mtime_ns
+    model.write_bytes(b"other model")  # same size
+    os.utime(model, ns=(mtime, mtime))
+    assert neural.model_digest(model) == hashlib.sha256(b"other model").hexdigest()
+    store.write_text("{damaged")
+    assert neural.model_digest(model) == hashlib.sha256(b"other model").hexdigest()
 
 
 def test_piper_voice_without_the_extra_says_how_to_install(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, OutputError
@@ -82,9 +81,8 @@ def atomic_write_all(files: Mapping[Path, bytes]) -> None:
                 raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from exc
 
 
-@lru_cache(maxsize=8)
 def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file (a voice model: 60 MB take about 0.1 s), once per process."""
+    """The SHA-256 of a file (a voice model: 60 MB take about 0.1 s)."""
     digest = hashlib.sha256()
     with Path(path).open("rb") as f:
         while block := f.read(1 << 20):

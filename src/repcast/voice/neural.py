@@ -16,6 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import ctypes
 import ctypes.util
+import dataclasses
 import functools
 import hashlib
 import importlib.util
@@ -23,20 +24,21 @@ import json
 import logging
 import multiprocessing
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from ..errors import EngineError, InputError
-from ..files import atomic_path, file_sha256
+from ..errors import EngineError, InputError, RepcastError
+from ..files import atomic_path, atomic_write, file_sha256
 from ..routine.model import Voice
 
 INSTALL_HINT = "pip install 'repcast[piper]'"
 _SENTENCE_GAP = 0.2  # seconds between sentences; Piper speaks each sentence on its own
 _REFERENCE_RATE = 165  # words a minute that Piper's own length scale stands for
 _NOISE = "repcast_noise_"  # the inputs that replace the model's random nodes
-_PATCH_FORMAT = 1  # part of the repeatable copy's name: a new format makes a new copy
+_PATCH_FORMAT = 2  # part of the repeatable copy's name: a new format makes a new copy
 # The model's memory grows with the length of what it renders at once (measured: about
 # 25 MB a second of speech, 600 MB for a 60-word sentence), so long sentences are spoken a
 # clause at a time, and a clause that is still long, a few words at a time.
@@ -45,6 +47,7 @@ _CHUNK = 30  # phonemes
 # speech cache's key, so a change here makes new clips instead of mixing old and new.
 RENDERING = f"clauses of {_CHUNK}, noise by phonemes"
 _FRAMES_PER_PHONEME = 24  # a first guess at the noise a sentence needs; doubled if short
+_DIGESTS = 64  # models whose digests are remembered; more start the list afresh
 
 log = logging.getLogger("repcast.piper")
 
@@ -98,15 +101,33 @@ class Piper:
             return self._voice or self._load_now()
 
     def _load_now(self) -> Any:
-        try:
-            import onnx  # noqa: F401 - used by _seeded; missing means the extra is missing
-            import onnxruntime
-            from piper import PiperConfig, PiperVoice
-        except ImportError as exc:
-            raise InputError(
-                f"Piper voices need the neural engine: {INSTALL_HINT}", field="voice.name"
-            ) from exc
         name = str(self.model)
+        # The repeatable copy is made (once per model) in a child while this process imports
+        # onnxruntime and Piper: the two take about as long.
+        with concurrent.futures.ThreadPoolExecutor(1) as making:
+            seeded = making.submit(seeded_model, self.model)
+            try:
+                import onnx  # noqa: F401 - used by _write_seeded; missing means no extra
+                import onnxruntime
+                from piper import PiperConfig, PiperVoice
+            except ImportError as exc:
+                raise InputError(
+                    f"Piper voices need the neural engine: {INSTALL_HINT}", field="voice.name"
+                ) from exc
+            try:
+                path, shape = seeded.result()
+            except Exception as exc:  # onnx raises its own types for a file that is no model
+                raise InputError(
+                    "is not a Piper voice model (it cannot be loaded)", file=name
+                ) from exc
+        # A config made for another model names phoneme ids the model has no embedding for,
+        # or leaves out its speaker: the model's shapes show either without speaking.
+        ids = [i for ids in self.config["phoneme_id_map"].values() for i in ids]
+        speakers = int(self.config.get("num_speakers", 1))
+        if max(ids, default=0) >= shape.symbols or (speakers > 1) != (shape.speakers > 1):
+            raise InputError(
+                f"the config {self.config_path.name} does not belong to this model", file=name
+            )
         options = onnxruntime.SessionOptions()
         options.enable_cpu_mem_arena = False  # measured: less memory, no slower
         # One thread a run, and runs side by side (speech.synthesize): measured 20 x realtime
@@ -114,24 +135,13 @@ class Piper:
         options.intra_op_num_threads = 1
         try:
             session = onnxruntime.InferenceSession(
-                str(seeded_model(self.model)), options, providers=["CPUExecutionProvider"]
+                str(path), options, providers=["CPUExecutionProvider"]
             )
-        except Exception as exc:  # onnx and onnxruntime raise their own types for a bad model
-            raise InputError("is not a Piper voice model (it cannot be loaded)", file=name) from exc
+        except Exception as exc:  # onnxruntime raises its own types for a bad model
+            raise _unloadable(name) from exc
         voice = PiperVoice(session=session, config=PiperConfig.from_dict(self.config))
         self._inputs = {i.name: i for i in session.get_inputs()}
         self._voice = voice
-        # A config made for another model names phoneme ids the model does not have, or
-        # leaves out its speaker input: speaking every id once shows either at once.
-        probe = sorted({i for ids in voice.config.phoneme_id_map.values() for i in ids})
-        try:
-            for start in range(0, len(probe), _CHUNK):
-                self._run(probe[start : start + _CHUNK], 1.0)
-        except Exception as exc:
-            self._voice = None
-            raise InputError(
-                f"the config {self.config_path.name} does not belong to this model", file=name
-            ) from exc
         log.debug("loaded Piper voice %s", self.model)
         return voice
 
@@ -189,6 +199,10 @@ class Piper:
         return pcm
 
 
+def _unloadable(model: str) -> InputError:
+    return InputError("is not a Piper voice model (it cannot be loaded)", file=model)
+
+
 @functools.cache
 def _malloc_trim() -> Any:
     try:
@@ -226,33 +240,83 @@ def models_dir() -> Path:
     return Path(platformdirs.user_cache_dir("repcast")) / "models"
 
 
-def seeded_model(model: Path) -> Path:
-    """The repeatable copy of ``model``, made once per model and kept in the user cache. It
-    is made in a child process: the model's graph in memory is several times the file's
-    size, and the build's own process never needs to hold it. A daemonic process (a Dask
-    worker) may have no children: it makes the copy itself."""
+def model_digest(model: Path) -> str:
+    """The SHA-256 of a model file, hashed again only when the file may have changed: a
+    warm build need not read 60 MB to know its voice. The file's identity (size,
+    modification and change times, inode) is kept with the digest beside the models; the
+    change time moves on every write, so no edit can keep an old digest."""
+    info = model.stat()
+    stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+    store = models_dir() / "digests.json"
+    key = str(model.absolute())
+    try:
+        known = json.loads(store.read_text("utf-8"))
+        entry = known[key]
+        if entry["stamp"] == stamp and isinstance(entry["sha256"], str):
+            return str(entry["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        known = {}  # none yet, or damaged: hashed again below
+    digest = file_sha256(model)
+    if not isinstance(known, dict) or len(known) >= _DIGESTS:
+        known = {}
+    known[key] = {"stamp": stamp, "sha256": digest}
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(store, json.dumps(known).encode("utf-8"))
+    except (OSError, RepcastError):
+        pass  # an unwritable cache costs the next build a hash, nothing more
+    return digest
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a config must fit: the phoneme ids the model has embeddings for, its speakers."""
+
+    symbols: int
+    speakers: int
+
+
+def seeded_model(model: Path) -> tuple[Path, Shape]:
+    """The repeatable copy of ``model`` and its shape, made once per model and kept in the
+    user cache. It is made in a child process: the model's graph in memory is several
+    times the file's size, and the build's own process never needs to hold it. A daemonic
+    process (a Dask worker) may have no children: it makes the copy itself."""
     folder = models_dir()
-    target = folder / f"{file_sha256(model)}-{_PATCH_FORMAT}.onnx"
-    if not target.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target) as tmp:
-            if multiprocessing.current_process().daemon:
-                _write_seeded(model, tmp)
-            else:
-                spawn = multiprocessing.get_context("spawn")
-                with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as child:
-                    child.submit(_write_seeded, model, tmp).result()
-    return target
+    target = folder / f"{model_digest(model)}-{_PATCH_FORMAT}.onnx"
+    facts = target.with_suffix(".json")
+    try:
+        return target, Shape(**json.loads(facts.read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass  # not made yet (or damaged): made below
+    folder.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        if multiprocessing.current_process().daemon:
+            shape = _write_seeded(model, tmp)
+        else:
+            spawn = multiprocessing.get_context("spawn")
+            with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as child:
+                shape = child.submit(_write_seeded, model, tmp).result()
+    atomic_write(facts, json.dumps(dataclasses.asdict(shape)).encode("utf-8"))
+    return target, shape
 
 
-def _write_seeded(model: Path, out: Path) -> None:
+def _write_seeded(model: Path, out: Path) -> Shape:
     """Write the model with each RandomNormalLike node replaced by a slice of an input
-    (``repcast_noise_N``), reshaped like the tensor the node copied its shape from."""
+    (``repcast_noise_N``), reshaped like the tensor the node copied its shape from; return
+    the sizes of its phoneme and speaker embeddings (the tables its inputs index)."""
     import onnx
     from onnx import TensorProto, helper
 
     loaded = onnx.load(str(model))
     graph = loaded.graph
+    tables = {t.name: t.dims[0] for t in graph.initializer if t.dims}
+    rows = {
+        node.input[1]: tables[node.input[0]]
+        for node in graph.node
+        if node.op_type == "Gather" and node.input[0] in tables
+    }
+    if "input" not in rows:
+        raise ValueError("no phoneme embedding")
     zero = "repcast_zero"
     graph.initializer.append(helper.make_tensor(zero, TensorProto.INT64, [1], [0]))
     nodes = []
@@ -272,6 +336,7 @@ def _write_seeded(model: Path, out: Path) -> None:
     del graph.node[:]
     graph.node.extend(nodes)
     onnx.save(loaded, str(out))
+    return Shape(int(rows["input"]), int(rows.get("sid", 1)))
 
 
 _LOADED: dict[tuple[Path, Path], Piper] = {}

@@ -121,7 +121,7 @@ class PiperSpeaker:
             "piper",
             metadata.version("piper-tts"),
             metadata.version("onnxruntime"),
-            file_sha256(Path(self.info.identifier)),
+            neural.model_digest(Path(self.info.identifier)),
             file_sha256(Path(self.info.config)),
             neural.length_scale(self.voice, model.config),
             neural.RENDERING,
