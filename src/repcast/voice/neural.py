@@ -102,24 +102,18 @@ class Piper:
 
     def _load_now(self) -> Any:
         name = str(self.model)
-        # The repeatable copy is made (once per model) in a child while this process imports
-        # onnxruntime and Piper: the two take about as long.
-        with concurrent.futures.ThreadPoolExecutor(1) as making:
-            seeded = making.submit(seeded_model, self.model)
-            try:
-                import onnx  # noqa: F401 - used by _write_seeded; missing means no extra
-                import onnxruntime
-                from piper import PiperConfig, PiperVoice
-            except ImportError as exc:
-                raise InputError(
-                    f"Piper voices need the neural engine: {INSTALL_HINT}", field="voice.name"
-                ) from exc
-            try:
-                path, shape = seeded.result()
-            except Exception as exc:  # onnx raises its own types for a file that is no model
-                raise InputError(
-                    "is not a Piper voice model (it cannot be loaded)", file=name
-                ) from exc
+        try:
+            import onnx  # noqa: F401 - used by _write_seeded; missing means no extra
+            import onnxruntime
+            from piper import PiperConfig, PiperVoice
+        except ImportError as exc:
+            raise InputError(
+                f"Piper voices need the neural engine: {INSTALL_HINT}", field="voice.name"
+            ) from exc
+        try:
+            path, shape = seeded_model(self.model)
+        except Exception as exc:  # onnx raises its own types for a file that is no model
+            raise _unloadable(name) from exc
         # A config made for another model names phoneme ids the model has no embedding for,
         # or leaves out its speaker: the model's shapes show either without speaking.
         ids = [i for ids in self.config["phoneme_id_map"].values() for i in ids]
