@@ -30,13 +30,37 @@ MATCH = 0.5  # a name is found when the token overlap (Dice) reaches this
 # Fields a truth exercise may give, and which of them are compared as numbers.
 DURATIONS = ("work", "hold", "rest", "rest_rounds", "every", "cap")
 COUNTS = ("sets", "rounds", "minutes", "intervals")
-FIELDS = ("sets", "reps", "reps_per_round", "work", "hold", "sides", "rest", "rest_rounds",
-          "distance", "rounds", "every", "cap", "minutes", "intervals", "block")
+FIELDS = (
+    "sets",
+    "reps",
+    "reps_per_round",
+    "work",
+    "hold",
+    "sides",
+    "rest",
+    "rest_rounds",
+    "distance",
+    "rounds",
+    "every",
+    "cap",
+    "minutes",
+    "intervals",
+    "block",
+)
 # Fields that say the same thing of a template: giving one covers the other.
 SAME = {"rounds": ("minutes", "intervals"), "minutes": ("rounds",), "intervals": ("rounds",)}
 _FILLER = {"a", "an", "the", "of", "with", "and", "to", "on", "each", "x"}
-_UNITS = {"m": 1.0, "meter": 1.0, "metre": 1.0, "km": 1000.0, "k": 1000.0,
-          "mi": 1609.344, "mile": 1609.344, "yd": 0.9144, "yard": 0.9144}
+_UNITS = {
+    "m": 1.0,
+    "meter": 1.0,
+    "metre": 1.0,
+    "km": 1000.0,
+    "k": 1000.0,
+    "mi": 1609.344,
+    "mile": 1609.344,
+    "yd": 0.9144,
+    "yard": 0.9144,
+}
 _TIMED_MOVE = re.compile(r"^(.*\S)\s+(\d+)\s*(s|min)$")
 
 
@@ -50,7 +74,7 @@ def tokens(name: str) -> list[str]:
     for w in words:
         if w.endswith("sses"):
             w = w[:-2]
-        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 2:
             w = w[:-1]
         if w not in _FILLER:
             out.append(w)
@@ -146,7 +170,7 @@ def equal(key: str, truth: Any, got: Any) -> bool:
     if isinstance(t, list) and not isinstance(g, list):
         return all(_close(v, g) for v in t)
     if isinstance(t, list):
-        return len(t) == len(g) and all(_close(a, b) for a, b in zip(t, g))
+        return len(t) == len(g) and all(_close(a, b) for a, b in zip(t, g, strict=True))
     if isinstance(g, list):
         return all(_close(t, v) for v in g)
     return _close(t, g)
@@ -251,7 +275,7 @@ def _tabata(t: dict[str, Any], path: str) -> list[Got]:
     moves = t.get("exercises") or []
     intervals = t.get("intervals", 8)
     out = []
-    for i, move in enumerate(moves):
+    for move in moves:
         g = Got(_name(move))
         g.put("block", "tabata", None)
         g.put("intervals", intervals, f"{path}.intervals" if "intervals" in t else None)
@@ -398,10 +422,17 @@ def score_text(text: str, truth: dict[str, Any], name: str = "<text>") -> Result
         score.errors = 1
         score.refused = 0 if truth.get("no_workout") else 1
         return Result(name, score, "error", [f"error: {type(exc).__name__}: {exc}"])
-    if truth.get("no_workout"):
-        score.accepted = 1
     doc = yaml.safe_load(result.yaml)
-    guessed = {g.field for g in result.guesses}
+    return score_import(doc, {g.field for g in result.guesses}, truth, name)
+
+
+def score_import(
+    doc: dict[str, Any], guessed: set[str], truth: dict[str, Any], name: str = "<text>"
+) -> Result:
+    """Score an imported routine document (and the paths of its guessed fields)."""
+    score = Score(texts=1, accepted=1 if truth.get("no_workout") else 0)
+    expected = list(truth.get("exercises") or [])
+    score.truth = len(expected)
     got = imported(doc)
     score.written = len(got)
     pairs = align([str(x["name"]) for x in expected], [g.name for g in got])
@@ -458,12 +489,16 @@ def _pct(x: float | None) -> str:
 
 
 def report(results: list[Result], total: Score, verbose: bool) -> str:
-    lines = [f"{'text':44} {'truth':>5} {'wrote':>5} {'found':>5} {'right':>5} "
-             f"{'guess':>5} {'unmrk':>5}  status"]
+    lines = [
+        f"{'text':44} {'truth':>5} {'wrote':>5} {'found':>5} {'right':>5} "
+        f"{'guess':>5} {'unmrk':>5}  status"
+    ]
     for r in results:
         s = r.score
-        lines.append(f"{r.name:44} {s.truth:5} {s.written:5} {s.found:5} {s.right:5} "
-                     f"{s.filled_guessed:5} {s.filled_unmarked:5}  {r.status}")
+        lines.append(
+            f"{r.name:44} {s.truth:5} {s.written:5} {s.found:5} {s.right:5} "
+            f"{s.filled_guessed:5} {s.filled_unmarked:5}  {r.status}"
+        )
         if verbose:
             lines += r.detail
     rates = total.rates()
@@ -496,8 +531,13 @@ def main(argv: list[str] | None = None) -> int:
             "part": args.part,
             "total": {**asdict(total), **total.rates()},
             "texts": [
-                {"name": r.name, "status": r.status, **asdict(r.score), **r.score.rates(),
-                 **({"detail": r.detail} if args.verbose else {})}
+                {
+                    "name": r.name,
+                    "status": r.status,
+                    **asdict(r.score),
+                    **r.score.rates(),
+                    **({"detail": r.detail} if args.verbose else {}),
+                }
                 for r in results
             ],
         }
