@@ -400,6 +400,8 @@ class Result:
 def load_truth(path: Path) -> dict[str, Any]:
     truth = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for x in truth.get("exercises") or []:
+        if not isinstance(x, dict) or "name" not in x:
+            raise ValueError(f"{path}: an exercise without a name: {x!r}")
         unknown = set(x) - set(FIELDS) - {"name"}
         if unknown:
             raise ValueError(f"{path}: unknown truth field(s) {sorted(unknown)}")
@@ -525,7 +527,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="every exercise")
     args = parser.parse_args(argv)
-    results, total = run(args.part, args.corpus)
+    try:
+        results, total = run(args.part, args.corpus)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        print(f"import-eval: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         out = {
             "part": args.part,
