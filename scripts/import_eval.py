@@ -164,7 +164,7 @@ def equal(key: str, truth: Any, got: Any) -> bool:
     if key == "sides":
         return bool(truth) == bool(got)
     t, g = _norm(key, truth), _norm(key, got)
-    ranged = isinstance(truth, list) and key in ("reps", "work", "hold", "rest", "distance")
+    ranged = isinstance(truth, list) and key in ("sets", "reps", "work", "hold", "rest", "distance")
     if ranged and len(t) == 2 and not isinstance(g, list):
         return bool(t[0] <= g <= t[1])
     if isinstance(t, list) and not isinstance(g, list):
