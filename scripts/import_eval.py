@@ -29,7 +29,7 @@ PARTS = ("dev", "held-out")
 MATCH = 0.5  # a name is found when the token overlap (Dice) reaches this
 # Fields a truth exercise may give, and which of them are compared as numbers.
 DURATIONS = ("work", "hold", "rest", "rest_rounds", "every", "cap")
-COUNTS = ("sets", "rounds", "minutes", "intervals")
+RANGED = ("sets", "reps", "work", "hold", "rest", "distance", "rounds")  # may be [lo, hi]
 FIELDS = (
     "sets",
     "reps",
@@ -164,7 +164,7 @@ def equal(key: str, truth: Any, got: Any) -> bool:
     if key == "sides":
         return bool(truth) == bool(got)
     t, g = _norm(key, truth), _norm(key, got)
-    ranged = isinstance(truth, list) and key in ("sets", "reps", "work", "hold", "rest", "distance")
+    ranged = isinstance(truth, list) and key in RANGED
     if ranged and len(t) == 2 and not isinstance(g, list):
         return bool(t[0] <= g <= t[1])
     if isinstance(t, list) and not isinstance(g, list):
