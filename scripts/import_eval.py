@@ -419,11 +419,11 @@ def score_text(text: str, truth: dict[str, Any], name: str = "<text>") -> Result
         if truth.get("no_workout"):
             return Result(name, score, "no-workout")
         score.refused = 1
-        return Result(name, score, "refused", [f"refused: {exc}"])
+        return Result(name, score, "refused", [f"  refused: {exc}"])
     except Exception as exc:  # the importer's own failure is a finding, not a crash here
         score.errors = 1
         score.refused = 0 if truth.get("no_workout") else 1
-        return Result(name, score, "error", [f"error: {type(exc).__name__}: {exc}"])
+        return Result(name, score, "error", [f"  error: {type(exc).__name__}: {exc}"])
     doc = yaml.safe_load(result.yaml)
     return score_import(doc, {g.field for g in result.guesses}, truth, name)
 

@@ -148,6 +148,12 @@ def test_a_wrongly_named_exercise_is_written_but_not_found() -> None:
     assert s.rates()["precision"] == 0.0
 
 
+def test_a_text_without_a_workout_that_is_imported_counts_as_accepted() -> None:
+    doc = {"title": "T", "exercises": [{"name": "Rest between sets", "work": "3m"}]}
+    result = ev.score_import(doc, set(), {"no_workout": True})
+    assert (result.status, result.score.accepted, result.score.written) == ("accepted", 1, 1)
+
+
 def _corpus(root: Path, texts: dict[str, tuple[str, dict[str, Any]]]) -> None:
     (root / "dev").mkdir(parents=True)
     for name, (text, truth) in texts.items():
