@@ -381,7 +381,7 @@ class Score:
             "recall": _ratio(self.found, self.truth),
             "fully_right": _ratio(self.right, self.truth),
             "precision": _ratio(self.found, self.written),
-            "values_right": _ratio(self.values_right, self.values),
+            "values_right_rate": _ratio(self.values_right, self.values),
         }
 
 
@@ -510,7 +510,7 @@ def report(results: list[Result], total: Score, verbose: bool) -> str:
         f"recall (found by name)   {_pct(rates['recall'])} %  ({total.found}/{total.truth})",
         f"fully right              {_pct(rates['fully_right'])} %  ({total.right}/{total.truth})",
         f"precision (found/written){_pct(rates['precision'])} %  ({total.found}/{total.written})",
-        f"values right             {_pct(rates['values_right'])} %  "
+        f"values right             {_pct(rates['values_right_rate'])} %  "
         f"({total.values_right}/{total.values})",
         f"filled in, not in truth  {total.filled_guessed} marked guessed, "
         f"{total.filled_unmarked} unmarked",

@@ -190,3 +190,5 @@ def test_the_command_reports_refusals_and_totals(tmp_path: Path) -> None:
     assert (total["refused"], total["accepted"], total["errors"]) == (1, 0, 0)
     assert [t["status"] for t in out["texts"]] == ["ok", "no-workout", "refused"]
     assert total["recall"] == 0.667
+    # Counts and rates side by side, none hiding another.
+    assert (total["values"], total["values_right"], total["values_right_rate"]) == (4, 4, 1.0)
