@@ -469,16 +469,20 @@ def score_import(
     return Result(name, score, "accepted" if truth.get("no_workout") else "ok", detail)
 
 
-def texts(part: str, root: Path = CORPUS) -> Iterable[tuple[Path, Path]]:
+def texts(
+    part: str, root: Path = CORPUS, only: tuple[str, ...] = ()
+) -> Iterable[tuple[Path, Path]]:
+    """The texts of a part (and their truth files), those named by ``only`` if given."""
     parts = PARTS if part == "all" else (part,)
     for p in parts:
         for text in sorted((root / p).glob("*.txt")):
-            yield text, text.with_name(text.stem + ".truth.yaml")
+            if not only or any(o in text.name for o in only):
+                yield text, text.with_name(text.stem + ".truth.yaml")
 
 
-def run(part: str, root: Path = CORPUS) -> tuple[list[Result], Score]:
+def run(part: str, root: Path = CORPUS, only: tuple[str, ...] = ()) -> tuple[list[Result], Score]:
     results, total = [], Score()
-    for text, truth in texts(part, root):
+    for text, truth in texts(part, root, only):
         r = score_text(text.read_text(encoding="utf-8"), load_truth(truth), text.name)
         r.name = f"{text.parent.name}/{text.name}"
         results.append(r)
@@ -526,9 +530,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="every exercise")
+    parser.add_argument("only", nargs="*", help="only the texts whose file name holds one of these")
     args = parser.parse_args(argv)
     try:
-        results, total = run(args.part, args.corpus)
+        results, total = run(args.part, args.corpus, tuple(args.only))
     except (OSError, ValueError, yaml.YAMLError) as exc:
         print(f"import-eval: {exc}", file=sys.stderr)
         return 2

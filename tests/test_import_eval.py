@@ -192,3 +192,12 @@ def test_the_command_reports_refusals_and_totals(tmp_path: Path) -> None:
     assert total["recall"] == 0.667
     # Counts and rates side by side, none hiding another.
     assert (total["values"], total["values_right"], total["values_right_rate"]) == (4, 4, 1.0)
+
+    # Naming texts scores just those.
+    run = subprocess.run(
+        [sys.executable, str(SCRIPTS / "import-eval"), "--corpus", str(tmp_path), "--json", "legs"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert [t["name"] for t in json.loads(run.stdout)["texts"]] == ["dev/01-legs.txt"]
