@@ -226,7 +226,7 @@ def test_an_episode_that_fails_on_a_worker_keeps_its_last_good_build(
 
 
 def _set_version(version: str) -> str:
-    module = importlib.import_module("repcast.cluster")
+    module = importlib.import_module("repcast.show.cluster")
     old, module.__version__ = module.__version__, version  # type: ignore[attr-defined]
     return old
 
