@@ -46,8 +46,12 @@ def imports(path: Path) -> set[str]:
                 found.update(".".join([*base, alias.name]) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("repcast."):
             found.add(node.module.removeprefix("repcast."))  # type: ignore[union-attr]
-    return {m for m in found if (PACKAGE / (m.replace(".", "/") + ".py")).exists()
-            or (PACKAGE / m.replace(".", "/") / "__init__.py").exists()}
+    return {
+        m
+        for m in found
+        if (PACKAGE / (m.replace(".", "/") + ".py")).exists()
+        or (PACKAGE / m.replace(".", "/") / "__init__.py").exists()
+    }
 
 
 def graph() -> dict[str, set[str]]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import EpisodesFailed, InputError, RepcastError
+from .errors import EpisodesFailed, InputError, RepcastError, install_hint
 from .files import atomic_write
 from .routine.model import Voice, builtin_routine, json_schema, load_routine, with_voice
 from .routine.phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
@@ -630,7 +630,7 @@ def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
             raise
-        raise InputError("needs Dask: pip install 'repcast[cluster]'", field="--cluster") from None
+        raise InputError(f"needs Dask: {install_hint('cluster')}", field="--cluster") from None
     if jobs is not None and address != cluster.LOCAL:
         raise InputError(
             "the cluster's workers decide how many episodes build at once", field="--jobs"

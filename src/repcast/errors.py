@@ -64,6 +64,11 @@ class EpisodesFailed(RepcastError):
         return self.reasons
 
 
+def install_hint(extra: str) -> str:
+    """How to add an optional extra: RepCast is installed from its repository, not an index."""
+    return f"install the {extra} extra (from a clone: pip install '.[{extra}]')"
+
+
 def one_line(exc: BaseException) -> str:
     """An exception from elsewhere (a library, a worker) as one line."""
     return " ".join(str(exc).split()) or type(exc).__name__

@@ -1,4 +1,4 @@
-"""Piper, the optional neural engine (``pip install 'repcast[piper]'``).
+"""Piper, the optional neural engine (the ``piper`` extra).
 
 A model is loaded only when a clip is not in the cache, so a warm build never pays for it;
 one model per process, shared by every phrase.
@@ -30,11 +30,11 @@ from typing import Any
 
 import platformdirs
 
-from ..errors import EngineError, InputError, RepcastError
+from ..errors import EngineError, InputError, RepcastError, install_hint
 from ..files import atomic_path, atomic_write, file_sha256
 from ..routine.model import Voice
 
-INSTALL_HINT = "pip install 'repcast[piper]'"
+INSTALL_HINT = install_hint("piper")
 _SENTENCE_GAP = 0.2  # seconds between sentences; Piper speaks each sentence on its own
 _REFERENCE_RATE = 165  # words a minute that Piper's own length scale stands for
 _NOISE = "repcast_noise_"  # the inputs that replace the model's random nodes
