@@ -386,7 +386,7 @@ def test_no_dask_without_cluster_and_a_hint_without_the_extra(
     )
     assert missing.returncode == 2
     assert missing.stderr == (
-        "repcast: error: --cluster: needs Dask: pip install 'repcast[cluster]'\n"
+        "repcast: error: --cluster: needs Dask: in RepCast's folder, pip install '.[cluster]'\n"
     )
 
 

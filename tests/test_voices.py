@@ -181,12 +181,12 @@ def test_piper_voice_without_the_extra_says_how_to_install(tmp_path: Path) -> No
         (
             "joe",
             f"repcast: error: --voice: {JOE} is a Piper voice, which needs the neural engine: "
-            "pip install 'repcast[piper]'",
+            "in RepCast's folder, pip install '.[piper]'",
         ),
         (
             "nobody",
             "repcast: error: --voice: unknown voice 'nobody' (see 'repcast voices'; "
-            "natural voices: pip install 'repcast[piper]')",
+            "natural voices: in RepCast's folder, pip install '.[piper]')",
         ),
     ]:
         res = subprocess.run(

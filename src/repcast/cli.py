@@ -619,7 +619,9 @@ def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
             raise
-        raise InputError("needs Dask: pip install 'repcast[cluster]'", field="--cluster") from None
+        raise InputError(
+            "needs Dask: in RepCast's folder, pip install '.[cluster]'", field="--cluster"
+        ) from None
     if jobs is not None and address != cluster.LOCAL:
         raise InputError(
             "the cluster's workers decide how many episodes build at once", field="--jobs"

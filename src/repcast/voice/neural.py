@@ -1,4 +1,4 @@
-"""Piper, the optional neural engine (``pip install 'repcast[piper]'``).
+"""Piper, the optional neural engine (the ``piper`` extra: ``pip install '.[piper]'`` in a clone).
 
 A model is loaded only when a clip is not in the cache, so a warm build never pays for it;
 one model per process, shared by every phrase.
@@ -32,7 +32,8 @@ from ..errors import EngineError, InputError
 from ..files import atomic_path, file_sha256
 from ..routine.model import Voice
 
-INSTALL_HINT = "pip install 'repcast[piper]'"
+# RepCast is on no package index: the extra comes from a clone (or a git URL).
+INSTALL_HINT = "in RepCast's folder, pip install '.[piper]'"
 _SENTENCE_GAP = 0.2  # seconds between sentences; Piper speaks each sentence on its own
 _REFERENCE_RATE = 165  # words a minute that Piper's own length scale stands for
 _NOISE = "repcast_noise_"  # the inputs that replace the model's random nodes
