@@ -127,7 +127,6 @@ def test_links_lead_to_files_and_headings(page: Path) -> None:
     text = FENCE.sub("", page.read_text(encoding="utf-8"))
     text = re.sub(r"`[^`\n]*`", "", text)
     links = re.findall(r"\]\(([^)\s]+)\)", text)
-    assert links
     broken = []
     for link in links:
         if re.match(r"[a-z]+:", link):
