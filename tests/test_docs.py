@@ -105,9 +105,7 @@ def test_every_runnable_example_runs_as_written(
 def anchor(heading: str) -> str:
     """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes."""
     text = re.sub(r"`|\[([^\]]*)\]\([^)]*\)", r"\1", heading).strip().lower()
-    kept = "".join(
-        c for c in text if c in " -_" or unicodedata.category(c)[0] in "LN"
-    )
+    kept = "".join(c for c in text if c in " -_" or unicodedata.category(c)[0] in "LN")
     return kept.replace(" ", "-")
 
 
