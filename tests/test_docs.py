@@ -20,6 +20,10 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```[ \t]*$", re.M | re.S)
 
 
+def name(page: Path) -> str:
+    return str(page.relative_to(ROOT))
+
+
 @dataclass(frozen=True)
 class Command:
     line: str
@@ -50,7 +54,7 @@ def steps(page: Path) -> list[Command | File]:
 
 
 def test_the_pages_have_runnable_examples() -> None:
-    commands = {p.name: sum(isinstance(s, Command) for s in steps(p)) for p in PAGES}
+    commands = {name(p): sum(isinstance(s, Command) for s in steps(p)) for p in PAGES}
     assert commands["README.md"] >= 2
     # A few dozen short commands keep the suite quick.
     assert 20 <= sum(commands.values()) <= 60, commands
@@ -61,7 +65,7 @@ def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("speech")
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=name)
 def test_every_runnable_example_runs_as_written(
     page: Path, tmp_path: Path, speech_cache: Path
 ) -> None:
@@ -91,7 +95,7 @@ def test_every_runnable_example_runs_as_written(
             check=False,
             timeout=300,
         )
-        where = f"{page.name}: $ {step.line}\n{res.stderr}"
+        where = f"{name(page)}: $ {step.line}\n{res.stderr}"
         printed = (res.stdout + res.stderr).splitlines()
         errors = [s for s in step.shown if s.startswith("repcast: error:")]
         assert res.returncode == (2 if errors else 0), where
@@ -120,7 +124,7 @@ def anchors(page: Path) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=name)
 def test_links_lead_to_files_and_headings(page: Path) -> None:
     text = FENCE.sub("", page.read_text(encoding="utf-8"))
     text = re.sub(r"`[^`\n]*`", "", text)
