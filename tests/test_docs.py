@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import mutagen
 import pytest
 
 from .conftest import ROOT
@@ -145,6 +146,16 @@ def test_the_readme_links_every_page_of_the_manual() -> None:
     pages = {p.name for p in (ROOT / "docs").glob("*.md")} - {"README.md"}
     assert {p for p in pages if f"({p})" not in contents} == set()
     assert "(docs/README.md)" in PAGES[0].read_text(encoding="utf-8")
+
+
+def test_the_sample_is_a_short_mp3() -> None:
+    """The README links a half-minute excerpt of the demo, small enough to keep in git."""
+    sample = ROOT / "docs" / "sample.mp3"
+    assert "(docs/sample.mp3)" in PAGES[0].read_text(encoding="utf-8")
+    assert sample.stat().st_size < 500_000
+    audio = mutagen.File(sample)
+    assert type(audio).__name__ == "MP3"
+    assert 25 < audio.info.length < 35
 
 
 def test_the_anchor_rule_matches_github() -> None:
