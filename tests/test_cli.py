@@ -101,16 +101,21 @@ def test_every_command_and_option_has_help_text_and_docs() -> None:
     ]
     assert missing == [], f"options without help text: {missing}"
     assert (cli.help or "").strip()
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    undocumented = [name for name, _ in commands if f"repcast {name}" not in readme]
-    assert undocumented == [], f"commands the README does not show: {undocumented}"
+    reference = COMMANDS_PAGE.read_text(encoding="utf-8")
+    undocumented = [name for name, _ in commands if f"repcast {name}" not in reference]
+    assert undocumented == [], f"commands docs/commands.md does not show: {undocumented}"
+
+
+COMMANDS_PAGE = Path(__file__).parents[1] / "docs" / "commands.md"
 
 
 def _reference() -> dict[str, set[str]]:
-    """The README's table of options by command: each command it names, with the options
-    its rows give it ("repcast" for the options before the command)."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    table = readme.split("Options by command", 1)[1].split("\n\n", 2)[1]
+    """The command reference's table of options by command: each command it names, with the
+    options its rows give it ("repcast" for the options before the command)."""
+    page = COMMANDS_PAGE.read_text(encoding="utf-8")
+    found = re.search(r"^\| Command \| Options \|\n(?:\|.*\n)+", page, re.M)
+    assert found, "docs/commands.md has no table of options by command"
+    table = found.group(0)
     out: dict[str, set[str]] = {}
     for row in table.splitlines()[2:]:
         commands, options = row.replace("\\|", "/").split("|")[1:3]
@@ -121,7 +126,7 @@ def _reference() -> dict[str, set[str]]:
     return out
 
 
-def test_the_readme_reference_lists_every_command_and_option() -> None:
+def test_the_reference_lists_every_command_and_option() -> None:
     reference = _reference()
     commands = [("repcast", cli), *_commands(cli)]
     # A group's own help option is listed once, for "repcast"; its commands have theirs.
@@ -134,7 +139,7 @@ def test_the_readme_reference_lists_every_command_and_option() -> None:
         for opt in (*param.opts, *param.secondary_opts)
         if opt not in reference.get(name, set()) and opt not in ("-h", "--help")
     ]
-    assert missing == [], f"missing from the README's reference: {missing}"
+    assert missing == [], f"missing from docs/commands.md: {missing}"
     leaf = {name for name, cmd in commands if not isinstance(cmd, click.Group)}
     assert leaf | {"repcast"} == set(reference)
     real = {
@@ -143,7 +148,7 @@ def test_the_readme_reference_lists_every_command_and_option() -> None:
         for name, cmd in commands
     }
     stale = [f"{n} {o}" for n, opts in reference.items() for o in opts if o not in real[n]]
-    assert stale == [], f"options the README names that do not exist: {stale}"
+    assert stale == [], f"options docs/commands.md names that do not exist: {stale}"
 
 
 @pytest.mark.parametrize("name", ["build", "script", "plan", "batch", "import", "export"])

@@ -960,10 +960,10 @@ def stream_rate(path: Path) -> int:
 
 
 def readme_rates() -> dict[str, int]:
-    """The sample rate the README's format table gives, by the file type mutagen names."""
+    """The sample rate the manual's format table gives, by the file type mutagen names."""
     kinds = {"mp3": "MP3", "m4a": "MP4", "ogg": "OggOpus", "flac": "FLAC", "wav": "WAVE"}
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `(\w+)`[^|]*\|[^|]*\|[^|]*\| ([\d.]+) kHz", readme, re.M)
+    page = (ROOT / "docs" / "coaching.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)`[^|]*\|[^|]*\|[^|]*\| ([\d.]+) kHz", page, re.M)
     assert sorted(fmt for fmt, _ in rows) == sorted(kinds), rows
     return {kinds[fmt]: round(float(khz) * 1000) for fmt, khz in rows}
 

@@ -1,4 +1,4 @@
-"""The one reader of YAML and JSON documents: its limits sit exactly where the README says,
+"""The one reader of YAML and JSON documents: its limits sit exactly where docs/routines.md says,
 and what YAML legitimately allows (merge keys, aliases, escapes) still reads."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The README, followed in order as a new user would, must not trip them up."""
+"""The README and the manual, followed in order as a new user would, must not trip them up."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ import pytest
 
 from .conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README and every page of the manual, as one text.
+DOCS = "\n".join(
+    p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted(ROOT.glob("docs/*.md"))]
+)
 
 
 def _command_lines() -> list[str]:
-    """Every line of the README's code blocks that runs repcast."""
-    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", README, re.M | re.S)
+    """Every line of the docs' code blocks that runs repcast."""
+    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", DOCS, re.M | re.S)
     lines = [line.removeprefix("$ ").strip() for block in blocks for line in block.splitlines()]
     return [line for line in lines if line.startswith("repcast ")]
 
@@ -34,8 +37,8 @@ def test_no_example_overwrites_a_routine_another_example_uses() -> None:
         and words[1] in ("build", "script", "plan")
         and words[2].endswith((".yaml", ".json"))
     }
-    assert written, "the README shows no redirected command"
-    assert routines, "the README shows no routine file"
+    assert written, "the docs show no redirected command"
+    assert routines, "the docs show no routine file"
     assert written & routines == set()
 
 
@@ -43,8 +46,8 @@ def test_no_example_overwrites_a_routine_another_example_uses() -> None:
     shutil.which("git") is None or not (ROOT / ".git").exists(), reason="not a git checkout"
 )
 def test_the_podcast_example_output_is_ignored_by_git() -> None:
-    out = re.search(r"repcast batch examples .*--out (\S+)", README)
-    assert out, "the README shows no batch example"
+    out = re.search(r"repcast batch examples .*--out (\S+)", DOCS)
+    assert out, "the docs show no batch example"
     folder = out.group(1).rstrip("/")
     for name in ("feed.xml", "episodes/001-x.mp3", ".repcast-state.json"):
         check = subprocess.run(
