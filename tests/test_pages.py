@@ -132,12 +132,79 @@ def test_pages_say_what_the_show_and_episodes_are(tmp_path: Path) -> None:
         ("0", "1.5"),
         ("2", "63.25"),
     ]
-    assert [li.findtext("span") for li in lines] == [
+    assert [li.find("span").text_content() for li in lines] == [
         "Welcome to Push & pull <script>.",
         "First up: squats. Keep the chest up and the heels down.",
     ]
     assert page.xpath("//figure[@class='chart']/svg/title/text()") == ["Plan"]  # inline
     assert "Episode 1 · 2026-01-01 · 1:03" in page.text_content()
+
+
+COUNTED_VTT = """WEBVTT
+Kind: captions
+Language: en
+
+next-1
+00:00:00.000 --> 00:00:02.000
+<v Coach>First up: lunges.
+
+countdown-2
+00:00:05.100 --> 00:00:05.500
+<v Coach>three
+
+countdown-3
+00:00:06.100 --> 00:00:06.500
+<v Coach>two
+
+countdown-4
+00:00:07.100 --> 00:00:07.500
+<v Coach>one
+
+rep-5
+00:00:08.400 --> 00:00:08.800
+<v Coach>one
+
+rep-6
+00:00:11.400 --> 00:00:11.800
+<v Coach>two
+
+halfway-7
+00:00:12.000 --> 00:00:12.900
+<v Coach>Halfway &amp; strong.
+"""
+
+
+def test_a_countdown_and_a_set_of_rep_counts_are_one_line_each(tmp_path: Path) -> None:
+    """The transcript on the page reads as words, not a column of numbers: a countdown is
+    one line, a set's counts another; every cue keeps its own times for the captions,
+    and the voice goes on the list."""
+    out, show = setup(tmp_path)
+    episode = make_episode(out, 1)
+    (out / "episodes/001-day.vtt").write_text(COUNTED_VTT)
+    write_pages(out, show, [episode])
+    page = lxml_html.fromstring((out / "episodes/001-day.html").read_bytes())
+    (listing,) = page.xpath("//ol[@class='transcript']")
+    assert listing.get("data-voice") == "Coach"
+    lines = listing.xpath("li")
+    assert [li.find("span").text_content() for li in lines] == [
+        "First up: lunges.",
+        "three, two, one",
+        "one, two",
+        "Halfway & strong.",
+    ]
+    assert [(li[0].get("data-start"), li[0].get("data-end")) for li in lines] == [
+        ("0", "2"),
+        ("5.1", "7.5"),
+        ("8.4", "11.8"),
+        ("12", "12.9"),
+    ]
+    cues = listing.xpath(".//span[@class='cue']")
+    assert [(c.get("data-start"), c.text_content()) for c in cues][1:4] == [
+        ("5.1", "three"),
+        ("6.1", "two"),
+        ("7.1", "one"),
+    ]
+    assert len(cues) == 7
 
 
 def test_pages_are_written_only_when_they_change(tmp_path: Path) -> None:

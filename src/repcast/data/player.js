@@ -18,7 +18,10 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
 
 const audio = document.querySelector("audio");
 if (audio) {
-  const lines = [...document.querySelectorAll(".transcript a[data-start]")];
+  // One element per caption cue, in the captions' order; a line may hold several (a
+  // countdown is one line of the transcript but a cue per number in the captions).
+  const cues = [...document.querySelectorAll(".transcript .cue")];
+  const lines = [...document.querySelectorAll(".transcript li")];
 
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-start]");
@@ -35,9 +38,9 @@ if (audio) {
     track.addEventListener("cuechange", () => {
       const cue = track.activeCues[0];
       const index = cue ? Array.prototype.indexOf.call(track.cues, cue) : -1;
-      lines.forEach((link, i) => {
-        const item = link.parentElement;
-        if (i !== index) {
+      const current = index >= 0 && cues[index] ? cues[index].closest("li") : null;
+      lines.forEach((item) => {
+        if (item !== current) {
           item.removeAttribute("aria-current");
           return;
         }
@@ -48,13 +51,16 @@ if (audio) {
     });
   };
 
-  // The captions from the transcript on the page, for where the .vtt cannot be loaded.
+  // The captions from the transcript on the page, for where the .vtt cannot be loaded:
+  // the same cues, in the same voice.
   const fromPage = (element) => {
     element.remove();
     const track = audio.addTextTrack("captions", element.label, element.srclang);
-    for (const link of lines) {
-      const text = link.nextElementSibling.textContent;
-      track.addCue(new VTTCue(Number(link.dataset.start), Number(link.dataset.end), text));
+    const list = document.querySelector(".transcript");
+    const voice = list && list.dataset.voice ? `<v ${list.dataset.voice}>` : "";
+    for (const cue of cues) {
+      const text = cue.textContent.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+      track.addCue(new VTTCue(Number(cue.dataset.start), Number(cue.dataset.end), voice + text));
     }
     follow(track);
   };

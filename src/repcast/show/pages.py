@@ -18,7 +18,9 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -145,12 +147,12 @@ def episode_page(show: Show, ep: Episode, out: Path) -> str:
         parts.append(_section("plan", "Plan", f'<figure class="chart">\n{chart}</figure>'))
     transcript = _read(out, ep.transcript_path)
     if transcript is not None:
-        lines = "\n".join(
-            f"<li>{_seek(audio, start, end, whole_clock(start))} {_span('text', text)}</li>"
-            for start, end, text in _cues(transcript)
-        )
+        cues = _cues(transcript)
+        voices = {c.voice for c in cues if c.voice}
+        voice = f' data-voice="{_e(voices.pop())}"' if len(voices) == 1 else ""
+        lines = "\n".join(_line(audio, group) for group in _lines(cues))
         parts.append(
-            _section("transcript", "Transcript", f'<ol class="transcript">\n{lines}\n</ol>')
+            _section("transcript", "Transcript", f'<ol class="transcript"{voice}>\n{lines}\n</ol>')
         )
     track = (
         f'\n<track kind="captions" src="{_href(ep.transcript_path, page)}" '
@@ -268,16 +270,69 @@ def _read(out: Path, relative: str | None) -> str | None:
         return None
 
 
-def _cues(vtt: str) -> list[tuple[float, float, str]]:
-    """The cues of a WebVTT file as ``report.script_vtt`` writes it."""
+@dataclass(frozen=True)
+class _Cue:
+    role: str  # from the cue's identifier, "countdown-12": "" when it has none
+    start: float
+    end: float
+    voice: str
+    text: str
+
+
+# What the coach counts: a run of these is one line of the transcript on the page.
+COUNTED = ("countdown", "rep")
+_VOICE = re.compile(r"<v(?:\.[^ \t>]*)?[ \t]+([^>]*)>")
+
+
+def _cues(vtt: str) -> list[_Cue]:
+    """The cues of a WebVTT file as ``report.script_vtt`` writes it (older files have no
+    identifiers or voices)."""
     cues = []
     for block in vtt.split("\n\n"):
         lines = block.strip().splitlines()
-        if lines and " --> " in lines[0]:
-            start, _, end = lines[0].partition(" --> ")
-            text = html.unescape(" ".join(lines[1:]))
-            cues.append((_seconds(start), _seconds(end.split()[0]), text))
+        timing = next((i for i, line in enumerate(lines) if " --> " in line), None)
+        if timing is None or timing > 1:
+            continue  # the header
+        ident = lines[0] if timing == 1 else ""
+        start, _, end = lines[timing].partition(" --> ")
+        text = " ".join(lines[timing + 1 :])
+        voice = _VOICE.match(text)
+        if voice:
+            text = text[voice.end() :]
+        cues.append(
+            _Cue(
+                ident.rpartition("-")[0],
+                _seconds(start),
+                _seconds(end.split()[0]),
+                voice.group(1).strip() if voice else "",
+                html.unescape(text),
+            )
+        )
     return cues
+
+
+def _lines(cues: list[_Cue]) -> list[list[_Cue]]:
+    """The cues grouped into the transcript's lines: a countdown, or a set's rep counts,
+    is one line; anything else is a line of its own."""
+    out: list[list[_Cue]] = []
+    for cue in cues:
+        if out and cue.role in COUNTED and out[-1][-1].role == cue.role:
+            out[-1].append(cue)
+        else:
+            out.append([cue])
+    return out
+
+
+def _line(audio: str, cues: list[_Cue]) -> str:
+    """A line of the transcript: its time, a link that plays from there, then its words;
+    each cue keeps its own times (the captions are made from them on a file:// page)."""
+    words = ", ".join(
+        f'<span class="cue" data-start="{_num(c.start)}" data-end="{_num(c.end)}">'
+        f"{_e(c.text)}</span>"
+        for c in cues
+    )
+    link = _seek(audio, cues[0].start, cues[-1].end, whole_clock(cues[0].start))
+    return f'<li>{link} <span class="text">{words}</span></li>'
 
 
 def _seconds(stamp: str) -> float:
