@@ -140,38 +140,18 @@ def test_pages_say_what_the_show_and_episodes_are(tmp_path: Path) -> None:
     assert "Episode 1 · 2026-01-01 · 1:03" in page.text_content()
 
 
-COUNTED_VTT = """WEBVTT
-Kind: captions
-Language: en
-
-next-1
-00:00:00.000 --> 00:00:02.000
-<v Coach>First up: lunges.
-
-countdown-2
-00:00:05.100 --> 00:00:05.500
-<v Coach>three
-
-countdown-3
-00:00:06.100 --> 00:00:06.500
-<v Coach>two
-
-countdown-4
-00:00:07.100 --> 00:00:07.500
-<v Coach>one
-
-rep-5
-00:00:08.400 --> 00:00:08.800
-<v Coach>one
-
-rep-6
-00:00:11.400 --> 00:00:11.800
-<v Coach>two
-
-halfway-7
-00:00:12.000 --> 00:00:12.900
-<v Coach>Halfway &amp; strong.
-"""
+COUNTED = [
+    ("next-1", "00:00:00.000 --> 00:00:02.000", "First up: lunges."),
+    ("countdown-2", "00:00:05.100 --> 00:00:05.500", "three"),
+    ("countdown-3", "00:00:06.100 --> 00:00:06.500", "two"),
+    ("countdown-4", "00:00:07.100 --> 00:00:07.500", "one"),
+    ("rep-5", "00:00:08.400 --> 00:00:08.800", "one"),
+    ("rep-6", "00:00:11.400 --> 00:00:11.800", "two"),
+    ("halfway-7", "00:00:12.000 --> 00:00:12.900", "Halfway &amp; strong."),
+]
+COUNTED_VTT = "WEBVTT\nKind: captions\nLanguage: en\n\n" + "".join(
+    f"{ident}\n{times}\n<v Coach>{text}\n\n" for ident, times, text in COUNTED
+)
 
 
 def test_a_countdown_and_a_set_of_rep_counts_are_one_line_each(tmp_path: Path) -> None:
