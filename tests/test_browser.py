@@ -17,6 +17,8 @@ import itertools
 import json
 import os
 import re
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -298,6 +300,37 @@ def test_the_example_show_in_a_browser(
             check_episode_page(page, out / unquote(url.removeprefix(base)), over_http)
         context.close()
         assert watched.problems == []
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used so far (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REPCAST_UNDER_LOAD"),
+    reason="slow: REPCAST_UNDER_LOAD=N runs the browser checks N times with every core busy"
+    " (scripts/fuzz does)",
+)
+def test_the_example_show_under_load(browser: Any, example_show: tuple[Path, str]) -> None:
+    """The browser checks pass with every core kept busy by a loop of our own: nothing in
+    them depends on how fast the machine is."""
+    rounds = int(os.environ["REPCAST_UNDER_LOAD"])
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        for _ in range(os.cpu_count() or 1)
+    ]
+    try:
+        for _ in range(rounds):
+            for over_http in (True, False):
+                test_the_example_show_in_a_browser(browser, example_show, over_http)
+        busy = [cpu_seconds(p.pid) for p in spinners]
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+    assert min(busy) > 1.0, busy  # the cores really were busy meanwhile
 
 
 def test_light_dark_phone_and_screenshots(
