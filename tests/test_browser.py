@@ -243,6 +243,22 @@ def check_episode_page(page: Any, page_file: Path, over_http: bool) -> None:
     assert page.locator(".transcript li[aria-current]").inner_text() == spoken
 
 
+def play_from_the_show_page(page: Any) -> None:
+    """An episode plays from the show's page, by its own player's play button; starting
+    another pauses it."""
+    players = page.locator(".episodes audio")
+    assert players.count() == 3
+    box = players.first.bounding_box()
+    players.first.click(position={"x": 20, "y": box["height"] / 2})  # the play button
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.episodes audio');"
+        " return !a.paused && a.currentTime > 0; }"
+    )
+    players.nth(1).evaluate("a => a.play()")
+    page.wait_for_function("() => document.querySelector('.episodes audio').paused")
+    players.nth(1).evaluate("a => a.pause()")
+
+
 def resolve_all(page: Any) -> list[str]:
     """Every link, image, style sheet, script and media source on the page is on the
     page's own site and resolves. Returns the pages it links to."""
@@ -288,6 +304,7 @@ def test_the_example_show_in_a_browser(
         ]
         episodes = [u for u in resolve_all(page) if u != base + "index.html"]
         assert len(episodes) == 3
+        play_from_the_show_page(page)
         if over_http:  # the clipboard is offered to http://127.0.0.1, not to file://
             context.grant_permissions(["clipboard-read", "clipboard-write"])
             page.get_by_role("button", name="Copy").click()

@@ -227,6 +227,50 @@ def test_a_missing_sidecar_leaves_its_part_out(tmp_path: Path) -> None:
     assert page.xpath("//img/@src") == ["https://cdn.example.com/art.jpg"]
 
 
+def test_every_episode_plays_from_the_show_page_with_its_own_art(tmp_path: Path) -> None:
+    out, show = setup(tmp_path)
+    own = make_episode(out, 2, "Legs")
+    own = Episode(**{**own.__dict__, "image_path": "episodes/002-day.jpg"})
+    write_pages(out, show, [make_episode(out, 1), own])
+    index = lxml_html.fromstring((out / "index.html").read_bytes())
+    items = index.xpath("//ol[@class='episodes']/li")
+    players = [li.xpath(".//audio") for li in items]
+    assert [(a.get("src"), a.get("preload"), a.get("controls")) for (a,) in players] == [
+        ("episodes/002-day.mp3", "none", ""),
+        ("episodes/001-day.mp3", "none", ""),
+    ]
+    assert [a.get("aria-label") for (a,) in players] == ["Play Legs", f"Play {TRICKY}"]
+    assert [li.xpath("img[@class='art']/@src") for li in items] == [["episodes/002-day.jpg"], []]
+    # The episode's own page keeps its one player, which the script drives.
+    page = lxml_html.fromstring((out / "episodes/002-day.html").read_bytes())
+    assert page.xpath("//audio/@id") == ["player"]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("de", ["Abonnieren", "Folgen", "Folge 1", "Kopieren", "Kapitel", "Transkript", "2,5"]),
+        ("es-mx", ["Suscribirse", "Episodios", "Episodio 1", "Copiar", "Capítulos", "2,5 MB"]),
+        ("en", ["Subscribe", "Episodes", "Episode 1", "Copy", "Chapters", "Transcript", "2.5"]),
+    ],
+)
+def test_the_pages_speak_the_show_language(
+    tmp_path: Path, language: str, words: list[str]
+) -> None:
+    out, show = setup(tmp_path, language=language)
+    write_pages(out, show, [make_episode(out, 1)])
+    index = lxml_html.fromstring((out / "index.html").read_bytes())
+    page = lxml_html.fromstring((out / "episodes/001-day.html").read_bytes())
+    text = index.text_content() + page.text_content()
+    assert [w for w in words if w not in text] == []
+    assert index.get("lang") == page.get("lang") == language
+    english = {"Subscribe", "Episodes", "Chapters", "Transcript", "Download the episode"}
+    if language != "en":
+        assert [w for w in english if w in text] == []
+    synthetic = index.xpath("//p[@class='synthetic']/text()")
+    assert len(synthetic) == 1 and "RepCast" not in synthetic[0]
+
+
 def test_no_episodes_yet(tmp_path: Path) -> None:
     out, show = setup(tmp_path)
     write_pages(out, show, [])

@@ -1,6 +1,6 @@
 // RepCast: the show's pages. Chapter and transcript links seek the player and play, the transcript
-// follows the audio, and the feed's address can be copied. Without this script the links
-// still open the MP3 at their time.
+// follows the audio, the feed's address can be copied, and on the show's page one episode
+// plays at a time. Without this script the links still open the MP3 at their time.
 "use strict";
 
 for (const button of document.querySelectorAll("button[data-copy]")) {
@@ -10,13 +10,22 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
     field.select(); // so Ctrl+C works where the clipboard is not offered (file:// pages)
     if (navigator.clipboard) {
       navigator.clipboard.writeText(field.value).then(() => {
-        button.textContent = "Copied";
+        button.textContent = button.dataset.done; // "Copied", in the page's language
       }, () => {});
     }
   });
 }
 
-const audio = document.querySelector("audio");
+// Starting one episode on the show's page pauses the one that was playing.
+document.addEventListener("play", (event) => {
+  for (const other of document.querySelectorAll("audio")) {
+    if (other !== event.target) {
+      other.pause();
+    }
+  }
+}, true);
+
+const audio = document.getElementById("player"); // an episode's page
 if (audio) {
   // One element per caption cue, in the captions' order; a line may hold several (a
   // countdown is one line of the transcript but a cue per number in the captions).
