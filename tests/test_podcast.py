@@ -104,6 +104,13 @@ def test_feed_is_read_by_two_podcast_clients(show) -> None:
             (out / e.podcast_chapters["url"].removeprefix("https://example.org/show/")).read_text()
         )
         assert chapters["version"] == "1.2.0"
+        # The same chapters, as times in the description, for apps that read only that.
+        listed = [
+            f"{int(c['startTime']) // 60:02d}:{int(c['startTime']) % 60:02d} {c['title']}"
+            for c in chapters["chapters"]
+        ]
+        assert len(listed) >= 3 and e.description.splitlines()[-len(listed) :] == listed
+        assert listed[0].startswith("00:00 ")
     assert [e.itunes_episode for e in parsed.entries] == ["3", "2", "1"]  # newest first
 
     pod = podcastparser.parse("https://example.org/show/feed.xml", io.BytesIO(xml))

@@ -466,9 +466,14 @@ def build_cmd(
         bed = Music(tracks, level_db=music_level, rest_level_db=music_rest_level, channels=channels)
     meta = None
     if cover is not None:
+        from .show.cover import problem
         from .sound.tags import Meta, read_image  # mutagen: only for the commands that tag
 
-        meta = Meta(routine.title, description=routine.description, cover=read_image(cover))
+        art = read_image(cover)
+        why = problem(cover)  # the art podcast apps take, as the show's cover is checked
+        if why:
+            raise InputError(why, field="--cover")
+        meta = Meta(routine.title, description=routine.description, cover=art)
     settings = replace(
         settings,
         music=bed,
