@@ -254,9 +254,7 @@ def test_every_episode_plays_from_the_show_page_with_its_own_art(tmp_path: Path)
         ("en", ["Subscribe", "Episodes", "Episode 1", "Copy", "Chapters", "Transcript", "2.5"]),
     ],
 )
-def test_the_pages_speak_the_show_language(
-    tmp_path: Path, language: str, words: list[str]
-) -> None:
+def test_the_pages_speak_the_show_language(tmp_path: Path, language: str, words: list[str]) -> None:
     out, show = setup(tmp_path, language=language)
     write_pages(out, show, [make_episode(out, 1)])
     index = lxml_html.fromstring((out / "index.html").read_bytes())
