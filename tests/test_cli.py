@@ -101,23 +101,33 @@ def test_every_command_and_option_has_help_text_and_docs() -> None:
     ]
     assert missing == [], f"options without help text: {missing}"
     assert (cli.help or "").strip()
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    undocumented = [name for name, _ in commands if f"repcast {name}" not in readme]
+    docs = "".join(_manual())
+    undocumented = [name for name, _ in commands if f"repcast {name}" not in docs]
     assert undocumented == [], f"commands the README does not show: {undocumented}"
 
 
+def _manual() -> list[str]:
+    """The README and the pages of the manual in docs/."""
+    root = Path(__file__).parents[1]
+    return [p.read_text() for p in [root / "README.md", *sorted((root / "docs").glob("*.md"))]]
+
+
 def _reference() -> dict[str, set[str]]:
-    """The README's table of options by command: each command it names, with the options
-    its rows give it ("repcast" for the options before the command)."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    table = readme.split("Options by command", 1)[1].split("\n\n", 2)[1]
+    """The tables of options by command (the README's, and a page's of docs/ for its own
+    commands): each command they name, with the options their rows give it ("repcast"
+    for the options before the command)."""
     out: dict[str, set[str]] = {}
-    for row in table.splitlines()[2:]:
-        commands, options = row.replace("\\|", "/").split("|")[1:3]
-        for name in re.findall(r"`([^`]+)`", commands):
-            # "say TEXT" is the command "say"; its arguments are in capitals.
-            key = " ".join(w for w in name.split() if not w.isupper())
-            out.setdefault(key, set()).update(re.findall(r"(?<![\w-])--?[a-z][\w-]*", options))
+    for text in _manual():
+        if "Options by command" not in text:
+            continue
+        table = text.split("Options by command", 1)[1].split("\n\n", 2)[1]
+        for row in table.splitlines()[2:]:
+            commands, options = row.replace("\\|", "/").split("|")[1:3]
+            for name in re.findall(r"`([^`]+)`", commands):
+                # "say TEXT" is the command "say"; its arguments are in capitals.
+                key = " ".join(w for w in name.split() if not w.isupper())
+                found = re.findall(r"(?<![\w-])--?[a-z][\w-]*", options)
+                out.setdefault(key, set()).update(found)
     return out
 
 
