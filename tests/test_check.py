@@ -171,3 +171,11 @@ def test_a_feed_that_is_not_xml_is_refused(copy: Path) -> None:
     assert res.exit_code == 1
     (line,) = res.stdout.splitlines()
     assert line.startswith("refused: feed.xml: is not well-formed XML: ")
+
+
+def test_durations_read_as_apple_writes_them_and_nothing_else() -> None:
+    from repcast.show.check import _seconds
+
+    assert [_seconds(d) for d in ("620", "10:20", "1:00:20")] == [620, 620, 3620]
+    # Not lengths, however they are spelt; a 5000-digit number is refused, not converted.
+    assert [_seconds(d) for d in ("", "soon", "1:2:3:4", "-5", "9" * 5000)] == [None] * 5

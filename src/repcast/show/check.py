@@ -230,7 +230,10 @@ class _Show:
             yield Finding("refused", where, why, ALL)
         import mutagen  # only for the command that checks
 
-        kind = type(mutagen.File(path)).__name__
+        try:
+            kind = type(mutagen.File(path)).__name__
+        except mutagen.MutagenError:
+            kind = "not audio"
         declared = enclosure.get("type", "")
         if declared not in AUDIO_TYPES.get(kind, set()):
             why = f"the enclosure type is {declared!r} but the file is {kind}"
@@ -282,7 +285,7 @@ def _description(el: Any, where: str, who: tuple[str, ...]) -> Iterator[Finding]
 def _seconds(duration: str) -> int | None:
     """itunes:duration as seconds: 1234, 20:34 or 1:20:34."""
     parts = duration.split(":")
-    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() and len(p) <= 9 for p in parts):
         return None
     return sum(int(p) * 60**i for i, p in enumerate(reversed(parts)))
 
