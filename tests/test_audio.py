@@ -15,7 +15,7 @@ from repcast.build import Settings
 from repcast.routine.model import with_voice
 from repcast.timing import SAMPLE_RATE
 
-from .conftest import EXAMPLES, decoded
+from .conftest import EXAMPLES, decoded, ffmpeg_chapters
 
 MS = SAMPLE_RATE // 1000
 # The built-in routine in the espeak-ng voice and in the Piper voice: every timing check
@@ -147,20 +147,6 @@ def test_podcast_loudness(built) -> None:
     loudness, peak = _ebur128(out)
     assert abs(loudness - -16.0) <= 1.0, loudness
     assert peak <= -1.0, peak
-
-
-def ffmpeg_chapters(path: Path) -> list[tuple[float, str]]:
-    """The chapters as ffmpeg lists them (the order players built on it show them in):
-    start in seconds and title, read from its ffmetadata output."""
-    from repcast import proc
-
-    text = proc.run(proc.ffmpeg_command("-i", str(path), "-f", "ffmetadata", "-")).decode()
-    out: list[tuple[float, str]] = []
-    for section in text.split("[CHAPTER]")[1:]:
-        fields = dict(line.split("=", 1) for line in section.splitlines() if "=" in line)
-        num, den = fields["TIMEBASE"].split("/")
-        out.append((int(fields["START"]) * int(num) / int(den), fields["title"]))
-    return out
 
 
 def test_chapters_in_time_order_for_every_reader(built) -> None:

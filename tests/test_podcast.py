@@ -21,7 +21,7 @@ from PIL import Image
 
 from repcast.cli import cli
 
-from .conftest import make_image
+from .conftest import ffmpeg_chapters, make_image
 
 ROUTINE = """\
 title: {title}
@@ -261,6 +261,12 @@ def test_the_example_show_builds(example_show: tuple[Path, str]) -> None:
 
     out, printed = example_show
     assert printed.startswith("built 3, skipped 0, failed 0, removed 0; ")
+    # ffmpeg lists each episode's chapters in time order, as many as its chapters file.
+    for mp3 in sorted((out / "episodes").glob("*.mp3")):
+        listed = ffmpeg_chapters(mp3)
+        published = json.loads(mp3.with_suffix(".chapters.json").read_text())["chapters"]
+        assert [t for _, t in listed] == [c["title"] for c in published], mp3.name
+        assert [s for s, _ in listed] == sorted(s for s, _ in listed)
     parsed = feedparser.parse(out / "feed.xml")
     assert not parsed.bozo and len(parsed.entries) == 3
     (art,) = out.glob("cover-*.jpg")
