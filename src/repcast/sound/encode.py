@@ -7,6 +7,7 @@ encoder delay), the M4A's index.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -120,9 +121,10 @@ def encode(
 ) -> None:
     """Encode into ``path``; ``chapters`` (ffmetadata text) is muxed in by formats that
     keep chapters in the stream, and left to the tags by the others."""
-    with tempfile.TemporaryDirectory(prefix="repcast-") as work:
+    with contextlib.ExitStack() as stack:
         listing = None
         if chapters and fmt.muxed_chapters:
+            work = stack.enter_context(tempfile.TemporaryDirectory(prefix="repcast-"))
             listing = Path(work) / "chapters.txt"
             listing.write_text(chapters, "utf-8")
         args = encode_args(fmt, path, bitrate=bitrate, channels=channels, chapters=listing)
