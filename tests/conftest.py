@@ -55,6 +55,20 @@ def decoded(path: Path) -> np.ndarray:
     return np.frombuffer(decode(path), dtype="<i2").astype(np.float64) / 32768.0
 
 
+def ffmpeg_chapters(path: Path) -> list[tuple[float, str]]:
+    """The chapters as ffmpeg lists them (the order players built on it show them in):
+    start in seconds and title, read from its ffmetadata output."""
+    from repcast import proc
+
+    text = proc.run(proc.ffmpeg_command("-i", str(path), "-f", "ffmetadata", "-")).decode()
+    out: list[tuple[float, str]] = []
+    for section in text.split("[CHAPTER]")[1:]:
+        fields = dict(line.split("=", 1) for line in section.splitlines() if "=" in line)
+        num, den = fields["TIMEBASE"].split("/")
+        out.append((int(fields["START"]) * int(num) / int(den), fields["title"]))
+    return out
+
+
 def wait_until_encoding(folder: Path, name: str) -> None:
     """Block until a build's temporary output for ``name`` holds some encoded audio."""
     deadline = time.monotonic() + 60

@@ -15,7 +15,7 @@ from repcast.build import Settings
 from repcast.routine.model import with_voice
 from repcast.timing import SAMPLE_RATE
 
-from .conftest import EXAMPLES, decoded
+from .conftest import EXAMPLES, decoded, ffmpeg_chapters
 
 MS = SAMPLE_RATE // 1000
 # The built-in routine in the espeak-ng voice and in the Piper voice: every timing check
@@ -149,6 +149,30 @@ def test_podcast_loudness(built) -> None:
     assert peak <= -1.0, peak
 
 
+def test_chapters_in_time_order_for_every_reader(built) -> None:
+    """ffmpeg lists the chapters in time order, all of them; the one top-level table of
+    contents lists every chapter in that order, so a player reading only it sees them all."""
+    from mutagen.id3 import CTOCFlags
+
+    from repcast.sound.chapters import chapters
+
+    _, timeline, out, _ = built
+    expected = chapters(timeline)
+    listed = ffmpeg_chapters(out)
+    assert [t for _, t in listed] == [c.title for c in expected]
+    # ffmpeg takes the encoder's delay (1105 samples, 25 ms) off every chapter after 0:00.
+    for (start, _), chapter in zip(listed, expected, strict=True):
+        assert abs(start * 1000 - chapter.start_ms) <= 26, (start, chapter)
+    tags = ID3(out)
+    in_file = tags.getall("CHAP")  # mutagen keeps the file's order
+    assert [f.start_time for f in in_file] == sorted(f.start_time for f in in_file)
+    tops = [f for f in tags.getall("CTOC") if f.flags & CTOCFlags.TOP_LEVEL]
+    assert len(tops) == 1 and tops[0].flags & CTOCFlags.ORDERED
+    by_id = {f.element_id: f for f in in_file}
+    titles = [str(by_id[i].sub_frames["TIT2"]) for i in tops[0].child_element_ids]
+    assert titles == [c.title for c in expected]
+
+
 def test_chapters_read_back_match_the_cue_script(built) -> None:
     from mutagen.id3 import ID3
 
@@ -169,3 +193,22 @@ def test_chapters_read_back_match_the_cue_script(built) -> None:
     )
     for a, b in itertools.pairwise(frames):
         assert a.end_time == b.start_time
+
+
+def test_m4a_chapters_in_time_order(tmp_path: Path, cache_dir: Path) -> None:
+    """An M4A carries the same chapters, in time order, for ffmpeg and for mutagen (the
+    Nero list iTunes-style players read), and keeps them through its tags."""
+    from mutagen.mp4 import MP4
+
+    routine = load_routine(next(p for p in EXAMPLES if p.name == "strength-tempo.yaml"))
+    out = tmp_path / "workout.m4a"
+    result = build(routine, out, Settings(cache_dir=cache_dir))
+    titles = [c.title for c in result.chapters]
+    assert len(titles) > 3
+    assert [t for _, t in ffmpeg_chapters(out)] == titles
+    tagged = MP4(out)
+    assert tagged.tags is not None and tagged.tags["\xa9nam"] == [routine.title]
+    assert tagged.chapters is not None
+    assert [c.title for c in tagged.chapters] == titles
+    for read, chapter in zip(tagged.chapters, result.chapters, strict=True):
+        assert abs(read.start * 1000 - chapter.start_ms) <= 1

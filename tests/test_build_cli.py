@@ -51,7 +51,8 @@ def test_script_text_and_vtt(cache_dir: Path) -> None:
     assert lines[0].startswith("Upper body for runners — ")
     assert "First up: Burpees." in text
     vtt = run("script", "--format", "vtt", "--cache-dir", str(cache_dir)).stdout
-    assert vtt.startswith("WEBVTT\n\n00:00:00.000 --> ")
+    assert vtt.startswith("WEBVTT\nKind: captions\nLanguage: en\n\nwelcome-1\n00:00:00.000 --> ")
+    assert "\n<v Coach>First up: Burpees." in vtt
     assert all(len(line) <= 65 for line in vtt.splitlines())
     assert "[beep]" not in vtt
 

@@ -65,16 +65,50 @@ def interval_rects(root: ET.Element) -> list[ET.Element]:
 
 
 def tick_labels(root: ET.Element) -> list[str]:
-    return [t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "tick-label"]
+    return [t.text or "" for t in root.iter(f"{SVG}text") if "tick-label" in t.get("class", "")]
 
 
-def test_well_formed_svg_with_viewbox() -> None:
+def pc(value: str) -> float:
+    """A length across the chart: a percentage of its width."""
+    assert value.endswith("%"), value
+    return float(value[:-1])
+
+
+def test_well_formed_svg_that_stretches_without_shrinking_its_text() -> None:
+    """No viewBox: shown wider or narrower, the chart stretches across while its text
+    keeps its size in pixels; everything across is a percentage of the width."""
     root = render(plan_of(MIXED))
     assert root.tag == f"{SVG}svg"
-    x, y, w, h = (float(v) for v in root.attrib["viewBox"].split())
-    assert (x, y, w) == (0, 0, 1200)
-    assert h > 0
-    assert 0 <= PLOT_LEFT < PLOT_RIGHT <= w
+    assert "viewBox" not in root.attrib
+    assert (root.attrib["width"], root.attrib["font-size"]) == ("1200", "13")
+    assert float(root.attrib["height"]) > 0
+    assert 0 <= PLOT_LEFT < PLOT_RIGHT <= 100
+    across = [
+        el.attrib[name]
+        for el in root.iter()
+        if el.tag in (f"{SVG}rect", f"{SVG}line", f"{SVG}svg") and el is not root
+        for name in ("x", "x1", "x2")
+        if name in el.attrib
+    ]
+    assert len(across) > 50 and all(v.endswith("%") for v in across)
+    sizes = [int(t.get("font-size", "13")) for t in root.iter(f"{SVG}text")]
+    assert min(sizes) >= 13
+
+
+def test_colours_follow_the_scheme_and_phones_get_fewer_tick_labels() -> None:
+    plan = plan_of({"title": "T", "exercises": [{"name": "A", "work": "30s", "sets": 20}]})
+    root = render(plan)
+    style = root.find("svg:style", NS).text
+    assert "@media (prefers-color-scheme: dark)" in style
+    assert "svg.repcast-chart .background { fill: #0f1620; }" in style
+    assert "@container (max-width: 30rem)" in style
+    assert root.attrib["class"] == "repcast-chart"
+    labels = [t for t in root.iter(f"{SVG}text") if "tick-label" in t.get("class", "")]
+    page = [t.text for t in labels if "minor" not in t.get("class", "")]
+    phone = [t.text for t in labels if t.get("class") == "tick-label"]
+    assert len(labels) == 16
+    assert page == [f"{m}:00" for m in range(0, 16, 2)]
+    assert phone == ["0:00", "4:00", "8:00", "12:00"]
 
 
 @pytest.mark.parametrize(
@@ -87,16 +121,16 @@ def test_one_rect_per_interval_exactly_to_scale(plan: Plan) -> None:
     for iv, rect in zip(plan.intervals, rects, strict=True):
         assert int(rect.attrib["data-index"]) == iv.index
         assert rect.attrib["class"] == f"iv {iv.kind}"
-        assert float(rect.attrib["x"]) == pytest.approx(PLOT_LEFT + iv.start * scale, abs=0.01)
-        assert float(rect.attrib["width"]) == pytest.approx(iv.length * scale, abs=0.01)
+        assert pc(rect.attrib["x"]) == pytest.approx(PLOT_LEFT + iv.start * scale, abs=0.001)
+        assert pc(rect.attrib["width"]) == pytest.approx(iv.length * scale, abs=0.001)
         # Every interval explains itself on hover.
         title = rect.find("svg:title", NS)
         assert title is not None and title.text
         if iv.exercise is not None and iv.kind == "work":
             assert iv.exercise.name in title.text
     last = plan.intervals[-1]
-    assert float(rects[-1].attrib["x"]) + float(rects[-1].attrib["width"]) == pytest.approx(
-        PLOT_RIGHT, abs=0.01
+    assert pc(rects[-1].attrib["x"]) + pc(rects[-1].attrib["width"]) == pytest.approx(
+        PLOT_RIGHT, abs=0.001
     ), f"the {last.kind} must end at the right edge"
 
 
@@ -119,7 +153,7 @@ def test_distinct_colours_and_a_legend_for_each_kind_present() -> None:
 def test_one_band_per_block_and_rects_in_their_band() -> None:
     plan = plan_of(MIXED)
     root = render(plan)
-    bands = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "band"]
+    bands = [r for r in root.iter(f"{SVG}rect") if "band" in r.get("class", "").split()]
     labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "block"]
     assert labels == ["Warm-up", "Main"]
     tops = [float(b.attrib["y"]) for b in bands]

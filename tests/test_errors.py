@@ -19,7 +19,7 @@ from repcast import files
 from repcast.cli import cli
 from repcast.routine.phrases import builtin_text
 
-from .conftest import wait_until_encoding
+from .conftest import make_image, wait_until_encoding
 
 GOOD = "title: T\ndefaults: {lead_in: 5s, outro: 5s}\nexercises: [{name: Plank, work: 10s}]\n"
 SHOW = (
@@ -484,6 +484,26 @@ def test_bad_input_is_one_line(
     assert not list(tmp_path.rglob("*.part"))
     assert not (tmp_path / "o.mp3").exists()
     assert not (tmp_path / "o.vtt").exists()
+
+
+@pytest.mark.parametrize(
+    ("size", "mode", "why"),
+    [
+        ((1000, 1000), "RGB", "is 1000x1000 pixels; it must be at least 1400x1400"),
+        ((1400, 1000), "RGB", "is 1400x1000 pixels; crop it to a square"),
+        ((1400, 1400), "RGBA", "has an alpha channel (transparency); save it without one"),
+    ],
+)
+def test_build_cover_is_checked_as_the_show_cover_is(
+    tmp_path: Path, cache_dir: Path, size: tuple[int, int], mode: str, why: str
+) -> None:
+    (tmp_path / "r.yaml").write_text(GOOD)
+    art = make_image(tmp_path / "c.png", size, mode)
+    argv = ["build", str(tmp_path / "r.yaml"), "-o", str(tmp_path / "o.mp3"), "--cover", str(art)]
+    res = CliRunner().invoke(cli, [*argv, "--cache-dir", str(cache_dir)])
+    assert res.exit_code == 2, res.output
+    assert res.stderr == f"repcast: error: --cover: {art} {why}\n"
+    assert not (tmp_path / "o.mp3").exists()
 
 
 def test_names_that_are_not_errors(tmp_path: Path) -> None:

@@ -311,6 +311,8 @@ def test_feed_read_by_feedparser(tmp_path: Path) -> None:
         assert entry.podcast_transcript == {
             "url": f"https://example.com/pod/episodes/{n:03d}.vtt",
             "type": "text/vtt",
+            "language": "en",
+            "rel": "captions",
         }
         if n == 3:
             assert "podcast_chapters" not in entry
@@ -365,11 +367,62 @@ def test_podcast_namespace_tags(tmp_path: Path) -> None:
     assert dict(transcript.attrib) == {
         "url": "https://example.com/pod/episodes/001.vtt",
         "type": "text/vtt",
+        "language": "en",
+        "rel": "captions",
     }
     (self_link,) = root.xpath(
         "/rss/channel/atom:link[@rel='self']", namespaces={"atom": "http://www.w3.org/2005/Atom"}
     )
     assert self_link.get("href") == "https://example.com/pod/feed.xml"
+
+
+def test_the_voice_is_declared_synthetic_and_the_host_named(tmp_path: Path) -> None:
+    """podcast:txt purpose="ai-content" on the show and every episode; podcast:person for
+    the host the config names (and none when it names none)."""
+    host = {
+        "name": "Jo Trainer",
+        "link": "https://jo.example.com",
+        "image": "https://jo.example.com/jo.jpg",
+    }
+    show = show_of(tmp_path, host=host, language="de")
+    root = etree.fromstring(render_feed(show, [episode(1), episode(2)]))
+    txt = root.xpath("//podcast:txt", namespaces=NS)
+    assert [(t.getparent().tag, t.get("purpose"), t.text) for t in txt] == [
+        ("channel", "ai-content", "true"),
+        ("item", "ai-content", "true"),
+        ("item", "ai-content", "true"),
+    ]
+    (person,) = root.xpath("/rss/channel/podcast:person", namespaces=NS)
+    assert (person.text, dict(person.attrib)) == (
+        "Jo Trainer",
+        {"role": "host", "href": "https://jo.example.com", "img": "https://jo.example.com/jo.jpg"},
+    )
+    languages = root.xpath("//item/podcast:transcript/@language", namespaces=NS)
+    assert languages == ["de", "de"]
+    plain = etree.fromstring(render_feed(show_of(tmp_path), [episode(1)]))
+    assert plain.xpath("//podcast:person", namespaces=NS) == []
+    with pytest.raises(InputError, match=r"host\.name"):
+        show_of(tmp_path, host={"link": "https://jo.example.com"})
+
+
+def test_chapters_listed_in_the_description(tmp_path: Path) -> None:
+    """Apps that read only the description find the chapters there: times from 00:00, one
+    a line, when an episode has at least three."""
+    marks = ((0.0, "Introduction"), (6.27, "Squats & lunges"), (62.2, "Rows"), (3725.0, "End"))
+    show = show_of(tmp_path)
+    parsed = feedparser.parse(
+        render_feed(show, [episode(1, chapters=marks), episode(2, chapters=marks[:2])])
+    )
+    two, one = (e.description for e in parsed.entries)
+    assert one.splitlines() == [
+        "Day 1 of the plan",
+        "",
+        "00:00 Introduction",
+        "00:06 Squats & lunges",
+        "01:02 Rows",
+        "1:02:05 End",
+    ]
+    assert two == "Day 2 of the plan"
 
 
 def test_directory_tags(tmp_path: Path) -> None:

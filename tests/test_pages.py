@@ -132,12 +132,59 @@ def test_pages_say_what_the_show_and_episodes_are(tmp_path: Path) -> None:
         ("0", "1.5"),
         ("2", "63.25"),
     ]
-    assert [li.findtext("span") for li in lines] == [
+    assert [li.find("span").text_content() for li in lines] == [
         "Welcome to Push & pull <script>.",
         "First up: squats. Keep the chest up and the heels down.",
     ]
     assert page.xpath("//figure[@class='chart']/svg/title/text()") == ["Plan"]  # inline
     assert "Episode 1 · 2026-01-01 · 1:03" in page.text_content()
+
+
+COUNTED = [
+    ("next-1", "00:00:00.000 --> 00:00:02.000", "First up: lunges."),
+    ("countdown-2", "00:00:05.100 --> 00:00:05.500", "three"),
+    ("countdown-3", "00:00:06.100 --> 00:00:06.500", "two"),
+    ("countdown-4", "00:00:07.100 --> 00:00:07.500", "one"),
+    ("rep-5", "00:00:08.400 --> 00:00:08.800", "one"),
+    ("rep-6", "00:00:11.400 --> 00:00:11.800", "two"),
+    ("halfway-7", "00:00:12.000 --> 00:00:12.900", "Halfway &amp; strong."),
+]
+COUNTED_VTT = "WEBVTT\nKind: captions\nLanguage: en\n\n" + "".join(
+    f"{ident}\n{times}\n<v Coach>{text}\n\n" for ident, times, text in COUNTED
+)
+
+
+def test_a_countdown_and_a_set_of_rep_counts_are_one_line_each(tmp_path: Path) -> None:
+    """The transcript on the page reads as words, not a column of numbers: a countdown is
+    one line, a set's counts another; every cue keeps its own times for the captions,
+    and the voice goes on the list."""
+    out, show = setup(tmp_path)
+    episode = make_episode(out, 1)
+    (out / "episodes/001-day.vtt").write_text(COUNTED_VTT)
+    write_pages(out, show, [episode])
+    page = lxml_html.fromstring((out / "episodes/001-day.html").read_bytes())
+    (listing,) = page.xpath("//ol[@class='transcript']")
+    assert listing.get("data-voice") == "Coach"
+    lines = listing.xpath("li")
+    assert [li.find("span").text_content() for li in lines] == [
+        "First up: lunges.",
+        "three, two, one",
+        "one, two",
+        "Halfway & strong.",
+    ]
+    assert [(li[0].get("data-start"), li[0].get("data-end")) for li in lines] == [
+        ("0", "2"),
+        ("5.1", "7.5"),
+        ("8.4", "11.8"),
+        ("12", "12.9"),
+    ]
+    cues = listing.xpath(".//span[@class='cue']")
+    assert [(c.get("data-start"), c.text_content()) for c in cues][1:4] == [
+        ("5.1", "three"),
+        ("6.1", "two"),
+        ("7.1", "one"),
+    ]
+    assert len(cues) == 7
 
 
 def test_pages_are_written_only_when_they_change(tmp_path: Path) -> None:
@@ -178,6 +225,48 @@ def test_a_missing_sidecar_leaves_its_part_out(tmp_path: Path) -> None:
     assert len(page.xpath("//ol[@class='chapters']/li")) == 2
     # A cover kept at a URL is shown from there.
     assert page.xpath("//img/@src") == ["https://cdn.example.com/art.jpg"]
+
+
+def test_every_episode_plays_from_the_show_page_with_its_own_art(tmp_path: Path) -> None:
+    out, show = setup(tmp_path)
+    own = make_episode(out, 2, "Legs")
+    own = Episode(**{**own.__dict__, "image_path": "episodes/002-day.jpg"})
+    write_pages(out, show, [make_episode(out, 1), own])
+    index = lxml_html.fromstring((out / "index.html").read_bytes())
+    items = index.xpath("//ol[@class='episodes']/li")
+    players = [li.xpath(".//audio") for li in items]
+    assert [(a.get("src"), a.get("preload"), a.get("controls")) for (a,) in players] == [
+        ("episodes/002-day.mp3", "none", ""),
+        ("episodes/001-day.mp3", "none", ""),
+    ]
+    assert [a.get("aria-label") for (a,) in players] == ["Play Legs", f"Play {TRICKY}"]
+    assert [li.xpath("img[@class='art']/@src") for li in items] == [["episodes/002-day.jpg"], []]
+    # The episode's own page keeps its one player, which the script drives.
+    page = lxml_html.fromstring((out / "episodes/002-day.html").read_bytes())
+    assert page.xpath("//audio/@id") == ["player"]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("de", ["Abonnieren", "Folgen", "Folge 1", "Kopieren", "Kapitel", "Transkript", "2,5"]),
+        ("es-mx", ["Suscribirse", "Episodios", "Episodio 1", "Copiar", "Capítulos", "2,5 MB"]),
+        ("en", ["Subscribe", "Episodes", "Episode 1", "Copy", "Chapters", "Transcript", "2.5"]),
+    ],
+)
+def test_the_pages_speak_the_show_language(tmp_path: Path, language: str, words: list[str]) -> None:
+    out, show = setup(tmp_path, language=language)
+    write_pages(out, show, [make_episode(out, 1)])
+    index = lxml_html.fromstring((out / "index.html").read_bytes())
+    page = lxml_html.fromstring((out / "episodes/001-day.html").read_bytes())
+    text = index.text_content() + page.text_content()
+    assert [w for w in words if w not in text] == []
+    assert index.get("lang") == page.get("lang") == language
+    english = {"Subscribe", "Episodes", "Chapters", "Transcript", "Download the episode"}
+    if language != "en":
+        assert [w for w in english if w in text] == []
+    synthetic = index.xpath("//p[@class='synthetic']/text()")
+    assert len(synthetic) == 1 and "RepCast" not in synthetic[0]
 
 
 def test_no_episodes_yet(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from PIL import Image
 
 from repcast.cli import cli
 
-from .conftest import make_image
+from .conftest import ffmpeg_chapters, make_image
 
 ROUTINE = """\
 title: {title}
@@ -104,6 +104,13 @@ def test_feed_is_read_by_two_podcast_clients(show) -> None:
             (out / e.podcast_chapters["url"].removeprefix("https://example.org/show/")).read_text()
         )
         assert chapters["version"] == "1.2.0"
+        # The same chapters, as times in the description, for apps that read only that.
+        listed = [
+            f"{int(c['startTime']) // 60:02d}:{int(c['startTime']) % 60:02d} {c['title']}"
+            for c in chapters["chapters"]
+        ]
+        assert len(listed) >= 3 and e.description.splitlines()[-len(listed) :] == listed
+        assert listed[0].startswith("00:00 ")
     assert [e.itunes_episode for e in parsed.entries] == ["3", "2", "1"]  # newest first
 
     pod = podcastparser.parse("https://example.org/show/feed.xml", io.BytesIO(xml))
@@ -254,6 +261,12 @@ def test_the_example_show_builds(example_show: tuple[Path, str]) -> None:
 
     out, printed = example_show
     assert printed.startswith("built 3, skipped 0, failed 0, removed 0; ")
+    # ffmpeg lists each episode's chapters in time order, as many as its chapters file.
+    for mp3 in sorted((out / "episodes").glob("*.mp3")):
+        listed = ffmpeg_chapters(mp3)
+        published = json.loads(mp3.with_suffix(".chapters.json").read_text())["chapters"]
+        assert [t for _, t in listed] == [c["title"] for c in published], mp3.name
+        assert [s for s, _ in listed] == sorted(s for s, _ in listed)
     parsed = feedparser.parse(out / "feed.xml")
     assert not parsed.bozo and len(parsed.entries) == 3
     (art,) = out.glob("cover-*.jpg")

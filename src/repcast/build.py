@@ -17,7 +17,7 @@ from .files import atomic_path
 from .routine.model import Routine
 from .routine.plan import make_plan
 from .sound import music, report
-from .sound.chapters import Chapter, chapters, chapters_json
+from .sound.chapters import Chapter, chapters, chapters_json, ffmetadata
 from .sound.encode import Format, encode, format_for
 from .sound.music import Music
 from .sound.render import render, windows
@@ -207,8 +207,16 @@ def _make(
         pcm = music.mixed(timeline, clips, settings.music)
     else:
         pcm = render(timeline, clips)
-    encode(pcm, tmp, fmt, bitrate=settings.bitrate, channels=channels, on_chunk=tick)
     marks = chapters(timeline)
+    encode(
+        pcm,
+        tmp,
+        fmt,
+        bitrate=settings.bitrate,
+        channels=channels,
+        on_chunk=tick,
+        chapters=ffmetadata(marks),
+    )
     meta = settings.meta or Meta(
         routine.title,
         description=routine.description,

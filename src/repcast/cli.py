@@ -474,9 +474,14 @@ def build_cmd(
         bed = Music(tracks, level_db=music_level, rest_level_db=music_rest_level, channels=channels)
     meta = None
     if cover is not None:
+        from .show.cover import problem
         from .sound.tags import Meta, read_image  # mutagen: only for the commands that tag
 
-        meta = Meta(routine.title, description=routine.description, cover=read_image(cover))
+        art = read_image(cover)
+        why = problem(cover)  # the art podcast apps take, as the show's cover is checked
+        if why:
+            raise InputError(why, field="--cover")
+        meta = Meta(routine.title, description=routine.description, cover=art)
     settings = replace(
         settings,
         music=bed,
@@ -617,8 +622,16 @@ def batch_cmd(
         f"failed {len(result.failed)}, removed {len(result.removed)}; "
         f"{clock(round(result.seconds * SAMPLE_RATE))} of audio in {result.feed}"
     )
+    from .show.check import check_show
+
+    # The show as the directories will read it, now that it is written.
+    report = check_show(out)
+    for line in report.lines():
+        click.echo(line)
     if result.failed:
         raise EpisodesFailed([why for _, why in result.failed])
+    if report.refused:
+        click.get_current_context().exit(1)
 
 
 @contextlib.contextmanager
@@ -839,6 +852,26 @@ def export_cmd(routine_file: Path | None, output: Path | None) -> None:
 def schema_cmd() -> None:
     """Print the JSON Schema of the routine format, for editors."""
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+@cli.command(
+    "check",
+    epilog=_examples(("repcast check public/", "the show batch wrote into public/")),
+)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def check_cmd(folder: Path) -> None:
+    """Check the show in FOLDER as podcast directories would read it.
+
+    One line for each thing Apple Podcasts, Spotify or Podcast Index would refuse or warn
+    about; exit status 1 when anything would be refused.
+    """
+    from .show.check import check_show  # lxml and mutagen: only for the command that checks
+
+    report = check_show(folder)
+    for line in report.lines():
+        click.echo(line)
+    if report.refused:
+        click.get_current_context().exit(1)
 
 
 @cli.command("serve")

@@ -582,7 +582,7 @@ def _reason(path: Path, exc: BaseException) -> str:
 
 def _finish(plan: _Batch) -> BatchResult:
     """Remove what is gone, write the pages, the feed and the state."""
-    from .feed import Episode, render_feed
+    from .feed import Episode, read_chapters, render_feed
     from .pages import page_path, write_pages
 
     removed = [e.routine for g, e in plan.old.episodes.items() if g not in plan.episodes]
@@ -605,6 +605,7 @@ def _finish(plan: _Batch) -> BatchResult:
             page_path=page_path(e.audio),
             chart_path=e.sidecars.get("chart"),
             image_path=e.sidecars.get("image"),
+            chapters=read_chapters(plan.out / e.sidecars["chapters"]),
         )
         for g, e in sorted(plan.episodes.items())
     ]

@@ -1,5 +1,10 @@
 """The plan as a standalone SVG chart: one band per block on a shared time axis.
 
+The chart has no viewBox: across, everything is placed in percent of its width, down and
+in its text, in pixels. So it stretches to any width (a phone's, a desktop's) while its
+labels stay the size they are written in, rather than shrinking with the drawing. Its
+colours follow the reader's light or dark scheme, by a style sheet of its own.
+
 Everything is built with ElementTree, so titles and exercise names (which may hold ``&``,
 ``<``, quotes or emoji) are escaped by the serializer rather than by hand.
 """
@@ -17,21 +22,32 @@ from ..timing import SAMPLE_RATE, clock, whole_clock
 
 SVG_NS: Final = "http://www.w3.org/2000/svg"
 
-WIDTH: Final = 1200
-PLOT_LEFT: Final = 180  # room on the left for block names
-PLOT_RIGHT: Final = 1180
+WIDTH: Final = 1200  # pixels, when the file is shown on its own
+# The plot, in percent of the width: a little room either side for the first and last
+# tick labels.
+PLOT_LEFT: Final = 1.5
+PLOT_RIGHT: Final = 98.5
 PLOT_WIDTH: Final = PLOT_RIGHT - PLOT_LEFT
-TITLE_Y: Final = 24
-BANDS_TOP: Final = 48
-BAND_HEIGHT: Final = 36
-BAND_GAP: Final = 6
+# The narrowest the chart is meant to be read at (a phone), in pixels: block names are cut
+# to fit it.
+NARROW: Final = 340
+TITLE_Y: Final = 20
+BANDS_TOP: Final = 40
+BLOCK_LABEL: Final = 20  # a block's name, on a line above its band
+BAND_HEIGHT: Final = 30
+BAND_GAP: Final = 8
 BAND_INSET: Final = 4  # interval rects sit inside their band, leaving its stripe visible
-FONT: Final = 12
+ROW: Final = BLOCK_LABEL + BAND_HEIGHT + BAND_GAP
+FONT: Final = 13  # pixels, whatever the chart's width
 LABEL_PAD: Final = 4
+LEGEND_COLUMNS: Final = 3  # three to a row fit the narrowest chart
+LEGEND_ROW: Final = 22
 # Tick spacings in seconds, finest first; the first that keeps ticks at or under MAX_TICKS
 # wins, so a 10-minute plan ticks every minute and a 3-hour plan every 10 minutes.
 TICK_STEPS: Final = (10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200)
 MAX_TICKS: Final = 20
+PAGE_TICKS: Final = 12  # labels that fit across a chart in a page's column
+NARROW_TICKS: Final = 6  # labels that fit across the narrowest chart
 
 COLOURS: Final[Mapping[IntervalKind, str]] = MappingProxyType(
     {
@@ -43,26 +59,53 @@ COLOURS: Final[Mapping[IntervalKind, str]] = MappingProxyType(
         "outro": "#6c757d",
     }
 )
+BACKGROUND: Final = "#ffffff"
 BAND_FILLS: Final = ("#f8f9fa", "#f1f3f5")  # alternate so neighbouring blocks stay apart
 TEXT_COLOUR: Final = "#212529"
 GRID_COLOUR: Final = "#dee2e6"
+# The chart's own style sheet: the colours of the dark scheme (the attributes hold the
+# light one, for viewers without CSS), and tick labels hidden where the chart is drawn
+# narrower than on its own, so they never overlap: at most PAGE_TICKS are left where it is
+# as wide as a page's column, NARROW_TICKS where it is phone-narrow. (Its width is the
+# page's container, .chart, which says so; on its own, every label shows.) Scoped to the
+# chart's class, since the show's pages put the chart inline, where its rules apply to the
+# whole page.
+STYLE: Final = """
+@media (prefers-color-scheme: dark) {
+  svg.repcast-chart .background { fill: #0f1620; }
+  svg.repcast-chart .band { fill: #161e29; }
+  svg.repcast-chart .band.alt { fill: #1c2633; }
+  svg.repcast-chart text { fill: #e6edf3; }
+  svg.repcast-chart text.name { fill: #ffffff; }
+  svg.repcast-chart .grid { stroke: #2d3748; }
+  svg.repcast-chart .axis, svg.repcast-chart .tick { stroke: #9aa5b1; }
+}
+@container (max-width: 56rem) {
+  svg.repcast-chart .tick-label.minor { display: none; }
+}
+@container (max-width: 30rem) {
+  svg.repcast-chart .tick-label.mid { display: none; }
+}
+"""
 
 
 def plan_svg(plan: Plan) -> str:
     """An SVG document (text) drawing every interval of the plan to scale."""
     total = max(plan.total, 1)
-    scale = PLOT_WIDTH / total  # pixels per sample
+    scale = PLOT_WIDTH / total  # percent of the width per sample
     names = [b.name for b in plan.routine.blocks] or [""]
     bands = _bands(plan)
-    axis_y = BANDS_TOP + len(names) * (BAND_HEIGHT + BAND_GAP)
-    legend_y = axis_y + 44
-    height = legend_y + 24
+    axis_y = BANDS_TOP + len(names) * ROW - BAND_GAP + 4
+    legend_y = axis_y + 40
+    kinds = [k for k in KINDS if k in {iv.kind for iv in plan.intervals}]
+    rows = -(-len(kinds) // LEGEND_COLUMNS)
+    height = legend_y + (rows - 1) * LEGEND_ROW + 20
 
     svg = ET.Element(
         "svg",
         {
             "xmlns": SVG_NS,
-            "viewBox": f"0 0 {WIDTH} {height}",
+            "class": "repcast-chart",
             "width": str(WIDTH),
             "height": str(height),
             "font-family": "sans-serif",
@@ -71,55 +114,52 @@ def plan_svg(plan: Plan) -> str:
     )
     heading = f"{plan.routine.title} — {clock(plan.total)}"
     ET.SubElement(svg, "title").text = heading
-    ET.SubElement(svg, "rect", width="100%", height="100%", fill="#ffffff")
-    _text(svg, 12, TITLE_Y, heading, cls="title", size=16, weight="bold")
+    ET.SubElement(svg, "style").text = STYLE
+    ET.SubElement(
+        svg, "rect", {"class": "background", "width": "100%", "height": "100%", "fill": BACKGROUND}
+    )
+    _text(svg, "8", TITLE_Y, heading, cls="title", size=16, weight="bold")
 
-    for i, name in enumerate(names):
-        y = BANDS_TOP + i * (BAND_HEIGHT + BAND_GAP)
+    tops = [BANDS_TOP + i * ROW + BLOCK_LABEL for i in range(len(names))]
+    for i, (name, y) in enumerate(zip(names, tops, strict=True)):
         ET.SubElement(
             svg,
             "rect",
             {
-                "class": "band",
-                "x": _n(PLOT_LEFT),
+                "class": "band alt" if i % 2 else "band",
+                "x": _pc(PLOT_LEFT),
                 "y": _n(y),
-                "width": _n(PLOT_WIDTH),
+                "width": _pc(PLOT_WIDTH),
                 "height": _n(BAND_HEIGHT),
                 "fill": BAND_FILLS[i % 2],
             },
         )
-        label = _text(
-            svg,
-            PLOT_LEFT - 8,
-            y + BAND_HEIGHT / 2,
-            _fit(name, PLOT_LEFT - 16),
-            cls="block",
-            anchor="end",
-        )
+        label = _text(svg, _pc(PLOT_LEFT), y - BLOCK_LABEL / 2, _fit(name, NARROW - 8), cls="block")
         ET.SubElement(label, "title").text = name
 
     # Grid lines go under the intervals so they show only through the band stripes.
     step = _tick_step(plan.total)
     ticks = range(0, plan.total // SAMPLE_RATE + 1, step)
     for t in ticks:
-        x = PLOT_LEFT + t * SAMPLE_RATE * scale
-        ET.SubElement(
-            svg,
-            "line",
-            {
-                "class": "grid",
-                "x1": _n(x),
-                "x2": _n(x),
-                "y1": _n(BANDS_TOP),
-                "y2": _n(axis_y),
-                "stroke": GRID_COLOUR,
-            },
-        )
+        at = _pc(PLOT_LEFT + t * SAMPLE_RATE * scale)
+        for y in tops:
+            ET.SubElement(
+                svg,
+                "line",
+                {
+                    "class": "grid",
+                    "x1": at,
+                    "x2": at,
+                    "y1": _n(y),
+                    "y2": _n(y + BAND_HEIGHT),
+                    "stroke": GRID_COLOUR,
+                },
+            )
 
     for iv, band in zip(plan.intervals, bands, strict=True):
         x = PLOT_LEFT + iv.start * scale
         w = iv.length * scale
-        y = BANDS_TOP + band * (BAND_HEIGHT + BAND_GAP) + BAND_INSET
+        y = tops[band] + BAND_INSET
         h = BAND_HEIGHT - 2 * BAND_INSET
         rect = ET.SubElement(
             svg,
@@ -127,65 +167,87 @@ def plan_svg(plan: Plan) -> str:
             {
                 "class": f"iv {iv.kind}",
                 "data-index": str(iv.index),
-                "x": _n(x),
+                "x": _pc(x),
                 "y": _n(y),
-                "width": _n(w),
+                "width": _pc(w),
                 "height": _n(h),
                 "fill": COLOURS.get(iv.kind, "#000000"),
             },
         )
         ET.SubElement(rect, "title").text = _describe(iv)
-        if iv.kind == "work" and iv.exercise is not None:
-            name = iv.exercise.name
-            if _width(name) <= w - 2 * LABEL_PAD:
-                # The label must not swallow the hover, or the tooltip would vanish under it.
-                _text(svg, x + LABEL_PAD, y + h / 2, name, cls="name", fill="#ffffff", events=False)
+        name = iv.exercise.name if iv.exercise is not None else ""
+        if iv.kind == "work" and name and _width(name) <= w / 100 * WIDTH - 2 * LABEL_PAD:
+            # Written in a box of the rect's size, which cuts it off where a narrower chart
+            # makes the rect too short for it. The label must not swallow the hover, or the
+            # tooltip would vanish under it.
+            box = ET.SubElement(
+                svg,
+                "svg",
+                {
+                    "class": "name-box",
+                    "x": _pc(x),
+                    "y": _n(y),
+                    "width": _pc(w),
+                    "height": _n(h),
+                    "overflow": "hidden",
+                    "pointer-events": "none",
+                },
+            )
+            _text(box, _n(LABEL_PAD), h / 2, name, cls="name", fill="#ffffff")
 
     ET.SubElement(
         svg,
         "line",
         {
             "class": "axis",
-            "x1": _n(PLOT_LEFT),
-            "x2": _n(PLOT_RIGHT),
+            "x1": _pc(PLOT_LEFT),
+            "x2": _pc(PLOT_RIGHT),
             "y1": _n(axis_y),
             "y2": _n(axis_y),
             "stroke": TEXT_COLOUR,
         },
     )
-    for t in ticks:
-        x = PLOT_LEFT + t * SAMPLE_RATE * scale
+    page = -(-len(ticks) // PAGE_TICKS)  # every page-th label shows in a page
+    narrow = page * -(-len(range(0, len(ticks), page)) // NARROW_TICKS)  # on a phone
+    for i, t in enumerate(ticks):
+        share = t * SAMPLE_RATE / total
+        at = _pc(PLOT_LEFT + t * SAMPLE_RATE * scale)
         ET.SubElement(
             svg,
             "line",
             {
                 "class": "tick",
-                "x1": _n(x),
-                "x2": _n(x),
+                "x1": at,
+                "x2": at,
                 "y1": _n(axis_y),
                 "y2": _n(axis_y + 5),
                 "stroke": TEXT_COLOUR,
             },
         )
-        _text(svg, x, axis_y + 16, whole_clock(t), cls="tick-label", anchor="middle")
+        # The first and last labels keep inside the chart.
+        anchor = "start" if share < 0.03 else "end" if share > 0.97 else "middle"
+        cls = "tick-label minor" if i % page else "tick-label mid" if i % narrow else "tick-label"
+        _text(svg, at, axis_y + 17, whole_clock(t), cls=cls, anchor=anchor)
 
-    x = PLOT_LEFT
-    present = {iv.kind for iv in plan.intervals}
-    for kind in (k for k in KINDS if k in present):
+    for i, kind in enumerate(kinds):
+        row, column = divmod(i, LEGEND_COLUMNS)
+        left = _pc(PLOT_LEFT + column * PLOT_WIDTH / LEGEND_COLUMNS)
+        y = legend_y + row * LEGEND_ROW
         ET.SubElement(
             svg,
             "rect",
             {
                 "class": f"legend {kind}",
-                "x": _n(x),
-                "y": _n(legend_y - 6),
+                "x": left,
+                "y": _n(y - 6),
                 "width": "12",
                 "height": "12",
                 "fill": COLOURS[kind],
             },
         )
-        _text(svg, x + 17, legend_y, kind, cls="legend-label")
-        x += 30 + _width(kind)
+        # The label starts past the swatch: an SVG length cannot add percent and pixels.
+        label = _text(svg, left, y, kind, cls="legend-label")
+        label.set("dx", "17")
 
     ET.indent(svg)
     return ET.tostring(svg, encoding="unicode") + "\n"
@@ -252,7 +314,7 @@ def _fit(text: str, room: float) -> str:
 
 def _text(
     parent: ET.Element,
-    x: float,
+    x: str,
     y: float,
     content: str,
     *,
@@ -261,11 +323,10 @@ def _text(
     size: int = FONT,
     weight: str = "normal",
     fill: str = TEXT_COLOUR,
-    events: bool = True,
 ) -> ET.Element:
     attrs = {
         "class": cls,
-        "x": _n(x),
+        "x": x,
         "y": _n(y),
         "fill": fill,
         "text-anchor": anchor,
@@ -276,11 +337,14 @@ def _text(
         attrs["font-size"] = str(size)
     if weight != "normal":
         attrs["font-weight"] = weight
-    if not events:
-        attrs["pointer-events"] = "none"
     el = ET.SubElement(parent, "text", attrs)
     el.text = content
     return el
+
+
+def _pc(v: float) -> str:
+    """A share of the chart's width, in percent."""
+    return _n(v) + "%"
 
 
 def _n(v: float) -> str:

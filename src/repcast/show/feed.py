@@ -7,6 +7,7 @@ and a sync tool or podcast app sees no spurious change.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Sequence
@@ -32,6 +33,22 @@ ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 FEED_NAME = "feed.xml"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# podcast:txt purposes are free-form; "ai-content" with "true" is the one the hosts and
+# apps that say whether a podcast's voice or script is AI-made have settled on, pending a
+# tag of its own in the namespace. RepCast's coach is a speech engine: always true.
+AI_CONTENT = "ai-content"
+# Chapters written into an episode's description, for apps that read only descriptions
+# (they take a list of times from 00:00 as chapters when it has at least three).
+MIN_LISTED_CHAPTERS = 3
+
+
+@dataclass(frozen=True)
+class Person:
+    """podcast:person: someone the show names, with a page and a picture if given."""
+
+    name: str
+    href: str | None = None
+    img: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class Show:
     cover_name: str | None = None  # the cover's name in the output folder; None: a URL
     start_date: date | None = None
     every_days: int = 7
+    host: Person | None = None
     source: str = "podcast.yaml"
 
     @property
@@ -83,6 +101,7 @@ class Episode:
     page_path: str | None = None  # the episode's web page
     chart_path: str | None = None  # the plan drawn as SVG, shown on the page
     image_path: str | None = None  # the episode's own cover art
+    chapters: tuple[tuple[float, str], ...] = ()  # (start in seconds, title), for the text
 
     def __post_init__(self) -> None:
         # A naive datetime would be written as local time by one machine and UTC by
@@ -103,6 +122,11 @@ def feed_guid(feed_url: str) -> str:
 OWNER = {
     "name": Spec("str", "the owner's name, shown by podcast directories", required=True),
     "email": Spec("email", "the owner's email, for directories to verify the show", required=True),
+}
+HOST = {
+    "name": Spec("str", "the host's name, as apps show it", required=True),
+    "link": Spec("url", "a page about the host"),
+    "image": Spec("url", "a picture of the host (http or https URL)"),
 }
 CATEGORY = {
     "name": Spec("str", "an Apple Podcasts category", required=True),
@@ -126,6 +150,7 @@ SHOW = {
     "start_date": Spec("date", "date of the first episode, e.g. 2026-01-05"),
     "every_days": Spec("int", "days between episodes", minimum=1),
     "guid": Spec("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
+    "host": Spec("object", "the show's host, for podcast:person", fields=HOST),
 }
 
 _LANG_RE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
@@ -170,9 +195,16 @@ def load_show(path: Path) -> Show:
         cover_name=cover_name,
         start_date=doc.get("start_date"),
         every_days=doc.get("every_days", 7),
+        host=_host(doc.get("host")),
         source=str(path),
     )
     return show
+
+
+def _host(doc: dict[str, str] | None) -> Person | None:
+    if doc is None:
+        return None
+    return Person(doc["name"], doc.get("link"), doc.get("image"))
 
 
 def _image(
@@ -209,6 +241,7 @@ class _PodcastIndex(BaseExtension):
         self.explicit = False
         self.locked = True
         self.owner_email = ""
+        self.host: Person | None = None
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS}
@@ -221,16 +254,31 @@ class _PodcastIndex(BaseExtension):
         # "no" is said outright too: the owner's email is how a new host verifies a move.
         locked = xml_elem(f"{{{PODCAST_NS}}}locked", channel, owner=self.owner_email)
         locked.text = "yes" if self.locked else "no"
+        if self.host:
+            _person(channel, self.host)
+        _ai_content(channel)
         return feed
 
     def extend_atom(self, feed: Any) -> Any:
         return feed
 
 
+def _person(parent: Any, person: Person) -> None:
+    attrs = {"role": "host"}
+    attrs.update({k: v for k, v in (("href", person.href), ("img", person.img)) if v})
+    xml_elem(f"{{{PODCAST_NS}}}person", parent, **attrs).text = person.name
+
+
+def _ai_content(parent: Any) -> None:
+    """The machine-readable word that the voice is synthetic (see AI_CONTENT)."""
+    xml_elem(f"{{{PODCAST_NS}}}txt", parent, purpose=AI_CONTENT).text = "true"
+
+
 class _PodcastIndexEntry(BaseEntryExtension):
     def __init__(self) -> None:
         self.chapters_url: str | None = None
         self.transcript_url: str | None = None
+        self.language = "en"
 
     def extend_rss(self, item: Any) -> Any:
         if self.chapters_url:
@@ -241,8 +289,44 @@ class _PodcastIndexEntry(BaseEntryExtension):
                 type="application/json+chapters",
             )
         if self.transcript_url:
-            xml_elem(f"{{{PODCAST_NS}}}transcript", item, url=self.transcript_url, type="text/vtt")
+            # Timed cues: captions, which apps show in time with the audio.
+            xml_elem(
+                f"{{{PODCAST_NS}}}transcript",
+                item,
+                url=self.transcript_url,
+                type="text/vtt",
+                language=self.language,
+                rel="captions",
+            )
+        _ai_content(item)
         return item
+
+
+def description(ep: Episode) -> str:
+    """The episode's description as the feed gives it: its text, then its chapters as a
+    list of times from 00:00, one a line, when it has enough of them. Plain text: an app
+    that renders it as HTML runs the lines together, and still finds the times."""
+    if len(ep.chapters) < MIN_LISTED_CHAPTERS:
+        return ep.description
+    lines = [f"{_stamp(at)} {title}" for at, title in ep.chapters]
+    return "\n".join([ep.description, "", *lines])
+
+
+def read_chapters(path: Path) -> tuple[tuple[float, str], ...]:
+    """An episode's chapters (start, title) from its JSON chapters file; none when the
+    file is missing or not one RepCast wrote."""
+    try:
+        doc = json.loads(path.read_text("utf-8"))
+        return tuple((float(c["startTime"]), str(c["title"])) for c in doc["chapters"])
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return ()
+
+
+def _stamp(seconds: float) -> str:
+    """00:00 or 1:00:00, as apps read chapter times in a description."""
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def newest_first(episodes: Sequence[Episode]) -> list[Episode]:
@@ -278,6 +362,7 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
     fg.podcastindex.guid = show.guid or feed_guid(show.feed_url)
     fg.podcastindex.locked = show.locked
     fg.podcastindex.owner_email = show.owner_email
+    fg.podcastindex.host = show.host
 
     ordered = newest_first(episodes)
     for ep in ordered:
@@ -288,7 +373,7 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
         if ep.image_path:
             fe.podcast.itunes_image(show.url(ep.image_path))
         if ep.description:
-            fe.description(ep.description)
+            fe.description(description(ep))
         fe.guid(ep.guid, permalink=False)
         fe.enclosure(show.url(ep.audio_path), str(ep.audio_bytes), ep.audio_type)
         fe.pubDate(ep.pub_date.astimezone(timezone.utc))
@@ -301,6 +386,7 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
             fe.podcastindex.chapters_url = show.url(ep.chapters_path)
         if ep.transcript_path:
             fe.podcastindex.transcript_url = show.url(ep.transcript_path)
+        fe.podcastindex.language = show.language
 
     # feedgen defaults lastBuildDate to now(); pin it to the content instead.
     if ordered:

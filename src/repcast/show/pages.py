@@ -18,7 +18,9 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -35,6 +37,112 @@ ASSETS = (STYLE, SCRIPT)  # package data files, copied as they are
 GENERATOR = '<meta name="generator" content="RepCast">'
 # How each top-level file says RepCast made it, near its start.
 MARKS = {INDEX: GENERATOR.encode(), STYLE: b"/* RepCast:", SCRIPT: b"// RepCast:"}
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the pages say themselves, in the show's language (its text is the user's)."""
+
+    subscribe: str
+    how: str  # {feed}: the link to the feed, worded by ``feed``
+    feed: str
+    address: str
+    copy: str
+    copied: str
+    episodes: str
+    none: str
+    episode: str  # {n}
+    duration: str
+    play: str  # {title}: the label of an episode's player on the show's page
+    chapters: str
+    plan: str
+    transcript: str
+    download: str
+    size: str  # {mb}
+    cover: str  # {title}
+    synthetic: str  # the voice is not a person's
+    made: str
+    decimal: str = "."
+
+
+WORDS = {
+    "en": Words(
+        subscribe="Subscribe",
+        how='Add this {feed} to your podcast app; most apps take its address under "Follow a'
+        ' show by URL" or "Add by RSS".',
+        feed="podcast feed",
+        address="Feed address",
+        copy="Copy",
+        copied="Copied",
+        episodes="Episodes",
+        none="No episodes yet.",
+        episode="Episode {n}",
+        duration="duration",
+        play="Play {title}",
+        chapters="Chapters",
+        plan="Plan",
+        transcript="Transcript",
+        download="Download the episode",
+        size="MP3, {mb} MB",
+        cover="Cover art of {title}",
+        synthetic="The coach's voice is synthetic: a speech engine reads the workouts, no"
+        " person recorded them.",
+        made="Made with RepCast.",
+    ),
+    "de": Words(
+        subscribe="Abonnieren",
+        how="Füge diesen {feed} deiner Podcast-App hinzu; die meisten Apps nehmen seine"
+        " Adresse unter „Podcast per URL folgen“ oder „Per RSS hinzufügen“ an.",
+        feed="Podcast-Feed",
+        address="Feed-Adresse",
+        copy="Kopieren",
+        copied="Kopiert",
+        episodes="Folgen",
+        none="Noch keine Folgen.",
+        episode="Folge {n}",
+        duration="Dauer",
+        play="{title} abspielen",
+        chapters="Kapitel",
+        plan="Ablauf",
+        transcript="Transkript",
+        download="Folge herunterladen",
+        size="MP3, {mb} MB",
+        cover="Titelbild von {title}",
+        synthetic="Die Stimme des Coachs ist synthetisch: Eine Sprachsynthese liest die"
+        " Workouts vor, kein Mensch hat sie aufgenommen.",
+        made="Erstellt mit RepCast.",
+        decimal=",",
+    ),
+    "es": Words(
+        subscribe="Suscribirse",
+        how="Añade este {feed} a tu aplicación de pódcasts; la mayoría acepta su dirección en"
+        " «Seguir un programa por URL» o «Añadir por RSS».",
+        feed="feed del pódcast",
+        address="Dirección del feed",
+        copy="Copiar",
+        copied="Copiado",
+        episodes="Episodios",
+        none="Todavía no hay episodios.",
+        episode="Episodio {n}",
+        duration="duración",
+        play="Reproducir {title}",
+        chapters="Capítulos",
+        plan="Plan",
+        transcript="Transcripción",
+        download="Descargar el episodio",
+        size="MP3, {mb} MB",
+        cover="Portada de {title}",
+        synthetic="La voz del entrenador es sintética: un motor de voz lee los entrenamientos,"
+        " ninguna persona los grabó.",
+        made="Hecho con RepCast.",
+        decimal=",",
+    ),
+}
+
+
+def words_for(language: str) -> Words:
+    """The pages' words for a language code (``de-at`` takes ``de``); English otherwise."""
+    return WORDS.get(language.split("-")[0].lower(), WORDS["en"])
 
 
 def page_path(audio_path: str) -> str:
@@ -79,40 +187,52 @@ def write_pages(
 
 
 def show_page(show: Show, episodes: Sequence[Episode]) -> str:
+    words = words_for(show.language)
     items = []
     for ep in newest_first(episodes):
         assert ep.page_path is not None
+        art = (
+            f'<img class="art" src="{_href(ep.image_path, INDEX)}" width="72" height="72" alt="">'
+            if ep.image_path
+            else ""
+        )
+        label = _e(words.play.format(title=ep.title))
         items.append(
             f"""<li>
+{art}<div>
 <h3><a href="{_href(ep.page_path, INDEX)}">{_e(ep.title)}</a></h3>
-<p class="meta">{_meta(ep)}</p>
+<p class="meta">{_meta(ep, words)}</p>
 <p>{_e(ep.description)}</p>
+<audio controls preload="none" src="{_href(ep.audio_path, INDEX)}" aria-label="{label}"></audio>
+</div>
 </li>"""
         )
     listing = (
         f'<ol class="episodes" reversed>\n{"".join(items)}\n</ol>'
         if items
-        else "<p>No episodes yet.</p>"
+        else f"<p>{_e(words.none)}</p>"
     )
+    feed = f'<a href="{FEED_NAME}" type="application/rss+xml">{_e(words.feed)}</a>'
     body = f"""<header class="show">
 {_cover(show, None, INDEX, 240)}
 <div>
 <h1>{_e(show.title)}</h1>
 <p class="meta">{_e(show.author)}</p>
 <p>{_e(show.description)}</p>
+<p class="synthetic">{_e(words.synthetic)}</p>
 </div>
 </header>
 <main>
 <section class="subscribe" aria-labelledby="subscribe">
-<h2 id="subscribe">Subscribe</h2>
-<p>Add this <a href="{FEED_NAME}" type="application/rss+xml">podcast feed</a> to your podcast
-app; most apps take its address under "Follow a show by URL" or "Add by RSS".</p>
-<p class="copy"><label for="feed-url">Feed address</label>
+<h2 id="subscribe">{_e(words.subscribe)}</h2>
+<p>{_e(words.how).replace("{feed}", feed)}</p>
+<p class="copy"><label for="feed-url">{_e(words.address)}</label>
 <input id="feed-url" type="url" readonly value="{_e(show.feed_url)}">
-<button type="button" data-copy="feed-url" hidden>Copy</button></p>
+<button type="button" data-copy="feed-url" data-done="{_e(words.copied)}" hidden>\
+{_e(words.copy)}</button></p>
 </section>
 <section aria-labelledby="episodes">
-<h2 id="episodes">Episodes</h2>
+<h2 id="episodes">{_e(words.episodes)}</h2>
 {listing}
 </section>
 </main>"""
@@ -123,6 +243,7 @@ def episode_page(show: Show, ep: Episode, out: Path) -> str:
     """One episode's page; its chapters, transcript and chart come from its files in
     ``out`` (a part whose file is missing is left out)."""
     assert ep.page_path is not None
+    words = words_for(show.language)
     page = ep.page_path
     audio = _href(ep.audio_path, page)
     parts = []
@@ -139,39 +260,41 @@ def episode_page(show: Show, ep: Episode, out: Path) -> str:
             + "</li>"
             for c in json.loads(chapters)["chapters"]
         )
-        parts.append(_section("chapters", "Chapters", f'<ol class="chapters">\n{links}\n</ol>'))
+        parts.append(_section("chapters", words.chapters, f'<ol class="chapters">\n{links}\n</ol>'))
     chart = _read(out, ep.chart_path)
     if chart is not None:
-        parts.append(_section("plan", "Plan", f'<figure class="chart">\n{chart}</figure>'))
+        parts.append(_section("plan", words.plan, f'<figure class="chart">\n{chart}</figure>'))
     transcript = _read(out, ep.transcript_path)
     if transcript is not None:
-        lines = "\n".join(
-            f"<li>{_seek(audio, start, end, whole_clock(start))} {_span('text', text)}</li>"
-            for start, end, text in _cues(transcript)
-        )
+        cues = _cues(transcript)
+        voices = {c.voice for c in cues if c.voice}
+        voice = f' data-voice="{_e(voices.pop())}"' if len(voices) == 1 else ""
+        lines = "\n".join(_line(audio, group) for group in _lines(cues))
         parts.append(
-            _section("transcript", "Transcript", f'<ol class="transcript">\n{lines}\n</ol>')
+            _section(
+                "transcript", words.transcript, f'<ol class="transcript"{voice}>\n{lines}\n</ol>'
+            )
         )
     track = (
         f'\n<track kind="captions" src="{_href(ep.transcript_path, page)}" '
-        f'srclang="{_e(show.language)}" label="Transcript">'
+        f'srclang="{_e(show.language)}" label="{_e(words.transcript)}">'
         if transcript is not None
         else ""
     )
-    megabytes = ep.audio_bytes / 1_000_000
+    megabytes = f"{ep.audio_bytes / 1_000_000:.1f}".replace(".", words.decimal)
     body = f"""<nav><a href="{_href(INDEX, page)}">{_e(show.title)}</a></nav>
 <main>
 <header class="show">
 {_cover(show, ep, page, 160)}
 <div>
 <h1>{_e(ep.title)}</h1>
-<p class="meta">{_meta(ep)}</p>
+<p class="meta">{_meta(ep, words)}</p>
 <p>{_e(ep.description)}</p>
 </div>
 </header>
-<audio controls preload="metadata" src="{audio}">{track}
+<audio id="player" controls preload="metadata" src="{audio}">{track}
 </audio>
-<p><a href="{audio}" download>Download the episode</a> (MP3, {megabytes:.1f} MB)</p>
+<p><a href="{audio}" download>{_e(words.download)}</a> ({words.size.format(mb=megabytes)})</p>
 {"".join(parts)}
 </main>"""
     return _document(show, f"{ep.title} · {show.title}", page, body)
@@ -194,7 +317,7 @@ href="{_href(FEED_NAME, page)}">
 </head>
 <body>
 {body}
-<footer><p>Made with RepCast.</p></footer>
+<footer><p>{_e(words_for(show.language).made)}</p></footer>
 <script src="{_href(SCRIPT, page)}"></script>
 </body>
 </html>
@@ -221,9 +344,10 @@ def _section(key: str, heading: str, content: str) -> str:
 
 
 def _cover(show: Show, ep: Episode | None, page: str, size: int) -> str:
+    alt = words_for(show.language).cover.format(title=show.title)
     return (
         f'<img class="cover" src="{_image_href(show, ep, page)}" width="{size}" '
-        f'height="{size}" alt="Cover art of {_e(show.title)}">'
+        f'height="{size}" alt="{_e(alt)}">'
     )
 
 
@@ -235,11 +359,11 @@ def _image_href(show: Show, ep: Episode | None, page: str) -> str:
     return _e(show.image_url or "")  # a cover the show keeps elsewhere
 
 
-def _meta(ep: Episode) -> str:
+def _meta(ep: Episode, words: Words) -> str:
     day = ep.pub_date.date().isoformat()
     return (
-        f'Episode {ep.number} · <time datetime="{day}">{day}</time> · '
-        f'<span title="duration">{whole_clock(ep.duration_seconds)}</span>'
+        f'{_e(words.episode.format(n=ep.number))} · <time datetime="{day}">{day}</time> · '
+        f'<span title="{_e(words.duration)}">{whole_clock(ep.duration_seconds)}</span>'
     )
 
 
@@ -268,16 +392,69 @@ def _read(out: Path, relative: str | None) -> str | None:
         return None
 
 
-def _cues(vtt: str) -> list[tuple[float, float, str]]:
-    """The cues of a WebVTT file as ``report.script_vtt`` writes it."""
+@dataclass(frozen=True)
+class _Cue:
+    role: str  # from the cue's identifier, "countdown-12": "" when it has none
+    start: float
+    end: float
+    voice: str
+    text: str
+
+
+# What the coach counts: a run of these is one line of the transcript on the page.
+COUNTED = ("countdown", "rep")
+_VOICE = re.compile(r"<v(?:\.[^ \t>]*)?[ \t]+([^>]*)>")
+
+
+def _cues(vtt: str) -> list[_Cue]:
+    """The cues of a WebVTT file as ``report.script_vtt`` writes it (older files have no
+    identifiers or voices)."""
     cues = []
     for block in vtt.split("\n\n"):
         lines = block.strip().splitlines()
-        if lines and " --> " in lines[0]:
-            start, _, end = lines[0].partition(" --> ")
-            text = html.unescape(" ".join(lines[1:]))
-            cues.append((_seconds(start), _seconds(end.split()[0]), text))
+        timing = next((i for i, line in enumerate(lines) if " --> " in line), None)
+        if timing is None or timing > 1:
+            continue  # the header
+        ident = lines[0] if timing == 1 else ""
+        start, _, end = lines[timing].partition(" --> ")
+        text = " ".join(lines[timing + 1 :])
+        voice = _VOICE.match(text)
+        if voice:
+            text = text[voice.end() :]
+        cues.append(
+            _Cue(
+                ident.rpartition("-")[0],
+                _seconds(start),
+                _seconds(end.split()[0]),
+                voice.group(1).strip() if voice else "",
+                html.unescape(text),
+            )
+        )
     return cues
+
+
+def _lines(cues: list[_Cue]) -> list[list[_Cue]]:
+    """The cues grouped into the transcript's lines: a countdown, or a set's rep counts,
+    is one line; anything else is a line of its own."""
+    out: list[list[_Cue]] = []
+    for cue in cues:
+        if out and cue.role in COUNTED and out[-1][-1].role == cue.role:
+            out[-1].append(cue)
+        else:
+            out.append([cue])
+    return out
+
+
+def _line(audio: str, cues: list[_Cue]) -> str:
+    """A line of the transcript: its time, a link that plays from there, then its words;
+    each cue keeps its own times (the captions are made from them on a file:// page)."""
+    words = ", ".join(
+        f'<span class="cue" data-start="{_num(c.start)}" data-end="{_num(c.end)}">'
+        f"{_e(c.text)}</span>"
+        for c in cues
+    )
+    link = _seek(audio, cues[0].start, cues[-1].end, whole_clock(cues[0].start))
+    return f'<li>{link} <span class="text">{words}</span></li>'
 
 
 def _seconds(stamp: str) -> float:

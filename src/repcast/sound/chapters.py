@@ -4,6 +4,7 @@ starts exactly where the coach starts announcing that exercise."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from ..timing import SAMPLE_RATE, samples_to_ms
@@ -70,3 +71,15 @@ def chapters_json(items: tuple[Chapter, ...]) -> str:
         ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def ffmetadata(items: tuple[Chapter, ...]) -> str:
+    """The chapters as an ffmpeg metadata file, for the muxers that store them in the
+    stream (M4A: a chapter track and a Nero chapter list), in time order."""
+    lines = [";FFMETADATA1"]
+    for c in items:
+        # Special characters in a value are escaped with a backslash (ffmpeg-formats(1)).
+        title = re.sub(r"([=;#\\\n])", r"\\\1", c.title)
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={c.start_ms}", f"END={c.end_ms}"]
+        lines.append(f"title={title}")
+    return "\n".join(lines) + "\n"

@@ -7,6 +7,8 @@ encoder delay), the M4A's index.
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +24,15 @@ class Format:
     codec: str
     muxer: str
     lossy: bool
+    # Chapters go into the stream as ffmpeg muxes it (M4A); MP3's go into its ID3 tag.
+    muxed_chapters: bool = False
 
 
 FORMATS = {
     f.name: f
     for f in (
         Format("mp3", "libmp3lame", "mp3", True),
-        Format("m4a", "aac", "ipod", True),
+        Format("m4a", "aac", "ipod", True, muxed_chapters=True),
         Format("ogg", "libopus", "ogg", True),
         Format("flac", "flac", "flac", False),
         Format("wav", "pcm_s16le", "wav", False),
@@ -75,10 +79,17 @@ def format_for(path: Path, name: str | None = None) -> Format:
 
 
 def encode_args(
-    fmt: Format, output: Path, *, bitrate: str = "96k", channels: int = 1, source: str = "pipe:0"
+    fmt: Format,
+    output: Path,
+    *,
+    bitrate: str = "96k",
+    channels: int = 1,
+    source: str = "pipe:0",
+    chapters: Path | None = None,
 ) -> list[str]:
     """The ffmpeg command that encodes raw PCM from ``source`` (our pipe, or a file: the
-    benchmark times the same command as its floor)."""
+    benchmark times the same command as its floor), with the chapters of the ffmetadata
+    file ``chapters`` muxed in."""
     args = proc.ffmpeg_command(
         "-y",
         "-f",
@@ -89,9 +100,10 @@ def encode_args(
         str(channels),
         "-i",
         source,
-        "-c:a",
-        fmt.codec,
     )
+    if chapters is not None:
+        args += ["-f", "ffmetadata", "-i", str(chapters), "-map", "0:a", "-map_chapters", "1"]
+    args += ["-c:a", fmt.codec]
     if fmt.lossy:
         args += ["-b:a", bitrate]
     return [*args, "-f", fmt.muxer, str(output)]
@@ -105,12 +117,22 @@ def encode(
     bitrate: str = "96k",
     channels: int = 1,
     on_chunk: Callable[[], None] | None = None,
+    chapters: str = "",
 ) -> None:
-    with proc.feed(encode_args(fmt, path, bitrate=bitrate, channels=channels)) as stdin:
-        for chunk in chunks:
-            stdin.write(chunk)
-            if on_chunk:
-                on_chunk()
+    """Encode into ``path``; ``chapters`` (ffmetadata text) is muxed in by formats that
+    keep chapters in the stream, and left to the tags by the others."""
+    with contextlib.ExitStack() as stack:
+        listing = None
+        if chapters and fmt.muxed_chapters:
+            work = stack.enter_context(tempfile.TemporaryDirectory(prefix="repcast-"))
+            listing = Path(work) / "chapters.txt"
+            listing.write_text(chapters, "utf-8")
+        args = encode_args(fmt, path, bitrate=bitrate, channels=channels, chapters=listing)
+        with proc.feed(args) as stdin:
+            for chunk in chunks:
+                stdin.write(chunk)
+                if on_chunk:
+                    on_chunk()
 
 
 def decode(path: Path) -> bytes:

@@ -91,12 +91,20 @@ def _vtt_time(samples: int) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
+SPEAKER = "Coach"  # the voice's name in the captions, which podcast apps show
+
+
 def script_vtt(timeline: Timeline) -> str:
-    out = ["WEBVTT", ""]
-    for p in timeline.placed:
-        if not p.cue.spoken:
-            continue
+    """WebVTT captions: one cue per spoken cue, exactly when it sounds, in the coach's voice
+    (``<v Coach>``), with the language in the header. Each cue's identifier names its role
+    and number (``countdown-12``), so a reader can tell a countdown or a rep count from
+    what the coach says otherwise."""
+    language = timeline.script.plan.routine.language
+    out = ["WEBVTT", "Kind: captions", f"Language: {language}", ""]
+    spoken = (p for p in timeline.placed if p.cue.spoken)
+    for n, p in enumerate(spoken, 1):
         # "-->" inside cue text would end the cue early in a WebVTT reader.
         text = p.text.replace("-->", "->").replace("&", "&amp;").replace("<", "&lt;")
-        out += [f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}", *textwrap.wrap(text, VTT_LINE), ""]
+        lines = textwrap.wrap(f"<v {SPEAKER}>{text}", VTT_LINE)
+        out += [f"{p.cue.role}-{n}", f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}", *lines, ""]
     return "\n".join(out)

@@ -3,7 +3,6 @@ which would also move the chapters (every remux shifts them 25 ms)."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from mutagen.id3 import (
     TSSE,
     CTOCFlags,
 )
+from mutagen.id3._tags import save_frame
 from mutagen.wave import WAVE
 
 from ..errors import InputError, OutputError
@@ -60,48 +60,41 @@ def _text(frame, value: str):  # type: ignore[no-untyped-def]
 
 
 def _chapter_frames(items: tuple[Chapter, ...]) -> list:
-    """CHAP frames for the chapters; CTOC frames list them: one table of contents per block
-    under the top-level one, so a player can show blocks and exercises."""
-    frames: list = []
-    top: list[str] = []
-    for n, chapter in enumerate(items, 1):
-        frames.append(
-            CHAP(
-                element_id=f"ch{n}",
-                start_time=chapter.start_ms,
-                end_time=chapter.end_ms,
-                sub_frames=[_text(TIT2, chapter.title)],
-            )
-        )
-    numbered = list(enumerate(items, 1))
-    for block_no, (block, group) in enumerate(itertools.groupby(numbered, lambda x: x[1].block)):
-        ids = [f"ch{n}" for n, _ in group]
-        if not block:
-            top += ids
-            continue
-        toc = f"toc{block_no}"
-        frames.append(
-            CTOC(
-                element_id=toc,
-                flags=CTOCFlags.ORDERED,
-                child_element_ids=ids,
-                sub_frames=[_text(TIT2, block)],
-            )
-        )
-        top.append(toc)
-    frames.append(
-        CTOC(
-            element_id="toc",
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=top,
-            sub_frames=[_text(TIT2, "Chapters")],
-        )
+    """CHAP frames for the chapters, in time order, and one top-level CTOC listing them all
+    in that order. No nested tables per block: a player that reads only the top-level
+    table (most do) would see a block's table as one entry and hide its chapters."""
+    ids = [f"ch{n}" for n in range(1, len(items) + 1)]
+    toc = CTOC(
+        element_id="toc",
+        flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+        child_element_ids=ids,
+        sub_frames=[_text(TIT2, "Chapters")],
     )
-    return frames
+    chaps = [
+        CHAP(
+            element_id=element,
+            start_time=chapter.start_ms,
+            end_time=chapter.end_ms,
+            sub_frames=[_text(TIT2, chapter.title)],
+        )
+        for element, chapter in zip(ids, items, strict=True)
+    ]
+    return [toc, *chaps]
+
+
+class _InOrder(ID3):
+    """An ID3 tag written with its frames in the order they were added. mutagen sorts them
+    by size when saving (its issue #506, with no option to turn that off), and ffmpeg and
+    the players built on it list CHAP frames in file order, not by time."""
+
+    def _write(self, config):  # type: ignore[no-untyped-def]
+        return bytearray().join(save_frame(frame, config=config) for frame in self.values())
 
 
 def _id3(meta: Meta, total_ms: int, items: tuple[Chapter, ...]) -> ID3:
-    tags = ID3()
+    """The tag: text frames first, then the chapters in time order, the picture last (the
+    order mutagen would give them, which some players rely on)."""
+    tags = _InOrder()
     tags.add(_text(TIT2, meta.title))
     tags.add(_text(TPE1, meta.artist))
     tags.add(_text(TCON, meta.genre))
@@ -115,18 +108,19 @@ def _id3(meta: Meta, total_ms: int, items: tuple[Chapter, ...]) -> ID3:
         tags.add(_text(TDRC, meta.date))
     if meta.description:
         tags.add(COMM(encoding=3, lang=meta.language, desc="", text=[meta.description]))
+    for frame in _chapter_frames(items) if items else []:
+        tags.add(frame)
     if meta.cover:
         mime = image_type(meta.cover) or "image/jpeg"
         tags.add(APIC(encoding=3, mime=mime, type=3, desc="Cover", data=meta.cover))
-    for frame in _chapter_frames(items) if items else []:
-        tags.add(frame)
     return tags
 
 
 def write_tags(
     path: Path, fmt: str, meta: Meta, total_ms: int, items: tuple[Chapter, ...] = ()
 ) -> None:
-    """Tag the file; chapters go into MP3 (ID3 CHAP/CTOC) only."""
+    """Tag the file; chapters go into an MP3's tag (ID3 CHAP/CTOC; an M4A has them from
+    its encoding, and mutagen keeps them)."""
     try:
         if fmt == "mp3":
             _id3(meta, total_ms, items).save(path, v2_version=4)
