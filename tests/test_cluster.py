@@ -27,6 +27,7 @@ from repcast.build import Settings
 from repcast.cli import cli
 
 from .conftest import ROOT, make_image, repcast_command
+from .test_batch_safety import _contents
 from .test_podcast import ROUTINE, SHOW
 
 distributed = pytest.importorskip("distributed")
@@ -68,14 +69,6 @@ def _show(folder: Path, moves: list[str], work: str = "12s") -> tuple[Path, Path
 def batch(routines: Path, show: Path, out: Path, *extra: object, env: Any = None) -> Any:
     args = ["batch", routines, "--feed", show, "--out", out, *extra]
     return CliRunner().invoke(cli, [str(a) for a in args], env=env)
-
-
-def _contents(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".repcast.lock"
-    }
 
 
 def _whole(out: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from .routine.model import Routine, Voice, builtin_routine, json_schema, load_ro
 from .routine.phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .routine.plan import make_plan
 from .routine.retime import Retiming, retime
+from .show.jobs import LOCAL as LOCAL_CLUSTER
 from .show.serve import serving
 from .sound import music, report, sounds
 from .sound.encode import FORMATS, format_for
@@ -597,10 +599,10 @@ def batch_cmd(
 
     settings = replace(settings, loudness=_loudness(loudness))
     progress = _Progress()
+    connect = _cluster(cluster, jobs, settings) if cluster else None
     with contextlib.ExitStack() as stack:
         stack.callback(progress.close)
-        client = stack.enter_context(_cluster(cluster, jobs, settings)) if cluster else None
-        result = batch(routines_dir, show_file, out, settings, jobs, progress, client)
+        result = batch(routines_dir, show_file, out, settings, jobs, progress, connect=connect)
     click.echo(
         f"built {len(result.built)}, skipped {len(result.skipped)}, "
         f"failed {len(result.failed)}, removed {len(result.removed)}; "
@@ -610,20 +612,26 @@ def batch_cmd(
         raise EpisodesFailed([why for _, why in result.failed])
 
 
-@contextlib.contextmanager
-def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any]:
-    """A client of the cluster --cluster names, with Dask's own log lines kept from the
-    terminal unless --debug: its problems reach the user as our one-line errors."""
-    try:
-        from .show import cluster
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
-            raise
-        raise InputError("needs Dask: pip install 'repcast[cluster]'", field="--cluster") from None
-    if jobs is not None and address != cluster.LOCAL:
+def _cluster(
+    address: str, jobs: int | None, settings: Settings
+) -> Callable[[], contextlib.AbstractContextManager[Any]]:
+    """How to connect to the cluster --cluster names, checked now; the batch connects only
+    when it has episodes to build."""
+    if any(importlib.util.find_spec(name) is None for name in ("dask", "distributed")):
+        raise InputError("needs Dask: pip install 'repcast[cluster]'", field="--cluster")
+    if jobs is not None and address != LOCAL_CLUSTER:
         raise InputError(
             "the cluster's workers decide how many episodes build at once", field="--jobs"
         )
+    return functools.partial(_connect, address, jobs, settings)
+
+
+@contextlib.contextmanager
+def _connect(address: str, jobs: int | None, settings: Settings) -> Iterator[Any]:
+    """A client of the cluster, with Dask's own log lines kept from the terminal unless
+    --debug: its problems reach the user as our one-line errors."""
+    from .show import cluster
+
     with contextlib.ExitStack() as stack:
         if not logging.getLogger().isEnabledFor(logging.DEBUG):
             for handler in logging.getLogger("distributed").handlers:

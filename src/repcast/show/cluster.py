@@ -36,11 +36,10 @@ from ..errors import ClusterError, InputError, RepcastError, one_line
 from ..files import atomic_write_all
 from ..version import __version__
 from ..voice import speech
-from .jobs import Executor, Job, Results, build_episode
+from .jobs import LOCAL, Executor, Job, Results, build_episode
 
 log = logging.getLogger("repcast.cluster")
 
-LOCAL = "local"
 LOCAL_CONFIG = {
     # Dask samples each running task's stack for its dashboard, which is off here.
     "distributed.worker.profile.enabled": False,
