@@ -4,11 +4,13 @@ and a bad episode fails alone."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import struct
 import subprocess
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -205,3 +207,52 @@ def test_a_failure_while_publishing_changes_nothing(show) -> None:
     (out / "episodes" / "003-legs.html").rmdir()
     assert run().stdout.startswith("built 1, skipped 2, failed 0")
     _consistent(out)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid``."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _until(what: Callable[[], Any], seconds: float = 120) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if found := what():
+            return found
+        time.sleep(0.05)
+    pytest.fail("waited in vain")
+
+
+def test_workers_die_with_the_batch_and_publish_nothing(show, tmp_path: Path) -> None:
+    """The batch's process killed alone (SIGKILL: nothing of it runs) mid-build."""
+    routines, out, run = show
+    command = repcast_command(
+        *("batch", str(routines), "--feed", str(tmp_path / "podcast.yaml")),
+        *("--out", str(out), "--cache-dir", str(tmp_path / "cold"), "--jobs", "2"),
+    )
+    batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _until(lambda: list(out.rglob("*.part")))  # an episode is being written
+        workers = _children(batch.pid)
+    finally:
+        batch.kill()
+        batch.wait()
+    assert len(workers) >= 2
+    _until(lambda: not any(_running(w) for w in workers))
+    assert not list(out.rglob("*.mp3")) and not (out / "feed.xml").exists()
+    # The next batch clears what the killed one left, and builds the show whole.
+    assert run().stdout.startswith("built 3, skipped 0, failed 0")
+    _consistent(out)
+    assert not list(out.glob(".repcast-build-*"))
