@@ -5,6 +5,7 @@ should."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -219,7 +220,7 @@ def test_an_episode_that_fails_on_a_worker_keeps_its_last_good_build(
 
 
 def _set_version(version: str) -> str:
-    module = importlib.import_module("repcast.cluster")
+    module = importlib.import_module("repcast.show.cluster")
     old, module.__version__ = module.__version__, version  # type: ignore[attr-defined]
     return old
 
@@ -244,18 +245,19 @@ def test_a_worker_with_another_version_is_refused(client: Any, tmp_path: Path) -
             task.result()
     finally:
         client.run(_set_version, repcast.__version__, workers=[worker])
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert res.stderr == (
         f"repcast: error: worker {worker} runs RepCast 0.0.9, this is {repcast.__version__}: "
         "install the same version on the scheduler and every worker\n"
     )
-    assert not list((out / "episodes").iterdir())
+    assert _contents(out) == {}  # no feed, page, cover or state
     assert _started(client) == sent  # no episode was sent
 
 
 def test_a_cluster_that_cannot_build_is_refused_before_any_task(tmp_path: Path) -> None:
     """A scheduler without RepCast (it unpacks the tasks), one without workers, and workers
-    with more than one thread (one speech engine a process) are each one line, exit 1."""
+    with more than one thread (one speech engine a process) are each one line, exit 2, and
+    nothing is written."""
     routines, show = _show(tmp_path, ["Squats"])
     out = tmp_path / "public"
     port = _free_port()
@@ -273,34 +275,76 @@ def test_a_cluster_that_cannot_build_is_refused_before_any_task(tmp_path: Path) 
     finally:
         scheduler.terminate()
         scheduler.wait()
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert res.stderr.startswith(f"repcast: error: the scheduler at {address} cannot run RepCast: ")
     assert "No module named 'repcast" in res.stderr and res.stderr.count("\n") == 1
 
     for workers, threads, why in [(0, 1, "has no workers"), (1, 2, "runs 2 threads; ")]:
         with _cluster(workers, threads) as cluster:
             res = batch(routines, show, out, "--cluster", cluster.scheduler_address)
-        assert res.exit_code == 1
+        assert res.exit_code == 2
         assert why in res.stderr and res.stderr.count("\n") == 1
-    assert not list((out / "episodes").iterdir())
+    assert _contents(out) == {}
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, cache_dir: Path) -> None:
-    routines, show = _show(tmp_path, ["Squats"])
+    routines, show = _show(tmp_path, ["Squats", "Lunges"])
     out = tmp_path / "public"
     assert batch(routines, show, out, "--cache-dir", cache_dir).exit_code == 0
     before = _contents(out)
-    res = batch(routines, show, out, "--cluster", f"tcp://127.0.0.1:{_free_port()}")
-    assert res.exit_code == 1
-    assert res.stderr.startswith("repcast: error: cannot reach the scheduler at tcp://127.0.0")
-    assert res.stderr.count("\n") == 1
+    nowhere = f"tcp://127.0.0.1:{_free_port()}"
+    # Nothing to build: no cluster is contacted.
+    res = batch(routines, show, out, "--cluster", nowhere)
+    assert res.exit_code == 0 and res.stdout.startswith("built 0, skipped 2, failed 0")
     assert _contents(out) == before
+    (routines / "0-squats.yaml").write_text(ROUTINE.format(title="Squats day", move="Dips"))
+    garbage = b"\x00 not what a scheduler says\n" * 64
+    for server, why in [
+        (_Peer(b""), "no answer within 10 s"),  # accepts and never speaks
+        (_Peer(garbage), "what answers there is not a Dask scheduler"),
+        (None, "Timed out trying to connect"),
+    ]:
+        address = server.address if server else nowhere
+        with server or contextlib.nullcontext():
+            res = batch(routines, show, out, "--cluster", address)
+        assert res.exit_code == 1
+        assert res.stderr.startswith(f"repcast: error: cannot reach the scheduler at {address}: ")
+        assert why in res.stderr and res.stderr.count("\n") == 1, res.stderr
+        assert _contents(out) == before
     res = batch(routines, show, out, "--cluster", "scheduler")
     assert res.exit_code == 2
     assert res.stderr == (
         "repcast: error: --cluster: expected local or a scheduler's address like "
         "tcp://HOST:8786: missing port number in address 'scheduler'\n"
     )
+
+
+class _Peer:
+    """A TCP server on 127.0.0.1 that accepts, says ``greeting`` (perhaps nothing) and
+    then nothing more, until the block ends."""
+
+    def __init__(self, greeting: bytes) -> None:
+        self.greeting = greeting
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.address = f"tcp://127.0.0.1:{self.server.getsockname()[1]}"
+        self.peers: list[socket.socket] = []
+
+    def __enter__(self) -> _Peer:
+        threading.Thread(target=self._serve, daemon=True).start()
+        return self
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):  # closed at the end
+            while True:
+                peer, _ = self.server.accept()
+                self.peers.append(peer)
+                with contextlib.suppress(OSError):
+                    peer.sendall(self.greeting)
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.close()
+        for peer in self.peers:
+            peer.close()
 
 
 def _repcast(*args: object) -> subprocess.Popen[str]:
