@@ -851,9 +851,7 @@ def serve_cmd(folder: Path, port: int) -> None:
     """
     with serving(folder, port) as url:
         click.echo(f"serving {folder} at {url}  (Ctrl-C stops)")
-        # Ctrl-C is the way to stop a server, not a failure.
-        with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
+        threading.Event().wait()  # until Ctrl-C: exit 130, as for every command
 
 
 def main() -> None:
