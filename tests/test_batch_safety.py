@@ -137,10 +137,11 @@ def _refused(
     assert _contents(out) == before
 
 
-def test_a_fifo_as_the_cover_is_refused_at_once(show, tmp_path: Path, cache_dir: Path) -> None:
+def test_a_fifo_is_never_read(show, tmp_path: Path, cache_dir: Path) -> None:
+    """As the cover it is refused at once; as the state it counts as none."""
     routines, out, _run = show
     cover = tmp_path / "cover.png"
-    cover.unlink()
+    cover.rename(tmp_path / "good.png")
     os.mkfifo(cover)
     command = repcast_command(
         *("batch", str(routines), "--feed", str(tmp_path / "podcast.yaml")),
@@ -152,6 +153,13 @@ def test_a_fifo_as_the_cover_is_refused_at_once(show, tmp_path: Path, cache_dir:
         f"repcast: error: {tmp_path / 'podcast.yaml'}: image: {cover} is not a regular file\n"
     )
     assert not out.exists()
+    cover.unlink()
+    (tmp_path / "good.png").rename(cover)
+    out.mkdir()
+    os.mkfifo(out / ".repcast-state.json")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("built 3, skipped 0, failed 0")
+    _consistent(out)
 
 
 @pytest.mark.parametrize(
@@ -256,3 +264,59 @@ def test_workers_die_with_the_batch_and_publish_nothing(show, tmp_path: Path) ->
     assert run().stdout.startswith("built 3, skipped 0, failed 0")
     _consistent(out)
     assert not list(out.glob(".repcast-build-*"))
+
+
+FULL_DISK = """
+set -e
+mount -t tmpfs -o size=64m tmpfs "$OUT"
+"$@" >/dev/null
+mv "$LATER" "$ROUTINES/"
+python3 -c 'import os, sys; s = os.statvfs(sys.argv[1])
+open(sys.argv[1] + "/filler", "wb").write(bytes(s.f_bavail * s.f_frsize - int(sys.argv[2])))
+' "$OUT" "$ROOM"
+cp -a "$OUT" "$BEFORE"
+set +e
+"$@" >"$LOG.out" 2>"$LOG.err"
+echo $? >"$LOG.rc"
+cp -a "$OUT" "$AFTER"
+"""
+
+
+def test_a_full_disk_while_publishing_changes_nothing(
+    show, tmp_path: Path, cache_dir: Path
+) -> None:
+    """On a disk with room for a new episode's files and not for its pages too, neither
+    the feed, the pages nor the state change, and the episode's files are not left."""
+    routines, out, run = show
+    assert run().exit_code == 0  # to learn the sizes of the episode's files
+    room = sum(-(-p.stat().st_size // 4096) * 4096 for p in (out / "episodes").glob("003-*"))
+    room -= -(-(out / "episodes" / "003-legs.html").stat().st_size // 4096) * 4096
+    later = tmp_path / "later.yaml"
+    (routines / "2-squats.yaml").rename(later)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    log = tmp_path / "log"
+    command = repcast_command(
+        *("batch", str(routines), "--feed", str(tmp_path / "podcast.yaml"), "--out", str(disk)),
+        *("--cache-dir", str(cache_dir)),
+    )
+    env = {
+        **os.environ,
+        **{"OUT": str(disk), "LATER": str(later), "ROUTINES": str(routines), "LOG": str(log)},
+        **{"ROOM": str(room), "BEFORE": str(tmp_path / "before")},
+        "AFTER": str(tmp_path / "after"),
+    }
+    # A disk of its own: a tmpfs in a mount namespace of the test's own.
+    subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", FULL_DISK, "sh", *command],
+        env=env,
+        check=True,
+        timeout=600,
+    )
+    assert Path(f"{log}.rc").read_text() == "1\n"
+    assert Path(f"{log}.out").read_text() == ""
+    error = Path(f"{log}.err").read_text()
+    assert error.startswith(f"repcast: error: {disk}/") and error.count("\n") == 1, error
+    assert error.endswith(": cannot write: No space left on device\n")
+    assert _contents(tmp_path / "after") == _contents(tmp_path / "before")
+    assert not list((tmp_path / "after").glob(".repcast-build-*"))

@@ -178,6 +178,8 @@ class State:
     @classmethod
     def load(cls, out: Path) -> State:
         """A missing or damaged state counts as empty, and a damaged entry is left out."""
+        if not (out / STATE).is_file():  # not a FIFO either: it would wait for a writer
+            return cls()
         try:
             saved = json.loads((out / STATE).read_text("utf-8"), parse_constant=_no_constant)
         except (OSError, ValueError, RecursionError):
