@@ -392,7 +392,10 @@ def test_ctrl_c_cancels_the_clusters_tasks(client: Any, tmp_path: Path) -> None:
     ours = lambda dask_scheduler: [k for k in dask_scheduler.tasks if k.startswith("repcast-")]  # noqa: E731
     _until(lambda: not client.run_on_scheduler(ours), 30)
     assert len(_started(client) - sent) < len(moves)  # the rest never started
-    _whole(out)
+    if (out / "feed.xml").exists():  # an episode was done in time: it is published
+        _whole(out)
+    else:  # none was: nothing is
+        assert _contents(out) == {}
 
 
 def test_no_dask_without_cluster_and_a_hint_without_the_extra(

@@ -6,10 +6,11 @@ version, with the same extras) and no shared folder: the task carries the routin
 settings and the show's tags; the worker builds into a temporary folder of its own,
 caching speech in its own cache (its REPCAST_CACHE_DIR or user cache folder, never the
 client's, which may not exist there), and returns the episode's files as bytes, written
-into the output folder here, all of an episode's files renamed into place together.
+here into the batch's private folder, which the batch publishes from.
 
-Only episodes whose rebuild key changed are sent, and the key is decided here: a worker's
-cold cache never touches an episode that did not need a rebuild. One that is rebuilt
+The batch connects to the cluster (or starts the local one) only when it has episodes to
+build. Only episodes whose rebuild key changed are sent, and the key is decided here: a
+worker's cold cache never touches an episode that did not need a rebuild. One that is rebuilt
 sounds the same from a cold cache as from a warm one, since a clip depends only on what is
 said and how (espeak-ng speaks from a pristine state; Piper's noise is seeded).
 
