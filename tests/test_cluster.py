@@ -418,6 +418,14 @@ def test_no_dask_without_cluster_and_a_hint_without_the_extra(
     )
     assert plain.stdout.startswith("built 1, skipped 0")
     assert plain.stdout.endswith("dask loaded: False\n")
+    # Nothing to build: no cluster is started, nor Dask loaded, whatever --cluster says.
+    idle = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args), "--cluster", "local"],
+        capture_output=True,
+        text=True,
+    )
+    assert idle.stdout.startswith("built 0, skipped 1")
+    assert idle.stdout.endswith("dask loaded: False\n")
     missing = subprocess.run(
         [sys.executable, "-m", "repcast", "batch", *map(str, args[1:]), "--cluster", "local"],
         capture_output=True,
