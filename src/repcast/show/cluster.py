@@ -101,9 +101,12 @@ async def _greet(address: str) -> None:
     speaks would hang the batch), and believes the length a peer's first message claims
     (garbage makes it try to allocate exabytes, then time out closing)."""
     cannot = f"cannot reach the scheduler at {address}"
+    # As the client will connect: with the TLS settings of Dask's configuration, if any.
+    security = distributed.Security().get_connection_args("client")
     try:
         comm = await asyncio.wait_for(
-            distributed.comm.connect(address, timeout=CONNECT_TIMEOUT), CONNECT_TIMEOUT
+            distributed.comm.connect(address, timeout=CONNECT_TIMEOUT, **security),
+            CONNECT_TIMEOUT,
         )
     except TimeoutError:
         raise ClusterError(f"{cannot}: no answer within {CONNECT_TIMEOUT} s") from None
