@@ -126,6 +126,19 @@ def test_a_cover_is_decoded_whole_before_it_replaces_the_old_one(show, tmp_path:
         _refused(run, config, text, f"image: {tmp_path / name} {says}", out, before)
 
 
+def test_a_drawn_cover_damaged_since_is_drawn_again(show, tmp_path: Path) -> None:
+    _routines, out, run = show
+    (tmp_path / "podcast.yaml").write_text(SHOW.replace("image: cover.png\n", ""))
+    assert run().exit_code == 0
+    (drawn,) = out.glob("cover-*.jpg")
+    good = drawn.read_bytes()
+    drawn.write_bytes(_bombs()["pixels.jpg"])
+    res = run()
+    assert res.exit_code == 0 and res.stdout.startswith("built 0, skipped 3, failed 0")
+    assert drawn.read_bytes() == good
+    _consistent(out)
+
+
 def _refused(
     run: Callable[[], Any], config: Path, text: str, why: str, out: Path, before: object
 ) -> None:

@@ -495,7 +495,8 @@ def _show_cover(show: Show, out: Path) -> bytes | None:
         return show.image
     target = out / show.cover_name
     if target.is_file():
-        return target.read_bytes()
+        with contextlib.suppress(InputError):  # damaged since: drawn again
+            return cover.load(target)
     return cover.generate(show.title)
 
 
