@@ -5,6 +5,7 @@ should."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -27,6 +28,7 @@ from repcast.build import Settings
 from repcast.cli import cli
 
 from .conftest import ROOT, make_image, repcast_command
+from .test_batch_safety import _contents
 from .test_podcast import ROUTINE, SHOW
 
 distributed = pytest.importorskip("distributed")
@@ -68,14 +70,6 @@ def _show(folder: Path, moves: list[str], work: str = "12s") -> tuple[Path, Path
 def batch(routines: Path, show: Path, out: Path, *extra: object, env: Any = None) -> Any:
     args = ["batch", routines, "--feed", show, "--out", out, *extra]
     return CliRunner().invoke(cli, [str(a) for a in args], env=env)
-
-
-def _contents(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".repcast.lock"
-    }
 
 
 def _whole(out: Path) -> None:
@@ -251,18 +245,19 @@ def test_a_worker_with_another_version_is_refused(client: Any, tmp_path: Path) -
             task.result()
     finally:
         client.run(_set_version, repcast.__version__, workers=[worker])
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert res.stderr == (
         f"repcast: error: worker {worker} runs RepCast 0.0.9, this is {repcast.__version__}: "
         "install the same version on the scheduler and every worker\n"
     )
-    assert not list((out / "episodes").iterdir())
+    assert _contents(out) == {}  # no feed, page, cover or state
     assert _started(client) == sent  # no episode was sent
 
 
 def test_a_cluster_that_cannot_build_is_refused_before_any_task(tmp_path: Path) -> None:
     """A scheduler without RepCast (it unpacks the tasks), one without workers, and workers
-    with more than one thread (one speech engine a process) are each one line, exit 1."""
+    with more than one thread (one speech engine a process) are each one line, exit 2, and
+    nothing is written."""
     routines, show = _show(tmp_path, ["Squats"])
     out = tmp_path / "public"
     port = _free_port()
@@ -280,34 +275,76 @@ def test_a_cluster_that_cannot_build_is_refused_before_any_task(tmp_path: Path) 
     finally:
         scheduler.terminate()
         scheduler.wait()
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert res.stderr.startswith(f"repcast: error: the scheduler at {address} cannot run RepCast: ")
     assert "No module named 'repcast" in res.stderr and res.stderr.count("\n") == 1
 
     for workers, threads, why in [(0, 1, "has no workers"), (1, 2, "runs 2 threads; ")]:
         with _cluster(workers, threads) as cluster:
             res = batch(routines, show, out, "--cluster", cluster.scheduler_address)
-        assert res.exit_code == 1
+        assert res.exit_code == 2
         assert why in res.stderr and res.stderr.count("\n") == 1
-    assert not list((out / "episodes").iterdir())
+    assert _contents(out) == {}
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, cache_dir: Path) -> None:
-    routines, show = _show(tmp_path, ["Squats"])
+    routines, show = _show(tmp_path, ["Squats", "Lunges"])
     out = tmp_path / "public"
     assert batch(routines, show, out, "--cache-dir", cache_dir).exit_code == 0
     before = _contents(out)
-    res = batch(routines, show, out, "--cluster", f"tcp://127.0.0.1:{_free_port()}")
-    assert res.exit_code == 1
-    assert res.stderr.startswith("repcast: error: cannot reach the scheduler at tcp://127.0.0")
-    assert res.stderr.count("\n") == 1
+    nowhere = f"tcp://127.0.0.1:{_free_port()}"
+    # Nothing to build: no cluster is contacted.
+    res = batch(routines, show, out, "--cluster", nowhere)
+    assert res.exit_code == 0 and res.stdout.startswith("built 0, skipped 2, failed 0")
     assert _contents(out) == before
+    (routines / "0-squats.yaml").write_text(ROUTINE.format(title="Squats day", move="Dips"))
+    garbage = b"\x00 not what a scheduler says\n" * 64
+    for server, why in [
+        (_Peer(b""), "no answer within 10 s"),  # accepts and never speaks
+        (_Peer(garbage), "what answers there is not a Dask scheduler"),
+        (None, "10 s"),  # nothing listens: tried again and again, for 10 s
+    ]:
+        address = server.address if server else nowhere
+        with server or contextlib.nullcontext():
+            res = batch(routines, show, out, "--cluster", address)
+        assert res.exit_code == 1
+        assert res.stderr.startswith(f"repcast: error: cannot reach the scheduler at {address}: ")
+        assert why in res.stderr and res.stderr.count("\n") == 1, res.stderr
+        assert _contents(out) == before
     res = batch(routines, show, out, "--cluster", "scheduler")
     assert res.exit_code == 2
     assert res.stderr == (
         "repcast: error: --cluster: expected local or a scheduler's address like "
         "tcp://HOST:8786: missing port number in address 'scheduler'\n"
     )
+
+
+class _Peer:
+    """A TCP server on 127.0.0.1 that accepts, says ``greeting`` (perhaps nothing) and
+    then nothing more, until the block ends."""
+
+    def __init__(self, greeting: bytes) -> None:
+        self.greeting = greeting
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.address = f"tcp://127.0.0.1:{self.server.getsockname()[1]}"
+        self.peers: list[socket.socket] = []
+
+    def __enter__(self) -> _Peer:
+        threading.Thread(target=self._serve, daemon=True).start()
+        return self
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):  # closed at the end
+            while True:
+                peer, _ = self.server.accept()
+                self.peers.append(peer)
+                with contextlib.suppress(OSError):
+                    peer.sendall(self.greeting)
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.close()
+        for peer in self.peers:
+            peer.close()
 
 
 def _repcast(*args: object) -> subprocess.Popen[str]:
@@ -355,7 +392,10 @@ def test_ctrl_c_cancels_the_clusters_tasks(client: Any, tmp_path: Path) -> None:
     ours = lambda dask_scheduler: [k for k in dask_scheduler.tasks if k.startswith("repcast-")]  # noqa: E731
     _until(lambda: not client.run_on_scheduler(ours), 30)
     assert len(_started(client) - sent) < len(moves)  # the rest never started
-    _whole(out)
+    if (out / "feed.xml").exists():  # an episode was done in time: it is published
+        _whole(out)
+    else:  # none was: nothing is
+        assert _contents(out) == {}
 
 
 def test_no_dask_without_cluster_and_a_hint_without_the_extra(
@@ -378,6 +418,14 @@ def test_no_dask_without_cluster_and_a_hint_without_the_extra(
     )
     assert plain.stdout.startswith("built 1, skipped 0")
     assert plain.stdout.endswith("dask loaded: False\n")
+    # Nothing to build: no cluster is started, nor Dask loaded, whatever --cluster says.
+    idle = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args), "--cluster", "local"],
+        capture_output=True,
+        text=True,
+    )
+    assert idle.stdout.startswith("built 0, skipped 1")
+    assert idle.stdout.endswith("dask loaded: False\n")
     missing = subprocess.run(
         [sys.executable, "-m", "repcast", "batch", *map(str, args[1:]), "--cluster", "local"],
         capture_output=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import json
 import logging
 import os
@@ -613,10 +614,10 @@ def batch_cmd(
 
     settings = replace(settings, loudness=_loudness(loudness))
     progress = _Progress()
+    connect = _cluster(cluster, jobs, settings) if cluster else None
     with contextlib.ExitStack() as stack:
         stack.callback(progress.close)
-        client = stack.enter_context(_cluster(cluster, jobs, settings)) if cluster else None
-        result = batch(routines_dir, show_file, out, settings, jobs, progress, client)
+        result = batch(routines_dir, show_file, out, settings, jobs, progress, connect=connect)
     click.echo(
         f"built {len(result.built)}, skipped {len(result.skipped)}, "
         f"failed {len(result.failed)}, removed {len(result.removed)}; "
@@ -634,20 +635,28 @@ def batch_cmd(
         click.get_current_context().exit(1)
 
 
-@contextlib.contextmanager
-def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any]:
-    """A client of the cluster --cluster names, with Dask's own log lines kept from the
-    terminal unless --debug: its problems reach the user as our one-line errors."""
-    try:
-        from .show import cluster
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] not in ("dask", "distributed"):
-            raise
-        raise InputError(f"needs Dask: {install_hint('cluster')}", field="--cluster") from None
-    if jobs is not None and address != cluster.LOCAL:
+def _cluster(
+    address: str, jobs: int | None, settings: Settings
+) -> Callable[[], contextlib.AbstractContextManager[Any]]:
+    """How to connect to the cluster --cluster names, checked now; the batch connects only
+    when it has episodes to build."""
+    from .show.jobs import LOCAL
+
+    if any(importlib.util.find_spec(name) is None for name in ("dask", "distributed")):
+        raise InputError(f"needs Dask: {install_hint('cluster')}", field="--cluster")
+    if jobs is not None and address != LOCAL:
         raise InputError(
             "the cluster's workers decide how many episodes build at once", field="--jobs"
         )
+    return functools.partial(_connect, address, jobs, settings)
+
+
+@contextlib.contextmanager
+def _connect(address: str, jobs: int | None, settings: Settings) -> Iterator[Any]:
+    """A client of the cluster, with Dask's own log lines kept from the terminal unless
+    --debug: its problems reach the user as our one-line errors."""
+    from .show import cluster
+
     with contextlib.ExitStack() as stack:
         if not logging.getLogger().isEnabledFor(logging.DEBUG):
             for handler in logging.getLogger("distributed").handlers:
@@ -893,9 +902,7 @@ def serve_cmd(folder: Path, port: int) -> None:
 
     with serving(folder, port) as url:
         click.echo(f"serving {folder} at {url}  (Ctrl-C stops)")
-        # Ctrl-C is the way to stop a server, not a failure.
-        with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
+        threading.Event().wait()  # until Ctrl-C: exit 130, as for every command
 
 
 def main() -> None:

@@ -53,6 +53,13 @@ class ClusterError(RepcastError):
     """The Dask cluster could not be reached, went away, or runs another RepCast."""
 
 
+class ClusterSetupError(ClusterError):
+    """The cluster answers but cannot build episodes as it is set up (another RepCast,
+    workers with more than one thread, none): a configuration error."""
+
+    exit_code = 2
+
+
 class EpisodesFailed(RepcastError):
     """Some episodes of a batch failed (each for its own reason); the rest were built."""
 

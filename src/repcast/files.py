@@ -72,13 +72,24 @@ def atomic_write(target: Path, data: bytes) -> None:
 def atomic_write_all(files: Mapping[Path, bytes]) -> None:
     """Write several files, each beside its target, and rename them all into place at the
     very end: on any failure every target is left as it was."""
+    with atomic_files(files):
+        pass
+
+
+@contextlib.contextmanager
+def atomic_files(files: Mapping[Path, bytes]) -> Iterator[None]:
+    """Write every file beside its target first; when the block ends without an error,
+    rename them into place in the order given (so a file that links another can come after
+    it). On any failure before that, every target is left as it was."""
     with contextlib.ExitStack() as stack:
+        # The stack renames the last one entered first.
+        temps = {t: stack.enter_context(atomic_path(t)) for t in reversed(list(files))}
         for target, data in files.items():
-            tmp = stack.enter_context(atomic_path(target))
             try:
-                tmp.write_bytes(data)
+                temps[target].write_bytes(data)
             except OSError as exc:
                 raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from exc
+        yield
 
 
 def file_sha256(path: Path) -> str:

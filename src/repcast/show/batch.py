@@ -7,9 +7,12 @@ is rebuilt only when its routine file, the build settings, the show's tags or th
 version change (its key, recorded in the state). Running hands the episodes to build to an
 executor: worker processes on this machine started with "spawn" (espeak-ng must not be
 forked), one speech engine each, sharing one speech cache; or a Dask cluster
-(``cluster.py``). Reporting writes the feed and the state. Planning and reporting always
-happen here, under the output folder's lock. A routine that fails keeps its last good
-episode in the feed. Files are only ever deleted if the state says this tool wrote them.
+(``cluster.py``), each building into a private folder that only this process, holding the
+output folder's lock, publishes from. Reporting publishes the episodes, the pages, the
+feed and the state as one step: everything is checked first and written to temporary
+names, then renamed into place, files before what links them; a failure leaves the show as
+it was. A routine that fails keeps its last good episode in the feed. Files are only ever
+deleted if the state says this tool wrote them.
 """
 
 from __future__ import annotations
@@ -23,15 +26,19 @@ import hashlib
 import json
 import logging
 import os
+import shutil
+import signal
+import sys
+import tempfile
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..build import Progress, Settings, output_name, sidecar_paths
 from ..errors import InputError, RepcastError, one_line
-from ..files import atomic_write
+from ..files import atomic_files
 from ..routine.model import Routine, load_routine
 from ..timing import SAMPLE_RATE
 from ..version import __version__
@@ -48,6 +55,7 @@ log = logging.getLogger("repcast.batch")
 
 STATE = ".repcast-state.json"
 LOCK = ".repcast.lock"
+STAGING = ".repcast-build-"  # the private folder episodes are built in, before publishing
 EPISODES = "episodes"
 ROUTINE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -99,7 +107,8 @@ class EpisodeState:
         damaged file): its episode is built afresh, and the files it names (perhaps
         outside the folder) are never deleted."""
         if not isinstance(doc, dict) or any(
-            not isinstance(doc.get(f.name), _TYPES[f.name]) for f in dataclasses.fields(cls)
+            not isinstance(doc.get(f.name), _TYPES[f.name]) or not _fits(f.name, doc[f.name])
+            for f in dataclasses.fields(cls)
         ):
             return None
         try:
@@ -136,6 +145,26 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "seconds": (int, float),
 }
 _SIDECARS = {"transcript", "chapters", "script"}
+# The numbers a batch writes, by field: episode and season numbers as planning hands them
+# out, an audio file's bytes, an episode's seconds (some 115 days).
+_RANGES = {"number": (1, 10**6), "season": (1, 10**6), "bytes": (0, 2**53), "seconds": (0, 10**7)}
+
+
+def _fits(name: str, value: object) -> bool:
+    """Whether a value of the right type is one this tool could have written: what the
+    feed publishes from the state is in range and text XML can carry."""
+    from .feed import xml_problem
+
+    if isinstance(value, str):
+        return xml_problem(value) is None
+    if isinstance(value, dict):
+        return all(isinstance(v, str) and xml_problem(v) is None for v in value.values())
+    if isinstance(value, bool):  # JSON's true is no number
+        return False
+    if isinstance(value, (int, float)):
+        low, high = _RANGES[name]
+        return low <= value <= high
+    return value is None
 
 
 @dataclass(frozen=True)
@@ -149,8 +178,10 @@ class State:
     @classmethod
     def load(cls, out: Path) -> State:
         """A missing or damaged state counts as empty, and a damaged entry is left out."""
+        if not (out / STATE).is_file():  # not a FIFO either: it would wait for a writer
+            return cls()
         try:
-            saved = json.loads((out / STATE).read_text("utf-8"))
+            saved = json.loads((out / STATE).read_text("utf-8"), parse_constant=_no_constant)
         except (OSError, ValueError, RecursionError):
             return cls()
         if not isinstance(saved, dict) or not isinstance(saved.get("episodes"), dict):
@@ -164,14 +195,19 @@ class State:
             [p for p in pages if _our_page(p)] if isinstance(pages, list) else [],
         )
 
-    def save(self, out: Path) -> None:
+    def dump(self) -> bytes:
         doc = {
             "version": 1,
             "cover": self.cover,
             "pages": self.pages,
             "episodes": {g: dataclasses.asdict(e) for g, e in sorted(self.episodes.items())},
         }
-        atomic_write(out / STATE, (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
+        return (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _no_constant(name: str) -> float:
+    """NaN and the infinities, which JSON does not have: a damaged state."""
+    raise ValueError(f"{name} in the state")
 
 
 def _our_page(name: object) -> bool:
@@ -200,7 +236,7 @@ def process_pool(jobs: int | None = None) -> Executor:
             workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(logging.getLogger().getEffectiveLevel(),),
+            initargs=(logging.getLogger().getEffectiveLevel(), os.getpid()),
         ) as pool:
             futures = {pool.submit(build_episode, job, folder): i for i, job in enumerate(todo)}
             try:
@@ -213,10 +249,25 @@ def process_pool(jobs: int | None = None) -> Executor:
     return run
 
 
-def _init_worker(level: int) -> None:
-    """A spawned worker logs as its parent does (--debug shows its commands and engines)."""
+def _init_worker(level: int, parent: int) -> None:
+    """A spawned worker dies with its parent (killed, it would otherwise wait on its pipe
+    forever), and logs as its parent does (--debug shows its commands and engines)."""
+    _die_with(parent)
     if level < logging.WARNING:
         logging.basicConfig(level=level, format="%(name)s: %(message)s")
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` ends (Linux), and end now if it
+    already has (it may have, before the kernel was asked)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @dataclass(frozen=True)
@@ -234,9 +285,12 @@ class _Batch:
     """One batch as it goes: the plan, then what became of it."""
 
     out: Path
+    staging: Path  # where the episodes are built, before they are published
     show: Show
     old: State
+    cover: bytes | None = None  # the show's cover, to publish
     todo: list[Task] = field(default_factory=list)
+    staged: dict[str, Path] = field(default_factory=dict)  # built files, by their place in out
     episodes: dict[str, EpisodeState] = field(default_factory=dict)  # the state to record
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -259,35 +313,63 @@ def batch(
     jobs: int | None = None,
     progress: Progress | None = None,
     client: distributed.Client | None = None,
+    connect: Callable[[], contextlib.AbstractContextManager[distributed.Client]] | None = None,
 ) -> BatchResult:
     """Build the routines in ``routines_dir`` as the episodes of the show in ``show_file``
     into ``out``, with the feed. The episodes build in ``jobs`` processes here, or as tasks
-    of the Dask cluster that ``client`` is connected to."""
+    of the Dask cluster that ``client`` is connected to, or that ``connect()`` connects to
+    when there is an episode to build."""
     from .feed import load_show
 
     show = load_show(show_file)
     if not routines_dir.is_dir():
         raise InputError("is not a folder of routines", file=str(routines_dir))
-    if client is None:
-        executor = process_pool(jobs)
-    else:
-        from .cluster import executor as on_cluster
-
-        executor = on_cluster(client)
     out.mkdir(parents=True, exist_ok=True)
-    (out / EPISODES).mkdir(exist_ok=True)
-    with _locked(out):
-        plan = _plan(routines_dir, show, out, settings)
+    with _locked(out), _staging(out) as staging:
+        plan = _plan(routines_dir, show, out, staging, settings)
         try:
-            _run(plan, executor, progress)
+            if plan.todo:
+                with contextlib.ExitStack() as stack:
+                    _run(plan, _executor(stack, jobs, client, connect), progress)
         except BaseException:
             # Stopped (Ctrl-C, a lost cluster): publish the episodes that were finished
             # beside the others as they were, so the feed and the state name exactly the
-            # files in the folder and no file we wrote goes untracked.
-            plan.episodes = {**plan.old.episodes, **plan.episodes}
-            _finish(plan)
+            # files in the folder.
+            if plan.staged:
+                plan.episodes = {**plan.old.episodes, **plan.episodes}
+                _finish(plan)
             raise
         return _finish(plan)
+
+
+def _executor(
+    stack: contextlib.ExitStack,
+    jobs: int | None,
+    client: distributed.Client | None,
+    connect: Callable[[], contextlib.AbstractContextManager[distributed.Client]] | None,
+) -> Executor:
+    """The pool here, or the cluster, contacted (or started) only now that there is work."""
+    if connect is not None:
+        client = stack.enter_context(connect())
+    if client is None:
+        return process_pool(jobs)
+    from .cluster import executor
+
+    return executor(client)
+
+
+@contextlib.contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A private folder in ``out`` (so its files rename into place) to build episodes in,
+    removed at the end with whatever was not published. One that a killed batch left is
+    removed too: under the lock, no other batch uses it."""
+    for left in out.glob(STAGING + "*"):
+        shutil.rmtree(left, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=STAGING, dir=out))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -304,18 +386,16 @@ def _locked(folder: Path) -> Iterator[None]:
 # Planning
 
 
-def _plan(routines_dir: Path, show: Show, out: Path, settings: Settings) -> _Batch:
-    """Decide what to build; put the show's cover in."""
+def _plan(routines_dir: Path, show: Show, out: Path, staging: Path, settings: Settings) -> _Batch:
+    """Decide what to build, checking everything first; write nothing."""
     from .pages import check_free
 
     old = State.load(out)
-    plan = _Batch(out, show, old)
+    plan = _Batch(out, staging, show, old)
     routines, images = _routines(routines_dir, plan)
     slots = _slots(routines, show, old.episodes, plan.episodes)
     check_free(out, old.pages)
-    show_cover = _show_cover(show, out)
-    if old.cover and old.cover != show.cover_name:
-        (out / old.cover).unlink(missing_ok=True)  # ours: the state recorded it
+    show_cover = plan.cover = _show_cover(show, out)
     common = _digest(
         __version__.encode(),
         settings.rebuild_key().encode(),
@@ -404,24 +484,20 @@ def _embedded(image: bytes) -> bytes:
 
 
 def _show_cover(show: Show, out: Path) -> bytes | None:
-    """The show's cover, put in the output folder: the config's image, or one drawn from
+    """The show's cover, to put in the output folder: the config's image, or one drawn from
     the title. A drawn one is drawn only when its file is missing: its name changes with
     what it shows. None when the cover is kept elsewhere (a URL)."""
-    from ..sound.tags import read_image
     from . import cover
 
     if show.cover_name is None:
         return None
+    if show.image is not None:
+        return show.image
     target = out / show.cover_name
-    if show.image_file is not None:
-        data = read_image(show.image_file)
-    elif target.is_file():
-        return target.read_bytes()
-    else:
-        data = cover.generate(show.title)
-    if not (target.is_file() and target.read_bytes() == data):
-        atomic_write(target, data)
-    return data
+    if target.is_file():
+        with contextlib.suppress(InputError):  # damaged since: drawn again
+            return cover.load(target)
+    return cover.generate(show.title)
 
 
 def _routines(folder: Path, plan: _Batch) -> tuple[dict[Path, Routine], dict[Path, bytes]]:
@@ -443,6 +519,7 @@ def _routines(folder: Path, plan: _Batch) -> tuple[dict[Path, Routine], dict[Pat
     for path in files:
         try:
             routine = load_routine(path)
+            _check_texts(path, routine)
             image = _episode_image(path, routine)
         except RepcastError as exc:
             log.debug("%s failed", path.name, exc_info=exc)
@@ -467,18 +544,26 @@ def _routines(folder: Path, plan: _Batch) -> tuple[dict[Path, Routine], dict[Pat
     return routines, images
 
 
+def _check_texts(path: Path, routine: Routine) -> None:
+    """Refuse a routine whose title or description the feed cannot carry."""
+    from .feed import xml_problem
+
+    for name, text in (("title", routine.title), ("description", routine.description)):
+        why = xml_problem(text)
+        if why:
+            raise InputError(why, file=str(path), field=name)
+
+
 def _episode_image(path: Path, routine: Routine) -> bytes | None:
     """The routine's own cover (episode.image, beside the routine), checked as the show's."""
-    from ..sound.tags import read_image
-    from .cover import problem
+    from . import cover
 
     if routine.episode.image is None:
         return None
-    image = path.parent / routine.episode.image
-    why = problem(image)
-    if why:
-        raise InputError(why, file=str(path), field="episode.image")
-    return read_image(image)
+    try:
+        return cover.load(path.parent / routine.episode.image)
+    except InputError as exc:
+        raise InputError(exc.reason, file=str(path), field="episode.image") from None
 
 
 def _guid(show: Show, routine: Routine) -> str:
@@ -550,9 +635,7 @@ def _digest(*parts: bytes) -> str:
 
 def _run(plan: _Batch, executor: Executor, progress: Progress | None) -> None:
     """Build what the plan says, recording each episode as it is done."""
-    if not plan.todo:
-        return
-    results = executor([task.job for task in plan.todo], plan.out / EPISODES)
+    results = executor([task.job for task in plan.todo], plan.staging)
     with contextlib.closing(results):  # the executor stops whatever it still runs
         for done, (index, result) in enumerate(results, 1):
             task = plan.todo[index]
@@ -560,7 +643,9 @@ def _run(plan: _Batch, executor: Executor, progress: Progress | None) -> None:
                 log.debug("%s failed", task.path.name, exc_info=result)
                 plan.fail(task.path, _reason(task.path, result), task.entry.guid)
             else:
-                size = (plan.out / task.entry.audio).stat().st_size
+                files = {f: plan.staging / Path(f).name for f in task.entry.files}
+                plan.staged.update(files)
+                size = files[task.entry.audio].stat().st_size
                 seconds = round(result / SAMPLE_RATE, 3)
                 plan.episodes[task.entry.guid] = dataclasses.replace(
                     task.entry, bytes=size, seconds=seconds
@@ -581,12 +666,22 @@ def _reason(path: Path, exc: BaseException) -> str:
 
 
 def _finish(plan: _Batch) -> BatchResult:
-    """Remove what is gone, write the pages, the feed and the state."""
-    from .feed import Episode, read_chapters, render_feed
-    from .pages import page_path, write_pages
+    """Publish: the episodes built, the cover, the pages, the feed and the state, in one
+    step; then remove what the show no longer links."""
+    from .feed import FEED_NAME, Episode, read_chapters, render_feed
+    from .pages import changed, page_path, render_pages, text_in
+
+    out = plan.out
+
+    def where(relative: str) -> Path:
+        """A file of the show as it will be: built just now (staged), or already there."""
+        return plan.staged.get(relative) or out / relative
+
+    def read(relative: str) -> str | None:
+        path = where(relative)
+        return text_in(path.parent, path.name)
 
     removed = [e.routine for g, e in plan.old.episodes.items() if g not in plan.episodes]
-    _clean(plan.out, plan.old, plan.episodes)
     episodes = [
         Episode(
             guid=g,
@@ -605,22 +700,36 @@ def _finish(plan: _Batch) -> BatchResult:
             page_path=page_path(e.audio),
             chart_path=e.sidecars.get("chart"),
             image_path=e.sidecars.get("image"),
-            chapters=read_chapters(plan.out / e.sidecars["chapters"]),
+            chapters=read_chapters(where(e.sidecars["chapters"])),
         )
         for g, e in sorted(plan.episodes.items())
     ]
-    # The pages before the feed, so the feed never links a page that is not there yet.
-    pages = write_pages(plan.out, plan.show, episodes, plan.old.pages)
-    feed = plan.out / "feed.xml"
-    atomic_write(feed, render_feed(plan.show, episodes))
-    State(plan.episodes, plan.show.cover_name, pages).save(plan.out)
+
+    # In the order they are renamed: each file before those that link it.
+    files: dict[str, bytes] = {}
+    if plan.cover is not None and plan.show.cover_name:
+        files[plan.show.cover_name] = plan.cover
+    pages = render_pages(plan.show, episodes, read)
+    files.update(pages)
+    files[FEED_NAME] = render_feed(plan.show, episodes)
+    files[STATE] = State(plan.episodes, plan.show.cover_name, sorted(pages)).dump()
+    (out / EPISODES).mkdir(exist_ok=True)
+    with atomic_files(changed(out, files)):
+        for relative, staged in plan.staged.items():
+            os.replace(staged, out / relative)
+    # Nothing links these any more; the old state says they are ours.
+    _clean(out, plan.old, plan.episodes)
+    for stale in set(plan.old.pages) - set(pages):
+        (out / stale).unlink(missing_ok=True)
+    if plan.old.cover and plan.old.cover != plan.show.cover_name:
+        (out / plan.old.cover).unlink(missing_ok=True)
     return BatchResult(
         tuple(plan.built),
         tuple(plan.skipped),
         tuple(plan.failed),
         tuple(removed),
         sum(e.seconds for e in plan.episodes.values()),
-        feed,
+        out / FEED_NAME,
     )
 
 

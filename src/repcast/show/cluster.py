@@ -6,10 +6,11 @@ version, with the same extras) and no shared folder: the task carries the routin
 settings and the show's tags; the worker builds into a temporary folder of its own,
 caching speech in its own cache (its REPCAST_CACHE_DIR or user cache folder, never the
 client's, which may not exist there), and returns the episode's files as bytes, written
-into the output folder here, all of an episode's files renamed into place together.
+here into the batch's private folder, which the batch publishes from.
 
-Only episodes whose rebuild key changed are sent, and the key is decided here: a worker's
-cold cache never touches an episode that did not need a rebuild. One that is rebuilt
+The batch connects to the cluster (or starts the local one) only when it has episodes to
+build. Only episodes whose rebuild key changed are sent, and the key is decided here: a
+worker's cold cache never touches an episode that did not need a rebuild. One that is rebuilt
 sounds the same from a cold cache as from a warm one, since a clip depends only on what is
 said and how (espeak-ng speaks from a pristine state; Piper's noise is seeded).
 
@@ -18,6 +19,7 @@ This module imports Dask: only a batch on a cluster loads it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import logging
@@ -32,15 +34,14 @@ from pathlib import Path
 import dask
 import distributed
 
-from ..errors import ClusterError, InputError, RepcastError, one_line
+from ..errors import ClusterError, ClusterSetupError, InputError, RepcastError, one_line
 from ..files import atomic_write_all
 from ..version import __version__
 from ..voice import speech
-from .jobs import Executor, Job, Results, build_episode
+from .jobs import LOCAL, Executor, Job, Results, build_episode
 
 log = logging.getLogger("repcast.cluster")
 
-LOCAL = "local"
 LOCAL_CONFIG = {
     # Dask samples each running task's stack for its dashboard, which is off here.
     "distributed.worker.profile.enabled": False,
@@ -80,16 +81,41 @@ def connect(
         return
     try:
         distributed.comm.resolve_address(address)
-        client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except ValueError as exc:
         raise InputError(
             f"expected local or a scheduler's address like tcp://HOST:8786: {exc}",
             field="--cluster",
         ) from exc
-    except OSError as exc:  # an unknown host, refused, timed out
+    asyncio.run(_greet(address))
+    try:
+        client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except OSError as exc:  # timed out, or gone since the greeting
         raise ClusterError(f"cannot reach the scheduler at {address}: {exc}") from exc
     with client:
         yield client
+
+
+async def _greet(address: str) -> None:
+    """Exchange greetings with the scheduler, within CONNECT_TIMEOUT. Dask's own client
+    waits for a scheduler's greeting without a limit (a server that accepts and never
+    speaks would hang the batch), and believes the length a peer's first message claims
+    (garbage makes it try to allocate exabytes, then time out closing)."""
+    cannot = f"cannot reach the scheduler at {address}"
+    # As the client will connect: with the TLS settings of Dask's configuration, if any.
+    security = distributed.Security().get_connection_args("client")
+    try:
+        comm = await asyncio.wait_for(
+            distributed.comm.connect(address, timeout=CONNECT_TIMEOUT, **security),
+            CONNECT_TIMEOUT,
+        )
+    except TimeoutError:
+        raise ClusterError(f"{cannot}: no answer within {CONNECT_TIMEOUT} s") from None
+    except OSError as exc:  # an unknown host, refused, timed out
+        raise ClusterError(f"{cannot}: {exc}") from exc
+    except Exception as exc:  # whatever a peer's garbage makes of Dask's reader
+        log.debug("%s answered garbage", address, exc_info=exc)
+        raise ClusterError(f"{cannot}: what answers there is not a Dask scheduler") from None
+    await comm.close()
 
 
 @contextlib.contextmanager
@@ -143,28 +169,29 @@ def executor(client: distributed.Client) -> Executor:
 
 def check_cluster(client: distributed.Client) -> None:
     """Refuse a cluster whose scheduler or a worker runs another RepCast (or none: the
-    scheduler unpacks the tasks too), a worker with more than one thread, or no worker."""
+    scheduler unpacks the tasks too), a worker with more than one thread, or no worker: a
+    configuration error, found before anything is built."""
     address = client.scheduler.address
     try:
         version = client.run_on_scheduler(_version)
     except Exception as exc:
-        raise ClusterError(
+        raise ClusterSetupError(
             f"the scheduler at {address} cannot run RepCast: {one_line(exc)}"
         ) from exc
     if version != __version__:
-        raise ClusterError(_other_version(f"the scheduler at {address}", version, __version__))
+        raise ClusterSetupError(_other_version(f"the scheduler at {address}", version, __version__))
     answers = client.run(_version, on_error="return")
     if not answers:
-        raise ClusterError(f"the scheduler at {address} has no workers")
+        raise ClusterSetupError(f"the scheduler at {address} has no workers")
     threads = {w: info["nthreads"] for w, info in client.scheduler_info()["workers"].items()}
     for worker, answer in sorted(answers.items()):
         if isinstance(answer, BaseException):
-            raise ClusterError(f"worker {worker} cannot run RepCast: {one_line(answer)}")
+            raise ClusterSetupError(f"worker {worker} cannot run RepCast: {one_line(answer)}")
         if answer != __version__:
-            raise ClusterError(_other_version(f"worker {worker}", answer, __version__))
+            raise ClusterSetupError(_other_version(f"worker {worker}", answer, __version__))
         if threads.get(worker, 1) > 1:
             # One process has one speech engine: its episodes are built one at a time.
-            raise ClusterError(
+            raise ClusterSetupError(
                 f"worker {worker} runs {threads[worker]} threads; start workers with "
                 "--nthreads 1 (and as many as you like with --nworkers)"
             )
@@ -186,7 +213,7 @@ def _build(job: Job, version: str) -> tuple[dict[str, bytes], int]:
     and its length in samples."""
     if version != __version__:  # a worker that joined after the check
         worker = distributed.get_worker().address
-        raise ClusterError(_other_version(f"worker {worker}", __version__, version))
+        raise ClusterSetupError(_other_version(f"worker {worker}", __version__, version))
     if job.settings.cache_dir is not None:
         settings = dataclasses.replace(job.settings, cache_dir=speech.default_cache_dir())
         job = dataclasses.replace(job, settings=settings)

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
+import warnings
 from importlib import resources
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont
 
+from ..errors import InputError
+from ..files import too_large
 from ..routine.plan import IntervalKind
+from ..sound.tags import MAX_COVER_BYTES, image_type
 from .chart import COLOURS
 
 SIZE = 3000  # what Apple prefers, and the most it accepts
@@ -42,26 +48,80 @@ def problem(path: Path) -> str | None:
     """Why the image at ``path`` would be refused as podcast art, in words that say what
     to change; None when it is fine."""
     try:
-        img = Image.open(path)
-    except FileNotFoundError:
-        return f"no such file: {path}"
-    except IsADirectoryError:
-        return f"{path} is a folder, not an image"
-    except (UnidentifiedImageError, OSError):
-        return f"{path} is not a JPEG or PNG image"
+        load(path)
+    except InputError as exc:
+        return exc.reason
+    return None
+
+
+def load(path: Path) -> bytes:
+    """The bytes of the image at ``path``, decoded whole and checked as ``problem`` says;
+    an ``InputError`` (its reason names the file) when it would be refused."""
+    data = _read(path)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns of an image between its two size limits: refuse it too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InputError(f"{path} claims more pixels than it may have; {_SCALE}") from None
+    except Exception:  # a hostile file can make Pillow raise anything
+        raise InputError(_damaged(path, data)) from None
     with img:
-        fmt, mode, (width, height) = img.format, img.mode, img.size
-        transparent = "transparency" in img.info
-        # A damaged file is caught here, not mid-batch: a PNG's checksums, a JPEG
-        # decoded whole (at 1/8 scale, which is quick).
+        # Judged by its header first: an image too large is never decoded (it may be a
+        # bomb).
+        why = _refused(path, img.format, img.mode, *img.size, "transparency" in img.info)
+        if why:
+            raise InputError(why)
+        # A damaged file is caught here, not mid-batch: every pixel decoded (a JPEG at 1/8
+        # scale, which is quick and still reads all of it), every chunk of a PNG checked.
         try:
-            if fmt == "JPEG":
-                img.draft(mode, (width // 8, height // 8))
-                img.load()
+            if img.format == "JPEG":
+                img.draft(img.mode, (img.width // 8, img.height // 8))
             else:
-                img.verify()
-        except (OSError, SyntaxError, ValueError):
-            return f"{path} is a damaged {fmt} file; export it again"
+                with Image.open(io.BytesIO(data)) as checked:
+                    checked.verify()  # the checksums, which decoding skips
+            img.load()
+        except Exception:  # as above: truncated, or a chunk that explodes
+            raise InputError(_damaged(path, data)) from None
+    return data
+
+
+def _damaged(path: Path, data: bytes) -> str:
+    kind = {"image/png": "PNG", "image/jpeg": "JPEG"}.get(image_type(data) or "")
+    if kind is None:
+        return f"{path} is not a JPEG or PNG image"
+    return f"{path} is a damaged {kind} file; export it again"
+
+
+_SCALE = f"scale it down to {SIZE}x{SIZE}"
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes; only a regular file is read (a FIFO would wait for a writer
+    forever, a device never end)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        kind = os.fstat(fd).st_mode
+        if stat.S_ISDIR(kind):
+            raise InputError(f"{path} is a folder, not an image")
+        if not stat.S_ISREG(kind):
+            raise InputError(f"{path} is not a regular file")
+        data = handle.read(MAX_COVER_BYTES + 1)
+    if len(data) > MAX_COVER_BYTES:
+        raise InputError(f"{path} {too_large(MAX_COVER_BYTES, 'a cover image')}")
+    return data
+
+
+def _refused(
+    path: Path, fmt: str | None, mode: str, width: int, height: int, transparent: bool
+) -> str | None:
+    """Why a decoded image is not what directories take."""
     if fmt not in FORMATS:
         return f"{path} is a {fmt} image; save it as JPEG or PNG"
     if path.suffix != FORMATS[fmt]:
@@ -71,7 +131,7 @@ def problem(path: Path) -> str | None:
     if width < MIN_SIZE:
         return f"{path} is {width}x{height} pixels; it must be at least {MIN_SIZE}x{MIN_SIZE}"
     if width > SIZE:
-        return f"{path} is {width}x{height} pixels; scale it down to {SIZE}x{SIZE}"
+        return f"{path} is {width}x{height} pixels; {_SCALE}"
     if mode == "CMYK":
         return f"{path} is CMYK; save it in RGB colour"
     if mode in ("RGBA", "LA", "PA") or transparent:
@@ -83,8 +143,6 @@ def problem(path: Path) -> str | None:
 
 def suffix(data: bytes) -> str:
     """The file ending for the bytes of a checked image."""
-    from ..sound.tags import image_type  # mutagen: loaded only by the commands that tag
-
     return FORMATS["PNG"] if image_type(data) == "image/png" else FORMATS["JPEG"]
 
 

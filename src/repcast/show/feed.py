@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,9 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from ..files import too_large
+from ..errors import InputError
 from ..routine.documents import load_document
 from ..routine.schema import Checker, Spec
-from ..sound.tags import MAX_COVER_BYTES
 from . import cover
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -69,6 +68,8 @@ class Show:
     copyright: str | None = None
     image_url: str | None = None
     image_file: Path | None = None  # a local cover the batch copies into the output folder
+    # Its bytes as read and checked: the batch publishes what was checked.
+    image: bytes | None = field(default=None, repr=False, compare=False)
     cover_name: str | None = None  # the cover's name in the output folder; None: a URL
     start_date: date | None = None
     every_days: int = 7
@@ -108,6 +109,17 @@ class Episode:
         # another; refuse it rather than publish a feed whose dates drift.
         if self.pub_date.tzinfo is None or self.pub_date.utcoffset() is None:
             raise ValueError("Episode.pub_date must be timezone-aware")
+
+
+# The characters XML 1.0 can carry (lxml refuses the rest: control characters, U+FFFE,
+# U+FFFF, lone surrogates).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_problem(text: str) -> str | None:
+    """Why ``text`` cannot go into the feed; None when it can."""
+    bad = _NOT_XML.search(text)
+    return f"has the character U+{ord(bad.group()):04X}, which a feed cannot carry" if bad else None
 
 
 def feed_guid(feed_url: str) -> str:
@@ -161,6 +173,10 @@ def load_show(path: Path) -> Show:
     path = Path(path)
     c = Checker(str(path))
     doc = c.obj(load_document(path, "a show config"), SHOW, "")
+    for name, text in _texts(doc):
+        why = xml_problem(text)
+        if why:
+            raise c.fail(name, why)
     base_url = doc["base_url"]
     parts = urlsplit(base_url)
     if parts.query or parts.fragment:
@@ -170,7 +186,7 @@ def load_show(path: Path) -> Show:
     language = doc.get("language", "en")
     if not _LANG_RE.fullmatch(language):
         raise c.fail("language", f"expected a language code like en or en-us, got {language!r}")
-    image_url, image_file, cover_name = _image(c, doc.get("image"), path.parent, base_url)
+    image_url, image_file, image, cover_name = _image(c, doc.get("image"), path.parent, base_url)
     if cover_name is None and image_url is None:
         cover_name = cover.generated_name(doc["title"])
         image_url = base_url + cover_name
@@ -192,6 +208,7 @@ def load_show(path: Path) -> Show:
         copyright=doc.get("copyright"),
         image_url=image_url,
         image_file=image_file,
+        image=image,
         cover_name=cover_name,
         start_date=doc.get("start_date"),
         every_days=doc.get("every_days", 7),
@@ -207,26 +224,38 @@ def _host(doc: dict[str, str] | None) -> Person | None:
     return Person(doc["name"], doc.get("link"), doc.get("image"))
 
 
+def _texts(value: object, name: str = "") -> Iterator[tuple[str, str]]:
+    """Every text in a checked config, with its field's name."""
+    if isinstance(value, str):
+        yield name, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{name}.{key}" if name else key)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item, name)
+
+
 def _image(
     c: Checker, value: str | None, folder: Path, base_url: str
-) -> tuple[str | None, Path | None, str | None]:
-    """The cover's URL, local file and name in the output folder, from the config's value."""
+) -> tuple[str | None, Path | None, bytes | None, str | None]:
+    """The cover's URL, local file, bytes and name in the output folder, from the config's
+    value."""
     if value is None:
-        return None, None, None
+        return None, None, None, None
     if "://" in value:
         url = c.check(value, SHOW["link"], "image")
         # feedgen silently drops an itunes:image whose URL does not end in .jpg or .png,
         # and Apple wants exactly that, so insist here where the user can be told.
         if not urlsplit(value).path.endswith((".jpg", ".png")):
             raise c.fail("image", "the URL must end in .jpg or .png")
-        return url, None, None
+        return url, None, None, None
     file = folder / value
-    if file.is_file() and file.stat().st_size > MAX_COVER_BYTES:
-        raise c.fail("image", f"{file} {too_large(MAX_COVER_BYTES, 'a cover image')}")
-    why = cover.problem(file)
-    if why:
-        raise c.fail("image", why)
-    return base_url + quote(file.name), file, file.name
+    try:
+        data = cover.load(file)
+    except InputError as exc:
+        raise c.fail("image", exc.reason) from None
+    return base_url + quote(file.name), file, data, file.name
 
 
 # --- RSS ------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from ..build import Settings, build
 from ..files import atomic_write
 from ..routine.model import Routine
 
+LOCAL = "local"  # --cluster for a cluster started on this machine
+
 
 @dataclass(frozen=True)
 class Job:

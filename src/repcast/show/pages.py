@@ -15,18 +15,19 @@ its bytes change, so an unchanged show leaves the pages as they were.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from ..errors import InputError
-from ..files import atomic_write
+from ..files import atomic_write_all
 from ..timing import whole_clock
 from .feed import FEED_NAME, Episode, Show, newest_first
 
@@ -169,21 +170,36 @@ def check_free(out: Path, written_before: Collection[str]) -> None:
 def write_pages(
     out: Path, show: Show, episodes: Sequence[Episode], written_before: Collection[str] = ()
 ) -> list[str]:
-    """Write the pages (and their style sheet and script) into ``out``; delete the pages of
-    ``written_before`` that are no longer made. Returns what it made, for the next run."""
-    data = resources.files("repcast") / "data"
-    files = {name: (data / name).read_bytes() for name in ASSETS}
-    files[INDEX] = show_page(show, episodes).encode("utf-8")
-    for ep in episodes:
-        assert ep.page_path is not None
-        files[ep.page_path] = episode_page(show, ep, out).encode("utf-8")
-    for name, content in files.items():
-        target = out / name
-        if not (target.is_file() and target.read_bytes() == content):
-            atomic_write(target, content)
+    """Write the pages (and their style sheet and script) into ``out``, all renamed into
+    place together; delete the pages of ``written_before`` that are no longer made.
+    Returns what it made, for the next run."""
+    files = render_pages(show, episodes, functools.partial(text_in, out))
+    atomic_write_all(changed(out, files))
     for stale in set(written_before) - set(files):
         (out / stale).unlink(missing_ok=True)
     return sorted(files)
+
+
+def render_pages(
+    show: Show, episodes: Sequence[Episode], read: Callable[[str], str | None]
+) -> dict[str, bytes]:
+    """Every page, by its path in the show's folder: the episodes' first, then the index,
+    which links them. ``read`` gives the text of an episode's file by its path (None when
+    it is missing)."""
+    data = resources.files("repcast") / "data"
+    files = {name: (data / name).read_bytes() for name in ASSETS}
+    for ep in episodes:
+        assert ep.page_path is not None
+        files[ep.page_path] = episode_page(show, ep, read).encode("utf-8")
+    files[INDEX] = show_page(show, episodes).encode("utf-8")
+    return files
+
+
+def changed(out: Path, files: Mapping[str, bytes]) -> dict[Path, bytes]:
+    """The files whose bytes differ from those in ``out`` (an unchanged page keeps its
+    date), by their paths there."""
+    targets = {out / name: data for name, data in files.items()}
+    return {t: data for t, data in targets.items() if not (t.is_file() and t.read_bytes() == data)}
 
 
 def show_page(show: Show, episodes: Sequence[Episode]) -> str:
@@ -239,15 +255,15 @@ def show_page(show: Show, episodes: Sequence[Episode]) -> str:
     return _document(show, show.title, INDEX, body)
 
 
-def episode_page(show: Show, ep: Episode, out: Path) -> str:
-    """One episode's page; its chapters, transcript and chart come from its files in
-    ``out`` (a part whose file is missing is left out)."""
+def episode_page(show: Show, ep: Episode, read: Callable[[str], str | None]) -> str:
+    """One episode's page; its chapters, transcript and chart come from its files, as
+    ``read`` gives them (a part whose file is missing is left out)."""
     assert ep.page_path is not None
     words = words_for(show.language)
     page = ep.page_path
     audio = _href(ep.audio_path, page)
     parts = []
-    chapters = _read(out, ep.chapters_path)
+    chapters = _part(read, ep.chapters_path)
     if chapters is not None:
         links = "\n".join(
             "<li>"
@@ -261,10 +277,10 @@ def episode_page(show: Show, ep: Episode, out: Path) -> str:
             for c in json.loads(chapters)["chapters"]
         )
         parts.append(_section("chapters", words.chapters, f'<ol class="chapters">\n{links}\n</ol>'))
-    chart = _read(out, ep.chart_path)
+    chart = _part(read, ep.chart_path)
     if chart is not None:
         parts.append(_section("plan", words.plan, f'<figure class="chart">\n{chart}</figure>'))
-    transcript = _read(out, ep.transcript_path)
+    transcript = _part(read, ep.transcript_path)
     if transcript is not None:
         cues = _cues(transcript)
         voices = {c.voice for c in cues if c.voice}
@@ -383,9 +399,12 @@ def _num(seconds: float) -> str:
     return f"{seconds:.3f}".rstrip("0").rstrip(".")
 
 
-def _read(out: Path, relative: str | None) -> str | None:
-    if relative is None:
-        return None
+def _part(read: Callable[[str], str | None], relative: str | None) -> str | None:
+    return None if relative is None else read(relative)
+
+
+def text_in(out: Path, relative: str) -> str | None:
+    """The text of the file at ``relative`` in ``out``; None when it is missing."""
     try:
         return (out / relative).read_text("utf-8")
     except FileNotFoundError:
