@@ -385,7 +385,7 @@ def test_the_voice_is_declared_synthetic_and_the_host_named(tmp_path: Path) -> N
         "image": "https://jo.example.com/jo.jpg",
     }
     show = show_of(tmp_path, host=host, language="de")
-    root = etree.fromstring(render_feed(show, [episode(1), episode(2)]))
+    root = etree.fromstring(render_feed(show, [episode(1, language="de"), episode(2)]))
     txt = root.xpath("//podcast:txt", namespaces=NS)
     assert [(t.getparent().tag, t.get("purpose"), t.text) for t in txt] == [
         ("channel", "ai-content", "true"),
@@ -397,8 +397,9 @@ def test_the_voice_is_declared_synthetic_and_the_host_named(tmp_path: Path) -> N
         "Jo Trainer",
         {"role": "host", "href": "https://jo.example.com", "img": "https://jo.example.com/jo.jpg"},
     )
+    # The captions' language is the coach's, which need not be the show's.
     languages = root.xpath("//item/podcast:transcript/@language", namespaces=NS)
-    assert languages == ["de", "de"]
+    assert languages == ["en", "de"]
     plain = etree.fromstring(render_feed(show_of(tmp_path), [episode(1)]))
     assert plain.xpath("//podcast:person", namespaces=NS) == []
     with pytest.raises(InputError, match=r"host\.name"):

@@ -102,6 +102,7 @@ class Episode:
     chart_path: str | None = None  # the plan drawn as SVG, shown on the page
     image_path: str | None = None  # the episode's own cover art
     chapters: tuple[tuple[float, str], ...] = ()  # (start in seconds, title), for the text
+    language: str = "en"  # the coach's, which the captions are in (not always the show's)
 
     def __post_init__(self) -> None:
         # A naive datetime would be written as local time by one machine and UTC by
@@ -388,7 +389,7 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
             fe.podcastindex.chapters_url = show.url(ep.chapters_path)
         if ep.transcript_path:
             fe.podcastindex.transcript_url = show.url(ep.transcript_path)
-        fe.podcastindex.language = show.language
+        fe.podcastindex.language = ep.language
 
     # feedgen defaults lastBuildDate to now(); pin it to the content instead.
     if ordered:
