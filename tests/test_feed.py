@@ -385,7 +385,7 @@ def test_the_voice_is_declared_synthetic_and_the_host_named(tmp_path: Path) -> N
         "image": "https://jo.example.com/jo.jpg",
     }
     show = show_of(tmp_path, host=host, language="de")
-    root = etree.fromstring(render_feed(show, [episode(1), episode(2)]))
+    root = etree.fromstring(render_feed(show, [episode(1, language="de"), episode(2)]))
     txt = root.xpath("//podcast:txt", namespaces=NS)
     assert [(t.getparent().tag, t.get("purpose"), t.text) for t in txt] == [
         ("channel", "ai-content", "true"),
@@ -397,8 +397,9 @@ def test_the_voice_is_declared_synthetic_and_the_host_named(tmp_path: Path) -> N
         "Jo Trainer",
         {"role": "host", "href": "https://jo.example.com", "img": "https://jo.example.com/jo.jpg"},
     )
+    # The captions' language is the coach's, which need not be the show's.
     languages = root.xpath("//item/podcast:transcript/@language", namespaces=NS)
-    assert languages == ["de", "de"]
+    assert languages == ["en", "de"]
     plain = etree.fromstring(render_feed(show_of(tmp_path), [episode(1)]))
     assert plain.xpath("//podcast:person", namespaces=NS) == []
     with pytest.raises(InputError, match=r"host\.name"):
@@ -407,22 +408,26 @@ def test_the_voice_is_declared_synthetic_and_the_host_named(tmp_path: Path) -> N
 
 def test_chapters_listed_in_the_description(tmp_path: Path) -> None:
     """Apps that read only the description find the chapters there: times from 00:00, one
-    a line, when an episode has at least three."""
+    a line, when an episode has at least three; MM:SS, or HH:MM:SS on every line when a
+    chapter starts past the hour (Spotify reads these forms, not H:MM:SS)."""
     marks = ((0.0, "Introduction"), (6.27, "Squats & lunges"), (62.2, "Rows"), (3725.0, "End"))
     show = show_of(tmp_path)
-    parsed = feedparser.parse(
-        render_feed(show, [episode(1, chapters=marks), episode(2, chapters=marks[:2])])
-    )
-    two, one = (e.description for e in parsed.entries)
+    episodes = [
+        episode(1, chapters=marks),
+        episode(2, chapters=marks[:3]),
+        episode(3, chapters=marks[:2]),
+    ]
+    three, two, one = (e.description for e in feedparser.parse(render_feed(show, episodes)).entries)
     assert one.splitlines() == [
         "Day 1 of the plan",
         "",
-        "00:00 Introduction",
-        "00:06 Squats & lunges",
-        "01:02 Rows",
-        "1:02:05 End",
+        "00:00:00 Introduction",
+        "00:00:06 Squats & lunges",
+        "00:01:02 Rows",
+        "01:02:05 End",
     ]
-    assert two == "Day 2 of the plan"
+    assert two.splitlines()[2:] == ["00:00 Introduction", "00:06 Squats & lunges", "01:02 Rows"]
+    assert three == "Day 3 of the plan"
 
 
 def test_directory_tags(tmp_path: Path) -> None:

@@ -262,6 +262,8 @@ def test_the_pages_speak_the_show_language(tmp_path: Path, language: str, words:
     text = index.text_content() + page.text_content()
     assert [w for w in words if w not in text] == []
     assert index.get("lang") == page.get("lang") == language
+    # The captions are in the coach's language (the routine's), whatever the show's is.
+    assert page.xpath("//track/@srclang") == ["en"]
     english = {"Subscribe", "Episodes", "Chapters", "Transcript", "Download the episode"}
     if language != "en":
         assert [w for w in english if w in text] == []

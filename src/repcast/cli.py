@@ -623,15 +623,11 @@ def batch_cmd(
         f"failed {len(result.failed)}, removed {len(result.removed)}; "
         f"{clock(round(result.seconds * SAMPLE_RATE))} of audio in {result.feed}"
     )
-    from .show.check import check_show
-
     # The show as the directories will read it, now that it is written.
-    report = check_show(out)
-    for line in report.lines():
-        click.echo(line)
+    refused = _echo_check(out)
     if result.failed:
         raise EpisodesFailed([why for _, why in result.failed])
-    if report.refused:
+    if refused:
         click.get_current_context().exit(1)
 
 
@@ -874,13 +870,19 @@ def check_cmd(folder: Path) -> None:
     One line for each thing Apple Podcasts, Spotify or Podcast Index would refuse or warn
     about; exit status 1 when anything would be refused.
     """
-    from .show.check import check_show  # lxml and mutagen: only for the command that checks
+    if _echo_check(folder):
+        click.get_current_context().exit(1)
+
+
+def _echo_check(folder: Path) -> bool:
+    """Print what `repcast check` finds in FOLDER, a line each; whether anything would be
+    refused."""
+    from .show.check import check_show  # lxml and mutagen: only for the commands that check
 
     report = check_show(folder)
     for line in report.lines():
         click.echo(line)
-    if report.refused:
-        click.get_current_context().exit(1)
+    return report.refused
 
 
 @cli.command("serve")

@@ -2,9 +2,10 @@
 phrasebooks. Whatever the file holds, the result is plain data or one ``InputError``
 naming the file (and the line and column, where there is one).
 
-Limits, documented in the README: a file of at most ``MAX_BYTES``, nested at most
-``MAX_DEPTH`` levels deep, and YAML aliases that add at most ``MAX_ALIASED`` values. A key
-given twice in one mapping is an error (a parser would silently keep the last value).
+Limits, documented in docs/routines.md (Fields): a file of at most ``MAX_BYTES``, nested
+at most ``MAX_DEPTH`` levels deep, and YAML aliases that add at most ``MAX_ALIASED``
+values. A key given twice in one mapping is an error (a parser would silently keep the
+last value).
 """
 
 from __future__ import annotations

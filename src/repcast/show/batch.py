@@ -89,6 +89,7 @@ class EpisodeState:
     guid: str
     title: str
     description: str
+    language: str  # the routine's: its captions are in it
     season: int | None
     key: str
     audio: str  # relative to the output folder
@@ -136,6 +137,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "guid": str,
     "title": str,
     "description": str,
+    "language": str,
     "season": (int, type(None)),
     "key": str,
     "audio": str,
@@ -444,6 +446,7 @@ def _entry(path: Path, routine: Routine, slot: Slot, common: bytes, image: bytes
         **dataclasses.asdict(slot),
         title=routine.title,
         description=routine.description,
+        language=routine.language,
         season=routine.episode.season,
         key=key,
         audio=audio.as_posix(),
@@ -701,6 +704,7 @@ def _finish(plan: _Batch) -> BatchResult:
             chart_path=e.sidecars.get("chart"),
             image_path=e.sidecars.get("image"),
             chapters=read_chapters(where(e.sidecars["chapters"])),
+            language=e.language,
         )
         for g, e in sorted(plan.episodes.items())
     ]

@@ -103,6 +103,7 @@ class Episode:
     chart_path: str | None = None  # the plan drawn as SVG, shown on the page
     image_path: str | None = None  # the episode's own cover art
     chapters: tuple[tuple[float, str], ...] = ()  # (start in seconds, title), for the text
+    language: str = "en"  # the coach's, which the captions are in (not always the show's)
 
     def __post_init__(self) -> None:
         # A naive datetime would be written as local time by one machine and UTC by
@@ -337,7 +338,8 @@ def description(ep: Episode) -> str:
     that renders it as HTML runs the lines together, and still finds the times."""
     if len(ep.chapters) < MIN_LISTED_CHAPTERS:
         return ep.description
-    lines = [f"{_stamp(at)} {title}" for at, title in ep.chapters]
+    with_hours = ep.chapters[-1][0] >= 3600
+    lines = [f"{_stamp(at, with_hours)} {title}" for at, title in ep.chapters]
     return "\n".join([ep.description, "", *lines])
 
 
@@ -351,11 +353,12 @@ def read_chapters(path: Path) -> tuple[tuple[float, str], ...]:
         return ()
 
 
-def _stamp(seconds: float) -> str:
-    """00:00 or 1:00:00, as apps read chapter times in a description."""
+def _stamp(seconds: float, with_hours: bool) -> str:
+    """MM:SS, or HH:MM:SS on every line of an episode with a chapter past the hour: the
+    forms Spotify and Apple read (a single-digit hour such as 1:00:00 is not one)."""
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}" if with_hours else f"{minutes:02d}:{secs:02d}"
 
 
 def newest_first(episodes: Sequence[Episode]) -> list[Episode]:
@@ -415,7 +418,7 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
             fe.podcastindex.chapters_url = show.url(ep.chapters_path)
         if ep.transcript_path:
             fe.podcastindex.transcript_url = show.url(ep.transcript_path)
-        fe.podcastindex.language = show.language
+        fe.podcastindex.language = ep.language
 
     # feedgen defaults lastBuildDate to now(); pin it to the content instead.
     if ordered:

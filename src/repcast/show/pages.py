@@ -293,7 +293,7 @@ def episode_page(show: Show, ep: Episode, read: Callable[[str], str | None]) -> 
         )
     track = (
         f'\n<track kind="captions" src="{_href(ep.transcript_path, page)}" '
-        f'srclang="{_e(show.language)}" label="{_e(words.transcript)}">'
+        f'srclang="{_e(ep.language)}" label="{_e(words.transcript)}">'
         if transcript is not None
         else ""
     )

@@ -1,8 +1,9 @@
 """The espeak-ng engine, through pyttsx3's own binding, one instance per process.
 
-pyttsx3's event loop loses, truncates or cancels clips when used for batches (see the
-README's design notes), so we drive its espeak binding directly in synchronous mode and
-collect the PCM in the synth callback: each call returns only when its clip is complete.
+pyttsx3's event loop loses, truncates or cancels clips when used for batches (see
+docs/how-it-works.md, "Time, speech and files"), so we drive its espeak binding directly
+in synchronous mode and collect the PCM in the synth callback: each call returns only
+when its clip is complete.
 
 espeak-ng keeps state from one utterance to the next (pitch flutter and waveform phase
 live in static variables that neither re-initialising nor reseeding resets), so the same
