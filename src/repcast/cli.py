@@ -657,6 +657,45 @@ def plan_cmd(routine: Routine, chart: Path | None) -> None:
     click.echo(report.plan_table(plan), nl=False)
 
 
+@cli.command(
+    "program",
+    epilog=_examples(
+        ("repcast program plan.yaml --plan", "the weeks and sessions, what changes, how long"),
+        ("repcast program plan.yaml -o sessions/", "one routine file per session"),
+        ("repcast batch plan.yaml --feed show.yaml --out public/", "the season as a podcast"),
+    ),
+)
+@click.argument("program_file", metavar="PROGRAM", type=click.Path(path_type=Path))
+@click.option("--plan", "show_plan", is_flag=True, help="Print the sessions as a table.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Write each session as a routine file into DIR.",
+)
+def program_cmd(program_file: Path, show_plan: bool, output: Path | None) -> None:
+    """Expand a training PROGRAM into its sessions: a table, or routine files."""
+    import yaml
+
+    from .files import atomic_write_all
+    from .routine.program import load_program
+
+    program = load_program(program_file)
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        files = {
+            output / s.file_name: yaml.safe_dump(
+                s.document, sort_keys=False, allow_unicode=True
+            ).encode("utf-8")
+            for s in program.sessions
+        }
+        atomic_write_all(files)
+        click.echo(f"{len(files)} sessions in {output}")
+    if show_plan or output is None:
+        click.echo(report.program_table(program), nl=False)
+
+
 @cli.command("phrases")
 @click.option(
     "--lang",
@@ -821,9 +860,12 @@ def export_cmd(routine_file: Path | None, output: Path | None) -> None:
 
 
 @cli.command("schema")
-def schema_cmd() -> None:
+@click.option("--program", is_flag=True, help="The schema of training programs instead.")
+def schema_cmd(program: bool) -> None:
     """Print the JSON Schema of the routine format, for editors."""
-    click.echo(json.dumps(json_schema(), indent=2))
+    from .routine import program as programs
+
+    click.echo(json.dumps(programs.json_schema() if program else json_schema(), indent=2))
 
 
 @cli.command("serve")

@@ -1,0 +1,165 @@
+"""Training programs: one file expanded into a season of sessions, as a table, routine files
+and (test_program_batch.py) a podcast season."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from repcast.cli import cli
+from repcast.errors import InputError
+from repcast.routine.model import load_routine
+from repcast.routine.plan import make_plan
+from repcast.routine.program import load_program, parse_program
+from repcast.timing import ms_to_samples
+
+SHORT = Path(__file__).parent / "fixtures" / "programs" / "walk-jog-short.yaml"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), prog_name="repcast", env={"REPCAST_DEBUG": None})
+
+
+def exercise(routine_doc: dict, name: str) -> dict:
+    return next(e for b in routine_doc["blocks"] for e in b["exercises"] if e["name"] == name)
+
+
+def program_doc(**changes: object) -> dict:
+    doc = yaml.safe_load(SHORT.read_text())
+    doc.update(changes)
+    return doc
+
+
+def test_a_program_expands_week_by_week_with_steps_caps_lists_and_overrides() -> None:
+    program = load_program(SHORT)
+    assert [(s.number, s.week, s.session) for s in program.sessions] == [
+        (1, 1, 1), (2, 1, 2), (3, 2, 1), (4, 2, 2), (5, 3, 1), (6, 3, 2)
+    ]  # fmt: skip
+    jog = [exercise(s.document, "Jog")["work"] for s in program.sessions]
+    assert jog == ["4s", "4s", "6s", "6s", "7s", "7s"]  # +2s a week, capped at 7s
+    rounds = [s.routine.blocks[1].rounds for s in program.sessions]
+    assert rounds == [3, 3, 2, 2, 2, 2]
+    walks = [s.routine.blocks[1].exercises[1].work_ms for s in program.sessions]
+    assert walks == [4000] * 5 + [3000]  # the override of the last session
+    titles = [s.routine.title for s in program.sessions]
+    assert titles[2] == "Little steps: week 2, session 1"
+    # What is new is said against the session before.
+    news = [[(n.name, n.what, n.value) for n in s.routine.place.news] for s in program.sessions]
+    assert news[0] == [] and news[1] == []
+    assert news[2] == [("Jog", "work", 6000), ("Intervals", "rounds", 2)]
+    assert news[4] == [("Jog", "work", 7000)]
+    assert program.sessions[-1].routine.place.last
+    # The session's length follows its numbers: lead-in 6 + walk 5 + rounds x (jog + walk) + 6.
+    for s in program.sessions:
+        r = s.routine
+        jog_ms, walk_ms = r.blocks[1].exercises[0].work_ms, r.blocks[1].exercises[1].work_ms
+        expected = 6000 + 5000 + r.blocks[1].rounds * (jog_ms + walk_ms) + 6000
+        assert make_plan(r).total == ms_to_samples(expected)
+
+
+def test_factor_every_session_and_deload_weeks() -> None:
+    doc = program_doc(
+        progression=[{"exercise": "Jog", "field": "work", "every": "session", "factor": 1.5}],
+        deload={"weeks": [2], "factor": 0.5},
+    )
+    program = parse_program(doc, "p.yaml")
+    jog = [s.routine.blocks[1].exercises[0].work_ms for s in program.sessions]
+    # Sessions 1, 2 progress; week 2 is easy (half the last value, progress paused); then on.
+    assert jog == [4000, 6000, 3000, 3000, 9000, 14000]
+
+
+def test_a_rule_that_makes_a_bad_number_is_named_with_its_session() -> None:
+    doc = program_doc(progression=[{"exercise": "Jog", "field": "work", "step": "-2s"}])
+    with pytest.raises(InputError) as err:
+        parse_program(doc, "p.yaml")
+    message = str(err.value)
+    assert "p.yaml (week 3, session 1)" in message
+    assert "blocks[1].exercises[0].work" in message  # 4s - 2s - 2s is no time at all
+
+
+def test_a_count_must_be_whole() -> None:
+    doc = program_doc(
+        progression=[{"block": "Intervals", "field": "rounds", "values": [3, 2.5, 2]}]
+    )
+    with pytest.raises(InputError, match=r"progression\[0\]\.values\[1\].*whole number"):
+        parse_program(doc, "p.yaml")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"schedule": {"weeks": 104, "per_week": 14}}, "at most 500 sessions"),
+        (
+            {"schedule": {"weeks": 2, "rotation": ["jog", "swim"]}},
+            "no session template named 'swim'",
+        ),
+        (
+            {"progression": [{"exercise": "Swim", "field": "work", "step": "1s"}]},
+            "no exercise named 'Swim'",
+        ),
+        (
+            {"progression": [{"block": "Intervals", "field": "rounds", "values": [1, 2]}]},
+            "one value a week: 3, got 2",
+        ),
+        (
+            {"progression": [{"exercise": "Jog", "field": "work", "step": 1, "factor": 2}]},
+            "exactly one of step, factor, values",
+        ),
+        ({"overrides": [{"week": 4, "session": 1, "routine": {}}]}, "no session 1 in week 4"),
+        ({"episode": {"title": "{program} {day}"}}, "bad placeholder"),
+        ({"schedule": {"weeks": 200, "per_week": 1}}, "at most 104"),
+    ],
+)
+def test_bad_programs_fail_with_one_line(change: dict, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_program(program_doc(**change), "p.yaml")
+
+
+def test_program_plan_and_routine_files(tmp_path: Path) -> None:
+    result = run("program", str(SHORT), "--plan")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["#", "week", "session", "template", "length", "new", "today"]
+    assert len(lines) == 1 + 6 + 1
+    assert "Jog work 0:06.0; Intervals rounds 2" in lines[3]
+    assert lines[-1].startswith("Little steps: 6 sessions in 3 weeks")
+
+    out = tmp_path / "sessions"
+    result = run("program", str(SHORT), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    files = sorted(out.iterdir())
+    assert [f.name for f in files][:2] == [
+        "001-week-01-session-1.yaml",
+        "002-week-01-session-2.yaml",
+    ]
+    program = load_program(SHORT)
+    for path, session in zip(files, program.sessions, strict=True):
+        routine = load_routine(path)  # each loads on its own, and plans the same
+        assert make_plan(routine).total == make_plan(session.routine).total
+        assert routine.place == session.routine.place
+        assert run("plan", str(path)).exit_code == 0
+
+
+def test_a_bad_program_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SHORT.read_text().replace("step: 2s", "step: -3s"))
+    result = run("program", str(bad), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "bad.yaml (week 3, session 1)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_program_schema() -> None:
+    result = run("schema", "--program")
+    schema = json.loads(result.stdout)
+    assert schema["required"] == ["title", "sessions", "schedule"]
+    rule = schema["properties"]["progression"]["items"]["properties"]
+    assert rule["field"]["enum"] == ["reps", "sets", "rounds", "work", "hold", "rest", "rest_after"]
+    # A template's inline routine is described by the routine format itself.
+    template = schema["properties"]["sessions"]["items"]["properties"]["routine"]
+    assert "blocks" in template["properties"]
