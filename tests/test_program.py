@@ -3,6 +3,7 @@ and (test_program_batch.py) a podcast season."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -163,3 +164,134 @@ def test_program_schema() -> None:
     # A template's inline routine is described by the routine format itself.
     template = schema["properties"]["sessions"]["items"]["properties"]["routine"]
     assert "blocks" in template["properties"]
+
+
+# --- recovery intervals, time calls, and where the listener is ---------------------------
+
+RUN_WALK = """
+title: Run walk
+defaults: {lead_in: 20s, outro: 20s, rest_between_exercises: 0s, rest_between_rounds: 0s}
+blocks:
+  - name: Intervals
+    rounds: 2
+    exercises:
+      - {name: Run, work: 60s}
+      - {name: Walk, work: 90s, recovery: true}
+"""
+
+
+def test_a_recovery_is_an_activity_not_a_rest_nor_a_set() -> None:
+    from repcast.coach.cues import make_cues
+    from repcast.routine.model import parse_text
+
+    plan = make_plan(parse_text(RUN_WALK, "rw.yaml"))
+    kinds = [iv.kind for iv in plan.intervals]
+    assert kinds == ["lead-in", "work", "recovery", "work", "recovery", "outro"]
+    cues = make_cues(plan).cues
+    said = [c.text for c in cues if c.spoken]
+    assert not any("rest" in t.lower() for t in said)
+    assert not any(c.role == "rest" for c in cues)
+    walks = [c for c in cues if c.role == "recovery"]
+    assert [c.text for c in walks] == ["Walk, one minute thirty seconds."] * 2
+    assert [c.at for c in walks] == [iv.start for iv in plan.intervals if iv.kind == "recovery"]
+    runs = [c.text for c in cues if c.role == "next" and c.interval in (3,)]
+    assert runs == ["Run"]  # back to running, by name, after the start tone
+    summary = next(c.text for c in cues if c.role == "summary")
+    assert summary.startswith("One exercise and two sets")  # the walks count as neither
+
+
+def test_a_recovery_is_drawn_in_its_own_colour() -> None:
+    from repcast.routine.model import parse_text
+    from repcast.show.chart import COLOURS, plan_svg
+
+    svg = plan_svg(make_plan(parse_text(RUN_WALK, "rw.yaml")))
+    assert svg.count('class="iv recovery"') == 2
+    assert COLOURS["recovery"] in svg and "recovery: Walk" in svg
+
+
+def test_a_recovery_counts_no_reps() -> None:
+    from repcast.routine.model import parse_text
+
+    with pytest.raises(InputError, match=r"recovery.*work, not reps"):
+        parse_text("title: x\nexercises:\n  - {name: Walk, reps: 5, recovery: true}\n", "x.yaml")
+
+
+@pytest.mark.parametrize(
+    ("lang", "done", "left"),
+    [
+        ("en", "One minute done.", "One minute left."),
+        ("de", "Eine Minute geschafft.", "Noch eine Minute."),
+        ("es", "Llevas un minuto.", "Quedan un minuto."),
+    ],
+)
+def test_time_calls_land_where_planned_clear_of_the_countdown(
+    lang: str, done: str, left: str, cache_dir: Path
+) -> None:
+    from repcast.build import Settings, prepare
+    from repcast.routine.model import parse_text
+
+    text = f"title: Long run\nlanguage: {lang}\n" + (
+        "defaults: {lead_in: 10s, outro: 10s}\n"
+        "exercises:\n  - {name: Run, work: 5m, calls: 1m}\n"
+        "  - {name: Plank, work: 10s, hold: {what: plank, for: 2m30s}, calls: 30s}\n"
+    )
+    timeline = prepare(parse_text(text, "run.yaml"), Settings(cache_dir=cache_dir)).timeline
+    run = timeline.script.plan.intervals[1]
+    calls = [p for p in timeline.placed if p.cue.role in ("time-left", "time-done")]
+    in_run = [p for p in calls if p.cue.interval == run.index]
+    minute = ms_to_samples(60_000)
+    # Done at 1 and 2 minutes, left at 2 and 1 minutes (and ten seconds): where planned.
+    assert next((p.start - run.start, p.text) for p in in_run if p.cue.role == "time-done") == (
+        minute,
+        done,
+    )
+    assert sorted(p.start - run.start for p in in_run) == [
+        minute, 2 * minute, 3 * minute, 4 * minute, run.length - ms_to_samples(10_000)
+    ]  # fmt: skip
+    assert any(p.text == left for p in in_run)
+    assert all(p.start == p.cue.at for p in calls)  # anchored: never moved
+    countdowns = [p for p in timeline.placed if p.cue.role == "countdown"]
+    for call in calls:
+        assert all(call.end <= c.start or c.end <= call.start for c in countdowns)
+    hold = next(iv for iv in timeline.script.plan.intervals if iv.kind == "hold")
+    assert [p.start - hold.start for p in calls if p.cue.interval == hold.index][:2] == [
+        ms_to_samples(30_000),
+        ms_to_samples(60_000),
+    ]
+
+
+def test_minimal_cues_make_no_time_calls() -> None:
+    from repcast.coach.cues import make_cues
+    from repcast.routine.model import parse_text
+
+    text = "title: x\ncues: minimal\nexercises:\n  - {name: Run, work: 5m, calls: 1m}\n"
+    cues = make_cues(make_plan(parse_text(text, "x.yaml"))).cues
+    assert not [c for c in cues if c.role in ("time-left", "time-done")]
+
+
+def test_the_coach_says_where_the_listener_is_in_the_program() -> None:
+    from repcast.coach.cues import make_cues
+
+    program = load_program(SHORT)
+    said = [
+        [
+            (c.role, c.text)
+            for c in make_cues(make_plan(s.routine)).cues
+            if c.role in ("welcome", "program")
+        ]
+        for s in program.sessions
+    ]
+    assert said[0] == [
+        ("welcome", "Welcome to Little steps."),
+        ("program", "Week one, session one."),
+    ]
+    assert ("program", "New today: Jog, six seconds and Intervals, two rounds.") in said[2]
+    assert not any("complete" in t for _, t in said[4])
+    assert said[5][-1] == (
+        "program",
+        "That was the last session of Little steps. The program is complete!",
+    )
+    german = dataclasses.replace(program.sessions[2].routine, language="de")
+    texts = [c.text for c in make_cues(make_plan(german)).cues]
+    assert "Woche zwei, Einheit eins." in texts
+    assert "Neu heute: Jog, sechs Sekunden und Intervals, zwei Runden." in texts

@@ -37,6 +37,7 @@ COLOURS: Final[Mapping[IntervalKind, str]] = MappingProxyType(
     {
         "lead-in": "#adb5bd",
         "work": "#e8590c",
+        "recovery": "#40c057",
         "hold": "#9c36b5",
         "rest": "#74c0fc",
         "switch": "#fab005",
@@ -135,7 +136,7 @@ def plan_svg(plan: Plan) -> str:
             },
         )
         ET.SubElement(rect, "title").text = _describe(iv)
-        if iv.kind == "work" and iv.exercise is not None:
+        if iv.kind in ("work", "recovery") and iv.exercise is not None:
             name = iv.exercise.name
             if _width(name) <= w - 2 * LABEL_PAD:
                 # The label must not swallow the hover, or the tooltip would vanish under it.
@@ -225,6 +226,7 @@ def _describe(iv: Interval) -> str:
     else:
         what = {
             "work": ex.name,
+            "recovery": f"recovery: {ex.name}",
             "hold": f"hold: {ex.hold.what if ex.hold else ex.name}",
             "switch": f"switch sides: {ex.name}",
         }[iv.kind]
