@@ -542,9 +542,7 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
         ),
     ),
 )
-@click.argument(
-    "routines_dir", type=click.Path(path_type=Path, file_okay=False), metavar="ROUTINES_DIR"
-)
+@click.argument("routines_dir", type=click.Path(path_type=Path), metavar="ROUTINES_DIR|PROGRAM")
 @click.option(
     "--feed",
     "show_file",
@@ -589,7 +587,8 @@ def batch_cmd(
     cluster: str | None,
     settings: Settings,
 ) -> None:
-    """Build every routine in ROUTINES_DIR as a podcast episode, and the feed.
+    """Build every routine in ROUTINES_DIR (or every session of a training PROGRAM) as a
+    podcast episode, and the feed.
 
     Only episodes whose routine (or the settings) changed are rebuilt.
     """
@@ -676,20 +675,13 @@ def plan_cmd(routine: Routine, chart: Path | None) -> None:
 )
 def program_cmd(program_file: Path, show_plan: bool, output: Path | None) -> None:
     """Expand a training PROGRAM into its sessions: a table, or routine files."""
-    import yaml
-
     from .files import atomic_write_all
     from .routine.program import load_program
 
     program = load_program(program_file)
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
-        files = {
-            output / s.file_name: yaml.safe_dump(
-                s.document, sort_keys=False, allow_unicode=True
-            ).encode("utf-8")
-            for s in program.sessions
-        }
+        files = {output / s.file_name: s.text for s in program.sessions}
         atomic_write_all(files)
         click.echo(f"{len(files)} sessions in {output}")
     if show_plan or output is None:

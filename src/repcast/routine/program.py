@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+import yaml
+
 from ..files import source_name
 from .documents import load_document
 from .model import CHANGES, ROUTINE, TIMED_CHANGES, Change, Routine, amount, parse_routine
@@ -147,6 +149,11 @@ class Session:
     @property
     def file_name(self) -> str:
         return f"{self.number:03d}-week-{self.week:02d}-session-{self.session}.yaml"
+
+    @property
+    def text(self) -> bytes:
+        """The session as a routine file."""
+        return yaml.safe_dump(self.document, sort_keys=False, allow_unicode=True).encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from urllib.parse import quote
 from ..errors import InputError
 from ..files import atomic_write
 from ..timing import whole_clock
-from .feed import FEED_NAME, Episode, Show, newest_first
+from .feed import FEED_NAME, Episode, Show, newest_first, serial
 
 INDEX = "index.html"
 STYLE = "style.css"
@@ -79,21 +79,13 @@ def write_pages(
 
 
 def show_page(show: Show, episodes: Sequence[Episode]) -> str:
-    items = []
-    for ep in newest_first(episodes):
-        assert ep.page_path is not None
-        items.append(
-            f"""<li>
-<h3><a href="{_href(ep.page_path, INDEX)}">{_e(ep.title)}</a></h3>
-<p class="meta">{_meta(ep)}</p>
-<p>{_e(ep.description)}</p>
-</li>"""
-        )
-    listing = (
-        f'<ol class="episodes" reversed>\n{"".join(items)}\n</ol>'
-        if items
-        else "<p>No episodes yet.</p>"
-    )
+    if serial(episodes):
+        listing = _by_week(episodes)
+    elif episodes:
+        items = "".join(_item(ep, "h3") for ep in newest_first(episodes))
+        listing = f'<ol class="episodes" reversed>\n{items}\n</ol>'
+    else:
+        listing = "<p>No episodes yet.</p>"
     body = f"""<header class="show">
 {_cover(show, None, INDEX, 240)}
 <div>
@@ -117,6 +109,34 @@ app; most apps take its address under "Follow a show by URL" or "Add by RSS".</p
 </section>
 </main>"""
     return _document(show, show.title, INDEX, body)
+
+
+def _item(ep: Episode, heading: str) -> str:
+    assert ep.page_path is not None
+    return f"""<li>
+<{heading}><a href="{_href(ep.page_path, INDEX)}">{_e(ep.title)}</a></{heading}>
+<p class="meta">{_meta(ep)}</p>
+<p>{_e(ep.description)}</p>
+</li>"""
+
+
+def _by_week(episodes: Sequence[Episode]) -> str:
+    """A program's season, oldest first, under a heading for each week."""
+    ordered = sorted(episodes, key=lambda e: (e.season or 0, e.number))
+    groups: dict[tuple[int, int], list[Episode]] = {}
+    for ep in ordered:
+        groups.setdefault((ep.season or 0, ep.week or 0), []).append(ep)
+    seasons = {season for season, _ in groups}
+    out = []
+    for (season, week), eps in groups.items():
+        where = f"season-{season}-week-{week}" if len(seasons) > 1 else f"week-{week}"
+        label = f"Season {season}, week {week}" if len(seasons) > 1 else f"Week {week}"
+        items = "".join(_item(ep, "h4") for ep in eps)
+        out.append(
+            f'<section class="week" aria-labelledby="{where}">\n<h3 id="{where}">{label}</h3>\n'
+            f'<ol class="episodes" start="{eps[0].number}">\n{items}\n</ol>\n</section>'
+        )
+    return "\n".join(out)
 
 
 def episode_page(show: Show, ep: Episode, out: Path) -> str:
