@@ -295,3 +295,24 @@ def test_the_coach_says_where_the_listener_is_in_the_program() -> None:
     texts = [c.text for c in make_cues(make_plan(german)).cues]
     assert "Woche zwei, Einheit eins." in texts
     assert "Neu heute: Jog, sechs Sekunden und Intervals, zwei Runden." in texts
+
+
+def test_every_session_fields_the_builtin_template_and_easy_weeks_keep_their_rests() -> None:
+    doc = {
+        "title": "Built in",
+        "sessions": [{"name": "upper", "builtin": True}],
+        "every_session": {"defaults": {"lead_in": "40s"}, "cues": "full"},
+        "schedule": {"weeks": 3, "per_week": 1},
+        "progression": [
+            {"exercise": "Bench dips", "field": "reps", "step": 2},
+            {"exercise": "Burpees", "field": "rest", "step": "-5s"},
+        ],
+        "deload": {"weeks": [2], "factor": 0.5},
+    }
+    sessions = parse_program(doc, "b.yaml").sessions
+    assert {s.routine.defaults.lead_in_ms for s in sessions} == {40_000}
+    assert {s.routine.verbosity for s in sessions} == {"full"}
+    dips = [next(e for e in s.routine.exercises if e.name == "Bench dips") for s in sessions]
+    burpees = [next(e for e in s.routine.exercises if e.name == "Burpees") for s in sessions]
+    assert [e.reps for e in dips] == [10, 5, 12]  # half the effort in the easy week
+    assert [e.rest_ms for e in burpees] == [20_000, 20_000, 15_000]  # rests never shrink there

@@ -581,10 +581,18 @@ def with_voice(routine: Routine, **changes: Any) -> Routine:
     return replace(routine, voice=replace(routine.voice, **checked))
 
 
+BUILTIN_SOURCE = f"<built-in {BUILTIN_NAME}>"
+
+
+def builtin_document() -> Any:
+    """The built-in routine's document, as its file holds it."""
+    text = resources.files("repcast").joinpath(f"data/{BUILTIN_NAME}.yaml").read_text("utf-8")
+    return parse_document(text, BUILTIN_SOURCE)
+
+
 def builtin_routine() -> Routine:
     """The built-in "Upper body for runners" routine shipped inside the package."""
-    text = resources.files("repcast").joinpath(f"data/{BUILTIN_NAME}.yaml").read_text("utf-8")
-    return parse_text(text, f"<built-in {BUILTIN_NAME}>")
+    return parse_routine(builtin_document(), BUILTIN_SOURCE)
 
 
 # --- JSON Schema ----------------------------------------------------------------------

@@ -19,7 +19,16 @@ import yaml
 
 from ..files import source_name
 from .documents import load_document
-from .model import CHANGES, ROUTINE, TIMED_CHANGES, Change, Routine, amount, parse_routine
+from .model import (
+    CHANGES,
+    ROUTINE,
+    TIMED_CHANGES,
+    Change,
+    Routine,
+    amount,
+    builtin_document,
+    parse_routine,
+)
 from .schema import Checker, Spec
 from .schema import json_schema as schema_of
 
@@ -30,12 +39,14 @@ MAX_SESSIONS = 500
 MAX_TEMPLATES = 20
 MAX_RULES = 50
 TITLE_RULE = "{program}: week {week}, session {session}"
+RESTS: tuple[Change, ...] = ("rest", "rest_after")
 _TITLE_FIELDS = ("program", "week", "session", "number", "title")
 
 TEMPLATE = {
     "name": Spec("str", "the template's name, as the schedule calls it", required=True),
     "file": Spec("str", "a routine file, relative to the program file"),
     "routine": Spec("object", "the routine itself", fields=ROUTINE),
+    "builtin": Spec("bool", "the built-in routine (what repcast build builds by default)"),
 }
 _WEEK = Spec("list", "one week's sessions, by template name", minimum=1, item=Spec("str", "a name"))
 SCHEDULE = {
@@ -77,7 +88,9 @@ DELOAD = {
         minimum=1,
         item=Spec("int", "a week", minimum=1, maximum=MAX_WEEKS),
     ),
-    "factor": Spec("amount", "how much of the week before's values (default 0.7)"),
+    "factor": Spec(
+        "amount", "how much of the week before's effort (default 0.7); rests stay as they were"
+    ),
 }
 # An override may give any routine field, none of them required.
 _PARTIAL = {k: replace(v, required=False) for k, v in ROUTINE.items()}
@@ -106,6 +119,11 @@ PROGRAM = {
         required=True,
         minimum=1,
         item=Spec("object", "a template", fields=TEMPLATE),
+    ),
+    "every_session": Spec(
+        "object",
+        "routine fields given to every session before the rules (a longer lead-in, a voice)",
+        fields=_PARTIAL,
     ),
     "schedule": Spec("object", "which sessions, week by week", required=True, fields=SCHEDULE),
     "progression": Spec(
@@ -213,7 +231,8 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
         for s, name in enumerate(week, 1):
             number = len(sessions) + 1
             where = f"{source} (week {w}, session {s})"
-            document = copy.deepcopy(templates[name])
+            # Copies: the rules write into the session's own document.
+            document = copy.deepcopy(_merged(templates[name], data.get("every_session", {})))
             news = []
             progress = sum(1 for x in range(1, w) if x not in easy)  # weeks of progress
             for k, rule in enumerate(rules):
@@ -221,8 +240,8 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
                     continue
                 index = (steps if rule.every == "session" else progress) - (w in easy)
                 value = _value(c, rule, max(index, 0), w, number, templates[name])
-                if w in easy and not rule.values:
-                    value = _scaled(rule, value, factor)
+                if w in easy and not rule.values and rule.change not in RESTS:
+                    value = _scaled(rule, value, factor)  # less effort; the rests as before
                 value = _capped(c, rule, value)
                 _apply(c, rule, document, value)
                 if k in previous and previous[k] != value:
@@ -232,7 +251,7 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
                     )
                 previous[k] = value
             if (w, s) in overrides:
-                document = _merged(document, overrides[(w, s)])
+                document = copy.deepcopy(_merged(document, overrides[(w, s)]))
             document["title"] = rule_title.format(
                 program=doc["title"], week=w, session=s, number=number, title=document["title"]
             )
@@ -267,11 +286,13 @@ def _templates(
     out: dict[str, dict[str, Any]] = {}
     for i, t in enumerate(checked):
         where = f"sessions[{i}]"
-        if ("file" in t) == ("routine" in t):
-            raise c.fail(where, "give either file or routine (exactly one of them)")
+        if len({"file", "routine", "builtin"} & set(t)) != 1 or t.get("builtin") is False:
+            raise c.fail(where, "give one of file, routine or builtin: true")
         if t["name"] in out:
             raise c.fail(f"{where}.name", f"{t['name']!r} is used twice")
-        if "file" in t:
+        if "builtin" in t:
+            document = builtin_document()
+        elif "file" in t:
             document = load_document(folder / t["file"], "a routine file")
             parse_routine(document, source_name(folder / t["file"]))  # its own errors first
         else:

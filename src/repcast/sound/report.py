@@ -58,7 +58,8 @@ def program_table(program: Program) -> str:
                 "; ".join(f"{n.name} {n.what} {_value(n.what, n.value)}" for n in news),
             )
         )
-    count = f"{len(program.sessions)} sessions in {program.weeks} weeks"
+    weeks = f"{program.weeks} week" + ("s" if program.weeks > 1 else "")
+    count = f"{len(program.sessions)} sessions in {weeks}"
     total = f"{program.title}: {count}, {clock(everything)} in all"
     return _table(rows, total)
 
