@@ -536,6 +536,7 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     epilog=_examples(
         ("repcast batch routines/ --feed podcast.yaml --out public/", "episodes and a feed"),
         ("repcast batch routines/ --feed podcast.yaml --out public/ --jobs 1", "one at a time"),
+        ("repcast batch program.yaml --feed podcast.yaml --out public/", "a program's season"),
         (
             "repcast batch routines/ --feed podcast.yaml --out public/ --cluster local",
             "on a Dask cluster",
@@ -587,9 +588,9 @@ def batch_cmd(
     cluster: str | None,
     settings: Settings,
 ) -> None:
-    """Build every routine in ROUTINES_DIR (or every session of a training PROGRAM) as a
-    podcast episode, and the feed.
+    """Build the routines in ROUTINES_DIR, or PROGRAM's sessions, as a podcast.
 
+    A training program becomes a season: its sessions in program order, week by week.
     Only episodes whose routine (or the settings) changed are rebuilt.
     """
     from .show.batch import batch  # feedgen and mutagen: only for the command that publishes
