@@ -112,10 +112,26 @@ def test_a_count_must_be_whole() -> None:
         ),
         ({"overrides": [{"week": 4, "session": 1, "routine": {}}]}, "no session 1 in week 4"),
         ({"episode": {"title": "{program} {day}"}}, "bad placeholder"),
+        ({"episode": {"title": "{week:>999999999}"}}, "bad placeholder"),
+        ({"episode": {"title": "{program!r}"}}, "bad placeholder"),
+        ({"deload": {"weeks": [2], "factor": 3}}, "0 to 1"),
+        (
+            {
+                "progression": [
+                    {"exercise": "Jog", "field": "work", "every": "session", "factor": 1000}
+                ]
+            },
+            "grows beyond any workout",
+        ),
+        (
+            {"overrides": [{"week": 1, "session": 1, "routine": {}}] * 2},
+            "overridden twice",
+        ),
         ({"schedule": {"weeks": 200, "per_week": 1}}, "at most 104"),
     ],
 )
 def test_bad_programs_fail_with_one_line(change: dict, message: str) -> None:
+    # Each is refused before any session is built; the message names the field.
     with pytest.raises(InputError, match=message):
         parse_program(program_doc(**change), "p.yaml")
 
@@ -316,3 +332,24 @@ def test_every_session_fields_the_builtin_template_and_easy_weeks_keep_their_res
     burpees = [next(e for e in s.routine.exercises if e.name == "Burpees") for s in sessions]
     assert [e.reps for e in dips] == [10, 5, 12]  # half the effort in the easy week
     assert [e.rest_ms for e in burpees] == [20_000, 20_000, 15_000]  # rests never shrink there
+
+
+def test_a_runaway_factor_stops_at_its_cap() -> None:
+    doc = program_doc(
+        progression=[
+            {"exercise": "Jog", "field": "work", "every": "session", "factor": 1e8, "max": "9s"}
+        ]
+    )
+    jog = [s.routine.blocks[1].exercises[0].work_ms for s in parse_program(doc, "p.yaml").sessions]
+    assert jog == [4000] + [9000] * 5
+
+
+def test_expansion_is_bounded_by_the_size_of_what_it_copies() -> None:
+    big = {"title": "Big", "exercises": [{"name": f"Move {i}", "work": "10s"} for i in range(5000)]}
+    doc = {
+        "title": "Too much",
+        "sessions": [{"name": "big", "routine": big}],
+        "schedule": {"weeks": 100, "per_week": 5},
+    }
+    with pytest.raises(InputError, match="too much to expand"):
+        parse_program(doc, "p.yaml")

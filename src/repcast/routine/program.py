@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+import string
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -18,6 +19,7 @@ from typing import Any, Literal, get_args
 import yaml
 
 from ..files import source_name
+from ..timing import MAX_MS
 from .documents import load_document
 from .model import (
     CHANGES,
@@ -38,6 +40,7 @@ MAX_PER_WEEK = 14
 MAX_SESSIONS = 500
 MAX_TEMPLATES = 20
 MAX_RULES = 50
+MAX_VALUES = 2_000_000  # values in all the sessions' documents together
 TITLE_RULE = "{program}: week {week}, session {session}"
 RESTS: tuple[Change, ...] = ("rest", "rest_after")
 _TITLE_FIELDS = ("program", "week", "session", "number", "title")
@@ -205,6 +208,9 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
     templates = _templates(c, data["sessions"], doc["sessions"], folder)
     schedule = _schedule(c, doc["schedule"], list(templates))
     total = sum(len(w) for w in schedule)
+    size = max(_size(t) for t in templates.values()) + _size(data.get("every_session"))
+    if size * total > MAX_VALUES:
+        raise c.fail("sessions", f"{total} sessions of templates this large are too much to expand")
     rules = [_rule(c, r, f"progression[{i}]") for i, r in enumerate(doc.get("progression", []))]
     if len(rules) > MAX_RULES:
         raise c.fail("progression", f"at most {MAX_RULES} rules")
@@ -213,11 +219,15 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
     if easy and max(easy) > len(schedule):
         raise c.fail("deload.weeks", f"the program has {len(schedule)} weeks")
     factor = _number(c, deload.get("factor", 0.7), "deload.factor")
+    if not 0 < factor <= 1:
+        raise c.fail("deload.factor", f"an easy week is 0 to 1 of the week before, got {factor}")
     overrides = {}
     for i, o in enumerate(doc.get("overrides", [])):
         where = f"overrides[{i}]"
         if o["week"] > len(schedule) or o["session"] > len(schedule[o["week"] - 1]):
             raise c.fail(where, f"there is no session {o['session']} in week {o['week']}")
+        if (o["week"], o["session"]) in overrides:
+            raise c.fail(where, f"week {o['week']}, session {o['session']} is overridden twice")
         overrides[(o["week"], o["session"])] = data["overrides"][i]["routine"]
     rule_title = doc.get("episode", {}).get("title", TITLE_RULE)
     _check_title(c, rule_title)
@@ -391,11 +401,15 @@ def _number(c: Checker, value: Any, path: str) -> float:
 
 
 def _check_title(c: Checker, rule: str) -> None:
+    """Plain placeholders only: a format spec ({week:>999999999}) could ask for any length."""
+    allowed = ", ".join("{" + f + "}" for f in _TITLE_FIELDS)
     try:
-        rule.format(**dict.fromkeys(_TITLE_FIELDS, ""))
-    except (KeyError, IndexError, ValueError) as exc:
-        allowed = ", ".join("{" + f + "}" for f in _TITLE_FIELDS)
-        raise c.fail("episode.title", f"bad placeholder {exc}; use {allowed}") from None
+        parts = list(string.Formatter().parse(rule))
+    except ValueError as exc:
+        raise c.fail("episode.title", f"bad placeholder: {exc}; use {allowed}") from None
+    for _, name, spec, conversion in parts:
+        if name is not None and (name not in _TITLE_FIELDS or spec or conversion):
+            raise c.fail("episode.title", f"bad placeholder {{{name}}}; use {allowed}")
 
 
 def _check_target(
@@ -447,7 +461,14 @@ def _value(
         start = _current(c, rule, document)
     if rule.step is not None:
         return start + index * _signed(c, rule, rule.step, f"{rule.path}.step")
-    value = start * _number(c, rule.factor, f"{rule.path}.factor") ** index
+    try:
+        value = start * _number(c, rule.factor, f"{rule.path}.factor") ** index
+    except OverflowError:
+        value = math.inf
+    if not abs(value) <= MAX_MS:  # far past any workout (or past what a float holds)
+        if rule.high is None or value < 0:
+            raise c.fail(f"{rule.path}.factor", "grows beyond any workout; give a max")
+        return _signed(c, rule, rule.high, f"{rule.path}.max")
     return _rounded(rule, value)
 
 
@@ -533,6 +554,15 @@ def _merged(base: Any, change: Any) -> Any:
                 out_list[at] = _merged(out_list[at], item)
         return out_list
     return change
+
+
+def _size(document: Any) -> int:
+    """How many values a document holds (its nesting is bounded when it is read)."""
+    if isinstance(document, dict):
+        return 1 + sum(_size(v) for v in document.values())
+    if isinstance(document, list):
+        return 1 + sum(_size(v) for v in document)
+    return 1
 
 
 def _named(item: Any) -> bool:

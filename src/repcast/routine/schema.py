@@ -250,7 +250,9 @@ def _category(c: Checker, value: Any, spec: Spec, path: str) -> tuple[str, str |
 def _amount(c: Checker, value: Any, spec: Spec, path: str) -> int | float | str:
     """Checked here for its form only: whether it is a count or a time depends on the
     field it changes, which the program's expansion knows."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e9:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not abs(value) < 1e9:
+            raise c.fail(path, f"{value!r} is too large")
         return value
     if isinstance(value, str):
         try:
