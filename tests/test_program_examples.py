@@ -83,6 +83,13 @@ def test_sessions_build_to_their_plan(
     calls = [p for p in result.timeline.placed if p.cue.role in ("time-left", "time-done")]
     assert all(p.start == p.cue.at for p in calls)
     assert len([p for p in calls if p.cue.role == "time-done"]) >= (path == RUN_WALK)
+    if path == RUN_WALK:  # the walks are chapters of their own, where they start
+        titles = [c.title for c in result.chapters]
+        assert titles[1] == "Brisk walk" and titles[-2] == "Easy walk"
+        walk = next(c for c in result.chapters if c.title.startswith("Walk"))
+        assert walk.start == next(
+            iv.start for iv in plan.intervals if iv.block == "Intervals" and iv.kind == "recovery"
+        )
     ticks = [p for p in result.timeline.placed if p.cue.role == "countdown"]
     assert all(c.end <= t.start or t.end <= c.start for c in calls for t in ticks)
 
