@@ -353,3 +353,11 @@ def test_expansion_is_bounded_by_the_size_of_what_it_copies() -> None:
     }
     with pytest.raises(InputError, match="too much to expand"):
         parse_program(doc, "p.yaml")
+
+
+def test_sessions_are_numbered_in_program_order_whatever_the_template_says() -> None:
+    doc = program_doc()
+    doc["sessions"][0]["routine"]["episode"] = {"number": 7, "guid": "same", "date": "2026-01-01"}
+    sessions = parse_program(doc, "p.yaml").sessions
+    assert [s.routine.episode.number for s in sessions] == [1, 2, 3, 4, 5, 6]
+    assert {s.routine.episode.guid for s in sessions} == {None}

@@ -131,3 +131,12 @@ def test_a_changed_rule_rebuilds_only_the_sessions_it_reaches(season) -> None:
     assert [n[:3] for n in changed] == ["005", "006"]
     feed = feedparser.parse(out / "feed.xml")
     assert len(feed.entries) == 6
+
+
+def test_a_bad_program_publishes_nothing(season) -> None:
+    program_file, out, run = season
+    program_file.write_text(SHORT.read_text().replace("per_week: 2", "per_week: 0"))
+    res = run()
+    assert res.exit_code == 2
+    assert "little-steps.yaml: schedule.per_week: must be at least 1" in res.stderr
+    assert not out.exists()

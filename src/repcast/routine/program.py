@@ -274,9 +274,15 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
                 "total": total,
                 **({"new": news} if news else {}),
             }
-            episode = document.setdefault("episode", {})
-            episode.setdefault("number", number)
-            episode.setdefault("season", doc.get("episode", {}).get("season", 1))
+            # Numbered in program order; a template's own number, date or guid would be
+            # every session's. Its cover art stays.
+            own = document.get("episode")
+            image = own.get("image") if isinstance(own, dict) else None
+            document["episode"] = {
+                "number": number,
+                "season": doc.get("episode", {}).get("season", 1),
+                **({"image": image} if image is not None else {}),
+            }
             sessions.append(Session(number, w, s, name, document, parse_routine(document, where)))
             steps += w not in easy
     return Program(
