@@ -180,8 +180,6 @@ class Session:
 @dataclass(frozen=True)
 class Program:
     title: str
-    description: str
-    season: int
     sessions: tuple[Session, ...]
     source: str
 
@@ -194,11 +192,6 @@ def load_program(path: Path | str) -> Program:
     """Read and expand a program file; every problem is one ``InputError`` naming the file,
     and the session, where it lies in one."""
     return parse_program(load_document(path, "a program file"), source_name(path), Path(path))
-
-
-def is_program(data: Any) -> bool:
-    """A document is a program when it has a schedule (no routine has one)."""
-    return isinstance(data, dict) and "schedule" in data
 
 
 def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
@@ -241,15 +234,15 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
         for s, name in enumerate(week, 1):
             number = len(sessions) + 1
             where = f"{source} (week {w}, session {s})"
-            # Copies: the rules write into the session's own document.
-            document = copy.deepcopy(_merged(templates[name], data.get("every_session", {})))
+            base = _merged(templates[name], data.get("every_session", {}))
+            document = copy.deepcopy(base)  # the rules write into the session's own copy
             news = []
             progress = sum(1 for x in range(1, w) if x not in easy)  # weeks of progress
             for k, rule in enumerate(rules):
                 if rule.template not in (None, name):
                     continue
                 index = (steps if rule.every == "session" else progress) - (w in easy)
-                value = _value(c, rule, max(index, 0), w, number, templates[name])
+                value = _value(c, rule, max(index, 0), w, number, base)
                 if w in easy and not rule.values and rule.change not in RESTS:
                     value = _scaled(rule, value, factor)  # less effort; the rests as before
                 value = _capped(c, rule, value)
@@ -285,13 +278,7 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
             }
             sessions.append(Session(number, w, s, name, document, parse_routine(document, where)))
             steps += w not in easy
-    return Program(
-        doc["title"],
-        doc.get("description", ""),
-        doc.get("episode", {}).get("season", 1),
-        tuple(sessions),
-        source,
-    )
+    return Program(doc["title"], tuple(sessions), source)
 
 
 def _templates(
