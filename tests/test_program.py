@@ -361,3 +361,18 @@ def test_sessions_are_numbered_in_program_order_whatever_the_template_says() -> 
     sessions = parse_program(doc, "p.yaml").sessions
     assert [s.routine.episode.number for s in sessions] == [1, 2, 3, 4, 5, 6]
     assert {s.routine.episode.guid for s in sessions} == {None}
+
+
+def test_what_is_new_says_the_efforts_and_leaves_changed_rests_to_the_rest() -> None:
+    from repcast.coach.cues import make_cues
+
+    doc = program_doc(
+        progression=[
+            {"exercise": "Jog", "field": "rest_after", "from": "0s", "step": "2s"},
+            {"exercise": "Jog", "field": "work", "step": "1s"},
+        ]
+    )
+    week_two = parse_program(doc, "p.yaml").sessions[2].routine
+    assert [n.what for n in week_two.place.news] == ["rest_after", "work"]
+    said = [c.text for c in make_cues(make_plan(week_two)).cues if c.role == "program"]
+    assert "New today: Jog, five seconds." in said

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NoReturn
 
-from ..routine.model import TIMED_CHANGES, News
+from ..routine.model import Change, News
 from ..routine.phrases import Phrasebook, phrasebook_for
 from ..routine.plan import Interval, Plan, RestReason
 from ..timing import SAMPLE_RATE, ms_to_samples, samples_to_ms
@@ -58,6 +58,7 @@ REP_DELAY = SAMPLE_RATE * 4 // 10  # rep counts clear the start tone
 HALFWAY_MIN = 20 * SECOND
 TEN_LEFT_MIN = 30 * SECOND
 ENCOURAGE_MIN = 40 * SECOND
+SPOKEN_NEWS: tuple[Change, ...] = ("work", "reps", "sets", "rounds")
 
 
 @dataclass(frozen=True)
@@ -196,8 +197,11 @@ class _Writer:
                 "program",
                 pb.say("program_place", week=n(place.week), session=n(place.session)),
             )
-            if place.news and not self.minimal:
-                changes = self.w.join([f"{x.name}, {self._amount(x)}" for x in place.news])
+            # The efforts that changed; a changed rest is said when the rest comes, and
+            # "Plank, twenty seconds" would not say whether the hold or the work grew.
+            news = [x for x in place.news if x.what in SPOKEN_NEWS]
+            if news and not self.minimal:
+                changes = self.w.join([f"{x.name}, {self._amount(x)}" for x in news])
                 self.say(iv, NEXT, "program", pb.say("new_today", changes=changes))
         if not self.minimal:
             total = self.w.rough_duration(samples_to_ms(self.plan.total))
@@ -212,7 +216,7 @@ class _Writer:
 
     def _amount(self, news: News) -> str:
         """A program's new number as said: "ninety seconds", "three rounds"."""
-        if news.what in TIMED_CHANGES:
+        if news.what == "work":
             return self.w.duration(news.value)
         return self.pb.count(news.what, news.value, self.w.number(news.value))
 
