@@ -140,3 +140,28 @@ def test_a_bad_program_publishes_nothing(season) -> None:
     assert res.exit_code == 2
     assert "little-steps.yaml: schedule.per_week: must be at least 1" in res.stderr
     assert not out.exists()
+
+
+def test_a_state_written_before_programs_still_loads() -> None:
+    from repcast.show.batch import EpisodeState
+
+    old = {
+        "number": 1,
+        "date": "2026-01-05",
+        "guid": "g",
+        "title": "Push day",
+        "description": "",
+        "season": None,
+        "key": "k",
+        "audio": "episodes/001-push-day.mp3",
+        "sidecars": {
+            "transcript": "episodes/001-push-day.vtt",
+            "chapters": "episodes/001-push-day.chapters.json",
+            "script": "episodes/001-push-day.txt",
+        },
+        "routine": "push.yaml",
+        "bytes": 10,
+        "seconds": 1.5,
+    }
+    entry = EpisodeState.from_json(old)
+    assert entry is not None and entry.week is None and entry.season_name is None
