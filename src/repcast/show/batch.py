@@ -120,8 +120,8 @@ class EpisodeState:
             )
         ):
             return None
-        # .get: the fields added later (week, season_name) are missing from older states.
-        return cls(**{f.name: doc.get(f.name) for f in dataclasses.fields(cls)})
+        # The fields added later (week, season_name) are missing from older states.
+        return cls(**{f.name: doc[f.name] for f in dataclasses.fields(cls) if f.name in doc})
 
 
 # The types a damaged state file could get wrong, field by field.
