@@ -376,3 +376,8 @@ def test_what_is_new_says_the_efforts_and_leaves_changed_rests_to_the_rest() -> 
     assert [n.what for n in week_two.place.news] == ["rest_after", "work"]
     said = [c.text for c in make_cues(make_plan(week_two)).cues if c.role == "program"]
     assert "New today: Jog, five seconds." in said
+
+
+def test_null_fields_count_as_not_given() -> None:
+    doc = program_doc(every_session=None, overrides=None, deload=None)
+    assert len(parse_program(doc, "p.yaml").sessions) == 6

@@ -201,7 +201,8 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
     templates = _templates(c, data["sessions"], doc["sessions"], folder)
     schedule = _schedule(c, doc["schedule"], list(templates))
     total = sum(len(w) for w in schedule)
-    size = max(_size(t) for t in templates.values()) + _size(data.get("every_session"))
+    every = data["every_session"] if "every_session" in doc else {}  # null: not given
+    size = max(_size(t) for t in templates.values()) + _size(every)
     if size * total > MAX_VALUES:
         raise c.fail("sessions", f"{total} sessions of templates this large are too much to expand")
     rules = [_rule(c, r, f"progression[{i}]") for i, r in enumerate(doc.get("progression", []))]
@@ -234,7 +235,7 @@ def parse_program(data: Any, source: str, path: Path | None = None) -> Program:
         for s, name in enumerate(week, 1):
             number = len(sessions) + 1
             where = f"{source} (week {w}, session {s})"
-            base = _merged(templates[name], data.get("every_session", {}))
+            base = _merged(templates[name], every)
             document = copy.deepcopy(base)  # the rules write into the session's own copy
             news = []
             progress = sum(1 for x in range(1, w) if x not in easy)  # weeks of progress
