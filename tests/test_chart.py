@@ -32,6 +32,7 @@ MIXED = {
             "exercises": [
                 {"name": "Jumping jacks", "work": "2m"},
                 {"name": "Side plank", "work": "20s", "sides": True},
+                {"name": "Easy walk", "work": "30s", "recovery": True},
             ],
         },
         {

@@ -553,15 +553,14 @@ def script_cmd(routine: Routine, fmt: str, settings: Settings) -> None:
     epilog=_examples(
         ("repcast batch routines/ --feed podcast.yaml --out public/", "episodes and a feed"),
         ("repcast batch routines/ --feed podcast.yaml --out public/ --jobs 1", "one at a time"),
+        ("repcast batch program.yaml --feed podcast.yaml --out public/", "a program's season"),
         (
             "repcast batch routines/ --feed podcast.yaml --out public/ --cluster local",
             "on a Dask cluster",
         ),
     ),
 )
-@click.argument(
-    "routines_dir", type=click.Path(path_type=Path, file_okay=False), metavar="ROUTINES_DIR"
-)
+@click.argument("routines_dir", type=click.Path(path_type=Path), metavar="ROUTINES_DIR|PROGRAM")
 @click.option(
     "--feed",
     "show_file",
@@ -606,8 +605,9 @@ def batch_cmd(
     cluster: str | None,
     settings: Settings,
 ) -> None:
-    """Build every routine in ROUTINES_DIR as a podcast episode, and the feed.
+    """Build the routines in ROUTINES_DIR, or PROGRAM's sessions, as a podcast.
 
+    A training program becomes a season: its sessions in program order, week by week.
     Only episodes whose routine (or the settings) changed are rebuilt.
     """
     from .show.batch import batch  # feedgen and mutagen: only for the command that publishes
@@ -687,6 +687,39 @@ def plan_cmd(routine: Routine, chart: Path | None) -> None:
 
         atomic_write(chart, plan_svg(plan).encode("utf-8"))
     click.echo(report.plan_table(plan), nl=False)
+
+
+@cli.command(
+    "program",
+    epilog=_examples(
+        ("repcast program plan.yaml --plan", "the weeks and sessions, what changes, how long"),
+        ("repcast program plan.yaml -o sessions/", "one routine file per session"),
+        ("repcast batch plan.yaml --feed show.yaml --out public/", "the season as a podcast"),
+    ),
+)
+@click.argument("program_file", metavar="PROGRAM", type=click.Path(path_type=Path))
+@click.option("--plan", "show_plan", is_flag=True, help="Print the sessions as a table.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Write each session as a routine file into DIR.",
+)
+def program_cmd(program_file: Path, show_plan: bool, output: Path | None) -> None:
+    """Expand a training PROGRAM into its sessions: a table, or routine files."""
+    from .files import atomic_write_all
+    from .routine.program import load_program
+    from .sound import report
+
+    program = load_program(program_file)
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        files = {output / s.file_name: s.text for s in program.sessions}
+        atomic_write_all(files)
+        click.echo(f"{len(files)} sessions in {output}")
+    if show_plan or output is None:
+        click.echo(report.program_table(program), nl=False)
 
 
 @cli.command("phrases")
@@ -854,9 +887,12 @@ def export_cmd(routine_file: Path | None, output: Path | None) -> None:
 
 
 @cli.command("schema")
-def schema_cmd() -> None:
+@click.option("--program", is_flag=True, help="The schema of training programs instead.")
+def schema_cmd(program: bool) -> None:
     """Print the JSON Schema of the routine format, for editors."""
-    click.echo(json.dumps(json_schema(), indent=2))
+    from .routine import program as programs
+
+    click.echo(json.dumps(programs.json_schema() if program else json_schema(), indent=2))
 
 
 @cli.command(

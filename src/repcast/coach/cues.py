@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NoReturn
 
+from ..routine.model import Change, News
 from ..routine.phrases import Phrasebook, phrasebook_for
 from ..routine.plan import Interval, Plan, RestReason
 from ..timing import SAMPLE_RATE, ms_to_samples, samples_to_ms
@@ -29,6 +30,7 @@ Role = Literal[
     "next",
     "form",
     "rest",
+    "recovery",
     "switch",
     "hold",
     "complete",
@@ -39,7 +41,9 @@ Role = Literal[
     "stop",
     "halfway",
     "time-left",
+    "time-done",
     "encourage",
+    "program",
 ]
 """What a cue is for; the same names appear in scripts and notes."""
 ClipKey = tuple[CueKind, str]
@@ -54,6 +58,7 @@ REP_DELAY = SAMPLE_RATE * 4 // 10  # rep counts clear the start tone
 HALFWAY_MIN = 20 * SECOND
 TEN_LEFT_MIN = 30 * SECOND
 ENCOURAGE_MIN = 40 * SECOND
+SPOKEN_NEWS: tuple[Change, ...] = ("work", "reps", "sets", "rounds")
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ class _Writer:
         self.minimal = verbosity == "minimal"
         self.full = verbosity == "full"
         self.cues: list[Cue] = []
+        self.amrap = {b.name for b in plan.routine.blocks if b.template == "amrap"}
 
     def add(
         self, iv: Interval, at: int, kind: CueKind, text: str, priority: int, role: Role
@@ -112,6 +118,8 @@ class _Writer:
                     self._lead_in(iv, nxt)
                 case "work":
                     self._work(iv, nxt)
+                case "recovery":
+                    self._recovery(iv, nxt)
                 case "hold":
                     self._hold(iv, nxt)
                 case "rest":
@@ -136,15 +144,10 @@ class _Writer:
     def time_calls(self, iv: Interval) -> None:
         if self.minimal:
             return
-        every = iv.exercise.time_calls_ms if iv.exercise and iv.kind == "work" else None
+        every = iv.exercise.time_calls_ms if iv.exercise and iv.kind != "switch" else None
         if every:
-            # Count down the cap ("eight minutes left"), clear of the start and the end.
-            step = ms_to_samples(every)
-            for left in range(step, iv.length - 5 * SECOND, step):
-                if left > 10 * SECOND:
-                    left_words = self.w.duration(samples_to_ms(left))
-                    text = _sentence(self.pb.say("time_left", duration=left_words))
-                    self.add(iv, iv.end - left, "speech", text, TIME, "time-left")
+            for at, role, text in self._calls(iv, ms_to_samples(every)):
+                self.add(iv, at, "speech", text, TIME, role)
         elif iv.length >= HALFWAY_MIN:
             mid = iv.start + iv.length // 2
             self.add(iv, mid, "speech", self.pb.say("halfway"), TIME, "halfway")
@@ -157,10 +160,49 @@ class _Writer:
             text = options[iv.index % len(options)]
             self.add(iv, iv.start + iv.length // 4, "speech", text, DETAIL, "encourage")
 
+    def _calls(self, iv: Interval, step: int) -> list[tuple[int, Role, str]]:
+        """The time called every ``step``: an AMRAP counts its cap down ("eight minutes
+        left"); other work says the time done in its first half ("five minutes done") and
+        the time left in its second. Clear of the start, and of the last ten seconds,
+        which belong to "ten seconds left" and the countdown."""
+        amrap = iv.block in self.amrap
+        calls: list[tuple[int, Role, str]] = []
+        for left in range(step, iv.length - 5 * SECOND, step):
+            if left > 10 * SECOND and (amrap or 2 * left <= iv.length):
+                words = self.w.duration(samples_to_ms(left))
+                text = _sentence(self.pb.say("time_left", duration=words))
+                calls.append((iv.end - left, "time-left", text))
+        if not amrap:
+            lefts = [at for at, _, _ in calls]
+            for done in range(step, (iv.length + 1) // 2, step):
+                at = iv.start + done
+                if all(abs(at - other) >= 5 * SECOND for other in lefts):
+                    words = self.w.duration(samples_to_ms(done))
+                    text = _sentence(self.pb.say("time_done", duration=words))
+                    calls.append((at, "time-done", text))
+        return calls
+
     def _lead_in(self, iv: Interval, nxt: Interval | None) -> None:
         r = self.plan.routine
         pb = self.pb
-        self.say(iv, ANNOUNCE, "welcome", pb.say("welcome", title=r.title))
+        place = r.place
+        self.say(
+            iv, ANNOUNCE, "welcome", pb.say("welcome", title=place.program if place else r.title)
+        )
+        if place:
+            n = self.w.number
+            self.say(
+                iv,
+                ANNOUNCE,
+                "program",
+                pb.say("program_place", week=n(place.week), session=n(place.session)),
+            )
+            # The efforts that changed; a changed rest is said when the rest comes, and
+            # "Plank, twenty seconds" would not say whether the hold or the work grew.
+            news = [x for x in place.news if x.what in SPOKEN_NEWS]
+            if news and not self.minimal:
+                changes = self.w.join([f"{x.name}, {self._amount(x)}" for x in news])
+                self.say(iv, NEXT, "program", pb.say("new_today", changes=changes))
         if not self.minimal:
             total = self.w.rough_duration(samples_to_ms(self.plan.total))
             self.say(iv, TIME, "length", pb.say("length", duration=total))
@@ -171,6 +213,12 @@ class _Writer:
             self.say(iv, EXTRA, "equipment", text)
         if nxt is not None:
             self.announce(iv, nxt, "lead-in")
+
+    def _amount(self, news: News) -> str:
+        """A program's new number as said: "ninety seconds", "three rounds"."""
+        if news.what == "work":
+            return self.w.duration(news.value)
+        return self.pb.count(news.what, news.value, self.w.number(news.value))
 
     def _rest(self, iv: Interval, nxt: Interval | None) -> None:
         pb = self.pb
@@ -191,7 +239,7 @@ class _Writer:
 
     def _work(self, iv: Interval, nxt: Interval | None) -> None:
         prev = self.plan.intervals[iv.index - 1]
-        if iv.set_start and prev.kind in ("work", "hold"):
+        if iv.set_start and prev.kind in ("work", "recovery", "hold"):
             # Back-to-back sets with no rest: name the exercise after the start tone.
             self.say(iv, ANNOUNCE, "next", iv.exercise.name if iv.exercise else "")
         if iv.reps:
@@ -201,6 +249,15 @@ class _Writer:
                 self.add(iv, at, "count", self.w.number(first + k), FIXED, "rep")
         else:
             self.time_calls(iv)
+
+    def _recovery(self, iv: Interval, nxt: Interval | None) -> None:
+        """Said as it starts, by name and length ("Walk, ninety seconds"): it is an activity,
+        so never "Rest", and it was not announced before (there is rarely a rest to do it)."""
+        name = iv.exercise.name if iv.exercise else ""
+        length = self.w.duration(samples_to_ms(iv.length))
+        text = name if self.minimal else self.pb.say("recovery", name=name, duration=length)
+        self.say(iv, ANNOUNCE, "recovery", text, short=name)
+        self.time_calls(iv)
 
     def _hold(self, iv: Interval, nxt: Interval | None) -> None:
         what = self.w.thing(iv.exercise.hold.what) if iv.exercise and iv.exercise.hold else ""
@@ -213,13 +270,18 @@ class _Writer:
 
     def _outro(self, iv: Interval, nxt: Interval | None) -> None:
         self.say(iv, ANNOUNCE, "complete", self.pb.say("complete"))
+        place = self.plan.routine.place
+        if place and place.last:
+            self.say(
+                iv, ANNOUNCE, "program", self.pb.say("program_complete", program=place.program)
+            )
         if self.minimal:
             return
         ivs = self.plan.intervals
-        sets = sum(1 for i in ivs if i.set_start and i.side != "right")
+        sets = sum(1 for i in ivs if i.set_start and i.side != "right" and i.kind != "recovery")
         # Each exercise as the routine lists it, once however many rounds: a ladder's
-        # rungs one by one, an AMRAP's moves one by one.
-        exercises = sum(e.moves for e in self.plan.routine.exercises)
+        # rungs one by one, an AMRAP's moves one by one. A recovery is no exercise.
+        exercises = sum(e.moves for e in self.plan.routine.exercises if not e.recovery)
         summary = self.pb.say(
             "summary",
             exercises=self.pb.count("exercises", exercises, self.w.number(exercises)),
@@ -234,7 +296,7 @@ class _Writer:
         """What comes next, said during the rest (or lead-in) before it."""
         pb = self.pb
         ex = w.exercise
-        if ex is None:
+        if ex is None or (ex.recovery and reason != "lead-in"):
             return
         n = self.w.number
         header = []
@@ -290,7 +352,7 @@ class _Writer:
             )
         if ex.cue and (self.full or (w.set == 1 and w.round == 1 and not self.minimal)):
             # An AMRAP's cue lists its round; say what it is first.
-            intro = pb.say("amrap") if ex.time_calls_ms else ""
+            intro = pb.say("amrap") if w.block in self.amrap else ""
             self.say(iv, DETAIL, "form", intro, ex.cue)
 
 

@@ -33,6 +33,11 @@ HoldUnit = Literal["rep", "set"]
 """A hold comes after every rep, or once after the set."""
 Template = Literal["tabata", "emom", "amrap", "ladder"]
 TEMPLATES: tuple[Template, ...] = get_args(Template)
+Change = Literal["reps", "sets", "rounds", "work", "hold", "rest", "rest_after"]
+"""What a training program's progression may change in a session."""
+CHANGES: tuple[Change, ...] = get_args(Change)
+TIMED_CHANGES: tuple[Change, ...] = ("work", "hold", "rest", "rest_after")
+MIN_CALLS_MS = 30_000  # time calls closer together would crowd the coach's other words
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Exercise:
     rest_after_ms: int | None = None
     time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
     moves: int = 1  # the exercises this stands for: an AMRAP's round holds several
+    recovery: bool = False  # an activity between efforts (a walk): not a rest, not a set
 
     @property
     def timed(self) -> bool:
@@ -103,6 +109,32 @@ class EpisodeSpec:
 
 
 @dataclass(frozen=True)
+class News:
+    """What a program session changes from the one before: "Run", "work", 90 000 ms."""
+
+    name: str
+    what: Change
+    value: int  # milliseconds for times, else a count
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a session sits in its training program, so the coach can say so."""
+
+    program: str
+    week: int
+    weeks: int
+    session: int  # in its week
+    number: int  # in the program
+    total: int
+    news: tuple[News, ...] = ()
+
+    @property
+    def last(self) -> bool:
+        return self.number == self.total
+
+
+@dataclass(frozen=True)
 class Routine:
     title: str
     blocks: tuple[Block, ...]
@@ -114,6 +146,7 @@ class Routine:
     episode: EpisodeSpec = field(default_factory=EpisodeSpec)
     phrasebook: Phrasebook | None = None  # a user's phrasebook; None: the built-in one
     pronounce: Mapping[str, str] = field(default_factory=dict)  # written -> spoken
+    place: Place | None = None  # a session of a training program
     source: str = "<routine>"
 
     @property
@@ -192,6 +225,16 @@ EXERCISE = {
     "sides": Spec("bool", "one-sided: each set is done left, then right"),
     "rest": duration("rest between sets of this exercise"),
     "rest_after": duration("rest after this exercise"),
+    "recovery": Spec(
+        "bool",
+        "an easy activity between efforts (a walk between runs): announced by its name, "
+        "never as a rest, and not counted as a set",
+    ),
+    "calls": duration(
+        "call the time left this often during its timed work or hold (at least 30s), "
+        "e.g. 1m: 'four minutes left'",
+        positive=True,
+    ),
 }
 AN_EXERCISE = Spec("object", "an exercise", fields=EXERCISE)
 MOVE = Spec("named", "an exercise, or just its name", fields=EXERCISE)
@@ -248,6 +291,20 @@ EPISODE = {
     "guid": Spec("str", "a fixed identifier for the feed (default: derived from the title)"),
     "image": Spec("str", "the episode's own cover art: a .jpg/.png beside the routine"),
 }
+NEWS = {
+    "name": Spec("str", "the exercise or block that changed", required=True),
+    "field": Spec("choice", "what changed", required=True, choices=CHANGES),
+    "value": Spec("amount", "its new value: a count, or a duration", required=True),
+}
+PLACE = {
+    "title": Spec("str", "the program's title", required=True),
+    "week": Spec("int", "the week of this session", required=True, minimum=1, maximum=1000),
+    "weeks": Spec("int", "weeks in the program", required=True, minimum=1, maximum=1000),
+    "session": Spec("int", "the session in its week", required=True, minimum=1, maximum=100),
+    "number": Spec("int", "the session in the program", required=True, minimum=1, maximum=10000),
+    "total": Spec("int", "sessions in the program", required=True, minimum=1, maximum=10000),
+    "new": Spec("list", "what is new today", item=Spec("object", "a change", fields=NEWS)),
+}
 BLOCK = {
     "name": Spec("str", "block name, e.g. Warm-up", required=True),
     "rounds": Spec(
@@ -279,6 +336,11 @@ ROUTINE = {
     "episode": Spec("object", "podcast episode details, for repcast batch", fields=EPISODE),
     "voice": Spec("object", "the coach's voice", fields=VOICE),
     "pronounce": PRONOUNCE_SPEC,
+    "program": Spec(
+        "object",
+        "where this session sits in a training program (written by repcast program)",
+        fields=PLACE,
+    ),
     "defaults": Spec(
         "object", "timings used where an exercise or block does not say", fields=DEFAULTS
     ),
@@ -328,8 +390,32 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
         verbosity=doc.get("cues", "standard"),
         episode=EpisodeSpec(**doc.get("episode", {})),
         pronounce=doc.get("pronounce", {}),
+        place=_place(c, doc["program"]) if "program" in doc else None,
         source=source,
     )
+
+
+def _place(c: Checker, p: dict[str, Any]) -> Place:
+    if not p["week"] <= p["weeks"] or not p["number"] <= p["total"]:
+        raise c.fail("program", "the week and number must lie within the program")
+    news = []
+    for i, n in enumerate(p.get("new", [])):
+        news.append(
+            News(n["name"], n["field"], amount(c, n["value"], n["field"], f"program.new[{i}]"))
+        )
+    return Place(
+        p["title"], p["week"], p["weeks"], p["session"], p["number"], p["total"], tuple(news)
+    )
+
+
+def amount(c: Checker, value: int | float | str, what: Change, path: str) -> int:
+    """A progression's value as a routine holds it: milliseconds for a time (a bare number
+    is seconds, as everywhere in a routine), else a whole count."""
+    if what in TIMED_CHANGES:
+        return c.check(value, duration("a time"), path)
+    if isinstance(value, int):
+        return value
+    raise c.fail(path, f"expected a whole number of {what}, got {value!r}")
 
 
 def _block(c: Checker, b: dict[str, Any], path: str, doc: dict[str, Any]) -> Block:
@@ -443,6 +529,12 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
         raise c.fail(f"{path}.tempo", "a tempo needs reps")
     if "set_time" in e and ("reps" not in e or "tempo" in e):
         raise c.fail(f"{path}.set_time", "set_time is for reps without a tempo")
+    if "calls" in e and e["calls"] < MIN_CALLS_MS:
+        raise c.fail(f"{path}.calls", "call the time at most every 30s")
+    if "calls" in e and "work" not in e and "hold" not in e:
+        raise c.fail(f"{path}.calls", "time calls are for timed work or a hold")
+    if e.get("recovery") and "reps" in e:
+        raise c.fail(f"{path}.recovery", "a recovery is timed: give it work, not reps")
     hold = None
     if "hold" in e:
         h = e["hold"]
@@ -462,6 +554,8 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
         sides=e.get("sides", False),
         rest_ms=e.get("rest"),
         rest_after_ms=e.get("rest_after"),
+        time_calls_ms=e.get("calls"),
+        recovery=e.get("recovery", False),
     )
 
 
@@ -487,10 +581,18 @@ def with_voice(routine: Routine, **changes: Any) -> Routine:
     return replace(routine, voice=replace(routine.voice, **checked))
 
 
+BUILTIN_SOURCE = f"<built-in {BUILTIN_NAME}>"
+
+
+def builtin_document() -> Any:
+    """The built-in routine's document, as its file holds it."""
+    text = resources.files("repcast").joinpath(f"data/{BUILTIN_NAME}.yaml").read_text("utf-8")
+    return parse_document(text, BUILTIN_SOURCE)
+
+
 def builtin_routine() -> Routine:
     """The built-in "Upper body for runners" routine shipped inside the package."""
-    text = resources.files("repcast").joinpath(f"data/{BUILTIN_NAME}.yaml").read_text("utf-8")
-    return parse_text(text, f"<built-in {BUILTIN_NAME}>")
+    return parse_routine(builtin_document(), BUILTIN_SOURCE)
 
 
 # --- JSON Schema ----------------------------------------------------------------------

@@ -11,8 +11,9 @@ from ..timing import MAX_MS, ms_to_samples
 from .model import Block, Exercise, Routine
 
 # "switch" is the pause between the left and right side of a set: not a rest (the rest
-# options leave it alone), and the coach says "Switch sides", not "Rest".
-IntervalKind = Literal["lead-in", "work", "hold", "rest", "switch", "outro"]
+# options leave it alone), and the coach says "Switch sides", not "Rest". "recovery" is an
+# easy activity between efforts (a walk between runs): neither a rest nor a set.
+IntervalKind = Literal["lead-in", "work", "recovery", "hold", "rest", "switch", "outro"]
 KINDS: tuple[IntervalKind, ...] = get_args(IntervalKind)
 RestReason = Literal["sets", "sides", "exercises", "rounds", "blocks"]
 """What changes between two pieces of work (a change of sides makes a switch, not a rest)."""
@@ -127,7 +128,7 @@ def _pieces(p: _Set, routine: Routine) -> list[tuple[IntervalKind, int, dict]]:
             ("work", reps * ex.tempo_ms, {"reps": reps, "tempo": ex.tempo_ms})
         ]
     elif ex.timed:
-        work = [("work", ex.work_ms or routine.defaults.work_ms, {})]
+        work = [("recovery" if ex.recovery else "work", ex.work_ms or routine.defaults.work_ms, {})]
     else:
         work = [("work", ex.set_time_ms or routine.defaults.set_time_ms, {})]
     if hold:

@@ -40,6 +40,7 @@ Kind = Literal[
     "email",
     "uuid",
     "category",  # 'Category', 'Category/Sub' or an object with ``fields`` name and sub
+    "amount",  # a number, or a duration that may be negative (a program's step); kept as given
 ]
 
 
@@ -246,6 +247,22 @@ def _category(c: Checker, value: Any, spec: Spec, path: str) -> tuple[str, str |
     return name.strip(), sub.strip() or None
 
 
+def _amount(c: Checker, value: Any, spec: Spec, path: str) -> int | float | str:
+    """Checked here for its form only: whether it is a count or a time depends on the
+    field it changes, which the program's expansion knows."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not abs(value) < 1e9:
+            raise c.fail(path, f"{value!r} is too large")
+        return value
+    if isinstance(value, str):
+        try:
+            parse_duration(value.strip().removeprefix("-"))
+        except ValueError as exc:
+            raise c.fail(path, f"expected a number or a duration, got {value!r}") from exc
+        return value.strip()
+    raise c.fail(path, f"expected a number or a duration, got {_type(value)}")
+
+
 _DURATIONS: list[dict[str, Any]] = [
     {"type": "number", "minimum": 0},
     {
@@ -316,6 +333,10 @@ _KINDS: dict[Kind, _Rule] = {
     "email": _Rule(_email, _string(format="email")),
     "uuid": _Rule(_uuid, _string(format="uuid")),
     "category": _Rule(_category, _string_or_object),
+    "amount": _Rule(
+        _amount,
+        lambda s: {"anyOf": [{"type": "number"}, {"type": "string"}]},
+    ),
 }
 
 

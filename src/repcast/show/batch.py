@@ -40,6 +40,7 @@ from ..build import Progress, Settings, output_name, sidecar_paths
 from ..errors import InputError, RepcastError, one_line
 from ..files import atomic_files
 from ..routine.model import Routine, load_routine
+from ..routine.program import Program, load_program
 from ..timing import SAMPLE_RATE
 from ..version import __version__
 from .jobs import Executor, Job, Results, build_episode
@@ -97,6 +98,8 @@ class EpisodeState:
     routine: str  # the routine's file name
     bytes: int = 0  # of the audio, once built
     seconds: float = 0.0
+    week: int | None = None  # a program's session: its week
+    season_name: str | None = None  # ... and the program's name
 
     @property
     def files(self) -> list[str]:
@@ -108,7 +111,7 @@ class EpisodeState:
         damaged file): its episode is built afresh, and the files it names (perhaps
         outside the folder) are never deleted."""
         if not isinstance(doc, dict) or any(
-            not isinstance(doc.get(f.name), _TYPES[f.name]) or not _fits(f.name, doc[f.name])
+            not isinstance(doc.get(f.name), _TYPES[f.name]) or not _fits(f.name, doc.get(f.name))
             for f in dataclasses.fields(cls)
         ):
             return None
@@ -127,7 +130,8 @@ class EpisodeState:
             )
         ):
             return None
-        return cls(**{f.name: doc[f.name] for f in dataclasses.fields(cls)})
+        # The fields added later (week, season_name) are missing from older states.
+        return cls(**{f.name: doc[f.name] for f in dataclasses.fields(cls) if f.name in doc})
 
 
 # The types a damaged state file could get wrong, field by field.
@@ -145,11 +149,19 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "routine": str,
     "bytes": int,
     "seconds": (int, float),
+    "week": (int, type(None)),
+    "season_name": (str, type(None)),
 }
 _SIDECARS = {"transcript", "chapters", "script"}
 # The numbers a batch writes, by field: episode and season numbers as planning hands them
-# out, an audio file's bytes, an episode's seconds (some 115 days).
-_RANGES = {"number": (1, 10**6), "season": (1, 10**6), "bytes": (0, 2**53), "seconds": (0, 10**7)}
+# out, a program's weeks, an audio file's bytes, an episode's seconds (some 115 days).
+_RANGES = {
+    "number": (1, 10**6),
+    "season": (1, 10**6),
+    "week": (1, 10**4),
+    "bytes": (0, 2**53),
+    "seconds": (0, 10**7),
+}
 
 
 def _fits(name: str, value: object) -> bool:
@@ -324,11 +336,12 @@ def batch(
     from .feed import load_show
 
     show = load_show(show_file)
-    if not routines_dir.is_dir():
-        raise InputError("is not a folder of routines", file=str(routines_dir))
+    program = load_program(routines_dir) if routines_dir.is_file() else None
+    if program is None and not routines_dir.is_dir():
+        raise InputError("is not a folder of routines nor a program", file=str(routines_dir))
     out.mkdir(parents=True, exist_ok=True)
     with _locked(out), _staging(out) as staging:
-        plan = _plan(routines_dir, show, out, staging, settings)
+        plan = _plan(routines_dir, program, show, out, staging, settings)
         try:
             if plan.todo:
                 with contextlib.ExitStack() as stack:
@@ -388,13 +401,20 @@ def _locked(folder: Path) -> Iterator[None]:
 # Planning
 
 
-def _plan(routines_dir: Path, show: Show, out: Path, staging: Path, settings: Settings) -> _Batch:
+def _plan(
+    routines_dir: Path,
+    program: Program | None,
+    show: Show,
+    out: Path,
+    staging: Path,
+    settings: Settings,
+) -> _Batch:
     """Decide what to build, checking everything first; write nothing."""
     from .pages import check_free
 
     old = State.load(out)
     plan = _Batch(out, staging, show, old)
-    routines, images = _routines(routines_dir, plan)
+    routines, images, texts = _routines(routines_dir, program, plan)
     slots = _slots(routines, show, old.episodes, plan.episodes)
     check_free(out, old.pages)
     show_cover = plan.cover = _show_cover(show, out)
@@ -408,7 +428,7 @@ def _plan(routines_dir: Path, show: Show, out: Path, staging: Path, settings: Se
     ).encode()
     for path, routine in routines.items():
         image = images.get(path, b"")
-        entry = _entry(path, routine, slots[path], common, image)
+        entry = _entry(path, routine, texts[path], slots[path], common, image)
         had = old.episodes.get(entry.guid)
         if (
             had
@@ -424,7 +444,9 @@ def _plan(routines_dir: Path, show: Show, out: Path, staging: Path, settings: Se
     return plan
 
 
-def _entry(path: Path, routine: Routine, slot: Slot, common: bytes, image: bytes) -> EpisodeState:
+def _entry(
+    path: Path, routine: Routine, text: bytes, slot: Slot, common: bytes, image: bytes
+) -> EpisodeState:
     """The episode as the state will record it once built: its files, and its key, made of
     everything that goes into them (``common``: what all episodes share)."""
     from .cover import suffix
@@ -432,7 +454,7 @@ def _entry(path: Path, routine: Routine, slot: Slot, common: bytes, image: bytes
     name = f"{slot.number:03d}-{output_name(routine, '.mp3')}"
     key = _digest(
         common,
-        path.read_bytes(),
+        text,
         json.dumps(dataclasses.asdict(slot), sort_keys=True).encode(),
         name.encode(),
         image,
@@ -452,6 +474,8 @@ def _entry(path: Path, routine: Routine, slot: Slot, common: bytes, image: bytes
         audio=audio.as_posix(),
         sidecars=sidecars,
         routine=path.name,
+        week=routine.place.week if routine.place else None,
+        season_name=routine.place.program if routine.place else None,
     )
 
 
@@ -503,15 +527,18 @@ def _show_cover(show: Show, out: Path) -> bytes | None:
     return cover.generate(show.title)
 
 
-def _routines(folder: Path, plan: _Batch) -> tuple[dict[Path, Routine], dict[Path, bytes]]:
-    """The routines in ``folder`` that load, one per title, and their own covers; the
-    others are failures."""
+def _routines(
+    folder: Path, program: Program | None, plan: _Batch
+) -> tuple[dict[Path, Routine], dict[Path, bytes], dict[Path, bytes]]:
+    """The routines in ``folder`` that load, one per title, their own covers and their
+    text; the others are failures. A program's sessions are named as ``repcast program -o``
+    would write them beside it."""
     # The show's own file may sit among the routines (examples/ does that), and the output
     # folder may be the routines folder: hidden files (our state) are never routines.
     show_path = Path(plan.show.source).resolve()
     files = sorted(
         p
-        for p in folder.iterdir()
+        for p in (() if program else folder.iterdir())
         if p.suffix.lower() in ROUTINE_SUFFIXES
         and p.is_file()
         and p.resolve() != show_path
@@ -519,9 +546,14 @@ def _routines(folder: Path, plan: _Batch) -> tuple[dict[Path, Routine], dict[Pat
     )
     routines: dict[Path, Routine] = {}
     images: dict[Path, bytes] = {}
-    for path in files:
+    texts: dict[Path, bytes] = {}
+    sessions = {folder.parent / s.file_name: s for s in program.sessions} if program else {}
+    for path in sessions or files:
         try:
-            routine = load_routine(path)
+            if path in sessions:
+                routine, texts[path] = sessions[path].routine, sessions[path].text
+            else:
+                routine, texts[path] = load_routine(path), path.read_bytes()
             _check_texts(path, routine)
             image = _episode_image(path, routine)
         except RepcastError as exc:
@@ -544,7 +576,7 @@ def _routines(folder: Path, plan: _Batch) -> tuple[dict[Path, Routine], dict[Pat
             del routines[path]
         else:
             owners[guid] = path
-    return routines, images
+    return routines, images, texts
 
 
 def _check_texts(path: Path, routine: Routine) -> None:
@@ -705,6 +737,8 @@ def _finish(plan: _Batch) -> BatchResult:
             image_path=e.sidecars.get("image"),
             chapters=read_chapters(where(e.sidecars["chapters"])),
             language=e.language,
+            week=e.week,
+            season_name=e.season_name,
         )
         for g, e in sorted(plan.episodes.items())
     ]

@@ -53,6 +53,7 @@ COLOURS: Final[Mapping[IntervalKind, str]] = MappingProxyType(
     {
         "lead-in": "#adb5bd",
         "work": "#e8590c",
+        "recovery": "#40c057",
         "hold": "#9c36b5",
         "rest": "#74c0fc",
         "switch": "#fab005",
@@ -176,7 +177,8 @@ def plan_svg(plan: Plan) -> str:
         )
         ET.SubElement(rect, "title").text = _describe(iv)
         name = iv.exercise.name if iv.exercise is not None else ""
-        if iv.kind == "work" and name and _width(name) <= w / 100 * WIDTH - 2 * LABEL_PAD:
+        fits = _width(name) <= w / 100 * WIDTH - 2 * LABEL_PAD
+        if iv.kind in ("work", "recovery") and name and fits:
             # Written in a box of the rect's size, which cuts it off where a narrower chart
             # makes the rect too short for it. The label must not swallow the hover, or the
             # tooltip would vanish under it.
@@ -287,6 +289,7 @@ def _describe(iv: Interval) -> str:
     else:
         what = {
             "work": ex.name,
+            "recovery": f"recovery: {ex.name}",
             "hold": f"hold: {ex.hold.what if ex.hold else ex.name}",
             "switch": f"switch sides: {ex.name}",
         }[iv.kind]

@@ -104,6 +104,8 @@ class Episode:
     image_path: str | None = None  # the episode's own cover art
     chapters: tuple[tuple[float, str], ...] = ()  # (start in seconds, title), for the text
     language: str = "en"  # the coach's, which the captions are in (not always the show's)
+    week: int | None = None  # a training program's session: its week
+    season_name: str | None = None  # ... and the program's name
 
     def __post_init__(self) -> None:
         # A naive datetime would be written as local time by one machine and UTC by
@@ -309,8 +311,17 @@ class _PodcastIndexEntry(BaseEntryExtension):
         self.chapters_url: str | None = None
         self.transcript_url: str | None = None
         self.language = "en"
+        self.season: tuple[int, str] | None = None  # a program's season: number, name
+        self.episode: int | None = None
 
     def extend_rss(self, item: Any) -> Any:
+        if self.season:
+            number, name = self.season
+            season = xml_elem(f"{{{PODCAST_NS}}}season", item)
+            season.set("name", name)  # not a keyword: xml_elem's own first parameter is name
+            season.text = str(number)
+        if self.episode is not None:
+            xml_elem(f"{{{PODCAST_NS}}}episode", item).text = str(self.episode)
         if self.chapters_url:
             xml_elem(
                 f"{{{PODCAST_NS}}}chapters",
@@ -361,6 +372,11 @@ def _stamp(seconds: float, with_hours: bool) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}" if with_hours else f"{minutes:02d}:{secs:02d}"
 
 
+def serial(episodes: Sequence[Episode]) -> bool:
+    """A show made from a training program is listened to in order, from the first."""
+    return any(e.week is not None for e in episodes)
+
+
 def newest_first(episodes: Sequence[Episode]) -> list[Episode]:
     """The order of the feed and the show's page; same-day episodes by number."""
     return sorted(episodes, key=lambda e: (e.pub_date, e.number), reverse=True)
@@ -390,7 +406,7 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
         category["sub"] = show.subcategory
     fg.podcast.itunes_category(category)
     fg.podcastindex.explicit = show.explicit
-    fg.podcast.itunes_type("episodic")
+    fg.podcast.itunes_type("serial" if serial(episodes) else "episodic")
     fg.podcastindex.guid = show.guid or feed_guid(show.feed_url)
     fg.podcastindex.locked = show.locked
     fg.podcastindex.owner_email = show.owner_email
@@ -413,6 +429,10 @@ def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
         fe.podcast.itunes_episode(ep.number)
         if ep.season is not None:
             fe.podcast.itunes_season(ep.season)
+        if ep.week is not None:
+            fe.podcastindex.episode = ep.number
+            if ep.season is not None and ep.season_name:
+                fe.podcastindex.season = (ep.season, ep.season_name)
         fe.podcast.itunes_episode_type("full")
         if ep.chapters_path:
             fe.podcastindex.chapters_url = show.url(ep.chapters_path)

@@ -29,7 +29,7 @@ from urllib.parse import quote
 from ..errors import InputError
 from ..files import atomic_write_all
 from ..timing import whole_clock
-from .feed import FEED_NAME, Episode, Show, newest_first
+from .feed import FEED_NAME, Episode, Show, newest_first, serial
 
 INDEX = "index.html"
 STYLE = "style.css"
@@ -63,6 +63,8 @@ class Words:
     cover: str  # {title}
     synthetic: str  # the voice is not a person's
     made: str
+    week: str  # {week}: a program's week, heading its sessions on the show's page
+    season_week: str  # {season}, {week}: the same in a show of several programs
     decimal: str = "."
 
 
@@ -89,6 +91,8 @@ WORDS = {
         synthetic="The coach's voice is synthetic: a speech engine reads the workouts, no"
         " person recorded them.",
         made="Made with RepCast.",
+        week="Week {week}",
+        season_week="Season {season}, week {week}",
     ),
     "de": Words(
         subscribe="Abonnieren",
@@ -112,6 +116,8 @@ WORDS = {
         synthetic="Die Stimme des Coachs ist synthetisch: Eine Sprachsynthese liest die"
         " Workouts vor, kein Mensch hat sie aufgenommen.",
         made="Erstellt mit RepCast.",
+        week="Woche {week}",
+        season_week="Staffel {season}, Woche {week}",
         decimal=",",
     ),
     "es": Words(
@@ -136,6 +142,8 @@ WORDS = {
         synthetic="La voz del entrenador es sintética: un motor de voz lee los entrenamientos,"
         " ninguna persona los grabó.",
         made="Hecho con RepCast.",
+        week="Semana {week}",
+        season_week="Temporada {season}, semana {week}",
         decimal=",",
     ),
 }
@@ -204,30 +212,13 @@ def changed(out: Path, files: Mapping[str, bytes]) -> dict[Path, bytes]:
 
 def show_page(show: Show, episodes: Sequence[Episode]) -> str:
     words = words_for(show.language)
-    items = []
-    for ep in newest_first(episodes):
-        assert ep.page_path is not None
-        art = (
-            f'<img class="art" src="{_href(ep.image_path, INDEX)}" width="72" height="72" alt="">'
-            if ep.image_path
-            else ""
-        )
-        label = _e(words.play.format(title=ep.title))
-        items.append(
-            f"""<li>
-{art}<div>
-<h3><a href="{_href(ep.page_path, INDEX)}">{_e(ep.title)}</a></h3>
-<p class="meta">{_meta(ep, words)}</p>
-<p>{_e(ep.description)}</p>
-<audio controls preload="none" src="{_href(ep.audio_path, INDEX)}" aria-label="{label}"></audio>
-</div>
-</li>"""
-        )
-    listing = (
-        f'<ol class="episodes" reversed>\n{"".join(items)}\n</ol>'
-        if items
-        else f"<p>{_e(words.none)}</p>"
-    )
+    if serial(episodes):
+        listing = _by_week(episodes, words)
+    elif episodes:
+        items = "".join(_item(ep, "h3", words) for ep in newest_first(episodes))
+        listing = f'<ol class="episodes" reversed>\n{items}\n</ol>'
+    else:
+        listing = f"<p>{_e(words.none)}</p>"
     feed = f'<a href="{FEED_NAME}" type="application/rss+xml">{_e(words.feed)}</a>'
     body = f"""<header class="show">
 {_cover(show, None, INDEX, 240)}
@@ -253,6 +244,45 @@ def show_page(show: Show, episodes: Sequence[Episode]) -> str:
 </section>
 </main>"""
     return _document(show, show.title, INDEX, body)
+
+
+def _item(ep: Episode, heading: str, words: Words) -> str:
+    """An episode on the show's page: its art, title, meta, description and a player."""
+    assert ep.page_path is not None
+    art = (
+        f'<img class="art" src="{_href(ep.image_path, INDEX)}" width="72" height="72" alt="">'
+        if ep.image_path
+        else ""
+    )
+    label = _e(words.play.format(title=ep.title))
+    return f"""<li>
+{art}<div>
+<{heading}><a href="{_href(ep.page_path, INDEX)}">{_e(ep.title)}</a></{heading}>
+<p class="meta">{_meta(ep, words)}</p>
+<p>{_e(ep.description)}</p>
+<audio controls preload="none" src="{_href(ep.audio_path, INDEX)}" aria-label="{label}"></audio>
+</div>
+</li>"""
+
+
+def _by_week(episodes: Sequence[Episode], words: Words) -> str:
+    """A program's season, oldest first, under a heading for each week."""
+    ordered = sorted(episodes, key=lambda e: (e.season or 0, e.number))
+    groups: dict[tuple[int, int], list[Episode]] = {}
+    for ep in ordered:
+        groups.setdefault((ep.season or 0, ep.week or 0), []).append(ep)
+    seasons = {season for season, _ in groups}
+    out = []
+    for (season, week), eps in groups.items():
+        several = len(seasons) > 1
+        where = f"season-{season}-week-{week}" if several else f"week-{week}"
+        label = (words.season_week if several else words.week).format(season=season, week=week)
+        items = "".join(_item(ep, "h4", words) for ep in eps)
+        out.append(
+            f'<section class="week" aria-labelledby="{where}">\n<h3 id="{where}">{_e(label)}</h3>\n'
+            f'<ol class="episodes" start="{eps[0].number}">\n{items}\n</ol>\n</section>'
+        )
+    return "\n".join(out)
 
 
 def episode_page(show: Show, ep: Episode, read: Callable[[str], str | None]) -> str:

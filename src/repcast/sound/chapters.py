@@ -30,8 +30,9 @@ class Chapter:
 def chapters(
     timeline: Timeline, intro: str = "Introduction", outro: str = "Workout complete"
 ) -> tuple[Chapter, ...]:
-    """Introduction, then each exercise (every round of it), then the ending. An exercise's
-    chapter starts at its "next up" announcement, or at its start tone if that was dropped."""
+    """Introduction, then each exercise and recovery (every round of it), then the ending.
+    An exercise's chapter starts at its "next up" announcement, or at its start tone if
+    that was dropped."""
     ivs = timeline.script.plan.intervals
     announced: dict[int, int] = {}
     go: dict[int, int] = {}
@@ -43,11 +44,15 @@ def chapters(
     starts: list[tuple[int, str, str]] = []
     for iv in ivs:
         ex = iv.exercise
-        if ex is None or iv.kind != "work" or not iv.set_start or iv.set != 1:
+        if ex is None or iv.kind not in ("work", "recovery") or not iv.set_start or iv.set != 1:
             continue
         if iv.side == "right":
             continue
-        start = announced.get(iv.index - 1, go.get(iv.index, iv.start))
+        # What a rest (or the lead-in) announces is what follows it; a "next" cue in work
+        # names that work itself (back-to-back sets), so it opens no following chapter.
+        before = ivs[iv.index - 1].kind in ("lead-in", "rest", "switch")
+        start = announced.get(iv.index - 1) if before else None
+        start = go.get(iv.index, iv.start) if start is None else start
         title = ex.name if iv.rounds == 1 else f"{ex.name} ({iv.round}/{iv.rounds})"
         starts.append((start, title, iv.block))
     outro_start = ivs[-1].start

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import textwrap
 
-from ..routine.plan import Plan
-from ..timing import SAMPLE_RATE, clock, samples_to_ms, seconds
+from ..routine.model import TIMED_CHANGES, Change
+from ..routine.plan import Plan, make_plan
+from ..routine.program import Program
+from ..timing import SAMPLE_RATE, clock, ms_to_samples, samples_to_ms, seconds
 from .timeline import Timeline
 
 VTT_LINE = 65
 
 
 def plan_table(plan: Plan) -> str:
-    rows = [("#", "start", "length", "kind", "block", "exercise", "detail")]
+    rows: list[tuple[str, ...]] = [("#", "start", "length", "kind", "block", "exercise", "detail")]
     for iv in plan.intervals:
         ex = iv.exercise
         if iv.kind == "rest":
@@ -32,12 +34,44 @@ def plan_table(plan: Plan) -> str:
                 ", ".join(detail),
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    lines.append(
+    total = (
         f"total {clock(plan.total)} ({seconds(plan.total):.3f} s, {len(plan.intervals)} intervals)"
     )
-    return "\n".join(lines) + "\n"
+    return _table(rows, total)
+
+
+def program_table(program: Program) -> str:
+    """Each session of a program: where it sits, what is new in it, and how long it lasts."""
+    rows: list[tuple[str, ...]] = [("#", "week", "session", "template", "length", "new today")]
+    everything = 0
+    for s in program.sessions:
+        length = make_plan(s.routine).total
+        everything += length
+        news = s.routine.place.news if s.routine.place else ()
+        rows.append(
+            (
+                str(s.number),
+                str(s.week),
+                str(s.session),
+                s.template,
+                clock(length),
+                "; ".join(f"{n.name} {n.what} {_value(n.what, n.value)}" for n in news),
+            )
+        )
+    weeks = f"{program.weeks} week" + ("s" if program.weeks > 1 else "")
+    count = f"{len(program.sessions)} sessions in {weeks}"
+    total = f"{program.title}: {count}, {clock(everything)} in all"
+    return _table(rows, total)
+
+
+def _value(what: Change, value: int) -> str:
+    return clock(ms_to_samples(value)) if what in TIMED_CHANGES else str(value)
+
+
+def _table(rows: list[tuple[str, ...]], last: str) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join([*lines, last]) + "\n"
 
 
 def script_text(timeline: Timeline) -> str:
