@@ -96,7 +96,14 @@ def script_vtt(timeline: Timeline) -> str:
     for p in timeline.placed:
         if not p.cue.spoken:
             continue
-        # "-->" inside cue text would end the cue early in a WebVTT reader.
-        text = p.text.replace("-->", "->").replace("&", "&amp;").replace("<", "&lt;")
-        out += [f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}", *textwrap.wrap(text, VTT_LINE), ""]
+        out += [f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}", *vtt_lines(p.text), ""]
     return "\n".join(out)
+
+
+def vtt_lines(text: str) -> list[str]:
+    """A cue's text as WebVTT lines: "-->" would end the cue early, so every ">" is escaped
+    (with "&" and "<", which start markup) and no text can make one. Lines are wrapped
+    before escaping, so no escape is cut in two; line breaks are folded into spaces, as a
+    blank line would end the cue too."""
+    lines = textwrap.wrap(" ".join(text.split()), VTT_LINE)
+    return [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines]
