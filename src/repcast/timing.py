@@ -56,6 +56,12 @@ def _parse_text(text: str) -> int:
     return -ms if negative else ms
 
 
+def exact_seconds(ms: int) -> str:
+    """Milliseconds as decimal seconds, exactly: ``1000.001``, ``1.5``, ``45``."""
+    whole, part = divmod(ms, 1000)
+    return f"{whole}.{part:03d}".rstrip("0") if part else str(whole)
+
+
 def ms_to_samples(ms: int) -> int:
     return (ms * SAMPLE_RATE + 500) // 1000
 
