@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -90,3 +91,95 @@ def test_exported_durations_read_back_exactly(spans: tuple[int, int, int]) -> No
         (second, 0),
     ]
     assert make_plan(back).total == make_plan(routine).total
+
+
+# --- format specs and numbers ------------------------------------------------------------
+
+DIGITS = "9" * 400
+
+
+def one_line_error(res) -> str:
+    """The one line a refused input gives, after checking it is exactly that."""
+    assert res.exit_code == 2, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    lines = res.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("repcast: error: "), res.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("work: 1.0e+306", "work"),
+        ("work: -1.0e+306", "work"),
+        (f"work: {DIGITS}", "work"),
+        (f"work: '{DIGITS}s'", "work"),
+        (f"work: '{'9' * 5000}:00:00'", "work"),
+        (f"work: '0{'0' * 5000}1:00:00'", None),  # leading zeros are no size: 1 hour
+        (f"reps: 5\n    tempo: '{DIGITS}-1'", "tempo"),
+        ("reps: 5\n    tempo: 1.0e+306", "tempo"),
+    ],
+)
+def test_huge_numbers_in_durations_are_refused_before_arithmetic(
+    tmp_path: Path, text: str, field: str | None
+) -> None:
+    routine = write(tmp_path / "r.yaml", f"title: T\nexercises:\n  - name: Plank\n    {text}\n")
+    res = run("plan", routine)
+    if field is None:
+        assert res.exit_code == 0, res.output
+        return
+    line = one_line_error(res)
+    assert f"exercises[0].{field}: " in line
+    assert "longer than 24 hours" in line or "must not be negative" in line
+
+
+def test_huge_numbers_in_json_and_options_are_refused(tmp_path: Path) -> None:
+    routine = write(
+        tmp_path / "r.json", '{"title": "T", "exercises": [{"name": "P", "work": 1e306}]}'
+    )
+    assert "longer than 24 hours" in one_line_error(run("plan", routine))
+    assert "--work: " in one_line_error(run("plan", "--work", DIGITS))
+    assert "--fit: " in one_line_error(run("plan", "--fit", "9" * 5000 + ":00:00"))
+    assert "--rounds: " in one_line_error(run("plan", "--rounds", "9" * 5000))
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["{title:>200000000}", "{title:{title}}", "{title!r}", "{title.upper}"]
+)
+def test_phrasebook_placeholders_are_plain(tmp_path: Path, placeholder: str) -> None:
+    book = run("phrases").stdout.replace("Welcome to {title}.", f"Hi {placeholder}.")
+    assert placeholder in book
+    line = one_line_error(run("plan", "--phrases", write(tmp_path / "p.yaml", book)))
+    assert "welcome: " in line and "plain placeholders like {name}" in line
+
+
+def test_counted_phrases_take_no_format_spec(tmp_path: Path) -> None:
+    book = run("phrases").stdout.replace('"{n} set|{n} sets"', '"{n:d} set|{n:d} sets"')
+    line = one_line_error(run("plan", "--phrases", write(tmp_path / "p.yaml", book)))
+    assert "sets: " in line and "'{n:d}'" in line
+
+
+SHOW = (
+    "title: S\ndescription: D\nauthor: A\nowner: {name: A, email: a@example.org}\n"
+    "base_url: https://example.org/\n"
+)
+SHORT = "title: {}\ndefaults: {{lead_in: 5s, outro: 5s}}\nexercises: [{{name: Plank, work: 10s}}]\n"
+
+
+@pytest.mark.parametrize(
+    ("dates", "says"),
+    [
+        ("start_date: 2026-01-05\nevery_days: 1000000000\n", "every_days: must be at most"),
+        ("start_date: 9999-12-31\n", "episode.date: episode 2 would come after the year 9999"),
+    ],
+)
+def test_show_dates_are_bounded(tmp_path: Path, cache_dir: Path, dates: str, says: str) -> None:
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    for name in ("a", "b"):
+        write(routines / f"{name}.yaml", SHORT.format(name.upper()))
+    show = write(tmp_path / "podcast.yaml", SHOW + dates)
+    out = tmp_path / "public"
+    res = run("batch", routines, "--feed", show, "--out", out, "--cache-dir", cache_dir)
+    assert says in one_line_error(res)
+    assert not (out / "feed.xml").exists()

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from .build import Settings, Stage, build, output_name, prepare, say
-from .errors import EpisodesFailed, InputError, RepcastError
+from .errors import EpisodesFailed, InputError, RepcastError, quoted
 from .files import atomic_write
 from .routine.model import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
 from .routine.phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
@@ -129,9 +129,11 @@ def _general_and_named(option: str, values: tuple[str, ...], parse: Callable[[st
 
 
 def _rounds(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 100:
+    # Three ASCII digits at most: int() of thousands of digits (or of "²") fails, and no
+    # count of rounds needs more.
+    if not (text.isascii() and text.isdigit() and len(text) <= 3) or not 1 <= int(text) <= 100:
         raise InputError(
-            f"expected a whole number of rounds from 1 to 100, got {text!r}", field="--rounds"
+            f"expected a whole number of rounds from 1 to 100, got {quoted(text)}", field="--rounds"
         )
     return int(text)
 

@@ -19,7 +19,7 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from ..files import read_text, source_name
 
 MAX_BYTES = 1_000_000
@@ -61,11 +61,6 @@ def _at(text: str, pos: int, reason: str, source: str) -> InputError:
 
 def _surrogate(char: str) -> str:
     return f"contains an unpaired surrogate {char!r}, which is not a character"
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 # --- YAML --------------------------------------------------------------------------------
@@ -119,7 +114,7 @@ class _Loader(yaml.SafeLoader):
             # An explicit tag on a value that is not one (!!int 0xZZ, !!timestamp 2026-13-01).
             kind = "!!" + node.tag.rsplit(":", 1)[-1]
             raise ConstructorError(
-                None, None, f"not a valid {kind}: {_short(node.value)}", node.start_mark
+                None, None, f"not a valid {kind}: {quoted(node.value)}", node.start_mark
             ) from exc
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -133,7 +128,7 @@ class _Loader(yaml.SafeLoader):
                 raise ConstructorError(
                     None,
                     None,
-                    f"duplicate key {_short(key)} (first on line {first})",
+                    f"duplicate key {quoted(key)} (first on line {first})",
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -215,7 +210,7 @@ def _check_json(text: str, source: str) -> None:
             key = json.loads(last.group())
             if key in objects[-1]:
                 first, _ = _where(text, objects[-1][key])
-                why = f"duplicate key {_short(key)} (first on line {first})"
+                why = f"duplicate key {quoted(key)} (first on line {first})"
                 raise _at(text, last.start(), why, source)
             objects[-1][key] = last.start()
         elif "\\u" in kind and (bad := _SURROGATE.search(json.loads(kind))):

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from .documents import load_document
 from .schema import Checker, Spec
 
@@ -78,11 +78,21 @@ def pronouncer(words: Mapping[str, str]) -> Callable[[str], str]:
 
 
 def _fields(template: str) -> set[str]:
-    """The placeholders of a template; positional ones ("{}", "{0}") count as named "0"."""
+    """The placeholders of a template; positional ones ("{}", "{0}") count as named "0".
+    Only plain ones are allowed: a format spec, a conversion or a lookup ("{title:>99999999}",
+    "{n:d}", "{title.upper}") could take any time and memory, or fail mid-build."""
     names = set()
-    for _, name, _, _ in string.Formatter().parse(template):
-        if name is not None:
-            names.add(name if name and not name.isdigit() else "0")
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if spec or conversion or not re.fullmatch(r"\w*", name):
+            written = (
+                "{" + name + (f"!{conversion}" if conversion else "") + f":{spec}" * bool(spec)
+            )
+            raise ValueError(
+                f"{quoted(written + '}')} is not allowed; use only plain placeholders like {{name}}"
+            )
+        names.add(name if name and not name.isdigit() else "0")
     return names
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..timing import parse_duration
+from ..timing import parse_duration, parse_tempo
 
 Kind = Literal[
     "str",  # one line of text
@@ -202,7 +202,11 @@ def _duration(c: Checker, value: Any, spec: Spec, path: str) -> int:
 
 def _tempo(c: Checker, value: Any, spec: Spec, path: str) -> int:
     if isinstance(value, str) and _TEMPO_RE.fullmatch(value.strip()):
-        return c.positive(round(sum(float(p) for p in value.strip().split("-")) * 1000), path)
+        try:
+            ms = parse_tempo(value.strip())
+        except ValueError as exc:
+            raise c.fail(path, str(exc)) from exc
+        return c.positive(ms, path)
     return c.positive(_duration(c, value, spec, path), path)
 
 

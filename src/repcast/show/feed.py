@@ -124,7 +124,7 @@ SHOW = {
     "link": Spec("url", "the show's website (default: base_url)"),
     "copyright": Spec("str", "copyright notice"),
     "start_date": Spec("date", "date of the first episode, e.g. 2026-01-05"),
-    "every_days": Spec("int", "days between episodes", minimum=1),
+    "every_days": Spec("int", "days between episodes", minimum=1, maximum=366),
     "guid": Spec("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
 }
 
