@@ -14,12 +14,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from repcast.cli import cli
+from repcast.errors import InputError
 from repcast.notes.exporter import export_notes
 from repcast.notes.importer import import_text
-from repcast.routine.model import parse_routine
+from repcast.routine.model import Voice, parse_routine
 from repcast.routine.plan import make_plan
 from repcast.sound.report import vtt_lines
 from repcast.timing import MAX_MS
+from repcast.voice.speech import SpeechCache, speaker
 
 
 def run(*args: str | Path):
@@ -183,3 +185,100 @@ def test_show_dates_are_bounded(tmp_path: Path, cache_dir: Path, dates: str, say
     res = run("batch", routines, "--feed", show, "--out", out, "--cache-dir", cache_dir)
     assert says in one_line_error(res)
     assert not (out / "feed.xml").exists()
+
+
+# --- inputs that expand ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "says"),
+    [
+        (
+            "amrap: {cap: 10m, calls: 1ms, exercises: [Burpees]}",
+            "amrap.calls: must be at least 10s",
+        ),
+        (
+            "exercises: [{name: Squats, reps: 500, sets: 100, tempo: 1ms}]",
+            "exercises[0].tempo: must be at least 1s",
+        ),
+        (
+            "exercises: [{name: Squats, reps: 500, sets: 100, tempo: 0.5-0.4}]",
+            "exercises[0].tempo: must be at least 1s",
+        ),
+        (
+            "exercises: [{name: Squats, reps: 9, tempo: 2s, hold: {what: it, for: 1ms}}]",
+            "exercises[0].hold.for: must be at least 1s",
+        ),
+    ],
+)
+def test_every_cadence_has_a_floor(tmp_path: Path, block: str, says: str) -> None:
+    routine = write(tmp_path / "r.yaml", f"title: T\nblocks:\n  - name: B\n    {block}\n")
+    assert f"blocks[0].{says}" in one_line_error(run("plan", routine))
+
+
+def test_a_pronunciation_cannot_multiply_the_text() -> None:
+    copies = " ".join(["go"] * 300)
+    routine = parse_routine(
+        {"title": copies, "pronounce": {"go": copies}, "exercises": [{"name": "Run"}]}, "r.yaml"
+    )
+    with pytest.raises(InputError, match=r"^r\.yaml: pronounce: makes 'go go go.* at most 10000"):
+        routine.spoken(copies)
+    assert routine.spoken("Go now") == copies + " now"
+
+
+def test_a_pronunciation_that_multiplies_is_refused_before_speech(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    copies = " ".join(["go"] * 300)
+    routine = write(
+        tmp_path / "r.yaml",
+        f"title: {copies}\npronounce: {{go: {copies}}}\nexercises: [{{name: Run, work: 30s}}]\n",
+    )
+    line = one_line_error(run("script", routine, "--cache-dir", tmp_path / "cache"))
+    assert "r.yaml: pronounce: makes" in line
+    assert not list((tmp_path / "cache").rglob("*.pcm"))
+
+
+def test_a_phrase_uses_a_placeholder_no_more_often_than_the_built_in_one(tmp_path: Path) -> None:
+    book = run("phrases").stdout.replace("First up: {name}.", "First up: " + "{name} " * 140)
+    line = one_line_error(run("plan", "--phrases", write(tmp_path / "p.yaml", book)))
+    assert "first_up: uses {name} 140 times; at most 1" in line
+
+
+def test_what_one_cue_says_is_bounded(tmp_path: Path) -> None:
+    moves = [{"name": f"Move {i}", "cue": "Keep going " * 90} for i in range(6)]
+    with pytest.raises(InputError, match=r"blocks\[0\]\.amrap\.exercises: the round's names"):
+        parse_routine(
+            {"title": "T", "blocks": [{"name": "B", "amrap": {"cap": "5m", "exercises": moves}}]}
+        )
+    # Equipment from many exercises comes together in one sentence.
+    kit = "".join(
+        f"  - {{name: Move {i}, work: 10s, equipment: {'k' * 900}{i}}}\n" for i in range(7)
+    )
+    routine = write(tmp_path / "r.yaml", f"title: T\nexercises:\n{kit}")
+    line = one_line_error(run("script", routine, "--cache-dir", tmp_path / "cache"))
+    assert "r.yaml: equipment cue at 0:00.0: would say" in line
+
+
+def test_say_text_is_bounded(tmp_path: Path) -> None:
+    out = tmp_path / "say.wav"
+    line = one_line_error(run("say", "Go now. " * 700, "-o", out))
+    assert line == "repcast: error: TEXT: is 5600 characters long; at most 5000"
+    assert not out.exists()
+
+
+# --- caches ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rate", [0, 1, 8000])
+def test_a_cache_entry_with_a_damaged_header_is_made_again(tmp_path: Path, rate: int) -> None:
+    cache = SpeechCache(tmp_path, speaker(Voice()))
+    first, _ = cache.get("Switch sides.")
+    (entry,) = tmp_path.rglob("*.pcm")
+    data = bytearray(entry.read_bytes())
+    data[6:10] = rate.to_bytes(4, "little")  # the rate, after the six bytes of magic
+    entry.write_bytes(bytes(data))
+    again, hit = cache.get("Switch sides.")
+    assert not hit
+    assert (again.rate, again.pcm) == (first.rate, first.pcm)
+    assert cache.get("Switch sides.") == (first, True)

@@ -15,6 +15,7 @@ from .coach.cues import SPEECH_KINDS, TONE_KINDS, ClipKey, ToneKind, make_cues
 from .errors import InputError
 from .files import atomic_path
 from .routine.model import Routine
+from .routine.phrases import MAX_SAID
 from .routine.plan import make_plan
 from .sound import music, report
 from .sound.chapters import Chapter, chapters, chapters_json
@@ -168,6 +169,8 @@ def say(
     the clip prepared as a build prepares it; ``spoken`` respells it (pronunciations)."""
     if not text.strip():
         raise InputError("is empty; give the words to say", field="TEXT")
+    if len(text) > MAX_SAID:
+        raise InputError(f"is {len(text)} characters long; at most {MAX_SAID}", field="TEXT")
     from . import audio
     from .voice import speech
 

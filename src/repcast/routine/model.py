@@ -18,6 +18,7 @@ from .documents import load_document, parse_document
 from .phrases import (
     DEFAULT_VOICES,
     LANGUAGES,
+    MAX_SAID,
     PRONOUNCE_SPEC,
     VERBOSITY,
     Phrasebook,
@@ -128,7 +129,7 @@ class Routine:
         """What the engine is given for a written phrase: the phrasebook's pronunciations,
         then the routine's own (which win)."""
         book = self.phrasebook or phrasebook_for(self.language)
-        return pronouncer({**book.pronounce, **self.pronounce})
+        return pronouncer({**book.pronounce, **self.pronounce}, self.source)
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
@@ -172,7 +173,7 @@ DEFAULTS = {
 }
 HOLD = {
     "what": Spec("str", "what to hold, e.g. 'high plank'", required=True),
-    "for": duration("how long to hold", positive=True, required=True),
+    "for": duration("how long to hold (at least 1s)", required=True, at_least=1000),
     "each": Spec(
         "choice",
         "hold after every rep (needs a tempo) or once per set",
@@ -186,7 +187,11 @@ EXERCISE = {
     "work": duration("time per set for a timed exercise (default: defaults.work)", positive=True),
     "sets": Spec("int", "number of sets", minimum=1, maximum=100),
     "reps": Spec("int", "reps per set (instead of work)", minimum=1, maximum=500),
-    "tempo": Spec("tempo", "time per rep, e.g. 3s or 2-1-2; the coach counts reps aloud"),
+    "tempo": Spec(
+        "tempo",
+        "time per rep, e.g. 3s or 2-1-2 (at least 1s); the coach counts reps aloud",
+        minimum=1000,
+    ),
     "set_time": duration("time allowed per set of reps when there is no tempo", positive=True),
     "hold": Spec("object", "a hold inside each rep or set", fields=HOLD),
     "sides": Spec("bool", "one-sided: each set is done left, then right"),
@@ -218,7 +223,10 @@ AMRAP = {
     "exercises": Spec(
         "list", "the round, repeated as often as possible", required=True, minimum=1, item=MOVE
     ),
-    "calls": duration("how often the coach calls the time left (default 1m)", positive=True),
+    # A call takes a few seconds to say: more often, they would only crowd each other out.
+    "calls": duration(
+        "how often the coach calls the time left (default 1m, at least 10s)", at_least=10_000
+    ),
     "rest_after": duration(
         "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
     ),
@@ -391,6 +399,12 @@ def _amrap(
 ) -> Block:
     parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
     cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
+    if len(cue) > MAX_SAID:
+        raise c.fail(
+            f"{at}.exercises",
+            f"the round's names and cues come to {len(cue)} characters; one cue says at most "
+            f"{MAX_SAID}",
+        )
     kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
     amrap = Exercise(
         name=name,

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..timing import parse_duration, parse_tempo
+from ..timing import exact_seconds, parse_duration, parse_tempo
 
 Kind = Literal[
     "str",  # one line of text
@@ -58,8 +58,12 @@ class Spec:
     choices: tuple[str, ...] = ()
 
 
-def duration(doc: str, *, positive: bool = False, required: bool = False) -> Spec:
-    return Spec("duration", doc, required=required, minimum=1 if positive else 0)
+def duration(
+    doc: str, *, positive: bool = False, required: bool = False, at_least: int = 0
+) -> Spec:
+    """A duration field; ``at_least`` milliseconds is a floor for what repeats within a
+    workout (a time call, a rep), so that a tiny value cannot multiply the work."""
+    return Spec("duration", doc, required=required, minimum=at_least or (1 if positive else 0))
 
 
 MAX_TEXT = 1000
@@ -197,7 +201,14 @@ def _duration(c: Checker, value: Any, spec: Spec, path: str) -> int:
         ms = parse_duration(value)
     except ValueError as exc:
         raise c.fail(path, str(exc)) from exc
-    return c.positive(ms, path) if spec.minimum and ms < spec.minimum else ms
+    return _at_least(c, ms, spec, path)
+
+
+def _at_least(c: Checker, ms: int, spec: Spec, path: str) -> int:
+    if not spec.minimum or ms >= spec.minimum:
+        return ms
+    c.positive(ms, path)  # zero is refused as such, whatever the floor
+    raise c.fail(path, f"must be at least {exact_seconds(spec.minimum)}s, got {exact_seconds(ms)}s")
 
 
 def _tempo(c: Checker, value: Any, spec: Spec, path: str) -> int:
@@ -206,7 +217,7 @@ def _tempo(c: Checker, value: Any, spec: Spec, path: str) -> int:
             ms = parse_tempo(value.strip())
         except ValueError as exc:
             raise c.fail(path, str(exc)) from exc
-        return c.positive(ms, path)
+        return _at_least(c, c.positive(ms, path), spec, path)
     return c.positive(_duration(c, value, spec, path), path)
 
 
