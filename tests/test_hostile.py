@@ -6,6 +6,8 @@ be ended early by their own text."""
 from __future__ import annotations
 
 import html
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -282,3 +284,94 @@ def test_a_cache_entry_with_a_damaged_header_is_made_again(tmp_path: Path, rate:
     assert not hit
     assert (again.rate, again.pcm) == (first.rate, first.pcm)
     assert cache.get("Switch sides.") == (first, True)
+
+
+# --- outputs never replace what they should not ------------------------------------------
+
+ROUTINE = "title: T\ndefaults: {lead_in: 5s, outro: 5s}\nexercises: [{name: Plank, work: 10s}]\n"
+
+
+def writers(tmp_path: Path, name: str) -> list[list[str | Path]]:
+    """Every command that writes a file the user names, writing ``name`` (without its
+    suffix) in ``tmp_path``."""
+    routine = write(tmp_path / "r.yaml", ROUTINE)
+    notes = write(tmp_path / "n.txt", "# Legs\n- Squats: 3 x 10\n")
+    out = tmp_path / name
+    return [
+        ["plan", routine, "--chart", out.with_suffix(".svg")],
+        ["export", routine, "-o", out.with_suffix(".txt")],
+        ["import", notes, "-o", out.with_suffix(".yaml")],
+        ["say", "Go.", "-o", out.with_suffix(".wav")],
+        ["build", routine, "-o", out.with_suffix(".mp3"), "--no-sidecars"],
+    ]
+
+
+def test_a_pipe_or_a_device_is_never_replaced(tmp_path: Path, cache_dir: Path) -> None:
+    for command in writers(tmp_path, "special"):
+        target = Path(command[-1] if command[0] != "build" else command[-2])
+        if os.geteuid() == 0:  # a device node like /dev/null, made here
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        else:
+            os.mkfifo(target)
+        kind = stat.S_IFMT(target.lstat().st_mode)
+        line = one_line_error(
+            run(*command, "--cache-dir", cache_dir) if command[0] == "build" else run(*command)
+        )
+        assert "is not a regular file" in line
+        assert stat.S_IFMT(target.lstat().st_mode) == kind
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_link_is_written_through_and_permissions_are_kept(tmp_path: Path) -> None:
+    for command in writers(tmp_path, "linked")[:3]:
+        link = Path(command[-1])
+        real = tmp_path / "real" / link.name
+        real.parent.mkdir(exist_ok=True)
+        real.write_text("old\n")
+        real.chmod(0o600)
+        link.symlink_to(real)
+        assert run(*command).exit_code == 0
+        assert link.is_symlink() and link.resolve() == real
+        assert real.read_text() != "old\n"
+        assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), (0o022, 0o644), (0o002, 0o664)])
+def test_a_new_output_gets_what_the_umask_allows(tmp_path: Path, umask: int, mode: int) -> None:
+    old = os.umask(umask)
+    try:
+        for command in writers(tmp_path, "new")[:3]:
+            assert run(*command).exit_code == 0
+            assert stat.S_IMODE(Path(command[-1]).stat().st_mode) == mode
+    finally:
+        os.umask(old)
+
+
+def test_an_output_is_never_the_commands_own_input(tmp_path: Path) -> None:
+    routine = write(tmp_path / "r.txt", ROUTINE)  # a routine, whatever its name
+    (tmp_path / "same.svg").symlink_to(routine)
+    notes = write(tmp_path / "n.yaml", "# Legs\n- Squats: 3 x 10\n")
+    for command in (
+        ["plan", routine, "--chart", tmp_path / "same.svg"],
+        ["export", routine, "-o", routine],
+        ["import", notes, "-o", notes],
+    ):
+        assert "is the command's input" in one_line_error(run(*command))
+    assert routine.read_text() == ROUTINE and notes.read_text().startswith("# Legs")
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [
+        (["plan", "--chart", "x.mp3"], ".svg"),
+        (["export", "-o", "x.yaml"], ".txt"),
+        (["import", "-", "-o", "x.txt"], ".yaml"),
+    ],
+)
+def test_an_output_named_for_another_kind_of_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], suffix: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = one_line_error(run(*command))
+    assert f"end it with {suffix}" in line
+    assert not list(tmp_path.iterdir())

@@ -18,7 +18,7 @@ import click
 
 from .build import Settings, Stage, build, output_name, prepare, say
 from .errors import EpisodesFailed, InputError, RepcastError, quoted
-from .files import atomic_write
+from .files import atomic_write, check_output
 from .routine.model import Routine, Voice, builtin_routine, json_schema, load_routine, with_voice
 from .routine.phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .routine.plan import make_plan
@@ -651,6 +651,8 @@ def _cluster(address: str, jobs: int | None, settings: Settings) -> Iterator[Any
 )
 def plan_cmd(routine: Routine, chart: Path | None) -> None:
     """Print the intervals as a table, with the total length."""
+    if chart:
+        check_output(chart, (".svg",), "an SVG chart", routine.source)
     plan = make_plan(routine)
     if chart:
         from .show.chart import plan_svg  # ElementTree: only when a chart is asked for
@@ -777,6 +779,8 @@ def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
     """
     from .notes.importer import read_notes  # a large reader, for this command alone
 
+    if output is not None:
+        check_output(output, (".yaml", ".yml"), "a routine", notes)
     result = read_notes(notes)
     for guess in result.guesses:
         click.echo(f"repcast: guessed: {guess.describe(result.routine.source)}", err=True)
@@ -813,6 +817,8 @@ def export_cmd(routine_file: Path | None, output: Path | None) -> None:
     """Write ROUTINE (default: the built-in routine) as readable plain-text notes."""
     from .notes.exporter import export_notes
 
+    if output is not None:
+        check_output(output, (".txt", ".md", ".markdown"), "notes", routine_file or "")
     routine = load_routine(routine_file) if routine_file else builtin_routine()
     notes = export_notes(routine)
     if output is None:
