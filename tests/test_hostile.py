@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from repcast.cli import cli
 from repcast.errors import InputError
 from repcast.notes.exporter import export_notes
 from repcast.notes.importer import import_text
+from repcast.routine import documents
 from repcast.routine.model import Voice, parse_routine
 from repcast.routine.plan import make_plan
 from repcast.sound.report import vtt_lines
@@ -375,3 +377,31 @@ def test_an_output_named_for_another_kind_of_file_is_refused(
     line = one_line_error(run(*command))
     assert f"end it with {suffix}" in line
     assert not list(tmp_path.iterdir())
+
+
+def test_yaml_is_read_by_libyaml_where_installed() -> None:
+    assert yaml.__with_libyaml__, "PyYAML without libyaml: the slow loader is tested"
+    assert issubclass(documents._Loader, yaml.CSafeLoader)
+    assert issubclass(documents._Loader, yaml.constructor.SafeConstructor)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        # About 1 MB of flow scalars: refused from the parser's events, before any node.
+        ("title: T\nexercises: [" + ", ".join(["a"] * 330_000) + "]\n", "holds more than 50000"),
+        (
+            "title: T\nexercises:\n" + "".join(f"  - {{name: E{i}}}\n" for i in range(2000)),
+            "exercises: 2000 exercises in all; a routine has at most 1000",
+        ),
+        (
+            "title: T\nblocks:\n  - name: B\n    rounds: 100\n    exercises:\n"
+            + "".join(f"      - {{name: E{i}, sets: 100, work: 1s, rest: 0}}\n" for i in range(6)),
+            "the workout would have more than 50000 intervals",
+        ),
+    ],
+)
+def test_a_large_routine_is_refused_before_it_is_planned(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    assert says in one_line_error(run("plan", write(tmp_path / "r.yaml", text)))

@@ -29,6 +29,9 @@ from .schema import Checker, Spec, duration
 from .schema import json_schema as schema_of
 
 BUILTIN_NAME = "upper-body-for-runners"
+MAX_EXERCISES = 1000
+"""Far more than any workout has (rounds repeat them): a longer list is refused before it is
+planned."""
 
 HoldUnit = Literal["rep", "set"]
 """A hold comes after every rep, or once after the set."""
@@ -316,6 +319,12 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
     else:
         only = {"name": "Workout", "exercises": doc["exercises"]}
         blocks = (_block(c, only, "", doc),)
+    count = sum(len(b.exercises) for b in blocks)
+    if count > MAX_EXERCISES:
+        raise c.fail(
+            "blocks" if "blocks" in doc else "exercises",
+            f"{count} exercises in all; a routine has at most {MAX_EXERCISES}",
+        )
     voice = doc.get("voice", {})
     d = doc.get("defaults", {})
     base = Defaults()
