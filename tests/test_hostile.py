@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 import stat
+import zlib
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,13 @@ from repcast.notes.importer import import_text
 from repcast.routine import documents
 from repcast.routine.model import Voice, parse_routine
 from repcast.routine.plan import make_plan
+from repcast.show import cover
+from repcast.show.feed import load_show
 from repcast.sound.report import vtt_lines
 from repcast.timing import MAX_MS
 from repcast.voice.speech import SpeechCache, speaker
+
+from .conftest import make_image
 
 
 def run(*args: str | Path):
@@ -405,3 +410,87 @@ def test_a_large_routine_is_refused_before_it_is_planned(
     tmp_path: Path, text: str, says: str
 ) -> None:
     assert says in one_line_error(run("plan", write(tmp_path / "r.yaml", text)))
+
+
+# --- values that would be published ------------------------------------------------------
+
+
+def show_error(tmp_path: Path, extra: str) -> str:
+    """The one line load_show refuses a show config with ``extra`` with."""
+    config = write(
+        tmp_path / "podcast.yaml", SHOW.replace("base_url: https://example.org/\n", "") + extra
+    )
+    with pytest.raises(InputError) as caught:
+        load_show(config)
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        ("base_url: 'https://example.org/<x>\"''/'", "base_url: must not contain \" ' < >"),
+        ("base_url: https://user:pass@example.org/", "base_url: must not contain a user name"),
+        (
+            "base_url: https://example.org/\nlink: https://example.org/`x`",
+            "link: must not contain `",
+        ),
+        ("base_url: https://example.org/\ncategory: Fitness", "'Fitness' is not an Apple Podcasts"),
+        (
+            "base_url: https://example.org/\ncategory: Health & Fitness/Running",
+            "category: 'Running' is not a subcategory of 'Health & Fitness'",
+        ),
+        ("base_url: https://example.org/\ncategory: Technology/Gadgets", "has no subcategories"),
+    ],
+)
+def test_published_values_are_checked(tmp_path: Path, extra: str, says: str) -> None:
+    assert says in show_error(tmp_path, extra)
+
+
+def test_apples_categories_pass(tmp_path: Path) -> None:
+    for category in ("Sports/Running", "Health & Fitness/Fitness", "True Crime", "TV & Film"):
+        config = write(tmp_path / "podcast.yaml", SHOW + f"category: {category}\n")
+        assert f"{load_show(config).category}/{load_show(config).subcategory}".startswith(
+            category.split("/")[0]
+        )
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares ``width`` x ``height`` pixels and holds almost nothing: what a
+    decompression bomb looks like before it is decoded."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    ihdr = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([1, 0, 0, 0, 0])
+    pixels = zlib.compress(b"\0" * 1000)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("bomb.png", "pixels; scale it down"),
+        ("huge.png", "pixels; scale it down"),
+        ("cut.jpg", "is a damaged JPEG"),
+    ],
+)
+def test_a_cover_is_decoded_under_a_pixel_limit(
+    tmp_path: Path, cache_dir: Path, name: str, says: str
+) -> None:
+    image = tmp_path / name
+    if name == "cut.jpg":
+        whole = make_image(tmp_path / "whole.jpg").read_bytes()
+        image.write_bytes(whole[: len(whole) // 2])
+    else:
+        image.write_bytes(png_header(*((20_000, 20_000) if name == "bomb.png" else (9000, 9000))))
+    routine = write(tmp_path / "r.yaml", ROUTINE)
+    out = tmp_path / "o.mp3"
+    res = run("build", routine, "-o", out, "--cover", image, "--cache-dir", cache_dir)
+    line = one_line_error(res)
+    assert line.startswith(f"repcast: error: --cover: {image}") and says in line
+    assert not out.exists()
+    assert says in str(cover.problem(image))  # the show's art, checked the same way

@@ -468,9 +468,13 @@ def build_cmd(
         bed = Music(tracks, level_db=music_level, rest_level_db=music_rest_level, channels=channels)
     meta = None
     if cover is not None:
-        from .sound.tags import Meta, read_image  # mutagen: only for the commands that tag
+        from .show.cover import damage  # Pillow, and mutagen: only for the commands that tag
+        from .sound.tags import Meta, read_image
 
-        meta = Meta(routine.title, description=routine.description, cover=read_image(cover))
+        art = read_image(cover)
+        if why := damage(cover):
+            raise InputError(why, field="--cover")
+        meta = Meta(routine.title, description=routine.description, cover=art)
     settings = replace(
         settings,
         music=bed,

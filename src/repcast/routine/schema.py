@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from ..timing import exact_seconds, parse_duration, parse_tempo
 
 Kind = Literal[
@@ -70,6 +70,7 @@ MAX_TEXT = 1000
 _TEMPO_RE = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){1,3}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_URL_UNSAFE = re.compile(r"[<>\"'`{}|\\^]")
 
 
 class Checker:
@@ -233,7 +234,13 @@ def _url(c: Checker, value: Any, spec: Spec, path: str) -> str:
     except ValueError:  # e.g. a malformed IPv6 host
         ok = False
     if not ok or any(ch.isspace() or ord(ch) < 32 for ch in text):
-        raise c.fail(path, f"expected an http(s) URL, got {value!r}")
+        raise c.fail(path, f"expected an http(s) URL, got {quoted(value)}")
+    # A URL is published in feeds and pages: characters that end an attribute or start
+    # markup there, and a user name or password, have no place in it.
+    if bad := sorted(set(_URL_UNSAFE.findall(text))):
+        raise c.fail(path, f"must not contain {' '.join(bad)}; percent-encode them")
+    if "@" in parts.netloc:
+        raise c.fail(path, "must not contain a user name or password (user:pass@)")
     return text
 
 

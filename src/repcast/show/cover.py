@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ..routine.plan import IntervalKind
 from .chart import COLOURS
 
 SIZE = 3000  # what Apple prefers, and the most it accepts
+MAX_PIXELS = 50_000_000  # 5.5 times SIZE squared, for art of any kind; a bomb is far larger
 MIN_SIZE = 1400
 # Embedded art is copied into every episode: 1400 px is the smallest show art directories
 # accept (so art taken from a file still passes), and sharp on a phone's full-screen player.
@@ -38,32 +40,21 @@ TITLE_SIZES = range(440, 159, -20)  # font sizes in pixels, largest first
 MAX_LINES = 4
 
 
+def damage(path: Path) -> str | None:
+    """Why the image at ``path`` cannot be used at all, as cover art of any kind: not a
+    JPEG or PNG, more than MAX_PIXELS (a decompression bomb), or damaged. It is decoded in
+    full, so a truncated file is caught here, not mid-build. None when it is sound."""
+    return _decode(path)[0]
+
+
 def problem(path: Path) -> str | None:
     """Why the image at ``path`` would be refused as podcast art, in words that say what
     to change; None when it is fine."""
-    try:
-        img = Image.open(path)
-    except FileNotFoundError:
-        return f"no such file: {path}"
-    except IsADirectoryError:
-        return f"{path} is a folder, not an image"
-    except (UnidentifiedImageError, OSError):
-        return f"{path} is not a JPEG or PNG image"
-    with img:
-        fmt, mode, (width, height) = img.format, img.mode, img.size
-        transparent = "transparency" in img.info
-        # A damaged file is caught here, not mid-batch: a PNG's checksums, a JPEG
-        # decoded whole (at 1/8 scale, which is quick).
-        try:
-            if fmt == "JPEG":
-                img.draft(mode, (width // 8, height // 8))
-                img.load()
-            else:
-                img.verify()
-        except (OSError, SyntaxError, ValueError):
-            return f"{path} is a damaged {fmt} file; export it again"
-    if fmt not in FORMATS:
-        return f"{path} is a {fmt} image; save it as JPEG or PNG"
+    why, img = _decode(path)
+    if why or img is None:
+        return why
+    fmt, mode, (width, height) = str(img.format), img.mode, img.size
+    transparent = "transparency" in img.info
     if path.suffix != FORMATS[fmt]:
         return f"{path} holds a {fmt} image; name it {path.stem}{FORMATS[fmt]}"
     if width != height:
@@ -79,6 +70,39 @@ def problem(path: Path) -> str | None:
     if mode != "RGB":
         return f"{path} is not RGB (it is {mode}); save it in RGB colour"
     return None
+
+
+def _decode(path: Path) -> tuple[str | None, Image.Image | None]:
+    """The image at ``path`` decoded in full (closed, its header still readable), or why
+    it cannot be."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns of a bomb up to twice its own limit: ours is lower, and
+            # checked before anything is decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+    except FileNotFoundError:
+        return f"no such file: {path}", None
+    except IsADirectoryError:
+        return f"{path} is a folder, not an image", None
+    except Image.DecompressionBombError:
+        return f"{path} has more than {MAX_PIXELS} pixels; scale it down", None
+    except (UnidentifiedImageError, OSError):
+        return f"{path} is not a JPEG or PNG image", None
+    with img:
+        width, height = img.size
+        if width * height > MAX_PIXELS:
+            return f"{path} is {width}x{height} pixels; scale it down", None
+        if img.format not in FORMATS:
+            return f"{path} is a {img.format} image; save it as JPEG or PNG", None
+        try:
+            if img.format == "PNG":
+                img.verify()  # the checksums, which decoding does not look at
+                img = Image.open(path)
+            img.load()
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            return f"{path} is a damaged {img.format} file; export it again", None
+    return None, img
 
 
 def suffix(data: bytes) -> str:

@@ -24,7 +24,7 @@ from ..files import too_large
 from ..routine.documents import load_document
 from ..routine.schema import Checker, Spec
 from ..sound.tags import MAX_COVER_BYTES
-from . import cover
+from . import categories, cover
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -150,6 +150,8 @@ def load_show(path: Path) -> Show:
         cover_name = cover.generated_name(doc["title"])
         image_url = base_url + cover_name
     category, subcategory = doc.get("category", ("Health & Fitness", None))
+    if why := categories.problem(category, subcategory):
+        raise c.fail("category", why)
     show = Show(
         title=doc["title"],
         description=doc["description"],
