@@ -1306,9 +1306,16 @@ def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> 
 # --- the whole import --------------------------------------------------------------------
 
 
+_LONG_NUMBER = re.compile(r"\d{101,}")
+
+
 def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
     """Read workout notes into a routine, the YAML for it, and every guess made. ``stem``
     (the file's name without extension) titles a text that has no title."""
+    if long := _LONG_NUMBER.search(text):
+        # Python converts at most 4300 digits, and no count or time needs a hundred.
+        line = text.count("\n", 0, long.start()) + 1
+        raise InputError(f"a number of {len(long.group())} digits", file=f"{source}:{line}")
     reader = _Reader(text)
     reader.read()
     writer = _Writer(reader, source, stem)

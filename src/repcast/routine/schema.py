@@ -170,9 +170,9 @@ def _int(c: Checker, value: Any, spec: Spec, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise c.fail(path, f"expected a whole number, got {value!r}")
     if spec.minimum is not None and value < spec.minimum:
-        raise c.fail(path, f"must be at least {spec.minimum}, got {value}")
+        raise c.fail(path, f"must be at least {spec.minimum}, got {quoted(value)}")
     if spec.maximum is not None and value > spec.maximum:
-        raise c.fail(path, f"must be at most {spec.maximum}, got {value}")
+        raise c.fail(path, f"must be at most {spec.maximum}, got {quoted(value)}")
     return value
 
 
