@@ -18,6 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from repcast.cli import cli
+from repcast.coach.cues import make_cues
 from repcast.errors import InputError
 from repcast.notes.exporter import export_notes
 from repcast.notes.importer import import_text
@@ -27,7 +28,7 @@ from repcast.routine.plan import make_plan
 from repcast.show import cover
 from repcast.show.feed import load_show
 from repcast.sound.report import vtt_lines
-from repcast.timing import MAX_MS
+from repcast.timing import MAX_MS, SAMPLE_RATE
 from repcast.voice.speech import SpeechCache, speaker
 
 from .conftest import make_image
@@ -223,6 +224,23 @@ def test_show_dates_are_bounded(tmp_path: Path, cache_dir: Path, dates: str, say
 def test_every_cadence_has_a_floor(tmp_path: Path, block: str, says: str) -> None:
     routine = write(tmp_path / "r.yaml", f"title: T\nblocks:\n  - name: B\n    {block}\n")
     assert f"blocks[0].{says}" in one_line_error(run("plan", routine))
+
+
+def test_a_long_cap_has_a_bounded_number_of_time_calls(tmp_path: Path) -> None:
+    def calls(amrap: dict[str, str]) -> list[int]:
+        block = {"name": "B", "amrap": {**amrap, "exercises": ["Plank"]}}
+        cues = make_cues(make_plan(parse_routine({"title": "T", "blocks": [block]})))
+        return [c.at for c in cues.cues if c.role == "time-left"]
+
+    assert len(calls({"cap": "20m"})) == 20  # a minute apart, and ten seconds left
+    long = calls({"cap": "23h"})
+    assert len(long) <= 121 and long[1] - long[0] == 12 * 60 * SAMPLE_RATE
+    routine = write(
+        tmp_path / "r.yaml",
+        "title: T\nblocks: [{name: B, amrap: {cap: 23h, calls: 10s, exercises: [P]}}]",
+    )
+    line = one_line_error(run("plan", routine))
+    assert "blocks[0].amrap.calls: 8280 calls in the cap; at most 120: call every 690s" in line
 
 
 def test_a_pronunciation_cannot_multiply_the_text() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from ..files import source_name
+from ..timing import exact_seconds
 from .documents import load_document, parse_document
 from .phrases import (
     DEFAULT_VOICES,
@@ -30,6 +31,8 @@ from .schema import json_schema as schema_of
 
 BUILTIN_NAME = "upper-body-for-runners"
 MAX_EXERCISES = 1000
+MAX_CALLS = 120
+"""Time calls in one AMRAP at most: each is its own clip ("twelve minutes left")."""
 """Far more than any workout has (rounds repeat them): a longer list is refused before it is
 planned."""
 
@@ -228,7 +231,9 @@ AMRAP = {
     ),
     # A call takes a few seconds to say: more often, they would only crowd each other out.
     "calls": duration(
-        "how often the coach calls the time left (default 1m, at least 10s)", at_least=10_000
+        "how often the coach calls the time left (default 1m, or more for a cap over two "
+        "hours; at least 10s, at most 120 calls)",
+        at_least=10_000,
     ),
     "rest_after": duration(
         "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
@@ -414,13 +419,24 @@ def _amrap(
             f"the round's names and cues come to {len(cue)} characters; one cue says at most "
             f"{MAX_SAID}",
         )
+    cap, calls = t["cap"], t.get("calls")
+    if calls is None:
+        # A minute apart, or as many whole minutes as keep a long cap to MAX_CALLS calls.
+        calls = max(1, -(-cap // (MAX_CALLS * 60_000))) * 60_000
+    elif cap // calls > MAX_CALLS:
+        least = exact_seconds(-(-cap // MAX_CALLS))
+        raise c.fail(
+            f"{at}.calls",
+            f"{cap // calls} calls in the cap; at most {MAX_CALLS}: call every {least}s or less "
+            "often",
+        )
     kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
     amrap = Exercise(
         name=name,
         cue=cue,
         equipment=kit,
-        work_ms=t["cap"],
-        time_calls_ms=t.get("calls", 60_000),
+        work_ms=cap,
+        time_calls_ms=calls,
         rest_after_ms=t.get("rest_after"),
         moves=len(moves),
     )
