@@ -74,6 +74,10 @@ def _surrogate(char: str) -> str:
 _FAST: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Limit(ComposerError):
+    """One of the limits above, in its own words whichever parser found it."""
+
+
 def _check_limits(text: str, parser: type[Any]) -> None:
     """Refuse nesting deeper than MAX_DEPTH, more than MAX_VALUES values, aliases that add
     more than MAX_ALIASED values and unpaired surrogates, from the parser's events: before
@@ -92,25 +96,23 @@ def _check_limits(text: str, parser: type[Any]) -> None:
     for written, event in enumerate(yaml.parse(text, Loader=parser)):
         mark: Any = event.start_mark  # libyaml's marks, or PyYAML's
         if written > MAX_VALUES:  # each value is one event, and a collection two
-            raise ComposerError(None, None, f"holds more than {MAX_VALUES} values", mark)
+            raise _Limit(None, None, f"holds more than {MAX_VALUES} values", mark)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(open_) == MAX_DEPTH:
-                raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+                raise _Limit(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
             open_.append([event.anchor, 0])
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, count = open_.pop()
             add(anchor, 1 + count)
         elif isinstance(event, yaml.ScalarEvent):
             if bad := _SURROGATE.search(event.value):
-                raise ComposerError(None, None, _surrogate(bad.group()), mark)
+                raise _Limit(None, None, _surrogate(bad.group()), mark)
             add(event.anchor, 1)
         elif isinstance(event, yaml.AliasEvent):
             size = sizes.get(event.anchor or "", 1)
             aliased += size
             if aliased > MAX_ALIASED:
-                raise ComposerError(
-                    None, None, f"aliases expand to more than {MAX_ALIASED} values", mark
-                )
+                raise _Limit(None, None, f"aliases expand to more than {MAX_ALIASED} values", mark)
             add(None, size)
 
 
@@ -171,7 +173,7 @@ def load_yaml(text: str, source: str) -> Any:
             _check_limits(text, _FAST)
             return yaml.load(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
-            if _FAST is yaml.SafeLoader or exc.problem_mark is None:
+            if _FAST is yaml.SafeLoader or exc.problem_mark is None or isinstance(exc, _Limit):
                 raise
             # libyaml's messages say less ("found undefined alias", not which), and it has
             # its own depth limit: the text up to the line in error is read again in Python,
