@@ -5,6 +5,7 @@ be ended early by their own text."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import stat
@@ -29,6 +30,7 @@ from repcast.show import cover
 from repcast.show.feed import load_show
 from repcast.sound.report import vtt_lines
 from repcast.timing import MAX_MS, SAMPLE_RATE
+from repcast.voice import speech
 from repcast.voice.speech import SpeechCache, speaker
 
 from .conftest import make_image
@@ -512,3 +514,15 @@ def test_a_cover_is_decoded_under_a_pixel_limit(
     assert line.startswith(f"repcast: error: --cover: {image}") and says in line
     assert not out.exists()
     assert says in str(cover.problem(image))  # the show's art, checked the same way
+
+
+def test_a_cache_entry_longer_than_a_clip_may_be_is_made_again(tmp_path: Path) -> None:
+    """Even with a checksum that matches (written by another program), an entry holding
+    more than MAX_CLIP_SECONDS at its rate is not played: at rate 1, 2000 bytes would be
+    resampled to 88 million samples."""
+    cache = SpeechCache(tmp_path, speaker(Voice()))
+    first, _ = cache.get("Go.")
+    (entry,) = tmp_path.rglob("*.pcm")
+    header, pcm = (1).to_bytes(4, "little"), b"\x01\x02" * 1000
+    entry.write_bytes(speech._MAGIC + header + hashlib.sha256(header + pcm).digest() + pcm)
+    assert cache.get("Go.") == (first, False)

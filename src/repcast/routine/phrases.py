@@ -154,8 +154,7 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
             if times > allowed_fields[placeholder]:
                 raise InputError(
                     f"uses {{{placeholder}}} {times} times; at most "
-                    f"{allowed_fields[placeholder]}, as the "
-                    "built-in phrase does",
+                    f"{allowed_fields[placeholder]}, as the built-in phrase does",
                     file=name,
                     field=key,
                 )
