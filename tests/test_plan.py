@@ -358,7 +358,7 @@ EXERCISES = st.builds(
             "name": st.sampled_from(["Squats", "Push-ups", "Rows", "Burpees 💥"]),
             "work": durations(),
             "reps": st.integers(1, 6),
-            "tempo": st.one_of(durations(1, 8000), st.sampled_from(["2-1-2", "1.5-0.5"])),
+            "tempo": st.one_of(durations(1000, 8000), st.sampled_from(["2-1-2", "1.5-0.5"])),
             "set_time": optional(durations()),
             "sets": st.integers(1, 3),
             "sides": st.booleans(),
@@ -368,7 +368,7 @@ EXERCISES = st.builds(
     ),
     optional(
         st.fixed_dictionaries(
-            {"what": st.just("plank"), "for": durations(1, 10_000)},
+            {"what": st.just("plank"), "for": durations(1000, 10_000)},
             optional={"each": st.sampled_from(["rep", "set"])},
         )
     ),

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Literal
 
 from .coach.cues import SPEECH_KINDS, TONE_KINDS, ClipKey, ToneKind, make_cues
 from .errors import InputError
-from .files import atomic_path
+from .files import atomic_path, same_file
 from .routine.model import Routine
+from .routine.phrases import MAX_SAID
 from .routine.plan import make_plan
 from .sound import music, report
 from .sound.chapters import Chapter, chapters, chapters_json, ffmetadata
@@ -152,7 +153,7 @@ def output_format(output: Path, fmt: str | None = None, source: str = "") -> For
     """The format to write ``output`` in (see ``format_for``): only audio names are written,
     and never over the file the audio is made from."""
     chosen = format_for(output, fmt)
-    if source and Path(source).resolve() == Path(output).resolve():
+    if source and same_file(output, source):
         raise InputError("is the routine itself; write the audio somewhere else", file=str(output))
     return chosen
 
@@ -168,6 +169,8 @@ def say(
     the clip prepared as a build prepares it; ``spoken`` respells it (pronunciations)."""
     if not text.strip():
         raise InputError("is empty; give the words to say", field="TEXT")
+    if len(text) > MAX_SAID:
+        raise InputError(f"is {len(text)} characters long; at most {MAX_SAID}", field="TEXT")
     from . import audio
     from .voice import speech
 

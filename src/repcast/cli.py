@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import EpisodesFailed, InputError, RepcastError, install_hint
-from .files import atomic_write
+from .errors import EpisodesFailed, InputError, RepcastError, install_hint, quoted
+from .files import atomic_write, check_output
 from .routine.model import Voice, builtin_routine, json_schema, load_routine, with_voice
 from .routine.phrases import LANGUAGES, VERBOSITY, builtin_text, load_phrasebook
 from .sound import music, sounds
@@ -130,9 +130,11 @@ def _general_and_named(option: str, values: tuple[str, ...], parse: Callable[[st
 
 
 def _rounds(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 100:
+    # Three ASCII digits at most: int() of thousands of digits (or of "²") fails, and no
+    # count of rounds needs more.
+    if not (text.isascii() and text.isdigit() and len(text) <= 3) or not 1 <= int(text) <= 100:
         raise InputError(
-            f"expected a whole number of rounds from 1 to 100, got {text!r}", field="--rounds"
+            f"expected a whole number of rounds from 1 to 100, got {quoted(text)}", field="--rounds"
         )
     return int(text)
 
@@ -681,6 +683,8 @@ def plan_cmd(routine: Routine, chart: Path | None) -> None:
     from .routine.plan import make_plan
     from .sound import report
 
+    if chart:
+        check_output(chart, (".svg",), "an SVG chart", routine.source)
     plan = make_plan(routine)
     if chart:
         from .show.chart import plan_svg  # ElementTree: only when a chart is asked for
@@ -841,6 +845,8 @@ def import_cmd(notes: Path, output: Path | None, strict: bool) -> None:
     """
     from .notes.importer import read_notes  # a large reader, for this command alone
 
+    if output is not None:
+        check_output(output, (".yaml", ".yml"), "a routine", notes)
     result = read_notes(notes)
     for guess in result.guesses:
         click.echo(f"repcast: guessed: {guess.describe(result.routine.source)}", err=True)
@@ -877,6 +883,8 @@ def export_cmd(routine_file: Path | None, output: Path | None) -> None:
     """Write ROUTINE (default: the built-in routine) as readable plain-text notes."""
     from .notes.exporter import export_notes
 
+    if output is not None:
+        check_output(output, (".txt", ".md", ".markdown"), "notes", routine_file or "")
     routine = load_routine(routine_file) if routine_file else builtin_routine()
     notes = export_notes(routine)
     if output is None:

@@ -76,6 +76,12 @@ def install_hint(extra: str) -> str:
     return f"install the {extra} extra (from a clone: pip install '.[{extra}]')"
 
 
+def quoted(value: object) -> str:
+    """A value as a message shows it: its repr, cut short (a user's value may be huge)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def one_line(exc: BaseException) -> str:
     """An exception from elsewhere (a library, a worker) as one line."""
     return " ".join(str(exc).split()) or type(exc).__name__

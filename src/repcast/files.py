@@ -7,8 +7,9 @@ import contextlib
 import glob
 import hashlib
 import os
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -18,32 +19,71 @@ from .errors import InputError, OutputError
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's directory; rename it over the target on
-    success, delete it on any failure (including Ctrl-C)."""
-    target = Path(target)
-    if target.is_dir():
-        raise InputError("is a directory, not a file to write", file=str(target))
+    success, delete it on any failure (including Ctrl-C).
+
+    Only a regular file is ever replaced: a device, a pipe or a socket at the target (say
+    /dev/null, where renaming would put a file in its place) is refused. A symbolic link is
+    written through: the file it points to is replaced, and the link stays. An existing
+    file keeps its permissions; a new one gets what the umask allows, as any file would."""
+    target = _through_links(Path(target))
+    mode = _existing_mode(target)
     _sweep(target)
-    try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=target.parent
-        )
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise InputError("its folder does not exist", file=str(target)) from exc
-    except PermissionError as exc:
-        raise InputError("its folder is not writable", file=str(target)) from exc
-    except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from exc
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = _create_beside(target)
     try:
         yield tmp_path
         try:
-            os.chmod(tmp_path, 0o644)
+            if mode is not None:
+                os.chmod(tmp_path, mode)
             os.replace(tmp_path, target)
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", file=str(target)) from exc
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def _through_links(target: Path) -> Path:
+    """The file a chain of symbolic links at ``target`` ends at (``target`` itself if it is
+    none). A loop of links resolves to a path that cannot be read, refused when it is."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _existing_mode(target: Path) -> int | None:
+    """The permission bits of the regular file at ``target``; None when there is none."""
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror}", file=str(target)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory, not a file to write", file=str(target))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            "is not a regular file (a device, pipe or socket); name a file to write",
+            file=str(target),
+        )
+    return stat.S_IMODE(info.st_mode)
+
+
+def _create_beside(target: Path) -> Path:
+    """A new, empty temporary file beside ``target``, named after it and this process (so a
+    later run can sweep it away). Created with mode 0666 less the umask, as the file itself
+    would be (mkstemp's 0600 would hide new outputs from everyone else)."""
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            raise InputError("its folder does not exist", file=str(target)) from exc
+        except PermissionError as exc:
+            raise InputError("its folder is not writable", file=str(target)) from exc
+        except OSError as exc:
+            raise OutputError(f"cannot write here: {exc.strerror}", file=str(target)) from exc
+        os.close(fd)
+        return tmp
+    raise OutputError("cannot make a temporary file beside it", file=str(target))
 
 
 def _sweep(target: Path) -> None:
@@ -103,6 +143,29 @@ def file_sha256(path: Path) -> str:
 
 STDIN = "-"
 """The file name that means standard input."""
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """Whether two names are of one existing file (another spelling, a link)."""
+    if STDIN in (str(a), str(b)):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def check_output(target: Path, suffixes: tuple[str, ...], what: str, source: Path | str) -> None:
+    """Refuse, before any work, an output named for another kind of file than ``what`` it
+    will hold (a chart called x.mp3), that is the command's own input ``source``, or that
+    is no regular file (see ``atomic_path``)."""
+    if target.suffix.lower() not in suffixes:
+        raise InputError(
+            f"is not a name for {what}; end it with {' or '.join(suffixes)}", file=str(target)
+        )
+    if same_file(target, source):
+        raise InputError(f"is the command's input; write {what} somewhere else", file=str(target))
+    _existing_mode(_through_links(target))  # a device or a pipe is refused now, not at the end
 
 
 def source_name(path: Path | str) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NoReturn
 
+from ..errors import InputError, quoted
 from ..routine.model import Change, News
-from ..routine.phrases import Phrasebook, phrasebook_for
+from ..routine.phrases import MAX_SAID, Phrasebook, phrasebook_for
 from ..routine.plan import Interval, Plan, RestReason
-from ..timing import SAMPLE_RATE, ms_to_samples, samples_to_ms
+from ..timing import SAMPLE_RATE, clock, ms_to_samples, samples_to_ms
 from .words import Words, words_for
 
 ToneKind = Literal["beep", "final"]
@@ -104,6 +105,13 @@ class _Writer:
 
     def say(self, iv: Interval, priority: int, role: Role, *parts: str, short: str = "") -> None:
         text = " ".join(_sentence(p) for p in parts if p)
+        if len(text) > MAX_SAID:
+            raise InputError(
+                f"would say {len(text)} characters at once, more than the {MAX_SAID} a cue "
+                f"may say: {quoted(text)}",
+                file=self.plan.routine.source,
+                field=f"{role} cue at {clock(iv.start)}",
+            )
         self.cues.append(Cue(iv.start, "speech", text, priority, "after", role, iv.index, short))
 
     def write(self) -> tuple[Cue, ...]:

@@ -8,13 +8,14 @@ written from its expanded exercises, in the notation a coach would use for it.
 from __future__ import annotations
 
 from ..routine.model import Block, Defaults, Exercise, Routine
+from ..timing import exact_seconds
 
 
 def duration(ms: int) -> str:
     """``45s``, ``2 min``, ``1 min 30s``, ``1.5s``: what people write, and what the
     importer reads."""
     if ms % 1000:
-        return f"{ms / 1000:g}s"
+        return f"{exact_seconds(ms)}s"
     minutes, seconds = divmod(ms // 1000, 60)
     if not minutes:
         return f"{seconds}s"

@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..files import read_bytes, source_name
 from ..routine.model import Defaults, Routine, parse_text
 from ..routine.plan import make_plan
-from ..timing import parse_duration
+from ..timing import exact_seconds, parse_duration
 from .notation import (
     TIME,
     Each,
@@ -874,7 +874,7 @@ def _instructions(section: list[_Unit]) -> bool:
 def _dur(ms: int) -> str:
     """A duration as the routine format writes it: ``45s``, ``1m30s``, ``1.5s``."""
     if ms % 1000:
-        return f"{ms / 1000:g}s"
+        return f"{exact_seconds(ms)}s"
     h, rest = divmod(ms // 1000, 3600)
     m, s = divmod(rest, 60)
     return "".join(f"{v}{u}" for v, u in ((h, "h"), (m, "m"), (s, "s")) if v) or "0s"
@@ -1306,9 +1306,16 @@ def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> 
 # --- the whole import --------------------------------------------------------------------
 
 
+_LONG_NUMBER = re.compile(r"\d{101,}")
+
+
 def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
     """Read workout notes into a routine, the YAML for it, and every guess made. ``stem``
     (the file's name without extension) titles a text that has no title."""
+    if long := _LONG_NUMBER.search(text):
+        # Python converts at most 4300 digits, and no count or time needs a hundred.
+        line = text.count("\n", 0, long.start()) + 1
+        raise InputError(f"a number of {len(long.group())} digits", file=f"{source}:{line}")
     reader = _Reader(text)
     reader.read()
     writer = _Writer(reader, source, stem)

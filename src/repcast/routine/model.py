@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from ..files import source_name
+from ..timing import exact_seconds
 from .documents import load_document, parse_document
 from .phrases import (
     DEFAULT_VOICES,
     LANGUAGES,
+    MAX_SAID,
     PRONOUNCE_SPEC,
     VERBOSITY,
     Phrasebook,
@@ -28,6 +30,11 @@ from .schema import Checker, Spec, duration
 from .schema import json_schema as schema_of
 
 BUILTIN_NAME = "upper-body-for-runners"
+MAX_EXERCISES = 1000
+MAX_CALLS = 120
+"""Time calls in one AMRAP at most: each is its own clip ("twelve minutes left")."""
+"""Far more than any workout has (rounds repeat them): a longer list is refused before it is
+planned."""
 
 HoldUnit = Literal["rep", "set"]
 """A hold comes after every rep, or once after the set."""
@@ -161,7 +168,7 @@ class Routine:
         """What the engine is given for a written phrase: the phrasebook's pronunciations,
         then the routine's own (which win)."""
         book = self.phrasebook or phrasebook_for(self.language)
-        return pronouncer({**book.pronounce, **self.pronounce})
+        return pronouncer({**book.pronounce, **self.pronounce}, self.source)
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
@@ -205,7 +212,7 @@ DEFAULTS = {
 }
 HOLD = {
     "what": Spec("str", "what to hold, e.g. 'high plank'", required=True),
-    "for": duration("how long to hold", positive=True, required=True),
+    "for": duration("how long to hold (at least 1s)", required=True, at_least=1000),
     "each": Spec(
         "choice",
         "hold after every rep (needs a tempo) or once per set",
@@ -219,7 +226,11 @@ EXERCISE = {
     "work": duration("time per set for a timed exercise (default: defaults.work)", positive=True),
     "sets": Spec("int", "number of sets", minimum=1, maximum=100),
     "reps": Spec("int", "reps per set (instead of work)", minimum=1, maximum=500),
-    "tempo": Spec("tempo", "time per rep, e.g. 3s or 2-1-2; the coach counts reps aloud"),
+    "tempo": Spec(
+        "tempo",
+        "time per rep, e.g. 3s or 2-1-2 (at least 1s); the coach counts reps aloud",
+        minimum=1000,
+    ),
     "set_time": duration("time allowed per set of reps when there is no tempo", positive=True),
     "hold": Spec("object", "a hold inside each rep or set", fields=HOLD),
     "sides": Spec("bool", "one-sided: each set is done left, then right"),
@@ -261,7 +272,12 @@ AMRAP = {
     "exercises": Spec(
         "list", "the round, repeated as often as possible", required=True, minimum=1, item=MOVE
     ),
-    "calls": duration("how often the coach calls the time left (default 1m)", positive=True),
+    # A call takes a few seconds to say: more often, they would only crowd each other out.
+    "calls": duration(
+        "how often the coach calls the time left (default 1m, or more for a cap over two "
+        "hours; at least 10s, at most 120 calls)",
+        at_least=10_000,
+    ),
     "rest_after": duration(
         "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
     ),
@@ -370,6 +386,12 @@ def parse_routine(data: Any, source: str = "<routine>") -> Routine:
     else:
         only = {"name": "Workout", "exercises": doc["exercises"]}
         blocks = (_block(c, only, "", doc),)
+    count = sum(len(b.exercises) for b in blocks)
+    if count > MAX_EXERCISES:
+        raise c.fail(
+            "blocks" if "blocks" in doc else "exercises",
+            f"{count} exercises in all; a routine has at most {MAX_EXERCISES}",
+        )
     voice = doc.get("voice", {})
     d = doc.get("defaults", {})
     base = Defaults()
@@ -477,13 +499,30 @@ def _amrap(
 ) -> Block:
     parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
     cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
+    if len(cue) > MAX_SAID:
+        raise c.fail(
+            f"{at}.exercises",
+            f"the round's names and cues come to {len(cue)} characters; one cue says at most "
+            f"{MAX_SAID}",
+        )
+    cap, calls = t["cap"], t.get("calls")
+    if calls is None:
+        # A minute apart, or as many whole minutes as keep a long cap to MAX_CALLS calls.
+        calls = max(1, -(-cap // (MAX_CALLS * 60_000))) * 60_000
+    elif cap // calls > MAX_CALLS:
+        least = exact_seconds(-(-cap // MAX_CALLS))
+        raise c.fail(
+            f"{at}.calls",
+            f"{cap // calls} calls in the cap; at most {MAX_CALLS}: call every {least}s or less "
+            "often",
+        )
     kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
     amrap = Exercise(
         name=name,
         cue=cue,
         equipment=kit,
-        work_ms=t["cap"],
-        time_calls_ms=t.get("calls", 60_000),
+        work_ms=cap,
+        time_calls_ms=calls,
         rest_after_ms=t.get("rest_after"),
         moves=len(moves),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,7 +18,7 @@ from types import MappingProxyType
 
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, quoted
 from .documents import load_document
 from .schema import Checker, Spec
 
@@ -34,6 +35,13 @@ PRONOUNCE_SPEC = Spec(
     "(whole words, any case; transcripts keep the written words)",
 )
 PHRASE = Spec("str", "what the coach says", required=True)
+MAX_SAID = 5000
+"""The most characters one cue (or one ``repcast say``) may say: some five minutes of speech.
+Texts are put together from the routine's names and the phrasebook's phrases, so their
+length is bounded here, before anything is synthesized."""
+MAX_RESPELT = 2 * MAX_SAID
+"""The most characters a text may have once respelt: a pronunciation may lengthen a word
+("TRX" -> "tee are ex") but not multiply it."""
 
 
 @dataclass(frozen=True)
@@ -67,22 +75,45 @@ def phrasebook_for(language: str) -> Phrasebook:
     return Phrasebook(language, MappingProxyType(data), MappingProxyType(words))
 
 
-def pronouncer(words: Mapping[str, str]) -> Callable[[str], str]:
-    """A function that respells ``words`` (whole words or phrases, any case) in a text."""
+def pronouncer(words: Mapping[str, str], source: str = "") -> Callable[[str], str]:
+    """A function that respells ``words`` (whole words or phrases, any case) in a text;
+    an InputError naming ``source``'s pronounce if the text grows past MAX_RESPELT."""
     if not words:
         return str
     spoken = {k.lower(): v for k, v in words.items()}
     alternatives = "|".join(re.escape(k) for k in sorted(spoken, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: spoken[m.group(0).lower()], text)
+
+    def respell(text: str) -> str:
+        said = pattern.sub(lambda m: spoken[m.group(0).lower()], text)
+        if len(said) > MAX_RESPELT:
+            raise InputError(
+                f"makes {quoted(text)} {len(said)} characters long to say; at most "
+                f"{MAX_RESPELT} are allowed",
+                file=source or None,
+                field=PRONOUNCE,
+            )
+        return said
+
+    return respell
 
 
-def _fields(template: str) -> set[str]:
-    """The placeholders of a template; positional ones ("{}", "{0}") count as named "0"."""
-    names = set()
-    for _, name, _, _ in string.Formatter().parse(template):
-        if name is not None:
-            names.add(name if name and not name.isdigit() else "0")
+def _fields(template: str) -> Counter[str]:
+    """The placeholders of a template; positional ones ("{}", "{0}") count as named "0".
+    Only plain ones are allowed: a format spec, a conversion or a lookup ("{title:>99999999}",
+    "{n:d}", "{title.upper}") could take any time and memory, or fail mid-build."""
+    names: Counter[str] = Counter()
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if spec or conversion or not re.fullmatch(r"\w*", name):
+            written = (
+                "{" + name + (f"!{conversion}" if conversion else "") + f":{spec}" * bool(spec)
+            )
+            raise ValueError(
+                f"{quoted(written + '}')} is not allowed; use only plain placeholders like {{name}}"
+            )
+        names[name if name and not name.isdigit() else "0"] += 1
     return names
 
 
@@ -106,16 +137,27 @@ def load_phrasebook(path: Path, language: str) -> Phrasebook:
     texts = c.obj(data, {key: PHRASE for key in base}, "")
     for key, text in texts.items():
         try:
-            unknown = _fields(text) - _fields(base[key])
+            fields, allowed_fields = _fields(text), _fields(base[key])
         except ValueError as exc:
             raise InputError(f"bad placeholder: {exc}", file=name, field=key) from exc
+        unknown = set(fields) - set(allowed_fields)
         if unknown:
-            allowed = ", ".join("{" + f + "}" for f in sorted(_fields(base[key]))) or "none"
+            allowed = ", ".join("{" + f + "}" for f in sorted(allowed_fields)) or "none"
             raise InputError(
                 f"unknown placeholder {{{sorted(unknown)[0]}}} (allowed: {allowed})",
                 file=name,
                 field=key,
             )
+        # Each placeholder is filled in with up to a line of text: used no more often than
+        # the built-in phrase uses it, a phrase stays about as long as it looks.
+        for placeholder, times in fields.items():
+            if times > allowed_fields[placeholder]:
+                raise InputError(
+                    f"uses {{{placeholder}}} {times} times; at most "
+                    f"{allowed_fields[placeholder]}, as the built-in phrase does",
+                    file=name,
+                    field=key,
+                )
     return Phrasebook(language, MappingProxyType(texts), MappingProxyType(words))
 
 

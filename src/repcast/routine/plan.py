@@ -10,6 +10,10 @@ from ..errors import InputError
 from ..timing import MAX_MS, ms_to_samples
 from .model import Block, Exercise, Routine
 
+MAX_INTERVALS = 50_000
+"""What 24 hours of the shortest sets and holds (1 s each) come near: rounds times sets times
+exercises is refused past it while the plan is laid out, not after."""
+
 # "switch" is the pause between the left and right side of a set: not a rest (the rest
 # options leave it alone), and the coach says "Switch sides", not "Rest". "recovery" is an
 # easy activity between efforts (a walk between runs): neither a rest nor a set.
@@ -142,6 +146,12 @@ def make_plan(routine: Routine) -> Plan:
     raw: list[tuple[IntervalKind, int, dict]] = [("lead-in", routine.defaults.lead_in_ms, {})]
     prev: _Set | None = None
     for perf in _performances(routine):
+        if len(raw) > MAX_INTERVALS:
+            raise InputError(
+                f"the workout would have more than {MAX_INTERVALS} intervals (sets, holds "
+                "and rests)",
+                file=routine.source,
+            )
         if prev is not None:
             reason, ms = _rest_between(prev, perf, routine)
             if ms and reason == "sides":

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from ..errors import InputError
-from ..timing import parse_duration
+from ..errors import InputError, quoted
+from ..timing import exact_seconds, parse_duration, parse_tempo
 
 Kind = Literal[
     "str",  # one line of text
@@ -59,14 +59,19 @@ class Spec:
     choices: tuple[str, ...] = ()
 
 
-def duration(doc: str, *, positive: bool = False, required: bool = False) -> Spec:
-    return Spec("duration", doc, required=required, minimum=1 if positive else 0)
+def duration(
+    doc: str, *, positive: bool = False, required: bool = False, at_least: int = 0
+) -> Spec:
+    """A duration field; ``at_least`` milliseconds is a floor for what repeats within a
+    workout (a time call, a rep), so that a tiny value cannot multiply the work."""
+    return Spec("duration", doc, required=required, minimum=at_least or (1 if positive else 0))
 
 
 MAX_TEXT = 1000
 _TEMPO_RE = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){1,3}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_URL_UNSAFE = re.compile(r"[<>\"'`{}|\\^]")
 
 
 class Checker:
@@ -166,9 +171,9 @@ def _int(c: Checker, value: Any, spec: Spec, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise c.fail(path, f"expected a whole number, got {value!r}")
     if spec.minimum is not None and value < spec.minimum:
-        raise c.fail(path, f"must be at least {spec.minimum}, got {value}")
+        raise c.fail(path, f"must be at least {spec.minimum}, got {quoted(value)}")
     if spec.maximum is not None and value > spec.maximum:
-        raise c.fail(path, f"must be at most {spec.maximum}, got {value}")
+        raise c.fail(path, f"must be at most {spec.maximum}, got {quoted(value)}")
     return value
 
 
@@ -198,12 +203,23 @@ def _duration(c: Checker, value: Any, spec: Spec, path: str) -> int:
         ms = parse_duration(value)
     except ValueError as exc:
         raise c.fail(path, str(exc)) from exc
-    return c.positive(ms, path) if spec.minimum and ms < spec.minimum else ms
+    return _at_least(c, ms, spec, path)
+
+
+def _at_least(c: Checker, ms: int, spec: Spec, path: str) -> int:
+    if not spec.minimum or ms >= spec.minimum:
+        return ms
+    c.positive(ms, path)  # zero is refused as such, whatever the floor
+    raise c.fail(path, f"must be at least {exact_seconds(spec.minimum)}s, got {exact_seconds(ms)}s")
 
 
 def _tempo(c: Checker, value: Any, spec: Spec, path: str) -> int:
     if isinstance(value, str) and _TEMPO_RE.fullmatch(value.strip()):
-        return c.positive(round(sum(float(p) for p in value.strip().split("-")) * 1000), path)
+        try:
+            ms = parse_tempo(value.strip())
+        except ValueError as exc:
+            raise c.fail(path, str(exc)) from exc
+        return _at_least(c, c.positive(ms, path), spec, path)
     return c.positive(_duration(c, value, spec, path), path)
 
 
@@ -219,7 +235,13 @@ def _url(c: Checker, value: Any, spec: Spec, path: str) -> str:
     except ValueError:  # e.g. a malformed IPv6 host
         ok = False
     if not ok or any(ch.isspace() or ord(ch) < 32 for ch in text):
-        raise c.fail(path, f"expected an http(s) URL, got {value!r}")
+        raise c.fail(path, f"expected an http(s) URL, got {quoted(value)}")
+    # A URL is published in feeds and pages: characters that end an attribute or start
+    # markup there, and a user name or password, have no place in it.
+    if bad := sorted(set(_URL_UNSAFE.findall(text))):
+        raise c.fail(path, f"must not contain {' '.join(bad)}; percent-encode them")
+    if "@" in parts.netloc:
+        raise c.fail(path, "must not contain a user name or password (user:pass@)")
     return text
 
 

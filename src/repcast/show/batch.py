@@ -654,8 +654,16 @@ def _slot(path: Path, routine: Routine, show: Show, number: int, guid: str) -> S
             file=str(path),
             field="episode.date",
         )
-    days = datetime.timedelta(days=show.every_days * (number - 1))
-    return Slot(number, (show.start_date + days).isoformat(), guid)
+    try:
+        date = show.start_date + datetime.timedelta(days=show.every_days * (number - 1))
+    except OverflowError:
+        raise InputError(
+            f"episode {number} would come after the year 9999 (start_date plus every_days "
+            "for each episode before it); give it an episode.date",
+            file=str(path),
+            field="episode.date",
+        ) from None
+    return Slot(number, date.isoformat(), guid)
 
 
 def _digest(*parts: bytes) -> str:

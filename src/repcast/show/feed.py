@@ -24,7 +24,7 @@ from feedgen.util import xml_elem
 from ..errors import InputError
 from ..routine.documents import load_document
 from ..routine.schema import Checker, Spec
-from . import cover
+from . import categories, cover
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -163,7 +163,7 @@ SHOW = {
     "link": Spec("url", "the show's website (default: base_url)"),
     "copyright": Spec("str", "copyright notice"),
     "start_date": Spec("date", "date of the first episode, e.g. 2026-01-05"),
-    "every_days": Spec("int", "days between episodes", minimum=1),
+    "every_days": Spec("int", "days between episodes", minimum=1, maximum=366),
     "guid": Spec("uuid", "podcast:guid, to keep a show's identity when its URL moves"),
     "host": Spec("object", "the show's host, for podcast:person", fields=HOST),
 }
@@ -194,6 +194,8 @@ def load_show(path: Path) -> Show:
         cover_name = cover.generated_name(doc["title"])
         image_url = base_url + cover_name
     category, subcategory = doc.get("category", ("Health & Fitness", None))
+    if why := categories.problem(category, subcategory):
+        raise c.fail("category", why)
     show = Show(
         title=doc["title"],
         description=doc["description"],

@@ -137,8 +137,16 @@ def script_vtt(timeline: Timeline) -> str:
     out = ["WEBVTT", "Kind: captions", f"Language: {language}", ""]
     spoken = (p for p in timeline.placed if p.cue.spoken)
     for n, p in enumerate(spoken, 1):
-        # "-->" inside cue text would end the cue early in a WebVTT reader.
-        text = p.text.replace("-->", "->").replace("&", "&amp;").replace("<", "&lt;")
-        lines = textwrap.wrap(f"<v {SPEAKER}>{text}", VTT_LINE)
-        out += [f"{p.cue.role}-{n}", f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}", *lines, ""]
+        first, *rest = vtt_lines(p.text) or [""]
+        timing = f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}"
+        out += [f"{p.cue.role}-{n}", timing, f"<v {SPEAKER}>{first}", *rest, ""]
     return "\n".join(out)
+
+
+def vtt_lines(text: str) -> list[str]:
+    """A cue's text as WebVTT lines: "-->" would end the cue early, so every ">" is escaped
+    (with "&" and "<", which start markup) and no text can make one. Lines are wrapped
+    before escaping, so no escape is cut in two; line breaks are folded into spaces, as a
+    blank line would end the cue too."""
+    lines = textwrap.wrap(" ".join(text.split()), VTT_LINE)
+    return [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines]

@@ -20,7 +20,7 @@ from typing import Protocol
 import platformdirs
 
 from ..audio import peak
-from ..errors import RepcastError
+from ..errors import InputError, RepcastError, quoted
 from ..files import atomic_write, file_sha256
 from ..routine.model import Voice
 from ..timing import WIDTH
@@ -29,7 +29,9 @@ from .espeak import espeak
 from .voices import VoiceInfo, resolve
 
 CACHE_FORMAT = 2  # 2: espeak clips spoken from a pristine engine state
-_MAGIC = b"RCPCM2"  # then the rate, the checksum and the PCM
+_MAGIC = b"RCPCM3"  # then the rate, the checksum (of the rate and the PCM) and the PCM
+MAX_CLIP_SECONDS = 15 * 60
+"""The longest clip: a cue's text is bounded, and so is what the engine makes of it."""
 _SILENCE = 200  # peak amplitude below which a 5 ms block counts as silence
 _PAD = 0.02  # seconds of silence kept after the last audible block
 
@@ -138,7 +140,14 @@ def speaker(voice: Voice, source: str = "", field: str = "voice.name") -> Speake
 
 
 def speak(who: Speaker, text: str) -> Clip:
-    return Clip(_trim(who.synth(text), who.rate), who.rate)
+    clip = Clip(_trim(who.synth(text), who.rate), who.rate)
+    if clip.frames > MAX_CLIP_SECONDS * clip.rate:
+        raise InputError(
+            f"takes {clip.frames // clip.rate} seconds to say; a clip lasts at most "
+            f"{MAX_CLIP_SECONDS} seconds",
+            field=quoted(text),
+        )
+    return clip
 
 
 def _trim(pcm: bytes, rate: int) -> bytes:
@@ -186,22 +195,32 @@ class SpeechCache:
             blob = path.read_bytes()
         except OSError:
             blob = b""
-        head = len(_MAGIC) + 4 + 32
-        if (
-            blob[: len(_MAGIC)] == _MAGIC
-            and hashlib.sha256(blob[head:]).digest() == blob[len(_MAGIC) + 4 : head]
-            and len(blob) > head
-        ):
-            rate = int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 4], "little")
-            return Clip(blob[head:], rate), True
+        if clip := _entry(blob):
+            return clip, True
         clip = speak(self.speaker, text)
-        entry = _MAGIC + clip.rate.to_bytes(4, "little") + hashlib.sha256(clip.pcm).digest()
+        header = clip.rate.to_bytes(4, "little")
+        entry = _MAGIC + header + hashlib.sha256(header + clip.pcm).digest()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, entry + clip.pcm)
         except (OSError, RepcastError):
             pass  # an unwritable cache slows the next build down; it must not fail this one
         return clip, False
+
+
+def _entry(blob: bytes) -> Clip | None:
+    """The clip a cache entry holds, or None if it is damaged: the checksum covers the
+    header too, so a changed rate is caught like a changed sample."""
+    head = len(_MAGIC) + 4 + 32
+    header, checksum, pcm = blob[len(_MAGIC) : head - 32], blob[head - 32 : head], blob[head:]
+    if (
+        blob[: len(_MAGIC)] != _MAGIC
+        or not pcm
+        or hashlib.sha256(header + pcm).digest() != checksum
+    ):
+        return None
+    rate = int.from_bytes(header, "little")
+    return Clip(pcm, rate) if len(pcm) <= MAX_CLIP_SECONDS * rate * WIDTH else None
 
 
 def synthesize(
