@@ -738,6 +738,26 @@ def test_strict_error_lists_the_lines() -> None:
     assert import_text("Legs\n\nplank 30s\n").strict_error() is None
 
 
+def test_a_line_without_words_is_no_title() -> None:
+    """A title of punctuation alone was once taken, then refused by the routine's check,
+    and finding that error's line never ended."""
+    result = import_text(".\n- squats 3x10\n")
+    assert result.routine.title == "Imported workout"
+    assert [e.name for e in result.routine.exercises] == ["Squats"]
+
+
+def test_an_error_on_a_field_without_a_line_names_the_file() -> None:
+    from repcast.notes.importer import _Reader, _Writer
+
+    writer = _Writer(_Reader("squats 3x10\n"), "n.txt", "")
+    writer.lines.update({"blocks[0]": 4, "title": 1})
+    assert writer.line_of("blocks[0].exercises[2].reps") == 4
+    assert writer.line_of("title") == 1
+    assert writer.line_of("defaults.lead_in") == 0
+    assert writer.line_of("outro") == 0
+    assert writer.line_of(None) == 0
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [

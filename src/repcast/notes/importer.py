@@ -616,7 +616,7 @@ class _Reader:
             self._about(u)
             return
         f = scan(t)
-        if not self.started and u.words <= 12 and not f.anything:
+        if not self.started and u.words <= 12 and not f.anything and has_words(t):
             self.title = (_capital(t.rstrip(".:")), u.line)
             return
         if self.title and not self.description and not self.blocks and not self.ex:
@@ -929,6 +929,7 @@ class _Writer:
         out: dict[str, Any] = {}
         if r.title:
             out["title"] = r.title[0][:200]
+            self.lines["title"] = r.title[1]
         else:
             title = _capital(re.sub(r"[-_]+", " ", self.stem).strip()) or "Imported workout"
             out["title"] = self.guess("title", title, 1, "the text gives no title")
@@ -968,10 +969,13 @@ class _Writer:
 
     def line_of(self, path: str | None) -> int:
         """The line of the text that a field of the document came from (0: none)."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = re.sub(r"(?:\.[^.\[]+|\[\d+\])$", "", path)
+        # The path's own prefixes, longest first ("blocks[0].exercises[1].reps", ...,
+        # "blocks"): a finite list, so the lookup ends whatever the path is.
+        ends = [m.end() for m in re.finditer(r"[^.\[]+|\[\d+\]", path or "")]
+        for end in reversed(ends):
+            at = (path or "")[:end].rstrip(".")
+            if at in self.lines:
+                return self.lines[at]
         return 0
 
     def block(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
