@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from repcast.cli import cli
 from repcast.notes.exporter import export_notes
 from repcast.notes.importer import Imported, import_text, read_notes
 from repcast.notes.notation import scan
-from repcast.routine.model import builtin_routine, load_routine, parse_routine
+from repcast.routine.model import builtin_routine, load_routine, parse_routine, parse_text
 from repcast.routine.plan import Plan, make_plan
 from repcast.timing import SAMPLE_RATE
 
@@ -212,6 +213,9 @@ NOTATIONS = [
     ("Twelve reps", {"reps": 12}),
     ("One-arm rows 3x8", {"name": "One-arm rows", "sets": 3, "reps": 8}),
     ("Lead-in 25s, switch sides 10s, outro 15s.", {}),
+    ("Squats \u0663x\u0661\u0660", {"name": "Squats", "sets": 3, "reps": 10}),
+    ("Squats \uff13 x \uff11\u200b\uff12", {"name": "Squats", "sets": 3, "reps": 12}),
+    ("Squats 12345678 reps", {"name": "Squats"}),  # no count has seven digits
 ]
 
 
@@ -588,6 +592,7 @@ def test_nothing_unstated_is_used_unmarked(path: Path) -> None:
     value filled in is marked '# guessed:' on its own line, once, with its reason."""
     result = read_notes(path)
     doc = yaml.safe_load(result.yaml)
+    assert parse_text(result.yaml, str(path)) == result.routine
     assert _timing(make_plan(_not_from_text(result.routine, doc))) == _timing(
         make_plan(result.routine)
     )
@@ -1245,7 +1250,25 @@ TOKENS = [
     "cap",
     "Lead-in 0s",
     "every 90 seconds for 1 min",
+    "\u0663",
+    "\uff13",
+    "\u200b",
+    "\u200f",
+    "\U0001f4a5",
+    "E2MOM",
+    "Round 1: complete 3 times",
+    "@ 16kg",
+    "12/10/8",
+    "1:00/0:45",
+    "400 m run in 1:45",
+    "1-6-1",
+    "*",
+    "x",
+    "a /",
 ]
+# Runs of one token: where a pattern that backtracks would show.
+RUNS = st.builds(lambda t, n: t * n, st.sampled_from(TOKENS), st.integers(2, 60))
+BUDGET_S = 5.0  # CPU seconds for one input of at most a few kB: generous on a busy machine
 
 
 @settings(
@@ -1253,15 +1276,18 @@ TOKENS = [
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=40))
+@given(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6), RUNS), max_size=40))
 def test_any_text_imports_to_a_routine_that_plans_or_says_why(tokens: list[str]) -> None:
     from repcast.errors import InputError
 
     text = " ".join(tokens)
+    start = time.process_time()
     try:
         result = import_text(text, "fuzz.txt")
     except InputError as exc:
         assert "\n" not in str(exc)
         return
+    finally:
+        assert time.process_time() - start < BUDGET_S
     assert make_plan(result.routine).total > 0
     assert yaml.safe_load(result.yaml) is not None

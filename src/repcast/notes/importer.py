@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import InputError
 from ..files import read_bytes, source_name
-from ..routine.model import Defaults, Routine, parse_text
+from ..routine.model import Defaults, Routine, parse_routine
 from ..routine.plan import make_plan
 from ..timing import parse_duration
 from .notation import (
@@ -47,6 +47,7 @@ MIN_SET_MS = 20_000  # ...but never less than this for a set
 EMOM_MAX_MS = 50_000  # an EMOM move guessed this long at most, to leave some of the minute
 SUPERSET_SWITCH_MS = 10_000  # from one move of a superset to the next
 NAMELESS = "Exercise"
+MAX_PARAGRAPH = 4_000  # characters of wrapped prose joined into one paragraph
 
 # --- what the importer hands back ------------------------------------------------------
 
@@ -214,9 +215,10 @@ def _inline(text: str) -> str:
     t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
     t = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", t)
     t = re.sub(r"<[^>]+>", "", t)
-    t = re.sub(r"(\*\*|__)(.+?)\1", r"\2", t)
-    t = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", t)
-    t = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", t)
+    # Emphasis spans a few words at most: bounded, an unclosed "*" costs no rescan to the end.
+    t = re.sub(r"(\*\*|__)(.{1,200}?)\1", r"\2", t)
+    t = re.sub(r"(?<![\w*])\*(?!\s)(.{1,200}?)(?<!\s)\*(?![\w*])", r"\1", t)
+    t = re.sub(r"(?<![\w_])_(?!\s)(.{1,200}?)(?<!\s)_(?![\w_])", r"\1", t)
     t = re.sub(r"`([^`]*)`", r"\1", t)
     t = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", html.unescape(t))
     # Emoji and other pictures (the coach would read them out), control characters.
@@ -344,14 +346,17 @@ def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
 
 def _continues(prev: str, line: str) -> bool:
     """Whether ``line`` is the wrapped rest of the prose line before it."""
-    return len(prev) >= 50 and bool(re.search(r"[a-z,]$", prev))
+    # A paragraph grows to a few thousand characters at most, so joining stays linear.
+    return 50 <= len(prev) <= MAX_PARAGRAPH and bool(re.fullmatch(r"[a-z,]", prev[-1:]))
 
 
 def _is_chrome(text: str) -> bool:
     """Navigation, bylines, sharing and the like."""
     if _CHROME.match(text) and len(text.split()) <= 8:
         return True
-    return bool(re.fullmatch(r"[\w' &-]+(?:\s+[/>\u00bb|]\s+[\w' &-]+)+", text))  # breadcrumbs
+    # Breadcrumbs: "Home / Fitness / Strength", judged part by part.
+    parts = re.split(r"\s[/>\u00bb|]\s", text)
+    return len(parts) > 1 and all(re.fullmatch(r"[\w' &-]+", p.strip()) for p in parts)
 
 
 def _is_quote(text: str) -> bool:
@@ -403,7 +408,7 @@ def _cue(text: str) -> str:
     """The first sentence or two of instructions that say how to do the exercise; not
     the counts, not the variations, not the selling."""
     chosen: list[str] = []
-    for sentence in _sentences(re.sub(r"\s*\([^)]*\)", "", text)):
+    for sentence in _sentences(re.sub(r"(?<!\s)\s*\([^()]*\)", "", text)):
         plain = normalize(sentence)
         f = scan(sentence)
         if _NOT_CUE.search(plain) or _ONE_REP.search(plain) or _CALL_TO_ACTION.search(plain):
@@ -476,6 +481,7 @@ class _Reader:
         self.general = Found()  # what is said for the whole workout
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
+        self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
 
     def read(self) -> None:
         for i, u in enumerate(self.units):
@@ -504,7 +510,12 @@ class _Reader:
 
     def _plain_heading(self, u: _Unit, i: int) -> bool:
         """A line of its own that names what follows: "Warm-up", "WARM-UP", "Circuit:",
-        "Renegade Rows With Push-Ups"."""
+        "Renegade Rows With Push-Ups". Asked again for the section above it, so kept."""
+        if i not in self.heads:
+            self.heads[i] = self._is_plain_heading(u, i)
+        return self.heads[i]
+
+    def _is_plain_heading(self, u: _Unit, i: int) -> bool:
         t = u.text
         if u.kind != "text" or u.sub or u.words > 10 or len(t) > 80:
             return False
@@ -1323,7 +1334,9 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
         header += '\nLines marked "guessed" were not in the text: check them.'
     written = to_yaml(doc, writer.comments, header)
     try:
-        routine = parse_text(written, source)
+        # The document itself, not its YAML read back: reading YAML is most of the time a
+        # long text takes (the tests show the YAML reads back as the same routine).
+        routine = parse_routine(doc, source)
         make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
     except InputError as exc:
         # A value the text gives that no routine can have ("plank 0s"): name its line.

@@ -4,7 +4,9 @@ what it found; what is left is a name."""
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,7 +18,12 @@ _NUMBER_WORDS = {_EN.number(n): n for n in range(1, 201)}
 _NUMBER_WORDS.update({k.replace("-", " "): v for k, v in list(_NUMBER_WORDS.items())})
 _NUMBER_WORDS.update({"a hundred": 100, "a dozen": 12, "a couple of": 2})
 _NUMBER_RE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b",
+    # The look-ahead for a first letter spares trying every word where none can start.
+    r"\b(?=["
+    + "".join(sorted({w[0] for w in _NUMBER_WORDS}))
+    + "])("
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 # A number word becomes digits only where it counts something: before a unit, or after
@@ -25,17 +32,20 @@ _UNIT_WORDS = (
     r"(?:sets?|reps?|repetitions?|times|rounds?|seconds?|secs?|minutes?|mins?|hours?|each|per"
     r"|on\b|off\b|more|x\b|intervals?|circuits?|total|moves?|exercises?|laps?)"
 )
-_NUM = r"\d+(?:\.\d+)?"
+# Every number starts where its run of digits starts ("(?<![\d.])"), so a pattern tried
+# at each place of a long run of digits fails there at once: the search stays linear.
+_D = r"(?<![\d.])"
+_NUM = rf"{_D}\d+(?:\.\d+)?"
 _SEC = r"(?:seconds?|secs?|s)"
 _MIN = r"(?:minutes?|mins?)"
 _UNIT = rf"(?:{_SEC}|{_MIN}|hours?|hrs?|h)"
 _ONE_TIME = (
-    rf"(?:\d{{1,2}}:[0-5]\d|:[0-5]\d|{_NUM}\s*{_UNIT}(?![a-z])(?:\s*\d+\s*{_SEC}(?![a-z]))?"
-    rf"|\d+m\d+s(?![a-z]))"
+    rf"(?:{_D}\d{{1,2}}:[0-5]\d|{_D}:[0-5]\d|{_NUM}\s*{_UNIT}(?![a-z])"
+    rf"(?:\s*\d+\s*{_SEC}(?![a-z]))?|{_D}\d+m\d+s(?![a-z]))"
 )
 _RANGE_TIME = rf"(?:{_NUM}\s*(?:-|to)\s*{_ONE_TIME}|{_ONE_TIME}\s*(?:-|to)\s*{_ONE_TIME})"
 TIME = rf"(?:{_RANGE_TIME}|{_ONE_TIME})"
-_REPS = r"(?:\d+\s*(?:-|to)\s*\d+|\d+)"
+_REPS = rf"{_D}(?:\d+\s*(?:-|to)\s*\d+|\d+)"
 _TIME_OR = rf"({TIME})"
 _SIDE = r"(?:side|leg|arm|hand|way|direction)"
 _SIDES = rf"(?:\b(?:each|per|a)\s+{_SIDE}\b|/\s*{_SIDE}\b|\be/s\b|\bES\b|\(\s*each\s*\))"
@@ -47,8 +57,9 @@ _LOAD = re.compile(
     r"\(\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:kg|lbs?|#)?\s*\)"  # (24/16)
     r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?\s*%?"  # @ 70%, @RPE 8
     r"|\brpe\s*\d+(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
-    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:km|mi|miles?|yards?|yds?|ft|feet|meters?|metres?|cals?"
+    r"|(?<![\d.])\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
+    r"|(?<![\d.])\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:km|mi|miles?|yards?|yds?|ft|feet|meters?|metres?"
+    r"|cals?"
     r"|calories|steps)\b"
     r"|\b(?:body ?weight|bw)\b",
     re.IGNORECASE,
@@ -110,8 +121,10 @@ def _reps(text: str) -> Num:
 
 def normalize(text: str) -> str:
     """The text with the spellings unified that the notations below match: dashes,
-    quotes, multiplication signs, number words that count something, "a minute"."""
-    t = text.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
+    quotes, multiplication signs, number words that count something, "a minute", digits
+    of any script as ASCII digits."""
+    t = text if text.isascii() else _ascii_digits(text)
+    t = t.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     t = t.replace("\u201d", '"').replace("\u00a0", " ").replace("\u2044", "/")
     t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
@@ -119,10 +132,13 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
+    # No count or time in a workout has seven digits: a longer run is not a number.
+    t = re.sub(r"\d{7,}", "", t)
 
     def number(m: re.Match[str]) -> str:
-        before = t[: m.start()].rstrip().lower()
-        after = t[m.end() :].lstrip(" -").lower()
+        # A few words either side decide; looking further would make the pass quadratic.
+        before = t[max(0, m.start() - 40) : m.start()].rstrip().lower()
+        after = t[m.end() : m.end() + 40].lstrip(" -").lower()
         counts = re.match(_UNIT_WORDS, after) or re.search(
             r"(?:\bof|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
         )
@@ -135,6 +151,13 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)-(second|minute|sec|min|rep)\b", r"\1-\2 \3", t)
     t = re.sub(r"\b(\d+)-(seconds?|minutes?|secs?|mins?|reps?|count)\b", r"\1 \2", t)
     return t
+
+
+def _ascii_digits(text: str) -> str:
+    """Digits of any script ("\u0663", "\uff13") as ASCII digits, without the invisible
+    format characters (zero-width spaces, direction marks) that may split a number."""
+    t = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return re.sub(r"\d", lambda m: str(unicodedata.decimal(m[0])), t)
 
 
 Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superset"]
@@ -206,6 +229,13 @@ class Found:
                 setattr(self, key, value)
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # The scanner's patterns, compiled once: the few dozen of them are looked up thousands
+    # of times in a long text, and re's own cache costs more per look-up.
+    return re.compile(pattern, re.IGNORECASE)
+
+
 class Scan:
     """Takes notations out of a piece of text one kind at a time; what remains is the
     name. Loads and distances are kept aside so that no count is read from them."""
@@ -226,7 +256,7 @@ class Scan:
 
     def _meters(self, m: re.Match[str]) -> str:
         # "400m" is a distance; "rest 2m" and "plank 1m" are minutes.
-        if int(m[1]) < 10 or _TIME_WORDS.search(m.string[: m.start()]):
+        if int(m[1]) < 10 or _TIME_WORDS.search(m.string[max(0, m.start() - 40) : m.start()]):
             return f"{m[1]} min"
         return self._keep(m)
 
@@ -237,10 +267,21 @@ class Scan:
         return m[0]
 
     def take(self, pattern: str) -> re.Match[str] | None:
-        m = re.search(pattern, self.s, re.IGNORECASE)
+        m = _compiled(pattern).search(self.s)
         if m:
             self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
         return m
+
+    def take_all(self, pattern: str) -> list[re.Match[str]]:
+        """Every match of ``pattern``, taken in one pass (not one search per match)."""
+        found: list[re.Match[str]] = []
+
+        def cut(m: re.Match[str]) -> str:
+            found.append(m)
+            return " \x02 "
+
+        self.s = _compiled(pattern).sub(cut, self.s)
+        return found
 
     def run(self) -> Found:
         self.settings()
@@ -290,7 +331,7 @@ class Scan:
         f = self.found
         if self.take(r"\btabata\b"):
             f.template = "tabata"
-        amount = rf"({_ONE_TIME}|\d+)"
+        amount = rf"({_ONE_TIME}|{_D}\d+)"
         m = self.take(
             rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+)?{amount}\s*"
             r"(?:of\s+)?(?:rest|off)\b"
@@ -316,7 +357,7 @@ class Scan:
             else:
                 f.template, f.window = "every", window
                 f.rounds = None if count is None else num(count)
-        if m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
+        if m := self.take(rf"{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
             f.template, f.minutes = "emom", int(m[1])
         elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
             if m[1] not in ("", "0", "1"):
@@ -325,7 +366,7 @@ class Scan:
             else:
                 f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
         m = self.take(
-            rf"(?:(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
+            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
             rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
         )
         if m and (m[1] or m[2]):
@@ -356,13 +397,13 @@ class Scan:
             rf"({TIME})\s*(?:of\s+)?{rest}\b",
         )
         for pattern in patterns:
-            while m := self.take(pattern + scope):
+            for m in self.take_all(pattern + scope):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
         if f.rests:  # "Rest 30s between sets, 45s between exercises": the rest of the list
-            while m := self.take(rf"({TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
+            for m in self.take_all(rf"({TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
-        if m := self.take(rf"\bwith\s+({TIME})\s*(?:of\s+)?{rest}"):
-            f.rests.setdefault("exercises", span(m[1]))
+        if with_rest := self.take(rf"\bwith\s+({TIME})\s*(?:of\s+)?{rest}"):
+            f.rests.setdefault("exercises", span(with_rest[1]))
 
     def hold(self) -> None:
         f = self.found
@@ -511,19 +552,40 @@ _LINKS = r"(?:of|for|x|and|then|with|at|@|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
 
 def trim(text: str, filler: str = _FILLER) -> str:
     """A name without the little words the notations around it left behind (a heading
-    keeps more of its words: "Main set" is a name)."""
-    t = re.sub(r"\s+", " ", text).strip()
-    t = re.sub(r"\(\s*\)", "", t)
-    prev = None
-    while prev != t:
-        prev = t
-        t = re.sub(rf"^{filler}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
-        ends = filler if filler == _LINKS else rf"(?:{filler}|a|an|the)"
-        t = re.sub(rf"(?:^|\s+){ends}$", "", t, flags=re.IGNORECASE).strip()
-        t = t.strip(" -:,;.+&/|=*")
+    keeps more of its words: "Main set" is a name). Works on words, from both ends, so a
+    run of little words costs one step each."""
+    t = re.sub(r"\(\s*\)", "", " ".join(text.split()))
+    words = t.split()
+    ends = filler if filler == _LINKS else rf"(?:{filler}|a|an|the)"
+    head, tail = re.compile(filler, re.I), re.compile(ends, re.I)
+    i, j = 0, len(words)
+    changed = True
+    while changed and i < j:  # each pass drops a word or some punctuation, or stops
+        changed = False
+        for n in (3, 2, 1):  # "warm up with", "followed by", "of"
+            if j - i >= n and head.fullmatch(" ".join(words[i : i + n])):
+                i, changed = i + n, True
+                break
+        for n in (3, 2, 1):
+            if j - i >= n and tail.fullmatch(" ".join(words[j - n : j])):
+                j, changed = j - n, True
+                break
+        if i < j:
+            first = words[i].lstrip(_PUNCT)
+            if first != words[i]:
+                words[i], changed = first, True
+            last = words[j - 1].rstrip(_PUNCT)
+            if last != words[j - 1]:
+                words[j - 1], changed = last, True
+            i += not words[i]
+            j -= i < j and not words[j - 1]
+    t = " ".join(w for w in words[i:j] if w)
     if t.count("(") != t.count(")"):
         t = t.replace("(", "").replace(")", "").strip()
     return t
+
+
+_PUNCT = "-:,;.+&/|=*"
 
 
 def _scope(word: str | None, scope: str | None) -> Scope:
