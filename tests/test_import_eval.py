@@ -1,0 +1,186 @@
+"""The import scorer (scripts/import-eval) on small cases of our own with known answers:
+names matched loosely but in order, values compared the way the truth files mean them,
+every kind of imported block read back, and the figures it reports."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+_spec = importlib.util.spec_from_file_location("import_eval", SCRIPTS / "import_eval.py")
+assert _spec and _spec.loader
+ev = importlib.util.module_from_spec(_spec)
+sys.modules["import_eval"] = ev  # dataclasses look their module up by name
+_spec.loader.exec_module(ev)
+
+
+def test_names_match_loosely() -> None:
+    assert ev.similarity("Push-ups", "pushups") == 1.0
+    assert ev.similarity("Bench Presses", "bench press") == 1.0
+    assert ev.similarity("Goblet squat", "Goblet squat 4x12 16kg") >= ev.MATCH
+    assert ev.similarity("Plank", "Side lunge") == 0.0
+
+
+def test_alignment_is_one_to_one_and_keeps_order() -> None:
+    truth = ["Squat", "Row", "Plank"]
+    # Row comes before Squat in what was written: only one of the two can be kept in order.
+    assert ev.align(truth, ["Row", "Squat", "Plank"]) in ([(0, 1), (2, 2)], [(1, 0), (2, 2)])
+    # Two imported squats, one truth squat: one pair only.
+    assert ev.align(["Squat"], ["Squat", "Squat"]) == [(0, 0)]
+    assert ev.align(["Squat", "Squat"], ["Back squat", "Squat"]) == [(0, 0), (1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("key", "truth", "got", "same"),
+    [
+        ("reps", 12, 12, True),
+        ("reps", [8, 10], 10, True),  # a range is met by one number inside it
+        ("reps", [8, 10], 12, False),
+        ("reps", {"per_set": [12, 10, 8]}, [12, 10, 8], True),
+        ("reps", {"per_set": [12, 10, 8]}, 12, False),
+        ("reps", {"per_set": [10, 10, 10]}, 10, True),
+        ("rest", "90s", "1m30s", True),
+        ("rest", [50, 60], "55s", True),
+        ("rest", {"per_set": ["90s", "60s"]}, ["1m30s", "1m"], True),
+        ("distance", "1km", "1000m", True),
+        ("distance", "1 mile", "1609m", True),
+        ("distance", "400m", None, False),
+        ("sides", True, None, False),
+        ("block", "circuit", "tabata", True),
+        ("block", "emom", "amrap", False),
+    ],
+)
+def test_values_compare_as_the_truth_means_them(key: str, truth: Any, got: Any, same: bool) -> None:
+    assert ev.equal(key, truth, got) is same
+
+
+# An imported document of each kind of block, as the importer writes them, with the paths
+# of the values it marked as guessed.
+DOC = yaml.safe_load(
+    """
+title: Test
+defaults:
+  rest_between_sets: 30s
+blocks:
+  - name: Strength
+    exercises:
+      - {name: Goblet squat, sets: 4, reps: 12, set_time: 36s}
+      - {name: Romanian deadlift, sets: 3, reps: 10, set_time: 30s, rest: 1m30s}
+      - {name: Plank, work: 45s}
+  - name: Finisher
+    tabata:
+      exercises: [Burpees, Mountain climbers]
+      intervals: 8
+      work: 20s
+      rest: 10s
+  - name: Clock
+    emom:
+      every: 2m
+      minutes: 12
+      exercises:
+        - {name: Power clean, reps: 3}
+  - name: Burn
+    amrap:
+      cap: 10m
+      exercises:
+        - {name: Wall balls, reps: 15}
+        - Plank 30 s
+  - name: Climb
+    ladder:
+      exercise: Push-ups
+      from: 1
+      to: 3
+      down: true
+"""
+)
+GUESSED = {
+    "defaults.rest_between_sets",
+    "blocks[0].exercises[0].set_time",
+    "blocks[0].exercises[1].set_time",
+    "blocks[0].exercises[1].reps",
+}
+TRUTH = yaml.safe_load(
+    """
+exercises:
+  - {name: Goblet squats, sets: 4, reps: 12}
+  - {name: Romanian deadlift, sets: 3, reps: [8, 10], rest: 90s}
+  - {name: Plank, work: 60s}
+  - {name: Burpees, block: tabata, work: 20s, rest: 10s, rounds: 4}
+  - {name: Mountain climbers, block: tabata, intervals: 8}
+  - {name: Power cleans, reps: 3, every: 2m, minutes: 12, rounds: 6}
+  - {name: Wall ball, reps: 15, cap: 10m, block: amrap}
+  - {name: Plank, work: 30s, cap: 10m}
+  - {name: Push-up, reps: {per_set: [1, 2, 3, 2, 1]}, block: ladder}
+  - {name: Cool-down walk, work: 5m}
+"""
+)
+
+
+def test_each_kind_of_block_is_scored() -> None:
+    result = ev.score_import(DOC, GUESSED, TRUTH)
+    s = result.score
+    assert (s.truth, s.written, s.found) == (10, 9, 9)
+    # Everything matches but the plank's 45 s against 60 s; the walk was never written.
+    assert s.right == 8
+    assert (s.values, s.values_right) == (23, 22)
+    # Filled in and marked: both set times, and the rest between sets that the goblet
+    # squat and the ladder take from the guessed default. Filled in unmarked: the
+    # tabata's work and rest, which the truth gives for the burpees but not the climbers.
+    assert (s.filled_guessed, s.filled_unmarked) == (4, 2), result.detail
+    assert "missing  Cool-down walk" in "\n".join(result.detail)
+    assert s.rates()["recall"] == 0.9
+    assert s.rates()["precision"] == 1.0
+
+
+def test_a_wrongly_named_exercise_is_written_but_not_found() -> None:
+    doc = {"title": "T", "exercises": [{"name": "Exercise", "sets": 3, "reps": 10}]}
+    truth = {"exercises": [{"name": "Squats", "sets": 3, "reps": 10}]}
+    s = ev.score_import(doc, {"exercises[0].name"}, truth).score
+    assert (s.truth, s.written, s.found, s.right) == (1, 1, 0, 0)
+    assert s.rates()["precision"] == 0.0
+
+
+def _corpus(root: Path, texts: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    (root / "dev").mkdir(parents=True)
+    for name, (text, truth) in texts.items():
+        (root / "dev" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (root / "dev" / f"{name}.truth.yaml").write_text(yaml.safe_dump(truth), encoding="utf-8")
+
+
+def test_the_command_reports_refusals_and_totals(tmp_path: Path) -> None:
+    _corpus(
+        tmp_path,
+        {
+            "01-legs": (
+                "Leg day\n\nSquats 3 x 10\nLunges 3 x 12\n",
+                {
+                    "exercises": [
+                        {"name": "Squats", "sets": 3, "reps": 10},
+                        {"name": "Lunges", "sets": 3, "reps": 12},
+                    ]
+                },
+            ),
+            "02-nothing": ("Thanks for reading, see you next week.\n", {"no_workout": True}),
+            "03-refused": ("Thanks for reading.\n", {"exercises": [{"name": "Squats"}]}),
+        },
+    )
+    run = subprocess.run(
+        [sys.executable, str(SCRIPTS / "import-eval"), "--corpus", str(tmp_path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = json.loads(run.stdout)
+    total = out["total"]
+    assert (total["texts"], total["truth"], total["found"], total["right"]) == (3, 3, 2, 2)
+    assert (total["refused"], total["accepted"], total["errors"]) == (1, 0, 0)
+    assert [t["status"] for t in out["texts"]] == ["ok", "no-workout", "refused"]
+    assert total["recall"] == 0.667
