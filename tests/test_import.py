@@ -216,6 +216,17 @@ NOTATIONS = [
     ("Squats \u0663x\u0661\u0660", {"name": "Squats", "sets": 3, "reps": 10}),
     ("Squats \uff13 x \uff11\u200b\uff12", {"name": "Squats", "sets": 3, "reps": 12}),
     ("Squats 12345678 reps", {"name": "Squats"}),  # no count has seven digits
+    ("Goblet squat 4x12 @ 16kg", {"name": "Goblet squat @ 16kg", "sets": 4, "reps": 12}),
+    ("After each set, rest for 50-60 seconds.", {"rests": {"sets": 60_000}}),
+    ("20 seconds of each exercise", {"each_work": 20_000}),
+    (
+        "On the 2 minute interval for 20 minutes",
+        {"template": "every", "window": 120_000, "rounds": 10},
+    ),
+    (
+        "20 seconds of work followed by 10 seconds of rest for eight rounds of each exercise",
+        {"template": "intervals", "on": 20_000, "off": 10_000, "rounds": 8},
+    ),
 ]
 
 
@@ -662,6 +673,91 @@ def test_lines_under_an_exercise() -> None:
     rows, getup = yaml.safe_load(import_text(text).yaml)["exercises"]
     assert (rows["cue"], rows["equipment"]) == ("Squeeze at the top.", ["a cable", "a handle"])
     assert getup == {"name": "Turkish get-up", "work": "40s"}
+
+
+def test_muscle_group_headings_group_exercises() -> None:
+    text = (
+        "Pull day\n\nBack\n- Chin-ups 3x6\n- Cable row 3x10\n\nShoulders\n- Face pulls 3x15\n\n"
+        "Calves Exercises\n- Seated calf raise 4x15\n\nAfter each set, rest for 45-75 seconds.\n"
+    )
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert "description" not in doc
+    assert [(b["name"], [e["name"] for e in b["exercises"]]) for b in doc["blocks"]] == [
+        ("Back", ["Chin-ups", "Cable row"]),
+        ("Shoulders", ["Face pulls"]),
+        ("Calves Exercises", ["Seated calf raise"]),
+    ]
+    assert doc["defaults"]["rest_between_sets"] == "1m15s"
+
+
+def test_numbered_rounds_with_their_scope() -> None:
+    """ "Round 1: Complete 3 times" scopes the lines below it, blank lines or not; a remark
+    about the equipment for all of them is no exercise."""
+    text = (
+        "Band day\n\nRound 1: Complete 3 times\n\nBand pull-apart x15\n\nBand row x12\n\n"
+        "Light band for all 2 moves\n\nRound 2: Complete 2 times\n\nBand squat x20\n"
+    )
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert brief_routine(doc) == [
+        "[Round 1] 3 rounds",
+        "Band pull-apart: 15, set_time 45s",
+        "Band row: 12, set_time 36s",
+        "[Round 2] 2 rounds",
+        "Band squat: 20, set_time 1m",
+    ]
+    assert doc["blocks"][0]["exercises"][0]["equipment"] == ["Light band"]
+
+
+def test_every_item_of_a_dense_line() -> None:
+    text = (
+        "Playground\n\nSet 1 - 40s Skipping, 20s Dips, 20s Lunges\n"
+        "Set 2 - 40s Skipping, 20s Dips, 20s Lunges\n"
+    )
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert brief_routine(doc) == [
+        "[Set 1]",
+        "Skipping: 40s",
+        "Dips: 20s",
+        "Lunges: 20s",
+        "[Set 2]",
+        "Skipping: 40s",
+        "Dips: 20s",
+        "Lunges: 20s",
+    ]
+
+
+def test_whiteboard_title_intro_and_notes_after() -> None:
+    text = (
+        "WOD 3/11\n\nA fast 30-minute session for the garage.\n\n- Front squat 5x5 @ 60kg\n"
+        "- Box jumps 3x10\n\n- Box jump is easy to scale, use a lower box.\n"
+        "- Penalty - 10 burpees for every missed rep.\n"
+    )
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert (doc["title"], doc["description"]) == (
+        "WOD 3/11",
+        "A fast 30-minute session for the garage.",
+    )
+    assert [e["name"] for e in doc["exercises"]] == ["Front squat @ 60kg", "Box jumps"]
+
+
+def test_what_follows_the_workout_is_left_out() -> None:
+    text = (
+        "Thursday\n\nFor time:\n- 30 wall balls\n- 20 pull-ups\n\nBenchmark Times\n"
+        "- Elite: <5:00\n- Beginner: >12:00\n\nHow it went for me:\n- Wall balls: slow.\n"
+    )
+    doc = yaml.safe_load(import_text(text).yaml)
+    names = [e["name"] for b in doc.get("blocks", [doc]) for e in b["exercises"]]
+    assert names == ["Wall balls", "Pull-ups"]
+
+
+def test_a_name_with_its_numbers_on_the_next_line() -> None:
+    text = "1-3-24 - Arm day\n\nHammer curls\n3 x 12\nRope pushdowns\n3 x 15\n"
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert doc["title"] == "1-3-24 - Arm day"
+    assert [(e["name"], e["sets"], e["reps"]) for e in doc["exercises"]] == [
+        ("Hammer curls", 3, 12),
+        ("Rope pushdowns", 3, 15),
+    ]
 
 
 def test_rep_scheme() -> None:

@@ -171,6 +171,41 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
+_AFTERMATH = re.compile(
+    r"^(?:why\b|how (?:it went|hard|did|to scale)|what (?:it trains|to expect)|benchmarks?\b"
+    r"|scal(?:ing|ed|e it|ing options)\b|scores?\b|results?\b|(?:my|our|your) (?:reps|results"
+    r"|times|scores?|splits|numbers)\b|strategy\b|think about|(?:the )?plan\b|notes?\b"
+    r"|coach(?:'s|es|ing)? (?:notes?|tips?)|tips?\b|options?\b|penalt(?:y|ies)\b|ratings?\b"
+    r"|stimulus\b|modifications?\b|comments?\b|faq\b|(?:the )?(?:goal|idea|point)\b"
+    r"|examples?\b|history\b|story\b|intended|targets?\b|post (?:times|results))",
+    re.IGNORECASE,
+)
+
+_DATE = re.compile(r"(?<![\d-])(?:[0-3]?\d[-/.]){2}(?:\d{4}|\d{2})(?![\d-])")
+_INTRO = re.compile(r"\b(?:session|workout|routine|class|wod)\b", re.IGNORECASE)
+_FOR_ALL = re.compile(
+    r"\s(?:for|in|on) (?:all|every|each|both)(?: (?:\d+|of the|the|two|three|four))?"
+    r"(?: (?:moves|exercises|movements|of them|rounds|sets))?\W*$",
+    re.IGNORECASE,
+)
+# "Sit-thru is easy to find online": a name, then a verb that explains it.
+_EXPLAINS = re.compile(
+    r"^[\w'/-]+(?: [\w'/-]+){0,4}? (?:is|are|was|were|should|can|could|will|means|refers)\b",
+    re.IGNORECASE,
+)
+
+_NUMBERED_BLOCK = re.compile(
+    r"(?:round|set|circuit|block|part|station|superset|series)\s*#?\d{1,2}", re.IGNORECASE
+)
+
+# Muscle groups: a line of them alone ("Back", "Shoulders", "Calves Exercises") heads a group.
+_GROUP_WORDS = set(
+    """back chest shoulder shoulders arm arms bicep biceps tricep triceps leg legs glute glutes
+    hamstring hamstrings quad quads quadriceps calf calves abs ab core trap traps lat lats
+    forearm forearms neck hip hips oblique obliques upper lower full body and exercises
+    exercise workout moves day""".split()
+)
+
 _CALL_TO_ACTION = re.compile(
     r"\b(?:subscribe|sign up|download|click|newsletter|check out|our app|the app|free trial"
     r"|follow us|share this|buy|shop|affiliate|commission|promo|discount|coupon|sponsored"
@@ -345,7 +380,10 @@ def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """Whether ``line`` is the wrapped rest of the prose line before it."""
+    """Whether ``line`` is the wrapped rest of the prose line before it (a line that opens
+    with a block's number, "Set 2 - ...", never is)."""
+    if _NUMBERED_BLOCK.match(line):
+        return False
     # A paragraph grows to a few thousand characters at most, so joining stays linear.
     return 50 <= len(prev) <= MAX_PARAGRAPH and bool(re.fullmatch(r"[a-z,]", prev[-1:]))
 
@@ -464,6 +502,7 @@ class _Block:
     exercises: list[_Ex] = field(default_factory=list)
     implicit: bool = False  # the exercises before any block heading
     rest_line: Num | None = None  # a "Rest" line after its last exercise
+    group: bool = False  # a muscle group's exercises: what is said after it is said of all
 
 
 class _Reader:
@@ -489,6 +528,9 @@ class _Reader:
                 if u.kind == "heading":
                     self.skipping, self.ex = True, None
                 continue
+            if self._aftermath(u):
+                self.skipping, self.ex = True, None
+                continue
             if u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
             elif (
@@ -503,6 +545,14 @@ class _Reader:
                 self._about(u)
             else:
                 self._text(u)
+
+    def _aftermath(self, u: _Unit) -> bool:
+        """A label after the workout that opens what is about it, not in it: the scores,
+        benchmarks, scaling, how it went, the plan, the notes ("Benchmark Times", "How it
+        went for me:", "Why It Is Hard"). What follows it up to the next block is left out."""
+        if not any(b.exercises for b in self.blocks) or u.words > 8 or u.kind == "item":
+            return False
+        return bool(_AFTERMATH.match(u.text)) and not re.search(r"[.!]$", u.text)
 
     @property
     def started(self) -> bool:
@@ -521,7 +571,7 @@ class _Reader:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             return False
-        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(":
+        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(" or _FOR_ALL.search(t):
             return False
         if re.search(r"[.!?,;]\"?$", t):
             return False
@@ -533,7 +583,8 @@ class _Reader:
             return False
         # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
         label = (
-            t.endswith(":")
+            _group(t)
+            or t.endswith(":")
             or bool(f.template)
             or _block_only(t)
             or (t.isupper() and u.words <= 5)
@@ -542,7 +593,8 @@ class _Reader:
         if not (alone or label):
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
-        return not (f.says_amount and not f.template and not _BLOCK_WORDS.search(t))
+        says = f.says_amount or (f.rounds and scan(t).says_amount)
+        return not (says and not f.template and not _BLOCK_WORDS.search(t))
 
     def _heading(self, u: _Unit, i: int) -> None:
         text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", u.text.rstrip(":").strip())
@@ -553,12 +605,17 @@ class _Reader:
         section = self._section(i)
         first = not self.started and u.level <= self.top
         plain = not (f.template or f.says_amount or f.scheme or _block_only(text))
+        # "WOD 12/4", "4-2-16 - Back Day": a whiteboard's or a log's first line names the day.
+        dated = bool(_DATE.search(text)) and has_words(f.name)
+        plain = plain or dated or bool(re.match(r"(?:wod|workout|session)\b", text, re.I))
         if first and (u.level == 1 or plain):
             self.title = (_capital(text), u.line)
             return
         self.skipping = False
         if f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
             self._block_spec(f, text, u.line)
+            if _group(text) and self.block is not None:
+                self.block.group = True
         elif (
             f.says_amount
             or _instructions(section)
@@ -584,7 +641,8 @@ class _Reader:
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
         f = scan(head, heading=True)
-        if not (f.template or (_block_only(head) and _BLOCK_WORDS.search(head))):
+        numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
+        if not (f.template or numbered or (_block_only(head) and _BLOCK_WORDS.search(head))):
             return False
         spec = Scan(rest, heading=True)
         spec.templates()
@@ -592,6 +650,13 @@ class _Reader:
             spec.rounds()
             f.merge(spec.found)
             rest = spec.leftover()
+        else:  # "Round 1: Complete 3 times": the scope of the block, nothing more
+            scope = Scan(rest)
+            scope.rounds()
+            if scope.found.rounds and not has_words(scope.leftover()):
+                f.rounds, rest = scope.found.rounds, ""
+        if numbered:
+            f.name = head
         self._block_spec(f, head, u.line)
         if has_words(rest):
             self._line(u, rest, listing=True)
@@ -632,10 +697,13 @@ class _Reader:
             return
         if self.title and not self.description and not self.blocks and not self.ex:
             one = len(_sentences(t)) == 1 and len(t) <= 240
-            if one and not f.anything and not _CALL_TO_ACTION.search(t):
+            # "Quick 25-minute session, no gym needed.": the length of the whole session.
+            about = _INTRO.search(t) and not (f.sets or f.reps or f.rounds or f.template)
+            name = _EXERCISE_WORDS.search(t) and u.words <= 6 and not t.endswith(".")
+            if one and (about or not f.anything) and not name and not _CALL_TO_ACTION.search(t):
                 self.description = t
                 return
-        short = u.words <= 14 or re.match(r"(?:rest|recover)\b", t, re.I)
+        short = u.words <= 14 or f.template or re.match(r"(?:rest|recover)\b", t, re.I)
         if short and len(_sentences(t)) == 1 and self._line(u, t, item=False):
             return
         ex = self.ex
@@ -667,7 +735,8 @@ class _Reader:
         """Rests with a scope, rounds and settings apply to the block they are in, or to the
         whole workout."""
         block = self.block
-        target = block.found if block is not None and not block.implicit else self.general
+        own = block is not None and not block.implicit and not block.group
+        target = block.found if own and block is not None else self.general
         for scope, value in f.rests.items():
             if scope in ("sets", "exercises", "rounds"):
                 target.rests.setdefault(scope, value)
@@ -718,13 +787,17 @@ class _Reader:
         first = found[0]
         if not has_words(first.name):
             return self._statement(spec, first, u.line)
+        if self._remark(spec, first):
+            return True
         words = len(first.name.split())
         likely = _EXERCISE_WORDS.search(first.name) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
         if first.bare and not (item or listing or likely):
             return False  # "Week 1", "Day 2"
-        if not (item or listing or first.says_amount or self.block is not None):
+        # A name alone on its line, its numbers on the next ("Band Shrugs" / "3 x 10").
+        named = likely and not _howto(spec) and not re.search(r"[.!?]$", spec)
+        if not (item or listing or first.says_amount or self.block is not None or named):
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
             self._superset(u.label[0].upper(), u.line)
@@ -747,6 +820,22 @@ class _Reader:
             cue = " ".join([*(_sentence(n) for n in notes), *tail]).strip()
             self._set_cue(ex, cue, CueSource.REMARK)
         return True
+
+    def _remark(self, spec: str, first: Found) -> bool:
+        """A line about the exercises, not one of them: equipment for all of them
+        ("Resistance band for all 3 moves"), an explanation ("Sit-thru is easy to find
+        online, but...") or a penalty after the workout. Equipment is kept."""
+        done = any(b.exercises for b in self.blocks)
+        if done and re.match(r"(?:penalt(?:y|ies)|note|nb|tip)\b", spec, re.IGNORECASE):
+            return True
+        if first.sets or first.reps or first.work or first.hold:
+            return False
+        if m := _FOR_ALL.search(spec):
+            if self.block is not None and has_words(spec[: m.start()]):
+                for ex in self.block.exercises:
+                    ex.equipment.append(trim(spec[: m.start()]))
+            return True
+        return done and bool(_AFTERMATH.match(spec) or _EXPLAINS.match(spec))
 
     def _statement(self, spec: str, first: Found, line: int) -> bool:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
@@ -842,6 +931,12 @@ class _Reader:
             ex.cue, ex.source = cue, source
         elif source == ex.source == CueSource.LABEL:
             ex.cue = f"{ex.cue} {cue}"
+
+
+def _group(text: str) -> bool:
+    """Whether a line names muscle groups and nothing else ("Back", "Calves Exercises")."""
+    words = re.split(r"[\s,&/+-]+", text.lower().rstrip(":"))
+    return 0 < len(words) <= 4 and all(w in _GROUP_WORDS for w in words if w)
 
 
 def _template_name(f: Found) -> str:

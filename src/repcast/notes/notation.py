@@ -55,7 +55,9 @@ _SCOPE = (
 )
 _LOAD = re.compile(
     r"\(\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:kg|lbs?|#)?\s*\)"  # (24/16)
-    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?\s*%?"  # @ 70%, @RPE 8
+    # @ 70%, @ 16kg, @RPE 8, @ 1/2 BW; not "4@6-10", a count of sets the text may define
+    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\d.])(?!\s*-\s*\d)"
+    r"\s*(?:%|kgs?\b|lbs?\b|#|kilos?\b|pounds?\b)?"
     r"|\brpe\s*\d+(?:\.\d+)?"
     r"|(?<![\d.])\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
     r"|(?<![\d.])\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:km|mi|miles?|yards?|yds?|ft|feet|meters?|metres?"
@@ -198,6 +200,7 @@ class Found:
     cap: int | None = None
     calls: int | None = None
     each_work: Num | None = None  # "each exercise for 30 seconds"
+    each_round: bool = False  # the rounds are of each exercise in turn ("8 rounds of each")
     settings: dict[str, int] = field(default_factory=dict)
     bare: bool = False  # the reps are a number at the end and nothing more
 
@@ -333,7 +336,8 @@ class Scan:
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|{_D}\d+)"
         m = self.take(
-            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+)?{amount}\s*"
+            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+|followed by\s+)?"
+            rf"{amount}\s*"
             r"(?:of\s+)?(?:rest|off)\b"
         )
         if not m and (self.heading or f.template):
@@ -345,9 +349,11 @@ class Scan:
             f.template = f.template or "intervals"
         if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = to_ms(m[1])
-        m = self.take(
-            rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?"
-            rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
+        then = rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
+        m = self.take(rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}") or (
+            self.take(
+                rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
+            )
         )
         if m:
             window = to_ms(f"{m[1] or 1} {m[2]}")
@@ -396,6 +402,11 @@ class Scan:
             rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})(?:\s+of\s+{rest})?",
             rf"({TIME})\s*(?:of\s+)?{rest}\b",
         )
+        for m in self.take_all(
+            rf"\b(after|between)\s+(?:each|every|the)\s+({_SCOPE})\s*,?\s*(?:take\s+)?(?:a\s+)?"
+            rf"{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})"
+        ):
+            f.rests.setdefault(_scope(m[1], m[2]), span(m[3]))
         for pattern in patterns:
             for m in self.take_all(pattern + scope):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
@@ -436,6 +447,12 @@ class Scan:
             f.scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
             return
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        if m := self.take(
+            rf"\b(?:for\s+)?{n}\s*(?:rounds?|sets|intervals?)\s+(?:of|for|on|per)\s+each\s+"
+            r"(?:exercise|move|movement|station)s?\b"
+        ):
+            f.rounds, f.each_round = _reps(m[1]), True  # "eight rounds of each exercise"
+            return
         count = rf"(?:for\s+)?{n}\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
         m = (
             self.take(
@@ -493,7 +510,7 @@ class Scan:
         if f.work is None:
             each = r"(?:exercise|move|movement|station)"
             m = self.take(rf"\b(?:each|every)\s+{each}\s+(?:for\s+)?({TIME})") or self.take(
-                rf"({TIME})\s+(?:per|each|for each|on each)\s+{each}\b"
+                rf"({TIME})\s+(?:per|each|for each|on each|of each|at each)\s+{each}\b"
             )
             if self.heading:  # "Circuit: 30s each"
                 m = m or self.take(rf"({TIME})\s+each\b(?!\s+(?:side|leg|arm|way))")
