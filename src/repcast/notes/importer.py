@@ -699,8 +699,8 @@ class _Reader:
             one = len(_sentences(t)) == 1 and len(t) <= 240
             # "Quick 25-minute session, no gym needed.": the length of the whole session.
             about = _INTRO.search(t) and not (f.sets or f.reps or f.rounds or f.template)
-            name = _EXERCISE_WORDS.search(t) and u.words <= 6 and not t.endswith(".")
-            if one and (about or not f.anything) and not name and not _CALL_TO_ACTION.search(t):
+            listed = _EXERCISE_WORDS.search(t) and u.words <= 6 and not t.endswith(".")
+            if one and (about or not f.anything) and not listed and not _CALL_TO_ACTION.search(t):
                 self.description = t
                 return
         short = u.words <= 14 or f.template or re.match(r"(?:rest|recover)\b", t, re.I)
