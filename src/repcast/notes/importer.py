@@ -34,6 +34,7 @@ from .notation import (
     Num,
     Scan,
     has_words,
+    kit_named,
     normalize,
     num,
     scan,
@@ -47,6 +48,7 @@ MIN_SET_MS = 20_000  # ...but never less than this for a set
 EMOM_MAX_MS = 50_000  # an EMOM move guessed this long at most, to leave some of the minute
 SUPERSET_SWITCH_MS = 10_000  # from one move of a superset to the next
 NAMELESS = "Exercise"
+MAX_CUE = 400  # characters of a form cue: a few sentences, said while the move starts
 MAX_PARAGRAPH = 4_000  # characters of wrapped prose joined into one paragraph
 
 # --- what the importer hands back ------------------------------------------------------
@@ -182,6 +184,7 @@ _AFTERMATH = re.compile(
 )
 
 _DATE = re.compile(r"(?<![\d-])(?:[0-3]?\d[-/.]){2}(?:\d{4}|\d{2})(?![\d-])")
+_NONE = re.compile(r"none|nothing|no equipment|-", re.IGNORECASE)
 _INTRO = re.compile(r"\b(?:session|workout|routine|class|wod)\b", re.IGNORECASE)
 _FOR_ALL = re.compile(
     r"\s(?:for|in|on) (?:all|every|each|both)(?: (?:\d+|of the|the|two|three|four))?"
@@ -443,7 +446,7 @@ _MINUTE_LABEL = re.compile(r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)\s*[:
 
 
 def _cue(text: str) -> str:
-    """The first sentence or two of instructions that say how to do the exercise; not
+    """The sentences of instructions that say how to do the exercise, up to a length; not
     the counts, not the variations, not the selling."""
     chosen: list[str] = []
     for sentence in _sentences(re.sub(r"(?<!\s)\s*\([^()]*\)", "", text)):
@@ -453,11 +456,11 @@ def _cue(text: str) -> str:
             continue
         if _is_quote(sentence) or f.sets or f.reps or f.rounds or f.max_reps:
             continue
-        chosen.append(sentence)
-        if len(chosen) == 2 or len(sentence) > 160:
+        if chosen and len(" ".join([*chosen, sentence])) > MAX_CUE:
             break
+        chosen.append(sentence)
     cue = " ".join(chosen)
-    return cue if len(cue) <= 400 else cue[:400].rsplit(" ", 1)[0] + "..."
+    return cue if len(cue) <= MAX_CUE else cue[:MAX_CUE].rsplit(" ", 1)[0] + "..."
 
 
 def _capital(text: str) -> str:
@@ -492,6 +495,9 @@ class _Ex:
     source: CueSource = CueSource.NONE
     equipment: list[str] = field(default_factory=list)
     para: int = -1  # the paragraph of its line; -1 for a heading: the paragraphs below are its
+    steps: list[str] = field(default_factory=list)  # numbered instructions under it
+    described: str = ""  # its instructions, where a name can come from when it has none
+    no_kit: bool = False  # the text says it needs no equipment
 
 
 @dataclass
@@ -539,6 +545,8 @@ class _Reader:
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
             ):
                 continue
+            elif _is_step(u):
+                self._step(u)
             elif u.kind == "item":
                 self._line(u, u.text, item=True)
             elif u.sub and self.ex is not None:
@@ -608,11 +616,15 @@ class _Reader:
         # "WOD 12/4", "4-2-16 - Back Day": a whiteboard's or a log's first line names the day.
         dated = bool(_DATE.search(text)) and has_words(f.name)
         plain = plain or dated or bool(re.match(r"(?:wod|workout|session)\b", text, re.I))
-        if first and (u.level == 1 or plain):
+        # A plain line over the steps of one exercise names the exercise, even first.
+        steps = u.level == 0 and _EXERCISE_WORDS.search(text) and any(map(_is_step, section))
+        if first and (u.level == 1 or plain) and not steps:
             self.title = (_capital(text), u.line)
             return
         self.skipping = False
-        if f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
+        if steps:
+            self._add(_Ex(_capital(f.name or text), u.line, f))
+        elif f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
             self._block_spec(f, text, u.line)
             if _group(text) and self.block is not None:
                 self.block.group = True
@@ -895,6 +907,8 @@ class _Reader:
         for key in ("sets", "reps", "tempo"):
             if getattr(f, key) and not getattr(mine, key):
                 setattr(mine, key, getattr(f, key))
+        if f.rounds and not (mine.sets or f.sets or f.reps):
+            mine.sets = f.rounds  # "Repeat 3-5 times" of one exercise: its sets
         if f.work and not (mine.work or mine.reps or f.reps):
             mine.work = f.work
 
@@ -905,7 +919,8 @@ class _Reader:
         if m:
             if self.ex is not None:
                 items = re.split(r"\s*,\s*|\s+and\s+", t[m.end() :].rstrip("."))
-                self.ex.equipment += [i for i in items if i]
+                self.ex.equipment += [i for i in items if i and not _NONE.fullmatch(i)]
+                self.ex.no_kit = not self.ex.equipment
             return
         howto = _HOWTO_LABEL.match(t)
         if howto and (self.ex is None or self.ex.source >= CueSource.INSTRUCTIONS):
@@ -919,10 +934,32 @@ class _Reader:
             self._set_cue(ex, _capital(t[label.end() :]), CueSource.LABEL)
             return
         body = t[howto.end() :] if howto else t
+        if howto or not ex.named:
+            ex.described = f"{ex.described} {body}".strip()[:MAX_PARAGRAPH]
         self._set_cue(ex, _cue(body), CueSource.INSTRUCTIONS if howto else CueSource.REMARK)
         for sentence in _sentences(body):
             if not _ONE_REP.search(normalize(sentence)):
                 self._merge_prose(ex, scan(sentence))
+
+    def _step(self, u: _Unit) -> None:
+        """A numbered instruction ("1. Stand tall.", "4. Hold for 30 seconds."): part of the
+        exercise above it; a new list of steps with no name above it is an exercise of its
+        own."""
+        ex = self.ex
+        if ex is None or (u.label == "1" and ex.steps):
+            count = sum(len(b.exercises) for b in self.blocks) + 1
+            ex = _Ex(f"{NAMELESS} {count}", u.line, Found(), named=False)
+            self._add(ex)
+        ex.steps.append(_sentence(u.text))
+        if re.search(
+            r"\b(?:change|switch) (?:legs|sides|arms)\b|\bother (?:side|leg)\b", u.text, re.I
+        ):
+            ex.found.sides = True
+        ex.described = " ".join(ex.steps)
+        self._set_cue(ex, _cue(ex.described), CueSource.INSTRUCTIONS)
+        ex.cue = _cue(ex.described)  # the steps so far, each new one added
+        for sentence in _sentences(u.text):
+            self._merge_prose(ex, scan(sentence))
 
     def _set_cue(self, ex: _Ex, cue: str, source: CueSource) -> None:
         if not cue:
@@ -951,6 +988,8 @@ def _template_name(f: Found) -> str:
 def _lists(section: list[_Unit]) -> bool:
     """Whether a heading's section lists exercises (so the heading names a block)."""
     for u in section:
+        if _is_step(u):
+            continue
         if u.kind == "item" or (u.kind == "text" and u.words <= 14):
             f = scan(re.split(r"(?<!\d)\.\s", u.text)[0])
             if has_words(f.name) and (
@@ -960,15 +999,43 @@ def _lists(section: list[_Unit]) -> bool:
     return False
 
 
+def _is_step(u: _Unit) -> bool:
+    """Whether a list item is a step of instructions ("Stand tall.", "Cross the sore leg
+    behind the other one.", a step's wrapped rest), not an exercise ("Press 3x5")."""
+    if u.kind != "item" or not re.fullmatch(r"\d{1,2}", u.label):
+        return False
+    t = u.text
+    if t[:1].islower():
+        return True
+    if not (t.endswith(".") or len(t.split()) >= 4):
+        return False  # "1. Squat jumps" is a list of exercises
+    first = t.split(" ", 1)[0].lower().strip(",.:;")
+    if not (_howto(t) or first in _STEP_VERBS):
+        return False
+    f = scan(_sentences(t)[0])
+    named = has_words(f.name) and len(f.name.split()) <= 4
+    # "Stay in this position for 30 seconds" is a step; "Press 3x5" an exercise.
+    return not (f.says_amount and named and not re.search(_POINTING, f.name, re.I))
+
+
+_POINTING = r"\b(?:this|that|these|your|the|it|position)\b"
+
+
+_STEP_VERBS = {"repeat", "change", "switch", "relax", "stop", "help", "come", "do", "try"}
+
+
 def _instructions(section: list[_Unit]) -> bool:
     """Whether a heading's section describes how to do one exercise."""
     return any(
-        u.kind == "text"
-        and (
-            _HOWTO_LABEL.match(u.text)
-            or _CUE_LABEL.match(u.text)
-            or _howto(u.text)
-            or scan(u.text).says_amount
+        _is_step(u)
+        or (
+            u.kind == "text"
+            and (
+                _HOWTO_LABEL.match(u.text)
+                or _CUE_LABEL.match(u.text)
+                or _howto(u.text)
+                or scan(u.text).says_amount
+            )
         )
         for u in section
     )
@@ -986,6 +1053,27 @@ def _dur(ms: int) -> str:
     return "".join(f"{v}{u}" for v, u in ((h, "h"), (m, "m"), (s, "s")) if v) or "0s"
 
 
+# Some moves take longer a rep than others; the first that fits is used, else 3 s a rep.
+_PACES = (
+    (r"burpee.*push|push.*burpee", 6_000, "a burpee with a push-up"),
+    (r"burpee|thruster|clean and|get-?up|man ?maker|devil", 5_000, "a whole-body move"),
+    (
+        r"jumping jack|\bjacks?\b|high knees|butt kick|skip|climber|jump rope|flutter",
+        1_500,
+        "a quick move",
+    ),
+)
+
+
+def _pace(text: str) -> tuple[int, str]:
+    """The time a rep of the move takes, and what kind of move it is (" for ..." or "")."""
+    t = text.lower()
+    for pattern, ms, what in _PACES:
+        if re.search(pattern, t):
+            return ms, f" for {what}"
+    return REP_PACE_MS, ""
+
+
 def _set_ms(reps: int) -> int:
     return max(MIN_SET_MS, reps * REP_PACE_MS)
 
@@ -1000,6 +1088,30 @@ def _at_most(limit: int) -> Any:
 
 
 _NO_NAME = "the text gives this exercise no name"
+SPOKEN_CHARS_PER_S = 13  # the coach's speech, a little slower than it is, to be safe
+COUNTDOWN_MS = 5_000  # the 3-2-1 before the first exercise and the pauses between cues
+# What the coach says before the first exercise besides its name and cue, at its longest.
+_LEAD_IN_TALK = "This workout takes about forty minutes. You'll need " + "x" * 50 + ". First up:"
+
+# Moves told by what their description does, most specific first: each word must be in it.
+_DESCRIBED_MOVES = (
+    ("Burpee", ("squat", "plank", "jump")),
+    ("Mountain climber", ("plank", "knee", "chest")),
+    ("Jumping jack", ("jump", "feet", "overhead", "together")),
+    ("Forward fold", ("fold", "forward")),
+    ("Glute bridge", ("back", "knees", "hips", "lift")),
+    ("Push-up", ("plank", "lower", "chest")),
+    ("Lunge", ("step", "knee", "lower")),
+    ("Squat", ("squat",)),
+    ("Plank", ("plank",)),
+)
+
+
+def _move_described(text: str) -> str:
+    """The move a description describes, by the words it has to use ("" if none fits)."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    stems = {w[:-1] if w.endswith("s") else w for w in words} | words
+    return next((name for name, need in _DESCRIBED_MOVES if stems.issuperset(need)), "")
 
 
 class _Writer:
@@ -1065,13 +1177,35 @@ class _Writer:
                 defaults[key] = self.guess(f"defaults.{key}", _dur(ms), self.uses[key], why)
         for key, value in g.settings.items():
             defaults[key] = value if key == "countdown" else _dur(value)
+        if "lead_in" not in defaults:
+            self.lead_in(out, docs[0], defaults)
         if not defaults:
             del out["defaults"]
         return out
 
+    def lead_in(self, out: dict[str, Any], block: dict[str, Any], defaults: dict[str, Any]) -> None:
+        """A lead-in long enough for the welcome, the first exercise and its cue to be said
+        before it starts (else the build would drop the cue to make room)."""
+        template = next((block[k] for k in ("tabata", "emom", "amrap") if k in block), block)
+        first = template["exercises"][0]
+        if not isinstance(first, dict) or not first.get("cue"):
+            return
+        said = f"Welcome to {out['title']}. {_LEAD_IN_TALK} {first['name']}. {first['cue']}"
+        ms = len(said) * 1000 // SPOKEN_CHARS_PER_S + COUNTDOWN_MS
+        if ms > self.d.lead_in_ms:
+            lead_in = _dur(math.ceil(ms / 5_000) * 5_000)
+            why = "time to say the welcome and the first exercise with its cue before it starts"
+            defaults["lead_in"] = self.guess("defaults.lead_in", lead_in, 1, why)
+
     def name(self, e: _Ex, path: str) -> str:
         self.lines[path.rsplit(".", 1)[0]] = e.line
-        return e.name[:200] if e.named else self.guess(path, e.name, e.line, _NO_NAME)
+        if e.named:
+            return e.name[:200]
+        move = _move_described(e.described)
+        if move:
+            why = f"the text gives this exercise no name; its description is of a {move.lower()}"
+            return self.guess(path, move, e.line, why)
+        return self.guess(path, e.name, e.line, _NO_NAME)
 
     def line_of(self, path: str | None) -> int:
         """The line of the text that a field of the document came from (0: none)."""
@@ -1171,7 +1305,7 @@ class _Writer:
             hold = None
         elif f.reps and not f.max_reps:
             out["reps"] = min(self.value(f"{path}.reps", f.reps, e.line), 500)
-            self.rep_time(out, f, hold, path, e.line)
+            self.rep_time(out, e, hold, path, e.line)
         elif f.work:
             out["work"] = self.value(f"{path}.work", f.work, e.line, _dur)
         elif each := b.found.each_work or self.r.general.each_work:
@@ -1192,24 +1326,33 @@ class _Writer:
         self.rests(out, e, path, b, last_in_block, last)
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
+        elif not e.no_kit and (kit := kit_named(f"{e.name} {e.described}")):
+            why = f"the exercise's name or description needs {kit}"
+            out["equipment"] = self.guess(f"{path}.equipment", kit, e.line, why)
         if e.cue:
             out["cue"] = e.cue[:1000]
         return out
 
     def rep_time(
-        self, out: dict[str, Any], f: Found, hold: Hold | None, path: str, line: int
+        self, out: dict[str, Any], e: _Ex, hold: Hold | None, path: str, line: int
     ) -> None:
         """How long a set of reps lasts: the tempo or time the text gives, or a guess."""
+        f = e.found
+        pace, move = _pace(f"{e.name} {e.described}")
         if f.tempo:
             out["tempo"] = _dur(f.tempo)
         elif hold and hold.each == "rep":
-            why = "a hold on every rep needs a time per rep; 3 s a rep"
-            out["tempo"] = self.guess(f"{path}.tempo", _dur(REP_PACE_MS), line, why)
+            why = f"a hold on every rep needs a time per rep; {pace / 1000:g} s a rep{move}"
+            out["tempo"] = self.guess(f"{path}.tempo", _dur(pace), line, why)
         elif f.set_time:
             out["set_time"] = _dur(f.set_time)
         else:
-            why = f"the text gives no time for a set of {out['reps']}; 3 s a rep, at least 20 s"
-            out["set_time"] = self.guess(f"{path}.set_time", _dur(_set_ms(out["reps"])), line, why)
+            why = (
+                f"the text gives no time for a set of {out['reps']}; "
+                f"{pace / 1000:g} s a rep{move}, at least 20 s"
+            )
+            ms = max(MIN_SET_MS, out["reps"] * pace)
+            out["set_time"] = self.guess(f"{path}.set_time", _dur(ms), line, why)
 
     def rests(
         self, out: dict[str, Any], e: _Ex, path: str, b: _Block, last_in_block: bool, last: bool

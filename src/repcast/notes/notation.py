@@ -453,6 +453,9 @@ class Scan:
         ):
             f.rounds, f.each_round = _reps(m[1]), True  # "eight rounds of each exercise"
             return
+        if m := self.take(r"\brepeat\b[^.\d]{0,30}?\b(\d+)\s+more\s+times?\b"):
+            f.rounds = num(int(m[1]) + 1)  # "repeat 5 more times": six in all
+            return
         count = rf"(?:for\s+)?{n}\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
         m = (
             self.take(
@@ -618,6 +621,35 @@ def _scope(word: str | None, scope: str | None) -> Scope:
 
 def _cap(text: str) -> int:
     return int(text) * 60_000 if text.isdigit() else to_ms(text)
+
+
+# Equipment an exercise's name or description names, first match first.
+_KIT = tuple(
+    (re.compile(pattern, re.IGNORECASE), thing)
+    for pattern, thing in (
+        (r"\bdumb-?bells?\b|\bdbs?\b", "dumbbells"),
+        (r"\bkettle-?bells?\b|\bkbs?\b", "a kettlebell"),
+        (r"\bbar-?bells?\b", "a barbell"),
+        (r"\b(?:stability|swiss|exercise) balls?\b", "a stability ball"),
+        (r"\b(?:medicine|med|wall|slam) ?balls?\b", "a medicine ball"),
+        (r"\bbench\b", "a bench"),
+        (r"\bbands?\b", "a resistance band"),
+        (r"\bbox\b", "a box"),
+        (r"\b(?:pull|chin)-? ?ups?\b", "a pull-up bar"),
+        (r"\b(?:jump|skipping) ?ropes?\b|\bdouble[- ]unders?\b", "a jump rope"),
+        (r"\brower\b|\browing machine\b|\berg\b", "a rowing machine"),
+        (r"\bsandbags?\b", "a sandbag"),
+        (r"\btrx\b", "a suspension trainer"),
+        (r"\bchair\b", "a chair"),
+        (r"\btowel\b", "a towel"),
+        (r"\bcables?\b", "a cable machine"),
+    )
+)
+
+
+def kit_named(text: str) -> str:
+    """The equipment a move's name or description names ("" when it names none)."""
+    return next((thing for pattern, thing in _KIT if pattern.search(text)), "")
 
 
 def scan(text: str, *, heading: bool = False) -> Found:
