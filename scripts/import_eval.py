@@ -29,7 +29,7 @@ PARTS = ("dev", "held-out")
 MATCH = 0.5  # a name is found when the token overlap (Dice) reaches this
 # Fields a truth exercise may give, and which of them are compared as numbers.
 DURATIONS = ("work", "hold", "rest", "rest_rounds", "every", "cap")
-COUNTS = ("sets", "rounds", "minutes", "intervals")
+RANGED = ("sets", "reps", "work", "hold", "rest", "distance", "rounds")  # may be [lo, hi]
 FIELDS = (
     "sets",
     "reps",
@@ -164,7 +164,7 @@ def equal(key: str, truth: Any, got: Any) -> bool:
     if key == "sides":
         return bool(truth) == bool(got)
     t, g = _norm(key, truth), _norm(key, got)
-    ranged = isinstance(truth, list) and key in ("sets", "reps", "work", "hold", "rest", "distance")
+    ranged = isinstance(truth, list) and key in RANGED
     if ranged and len(t) == 2 and not isinstance(g, list):
         return bool(t[0] <= g <= t[1])
     if isinstance(t, list) and not isinstance(g, list):
@@ -381,7 +381,7 @@ class Score:
             "recall": _ratio(self.found, self.truth),
             "fully_right": _ratio(self.right, self.truth),
             "precision": _ratio(self.found, self.written),
-            "values_right": _ratio(self.values_right, self.values),
+            "values_right_rate": _ratio(self.values_right, self.values),
         }
 
 
@@ -419,11 +419,11 @@ def score_text(text: str, truth: dict[str, Any], name: str = "<text>") -> Result
         if truth.get("no_workout"):
             return Result(name, score, "no-workout")
         score.refused = 1
-        return Result(name, score, "refused", [f"refused: {exc}"])
+        return Result(name, score, "refused", [f"  refused: {exc}"])
     except Exception as exc:  # the importer's own failure is a finding, not a crash here
         score.errors = 1
         score.refused = 0 if truth.get("no_workout") else 1
-        return Result(name, score, "error", [f"error: {type(exc).__name__}: {exc}"])
+        return Result(name, score, "error", [f"  error: {type(exc).__name__}: {exc}"])
     doc = yaml.safe_load(result.yaml)
     return score_import(doc, {g.field for g in result.guesses}, truth, name)
 
@@ -469,16 +469,20 @@ def score_import(
     return Result(name, score, "accepted" if truth.get("no_workout") else "ok", detail)
 
 
-def texts(part: str, root: Path = CORPUS) -> Iterable[tuple[Path, Path]]:
+def texts(
+    part: str, root: Path = CORPUS, only: tuple[str, ...] = ()
+) -> Iterable[tuple[Path, Path]]:
+    """The texts of a part (and their truth files), those named by ``only`` if given."""
     parts = PARTS if part == "all" else (part,)
     for p in parts:
         for text in sorted((root / p).glob("*.txt")):
-            yield text, text.with_name(text.stem + ".truth.yaml")
+            if not only or any(o in text.name for o in only):
+                yield text, text.with_name(text.stem + ".truth.yaml")
 
 
-def run(part: str, root: Path = CORPUS) -> tuple[list[Result], Score]:
+def run(part: str, root: Path = CORPUS, only: tuple[str, ...] = ()) -> tuple[list[Result], Score]:
     results, total = [], Score()
-    for text, truth in texts(part, root):
+    for text, truth in texts(part, root, only):
         r = score_text(text.read_text(encoding="utf-8"), load_truth(truth), text.name)
         r.name = f"{text.parent.name}/{text.name}"
         results.append(r)
@@ -510,7 +514,7 @@ def report(results: list[Result], total: Score, verbose: bool) -> str:
         f"recall (found by name)   {_pct(rates['recall'])} %  ({total.found}/{total.truth})",
         f"fully right              {_pct(rates['fully_right'])} %  ({total.right}/{total.truth})",
         f"precision (found/written){_pct(rates['precision'])} %  ({total.found}/{total.written})",
-        f"values right             {_pct(rates['values_right'])} %  "
+        f"values right             {_pct(rates['values_right_rate'])} %  "
         f"({total.values_right}/{total.values})",
         f"filled in, not in truth  {total.filled_guessed} marked guessed, "
         f"{total.filled_unmarked} unmarked",
@@ -526,9 +530,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="every exercise")
+    parser.add_argument("only", nargs="*", help="only the texts whose file name holds one of these")
     args = parser.parse_args(argv)
     try:
-        results, total = run(args.part, args.corpus)
+        results, total = run(args.part, args.corpus, tuple(args.only))
     except (OSError, ValueError, yaml.YAMLError) as exc:
         print(f"import-eval: {exc}", file=sys.stderr)
         return 2

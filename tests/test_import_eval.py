@@ -148,6 +148,12 @@ def test_a_wrongly_named_exercise_is_written_but_not_found() -> None:
     assert s.rates()["precision"] == 0.0
 
 
+def test_a_text_without_a_workout_that_is_imported_counts_as_accepted() -> None:
+    doc = {"title": "T", "exercises": [{"name": "Rest between sets", "work": "3m"}]}
+    result = ev.score_import(doc, set(), {"no_workout": True})
+    assert (result.status, result.score.accepted, result.score.written) == ("accepted", 1, 1)
+
+
 def _corpus(root: Path, texts: dict[str, tuple[str, dict[str, Any]]]) -> None:
     (root / "dev").mkdir(parents=True)
     for name, (text, truth) in texts.items():
@@ -184,3 +190,14 @@ def test_the_command_reports_refusals_and_totals(tmp_path: Path) -> None:
     assert (total["refused"], total["accepted"], total["errors"]) == (1, 0, 0)
     assert [t["status"] for t in out["texts"]] == ["ok", "no-workout", "refused"]
     assert total["recall"] == 0.667
+    # Counts and rates side by side, none hiding another.
+    assert (total["values"], total["values_right"], total["values_right_rate"]) == (4, 4, 1.0)
+
+    # Naming texts scores just those.
+    run = subprocess.run(
+        [sys.executable, str(SCRIPTS / "import-eval"), "--corpus", str(tmp_path), "--json", "legs"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert [t["name"] for t in json.loads(run.stdout)["texts"]] == ["dev/01-legs.txt"]
