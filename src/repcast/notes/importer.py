@@ -422,7 +422,7 @@ def _block_only(text: str) -> bool:
     """Whether a heading is nothing but a block's name ("Warm-up", "The circuit"; not
     "Workout A" or "Leg day", which are titles)."""
     if re.search(r"\b(?:workout|wod|session|day|week|program|plan)\b", text, re.I):
-        return False
+        return bool(re.match(r"main (?:workout|session)\W*$", text, re.I))
     rest = trim(_BLOCK_WORDS.sub(" ", scan(text, heading=True).name or ""))
     return not has_words(rest)
 
@@ -434,7 +434,7 @@ _NOT_CUE = re.compile(
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
-    r"^(?P<head>[^:]{2,40}?)\s*(?::|\s-\s)\s*(?P<rest>\S.*)$"
+    r"^(?P<head>[^:]{2,40}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>\S.*)$"
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
     re.IGNORECASE,
 )
@@ -665,8 +665,9 @@ class _Reader:
         else:  # "Round 1: Complete 3 times": the scope of the block, nothing more
             scope = Scan(rest)
             scope.rounds()
-            if scope.found.rounds and not has_words(scope.leftover()):
-                f.rounds, rest = scope.found.rounds, ""
+            # "do 3 sets of each exercise and its recovery before moving on" says no more
+            if scope.found.rounds and (scope.found.each_round or not has_words(scope.leftover())):
+                f.rounds, f.each_round, rest = scope.found.rounds, scope.found.each_round, ""
         if numbered:
             f.name = head
         self._block_spec(f, head, u.line)
@@ -1237,6 +1238,12 @@ class _Writer:
             return out
         rounds = f.rounds
         exercises = b.exercises
+        if f.each_round:  # "3 sets of each exercise": each one's sets, not rounds of all
+            exercises = [
+                e if e.found.sets else replace(e, found=replace(e.found, sets=rounds))
+                for e in exercises
+            ]
+            rounds = None
         if kind == "superset" and rounds is None:
             counts = {_count(e.found.sets) for e in exercises}
             if len(counts) == 1 and counts.pop() > 1:
@@ -1411,6 +1418,8 @@ class _Writer:
         # A Tabata counts its intervals; other intervals count rounds of all the exercises.
         tabata = f.template == "tabata"
         intervals = (f.rounds.value if f.rounds else 8) if tabata else _count(f.rounds) * n
+        if f.each_round and f.rounds:  # "eight rounds of each exercise"
+            intervals = f.rounds.value * n
         out: dict[str, Any] = {"exercises": self.moves(b, f"{path}.exercises", timed=True)}
         if f.rounds and f.rounds.ranged:
             low = f.rounds.low if tabata else f.rounds.low * n
