@@ -753,6 +753,45 @@ def test_numbered_blocks(text: str, expected: list[str]) -> None:
         assert doc["blocks"][0]["exercises"][0]["equipment"] == ["Light band"]
 
 
+FORMAT_TEXTS = [
+    # A format said once in prose over bare names.
+    (
+        "2 rounds of 3 exercises, 40 seconds work, 20 seconds break between them.\n\n"
+        "- Skaters\n- Crunches\n- Squat jumps\n",
+        [
+            "[Workout] 2 rounds",
+            "Skaters: 40s, rest_after 20s",
+            "Crunches: 40s, rest_after 20s",
+            "Squat jumps: 40s",
+        ],
+    ),
+    # Said under a heading with no exercises of its own: for the blocks below it.
+    (
+        "Lunch HIIT\n\nMAIN PART\n\n30 seconds of each exercise, as hard as you can\n\n"
+        "Circuit A\n\n- Lunges\n- Sit-ups\n\nCircuit B\n\n- Burpees\n",
+        ["[Circuit A]", "Lunges: 30s", "Sit-ups: 30s", "[Circuit B]", "Burpees: 30s"],
+    ),
+    # "N sets of each exercise" after a block's name.
+    (
+        "Legs\n\nMain workout - do 2 sets of each exercise before the next one\n\n"
+        "- Wall sit - 40 seconds\n- Step-ups - 30 seconds\n",
+        ["[Main workout]", "Wall sit: 2 x 40s", "Step-ups: 2 x 30s"],
+    ),
+    # Numbered steps are the instructions of the exercise above them.
+    (
+        "Stretches\n\nHip Flexor Stretch\n\n1. Kneel on one knee.\n2. Push your hips forward.\n"
+        "3. Hold for 25 seconds.\n4. Change legs and repeat 2 more times.\n",
+        ["[]", "Hip Flexor Stretch: 3 x 25s, each side"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMAT_TEXTS)
+def test_formats_said_once(text: str, expected: list[str]) -> None:
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert [line.split(", rest_between")[0] for line in brief_routine(doc)] == expected
+
+
 def test_whiteboard_title_intro_and_notes_after() -> None:
     text = (
         "WOD 3/11\n\nA fast 30-minute session for the garage.\n\n- Front squat 5x5 @ 60kg\n"

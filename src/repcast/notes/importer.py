@@ -184,6 +184,9 @@ _AFTERMATH = re.compile(
 )
 
 _DATE = re.compile(r"(?<![\d-])(?:[0-3]?\d[-/.]){2}(?:\d{4}|\d{2})(?![\d-])")
+_GENERIC = re.compile(
+    r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?)", re.I
+)
 _NONE = re.compile(r"none|nothing|no equipment|-", re.IGNORECASE)
 _INTRO = re.compile(r"\b(?:session|workout|routine|class|wod)\b", re.IGNORECASE)
 _FOR_ALL = re.compile(
@@ -509,6 +512,7 @@ class _Block:
     implicit: bool = False  # the exercises before any block heading
     rest_line: Num | None = None  # a "Rest" line after its last exercise
     group: bool = False  # a muscle group's exercises: what is said after it is said of all
+    parent: Found | None = None  # what a heading with no exercises said over this block
 
 
 class _Reader:
@@ -589,6 +593,8 @@ class _Reader:
         f = scan(t.rstrip(":"), heading=True)
         if f.rests and not has_words(f.name):
             return False
+        if scan(t).each_work and not _BLOCK_WORDS.search(t):
+            return False  # "30 seconds of each exercise, as hard as you can": a statement
         # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
         label = (
             _group(t)
@@ -687,6 +693,18 @@ class _Reader:
         if not named and re.fullmatch(r"\d{1,2}", f.name) and _template_name(f):
             name = f"{name} {f.name}"  # "Tabata 2"
         block = _Block(_capital(name), line, f)
+        parent = self.block
+        if parent is not None and not parent.exercises and not parent.implicit:
+            # "MAIN SESSION / 20 seconds of each exercise / Circuit 1 ...": said of all below
+            each = parent.found.each_work
+            # not "20 minute HIIT workout": the length of the whole, not of each move
+            f.each_work = f.each_work or (each if each and each.value <= 300_000 else None)
+            for scope, rest in parent.found.rests.items():
+                f.rests.setdefault(scope, rest)
+            block.found = f
+            block.parent = parent.found
+        elif parent is not None and parent.parent is not None and not f.each_work:
+            f.each_work = parent.parent.each_work
         self.blocks.append(block)
         self.block, self.ex = block, None
 
@@ -738,11 +756,34 @@ class _Reader:
             if self.ex is not None:
                 self._merge_prose(self.ex, f)
             elif self.block is not None and not self.block.exercises:
-                m = re.search(rf"({TIME})\s+of\s+([a-z][a-z' -]+?)\s*(?:[.,;]|$)", plain, re.I)
+                m = re.search(
+                    rf"({TIME})\s+of\s+(?!(?:each|every|all|work|rest)\b)"
+                    r"([a-z][a-z' -]+?)\s*(?:[.,;]|$)",
+                    plain,
+                    re.I,
+                )
                 if m:
                     self._add(_Ex(_capital(m[2]), u.line, Found(work=span(m[1]))))
                     continue
+            if self.ex is None:
+                self._format(f)
             self._general(f, u.line)
+
+    def _format(self, f: Found) -> bool:
+        """A sentence before the exercises that states their format ("3 rounds of 5
+        exercises, 30 seconds each, 15 seconds break"): for the exercises below it."""
+        said = [bool(f.rounds), bool(f.work and f.work.value <= 600_000), "" in f.rests]
+        if _EXERCISE_WORDS.search(f.name) or sum(said) < 2:
+            return False  # one number alone ("a session lasts 20 minutes") is no format
+        if self.block is None:
+            self._implicit()
+        assert self.block is not None
+        target = self.block.found
+        target.rounds = target.rounds or f.rounds
+        target.each_work = target.each_work or f.work or f.each_work
+        if "" in f.rests:  # a rest said with no scope, before the moves: after each of them
+            target.rests.setdefault("exercises", f.rests[""])
+        return True
 
     def _general(self, f: Found, line: int) -> None:
         """Rests with a scope, rounds and settings apply to the block they are in, or to the
@@ -798,8 +839,9 @@ class _Reader:
         if not found:
             return False
         first = found[0]
-        if not has_words(first.name):
-            return self._statement(spec, first, u.line)
+        generic = _GENERIC.fullmatch(first.name)  # "2 rounds of 3 exercises, 40 s work..."
+        if not has_words(first.name) or generic or (scan(spec).each_work and not listing):
+            return self._statement(spec, first, u.line)  # "20 seconds of each exercise"
         if self._remark(spec, first):
             return True
         words = len(first.name.split())
@@ -853,6 +895,9 @@ class _Reader:
     def _statement(self, spec: str, first: Found, line: int) -> bool:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
+        if self.ex is None and self._format(scan(spec)):
+            self._general(scan(spec), line)
+            return True
         whole = scan(spec, heading=True)
         opens = whole.template or whole.scheme or (whole.rounds and not first.says_amount)
         if opens and not (whole.rounds and self._any_here() and not whole.template):

@@ -495,7 +495,7 @@ class Scan:
             f.sets = _reps(m[1])
         if f.reps is None and f.work is None and not f.max_reps:
             m = (
-                self.take(rf"{start}({_REPS})\s*(?:[a-z]+\s+)?(?:reps?|repetitions)\b")
+                self.take(rf"{start}({_REPS})\s*(?:(?!{_UNIT}\b)[a-z]+\s+)?(?:reps?|repetitions)\b")
                 or self.take(
                     rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
                 )
