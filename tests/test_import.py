@@ -217,6 +217,11 @@ NOTATIONS = [
     ("Squats \uff13 x \uff11\u200b\uff12", {"name": "Squats", "sets": 3, "reps": 12}),
     ("Squats 12345678 reps", {"name": "Squats"}),  # no count has seven digits
     ("Goblet squat 4x12 @ 16kg", {"name": "Goblet squat @ 16kg", "sets": 4, "reps": 12}),
+    ("Panca piana: 4 serie da 8 ripetizioni", {"name": "Panca piana", "sets": 4, "reps": 8}),
+    (
+        "Kniebeugen 3 Sätze, Pause 90 Sekunden",
+        {"name": "Kniebeugen", "sets": 3, "rests": {"": 90_000}},
+    ),
     ("After each set, rest for 50-60 seconds.", {"rests": {"sets": 60_000}}),
     ("20 seconds of each exercise", {"each_work": 20_000}),
     (
@@ -790,6 +795,21 @@ FORMAT_TEXTS = [
 def test_formats_said_once(text: str, expected: list[str]) -> None:
     doc = yaml.safe_load(import_text(text).yaml)
     assert [line.split(", rest_between")[0] for line in brief_routine(doc)] == expected
+
+
+def test_a_log_entry_per_line_however_long() -> None:
+    """Lines of "name: numbers" are entries of their own, never the wrapped rest of the
+    prose line above them, and a long one is still an exercise."""
+    text = (
+        "Today I went back to the squat rack after a long break and it felt great:\n"
+        "front squat: 6 sets of 3 reps working up in weight from the bar to a heavy triple\n"
+        "box jumps: 4 sets of 5 reps\n"
+    )
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert [(e["name"], e["sets"], e["reps"]) for e in doc["exercises"]] == [
+        ("Front squat", 6, 3),
+        ("Box jumps", 4, 5),
+    ]
 
 
 def test_whiteboard_title_intro_and_notes_after() -> None:

@@ -184,6 +184,7 @@ _AFTERMATH = re.compile(
 )
 
 _DATE = re.compile(r"(?<![\d-])(?:[0-3]?\d[-/.]){2}(?:\d{4}|\d{2})(?![\d-])")
+_ENTRY = r"[^:.!?]{2,40}:\s*\d"  # a name, a colon, a number: "pin pull: 6 set da 2 rep"
 _GENERIC = re.compile(
     r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?)", re.I
 )
@@ -388,8 +389,8 @@ def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
 def _continues(prev: str, line: str) -> bool:
     """Whether ``line`` is the wrapped rest of the prose line before it (a line that opens
     with a block's number, "Set 2 - ...", never is)."""
-    if _NUMBERED_BLOCK.match(line):
-        return False
+    if _NUMBERED_BLOCK.match(line) or re.match(_ENTRY, line):
+        return False  # "Set 2 - ...", "pin pull: 6 sets of 2": an entry of its own
     # A paragraph grows to a few thousand characters at most, so joining stays linear.
     return 50 <= len(prev) <= MAX_PARAGRAPH and bool(re.fullmatch(r"[a-z,]", prev[-1:]))
 
@@ -735,7 +736,8 @@ class _Reader:
                 self.description = t
                 return
         short = u.words <= 14 or f.template or re.match(r"(?:rest|recover)\b", t, re.I)
-        if short and len(_sentences(t)) == 1 and self._line(u, t, item=False):
+        entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
+        if (entry or (short and len(_sentences(t)) == 1)) and self._line(u, t, item=False):
             return
         ex = self.ex
         if ex is not None and not ex.cue and _howto(t) and (ex.para < 0 or ex.para == u.para):

@@ -134,6 +134,8 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
+    t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
+    t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
     # No count or time in a workout has seven digits: a longer run is not a number.
     t = re.sub(r"\d{7,}", "", t)
 
@@ -153,6 +155,25 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)-(second|minute|sec|min|rep)\b", r"\1-\2 \3", t)
     t = re.sub(r"\b(\d+)-(seconds?|minutes?|secs?|mins?|reps?|count)\b", r"\1 \2", t)
     return t
+
+
+# The notation's words in the languages notes come in (Italian, German, Spanish, French,
+# Portuguese), read as their English words.
+_FOREIGN = {
+    **dict.fromkeys("serie séries sätze satz series".split(), "sets"),
+    **dict.fromkeys(
+        "ripetizioni ripetizione wiederholungen wdh repeticiones répétitions repetições".split(),
+        "reps",
+    ),
+    **dict.fromkeys("riposo recupero pause pausa descanso repos récupération".split(), "rest"),
+    **dict.fromkeys("secondi sekunden sek segundos secondes".split(), "seconds"),
+    **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
+    **dict.fromkeys("runden giri rondas tours".split(), "rounds"),
+    **dict.fromkeys("mal".split(), "x"),
+}
+_FOREIGN_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_FOREIGN, key=len, reverse=True)) + r")\b", re.I
+)
 
 
 def _ascii_digits(text: str) -> str:
