@@ -812,6 +812,21 @@ def test_a_log_entry_per_line_however_long() -> None:
     ]
 
 
+def test_moves_run_together_after_a_scheme() -> None:
+    text = (
+        "Benchmark\n\n15-10-5 Reps for Time Wall Balls (20 lb) Box Jumps Sit-Ups\n\nWhy It Bites\n"
+    )
+    names = [e.name for e in import_text(text).routine.exercises]
+    assert names[:3] == ["Wall Balls (20 lb)", "Box Jumps", "Sit-Ups"]
+
+
+def test_variations_and_results_are_not_moves_unless_there_is_nothing_else() -> None:
+    text = "Push day\n\n- Dips 3x8\n- Easier: dips on a bench\n- Ring rows 3x10\n"
+    assert [e.name for e in import_text(text).routine.exercises] == ["Dips", "Ring rows"]
+    log = "Row log\n\n:40  150m  2:13/500m pace, 20 seconds rest\n:40  155m  2:09/500m pace\n"
+    assert len(import_text(log).routine.exercises) == 2  # a log of results: still imported
+
+
 def test_whiteboard_title_intro_and_notes_after() -> None:
     text = (
         "WOD 3/11\n\nA fast 30-minute session for the garage.\n\n- Front squat 5x5 @ 60kg\n"

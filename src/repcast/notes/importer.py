@@ -137,7 +137,7 @@ _HOWTO_VERBS = set(
     squeeze roll kick tap balance hang draw walk jog march return come pause open stretch turn
     shift tilt sink sweep hug clasp cross lean perform alternate land explode punch circle flex
     point stay spread set position from with using holding starting standing lying keeping
-    stack lock wrap anchor loop interlace relax
+    stack lock wrap anchor loop interlace relax toes heels
     sitting kneeling feet hands arms back chest elbows knees hips shoulders slowly""".split()
 )
 
@@ -184,6 +184,16 @@ _AFTERMATH = re.compile(
 )
 
 _DATE = re.compile(r"(?<![\d-])(?:[0-3]?\d[-/.]){2}(?:\d{4}|\d{2})(?![\d-])")
+_VARIATION = (
+    r"(?:advanced|easier|harder|beginners?|intermediate|scaled?|modified|regression|progression"
+    r"|alternative)(?: (?:option|version|variation))?\s*:"
+)
+_RESULT = r"/\s*500\s*m\b|\b\d+:\d\d\s*(?:pace|split)\b|\bsplits?\s*(?:of|:)?\s*\d"
+_PROSE_START = re.compile(
+    r"(?:the|you|your|we|i|my|when|if|so|it|this|that|there|these|those|as|once|after|before"
+    r"|beginners?|everyone|each|every|most|several)\b",
+    re.IGNORECASE,
+)
 _ENTRY = r"[^:.!?]{2,40}:\s*\d"  # a name, a colon, a number: "pin pull: 6 set da 2 rep"
 _GENERIC = re.compile(
     r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?)", re.I
@@ -519,7 +529,8 @@ class _Block:
 class _Reader:
     """Walks the units once, keeping the block and exercise that text refers to."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, lenient: bool = False):
+        self.lenient = lenient  # a second reading: results and variations may be the workout
         self.units = units(text)
         # The first heading of the highest level in the text may be its title.
         self.top = min((u.level for u in self.units if u.kind == "heading"), default=1)
@@ -563,7 +574,7 @@ class _Reader:
         """A label after the workout that opens what is about it, not in it: the scores,
         benchmarks, scaling, how it went, the plan, the notes ("Benchmark Times", "How it
         went for me:", "Why It Is Hard"). What follows it up to the next block is left out."""
-        if not any(b.exercises for b in self.blocks) or u.words > 8 or u.kind == "item":
+        if not self.blocks or u.words > 8 or u.kind == "item":
             return False
         return bool(_AFTERMATH.match(u.text)) and not re.search(r"[.!]$", u.text)
 
@@ -693,6 +704,9 @@ class _Reader:
         name = f.name if named else _template_name(f) or text
         if not named and re.fullmatch(r"\d{1,2}", f.name) and _template_name(f):
             name = f"{name} {f.name}"  # "Tabata 2"
+        moves = _run_together(f.name) if f.scheme or f.template else []
+        if moves:  # "21-15-9 Reps for Time Thrusters (135/95 lb) Burpees Pull-Ups"
+            name = _template_name(f) or "Workout"
         block = _Block(_capital(name), line, f)
         parent = self.block
         if parent is not None and not parent.exercises and not parent.implicit:
@@ -708,6 +722,8 @@ class _Reader:
             f.each_work = parent.parent.each_work
         self.blocks.append(block)
         self.block, self.ex = block, None
+        for move in moves:
+            self._add(_Ex(_capital(move), line, Found()))
 
     def _text(self, u: _Unit) -> None:
         t = u.text
@@ -841,6 +857,9 @@ class _Reader:
         if not found:
             return False
         first = found[0]
+        if (first.scheme or first.template) and _run_together(first.name):
+            self._block_spec(scan(spec, heading=True), spec, u.line)
+            return True
         generic = _GENERIC.fullmatch(first.name)  # "2 rounds of 3 exercises, 40 s work..."
         if not has_words(first.name) or generic or (scan(spec).each_work and not listing):
             return self._statement(spec, first, u.line)  # "20 seconds of each exercise"
@@ -852,6 +871,8 @@ class _Reader:
             return False
         if first.bare and not (item or listing or likely):
             return False  # "Week 1", "Day 2"
+        if not (item or listing) and _PROSE_START.match(spec):
+            return False  # "The faster you finish, the longer you rest": prose
         # A name alone on its line, its numbers on the next ("Band Shrugs" / "3 x 10").
         named = likely and not _howto(spec) and not re.search(r"[.!?]$", spec)
         if not (item or listing or first.says_amount or self.block is not None or named):
@@ -885,6 +906,9 @@ class _Reader:
         done = any(b.exercises for b in self.blocks)
         if done and re.match(r"(?:penalt(?:y|ies)|note|nb|tip)\b", spec, re.IGNORECASE):
             return True
+        variation = re.match(_VARIATION, spec, re.I) or re.search(_RESULT, spec, re.I)
+        if variation and not self.lenient:
+            return True  # "Easier: push-ups from the knees", "124m 2:49/500m pace"
         if first.sets or first.reps or first.work or first.hold:
             return False
         if m := _FOR_ALL.search(spec):
@@ -1016,6 +1040,18 @@ class _Reader:
             ex.cue, ex.source = cue, source
         elif source == ex.source == CueSource.LABEL:
             ex.cue = f"{ex.cue} {cue}"
+
+
+def _run_together(name: str) -> list[str]:
+    """The moves of a line that runs their names together ("Thrusters (135/95 lb) Burpees
+    Pull-Ups"), cut before each capital that follows a whole move; [] unless all are moves."""
+    chunks: list[list[str]] = [[]]
+    for word in name.split():
+        if chunks[-1] and word[:1].isupper() and _EXERCISE_WORDS.search(" ".join(chunks[-1])):
+            chunks.append([])
+        chunks[-1].append(word)
+    moves = [" ".join(c) for c in chunks]
+    return moves if len(moves) > 1 and all(map(_EXERCISE_WORDS.search, moves)) else []
 
 
 def _group(text: str) -> bool:
@@ -1620,6 +1656,10 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
     (the file's name without extension) titles a text that has no title."""
     reader = _Reader(text)
     reader.read()
+    if not any(b.exercises for b in reader.blocks):
+        # A log of results only ("124m 2:49/500m pace"): rather its lines than nothing.
+        reader = _Reader(text, lenient=True)
+        reader.read()
     writer = _Writer(reader, source, stem)
     doc = writer.document()
     origin = "standard input" if source == "<stdin>" else Path(source).name
