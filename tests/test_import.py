@@ -827,6 +827,19 @@ def test_variations_and_results_are_not_moves_unless_there_is_nothing_else() -> 
     assert len(import_text(log).routine.exercises) == 2  # a log of results: still imported
 
 
+def test_a_workout_told_in_prose_alone() -> None:
+    text = (
+        "Garage session\n\nI kept it short because the heating is broken. I warmed up and then "
+        "did 3 sets of 10 push-ups with a short rest between them. After that came 4 sets of "
+        "12 goblet squats, which hurt. I finished with a coffee.\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.sets, e.reps) for e in moves] == [
+        ("Push-ups", 3, 10),
+        ("Goblet squats", 4, 12),
+    ]
+
+
 def test_whiteboard_title_intro_and_notes_after() -> None:
     text = (
         "WOD 3/11\n\nA fast 30-minute session for the garage.\n\n- Front squat 5x5 @ 60kg\n"

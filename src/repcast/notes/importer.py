@@ -574,7 +574,7 @@ class _Reader:
         """A label after the workout that opens what is about it, not in it: the scores,
         benchmarks, scaling, how it went, the plan, the notes ("Benchmark Times", "How it
         went for me:", "Why It Is Hard"). What follows it up to the next block is left out."""
-        if not self.blocks or u.words > 8 or u.kind == "item":
+        if self.lenient or not self.blocks or u.words > 8 or u.kind == "item":
             return False
         return bool(_AFTERMATH.match(u.text)) and not re.search(r"[.!]$", u.text)
 
@@ -771,6 +771,9 @@ class _Reader:
             if _is_quote(sentence) or _ONE_REP.search(plain):
                 continue
             f = scan(sentence)
+            if self.lenient and f.says_amount and (move := _told(sentence)):
+                self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
+                continue  # a workout told in prose alone
             if self.ex is not None:
                 self._merge_prose(self.ex, f)
             elif self.block is not None and not self.block.exercises:
@@ -1040,6 +1043,21 @@ class _Reader:
             ex.cue, ex.source = cue, source
         elif source == ex.source == CueSource.LABEL:
             ex.cue = f"{ex.cue} {cue}"
+
+
+def _told(sentence: str) -> Found | None:
+    """The move a sentence of prose tells ("then I did 3 sets of 10 push-ups with a short
+    rest"): the piece of it that names a move, cut before the words that go on about it."""
+    spec = Scan(sentence)
+    f = spec.run()
+    for part in spec.leftover().split(", "):
+        name = re.split(
+            r"\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after)\b", part
+        )[0]
+        if _EXERCISE_WORDS.search(name) and len(name.split()) <= 5:
+            f.name = name
+            return f
+    return None
 
 
 def _run_together(name: str) -> list[str]:
@@ -1657,7 +1675,8 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
     reader = _Reader(text)
     reader.read()
     if not any(b.exercises for b in reader.blocks):
-        # A log of results only ("124m 2:49/500m pace"): rather its lines than nothing.
+        # A log of results only ("124m 2:49/500m pace"), a workout told in prose: rather
+        # its lines than nothing.
         reader = _Reader(text, lenient=True)
         reader.read()
     writer = _Writer(reader, source, stem)
