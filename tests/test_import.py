@@ -513,8 +513,9 @@ FIXTURE_CUES = [
     (
         "article.md",
         "Side plank",
+        # Not "Hold for 30 seconds on each side.": the coach says the time, the cue the form.
         "Stack your feet and lift your hips until your body forms a straight line from head to"
-        " heels. Hold for 30 seconds on each side.",
+        " heels.",
     ),
     ("circuit.txt", "Incline push-ups", "Hands on the bench."),
     ("circuit.txt", "Bulgarian split squats", "Switch legs each round."),

@@ -470,6 +470,8 @@ def _cue(text: str) -> str:
             continue
         if _is_quote(sentence) or f.sets or f.reps or f.rounds or f.max_reps:
             continue
+        if (f.work or f.hold) and not re.search(r"[A-Za-z]{2,}", re.sub(_POINTING, "", f.name)):
+            continue  # "Hold for 20 seconds.", "Stay in this position for 30 seconds."
         if chosen and len(" ".join([*chosen, sentence])) > MAX_CUE:
             break
         chosen.append(sentence)
@@ -633,7 +635,8 @@ class _Reader:
         plain = not (f.template or f.says_amount or f.scheme or _block_only(text))
         # "WOD 12/4", "4-2-16 - Back Day": a whiteboard's or a log's first line names the day.
         dated = bool(_DATE.search(text)) and has_words(f.name)
-        plain = plain or dated or bool(re.match(r"(?:wod|workout|session)\b", text, re.I))
+        day = re.search(r"\b(?:wod|workout|session|day|class)\b", text, re.I)
+        plain = plain or dated or bool(day and has_words(f.name))
         # A plain line over the steps of one exercise names the exercise, even first.
         steps = u.level == 0 and _EXERCISE_WORDS.search(text) and any(map(_is_step, section))
         if first and (u.level == 1 or plain) and not steps:
