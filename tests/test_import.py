@@ -218,6 +218,7 @@ NOTATIONS = [
     ("Squats 12345678 reps", {"name": "Squats"}),  # no count has seven digits
     ("Goblet squat 4x12 @ 16kg", {"name": "Goblet squat @ 16kg", "sets": 4, "reps": 12}),
     ("Panca piana: 4 serie da 8 ripetizioni", {"name": "Panca piana", "sets": 4, "reps": 8}),
+    ("Neck rolls (8 slow rolls)", {"name": "Neck rolls", "reps": 8}),
     (
         "Kniebeugen 3 Sätze, Pause 90 Sekunden",
         {"name": "Kniebeugen", "sets": 3, "rests": {"": 90_000}},
@@ -782,6 +783,12 @@ FORMAT_TEXTS = [
         "Legs\n\nMain workout - do 2 sets of each exercise before the next one\n\n"
         "- Wall sit - 40 seconds\n- Step-ups - 30 seconds\n",
         ["[Main workout]", "Wall sit: 2 x 40s", "Step-ups: 2 x 30s"],
+    ),
+    # A heading, its name again over the steps, a repeat for each leg.
+    (
+        "Stretches\n\nCalf raise\n\nCalf raise\n  1. Stand on a step.\n"
+        "  2. Repeat 3 times for each leg.\n",
+        ["[]", "Calf raise: 3 x 40s, each side"],
     ),
     # Numbered steps are the instructions of the exercise above them.
     (

@@ -970,6 +970,9 @@ class _Reader:
         f = ex.found
         if f.rounds and not f.sets:
             f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
+        last = self.ex
+        if last is not None and last.name.lower() == ex.name.lower() and _empty(last):
+            self.block.exercises.remove(last)  # a heading, then its name again above its steps
         self.block.exercises.append(ex)
         self.ex = ex
 
@@ -980,7 +983,7 @@ class _Reader:
             # A hold in the description of a rep ("do a push-up, then hold...") is in every rep.
             each: Each = f.hold.each or ("rep" if ex.source >= CueSource.INSTRUCTIONS else "")
             mine.hold = Hold(f.hold.what, f.hold.time, each)
-        if f.sides and (f.reps or f.work or f.hold):  # not "a dumbbell in each hand"
+        if f.sides and (f.reps or f.work or f.hold or f.rounds):  # not "a dumbbell in each hand"
             mine.sides = True
         for key in ("sets", "reps", "tempo"):
             if getattr(f, key) and not getattr(mine, key):
@@ -1104,6 +1107,11 @@ def _lists(section: list[_Unit]) -> bool:
     return False
 
 
+def _empty(ex: _Ex) -> bool:
+    """Whether an exercise is a heading's name and nothing else yet."""
+    return ex.para < 0 and not (ex.found.anything or ex.cue or ex.steps)
+
+
 def _is_step(u: _Unit) -> bool:
     """Whether a list item is a step of instructions ("Stand tall.", "Cross the sore leg
     behind the other one.", a step's wrapped rest), not an exercise ("Press 3x5")."""
@@ -1126,7 +1134,10 @@ def _is_step(u: _Unit) -> bool:
 _POINTING = r"\b(?:this|that|these|your|the|it|position)\b"
 
 
-_STEP_VERBS = {"repeat", "change", "switch", "relax", "stop", "help", "come", "do", "try"}
+_STEP_VERBS = set(
+    "repeat change switch relax stop help come do try let allow use make feel avoid go move"
+    " don't".split()
+)
 
 
 def _instructions(section: list[_Unit]) -> bool:

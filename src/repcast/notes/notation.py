@@ -549,6 +549,8 @@ class Scan:
                     f.work = span(m[1])
         if f.reps is None and f.work is None and not f.max_reps and not self.heading:
             m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")  # "10 push-ups"
+            # "Shoulder rolls (10 shoulder rolls)"
+            m = m or self.take(r"\(\s*(\d+)()\s+[a-z][a-z' -]{0,40}\)")
             if m:
                 f.reps = num(int(m[1]), int(m[2] or m[1]))
             elif m := self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$"):
