@@ -219,6 +219,7 @@ NOTATIONS = [
     ("Goblet squat 4x12 @ 16kg", {"name": "Goblet squat @ 16kg", "sets": 4, "reps": 12}),
     ("Panca piana: 4 serie da 8 ripetizioni", {"name": "Panca piana", "sets": 4, "reps": 8}),
     ("Neck rolls (8 slow rolls)", {"name": "Neck rolls", "reps": 8}),
+    ("Bench press 8-8-8-8", {"name": "Bench press", "sets": 4, "reps": 8}),
     (
         "Kniebeugen 3 Sätze, Pause 90 Sekunden",
         {"name": "Kniebeugen", "sets": 3, "rests": {"": 90_000}},
@@ -845,6 +846,19 @@ def test_a_workout_told_in_prose_alone() -> None:
     assert [(e.name, e.sets, e.reps) for e in moves] == [
         ("Push-ups", 3, 10),
         ("Goblet squats", 4, 12),
+    ]
+
+
+def test_a_table_with_its_columns_apart_by_spaces() -> None:
+    text = (
+        "Back, week 2\n\nExercise Sets Reps Rest\nPendlay Rows 4 6 90 secs\n"
+        "Lat Pull Down 3 12-15 1 min\nFace Pulls 3 20 45 secs\n"
+    )
+    assert brief_routine(yaml.safe_load(import_text(text).yaml)) == [
+        "[]",
+        "Pendlay Rows: 4 x 6, set_time 20s, rest 1m30s, rest_after 1m30s",
+        "Lat Pull Down: 3 x 15, set_time 45s, rest 1m, rest_after 1m",
+        "Face Pulls: 3 x 20, set_time 1m, rest 45s, rest_after 45s",
     ]
 
 

@@ -286,6 +286,7 @@ def units(text: str) -> list[_Unit]:
     fenced = False
     lines = text.splitlines()
     columns: list[str] = []  # the roles of a table's columns, while in a table
+    spaced: list[str] = []  # the same for a table with its columns apart by spaces
     for number, line in enumerate(lines, 1):
         expanded = line.expandtabs(4)
         stripped = expanded.strip()
@@ -302,6 +303,13 @@ def units(text: str) -> list[_Unit]:
                     out.append(_Unit(number, "item", row, label="|", para=para))
             continue
         columns = []
+        if not fenced and stripped and (roles := _spaced_header(stripped)):
+            spaced = roles  # "Exercise Sets Reps": the lines below are its rows
+            continue
+        if spaced and (row := _spaced_row(spaced, stripped)):
+            out.append(_Unit(number, "item", row, label="|", para=para))
+            continue
+        spaced = []
         last = out[-1] if out and out[-1].para == para else None
         alone = last is not None and last.kind == "text" and _first_of_para(out, last)
         if not fenced and re.fullmatch(r"=+|-{2,}", stripped) and alone:
@@ -390,6 +398,46 @@ def _table_row(columns: list[str], cells: list[str]) -> str:
     parts = [spec, *(f"{k} {seconds(row[k])}" for k in ("tempo", "rest") if row.get(k))]
     note = f". {row['notes']}" if row.get("notes") else ""
     return f"{name}{load}: " + ", ".join(p for p in parts if p) + note
+
+
+# The columns of a table written with spaces, by the words of its header, in their order.
+_SPACED_COLUMNS = {
+    "sets": r"\bsets\b",
+    "reps": r"\breps?\b|\brepetitions\b",
+    "time": r"\btime\b|\bduration\b",
+    "rest": r"\brest\b|\brecovery\b",
+    "": r"%(?:\s*of\s*1\s*rm)?|\b1\s*rm\b|\bweight\b|\bload\b",  # loads: read past
+}
+_NUMBER_CELL = re.compile(
+    r"\d+(?:[.:]\d+)?(?:\s*-\s*\d+)?(?:\s*(?:secs?|seconds?|mins?|minutes?|s|m)\b)?"
+)
+
+
+def _spaced_header(line: str) -> list[str]:
+    """The roles of the columns of "Exercise Sets Reps Rest" ([] if it is no such header)."""
+    if not re.match(r"(?:exercises?|movements?|moves?|lifts?|drills?)\b", line, re.I):
+        return []
+    if len(line.split()) > 12 or "|" in line:
+        return []
+    found = [
+        (m.start(), role)
+        for role, words in _SPACED_COLUMNS.items()
+        for m in re.finditer(words, line, re.I)
+    ]
+    roles = [role for _, role in sorted(found)]
+    return roles if any(r in ("sets", "reps", "time") for r in roles) else []
+
+
+def _spaced_row(roles: list[str], line: str) -> str:
+    """A row under such a header ("Barbell Rows 5 5", "Squats Basic 3 10 75 60 secs") as the
+    line that says the same; "" when it is no row."""
+    first = re.search(r"(?<![\w.])\d", line)
+    if first is None or not has_words(line[: first.start()]):
+        return ""
+    cells = [m[0] for m in _NUMBER_CELL.finditer(line, first.start())]
+    if len(cells) != len(roles):
+        return ""
+    return _table_row(["name", *roles], [line[: first.start()].strip(" -:"), *cells])
 
 
 def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:

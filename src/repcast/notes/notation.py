@@ -465,7 +465,11 @@ class Scan:
     def rounds(self) -> None:
         f = self.found
         if m := self.take(r"\b(\d+(?:\s*-\s*\d+){2,})\s*(?:reps?)?\b(?:\s*for time)?"):
-            f.scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
+            scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
+            if len(set(scheme)) == 1 and not self.heading:  # "10-10-10-10-10": sets of 10
+                f.sets, f.reps = num(len(scheme)), num(scheme[0])
+            else:
+                f.scheme = scheme
             return
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
         if m := self.take(
