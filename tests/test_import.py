@@ -862,6 +862,32 @@ def test_a_table_with_its_columns_apart_by_spaces() -> None:
     ]
 
 
+def test_a_notation_the_text_defines() -> None:
+    text = (
+        "Heavy day\n\nFront squat 5@3-5\nPush press 4@6-8\n\n5@3-5 means 5 sets of 3 to 5 reps.\n"
+    )
+    doc = yaml.safe_load(import_text(text).yaml)
+    assert [(e["name"], e["sets"], e["reps"]) for e in doc["exercises"]] == [
+        ("Front squat", 5, 5),
+        ("Push press", 4, 8),
+    ]
+
+
+def test_superset_with_pairs_the_lines_around_it() -> None:
+    text = (
+        "Back day\n\nChest-supported row: 3 sets x 12 reps\nsuperset with\n"
+        "Straight-arm pulldown: 3 sets x 12 reps\n\nShrugs: 4 sets x 10 reps\n\n"
+        "The first pair is about volume.\n"
+    )
+    assert brief_routine(yaml.safe_load(import_text(text).yaml)) == [
+        "[Superset] 3 rounds",
+        "Chest-supported row: 12, set_time 36s, rest_after 10s",
+        "Straight-arm pulldown: 12, set_time 36s",
+        "[Workout]",
+        "Shrugs: 4 x 10, set_time 30s",
+    ]
+
+
 def test_whiteboard_title_intro_and_notes_after() -> None:
     text = (
         "WOD 3/11\n\nA fast 30-minute session for the garage.\n\n- Front squat 5x5 @ 60kg\n"

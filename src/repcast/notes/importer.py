@@ -198,6 +198,9 @@ _ENTRY = r"[^:.!?]{2,40}:\s*\d"  # a name, a colon, a number: "pin pull: 6 set d
 _GENERIC = re.compile(
     r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?)", re.I
 )
+_PAIRING = re.compile(
+    r"(?:then\s+)?(?:super ?set(?:ted)?|paired|alternat(?:e|ed|ing))\s+with\W*", re.IGNORECASE
+)
 _NONE = re.compile(r"none|nothing|no equipment|-", re.IGNORECASE)
 _INTRO = re.compile(r"\b(?:session|workout|routine|class|wod)\b", re.IGNORECASE)
 _FOR_ALL = re.compile(
@@ -574,6 +577,7 @@ class _Block:
     rest_line: Num | None = None  # a "Rest" line after its last exercise
     group: bool = False  # a muscle group's exercises: what is said after it is said of all
     parent: Found | None = None  # what a heading with no exercises said over this block
+    pairing: Literal["", "open", "closed"] = ""  # a "superset with" pair: waiting, complete
 
 
 class _Reader:
@@ -581,7 +585,7 @@ class _Reader:
 
     def __init__(self, text: str, *, lenient: bool = False):
         self.lenient = lenient  # a second reading: results and variations may be the workout
-        self.units = units(text)
+        self.units = _defined(units(text))
         # The first heading of the highest level in the text may be its title.
         self.top = min((u.level for u in self.units if u.kind == "heading"), default=1)
         self.title: tuple[str, int] | None = None
@@ -602,6 +606,9 @@ class _Reader:
                 continue
             if self._aftermath(u):
                 self.skipping, self.ex = True, None
+                continue
+            if _PAIRING.fullmatch(u.text) and not self.skipping:
+                self._pair(u)
                 continue
             if u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
@@ -1011,10 +1018,28 @@ class _Reader:
         else:
             ex.found.rests["line"] = value
 
+    def _pair(self, u: _Unit) -> None:
+        """ "superset with" between two exercises: the one above and the one below make a
+        superset block of their own."""
+        ex, block = self.ex, self.block
+        if ex is None or block is None or not block.exercises or block.exercises[-1] is not ex:
+            return
+        if block.pairing != "closed":
+            block.exercises.remove(ex)
+            if not block.exercises:
+                self.blocks.remove(block)
+            block = _Block("Superset", u.line, Found(template="superset"))
+            block.exercises.append(ex)
+            self.blocks.append(block)
+            self.block = block
+        block.pairing = "open"
+
     def _add(self, ex: _Ex) -> None:
-        if self.block is None:
-            self._implicit()
+        if self.block is None or self.block.pairing == "closed":
+            self._implicit()  # after a superset of two: the exercises go on
         assert self.block is not None
+        if self.block.pairing == "open":
+            self.block.pairing = "closed"
         f = ex.found
         if f.rounds and not f.sets:
             f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
@@ -1158,6 +1183,25 @@ def _lists(section: list[_Unit]) -> bool:
 def _empty(ex: _Ex) -> bool:
     """Whether an exercise is a heading's name and nothing else yet."""
     return ex.para < 0 and not (ex.found.anything or ex.cue or ex.steps)
+
+
+# "4@6-10 means 4 sets of 6 to 10 reps": a text that defines its own notation.
+_DEFINES = re.compile(
+    r"(?<!\d)(\d+)\s*@\s*\d+(?:\s*-\s*\d+)?\s+(?:means|=|is|stands for)\s+\1\s+sets?\s+of\b",
+    re.I,
+)
+_SETS_AT = re.compile(r"(?<![\w.@])(\d+)\s*@\s*(\d+(?:\s*-\s*\d+)?)(?![\d%\w])")
+
+
+def _defined(found: list[_Unit]) -> list[_Unit]:
+    """The units with a notation the text defines read as it says ("Squat 4@10-15": 4 sets
+    of 10 to 15), without the line that defines it (an explanation, not an exercise)."""
+    if not any(_DEFINES.search(u.text) for u in found):
+        return found
+    out = [u for u in found if not _DEFINES.search(u.text)]
+    for u in out:
+        u.text = _SETS_AT.sub(r"\1 x \2", u.text)
+    return out
 
 
 def _is_step(u: _Unit) -> bool:
