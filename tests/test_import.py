@@ -791,6 +791,12 @@ FORMAT_TEXTS = [
         "  2. Repeat 3 times for each leg.\n",
         ["[]", "Calf raise: 3 x 40s, each side"],
     ),
+    # The sentences after a numbered exercise give its numbers; a last line repeats all.
+    (
+        "Park circuit\n\n1. Skipping. Keep going for 2 minutes.\n"
+        "2. Dips. Hands on a bench. Keep going for 45 seconds.\n3. Repeat this circuit 2 times.\n",
+        ["[Workout] 2 rounds", "Skipping: 2m", "Dips: 45s"],
+    ),
     # Numbered steps are the instructions of the exercise above them.
     (
         "Stretches\n\nHip Flexor Stretch\n\n1. Kneel on one knee.\n2. Push your hips forward.\n"

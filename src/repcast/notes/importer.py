@@ -902,6 +902,8 @@ class _Reader:
         text = _MINUTE_LABEL.sub("", text)
         m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
+        if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
+            return True  # "Repeat" closing a list: the rounds are said elsewhere
         if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
             self._rest_line(scan(spec), u.line)
             return True
@@ -953,6 +955,8 @@ class _Reader:
                 made[-1][0].found.merge(f)
                 made[-1][1].extend([f.name, *f.notes] if has_words(f.name) else f.notes)
         said = [x for x in _sentences(after) if not self._statement(x, scan(x), u.line)]
+        for sentence in said:  # "Skipping Rope. Keep going for 1 minute.": its numbers
+            self._merge_prose(made[-1][0], scan(sentence))
         after = " ".join(said)
         for i, (ex, notes) in enumerate(made):
             tail = [after] if i == len(made) - 1 and after else []
@@ -986,7 +990,9 @@ class _Reader:
             self._general(scan(spec), line)
             return True
         whole = scan(spec, heading=True)
-        opens = whole.template or whole.scheme or (whole.rounds and not first.says_amount)
+        # "3 rounds", "3 Sets of:" (sets and nothing else: of the list below)
+        counts = first.reps or first.work or first.max_reps or first.hold
+        opens = whole.template or whole.scheme or (whole.rounds and not counts)
         if opens and not (whole.rounds and self._any_here() and not whole.template):
             self._block_spec(whole, spec, line)
             return True
@@ -1217,6 +1223,10 @@ def _is_step(u: _Unit) -> bool:
     first = t.split(" ", 1)[0].lower().strip(",.:;")
     if not (_howto(t) or first in _STEP_VERBS):
         return False
+    if re.match(
+        r"repeat (?:the|this|that|it all|all|everything)\b(?! (?:stretch|exercise|move))", t, re.I
+    ):
+        return False  # "Repeat this circuit 2-3 times": about the block
     f = scan(_sentences(t)[0])
     named = has_words(f.name) and len(f.name.split()) <= 4
     # "Stay in this position for 30 seconds" is a step; "Press 3x5" an exercise.
