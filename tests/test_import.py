@@ -220,6 +220,11 @@ NOTATIONS = [
     ("Panca piana: 4 serie da 8 ripetizioni", {"name": "Panca piana", "sets": 4, "reps": 8}),
     ("Neck rolls (8 slow rolls)", {"name": "Neck rolls", "reps": 8}),
     ("Bench press 8-8-8-8", {"name": "Bench press", "sets": 4, "reps": 8}),
+    ("Squat 12/10/8", {"name": "Squat", "sets": 3, "reps": [8, 12]}),
+    (
+        "Bench press 3 x 12/10/8, rest 1:00/0:45/0:30",
+        {"name": "Bench press", "sets": 3, "reps": [8, 12], "rests": {"sets": 60_000}},
+    ),
     (
         "Kniebeugen 3 Sätze, Pause 90 Sekunden",
         {"name": "Kniebeugen", "sets": 3, "rests": {"": 90_000}},

@@ -417,6 +417,11 @@ class Scan:
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
         )
+        # "rest 1:00/0:45/0:30": a rest for each set; a routine has one, the longest
+        one = r"(?:\d{1,2}:[0-5]\d|\d{1,3}\s*s)"
+        if m := self.take(rf"\b{rest}\s*:?\s*({one}(?:\s*/\s*{one})+)(?![\d/])"):
+            times = [to_ms(t) for t in re.split(r"\s*/\s*", m[1])]
+            f.rests.setdefault("sets", num(min(times), max(times)))
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
         patterns = (
@@ -506,6 +511,11 @@ class Scan:
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        # "12/10/8": reps for each set; a routine has one number, the most (a range)
+        per_set = rf"{start}(\d{{1,3}}(?:\s*/\s*\d{{1,3}}){{2,}})(?![\d/])(?:\s*reps?\b)?"
+        if m := self.take(rf"(?:{start}(\d+)\s*(?:sets?\s*)?[x*]\s*)?{per_set}"):
+            reps = [int(r) for r in re.split(r"\s*/\s*", m[2])]
+            f.sets, f.reps = num(int(m[1]) if m[1] else len(reps)), num(min(reps), max(reps))
         m = (
             self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
             or self.take(rf"{start}{n}\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}")
