@@ -778,6 +778,11 @@ FORMAT_TEXTS = [
             "Squat jumps: 40s",
         ],
     ),
+    # Work and rest said once as "40/20" over bare names.
+    (
+        "Sweat session\n\nWork 40/20, no times on the lines, 3 rounds.\n\n- Burpees\n- Skaters\n",
+        ["[Work] tabata 6 x 40s/20s", "Burpees", "Skaters"],
+    ),
     # Said under a heading with no exercises of its own: for the blocks below it.
     (
         "Lunch HIIT\n\nMAIN PART\n\n30 seconds of each exercise, as hard as you can\n\n"

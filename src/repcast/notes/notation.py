@@ -363,6 +363,12 @@ class Scan:
         )
         if not m and (self.heading or f.template):
             m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
+        if not m:  # "Work 40/20", "40/20 intervals": in a sentence, said to be intervals
+            m = self.take(
+                r"\b(?:work|intervals?|format|go)\s*:?\s*(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
+            ) or self.take(
+                r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})\s+(?:intervals?|on\s*/\s*off)\b"
+            )
         if m:
             f.on, f.off = (
                 to_ms(x if re.search(r"[a-z:]", x, re.I) else x + "s") for x in m.groups()
