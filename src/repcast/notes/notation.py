@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..coach.words import words_for
@@ -241,6 +241,15 @@ class Found:
             or self.settings
             or self.tempo
             or self.sides
+        )
+
+    def copy(self) -> Found:
+        return replace(
+            self,
+            notes=list(self.notes),
+            rests=dict(self.rests),
+            scheme=list(self.scheme),
+            settings=dict(self.settings),
         )
 
     def merge(self, other: Found) -> None:
@@ -698,4 +707,11 @@ def kit_named(text: str) -> str:
 def scan(text: str, *, heading: bool = False) -> Found:
     """Every notation in ``text``, and the name that remains. A heading reads "x3" and
     "3 sets" as rounds and "30s" as the time of each exercise."""
+    return _scanned(text, heading).copy()
+
+
+@functools.lru_cache(maxsize=2048)
+def _scanned(text: str, heading: bool) -> Found:
+    # The reader asks about the same line more than once (is it a heading, what does its
+    # section list): read once, handed out as copies since callers fill them in.
     return Scan(text, heading=heading).run()
