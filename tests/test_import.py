@@ -778,10 +778,16 @@ FORMAT_TEXTS = [
             "Squat jumps: 40s",
         ],
     ),
+    # An interval format in prose, "rounds of each exercise": per move.
+    (
+        "Garage tabata\n\nEach move is 20 seconds of work followed by 10 seconds of rest for "
+        "eight rounds of each exercise.\n\n- Jump squats\n- Push-ups\n",
+        ["[Intervals] tabata 16 x 20s/10s", "Jump squats", "Push-ups"],
+    ),
     # Work and rest said once as "40/20" over bare names.
     (
         "Sweat session\n\nWork 40/20, no times on the lines, 3 rounds.\n\n- Burpees\n- Skaters\n",
-        ["[Work] tabata 6 x 40s/20s", "Burpees", "Skaters"],
+        ["[Intervals] tabata 6 x 40s/20s", "Burpees", "Skaters"],
     ),
     # Said under a heading with no exercises of its own: for the blocks below it.
     (

@@ -692,6 +692,8 @@ class _Reader:
         dated = bool(_DATE.search(text)) and has_words(f.name)
         day = re.search(r"\b(?:wod|workout|session|day|class)\b", text, re.I)
         plain = plain or dated or bool(day and has_words(f.name))
+        # "Garage tabata" alone on the first line names the session
+        plain = plain or (u.level == 0 and not f.says_amount and not _block_only(text))
         # A plain line over the steps of one exercise names the exercise, even first.
         steps = u.level == 0 and _EXERCISE_WORDS.search(text) and any(map(_is_step, section))
         if first and (u.level == 1 or plain) and not steps:
@@ -845,12 +847,16 @@ class _Reader:
                     self._add(_Ex(_capital(m[2]), u.line, Found(work=span(m[1]))))
                     continue
             if self.ex is None:
-                self._format(f)
+                self._format(f, u.line)
             self._general(f, u.line)
 
-    def _format(self, f: Found) -> bool:
+    def _format(self, f: Found, line: int) -> bool:
         """A sentence before the exercises that states their format ("3 rounds of 5
         exercises, 30 seconds each, 15 seconds break"): for the exercises below it."""
+        if f.on and f.off and not _EXERCISE_WORDS.search(f.name):
+            # "20 seconds of work followed by 10 seconds of rest": intervals of what follows
+            self._block_spec(replace(f, name=""), _template_name(f), line)
+            return True
         said = [bool(f.rounds), bool(f.work and f.work.value <= 600_000), "" in f.rests]
         if _EXERCISE_WORDS.search(f.name) or sum(said) < 2:
             return False  # one number alone ("a session lasts 20 minutes") is no format
@@ -986,7 +992,7 @@ class _Reader:
     def _statement(self, spec: str, first: Found, line: int) -> bool:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
-        if self.ex is None and self._format(scan(spec)):
+        if self.ex is None and self._format(scan(spec), line):
             self._general(scan(spec), line)
             return True
         whole = scan(spec, heading=True)
