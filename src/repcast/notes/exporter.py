@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..routine.model import Block, Defaults, Exercise, Routine
 from ..timing import exact_seconds
+from .notation import kit_named
 
 
 def duration(ms: int) -> str:
@@ -41,7 +42,8 @@ def export_notes(routine: Routine) -> str:
             ("switch sides", "switch_sides_ms"),
             ("outro", "outro_ms"),
         )
-        if getattr(d, key) != getattr(base, key)
+        # The lead-in always: reading notes back, a long first cue would lengthen it.
+        if getattr(d, key) != getattr(base, key) or key == "lead_in_ms"
     ]
     if d.countdown != base.countdown:
         timing.append(f"countdown {d.countdown}")
@@ -134,6 +136,8 @@ def _about(e: Exercise) -> list[str]:
     lines = []
     if e.equipment:
         lines.append(f"  Equipment: {', '.join(e.equipment)}")
+    elif kit_named(f"{e.name} {e.cue}"):
+        lines.append("  Equipment: none")  # else reading it back would guess some
     if e.cue:
         lines.append(f"  Form: {e.cue}")
     return lines

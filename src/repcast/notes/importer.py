@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import InputError
 from ..files import read_bytes, source_name
-from ..routine.model import Defaults, Routine, parse_text
+from ..routine.model import Defaults, Routine, parse_routine
 from ..routine.plan import make_plan
 from ..timing import exact_seconds, parse_duration
 from .notation import (
@@ -34,6 +34,7 @@ from .notation import (
     Num,
     Scan,
     has_words,
+    kit_named,
     normalize,
     num,
     scan,
@@ -47,6 +48,8 @@ MIN_SET_MS = 20_000  # ...but never less than this for a set
 EMOM_MAX_MS = 50_000  # an EMOM move guessed this long at most, to leave some of the minute
 SUPERSET_SWITCH_MS = 10_000  # from one move of a superset to the next
 NAMELESS = "Exercise"
+MAX_CUE = 400  # characters of a form cue: a few sentences, said while the move starts
+MAX_PARAGRAPH = 4_000  # characters of wrapped prose joined into one paragraph
 
 # --- what the importer hands back ------------------------------------------------------
 
@@ -134,7 +137,7 @@ _HOWTO_VERBS = set(
     squeeze roll kick tap balance hang draw walk jog march return come pause open stretch turn
     shift tilt sink sweep hug clasp cross lean perform alternate land explode punch circle flex
     point stay spread set position from with using holding starting standing lying keeping
-    stack lock wrap anchor loop interlace relax
+    stack lock wrap anchor loop interlace relax toes heels
     sitting kneeling feet hands arms back chest elbows knees hips shoulders slowly""".split()
 )
 
@@ -168,6 +171,59 @@ _CHROME = re.compile(
     r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
     r"|©|all rights reserved|\d+ min(?:ute)? read|updated|published|print|email)\b",
     re.IGNORECASE,
+)
+
+_AFTERMATH = re.compile(
+    r"^(?:why\b|how (?:it went|hard|did|to scale)|what (?:it trains|to expect)|benchmarks?\b"
+    r"|scal(?:ing|ed|e it|ing options)\b|scores?\b|results?\b|(?:my|our|your) (?:reps|results"
+    r"|times|scores?|splits|numbers)\b|strategy\b|think about|(?:the )?plan\b|notes?\b"
+    r"|coach(?:'s|es|ing)? (?:notes?|tips?)|tips?\b|options?\b|penalt(?:y|ies)\b|ratings?\b"
+    r"|stimulus\b|modifications?\b|comments?\b|faq\b|(?:the )?(?:goal|idea|point)\b"
+    r"|examples?\b|history\b|story\b|intended|targets?\b|post (?:times|results))",
+    re.IGNORECASE,
+)
+
+_DATE = re.compile(r"(?<![\d-])(?:[0-3]?\d[-/.]){2}(?:\d{4}|\d{2})(?![\d-])")
+_VARIATION = (
+    r"(?:advanced|easier|harder|beginners?|intermediate|scaled?|modified|regression|progression"
+    r"|alternative)(?: (?:option|version|variation))?\s*:"
+)
+_RESULT = r"/\s*500\s*m\b|\b\d+:\d\d\s*(?:pace|split)\b|\bsplits?\s*(?:of|:)?\s*\d"
+_PROSE_START = re.compile(
+    r"(?:the|you|your|we|i|my|when|if|so|it|this|that|there|these|those|as|once|after|before"
+    r"|beginners?|everyone|each|every|most|several)\b",
+    re.IGNORECASE,
+)
+_ENTRY = r"[^:.!?]{2,40}:\s*\d"  # a name, a colon, a number: "pin pull: 6 set da 2 rep"
+_GENERIC = re.compile(
+    r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?)", re.I
+)
+_PAIRING = re.compile(
+    r"(?:then\s+)?(?:super ?set(?:ted)?|paired|alternat(?:e|ed|ing))\s+with\W*", re.IGNORECASE
+)
+_NONE = re.compile(r"none|nothing|no equipment|-", re.IGNORECASE)
+_INTRO = re.compile(r"\b(?:session|workout|routine|class|wod)\b", re.IGNORECASE)
+_FOR_ALL = re.compile(
+    r"\s(?:for|in|on) (?:all|every|each|both)(?: (?:\d+|of the|the|two|three|four))?"
+    r"(?: (?:moves|exercises|movements|of them|rounds|sets))?\W*$",
+    re.IGNORECASE,
+)
+# "Sit-thru is easy to find online": a name, then a verb that explains it.
+_EXPLAINS = re.compile(
+    r"^[\w'/-]+(?: [\w'/-]+){0,4}? (?:is|are|was|were|should|can|could|will|means|refers)\b",
+    re.IGNORECASE,
+)
+
+_NUMBERED_BLOCK = re.compile(
+    r"(?:round|set|circuit|block|part|station|superset|series)\s*#?\d{1,2}", re.IGNORECASE
+)
+
+# Muscle groups: a line of them alone ("Back", "Shoulders", "Calves Exercises") heads a group.
+_GROUP_WORDS = set(
+    """back chest shoulder shoulders arm arms bicep biceps tricep triceps leg legs glute glutes
+    hamstring hamstrings quad quads quadriceps calf calves abs ab core trap traps lat lats
+    forearm forearms neck hip hips oblique obliques upper lower full body and exercises
+    exercise workout moves day""".split()
 )
 
 _CALL_TO_ACTION = re.compile(
@@ -214,9 +270,10 @@ def _inline(text: str) -> str:
     t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
     t = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", t)
     t = re.sub(r"<[^>]+>", "", t)
-    t = re.sub(r"(\*\*|__)(.+?)\1", r"\2", t)
-    t = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", t)
-    t = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", t)
+    # Emphasis spans a few words at most: bounded, an unclosed "*" costs no rescan to the end.
+    t = re.sub(r"(\*\*|__)(.{1,200}?)\1", r"\2", t)
+    t = re.sub(r"(?<![\w*])\*(?!\s)(.{1,200}?)(?<!\s)\*(?![\w*])", r"\1", t)
+    t = re.sub(r"(?<![\w_])_(?!\s)(.{1,200}?)(?<!\s)_(?![\w_])", r"\1", t)
     t = re.sub(r"`([^`]*)`", r"\1", t)
     t = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", html.unescape(t))
     # Emoji and other pictures (the coach would read them out), control characters.
@@ -232,6 +289,7 @@ def units(text: str) -> list[_Unit]:
     fenced = False
     lines = text.splitlines()
     columns: list[str] = []  # the roles of a table's columns, while in a table
+    spaced: list[str] = []  # the same for a table with its columns apart by spaces
     for number, line in enumerate(lines, 1):
         expanded = line.expandtabs(4)
         stripped = expanded.strip()
@@ -248,6 +306,13 @@ def units(text: str) -> list[_Unit]:
                     out.append(_Unit(number, "item", row, label="|", para=para))
             continue
         columns = []
+        if not fenced and stripped and (roles := _spaced_header(stripped)):
+            spaced = roles  # "Exercise Sets Reps": the lines below are its rows
+            continue
+        if spaced and (row := _spaced_row(spaced, stripped)):
+            out.append(_Unit(number, "item", row, label="|", para=para))
+            continue
+        spaced = []
         last = out[-1] if out and out[-1].para == para else None
         alone = last is not None and last.kind == "text" and _first_of_para(out, last)
         if not fenced and re.fullmatch(r"=+|-{2,}", stripped) and alone:
@@ -338,20 +403,66 @@ def _table_row(columns: list[str], cells: list[str]) -> str:
     return f"{name}{load}: " + ", ".join(p for p in parts if p) + note
 
 
+# The columns of a table written with spaces, by the words of its header, in their order.
+_SPACED_COLUMNS = {
+    "sets": r"\bsets\b",
+    "reps": r"\breps?\b|\brepetitions\b",
+    "time": r"\btime\b|\bduration\b",
+    "rest": r"\brest\b|\brecovery\b",
+    "": r"%(?:\s*of\s*1\s*rm)?|\b1\s*rm\b|\bweight\b|\bload\b",  # loads: read past
+}
+_NUMBER_CELL = re.compile(
+    r"\d+(?:[.:]\d+)?(?:\s*-\s*\d+)?(?:\s*(?:secs?|seconds?|mins?|minutes?|s|m)\b)?"
+)
+
+
+def _spaced_header(line: str) -> list[str]:
+    """The roles of the columns of "Exercise Sets Reps Rest" ([] if it is no such header)."""
+    if not re.match(r"(?:exercises?|movements?|moves?|lifts?|drills?)\b", line, re.I):
+        return []
+    if len(line.split()) > 12 or "|" in line:
+        return []
+    found = [
+        (m.start(), role)
+        for role, words in _SPACED_COLUMNS.items()
+        for m in re.finditer(words, line, re.I)
+    ]
+    roles = [role for _, role in sorted(found)]
+    return roles if any(r in ("sets", "reps", "time") for r in roles) else []
+
+
+def _spaced_row(roles: list[str], line: str) -> str:
+    """A row under such a header ("Barbell Rows 5 5", "Squats Basic 3 10 75 60 secs") as the
+    line that says the same; "" when it is no row."""
+    first = re.search(r"(?<![\w.])\d", line)
+    if first is None or not has_words(line[: first.start()]):
+        return ""
+    cells = [m[0] for m in _NUMBER_CELL.finditer(line, first.start())]
+    if len(cells) != len(roles):
+        return ""
+    return _table_row(["name", *roles], [line[: first.start()].strip(" -:"), *cells])
+
+
 def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
     return len(out) < 2 or out[-2].para != unit.para
 
 
 def _continues(prev: str, line: str) -> bool:
-    """Whether ``line`` is the wrapped rest of the prose line before it."""
-    return len(prev) >= 50 and bool(re.search(r"[a-z,]$", prev))
+    """Whether ``line`` is the wrapped rest of the prose line before it (a line that opens
+    with a block's number, "Set 2 - ...", never is)."""
+    if _NUMBERED_BLOCK.match(line) or re.match(_ENTRY, line):
+        return False  # "Set 2 - ...", "pin pull: 6 sets of 2": an entry of its own
+    # A paragraph grows to a few thousand characters at most, so joining stays linear.
+    return 50 <= len(prev) <= MAX_PARAGRAPH and bool(re.fullmatch(r"[a-z,]", prev[-1:]))
 
 
 def _is_chrome(text: str) -> bool:
     """Navigation, bylines, sharing and the like."""
     if _CHROME.match(text) and len(text.split()) <= 8:
         return True
-    return bool(re.fullmatch(r"[\w' &-]+(?:\s+[/>\u00bb|]\s+[\w' &-]+)+", text))  # breadcrumbs
+    # Breadcrumbs: "Home / Fitness / Strength", judged part by part.
+    parts = re.split(r"\s[/>\u00bb|]\s", text)
+    return len(parts) > 1 and all(re.fullmatch(r"[\w' &-]+", p.strip()) for p in parts)
 
 
 def _is_quote(text: str) -> bool:
@@ -376,7 +487,7 @@ def _block_only(text: str) -> bool:
     """Whether a heading is nothing but a block's name ("Warm-up", "The circuit"; not
     "Workout A" or "Leg day", which are titles)."""
     if re.search(r"\b(?:workout|wod|session|day|week|program|plan)\b", text, re.I):
-        return False
+        return bool(re.match(r"main (?:workout|session)\W*$", text, re.I))
     rest = trim(_BLOCK_WORDS.sub(" ", scan(text, heading=True).name or ""))
     return not has_words(rest)
 
@@ -388,7 +499,7 @@ _NOT_CUE = re.compile(
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
-    r"^(?P<head>[^:]{2,40}?)\s*(?::|\s-\s)\s*(?P<rest>\S.*)$"
+    r"^(?P<head>[^:]{2,40}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>\S.*)$"
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
     re.IGNORECASE,
 )
@@ -400,21 +511,23 @@ _MINUTE_LABEL = re.compile(r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)\s*[:
 
 
 def _cue(text: str) -> str:
-    """The first sentence or two of instructions that say how to do the exercise; not
+    """The sentences of instructions that say how to do the exercise, up to a length; not
     the counts, not the variations, not the selling."""
     chosen: list[str] = []
-    for sentence in _sentences(re.sub(r"\s*\([^)]*\)", "", text)):
+    for sentence in _sentences(re.sub(r"(?<!\s)\s*\([^()]*\)", "", text)):
         plain = normalize(sentence)
         f = scan(sentence)
         if _NOT_CUE.search(plain) or _ONE_REP.search(plain) or _CALL_TO_ACTION.search(plain):
             continue
         if _is_quote(sentence) or f.sets or f.reps or f.rounds or f.max_reps:
             continue
-        chosen.append(sentence)
-        if len(chosen) == 2 or len(sentence) > 160:
+        if (f.work or f.hold) and not re.search(r"[A-Za-z]{2,}", re.sub(_POINTING, "", f.name)):
+            continue  # "Hold for 20 seconds.", "Stay in this position for 30 seconds."
+        if chosen and len(" ".join([*chosen, sentence])) > MAX_CUE:
             break
+        chosen.append(sentence)
     cue = " ".join(chosen)
-    return cue if len(cue) <= 400 else cue[:400].rsplit(" ", 1)[0] + "..."
+    return cue if len(cue) <= MAX_CUE else cue[:MAX_CUE].rsplit(" ", 1)[0] + "..."
 
 
 def _capital(text: str) -> str:
@@ -449,6 +562,9 @@ class _Ex:
     source: CueSource = CueSource.NONE
     equipment: list[str] = field(default_factory=list)
     para: int = -1  # the paragraph of its line; -1 for a heading: the paragraphs below are its
+    steps: list[str] = field(default_factory=list)  # numbered instructions under it
+    described: str = ""  # its instructions, where a name can come from when it has none
+    no_kit: bool = False  # the text says it needs no equipment
 
 
 @dataclass
@@ -459,13 +575,17 @@ class _Block:
     exercises: list[_Ex] = field(default_factory=list)
     implicit: bool = False  # the exercises before any block heading
     rest_line: Num | None = None  # a "Rest" line after its last exercise
+    group: bool = False  # a muscle group's exercises: what is said after it is said of all
+    parent: Found | None = None  # what a heading with no exercises said over this block
+    pairing: Literal["", "open", "closed"] = ""  # a "superset with" pair: waiting, complete
 
 
 class _Reader:
     """Walks the units once, keeping the block and exercise that text refers to."""
 
-    def __init__(self, text: str):
-        self.units = units(text)
+    def __init__(self, text: str, *, lenient: bool = False):
+        self.lenient = lenient  # a second reading: results and variations may be the workout
+        self.units = _defined(units(text))
         # The first heading of the highest level in the text may be its title.
         self.top = min((u.level for u in self.units if u.kind == "heading"), default=1)
         self.title: tuple[str, int] | None = None
@@ -476,12 +596,19 @@ class _Reader:
         self.general = Found()  # what is said for the whole workout
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
+        self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
 
     def read(self) -> None:
         for i, u in enumerate(self.units):
             if u.kind == "quote" or _is_chrome(u.text):
                 if u.kind == "heading":
                     self.skipping, self.ex = True, None
+                continue
+            if self._aftermath(u):
+                self.skipping, self.ex = True, None
+                continue
+            if _PAIRING.fullmatch(u.text) and not self.skipping:
+                self._pair(u)
                 continue
             if u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
@@ -491,6 +618,8 @@ class _Reader:
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
             ):
                 continue
+            elif _is_step(u):
+                self._step(u)
             elif u.kind == "item":
                 self._line(u, u.text, item=True)
             elif u.sub and self.ex is not None:
@@ -498,19 +627,32 @@ class _Reader:
             else:
                 self._text(u)
 
+    def _aftermath(self, u: _Unit) -> bool:
+        """A label after the workout that opens what is about it, not in it: the scores,
+        benchmarks, scaling, how it went, the plan, the notes ("Benchmark Times", "How it
+        went for me:", "Why It Is Hard"). What follows it up to the next block is left out."""
+        if self.lenient or not self.blocks or u.words > 8 or u.kind == "item":
+            return False
+        return bool(_AFTERMATH.match(u.text)) and not re.search(r"[.!]$", u.text)
+
     @property
     def started(self) -> bool:
         return bool(self.title or self.blocks or self.ex)
 
     def _plain_heading(self, u: _Unit, i: int) -> bool:
         """A line of its own that names what follows: "Warm-up", "WARM-UP", "Circuit:",
-        "Renegade Rows With Push-Ups"."""
+        "Renegade Rows With Push-Ups". Asked again for the section above it, so kept."""
+        if i not in self.heads:
+            self.heads[i] = self._is_plain_heading(u, i)
+        return self.heads[i]
+
+    def _is_plain_heading(self, u: _Unit, i: int) -> bool:
         t = u.text
         if u.kind != "text" or u.sub or u.words > 10 or len(t) > 80:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             return False
-        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(":
+        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(" or _FOR_ALL.search(t):
             return False
         if re.search(r"[.!?,;]\"?$", t):
             return False
@@ -520,9 +662,12 @@ class _Reader:
         f = scan(t.rstrip(":"), heading=True)
         if f.rests and not has_words(f.name):
             return False
+        if scan(t).each_work and not _BLOCK_WORDS.search(t):
+            return False  # "30 seconds of each exercise, as hard as you can": a statement
         # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
         label = (
-            t.endswith(":")
+            _group(t)
+            or t.endswith(":")
             or bool(f.template)
             or _block_only(t)
             or (t.isupper() and u.words <= 5)
@@ -531,7 +676,8 @@ class _Reader:
         if not (alone or label):
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
-        return not (f.says_amount and not f.template and not _BLOCK_WORDS.search(t))
+        says = f.says_amount or (f.rounds and scan(t).says_amount)
+        return not (says and not f.template and not _BLOCK_WORDS.search(t))
 
     def _heading(self, u: _Unit, i: int) -> None:
         text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", u.text.rstrip(":").strip())
@@ -542,12 +688,24 @@ class _Reader:
         section = self._section(i)
         first = not self.started and u.level <= self.top
         plain = not (f.template or f.says_amount or f.scheme or _block_only(text))
-        if first and (u.level == 1 or plain):
+        # "WOD 12/4", "4-2-16 - Back Day": a whiteboard's or a log's first line names the day.
+        dated = bool(_DATE.search(text)) and has_words(f.name)
+        day = re.search(r"\b(?:wod|workout|session|day|class)\b", text, re.I)
+        plain = plain or dated or bool(day and has_words(f.name))
+        # "Garage tabata" alone on the first line names the session
+        plain = plain or (u.level == 0 and not f.says_amount and not _block_only(text))
+        # A plain line over the steps of one exercise names the exercise, even first.
+        steps = u.level == 0 and _EXERCISE_WORDS.search(text) and any(map(_is_step, section))
+        if first and (u.level == 1 or plain) and not steps:
             self.title = (_capital(text), u.line)
             return
         self.skipping = False
-        if f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
+        if steps:
+            self._add(_Ex(_capital(f.name or text), u.line, f))
+        elif f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
             self._block_spec(f, text, u.line)
+            if _group(text) and self.block is not None:
+                self.block.group = True
         elif (
             f.says_amount
             or _instructions(section)
@@ -573,7 +731,8 @@ class _Reader:
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
         f = scan(head, heading=True)
-        if not (f.template or (_block_only(head) and _BLOCK_WORDS.search(head))):
+        numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
+        if not (f.template or numbered or (_block_only(head) and _BLOCK_WORDS.search(head))):
             return False
         spec = Scan(rest, heading=True)
         spec.templates()
@@ -581,6 +740,14 @@ class _Reader:
             spec.rounds()
             f.merge(spec.found)
             rest = spec.leftover()
+        else:  # "Round 1: Complete 3 times": the scope of the block, nothing more
+            scope = Scan(rest)
+            scope.rounds()
+            # "do 3 sets of each exercise and its recovery before moving on" says no more
+            if scope.found.rounds and (scope.found.each_round or not has_words(scope.leftover())):
+                f.rounds, f.each_round, rest = scope.found.rounds, scope.found.each_round, ""
+        if numbered:
+            f.name = head
         self._block_spec(f, head, u.line)
         if has_words(rest):
             self._line(u, rest, listing=True)
@@ -597,9 +764,26 @@ class _Reader:
         name = f.name if named else _template_name(f) or text
         if not named and re.fullmatch(r"\d{1,2}", f.name) and _template_name(f):
             name = f"{name} {f.name}"  # "Tabata 2"
+        moves = _run_together(f.name) if f.scheme or f.template else []
+        if moves:  # "21-15-9 Reps for Time Thrusters (135/95 lb) Burpees Pull-Ups"
+            name = _template_name(f) or "Workout"
         block = _Block(_capital(name), line, f)
+        parent = self.block
+        if parent is not None and not parent.exercises and not parent.implicit:
+            # "MAIN SESSION / 20 seconds of each exercise / Circuit 1 ...": said of all below
+            each = parent.found.each_work
+            # not "20 minute HIIT workout": the length of the whole, not of each move
+            f.each_work = f.each_work or (each if each and each.value <= 300_000 else None)
+            for scope, rest in parent.found.rests.items():
+                f.rests.setdefault(scope, rest)
+            block.found = f
+            block.parent = parent.found
+        elif parent is not None and parent.parent is not None and not f.each_work:
+            f.each_work = parent.parent.each_work
         self.blocks.append(block)
         self.block, self.ex = block, None
+        for move in moves:
+            self._add(_Ex(_capital(move), line, Found()))
 
     def _text(self, u: _Unit) -> None:
         t = u.text
@@ -616,16 +800,20 @@ class _Reader:
             self._about(u)
             return
         f = scan(t)
-        if not self.started and u.words <= 12 and not f.anything:
+        if not self.started and u.words <= 12 and not f.anything and has_words(t):
             self.title = (_capital(t.rstrip(".:")), u.line)
             return
         if self.title and not self.description and not self.blocks and not self.ex:
             one = len(_sentences(t)) == 1 and len(t) <= 240
-            if one and not f.anything and not _CALL_TO_ACTION.search(t):
+            # "Quick 25-minute session, no gym needed.": the length of the whole session.
+            about = _INTRO.search(t) and not (f.sets or f.reps or f.rounds or f.template)
+            listed = _EXERCISE_WORDS.search(t) and u.words <= 6 and not t.endswith(".")
+            if one and (about or not f.anything) and not listed and not _CALL_TO_ACTION.search(t):
                 self.description = t
                 return
-        short = u.words <= 14 or re.match(r"(?:rest|recover)\b", t, re.I)
-        if short and len(_sentences(t)) == 1 and self._line(u, t, item=False):
+        short = u.words <= 14 or f.template or re.match(r"(?:rest|recover)\b", t, re.I)
+        entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
+        if (entry or (short and len(_sentences(t)) == 1)) and self._line(u, t, item=False):
             return
         ex = self.ex
         if ex is not None and not ex.cue and _howto(t) and (ex.para < 0 or ex.para == u.para):
@@ -643,20 +831,51 @@ class _Reader:
             if _is_quote(sentence) or _ONE_REP.search(plain):
                 continue
             f = scan(sentence)
+            if self.lenient and f.says_amount and (move := _told(sentence)):
+                self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
+                continue  # a workout told in prose alone
             if self.ex is not None:
                 self._merge_prose(self.ex, f)
             elif self.block is not None and not self.block.exercises:
-                m = re.search(rf"({TIME})\s+of\s+([a-z][a-z' -]+?)\s*(?:[.,;]|$)", plain, re.I)
+                m = re.search(
+                    rf"({TIME})\s+of\s+(?!(?:each|every|all|work|rest)\b)"
+                    r"([a-z][a-z' -]+?)\s*(?:[.,;]|$)",
+                    plain,
+                    re.I,
+                )
                 if m:
                     self._add(_Ex(_capital(m[2]), u.line, Found(work=span(m[1]))))
                     continue
+            if self.ex is None:
+                self._format(f, u.line)
             self._general(f, u.line)
+
+    def _format(self, f: Found, line: int) -> bool:
+        """A sentence before the exercises that states their format ("3 rounds of 5
+        exercises, 30 seconds each, 15 seconds break"): for the exercises below it."""
+        if f.on and f.off and not _EXERCISE_WORDS.search(f.name):
+            # "20 seconds of work followed by 10 seconds of rest": intervals of what follows
+            self._block_spec(replace(f, name=""), _template_name(f), line)
+            return True
+        said = [bool(f.rounds), bool(f.work and f.work.value <= 600_000), "" in f.rests]
+        if _EXERCISE_WORDS.search(f.name) or sum(said) < 2:
+            return False  # one number alone ("a session lasts 20 minutes") is no format
+        if self.block is None:
+            self._implicit()
+        assert self.block is not None
+        target = self.block.found
+        target.rounds = target.rounds or f.rounds
+        target.each_work = target.each_work or f.work or f.each_work
+        if "" in f.rests:  # a rest said with no scope, before the moves: after each of them
+            target.rests.setdefault("exercises", f.rests[""])
+        return True
 
     def _general(self, f: Found, line: int) -> None:
         """Rests with a scope, rounds and settings apply to the block they are in, or to the
         whole workout."""
         block = self.block
-        target = block.found if block is not None and not block.implicit else self.general
+        own = block is not None and not block.implicit and not block.group
+        target = block.found if own and block is not None else self.general
         for scope, value in f.rests.items():
             if scope in ("sets", "exercises", "rounds"):
                 target.rests.setdefault(scope, value)
@@ -689,6 +908,8 @@ class _Reader:
         text = _MINUTE_LABEL.sub("", text)
         m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
+        if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
+            return True  # "Repeat" closing a list: the rounds are said elsewhere
         if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
             self._rest_line(scan(spec), u.line)
             return True
@@ -705,15 +926,25 @@ class _Reader:
         if not found:
             return False
         first = found[0]
-        if not has_words(first.name):
-            return self._statement(spec, first, u.line)
+        if (first.scheme or first.template) and _run_together(first.name):
+            self._block_spec(scan(spec, heading=True), spec, u.line)
+            return True
+        generic = _GENERIC.fullmatch(first.name)  # "2 rounds of 3 exercises, 40 s work..."
+        if not has_words(first.name) or generic or (scan(spec).each_work and not listing):
+            return self._statement(spec, first, u.line)  # "20 seconds of each exercise"
+        if self._remark(spec, first):
+            return True
         words = len(first.name.split())
         likely = _EXERCISE_WORDS.search(first.name) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
         if first.bare and not (item or listing or likely):
             return False  # "Week 1", "Day 2"
-        if not (item or listing or first.says_amount or self.block is not None):
+        if not (item or listing) and _PROSE_START.match(spec):
+            return False  # "The faster you finish, the longer you rest": prose
+        # A name alone on its line, its numbers on the next ("Band Shrugs" / "3 x 10").
+        named = likely and not _howto(spec) and not re.search(r"[.!?]$", spec)
+        if not (item or listing or first.says_amount or self.block is not None or named):
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
             self._superset(u.label[0].upper(), u.line)
@@ -730,6 +961,8 @@ class _Reader:
                 made[-1][0].found.merge(f)
                 made[-1][1].extend([f.name, *f.notes] if has_words(f.name) else f.notes)
         said = [x for x in _sentences(after) if not self._statement(x, scan(x), u.line)]
+        for sentence in said:  # "Skipping Rope. Keep going for 1 minute.": its numbers
+            self._merge_prose(made[-1][0], scan(sentence))
         after = " ".join(said)
         for i, (ex, notes) in enumerate(made):
             tail = [after] if i == len(made) - 1 and after else []
@@ -737,11 +970,35 @@ class _Reader:
             self._set_cue(ex, cue, CueSource.REMARK)
         return True
 
+    def _remark(self, spec: str, first: Found) -> bool:
+        """A line about the exercises, not one of them: equipment for all of them
+        ("Resistance band for all 3 moves"), an explanation ("Sit-thru is easy to find
+        online, but...") or a penalty after the workout. Equipment is kept."""
+        done = any(b.exercises for b in self.blocks)
+        if done and re.match(r"(?:penalt(?:y|ies)|note|nb|tip)\b", spec, re.IGNORECASE):
+            return True
+        variation = re.match(_VARIATION, spec, re.I) or re.search(_RESULT, spec, re.I)
+        if variation and not self.lenient:
+            return True  # "Easier: push-ups from the knees", "124m 2:49/500m pace"
+        if first.sets or first.reps or first.work or first.hold:
+            return False
+        if m := _FOR_ALL.search(spec):
+            if self.block is not None and has_words(spec[: m.start()]):
+                for ex in self.block.exercises:
+                    ex.equipment.append(trim(spec[: m.start()]))
+            return True
+        return done and bool(_AFTERMATH.match(spec) or _EXPLAINS.match(spec))
+
     def _statement(self, spec: str, first: Found, line: int) -> bool:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
+        if self.ex is None and self._format(scan(spec), line):
+            self._general(scan(spec), line)
+            return True
         whole = scan(spec, heading=True)
-        opens = whole.template or whole.scheme or (whole.rounds and not first.says_amount)
+        # "3 rounds", "3 Sets of:" (sets and nothing else: of the list below)
+        counts = first.reps or first.work or first.max_reps or first.hold
+        opens = whole.template or whole.scheme or (whole.rounds and not counts)
         if opens and not (whole.rounds and self._any_here() and not whole.template):
             self._block_spec(whole, spec, line)
             return True
@@ -773,13 +1030,34 @@ class _Reader:
         else:
             ex.found.rests["line"] = value
 
+    def _pair(self, u: _Unit) -> None:
+        """ "superset with" between two exercises: the one above and the one below make a
+        superset block of their own."""
+        ex, block = self.ex, self.block
+        if ex is None or block is None or not block.exercises or block.exercises[-1] is not ex:
+            return
+        if block.pairing != "closed":
+            block.exercises.remove(ex)
+            if not block.exercises:
+                self.blocks.remove(block)
+            block = _Block("Superset", u.line, Found(template="superset"))
+            block.exercises.append(ex)
+            self.blocks.append(block)
+            self.block = block
+        block.pairing = "open"
+
     def _add(self, ex: _Ex) -> None:
-        if self.block is None:
-            self._implicit()
+        if self.block is None or self.block.pairing == "closed":
+            self._implicit()  # after a superset of two: the exercises go on
         assert self.block is not None
+        if self.block.pairing == "open":
+            self.block.pairing = "closed"
         f = ex.found
         if f.rounds and not f.sets:
             f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
+        last = self.ex
+        if last is not None and last.name.lower() == ex.name.lower() and _empty(last):
+            self.block.exercises.remove(last)  # a heading, then its name again above its steps
         self.block.exercises.append(ex)
         self.ex = ex
 
@@ -790,11 +1068,13 @@ class _Reader:
             # A hold in the description of a rep ("do a push-up, then hold...") is in every rep.
             each: Each = f.hold.each or ("rep" if ex.source >= CueSource.INSTRUCTIONS else "")
             mine.hold = Hold(f.hold.what, f.hold.time, each)
-        if f.sides and (f.reps or f.work or f.hold):  # not "a dumbbell in each hand"
+        if f.sides and (f.reps or f.work or f.hold or f.rounds):  # not "a dumbbell in each hand"
             mine.sides = True
         for key in ("sets", "reps", "tempo"):
             if getattr(f, key) and not getattr(mine, key):
                 setattr(mine, key, getattr(f, key))
+        if f.rounds and not (mine.sets or f.sets or f.reps):
+            mine.sets = f.rounds  # "Repeat 3-5 times" of one exercise: its sets
         if f.work and not (mine.work or mine.reps or f.reps):
             mine.work = f.work
 
@@ -805,7 +1085,8 @@ class _Reader:
         if m:
             if self.ex is not None:
                 items = re.split(r"\s*,\s*|\s+and\s+", t[m.end() :].rstrip("."))
-                self.ex.equipment += [i for i in items if i]
+                self.ex.equipment += [i for i in items if i and not _NONE.fullmatch(i)]
+                self.ex.no_kit = not self.ex.equipment
             return
         howto = _HOWTO_LABEL.match(t)
         if howto and (self.ex is None or self.ex.source >= CueSource.INSTRUCTIONS):
@@ -819,10 +1100,32 @@ class _Reader:
             self._set_cue(ex, _capital(t[label.end() :]), CueSource.LABEL)
             return
         body = t[howto.end() :] if howto else t
+        if howto or not ex.named:
+            ex.described = f"{ex.described} {body}".strip()[:MAX_PARAGRAPH]
         self._set_cue(ex, _cue(body), CueSource.INSTRUCTIONS if howto else CueSource.REMARK)
         for sentence in _sentences(body):
             if not _ONE_REP.search(normalize(sentence)):
                 self._merge_prose(ex, scan(sentence))
+
+    def _step(self, u: _Unit) -> None:
+        """A numbered instruction ("1. Stand tall.", "4. Hold for 30 seconds."): part of the
+        exercise above it; a new list of steps with no name above it is an exercise of its
+        own."""
+        ex = self.ex
+        if ex is None or (u.label == "1" and ex.steps):
+            count = sum(len(b.exercises) for b in self.blocks) + 1
+            ex = _Ex(f"{NAMELESS} {count}", u.line, Found(), named=False)
+            self._add(ex)
+        ex.steps.append(_sentence(u.text))
+        if re.search(
+            r"\b(?:change|switch) (?:legs|sides|arms)\b|\bother (?:side|leg)\b", u.text, re.I
+        ):
+            ex.found.sides = True
+        ex.described = " ".join(ex.steps)
+        self._set_cue(ex, _cue(ex.described), CueSource.INSTRUCTIONS)
+        ex.cue = _cue(ex.described)  # the steps so far, each new one added
+        for sentence in _sentences(u.text):
+            self._merge_prose(ex, scan(sentence))
 
     def _set_cue(self, ex: _Ex, cue: str, source: CueSource) -> None:
         if not cue:
@@ -831,6 +1134,39 @@ class _Reader:
             ex.cue, ex.source = cue, source
         elif source == ex.source == CueSource.LABEL:
             ex.cue = f"{ex.cue} {cue}"
+
+
+def _told(sentence: str) -> Found | None:
+    """The move a sentence of prose tells ("then I did 3 sets of 10 push-ups with a short
+    rest"): the piece of it that names a move, cut before the words that go on about it."""
+    spec = Scan(sentence)
+    f = spec.run()
+    for part in spec.leftover().split(", "):
+        name = re.split(
+            r"\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after)\b", part
+        )[0]
+        if _EXERCISE_WORDS.search(name) and len(name.split()) <= 5:
+            f.name = name
+            return f
+    return None
+
+
+def _run_together(name: str) -> list[str]:
+    """The moves of a line that runs their names together ("Thrusters (135/95 lb) Burpees
+    Pull-Ups"), cut before each capital that follows a whole move; [] unless all are moves."""
+    chunks: list[list[str]] = [[]]
+    for word in name.split():
+        if chunks[-1] and word[:1].isupper() and _EXERCISE_WORDS.search(" ".join(chunks[-1])):
+            chunks.append([])
+        chunks[-1].append(word)
+    moves = [" ".join(c) for c in chunks]
+    return moves if len(moves) > 1 and all(map(_EXERCISE_WORDS.search, moves)) else []
+
+
+def _group(text: str) -> bool:
+    """Whether a line names muscle groups and nothing else ("Back", "Calves Exercises")."""
+    words = re.split(r"[\s,&/+-]+", text.lower().rstrip(":"))
+    return 0 < len(words) <= 4 and all(w in _GROUP_WORDS for w in words if w)
 
 
 def _template_name(f: Found) -> str:
@@ -845,6 +1181,8 @@ def _template_name(f: Found) -> str:
 def _lists(section: list[_Unit]) -> bool:
     """Whether a heading's section lists exercises (so the heading names a block)."""
     for u in section:
+        if _is_step(u):
+            continue
         if u.kind == "item" or (u.kind == "text" and u.words <= 14):
             f = scan(re.split(r"(?<!\d)\.\s", u.text)[0])
             if has_words(f.name) and (
@@ -854,15 +1192,74 @@ def _lists(section: list[_Unit]) -> bool:
     return False
 
 
+def _empty(ex: _Ex) -> bool:
+    """Whether an exercise is a heading's name and nothing else yet."""
+    return ex.para < 0 and not (ex.found.anything or ex.cue or ex.steps)
+
+
+# "4@6-10 means 4 sets of 6 to 10 reps": a text that defines its own notation.
+_DEFINES = re.compile(
+    r"(?<!\d)(\d+)\s*@\s*\d+(?:\s*-\s*\d+)?\s+(?:means|=|is|stands for)\s+\1\s+sets?\s+of\b",
+    re.I,
+)
+_SETS_AT = re.compile(r"(?<![\w.@])(\d+)\s*@\s*(\d+(?:\s*-\s*\d+)?)(?![\d%\w])")
+
+
+def _defined(found: list[_Unit]) -> list[_Unit]:
+    """The units with a notation the text defines read as it says ("Squat 4@10-15": 4 sets
+    of 10 to 15), without the line that defines it (an explanation, not an exercise)."""
+    if not any(_DEFINES.search(u.text) for u in found):
+        return found
+    out = [u for u in found if not _DEFINES.search(u.text)]
+    for u in out:
+        u.text = _SETS_AT.sub(r"\1 x \2", u.text)
+    return out
+
+
+def _is_step(u: _Unit) -> bool:
+    """Whether a list item is a step of instructions ("Stand tall.", "Cross the sore leg
+    behind the other one.", a step's wrapped rest), not an exercise ("Press 3x5")."""
+    if u.kind != "item" or not re.fullmatch(r"\d{1,2}", u.label):
+        return False
+    t = u.text
+    if t[:1].islower():
+        return True
+    if not (t.endswith(".") or len(t.split()) >= 4):
+        return False  # "1. Squat jumps" is a list of exercises
+    first = t.split(" ", 1)[0].lower().strip(",.:;")
+    if not (_howto(t) or first in _STEP_VERBS):
+        return False
+    if re.match(
+        r"repeat (?:the|this|that|it all|all|everything)\b(?! (?:stretch|exercise|move))", t, re.I
+    ):
+        return False  # "Repeat this circuit 2-3 times": about the block
+    f = scan(_sentences(t)[0])
+    named = has_words(f.name) and len(f.name.split()) <= 4
+    # "Stay in this position for 30 seconds" is a step; "Press 3x5" an exercise.
+    return not (f.says_amount and named and not re.search(_POINTING, f.name, re.I))
+
+
+_POINTING = r"\b(?:this|that|these|your|the|it|position)\b"
+
+
+_STEP_VERBS = set(
+    "repeat change switch relax stop help come do try let allow use make feel avoid go move"
+    " don't".split()
+)
+
+
 def _instructions(section: list[_Unit]) -> bool:
     """Whether a heading's section describes how to do one exercise."""
     return any(
-        u.kind == "text"
-        and (
-            _HOWTO_LABEL.match(u.text)
-            or _CUE_LABEL.match(u.text)
-            or _howto(u.text)
-            or scan(u.text).says_amount
+        _is_step(u)
+        or (
+            u.kind == "text"
+            and (
+                _HOWTO_LABEL.match(u.text)
+                or _CUE_LABEL.match(u.text)
+                or _howto(u.text)
+                or scan(u.text).says_amount
+            )
         )
         for u in section
     )
@@ -880,6 +1277,27 @@ def _dur(ms: int) -> str:
     return "".join(f"{v}{u}" for v, u in ((h, "h"), (m, "m"), (s, "s")) if v) or "0s"
 
 
+# Some moves take longer a rep than others; the first that fits is used, else 3 s a rep.
+_PACES = (
+    (r"burpee.*push|push.*burpee", 6_000, "a burpee with a push-up"),
+    (r"burpee|thruster|clean and|get-?up|man ?maker|devil", 5_000, "a whole-body move"),
+    (
+        r"jumping jack|\bjacks?\b|high knees|butt kick|skip|climber|jump rope|flutter",
+        1_500,
+        "a quick move",
+    ),
+)
+
+
+def _pace(text: str) -> tuple[int, str]:
+    """The time a rep of the move takes, and what kind of move it is (" for ..." or "")."""
+    t = text.lower()
+    for pattern, ms, what in _PACES:
+        if re.search(pattern, t):
+            return ms, f" for {what}"
+    return REP_PACE_MS, ""
+
+
 def _set_ms(reps: int) -> int:
     return max(MIN_SET_MS, reps * REP_PACE_MS)
 
@@ -894,6 +1312,30 @@ def _at_most(limit: int) -> Any:
 
 
 _NO_NAME = "the text gives this exercise no name"
+SPOKEN_CHARS_PER_S = 13  # the coach's speech, a little slower than it is, to be safe
+COUNTDOWN_MS = 5_000  # the 3-2-1 before the first exercise and the pauses between cues
+# What the coach says before the first exercise besides its name and cue, at its longest.
+_LEAD_IN_TALK = "This workout takes about forty minutes. You'll need " + "x" * 50 + ". First up:"
+
+# Moves told by what their description does, most specific first: each word must be in it.
+_DESCRIBED_MOVES = (
+    ("Burpee", ("squat", "plank", "jump")),
+    ("Mountain climber", ("plank", "knee", "chest")),
+    ("Jumping jack", ("jump", "feet", "overhead", "together")),
+    ("Forward fold", ("fold", "forward")),
+    ("Glute bridge", ("back", "knees", "hips", "lift")),
+    ("Push-up", ("plank", "lower", "chest")),
+    ("Lunge", ("step", "knee", "lower")),
+    ("Squat", ("squat",)),
+    ("Plank", ("plank",)),
+)
+
+
+def _move_described(text: str) -> str:
+    """The move a description describes, by the words it has to use ("" if none fits)."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    stems = {w[:-1] if w.endswith("s") else w for w in words} | words
+    return next((name for name, need in _DESCRIBED_MOVES if stems.issuperset(need)), "")
 
 
 class _Writer:
@@ -929,6 +1371,7 @@ class _Writer:
         out: dict[str, Any] = {}
         if r.title:
             out["title"] = r.title[0][:200]
+            self.lines["title"] = r.title[1]
         else:
             title = _capital(re.sub(r"[-_]+", " ", self.stem).strip()) or "Imported workout"
             out["title"] = self.guess("title", title, 1, "the text gives no title")
@@ -958,20 +1401,45 @@ class _Writer:
                 defaults[key] = self.guess(f"defaults.{key}", _dur(ms), self.uses[key], why)
         for key, value in g.settings.items():
             defaults[key] = value if key == "countdown" else _dur(value)
+        if "lead_in" not in defaults:
+            self.lead_in(out, docs[0], defaults)
         if not defaults:
             del out["defaults"]
         return out
 
+    def lead_in(self, out: dict[str, Any], block: dict[str, Any], defaults: dict[str, Any]) -> None:
+        """A lead-in long enough for the welcome, the first exercise and its cue to be said
+        before it starts (else the build would drop the cue to make room)."""
+        template = next((block[k] for k in ("tabata", "emom", "amrap") if k in block), block)
+        first = template["exercises"][0]
+        if not isinstance(first, dict) or not first.get("cue"):
+            return
+        said = f"Welcome to {out['title']}. {_LEAD_IN_TALK} {first['name']}. {first['cue']}"
+        ms = len(said) * 1000 // SPOKEN_CHARS_PER_S + COUNTDOWN_MS
+        if ms > self.d.lead_in_ms:
+            lead_in = _dur(math.ceil(ms / 5_000) * 5_000)
+            why = "time to say the welcome and the first exercise with its cue before it starts"
+            defaults["lead_in"] = self.guess("defaults.lead_in", lead_in, 1, why)
+
     def name(self, e: _Ex, path: str) -> str:
         self.lines[path.rsplit(".", 1)[0]] = e.line
-        return e.name[:200] if e.named else self.guess(path, e.name, e.line, _NO_NAME)
+        if e.named:
+            return e.name[:200]
+        move = _move_described(e.described)
+        if move:
+            why = f"the text gives this exercise no name; its description is of a {move.lower()}"
+            return self.guess(path, move, e.line, why)
+        return self.guess(path, e.name, e.line, _NO_NAME)
 
     def line_of(self, path: str | None) -> int:
         """The line of the text that a field of the document came from (0: none)."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = re.sub(r"(?:\.[^.\[]+|\[\d+\])$", "", path)
+        # The path's own prefixes, longest first ("blocks[0].exercises[1].reps", ...,
+        # "blocks"): a finite list, so the lookup ends whatever the path is.
+        ends = [m.end() for m in re.finditer(r"[^.\[]+|\[\d+\]", path or "")]
+        for end in reversed(ends):
+            at = (path or "")[:end].rstrip(".")
+            if at in self.lines:
+                return self.lines[at]
         return 0
 
     def block(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
@@ -993,6 +1461,12 @@ class _Writer:
             return out
         rounds = f.rounds
         exercises = b.exercises
+        if f.each_round:  # "3 sets of each exercise": each one's sets, not rounds of all
+            exercises = [
+                e if e.found.sets else replace(e, found=replace(e.found, sets=rounds))
+                for e in exercises
+            ]
+            rounds = None
         if kind == "superset" and rounds is None:
             counts = {_count(e.found.sets) for e in exercises}
             if len(counts) == 1 and counts.pop() > 1:
@@ -1061,7 +1535,7 @@ class _Writer:
             hold = None
         elif f.reps and not f.max_reps:
             out["reps"] = min(self.value(f"{path}.reps", f.reps, e.line), 500)
-            self.rep_time(out, f, hold, path, e.line)
+            self.rep_time(out, e, hold, path, e.line)
         elif f.work:
             out["work"] = self.value(f"{path}.work", f.work, e.line, _dur)
         elif each := b.found.each_work or self.r.general.each_work:
@@ -1082,24 +1556,33 @@ class _Writer:
         self.rests(out, e, path, b, last_in_block, last)
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
+        elif not e.no_kit and (kit := kit_named(f"{e.name} {e.described}")):
+            why = f"the exercise's name or description needs {kit}"
+            out["equipment"] = self.guess(f"{path}.equipment", kit, e.line, why)
         if e.cue:
             out["cue"] = e.cue[:1000]
         return out
 
     def rep_time(
-        self, out: dict[str, Any], f: Found, hold: Hold | None, path: str, line: int
+        self, out: dict[str, Any], e: _Ex, hold: Hold | None, path: str, line: int
     ) -> None:
         """How long a set of reps lasts: the tempo or time the text gives, or a guess."""
+        f = e.found
+        pace, move = _pace(f"{e.name} {e.described}")
         if f.tempo:
             out["tempo"] = _dur(f.tempo)
         elif hold and hold.each == "rep":
-            why = "a hold on every rep needs a time per rep; 3 s a rep"
-            out["tempo"] = self.guess(f"{path}.tempo", _dur(REP_PACE_MS), line, why)
+            why = f"a hold on every rep needs a time per rep; {pace / 1000:g} s a rep{move}"
+            out["tempo"] = self.guess(f"{path}.tempo", _dur(pace), line, why)
         elif f.set_time:
             out["set_time"] = _dur(f.set_time)
         else:
-            why = f"the text gives no time for a set of {out['reps']}; 3 s a rep, at least 20 s"
-            out["set_time"] = self.guess(f"{path}.set_time", _dur(_set_ms(out["reps"])), line, why)
+            why = (
+                f"the text gives no time for a set of {out['reps']}; "
+                f"{pace / 1000:g} s a rep{move}, at least 20 s"
+            )
+            ms = max(MIN_SET_MS, out["reps"] * pace)
+            out["set_time"] = self.guess(f"{path}.set_time", _dur(ms), line, why)
 
     def rests(
         self, out: dict[str, Any], e: _Ex, path: str, b: _Block, last_in_block: bool, last: bool
@@ -1158,6 +1641,8 @@ class _Writer:
         # A Tabata counts its intervals; other intervals count rounds of all the exercises.
         tabata = f.template == "tabata"
         intervals = (f.rounds.value if f.rounds else 8) if tabata else _count(f.rounds) * n
+        if f.each_round and f.rounds:  # "eight rounds of each exercise"
+            intervals = f.rounds.value * n
         out: dict[str, Any] = {"exercises": self.moves(b, f"{path}.exercises", timed=True)}
         if f.rounds and f.rounds.ranged:
             low = f.rounds.low if tabata else f.rounds.low * n
@@ -1318,6 +1803,11 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
         raise InputError(f"a number of {len(long.group())} digits", file=f"{source}:{line}")
     reader = _Reader(text)
     reader.read()
+    if not any(b.exercises for b in reader.blocks):
+        # A log of results only ("124m 2:49/500m pace"), a workout told in prose: rather
+        # its lines than nothing.
+        reader = _Reader(text, lenient=True)
+        reader.read()
     writer = _Writer(reader, source, stem)
     doc = writer.document()
     origin = "standard input" if source == "<stdin>" else Path(source).name
@@ -1326,7 +1816,9 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
         header += '\nLines marked "guessed" were not in the text: check them.'
     written = to_yaml(doc, writer.comments, header)
     try:
-        routine = parse_text(written, source)
+        # The document itself, not its YAML read back: reading YAML is most of the time a
+        # long text takes (the tests show the YAML reads back as the same routine).
+        routine = parse_routine(doc, source)
         make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
     except InputError as exc:
         # A value the text gives that no routine can have ("plank 0s"): name its line.

@@ -4,8 +4,10 @@ what it found; what is left is a name."""
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..coach.words import words_for
@@ -16,7 +18,12 @@ _NUMBER_WORDS = {_EN.number(n): n for n in range(1, 201)}
 _NUMBER_WORDS.update({k.replace("-", " "): v for k, v in list(_NUMBER_WORDS.items())})
 _NUMBER_WORDS.update({"a hundred": 100, "a dozen": 12, "a couple of": 2})
 _NUMBER_RE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")\b",
+    # The look-ahead for a first letter spares trying every word where none can start.
+    r"\b(?=["
+    + "".join(sorted({w[0] for w in _NUMBER_WORDS}))
+    + "])("
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 # A number word becomes digits only where it counts something: before a unit, or after
@@ -25,17 +32,20 @@ _UNIT_WORDS = (
     r"(?:sets?|reps?|repetitions?|times|rounds?|seconds?|secs?|minutes?|mins?|hours?|each|per"
     r"|on\b|off\b|more|x\b|intervals?|circuits?|total|moves?|exercises?|laps?)"
 )
-_NUM = r"\d+(?:\.\d+)?"
+# Every number starts where its run of digits starts ("(?<![\d.])"), so a pattern tried
+# at each place of a long run of digits fails there at once: the search stays linear.
+_D = r"(?<![\d.])"
+_NUM = rf"{_D}\d+(?:\.\d+)?"
 _SEC = r"(?:seconds?|secs?|s)"
 _MIN = r"(?:minutes?|mins?)"
 _UNIT = rf"(?:{_SEC}|{_MIN}|hours?|hrs?|h)"
 _ONE_TIME = (
-    rf"(?:\d{{1,2}}:[0-5]\d|:[0-5]\d|{_NUM}\s*{_UNIT}(?![a-z])(?:\s*\d+\s*{_SEC}(?![a-z]))?"
-    rf"|\d+m\d+s(?![a-z]))"
+    rf"(?:{_D}\d{{1,2}}:[0-5]\d|{_D}:[0-5]\d|{_NUM}\s*{_UNIT}(?![a-z])"
+    rf"(?:\s*\d+\s*{_SEC}(?![a-z]))?|{_D}\d+m\d+s(?![a-z]))"
 )
 _RANGE_TIME = rf"(?:{_NUM}\s*(?:-|to)\s*{_ONE_TIME}|{_ONE_TIME}\s*(?:-|to)\s*{_ONE_TIME})"
 TIME = rf"(?:{_RANGE_TIME}|{_ONE_TIME})"
-_REPS = r"(?:\d+\s*(?:-|to)\s*\d+|\d+)"
+_REPS = rf"{_D}(?:\d+\s*(?:-|to)\s*\d+|\d+)"
 _TIME_OR = rf"({TIME})"
 _SIDE = r"(?:side|leg|arm|hand|way|direction)"
 _SIDES = rf"(?:\b(?:each|per|a)\s+{_SIDE}\b|/\s*{_SIDE}\b|\be/s\b|\bES\b|\(\s*each\s*\))"
@@ -45,10 +55,13 @@ _SCOPE = (
 )
 _LOAD = re.compile(
     r"\(\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:kg|lbs?|#)?\s*\)"  # (24/16)
-    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?\s*%?"  # @ 70%, @RPE 8
+    # @ 70%, @ 16kg, @RPE 8, @ 1/2 BW; not "4@6-10", a count of sets the text may define
+    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\d.])(?!\s*-\s*\d)"
+    r"\s*(?:%|kgs?\b|lbs?\b|#|kilos?\b|pounds?\b)?"
     r"|\brpe\s*\d+(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
-    r"|\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:km|mi|miles?|yards?|yds?|ft|feet|meters?|metres?|cals?"
+    r"|(?<![\d.])\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
+    r"|(?<![\d.])\d+(?:\.\d+)?\s*(?:-\s*\d+\s*)?(?:km|mi|miles?|yards?|yds?|ft|feet|meters?|metres?"
+    r"|cals?"
     r"|calories|steps)\b"
     r"|\b(?:body ?weight|bw)\b",
     re.IGNORECASE,
@@ -110,8 +123,10 @@ def _reps(text: str) -> Num:
 
 def normalize(text: str) -> str:
     """The text with the spellings unified that the notations below match: dashes,
-    quotes, multiplication signs, number words that count something, "a minute"."""
-    t = text.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
+    quotes, multiplication signs, number words that count something, "a minute", digits
+    of any script as ASCII digits."""
+    t = text if text.isascii() else _ascii_digits(text)
+    t = t.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     t = t.replace("\u201d", '"').replace("\u00a0", " ").replace("\u2044", "/")
     t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
@@ -119,10 +134,15 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
+    t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
+    t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
+    # No count or time in a workout has seven digits: a longer run is not a number.
+    t = re.sub(r"\d{7,}", "", t)
 
     def number(m: re.Match[str]) -> str:
-        before = t[: m.start()].rstrip().lower()
-        after = t[m.end() :].lstrip(" -").lower()
+        # A few words either side decide; looking further would make the pass quadratic.
+        before = t[max(0, m.start() - 40) : m.start()].rstrip().lower()
+        after = t[m.end() : m.end() + 40].lstrip(" -").lower()
         counts = re.match(_UNIT_WORDS, after) or re.search(
             r"(?:\bof|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
         )
@@ -135,6 +155,32 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)-(second|minute|sec|min|rep)\b", r"\1-\2 \3", t)
     t = re.sub(r"\b(\d+)-(seconds?|minutes?|secs?|mins?|reps?|count)\b", r"\1 \2", t)
     return t
+
+
+# The notation's words in the languages notes come in (Italian, German, Spanish, French,
+# Portuguese), read as their English words.
+_FOREIGN = {
+    **dict.fromkeys("serie séries sätze satz series".split(), "sets"),
+    **dict.fromkeys(
+        "ripetizioni ripetizione wiederholungen wdh repeticiones répétitions repetições".split(),
+        "reps",
+    ),
+    **dict.fromkeys("riposo recupero pause pausa descanso repos récupération".split(), "rest"),
+    **dict.fromkeys("secondi sekunden sek segundos secondes".split(), "seconds"),
+    **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
+    **dict.fromkeys("runden giri rondas tours".split(), "rounds"),
+    **dict.fromkeys("mal".split(), "x"),
+}
+_FOREIGN_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_FOREIGN, key=len, reverse=True)) + r")\b", re.I
+)
+
+
+def _ascii_digits(text: str) -> str:
+    """Digits of any script ("\u0663", "\uff13") as ASCII digits, without the invisible
+    format characters (zero-width spaces, direction marks) that may split a number."""
+    t = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return re.sub(r"\d", lambda m: str(unicodedata.decimal(m[0])), t)
 
 
 Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superset"]
@@ -175,6 +221,7 @@ class Found:
     cap: int | None = None
     calls: int | None = None
     each_work: Num | None = None  # "each exercise for 30 seconds"
+    each_round: bool = False  # the rounds are of each exercise in turn ("8 rounds of each")
     settings: dict[str, int] = field(default_factory=dict)
     bare: bool = False  # the reps are a number at the end and nothing more
 
@@ -196,6 +243,15 @@ class Found:
             or self.sides
         )
 
+    def copy(self) -> Found:
+        return replace(
+            self,
+            notes=list(self.notes),
+            rests=dict(self.rests),
+            scheme=list(self.scheme),
+            settings=dict(self.settings),
+        )
+
     def merge(self, other: Found) -> None:
         """Fill in what this one does not say from ``other``."""
         for key, value in vars(other).items():
@@ -204,6 +260,13 @@ class Found:
                     getattr(self, key).setdefault(k, v)
             elif key not in ("name", "notes") and value and not getattr(self, key):
                 setattr(self, key, value)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # The scanner's patterns, compiled once: the few dozen of them are looked up thousands
+    # of times in a long text, and re's own cache costs more per look-up.
+    return re.compile(pattern, re.IGNORECASE)
 
 
 class Scan:
@@ -226,7 +289,7 @@ class Scan:
 
     def _meters(self, m: re.Match[str]) -> str:
         # "400m" is a distance; "rest 2m" and "plank 1m" are minutes.
-        if int(m[1]) < 10 or _TIME_WORDS.search(m.string[: m.start()]):
+        if int(m[1]) < 10 or _TIME_WORDS.search(m.string[max(0, m.start() - 40) : m.start()]):
             return f"{m[1]} min"
         return self._keep(m)
 
@@ -237,10 +300,21 @@ class Scan:
         return m[0]
 
     def take(self, pattern: str) -> re.Match[str] | None:
-        m = re.search(pattern, self.s, re.IGNORECASE)
+        m = _compiled(pattern).search(self.s)
         if m:
             self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
         return m
+
+    def take_all(self, pattern: str) -> list[re.Match[str]]:
+        """Every match of ``pattern``, taken in one pass (not one search per match)."""
+        found: list[re.Match[str]] = []
+
+        def cut(m: re.Match[str]) -> str:
+            found.append(m)
+            return " \x02 "
+
+        self.s = _compiled(pattern).sub(cut, self.s)
+        return found
 
     def run(self) -> Found:
         self.settings()
@@ -290,13 +364,20 @@ class Scan:
         f = self.found
         if self.take(r"\btabata\b"):
             f.template = "tabata"
-        amount = rf"({_ONE_TIME}|\d+)"
+        amount = rf"({_ONE_TIME}|{_D}\d+)"
         m = self.take(
-            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+)?{amount}\s*"
+            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+|followed by\s+)?"
+            rf"{amount}\s*"
             r"(?:of\s+)?(?:rest|off)\b"
         )
         if not m and (self.heading or f.template):
             m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
+        if not m:  # "Work 40/20", "40/20 intervals": in a sentence, said to be intervals
+            m = self.take(
+                r"\b(?:work|intervals?|format|go)\s*:?\s*(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
+            ) or self.take(
+                r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})\s+(?:intervals?|on\s*/\s*off)\b"
+            )
         if m:
             f.on, f.off = (
                 to_ms(x if re.search(r"[a-z:]", x, re.I) else x + "s") for x in m.groups()
@@ -304,9 +385,11 @@ class Scan:
             f.template = f.template or "intervals"
         if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = to_ms(m[1])
-        m = self.take(
-            rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?"
-            rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
+        then = rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
+        m = self.take(rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}") or (
+            self.take(
+                rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
+            )
         )
         if m:
             window = to_ms(f"{m[1] or 1} {m[2]}")
@@ -316,7 +399,7 @@ class Scan:
             else:
                 f.template, f.window = "every", window
                 f.rounds = None if count is None else num(count)
-        if m := self.take(rf"(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
+        if m := self.take(rf"{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
             f.template, f.minutes = "emom", int(m[1])
         elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
             if m[1] not in ("", "0", "1"):
@@ -325,7 +408,7 @@ class Scan:
             else:
                 f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
         m = self.take(
-            rf"(?:(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
+            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
             rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
         )
         if m and (m[1] or m[2]):
@@ -349,20 +432,30 @@ class Scan:
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
         )
+        # "rest 1:00/0:45/0:30": a rest for each set; a routine has one, the longest
+        one = r"(?:\d{1,2}:[0-5]\d|\d{1,3}\s*s)"
+        if m := self.take(rf"\b{rest}\s*:?\s*({one}(?:\s*/\s*{one})+)(?![\d/])"):
+            times = [to_ms(t) for t in re.split(r"\s*/\s*", m[1])]
+            f.rests.setdefault("sets", num(min(times), max(times)))
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
         patterns = (
             rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})(?:\s+of\s+{rest})?",
             rf"({TIME})\s*(?:of\s+)?{rest}\b",
         )
+        for m in self.take_all(
+            rf"\b(after|between)\s+(?:each|every|the)\s+({_SCOPE})\s*,?\s*(?:take\s+)?(?:a\s+)?"
+            rf"{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})"
+        ):
+            f.rests.setdefault(_scope(m[1], m[2]), span(m[3]))
         for pattern in patterns:
-            while m := self.take(pattern + scope):
+            for m in self.take_all(pattern + scope):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
         if f.rests:  # "Rest 30s between sets, 45s between exercises": the rest of the list
-            while m := self.take(rf"({TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
+            for m in self.take_all(rf"({TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
-        if m := self.take(rf"\bwith\s+({TIME})\s*(?:of\s+)?{rest}"):
-            f.rests.setdefault("exercises", span(m[1]))
+        if with_rest := self.take(rf"\bwith\s+({TIME})\s*(?:of\s+)?{rest}"):
+            f.rests.setdefault("exercises", span(with_rest[1]))
 
     def hold(self) -> None:
         f = self.found
@@ -392,9 +485,22 @@ class Scan:
     def rounds(self) -> None:
         f = self.found
         if m := self.take(r"\b(\d+(?:\s*-\s*\d+){2,})\s*(?:reps?)?\b(?:\s*for time)?"):
-            f.scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
+            scheme = [int(n) for n in re.split(r"\s*-\s*", m[1])]  # 21-15-9
+            if len(set(scheme)) == 1 and not self.heading:  # "10-10-10-10-10": sets of 10
+                f.sets, f.reps = num(len(scheme)), num(scheme[0])
+            else:
+                f.scheme = scheme
             return
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        if m := self.take(
+            rf"\b(?:for\s+)?{n}\s*(?:rounds?|sets|intervals?)\s+(?:of|for|on|per)\s+each\s+"
+            r"(?:exercise|move|movement|station)s?\b"
+        ):
+            f.rounds, f.each_round = _reps(m[1]), True  # "eight rounds of each exercise"
+            return
+        if m := self.take(r"\brepeat\b[^.\d]{0,30}?\b(\d+)\s+more\s+times?\b"):
+            f.rounds = num(int(m[1]) + 1)  # "repeat 5 more times": six in all
+            return
         count = rf"(?:for\s+)?{n}\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
         m = (
             self.take(
@@ -420,6 +526,11 @@ class Scan:
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        # "12/10/8": reps for each set; a routine has one number, the most (a range)
+        per_set = rf"{start}(\d{{1,3}}(?:\s*/\s*\d{{1,3}}){{2,}})(?![\d/])(?:\s*reps?\b)?"
+        if m := self.take(rf"(?:{start}(\d+)\s*(?:sets?\s*)?[x*]\s*)?{per_set}"):
+            reps = [int(r) for r in re.split(r"\s*/\s*", m[2])]
+            f.sets, f.reps = num(int(m[1]) if m[1] else len(reps)), num(min(reps), max(reps))
         m = (
             self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
             or self.take(rf"{start}{n}\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}")
@@ -434,7 +545,7 @@ class Scan:
             f.sets = _reps(m[1])
         if f.reps is None and f.work is None and not f.max_reps:
             m = (
-                self.take(rf"{start}({_REPS})\s*(?:[a-z]+\s+)?(?:reps?|repetitions)\b")
+                self.take(rf"{start}({_REPS})\s*(?:(?!{_UNIT}\b)[a-z]+\s+)?(?:reps?|repetitions)\b")
                 or self.take(
                     rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
                 )
@@ -452,7 +563,7 @@ class Scan:
         if f.work is None:
             each = r"(?:exercise|move|movement|station)"
             m = self.take(rf"\b(?:each|every)\s+{each}\s+(?:for\s+)?({TIME})") or self.take(
-                rf"({TIME})\s+(?:per|each|for each|on each)\s+{each}\b"
+                rf"({TIME})\s+(?:per|each|for each|on each|of each|at each)\s+{each}\b"
             )
             if self.heading:  # "Circuit: 30s each"
                 m = m or self.take(rf"({TIME})\s+each\b(?!\s+(?:side|leg|arm|way))")
@@ -467,6 +578,8 @@ class Scan:
                     f.work = span(m[1])
         if f.reps is None and f.work is None and not f.max_reps and not self.heading:
             m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")  # "10 push-ups"
+            # "Shoulder rolls (10 shoulder rolls)"
+            m = m or self.take(r"\(\s*(\d+)()\s+[a-z][a-z' -]{0,40}\)")
             if m:
                 f.reps = num(int(m[1]), int(m[2] or m[1]))
             elif m := self.take(r"(?:\s[-:]\s*|\s)(\d+(?:\s*-\s*\d+)?)\s*\W*$"):
@@ -511,19 +624,40 @@ _LINKS = r"(?:of|for|x|and|then|with|at|@|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
 
 def trim(text: str, filler: str = _FILLER) -> str:
     """A name without the little words the notations around it left behind (a heading
-    keeps more of its words: "Main set" is a name)."""
-    t = re.sub(r"\s+", " ", text).strip()
-    t = re.sub(r"\(\s*\)", "", t)
-    prev = None
-    while prev != t:
-        prev = t
-        t = re.sub(rf"^{filler}(?:\s+|$)", "", t, flags=re.IGNORECASE).strip()
-        ends = filler if filler == _LINKS else rf"(?:{filler}|a|an|the)"
-        t = re.sub(rf"(?:^|\s+){ends}$", "", t, flags=re.IGNORECASE).strip()
-        t = t.strip(" -:,;.+&/|=*")
+    keeps more of its words: "Main set" is a name). Works on words, from both ends, so a
+    run of little words costs one step each."""
+    t = re.sub(r"\(\s*\)", "", " ".join(text.split()))
+    words = t.split()
+    ends = filler if filler == _LINKS else rf"(?:{filler}|a|an|the)"
+    head, tail = re.compile(filler, re.I), re.compile(ends, re.I)
+    i, j = 0, len(words)
+    changed = True
+    while changed and i < j:  # each pass drops a word or some punctuation, or stops
+        changed = False
+        for n in (3, 2, 1):  # "warm up with", "followed by", "of"
+            if j - i >= n and head.fullmatch(" ".join(words[i : i + n])):
+                i, changed = i + n, True
+                break
+        for n in (3, 2, 1):
+            if j - i >= n and tail.fullmatch(" ".join(words[j - n : j])):
+                j, changed = j - n, True
+                break
+        if i < j:
+            first = words[i].lstrip(_PUNCT)
+            if first != words[i]:
+                words[i], changed = first, True
+            last = words[j - 1].rstrip(_PUNCT)
+            if last != words[j - 1]:
+                words[j - 1], changed = last, True
+            i += not words[i]
+            j -= i < j and not words[j - 1]
+    t = " ".join(w for w in words[i:j] if w)
     if t.count("(") != t.count(")"):
         t = t.replace("(", "").replace(")", "").strip()
     return t
+
+
+_PUNCT = "-:,;.+&/|=*"
 
 
 def _scope(word: str | None, scope: str | None) -> Scope:
@@ -541,7 +675,43 @@ def _cap(text: str) -> int:
     return int(text) * 60_000 if text.isdigit() else to_ms(text)
 
 
+# Equipment an exercise's name or description names, first match first.
+_KIT = tuple(
+    (re.compile(pattern, re.IGNORECASE), thing)
+    for pattern, thing in (
+        (r"\bdumb-?bells?\b|\bdbs?\b", "dumbbells"),
+        (r"\bkettle-?bells?\b|\bkbs?\b", "a kettlebell"),
+        (r"\bbar-?bells?\b", "a barbell"),
+        (r"\b(?:stability|swiss|exercise) balls?\b", "a stability ball"),
+        (r"\b(?:medicine|med|wall|slam) ?balls?\b", "a medicine ball"),
+        (r"\bbench\b", "a bench"),
+        (r"\bbands?\b", "a resistance band"),
+        (r"\bbox\b", "a box"),
+        (r"\b(?:pull|chin)-? ?ups?\b", "a pull-up bar"),
+        (r"\b(?:jump|skipping) ?ropes?\b|\bdouble[- ]unders?\b", "a jump rope"),
+        (r"\brower\b|\browing machine\b|\berg\b", "a rowing machine"),
+        (r"\bsandbags?\b", "a sandbag"),
+        (r"\btrx\b", "a suspension trainer"),
+        (r"\bchair\b", "a chair"),
+        (r"\btowel\b", "a towel"),
+        (r"\bcables?\b", "a cable machine"),
+    )
+)
+
+
+def kit_named(text: str) -> str:
+    """The equipment a move's name or description names ("" when it names none)."""
+    return next((thing for pattern, thing in _KIT if pattern.search(text)), "")
+
+
 def scan(text: str, *, heading: bool = False) -> Found:
     """Every notation in ``text``, and the name that remains. A heading reads "x3" and
     "3 sets" as rounds and "30s" as the time of each exercise."""
+    return _scanned(text, heading).copy()
+
+
+@functools.lru_cache(maxsize=2048)
+def _scanned(text: str, heading: bool) -> Found:
+    # The reader asks about the same line more than once (is it a heading, what does its
+    # section list): read once, handed out as copies since callers fill them in.
     return Scan(text, heading=heading).run()

@@ -1,0 +1,129 @@
+"""Hostile notes take time in proportion to their length: runs of each kind of character
+and near-misses of each notation, at 1, 8, 32 and 128 kB. Time is the process's CPU time
+(never the wall clock) and the margins are wide: a pattern that backtracks over what it
+saw grows sixteen times for four times the text, a linear one four times."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import time
+from collections.abc import Callable
+
+import pytest
+
+from repcast.errors import InputError
+from repcast.notes.importer import import_text
+from repcast.notes.notation import scan
+
+SIZES = [1_000, 8_000, 32_000, 128_000]
+FLOOR = 0.005  # seconds: below this, CPU time is mostly noise
+GROWTH = 10.0  # four times the text may take at most this many times as long
+
+
+# Runs of one kind of character, read as one line by the notation scanner.
+RUNS = {
+    "digits": "1",
+    "arabic-indic digits": "\u0661",
+    "full-width digits": "\uff11",
+    "digits split by zero-width spaces": "1\u200b",
+    "digits split by direction marks": "1\u200f",
+    "spaces": " ",
+    "letters": "a",
+    "capitals": "A",
+    "stars": "*",
+    "underscores": "_",
+    "dashes": "-",
+    "colons": ":",
+    "slashes": "/",
+    "dots": ".",
+    "open brackets": "(",
+    "hashes": "#",
+    "at signs": "@",
+    "percent": "%",
+    "emoji": "\U0001f4a5",
+}
+
+# Near-misses of the notations: almost a time, a load, a count, a rest, a hold...
+NEAR = {
+    "digit dash": "1-",
+    "digit x": "1x",
+    "digit colon": "1:",
+    "digit dot": "1.",
+    "digit space": "1 ",
+    "digits x digits": "3x10 ",
+    "seconds": "1s ",
+    "minutes": "2 min ",
+    "loads": "1 kg ",
+    "at loads": "@ 16kg ",
+    "distances": "400 m ",
+    "ranges": "8-12 ",
+    "per-set reps": "12/",
+    "schemes": "21-15-",
+    "tempo": "tempo 3-",
+    "x words": "x ",
+    "sets of": "sets of ",
+    "rest": "rest ",
+    "rest times": "rest 1s ",
+    "hold": "hold ",
+    "hold times": "hold 5s ",
+    "every": "every ",
+    "every minutes": "every 2 minutes ",
+    "number words": "ten ",
+    "sets of number words": "three sets of ",
+    "breadcrumbs": "a / ",
+    "emphasis": "*a ",
+    "strong": "**a ",
+    "capital words": "AB ",
+    "emom": "E2MOM ",
+    "rounds": "Round 1: ",
+    "amrap": "AMRAP ",
+    "on off": "20 on ",
+    "sides": "each side ",
+}
+
+# Whole texts: many lines of one kind.
+LINES = {
+    "exercise lines": "- squats 3x10\n",
+    "headings": "WARM-UP\n",
+    "markdown headings": "## Legs\n",
+    "rest lines": "Rest 60s\n",
+    "block lines": "Round 1: complete 3 times\n",
+    "prose": "Stand tall and keep your back straight, then lower yourself slowly and\n",
+    "emoji bullets": "\U0001f4a5 20 squats\n",
+    "table rows": "| Squat | 3 | 10 |\n",
+}
+
+
+def _cpu(work: Callable[[], object]) -> float:
+    start = time.process_time()
+    with contextlib.suppress(InputError):
+        work()
+    return time.process_time() - start
+
+
+def _growth(times: list[float]) -> list[float]:
+    return [b / max(a, FLOOR) for a, b in itertools.pairwise(times)]
+
+
+def _repeat(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+@pytest.mark.parametrize("unit", [*RUNS.values(), *NEAR.values()], ids=[*RUNS, *NEAR])
+def test_a_line_of_one_shape_scans_in_linear_time(unit: str) -> None:
+    times = [_cpu(lambda n=n: scan("Squats " + _repeat(unit, n))) for n in SIZES]
+    assert all(g < GROWTH for g in _growth(times)), times
+
+
+@pytest.mark.parametrize("unit", list(LINES.values()), ids=list(LINES))
+def test_a_text_of_one_shape_imports_in_linear_time(unit: str) -> None:
+    times = [_cpu(lambda n=n: import_text(_repeat(unit, n))) for n in SIZES]
+    assert all(g < GROWTH for g in _growth(times)), times
+
+
+@pytest.mark.parametrize("unit", ["1", "x ", "a / ", "*a ", "ten ", "1:"])
+def test_a_long_line_imports_in_linear_time(unit: str) -> None:
+    """The whole importer over one long line (a title, a heading, a paragraph's tests)."""
+    times = [_cpu(lambda n=n: import_text("\U0001f4a5 " + _repeat(unit, n))) for n in SIZES]
+    assert all(g < GROWTH for g in _growth(times)), times
