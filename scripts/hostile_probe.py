@@ -74,6 +74,9 @@ class Request:
 class Probe:
     name: str
     make: Callable[[Path], Run | Request]  # writes the input into the folder; says what to run
+    # The same input, smaller: when that probe hangs, this one is counted as hanging too,
+    # without spending another timeout on it.
+    after: str | None = None
 
     @property
     def kind(self) -> str:
@@ -102,10 +105,10 @@ def probe(name: str) -> Callable[[Callable[[Path], Run | Request]], Any]:
     return register
 
 
-def add(name: str, make: Callable[[Path], Run | Request]) -> None:
+def add(name: str, make: Callable[[Path], Run | Request], after: str | None = None) -> None:
     if any(p.name == name for p in PROBES):
         raise SystemExit(f"hostile-probe: two probes are called {name}")
-    PROBES.append(Probe(name, make))
+    PROBES.append(Probe(name, make, after))
 
 
 # --- generated input ------------------------------------------------------------------
@@ -264,36 +267,44 @@ def execute(
         proc = subprocess.Popen(
             argv, cwd=cwd, env=env, stdin=i, stdout=o, stderr=e, start_new_session=True
         )
-        killed = ""
-        peak = 0.0
-        code: int | None = None
-        ticks = 0
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                code = os.waitstatus_to_exitcode(status)
-                peak = max(peak, usage.ru_maxrss / 1024)
-                break
-            ticks += 1
-            if ticks % 5 == 0:  # the group's memory, including ffmpeg and friends
-                peak = max(peak, group_rss_mb(proc.pid))
-            if peak > MEMORY_MB * 1.5:
-                killed = "memory"
-            elif time.monotonic() - start > timeout:
-                killed = "hang"
-            if killed:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(proc.pid, 0)
-                peak = max(peak, usage.ru_maxrss / 1024)
-                break
-            time.sleep(0.02)
-        proc.returncode = -1  # reaped above; keeps Popen from waiting again
+        try:
+            code, peak, killed = watch(proc, start, timeout)
+        finally:
+            # Anything the command left running in its group (a stray ffmpeg) goes too,
+            # and so does the command itself when the runner is interrupted.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
         seconds = time.monotonic() - start
-    # Anything the command left running in its group (a stray ffmpeg) goes too.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
     return code, seconds, peak, out.read_bytes(), err.read_bytes(), killed
+
+
+def watch(
+    proc: subprocess.Popen[bytes], start: float, timeout: float
+) -> tuple[int | None, float, str]:
+    """Wait for ``proc``; kill its group at the timeout or well past the memory bound.
+    Returns its exit code (None when killed), its peak RSS in MB and why it was killed."""
+    killed = ""
+    peak = 0.0
+    ticks = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
+            return proc.returncode, max(peak, usage.ru_maxrss / 1024), ""
+        ticks += 1
+        if ticks % 5 == 0:  # the group's memory, including ffmpeg and friends
+            peak = max(peak, group_rss_mb(proc.pid))
+        if peak > MEMORY_MB * 1.5:
+            killed = "memory"
+        elif time.monotonic() - start > timeout:
+            killed = "hang"
+        if killed:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -1
+            return None, max(peak, usage.ru_maxrss / 1024), killed
+        time.sleep(0.02)
 
 
 def judge_stderr(stderr: str, code: int, batch: bool) -> str | None:
@@ -360,9 +371,11 @@ class Context:
         )  # fmt: skip
         stderr = err.decode("utf-8", "replace")
         result = Result(p.name, p.kind, "ok", seconds, peak, code)
-        if killed or peak > MEMORY_MB:
-            result.outcome = killed or "memory"
-            result.detail = f"killed after {seconds:.0f} s" if killed == "hang" else ""
+        if peak > MEMORY_MB:
+            result.outcome = "memory"
+            result.detail = f"killed after {seconds:.0f} s" if killed else ""
+        elif killed:
+            result.outcome, result.detail = "hang", f"killed after {seconds:.0f} s"
         elif code is None:
             result.outcome = "hang"
         else:
@@ -427,7 +440,9 @@ class Context:
                     port = int(found.group(1))
                     status, body, why = http(port, req.raw, self.timeout)
                     if why:
-                        result.outcome, result.detail = "hang", why
+                        timed_out = why.startswith("TimeoutError")
+                        result.outcome = "hang" if timed_out else "no answer"
+                        result.detail = why
                     elif message := req.check(status, body):
                         result.outcome, result.detail = "leak", message
                     else:
@@ -449,7 +464,7 @@ class Context:
                 if proc.stdout:
                     proc.stdout.close()
         stderr = err_path.read_text("utf-8", "replace")
-        if result.outcome == "ok" and "Traceback" in stderr:
+        if "Traceback" in stderr:
             result.outcome, result.detail = "traceback", stderr.strip().splitlines()[-1][:160]
         if result.outcome == "ok" and result.rss_mb > MEMORY_MB:
             result.outcome = "memory"
@@ -475,8 +490,10 @@ def http(port: int, raw: bytes, timeout: float) -> tuple[int, bytes, str]:
         return 0, b"", f"{type(exc).__name__}: {exc}"
     head, _, body = data.partition(b"\r\n\r\n")
     found = re.match(rb"HTTP/1\.\d (\d{3})", head)
+    if not found and data:  # an HTTP/0.9 answer (to a request line without a version)
+        return 200, data, ""
     if not found:
-        return 0, b"", f"no status line in {data[:60]!r}"
+        return 0, b"", "the connection closed without an answer"
     return int(found.group(1)), body, ""
 
 
@@ -525,30 +542,31 @@ def ctx() -> Context:
 # --- probes: routines -----------------------------------------------------------------
 
 BIG = "9" * 400
-HOSTILE_DURATIONS: list[Any] = [
-    Raw("1e308"),
-    Raw(".nan"),
-    Raw("-0.0"),
-    Raw("1e-320"),
-    Raw(".inf"),
-    "1e5h",
-    "99999999999999999999h",
-    "1:" + "59:" * 200 + "59",
-    Raw("9" * 5000),
-    Raw("0x" + "F" * 300),
-    Raw("0b" + "1" * 2000),
-    "1" + "0" * 30 + "ms",
-    "1e308s",
-    "-0s",
-    "9" * 5000 + "ms",
-    "1.0000000000000000000000000001s",
-    "\u0661\u0662s",
-    "\uff15\uff10s",
-    "5\u200bs",
-    "1h" * 400,
-    "1m30s" * 300,
-    "0.0000000000000000000001ms",
-]
+# One of these per duration field, in turn, beside a 400-digit duration text in every one.
+HOSTILE_DURATIONS: dict[str, Any] = {
+    "400-digits": Raw(BIG),
+    "1e308": Raw("1e308"),
+    "nan": Raw(".nan"),
+    "negative-zero": Raw("-0.0"),
+    "denormal": Raw("1e-320"),
+    "inf": Raw(".inf"),
+    "1e5h": "1e5h",
+    "20-digit-hours": "99999999999999999999h",
+    "clock-200-parts": "1:" + "59:" * 200 + "59",
+    "5000-digits": Raw("9" * 5000),
+    "hex-300-digits": Raw("0x" + "F" * 300),
+    "binary-2000-digits": Raw("0b" + "1" * 2000),
+    "1e30-ms": "1" + "0" * 30 + "ms",
+    "1e308s": "1e308s",
+    "minus-zero-s": "-0s",
+    "5000-digit-ms": "9" * 5000 + "ms",
+    "arabic-indic-digits": "\u0661\u0662s",
+    "fullwidth-digits": "\uff15\uff10s",
+    "zero-width-in-digits": "5\u200bs",
+    "1h-times-400": "1h" * 400,
+    "1m30s-times-300": "1m30s" * 300,
+    "tiny-fraction": "0.0000000000000000000001ms",
+}
 
 
 def ex_doc(**ex: Any) -> dict[str, Any]:
@@ -591,16 +609,10 @@ DURATION_FIELDS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "ladder.rest": lambda v: block_doc(ladder={"exercise": "Squats", "reps": [1, 2], "rest": v}),
 }
 
+hostile = list(HOSTILE_DURATIONS.items())
 for i, (where, make) in enumerate(DURATION_FIELDS.items()):
-    for tag, value in (("400-digits", Raw(BIG)), ("400-digit-text", BIG + "s")):
+    for tag, value in (("400-digit-text", BIG + "s"), hostile[i % len(hostile)]):
         add(f"routine/{where}={tag}", lambda d, m=make, v=value: Run(("plan", doc_file(d, m(v)))))
-    for j in (i, i + len(DURATION_FIELDS)):
-        value = HOSTILE_DURATIONS[j % len(HOSTILE_DURATIONS)]
-        label = re.sub(r"[^0-9A-Za-z.:+-]", "_", str(value))[:16]
-        add(
-            f"routine/{where}={label}#{j}",
-            lambda d, m=make, v=value: Run(("plan", doc_file(d, m(v)))),
-        )
 
 HOSTILE_COUNTS: list[Any] = [
     Raw("1e308"),
@@ -736,34 +748,20 @@ STRUCTURES: dict[str, Callable[[Path], str]] = {
         "r.yaml",
         "title: !!python/object/apply:os.system ['echo pwned > pwned']\nexercises: [Squats]\n",
     ),
-    "binary-tag": lambda d: write(d, "r.yaml", "title: !!binary aGVsbG8=\nexercises: [Squats]\n"),
-    "timestamp-title": lambda d: write(
-        d, "r.yaml", "title: 2001-12-14t21:59:43.10-05:00\nexercises: [Squats]\n"
-    ),
-    "set-and-omap": lambda d: write(
-        d, "r.yaml", "title: S\nexercises: !!omap [a: 1, b: 2]\nequipment: !!set {x}\n"
-    ),
     "int-tag-huge-hex": lambda d: write(
         d, "r.yaml", "title: T\nexercises: [{name: Squats, reps: !!int 0x" + "f" * 4000 + "}]\n"
     ),
-    "float-tag-on-text": lambda d: write(d, "r.yaml", "title: !!float nan\nexercises: [Squats]\n"),
     "json-1e999": lambda d: write(
         d, "r.json", '{"title": "J", "exercises": [{"name": "Squats", "work": 1e999}]}'
     ),
     "json-NaN": lambda d: write(
         d, "r.json", '{"title": "J", "exercises": [{"name": "Squats", "work": NaN}]}'
     ),
-    "json-Infinity-sets": lambda d: write(
-        d, "r.json", '{"title": "J", "exercises": [{"name": "Squats", "sets": -Infinity}]}'
-    ),
     "json-5000-digit-int": lambda d: write(
         d, "r.json", '{"title": "J", "exercises": [{"name": "Squats", "reps": ' + "9" * 5000 + "}]}"
     ),
     "json-lone-surrogate": lambda d: write(
         d, "r.json", '{"title": "\\ud800", "exercises": ["Squats"]}'
-    ),
-    "json-duplicate-keys": lambda d: write(
-        d, "r.json", '{"title": "A", "title": "B", "exercises": ["Squats"]}'
     ),
     "json-top-level-string": lambda d: write(d, "r.json", '"' + "x" * 100000 + '"'),
     "bom-then-yaml": lambda d: write(d, "r.yaml", "\ufefftitle: BOM\nexercises: [Squats]\n"),
@@ -773,16 +771,11 @@ STRUCTURES: dict[str, Callable[[Path], str]] = {
     "utf16-without-bom": lambda d: write(
         d, "r.yaml", "title: Wide\nexercises: [Squats]\n".encode("utf-16-le")
     ),
-    "latin1-bytes": lambda d: write(
-        d, "r.yaml", "title: Caf\xe9\nexercises: [Squats]\n".encode("latin-1")
-    ),
     "nul-bytes": lambda d: write(
         d, "r.yaml", b"title: N\x00\nexercises: [Squats]\n" + b"\x00" * 5000
     ),
     "empty-file": lambda d: write(d, "r.yaml", b""),
     "many-documents": lambda d: write(d, "r.yaml", "---\ntitle: A\nexercises: [Squats]\n" * 20000),
-    "tab-indentation": lambda d: write(d, "r.yaml", "title: T\nexercises:\n\t- Squats\n"),
-    "top-level-list": lambda d: write(d, "r.yaml", "- " * 50 + "x\n"),
     "binary-noise": lambda d: write(d, "r.yaml", noise(200000, 1)),
     "random-yaml-punctuation": lambda d: write(
         d,
@@ -808,8 +801,6 @@ TEXTS: dict[str, tuple[str, dict[str, Any]]] = {
     "cue-1000": ("script", text_doc(cue="Keep your chest up and breathe. " * 31)),
     "title-combining-marks": ("script", text_doc(title="a" + "\u0301" * 998)),
     "name-bell-escape": ("plan", text_doc(name="Squats\x07\x1b[31m")),
-    "name-carriage-return": ("plan", text_doc(name="Squats\rLunges")),
-    "name-nel-ls-ps": ("plan", text_doc(name="Squats\x85\u2028\u2029")),
     "name-u+fffe": ("script", text_doc(name="Squats \ufffe")),
     "name-u+ffff": ("script", text_doc(name="Squats \uffff")),
     "name-rtl-override": ("script", text_doc(name="\u202eStauqs\u202c \u200f")),
@@ -822,16 +813,10 @@ TEXTS: dict[str, tuple[str, dict[str, Any]]] = {
         text_doc(name="\U0001f468\u200d\U0001f469\u200d\U0001f467 Squats " * 20),
     ),
     "name-only-emoji": ("script", text_doc(name="\U0001f4aa" * 200)),
-    "name-whitespace-only": ("plan", text_doc(name="\u00a0\u2003 \t")),
-    "name-nbsp-500": ("plan", text_doc(name="Squats" + "\u00a0" * 500)),
     "cue-espeak-phonemes": ("script", text_doc(cue="[[h@l'oU]] " * 80)),
-    "cue-ssml": ("script", text_doc(cue="<speak><break time='9999999s'/></speak> " * 20)),
     "name-digits-400": ("script", text_doc(name="9" * 400)),
-    "name-digit-groups": ("script", text_doc(name="1,000,000,000,000,000,000,000,000 " * 25)),
     "title-only-emoji": ("plan", text_doc(title="\U0001f525" * 300)),
-    "title-private-use": ("script", text_doc(title="\ue000\U000f0000 Probe")),
     "name-lone-surrogate-escape": ("plan", routine(exercises=[Raw('{name: "\\ud800"}')])),
-    "name-escaped-ffff": ("plan", routine(exercises=[Raw('{name: "Squats \\uFFFF"}')])),
 }
 for name, (command, doc) in TEXTS.items():
     add(f"routine/text/{name}", lambda d, c=command, doc=doc: Run((c, doc_file(d, doc))))
@@ -895,17 +880,13 @@ PHRASES: dict[str, dict[str, str]] = {
     "nested-spec": {"next_up": "{name:{name}}"},
     "attribute-class": {"rest": "{duration.__class__.__mro__}"},
     "attribute-globals": {"first_up": "{name.__init__.__globals__}"},
-    "index-0": {"next_up": "Next: {name[0]}"},
     "index-huge": {"next_up": "Next: {name[99999999999999999999]}"},
     "repeated-99": {"rest": "{duration}" * 99},
     "repeated-1000": {"rest": "{duration}" * 1000},
     "welcome-title-90": {"welcome": "{title} " * 90},
-    "positional-empty": {"rest": "Rest {} {0}"},
     "unbalanced-braces": {"rest": "Rest {duration"},
-    "doubled-braces": {"rest": "{{duration}} {{{duration}}}"},
     "plural-three-parts": {"reps": "{n} rep|{n} reps|{n} more"},
     "encouragement-pipes": {"encouragement": "|" * 999},
-    "percent-format": {"rest": "Rest %s %(duration)s %n"},
     "control-chars": {"halfway": "Half\x1b[2Jway\x07"},
     "u+ffff": {"halfway": "Half\uffffway"},
 }
@@ -944,7 +925,7 @@ def _(d: Path) -> Run:
 
 # --- probes: import -------------------------------------------------------------------
 
-IMPORT_UNITS: dict[str, str | bytes] = {
+IMPORT_UNITS: dict[str, str] = {
     "digits": "1234567890",
     "arabic-indic-digits": "\u0661\u0662\u0663\u0664\u0665",
     "fullwidth-digits": "\uff11\uff12\uff13",
@@ -962,6 +943,9 @@ IMPORT_UNITS: dict[str, str | bytes] = {
     "1-2-3-": "1-2-3-",
     "10-sec": "10 sec ",
     "colons": "::::",
+}
+# Shapes of real notes, repeated: only at the largest size.
+IMPORT_LINES = {
     "lines-3x10": "Push-ups 3x10\n",
     "rest-lines": "Rest 90 seconds\n",
     "headings": "## Circuit\n",
@@ -969,11 +953,19 @@ IMPORT_UNITS: dict[str, str | bytes] = {
 }
 IMPORT_SIZES = {"1k": 1000, "32k": 32000, "128k": 127000}
 for unit_name, unit in IMPORT_UNITS.items():
+    smaller = None
     for size_name, size in IMPORT_SIZES.items():
         add(
             f"import/{unit_name}/{size_name}",
-            lambda d, u=unit, s=size: Run(("import", write(d, "notes.txt", fill(str(u), s)))),
+            lambda d, u=unit, s=size: Run(("import", write(d, "notes.txt", fill(u, s)))),
+            after=smaller,
         )
+        smaller = f"import/{unit_name}/{size_name}"
+for unit_name, unit in IMPORT_LINES.items():
+    add(
+        f"import/{unit_name}/128k",
+        lambda d, u=unit: Run(("import", write(d, "notes.txt", fill(u, IMPORT_SIZES["128k"])))),
+    )
 
 
 def nested_parens(size: int) -> str:
@@ -985,14 +977,10 @@ IMPORT_TEXTS: dict[str, Callable[[], str | bytes]] = {
     "nested-parens-32k": lambda: nested_parens(32000),
     "nested-parens-127k": lambda: nested_parens(127000),
     "one-line-127k": lambda: "Squats 3x10, rest 60s, " * 5500,
-    "one-word-127k": lambda: "a" * 127000,
-    "binary-noise-1k": lambda: noise(1000, 3),
     "binary-noise-127k": lambda: noise(127000, 4),
     "utf16-without-bom": lambda: ("Push day\n\nSquats 3x10\nRest 60s\n" * 200).encode("utf-16-le"),
-    "utf16-big-endian-without-bom": lambda: ("Squats 3x10\n" * 2000).encode("utf-16-be"),
     "nul-bytes": lambda: b"Squats 3x10\n\x00\x00\nLunges 3x10\n" + b"\x00" * 60000,
     "over-128k": lambda: "Squats 3x10\n" * 12000,
-    "crlf-and-cr-only": lambda: "Squats 3x10\r" * 9000 + "\r\n" * 9000,
     "markdown-table-wide": lambda: (
         "| "
         + " | ".join(["Exercise"] * 3000)
@@ -1061,37 +1049,27 @@ def _(d: Path) -> Run:
 
 PLAN_OPTIONS: dict[str, list[str]] = {
     "work-400-digits": ["--work", BIG],
-    "work-400-digits-s": ["--work", BIG + "s"],
     "rest-400-digits": ["--rest", BIG],
     "rest-between-sets-400": ["--rest-between-sets", BIG + "ms"],
-    "rest-between-exercises-400": ["--rest-between-exercises", BIG],
     "rest-between-rounds-5000": ["--rest-between-rounds", "9" * 5000],
     "rest-named-400": ["--rest", "Squats=" + BIG],
     "rest-named-empty-name": ["--rest", "=5s"],
     "rest-named-100k-name": ["--rest", "S" * 100000 + "=5s"],
-    "rest-named-equals-only": ["--rest", "=" * 5000],
     "fit-99999h": ["--fit", "99999h"],
     "fit-400-digits": ["--fit", BIG],
     "fit-1ms": ["--fit", "1ms"],
     "fit-floor-400": ["--fit", "1h", "--fit-floor", BIG],
-    "fit-floor-negative-zero": ["--fit", "1h", "--fit-floor", "-0"],
     "rest-scale-1e308": ["--rest-scale", "1e308"],
     "rest-scale-nan": ["--rest-scale", "nan"],
     "rest-scale-inf": ["--rest-scale", "inf"],
     "rest-scale-negative-zero": ["--rest-scale", "-0.0"],
-    "rest-scale-denormal": ["--rest-scale", "5e-324"],
-    "rest-scale-400-digits": ["--rest-scale", BIG],
     "work-scale-1e308": ["--work-scale", "1e308"],
     "work-scale-nan": ["--work-scale", "nan"],
-    "work-scale-tiny": ["--work-scale", "1e-300"],
     "rounds-400-digits": ["--rounds", BIG],
     "rounds-named-400": ["--rounds", "Main=" + BIG],
-    "rounds-5000-digits": ["--rounds", "9" * 5000],
     "rate-10e9": ["--rate", str(10**9)],
-    "rate-400-digits": ["--rate", BIG],
     "pitch-negative-huge": ["--pitch", "-" + BIG],
     "lang-long": ["--lang", "e" * 100000],
-    "cues-unknown": ["--cues", "\u202efull"],
     "voice-long": ["--voice", "v" * 100000],
     "voice-path-onnx-dev-zero": ["--voice", "/dev/zero.onnx"],
 }
@@ -1203,8 +1181,10 @@ def output_target(kind: str, cmd: tuple[str, ...]) -> Callable[[Path], Run]:
 
 
 for cmd_name, cmd in OUTPUT_CMDS.items():
-    for kind in ("directory", "fifo", "symlink-outside", "device-node", "dev-full",
-                 "missing-folder", "long-name"):  # fmt: skip
+    kinds = ["directory", "fifo", "symlink-outside", "device-node", "dev-full"]
+    if cmd_name == "build":
+        kinds += ["missing-folder", "long-name"]
+    for kind in kinds:
         add(f"cli/output/{cmd_name}/{kind}", output_target(kind, cmd))
 
 
@@ -1259,12 +1239,10 @@ SAY_TEXTS: dict[str, str] = {
     "one-number-5000-digits": "9" * 5000,
     "emoji-127k": fill("\U0001f4aa", 127000),
     "combining-127k": "a" + "\u0301" * 60000,
-    "punctuation-127k": fill(".", 127000),
     "phoneme-brackets": fill("[[h@l'oU]] ", 120000),
     "ssml-like": fill("<break time='99999s'/>", 100000),
     "control-characters": "Rest\x07\x1b[2J\x08 now",
     "u+fffe-u+ffff": "Rest \ufffe \uffff",
-    "only-whitespace": " \u2003\u00a0 ",
     "starts-with-dash": "--help",
 }
 for name, text in SAY_TEXTS.items():
@@ -1289,33 +1267,25 @@ def _(d: Path) -> Run:
 SHOW_CHANGES: dict[str, dict[str, Any]] = {
     "start-date-9999-12-31": {"start_date": "9999-12-31"},
     "start-date-0001-01-01": {"start_date": Raw("0001-01-01")},
-    "start-date-timestamp": {"start_date": Raw("2026-01-05T25:61:61Z")},
     "every-days-10e9": {"every_days": Raw(str(10**9))},
     "every-days-400-digits": {"every_days": Raw(BIG)},
     "every-days-nan": {"every_days": Raw(".nan")},
-    "every-days-1e308": {"every_days": Raw("1e308")},
     "every-days-negative": {"every_days": -7},
     "base-url-quotes": {"base_url": "https://example.org/\"'><script>alert(1)</script>/"},
     "base-url-credentials": {"base_url": "https://user:secret@example.org/probe/"},
     "base-url-javascript": {"base_url": "javascript:alert(1)//"},
     "base-url-100k": {"base_url": "https://example.org/" + "a" * 100000 + "/"},
     "base-url-newline": {"base_url": "https://example.org/\r\nX-Evil: 1/"},
-    "link-javascript": {"link": "javascript:alert(1)"},
     "category-unknown": {"category": "Nonsense/Things"},
     "category-deep": {"category": "Health & Fitness/" + "Fitness/" * 500},
-    "category-mapping-huge": {"category": {"name": "Health & Fitness", "sub": "x" * 100000}},
     "title-u+ffff": {"title": "Probe \uffff Show"},
     "title-rtl": {"title": "\u202ewohS eborP"},
     "title-cdata-end": {"title": "Probe ]]> <![CDATA[ & Show"},
-    "description-nul-escape": {"description": Raw('"Short\\0workouts"')},
     "author-markup": {"author": "</itunes:author><evil/>"},
     "email-newline": {"owner": {"name": "Probe", "email": "probe@example.org\nBcc: x@y"}},
     "guid-not-uuid": {"guid": "not-a-uuid-" + "z" * 1000},
-    "language-1000": {"language": "x" * 1000},
-    "copyright-control": {"copyright": "\x1b[31m(c)\x07"},
     "image-passwd": {"image": "../../../../etc/passwd"},
     "image-dev-zero": {"image": "/dev/zero"},
-    "image-url-quote": {"image": 'https://example.org/"cover.jpg'},
     "unknown-field-alias-bomb": {"extra": Raw("&x [1]")},
 }
 for name, change in SHOW_CHANGES.items():
@@ -1483,7 +1453,9 @@ def damage_state(change: Callable[[Any], Any]) -> Callable[[Path], Run]:
 
 def replace_numbers(value: Any, new: str) -> Any:
     """``value`` as JSON text with every number replaced by ``new``."""
-    return re.sub(r"(?<=[:\[,] )-?\d+(\.\d+)?(e[-+]?\d+)?(?=[,\]}])", new, json.dumps(value))
+    # The format's version stays: a state of another version is rightly thrown away whole.
+    number = r"(?<=[:\[,] )(?<!\"version\": )-?\d+(\.\d+)?(e[-+]?\d+)?(?=[,\]}])"
+    return re.sub(number, new, json.dumps(value))
 
 
 STATES: dict[str, Callable[[Any], str]] = {
@@ -1590,7 +1562,6 @@ SERVE: dict[str, Callable[[], tuple[bytes, Callable[[int, bytes], str | None]]]]
     "dotfile-lock": lambda: (get("/.repcast.lock"), not_served),
     "dotfile-encoded": lambda: (get("/%2erepcast-state.json"), not_served),
     "nul-in-path": lambda: (get("/%00"), any_answer),
-    "nul-after-name": lambda: (get("/index.html%00.txt"), any_answer),
     "dot-dot-encoded": lambda: (get("/%2e%2e/%2e%2e/outside.txt"), no_secret),
     "dot-dot-raw": lambda: (get("/../../outside.txt"), no_secret),
     "symlink-to-outside-file": lambda: (get("/out.txt"), no_secret),
@@ -1612,7 +1583,6 @@ SERVE: dict[str, Callable[[], tuple[bytes, Callable[[int, bytes], str | None]]]]
     "path-invalid-utf8": lambda: (get("/%ff%fe%c0%af"), any_answer),
     "path-64k": lambda: (get("/" + "a" * 65000), any_answer),
     "header-flood": lambda: (get("/", *[f"X-{n}: {'v' * 100}" for n in range(500)]), any_answer),
-    "double-slash-absolute": lambda: (get("//etc/hostname"), any_answer),
     "garbage-request": lambda: (noise(4000, 5) + b"\r\n\r\n", any_answer),
 }
 for name, make_request in SERVE.items():
@@ -1667,13 +1637,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hostile-probe: no probe matches {args.only!r}", file=sys.stderr)
         return 2
     report = sys.stderr if args.json else sys.stdout
-    # A hung probe's children are killed with their group; a stray one must not outlive us.
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashing probe dumps no core
+    # A plain kill stops the runner cleanly: the probe's group is killed, the folder removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="hostile-probe-") as tmp:
         CTX = Context(Path(tmp), args.timeout)
+        hung: set[str] = set()
         for p in chosen:
-            r = CTX.run(p)
+            if p.after in hung:
+                why = f"not run: {p.after} already hangs on less of the same input"
+                r = Result(p.name, p.kind, "hang", 0.0, 0.0, None, why)
+            else:
+                r = CTX.run(p)
+            if r.outcome == "hang":
+                hung.add(p.name)
             results.append(r)
             if r.outcome != "ok":
                 print(summary_line(r), file=report, flush=True)
