@@ -1293,6 +1293,8 @@ for name, change in SHOW_CHANGES.items():
     def make_show_probe(d: Path, change: dict[str, Any] = change) -> Run:
         show_copy(ctx(), d)
         doc_file(d, SHOW | change, "routines/podcast.yaml")
+        if "start_date" in change or "every_days" in change:  # dates step from episode 2 on
+            doc_file(d, EPISODE | {"title": "Probe episode two"}, "routines/two.yaml")
         return batch_run()
 
     add(f"batch/show/{name}", make_show_probe)
