@@ -1162,13 +1162,14 @@ def output_target(kind: str, cmd: tuple[str, ...]) -> Callable[[Path], Run]:
             fifo(d, name)
         elif kind == "symlink-outside":
             os.symlink("../outside.txt", d / name)
-        elif kind == "device-node":
+        elif kind in ("device-node", "dev-full"):
+            # Never a system path: a command that renames its output into place would
+            # replace the machine's own /dev/full. A node of our own (as root), else a link.
+            device = "/dev/null" if kind == "device-node" else "/dev/full"
             if os.geteuid() == 0:
-                os.mknod(d / name, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+                os.mknod(d / name, 0o600 | stat.S_IFCHR, os.stat(device).st_rdev)
             else:
-                os.symlink("/dev/null", d / name)
-        elif kind == "dev-full":
-            name = "/dev/full"
+                os.symlink(device, d / name)
         elif kind == "missing-folder":
             name = "no/such/folder/" + name
         elif kind == "long-name":
