@@ -92,6 +92,7 @@ class Result:
     rss_mb: float
     exit: int | None
     detail: str = ""
+    stderr: str = ""  # its last line, to see what a probe actually met
 
 
 PROBES: list[Probe] = []
@@ -370,7 +371,10 @@ class Context:
             cwd / what.stdin if what.stdin else None, self.root / f"{self.count:03d}-log",
         )  # fmt: skip
         stderr = err.decode("utf-8", "replace")
-        result = Result(p.name, p.kind, "ok", seconds, peak, code)
+        tail = stderr.strip().splitlines()
+        result = Result(
+            p.name, p.kind, "ok", seconds, peak, code, stderr=tail[-1][:300] if tail else ""
+        )
         if peak > MEMORY_MB:
             result.outcome = "memory"
             result.detail = f"killed after {seconds:.0f} s" if killed else ""
@@ -391,8 +395,7 @@ class Context:
                 elif what.check and (why := what.check(cwd, code)):
                     result.outcome, result.detail = "changed output", why
         if result.outcome != "ok" and not result.detail:
-            tail = stderr.strip().splitlines()
-            result.detail = f"exit {code}; " + (tail[-1][:160] if tail else "no stderr")
+            result.detail = f"exit {code}; " + (result.stderr[:160] or "no stderr")
         shutil.rmtree(home, ignore_errors=True)
         return result
 
@@ -1249,7 +1252,7 @@ SAY_TEXTS: dict[str, str] = {
 for name, text in SAY_TEXTS.items():
     add(
         f"say/{name}",
-        lambda d, t=text: Run(("say", "--", t, "-o", "s.wav"), exits=frozenset({0, 2})),
+        lambda d, t=text: Run(("say", "-o", "s.wav", "--", t)),
     )
 
 
