@@ -56,7 +56,7 @@ class Run:
 
     args: tuple[str, ...]
     exits: frozenset[int] = frozenset({0, 2})
-    stdin: str | None = None  # a file to read standard input from (default: nothing)
+    stdin: str | None = None  # a file (in the probe's folder, or absolute) for standard input
     watch: str | None = None  # a folder that must not change when the run exits 2
     batch: bool = False  # batch may report one error line per failed episode (exit 1)
     check: Callable[[Path, int], str | None] | None = None  # a further check, given cwd
@@ -584,15 +584,9 @@ DURATION_FIELDS: dict[str, Callable[[Any], dict[str, Any]]] = {
     **{
         f"defaults.{k}": (lambda v, k=k: routine(defaults={"lead_in": "3s", "outro": "3s", k: v}))
         for k in (
-            "work",
-            "set_time",
-            "rest_between_sets",
-            "rest_between_exercises",
-            "rest_between_rounds",
-            "lead_in",
-            "switch_sides",
-            "outro",
-        )
+            "work set_time rest_between_sets rest_between_exercises rest_between_rounds"
+            " lead_in switch_sides outro"
+        ).split()
     },
     "exercise.work": lambda v: ex_doc(work=v),
     "exercise.rest": lambda v: ex_doc(work="5s", sets=2, rest=v),
@@ -1015,8 +1009,7 @@ def _(d: Path) -> Run:
 
 @probe("import/stdin-dev-zero")
 def _(d: Path) -> Run:
-    os.symlink("/dev/zero", d / "in.txt")
-    return Run(("import", "-"), stdin="in.txt")
+    return Run(("import", "-"), stdin="/dev/zero")
 
 
 @probe("import/dev-zero")
@@ -1122,8 +1115,7 @@ def _(d: Path) -> Run:
 
 @probe("cli/plan/stdin-dev-urandom")
 def _(d: Path) -> Run:
-    os.symlink("/dev/urandom", d / "in")
-    return Run(("plan", "-"), stdin="in")
+    return Run(("plan", "-"), stdin="/dev/urandom")
 
 
 @probe("cli/build/sound-final-fifo")
@@ -1322,34 +1314,38 @@ for name, change in EPISODE_CHANGES.items():
     add(f"batch/episode/{name}", make_episode_probe)
 
 
-@probe("batch/routines-dir-fifo-yaml")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    fifo(d / "routines", "two.yaml")
-    return batch_run()
+def special(where: str, what: str) -> Callable[[Path], Run]:
+    """A batch on the published show with ``where`` replaced by a FIFO (a reader blocks
+    on it), a link to /dev/zero (endless) or a folder."""
+
+    def make(d: Path) -> Run:
+        show_copy(ctx(), d)
+        path = d / where
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        if what == "fifo":
+            os.mkfifo(path)
+        elif what == "dev-zero":
+            os.symlink("/dev/zero", path)
+        else:
+            path.mkdir()
+        return batch_run()
+
+    return make
 
 
-@probe("batch/routine-symlink-dev-zero")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    os.symlink("/dev/zero", d / "routines" / "two.yaml")
-    return batch_run()
-
-
-@probe("batch/feed-is-fifo")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    (d / "routines" / "podcast.yaml").unlink()
-    fifo(d / "routines", "podcast.yaml")
-    return batch_run()
-
-
-@probe("batch/index-html-is-fifo")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    (d / "public" / "index.html").unlink()
-    fifo(d / "public", "index.html")
-    return batch_run()
+SPECIALS = {
+    "batch/routines-dir-fifo-yaml": ("routines/two.yaml", "fifo"),
+    "batch/routine-symlink-dev-zero": ("routines/two.yaml", "dev-zero"),
+    "batch/feed-is-fifo": ("routines/podcast.yaml", "fifo"),
+    "batch/index-html-is-fifo": ("public/index.html", "fifo"),
+    "state/symlink-dev-zero": ("public/.repcast-state.json", "dev-zero"),
+    "state/fifo": ("public/.repcast-state.json", "fifo"),
+    "state/lock-is-directory": ("public/.repcast.lock", "folder"),
+    "state/lock-is-fifo": ("public/.repcast.lock", "fifo"),
+}
+for name, (where, what) in SPECIALS.items():
+    add(name, special(where, what))
 
 
 # --- probes: cover images -------------------------------------------------------------
@@ -1483,42 +1479,6 @@ STATES: dict[str, Callable[[Any], str]] = {
 }
 for name, change in STATES.items():
     add(f"state/{name}", damage_state(change))
-
-
-@probe("state/symlink-dev-zero")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    (d / "public" / STATE).unlink()
-    os.symlink("/dev/zero", d / "public" / STATE)
-    return batch_run()
-
-
-@probe("state/fifo")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    (d / "public" / STATE).unlink()
-    fifo(d / "public", STATE)
-    return batch_run()
-
-
-@probe("state/lock-is-directory")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    lock = d / "public" / ".repcast.lock"
-    with contextlib.suppress(FileNotFoundError):
-        lock.unlink()
-    lock.mkdir()
-    return batch_run()
-
-
-@probe("state/lock-is-fifo")
-def _(d: Path) -> Run:
-    show_copy(ctx(), d)
-    lock = d / "public" / ".repcast.lock"
-    with contextlib.suppress(FileNotFoundError):
-        lock.unlink()
-    fifo(d / "public", ".repcast.lock")
-    return batch_run()
 
 
 # --- probes: repcast serve ------------------------------------------------------------
