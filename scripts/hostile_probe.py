@@ -227,10 +227,11 @@ def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 # --- running --------------------------------------------------------------------------
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """A process's resident memory (VmRSS), or its peak so far (VmHWM), in MB."""
     with contextlib.suppress(OSError, ValueError, IndexError):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -283,17 +284,22 @@ def watch(
     proc: subprocess.Popen[bytes], start: float, timeout: float
 ) -> tuple[int | None, float, str]:
     """Wait for ``proc``; kill its group at the timeout or well past the memory bound.
-    Returns its exit code (None when killed), its peak RSS in MB and why it was killed."""
+    Returns its exit code (None when killed), its peak RSS in MB and why it was killed.
+
+    The peak is sampled from /proc (the command's own high-water mark, and the sum over
+    its group): wait4's ru_maxrss would include the runner's own memory, which a forked
+    child inherits as its starting high-water mark."""
     killed = ""
     peak = 0.0
     ticks = 0
     while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
-            return proc.returncode, max(peak, usage.ru_maxrss / 1024), ""
+            return proc.returncode, peak, ""
+        peak = max(peak, rss_mb(proc.pid, "VmHWM"))
         ticks += 1
-        if ticks % 5 == 0:  # the group's memory, including ffmpeg and friends
+        if ticks % 5 == 0:  # the whole group: ffmpeg and friends too
             peak = max(peak, group_rss_mb(proc.pid))
         if peak > MEMORY_MB * 1.5:
             killed = "memory"
@@ -302,9 +308,9 @@ def watch(
         if killed:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            _, status, usage = os.wait4(proc.pid, 0)
+            os.wait4(proc.pid, 0)
             proc.returncode = -1
-            return None, max(peak, usage.ru_maxrss / 1024), killed
+            return None, peak, killed
         time.sleep(0.02)
 
 
@@ -572,6 +578,9 @@ HOSTILE_DURATIONS: dict[str, Any] = {
 }
 
 
+SQUATS = {"name": "Squats", "work": "5s"}  # outside templates an exercise is a mapping
+
+
 def ex_doc(**ex: Any) -> dict[str, Any]:
     return routine(exercises=[{"name": "Squats", **ex}, {"name": "Lunges", "work": "5s"}])
 
@@ -595,7 +604,7 @@ DURATION_FIELDS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "exercise.tempo": lambda v: ex_doc(reps=5, tempo=v),
     "hold.for": lambda v: ex_doc(reps=2, sets=1, hold={"what": "plank", "for": v}),
     "block.rest_between_rounds": lambda v: block_doc(
-        rounds=2, rest_between_rounds=v, exercises=["Squats"]
+        rounds=2, rest_between_rounds=v, exercises=[SQUATS]
     ),
     "tabata.work": lambda v: block_doc(tabata={"exercises": ["Squats"], "work": v}),
     "tabata.rest": lambda v: block_doc(tabata={"exercises": ["Squats"], "rest": v}),
@@ -629,7 +638,7 @@ HOSTILE_COUNTS: list[Any] = [
 COUNT_FIELDS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "exercise.sets": lambda v: ex_doc(work="5s", sets=v),
     "exercise.reps": lambda v: ex_doc(reps=v, tempo="1s"),
-    "block.rounds": lambda v: block_doc(rounds=v, exercises=["Squats"]),
+    "block.rounds": lambda v: block_doc(rounds=v, exercises=[SQUATS]),
     "defaults.countdown": lambda v: routine(defaults={"lead_in": "3s", "countdown": v}),
     "voice.rate": lambda v: routine(voice={"rate": v}),
     "voice.pitch": lambda v: routine(voice={"pitch": v}),
@@ -653,8 +662,8 @@ CADENCES: dict[str, dict[str, Any]] = {
     "amrap-calls-1ms-cap-24h": block_doc(
         amrap={"cap": "23h", "calls": "1ms", "exercises": ["Squats"]}
     ),
-    "tabata-1ms-100000": block_doc(
-        tabata={"exercises": ["Squats"], "work": "1ms", "rest": "1ms", "intervals": 100000}
+    "tabata-1ms-100-intervals": block_doc(
+        tabata={"exercises": ["Squats"], "work": "1ms", "rest": "1ms", "intervals": 100}
     ),
     "tabata-1ms-rest-0": block_doc(
         tabata={"exercises": ["Squats", "Lunges"], "work": "1ms", "rest": 0, "intervals": 8}
@@ -672,7 +681,13 @@ CADENCES: dict[str, dict[str, Any]] = {
     "sides-switch-1ms": ex_doc(work="1ms", sets=100, sides=True, rest="1ms"),
     "rounds-100-x-1000": routine(
         exercises=None,
-        blocks=[{"name": "Main", "rounds": 100, "exercises": [f"Move {n}" for n in range(1000)]}],
+        blocks=[
+            {
+                "name": "Main",
+                "rounds": 100,
+                "exercises": [{"name": f"Move {n}"} for n in range(1000)],
+            }
+        ],
     ),
     "full-cues-encourage-1ms": routine(
         cues="full", exercises=[{"name": "Squats", "work": "23h", "cue": "Chest up."}]
@@ -690,7 +705,7 @@ def alias_bomb(levels: int, width: int) -> str:
     lines = ["a0: &a0 [x]"]
     for n in range(1, levels):
         lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * width) + "]")
-    return "title: Bomb\nexercises: [Squats]\nextra:\n" + "\n".join("  " + s for s in lines)
+    return "title: Bomb\nexercises: [{name: Squats}]\nextra:\n" + "\n".join("  " + s for s in lines)
 
 
 STRUCTURES: dict[str, Callable[[Path], str]] = {
@@ -699,7 +714,7 @@ STRUCTURES: dict[str, Callable[[Path], str]] = {
         d, "r.yaml", "x: &a [Squats, Squats]\n" + alias_bomb(6, 10).replace("title: Bomb\n", "")
     ),
     "recursive-alias-list": lambda d: write(
-        d, "r.yaml", "title: Loop\nexercises: &a [Squats, *a]\n"
+        d, "r.yaml", "title: Loop\nexercises: &a [{name: Squats}, *a]\n"
     ),
     "recursive-alias-map": lambda d: write(
         d, "r.yaml", "title: Loop\nexercises:\n  - &a {name: Squats, hold: *a}\n"
@@ -726,24 +741,25 @@ STRUCTURES: dict[str, Callable[[Path], str]] = {
         d, "r.json", '{"title": "Deep", "exercises": ' + "[" * 100000 + "]" * 100000 + "}"
     ),
     "exercises-60000": lambda d: write(
-        d, "r.yaml", "title: Long\nexercises: [" + ",".join(["a"] * 60000) + "]\n"
+        d, "r.yaml", "title: Long\nexercises: [" + ",".join(["{name: a}"] * 60000) + "]\n"
     ),
     "file-just-over-1mb": lambda d: write(
-        d, "r.yaml", "title: Big\nexercises: [Squats]\n" + "#" * (1 << 20) + "\n"
+        d, "r.yaml", "title: Big\nexercises: [{name: Squats}]\n" + "#" * (1 << 20) + "\n"
     ),
     "file-20mb": lambda d: write(
-        d, "r.yaml", "title: Big\nexercises: [Squats]\n" + "# x\n" * (5 << 20)
+        d, "r.yaml", "title: Big\nexercises: [{name: Squats}]\n" + "# x\n" * (5 << 20)
     ),
     "duplicate-key-1000": lambda d: write(
-        d, "r.yaml", "title: Dup\n" + "title: Dup\n" * 1000 + "exercises: [Squats]\n"
+        d, "r.yaml", "title: Dup\n" + "title: Dup\n" * 1000 + "exercises: [{name: Squats}]\n"
     ),
     "key-100k": lambda d: write(
-        d, "r.yaml", "title: K\nexercises: [Squats]\n" + "k" * 100000 + ": 1\n"
+        d, "r.yaml", "title: K\nexercises: [{name: Squats}]\n" + "k" * 100000 + ": 1\n"
     ),
     "python-object-tag": lambda d: write(
         d,
         "r.yaml",
-        "title: !!python/object/apply:os.system ['echo pwned > pwned']\nexercises: [Squats]\n",
+        "title: !!python/object/apply:os.system ['echo pwned > pwned']\n"
+        "exercises: [{name: Squats}]\n",
     ),
     "int-tag-huge-hex": lambda d: write(
         d, "r.yaml", "title: T\nexercises: [{name: Squats, reps: !!int 0x" + "f" * 4000 + "}]\n"
@@ -761,18 +777,22 @@ STRUCTURES: dict[str, Callable[[Path], str]] = {
         d, "r.json", '{"title": "\\ud800", "exercises": ["Squats"]}'
     ),
     "json-top-level-string": lambda d: write(d, "r.json", '"' + "x" * 100000 + '"'),
-    "bom-then-yaml": lambda d: write(d, "r.yaml", "\ufefftitle: BOM\nexercises: [Squats]\n"),
+    "bom-then-yaml": lambda d: write(
+        d, "r.yaml", "\ufefftitle: BOM\nexercises: [{name: Squats}]\n"
+    ),
     "utf16-with-bom": lambda d: write(
-        d, "r.yaml", "title: Wide\nexercises: [Squats]\n".encode("utf-16")
+        d, "r.yaml", "title: Wide\nexercises: [{name: Squats}]\n".encode("utf-16")
     ),
     "utf16-without-bom": lambda d: write(
-        d, "r.yaml", "title: Wide\nexercises: [Squats]\n".encode("utf-16-le")
+        d, "r.yaml", "title: Wide\nexercises: [{name: Squats}]\n".encode("utf-16-le")
     ),
     "nul-bytes": lambda d: write(
-        d, "r.yaml", b"title: N\x00\nexercises: [Squats]\n" + b"\x00" * 5000
+        d, "r.yaml", b"title: N\x00\nexercises: [{name: Squats}]\n" + b"\x00" * 5000
     ),
     "empty-file": lambda d: write(d, "r.yaml", b""),
-    "many-documents": lambda d: write(d, "r.yaml", "---\ntitle: A\nexercises: [Squats]\n" * 20000),
+    "many-documents": lambda d: write(
+        d, "r.yaml", "---\ntitle: A\nexercises: [{name: Squats}]\n" * 20000
+    ),
     "binary-noise": lambda d: write(d, "r.yaml", noise(200000, 1)),
     "random-yaml-punctuation": lambda d: write(
         d,
@@ -858,6 +878,20 @@ def _(d: Path) -> Run:
 # --- probes: phrasebooks --------------------------------------------------------------
 
 
+# A routine that says nearly every phrase: sets, rests, reps with a tempo, sides, a hold,
+# equipment, a form cue, encouragement (full cues, 40 s work), and a 960-character title.
+PHRASE_DOC = routine(
+    title="Title " * 160,
+    cues="full",
+    exercises=[
+        {"name": "Squats", "work": "40s", "sets": 2, "rest": "10s", "cue": "Chest up.",
+         "equipment": ["dumbbells"]},
+        {"name": "Lunges", "reps": 3, "tempo": "2s", "sides": True,
+         "hold": {"what": "plank", "for": "2s"}},
+    ],
+)  # fmt: skip
+
+
 def phrasebook(**entries: str) -> str:
     text = (importlib.resources.files("repcast") / "data" / "phrases-en.yaml").read_text("utf-8")
     for key, value in entries.items():
@@ -891,8 +925,7 @@ for name, entries in PHRASES.items():
     add(
         f"phrases/{name}",
         lambda d, e=entries: Run(
-            ("script", doc_file(d, text_doc(title="Title " * 160)), "--phrases",
-             write(d, "p.yaml", phrasebook(**e)))
+            ("script", doc_file(d, PHRASE_DOC), "--phrases", write(d, "p.yaml", phrasebook(**e)))
         ),
     )  # fmt: skip
 
@@ -1073,7 +1106,7 @@ for name, options in PLAN_OPTIONS.items():
     add(
         f"cli/plan/{name}",
         lambda d, o=options: Run(
-            ("plan", doc_file(d, block_doc(rounds=2, exercises=["Squats"])), *o)
+            ("plan", doc_file(d, block_doc(rounds=2, exercises=[SQUATS])), *o)
         ),
     )
 
@@ -1280,7 +1313,7 @@ SHOW_CHANGES: dict[str, dict[str, Any]] = {
     "author-markup": {"author": "</itunes:author><evil/>"},
     "email-newline": {"owner": {"name": "Probe", "email": "probe@example.org\nBcc: x@y"}},
     "guid-not-uuid": {"guid": "not-a-uuid-" + "z" * 1000},
-    "image-passwd": {"image": "../../../../etc/passwd"},
+    "image-passwd": {"image": "../" * 16 + "etc/passwd"},
     "image-dev-zero": {"image": "/dev/zero"},
     "unknown-field-alias-bomb": {"extra": Raw("&x [1]")},
 }
