@@ -45,5 +45,5 @@ def test_runs_the_chosen_probes_and_reports_them() -> None:
     assert result["name"] == "import/digits/1k"
     assert result["outcome"] == "ok"
     assert result["exit"] == 2  # digits alone are no workout
-    assert result["rss_mb"] > 0
+    assert result["rss_mb"] >= 0  # sampled while it runs: a very quick probe may show 0
     assert ran.stderr.splitlines()[-1] == "1 passed, 0 failed"
