@@ -1539,7 +1539,7 @@ def serve_probe(raw: bytes, check: Callable[[int, bytes], str | None]) -> Callab
     def make(d: Path) -> Request:
         show_copy(ctx(), d)
         os.symlink("../../outside.txt", d / "public" / "out.txt")
-        os.symlink("..", d / "public" / "up")
+        os.symlink("../..", d / "public" / "up")  # the folder that holds outside.txt
         return Request(raw, check)
 
     return make
@@ -1564,7 +1564,7 @@ SERVE: dict[str, Callable[[], tuple[bytes, Callable[[int, bytes], str | None]]]]
     "dot-dot-encoded": lambda: (get("/%2e%2e/%2e%2e/outside.txt"), no_secret),
     "dot-dot-raw": lambda: (get("/../../outside.txt"), no_secret),
     "symlink-to-outside-file": lambda: (get("/out.txt"), no_secret),
-    "symlink-to-parent-folder": lambda: (get("/up/../outside.txt"), no_secret),
+    "symlink-to-parent-folder": lambda: (get("/up/outside.txt"), no_secret),
     "symlink-folder-listing": lambda: (
         get("/up/"),
         lambda s, b: (
