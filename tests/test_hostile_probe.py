@@ -27,7 +27,7 @@ def test_lists_at_least_150_probes_of_every_kind() -> None:
     assert len(names) >= 150
     assert len(set(names)) == len(names)
     kinds = {n.split("/")[0] for n in names}
-    assert kinds >= {"routine", "phrases", "import", "cli", "say", "batch", "cover", "state", "serve"}
+    assert kinds >= set("routine phrases import cli say batch cover state serve".split())
 
 
 def test_runs_the_chosen_probes_and_reports_them() -> None:
