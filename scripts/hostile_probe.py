@@ -13,7 +13,7 @@ Outcomes: ok, hang (killed at the timeout), memory (peak RSS over the bound), tr
 multi-line error (stderr lines that are not ``repcast: ...`` lines, or more than one error
 line), wrong exit, changed output (files written or changed although the input was
 refused, or anything outside the probe's working folder touched), leak (``repcast serve``
-answered with a file it must not serve).
+answered with a file it must not serve), no answer (it closed the connection unanswered).
 """
 
 from __future__ import annotations
