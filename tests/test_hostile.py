@@ -9,6 +9,8 @@ import hashlib
 import html
 import os
 import stat
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -526,3 +528,70 @@ def test_a_cache_entry_longer_than_a_clip_may_be_is_made_again(tmp_path: Path) -
     header, pcm = (1).to_bytes(4, "little"), b"\x01\x02" * 1000
     entry.write_bytes(speech._MAGIC + header + hashlib.sha256(header + pcm).digest() + pcm)
     assert cache.get("Go.") == (first, False)
+
+
+# --- inputs that are not regular files -----------------------------------------------------
+
+
+def _repcast(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """In a process of its own, with a time limit: what is tested is that it does not wait."""
+    return subprocess.run(
+        [sys.executable, "-m", "repcast", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "fifo", "says"),
+    [
+        (["plan", "r.yaml"], "r.yaml", "r.yaml: is not a regular file, so not a routine file"),
+        (["import", "n.txt"], "n.txt", "n.txt: is not a regular file, so not workout notes"),
+        (["plan", "--phrases", "p.yaml"], "p.yaml", "p.yaml: is not a regular file"),
+        (["build", "--music", "m.mp3", "-o", "x.mp3"], "m.mp3", "m.mp3: is not a regular file"),
+    ],
+)
+def test_a_fifo_given_as_an_input_is_refused_at_once(
+    tmp_path: Path, args: list[str], fifo: str, says: str
+) -> None:
+    """Opening a FIFO waits for a writer that never comes: it is refused, not opened."""
+    os.mkfifo(tmp_path / fifo)
+    res = _repcast(tmp_path, *args)
+    assert res.returncode == 2 and res.stderr.startswith(f"repcast: error: {says}"), res.stderr
+    assert len(res.stderr.splitlines()) == 1
+    assert not (tmp_path / "x.mp3").exists()
+
+
+def test_a_fifo_in_place_of_the_batch_lock_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    os.mkfifo(out / ".repcast.lock")
+    examples = Path(__file__).parents[1] / "examples"
+    res = _repcast(
+        tmp_path,
+        "batch",
+        str(examples),
+        "--feed",
+        str(examples / "podcast.yaml"),
+        "--out",
+        str(out),
+    )
+    assert res.returncode == 2, res.stderr
+    assert (
+        res.stderr
+        == f"repcast: error: {out / '.repcast.lock'}: is not a regular file, so not a lock file\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [".repcast.lock"]
+
+
+@pytest.mark.parametrize("number", ["0x" + "f" * 5000, "9" * 5000])
+def test_an_int_tag_of_thousands_of_digits_is_one_line(tmp_path: Path, number: str) -> None:
+    routine = write(
+        tmp_path / "r.yaml", f"title: x\nexercises:\n  - name: a\n    reps: !!int {number}\n"
+    )
+    line = one_line_error(run("plan", routine))
+    assert line.startswith(f"repcast: error: {routine}")

@@ -78,6 +78,8 @@ def install_hint(extra: str) -> str:
 
 def quoted(value: object) -> str:
     """A value as a message shows it: its repr, cut short (a user's value may be huge)."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"a number of {value.bit_length()} bits"  # repr gives up at 4300 digits
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

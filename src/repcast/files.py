@@ -4,6 +4,7 @@ beside the target, then renamed, so a reader never sees half)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import hashlib
 import os
@@ -12,6 +13,7 @@ import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, OutputError
 
@@ -183,7 +185,7 @@ def read_bytes(path: Path | str, what: str, limit: int) -> bytes:
         if str(path) == STDIN:
             data = sys.stdin.buffer.read(limit + 1)
         else:
-            with open(path, "rb") as handle:
+            with open_regular(path, what) as handle:
                 data = handle.read(limit + 1)
     except FileNotFoundError as exc:
         raise InputError("no such file", file=name) from exc
@@ -194,6 +196,24 @@ def read_bytes(path: Path | str, what: str, limit: int) -> bytes:
     if len(data) > limit:
         raise InputError(too_large(limit, what), file=name)
     return data
+
+
+def open_regular(path: Path | str, what: str, mode: int = os.O_RDONLY) -> BinaryIO:
+    """A file the user named, opened only when it is a regular file: a FIFO would wait for
+    a writer forever and a device never end. It is opened without waiting (a FIFO's open
+    blocks until the other end opens), then looked at."""
+    fd = os.open(path, mode | os.O_NONBLOCK | os.O_CLOEXEC)
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        raise InputError(
+            f"is not a regular file, so not {what}",
+            file=source_name(path),
+        )
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb" if mode == os.O_RDONLY else "r+b")
 
 
 def too_large(limit: int, what: str) -> str:

@@ -190,6 +190,8 @@ def load_yaml(text: str, source: str) -> Any:
         raise InputError(f"{where}{exc.problem or 'invalid YAML'}", file=source) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", file=source) from exc
+    except ValueError as exc:  # an int tag of thousands of digits: Python's own limit
+        raise InputError("holds a number too long to read", file=source) from exc
 
 
 def _offset(text: str, exc: yaml.reader.ReaderError) -> int:

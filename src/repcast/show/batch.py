@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..build import Progress, Settings, output_name, sidecar_paths
 from ..errors import InputError, RepcastError, one_line
-from ..files import atomic_files
+from ..files import atomic_files, open_regular
 from ..routine.model import Routine, load_routine
 from ..routine.program import Program, load_program
 from ..timing import SAMPLE_RATE
@@ -390,7 +390,10 @@ def _staging(out: Path) -> Iterator[Path]:
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """One batch at a time per output folder: a second one (from cron, say) waits."""
-    with open(folder / LOCK, "w") as handle:
+    lock = folder / LOCK
+    if not lock.is_symlink() and not lock.exists():
+        lock.touch()
+    with open_regular(lock, "a lock file", os.O_RDWR) as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -96,7 +96,7 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
                 for p in entries
                 if p.suffix[1:].lower() in EXTENSIONS
                 and not p.name.startswith(".")
-                and not p.is_dir()
+                and p.is_file()  # ffmpeg would wait on a FIFO for ever
             ),
             key=lambda p: p.name,
         )
@@ -105,8 +105,10 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
             raise InputError(f"no audio files ({kinds}) in this folder", file=str(source))
         random.Random(seed).shuffle(found)
         tracks = tuple(found)
-    elif source.exists():
+    elif source.is_file():
         tracks = (source,)
+    elif source.exists():
+        raise InputError("is not a regular file (ffmpeg would wait on it)", file=str(source))
     else:
         raise InputError("no such file or folder", file=str(source))
     for path in tracks:
