@@ -231,15 +231,22 @@ class _Show:
         import mutagen  # only for the command that checks
 
         try:
-            kind = type(mutagen.File(path)).__name__
+            audio = mutagen.File(path)
         except mutagen.MutagenError:
-            kind = "not audio"
+            audio = None
+        kind = type(audio).__name__ if audio is not None else "not audio"
         declared = enclosure.get("type", "")
         if declared not in AUDIO_TYPES.get(kind, set()):
             why = f"the enclosure type is {declared!r} but the file is {kind}"
             yield Finding("refused", where, why, ALL)
+        # The length the file's header states (an MP3's frame count, an M4A's track length),
+        # as players and directories read it; decoded only when the header has none, since
+        # the batch checks every episode at the end of every run.
+        decoded = getattr(getattr(audio, "info", None), "length", 0) or None
         try:
-            decoded = sum(len(c) for c in proc.stream(proc.decode_args(path))) / 2 / SAMPLE_RATE
+            if decoded is None:
+                pcm = proc.stream(proc.decode_args(path))
+                decoded = sum(len(c) for c in pcm) / 2 / SAMPLE_RATE
         except RepcastError:
             yield Finding("refused", where, "the audio cannot be decoded", ALL)
             return
