@@ -151,7 +151,7 @@ def _refused(
 
 
 def test_a_fifo_is_never_read(show, tmp_path: Path, cache_dir: Path) -> None:
-    """As the cover it is refused at once; as the state it counts as none."""
+    """As the cover or as the state it is refused at once, before anything is built."""
     routines, out, _run = show
     cover = tmp_path / "cover.png"
     cover.rename(tmp_path / "good.png")
@@ -169,10 +169,15 @@ def test_a_fifo_is_never_read(show, tmp_path: Path, cache_dir: Path) -> None:
     cover.unlink()
     (tmp_path / "good.png").rename(cover)
     out.mkdir()
-    os.mkfifo(out / ".repcast-state.json")
+    state = out / ".repcast-state.json"
+    os.mkfifo(state)
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and done.stdout.startswith("built 3, skipped 0, failed 0")
-    _consistent(out)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"repcast: error: {state}: is not a regular file, so not a batch's state\n"
+    )
+    assert state.is_fifo()
+    assert sorted(p.name for p in out.iterdir()) == [".repcast-state.json", ".repcast.lock"]
 
 
 @pytest.mark.parametrize(

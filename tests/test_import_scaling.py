@@ -103,7 +103,9 @@ def _cpu(work: Callable[[], object]) -> float:
 
 
 def _growth(times: list[float]) -> list[float]:
-    return [b / max(a, FLOOR) for a, b in itertools.pairwise(times)]
+    """How much longer each four times the text took. The first, smallest size only warms
+    up (first calls, caches): its CPU time is too small to divide by."""
+    return [b / max(a, FLOOR) for a, b in itertools.pairwise(times[1:])]
 
 
 def _repeat(unit: str, size: int) -> str:

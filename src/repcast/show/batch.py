@@ -415,6 +415,9 @@ def _plan(
     """Decide what to build, checking everything first; write nothing."""
     from .pages import check_free
 
+    if (out / STATE).exists() and not (out / STATE).is_file():
+        # It could be neither read nor replaced: said now, before anything is built.
+        raise InputError("is not a regular file, so not a batch's state", file=str(out / STATE))
     old = State.load(out)
     plan = _Batch(out, staging, show, old)
     routines, images, texts = _routines(routines_dir, program, plan)

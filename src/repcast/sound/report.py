@@ -137,16 +137,21 @@ def script_vtt(timeline: Timeline) -> str:
     out = ["WEBVTT", "Kind: captions", f"Language: {language}", ""]
     spoken = (p for p in timeline.placed if p.cue.spoken)
     for n, p in enumerate(spoken, 1):
-        first, *rest = vtt_lines(p.text) or [""]
         timing = f"{_vtt_time(p.start)} --> {_vtt_time(p.end)}"
-        out += [f"{p.cue.role}-{n}", timing, f"<v {SPEAKER}>{first}", *rest, ""]
+        out += [f"{p.cue.role}-{n}", timing, *vtt_lines(p.text, f"<v {SPEAKER}>"), ""]
     return "\n".join(out)
 
 
-def vtt_lines(text: str) -> list[str]:
+def vtt_lines(text: str, voice: str = "") -> list[str]:
     """A cue's text as WebVTT lines: "-->" would end the cue early, so every ">" is escaped
     (with "&" and "<", which start markup) and no text can make one. Lines are wrapped
     before escaping, so no escape is cut in two; line breaks are folded into spaces, as a
-    blank line would end the cue too."""
-    lines = textwrap.wrap(" ".join(text.split()), VTT_LINE)
-    return [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines]
+    blank line would end the cue too. ``voice``, a voice tag, opens the first line."""
+    lines = textwrap.wrap(" ".join(text.split()), VTT_LINE, initial_indent=" " * len(voice))
+    escaped = [
+        line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines
+    ]
+    # The voice's tag (markup, not escaped) opens the first line, in the room kept for it.
+    if not escaped:
+        return [voice] if voice else []
+    return [voice + escaped[0].lstrip(" "), *escaped[1:]]
