@@ -224,7 +224,7 @@ CASES = [
         {},
         ["plan", "/dev/zero"],
         2,
-        "/dev/zero: is larger than 1 MB, the limit for a routine file",
+        "/dev/zero: is not a regular file, so not a routine file",
     ),
     (
         "billion laughs",

@@ -27,6 +27,7 @@ from .. import proc
 from ..audio import audioop
 from ..coach.cues import ClipKey
 from ..errors import InputError, ToolError
+from ..files import open_regular
 from ..routine.plan import IntervalKind
 from ..timing import SAMPLE_RATE, WIDTH, ms_to_samples
 from .render import WINDOW, render
@@ -96,7 +97,7 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
                 for p in entries
                 if p.suffix[1:].lower() in EXTENSIONS
                 and not p.name.startswith(".")
-                and p.is_file()  # ffmpeg would wait on a FIFO for ever
+                and not p.is_dir()
             ),
             key=lambda p: p.name,
         )
@@ -105,16 +106,15 @@ def playlist(source: Path, seed: int) -> tuple[Path, ...]:
             raise InputError(f"no audio files ({kinds}) in this folder", file=str(source))
         random.Random(seed).shuffle(found)
         tracks = tuple(found)
-    elif source.is_file():
-        tracks = (source,)
     elif source.exists():
-        raise InputError("is not a regular file (ffmpeg would wait on it)", file=str(source))
+        tracks = (source,)
     else:
         raise InputError("no such file or folder", file=str(source))
     for path in tracks:
         try:
-            with path.open("rb") as f:
-                f.read(1)
+            # A regular file only: ffmpeg would wait on a FIFO for ever.
+            with open_regular(path, "music"):
+                pass
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from exc
     return tracks
