@@ -387,3 +387,71 @@ def test_light_dark_phone_and_screenshots(
             context.close()
     assert colours["light"] != colours["dark"]
     assert colours["light"][0] == "rgb(255, 255, 255)"
+
+
+@pytest.fixture(scope="module")
+def season(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
+    """The short test program published as a season, once: its output folder."""
+    from click.testing import CliRunner
+
+    from repcast.cli import cli
+
+    from .test_program_batch import SHORT, SHOW
+
+    folder = tmp_path_factory.mktemp("season")
+    (folder / "show.yaml").write_text(SHOW)
+    out = folder / "public"
+    args = ["batch", str(SHORT), "--feed", str(folder / "show.yaml"), "--out", str(out)]
+    res = CliRunner().invoke(cli, [*args, "--cache-dir", str(cache_dir)])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+# Each week's heading, and the titles of the episodes listed under it, as shown.
+WEEKS = """() => [...document.querySelectorAll("section.week")].map((s) => [
+  s.querySelector("h3").textContent.trim(),
+  [...s.querySelectorAll(".episodes > li h4")].map((h) => h.textContent.trim()),
+])"""
+
+
+def test_a_program_season_in_a_browser(browser: Any, season: Path) -> None:
+    """A season's page as a listener sees it on a phone: a heading per week in order, each
+    week's sessions under it in program order, every player as long as its MP3, one
+    playing at a time, nothing wider than the screen."""
+    import feedparser
+
+    feed = feedparser.parse(str(season / "feed.xml"))
+    in_order = sorted(feed.entries, key=lambda e: int(e.itunes_episode))
+    with serving(season) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.set_default_timeout(20_000)
+        watched = Watched(context)
+        page = watched.page
+        page.goto(base + "index.html")
+        weeks = page.evaluate(WEEKS)
+        assert [w for w, _ in weeks] == ["Week 1", "Week 2", "Week 3"]
+        assert [len(titles) for _, titles in weeks] == [2, 2, 2]
+        assert [t for _, titles in weeks for t in titles] == [e.title for e in in_order]
+        resolve_all(page)
+        players = page.locator(".episodes audio")
+        assert players.count() == 6
+        for i, entry in enumerate(in_order):
+            player = players.nth(i)
+            player.evaluate("a => { a.preload = 'metadata'; a.load(); }")  # preload is none
+            mp3 = season / unquote(urlsplit(entry.enclosures[0].href).path).split("/steps/", 1)[1]
+            assert abs(player.evaluate(DURATION) - decoded_seconds(mp3)) <= TOLERANCE
+        third = players.nth(2)  # week 2's first session
+        box = third.bounding_box()
+        third.click(position={"x": 20, "y": box["height"] / 2})  # its play button
+        page.wait_for_function(
+            "() => { const a = document.querySelectorAll('.episodes audio')[2];"
+            " return !a.paused && a.currentTime > 0; }"
+        )
+        playing = page.evaluate(
+            "() => [...document.querySelectorAll('.episodes audio')].map((a) => !a.paused)"
+        )
+        assert playing == [False, False, True, False, False, False]
+        third.evaluate("a => a.pause()")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+        context.close()
+        assert watched.problems == []
