@@ -14,8 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from repcast.build import Settings
 from repcast.cli import cli
 
 from .conftest import ROOT, make_image, repcast_command
-from .test_batch_safety import _contents
+from .test_batch_safety import _contents, _until
 from .test_podcast import ROUTINE, SHOW
 
 distributed = pytest.importorskip("distributed")
@@ -85,15 +84,6 @@ def _whole(out: Path) -> None:
         for name in [entry["audio"], *entry["sidecars"].values()]:
             assert (out / name).is_file()
     assert not list(out.rglob("*.part"))
-
-
-def _until(what: Callable[[], Any], seconds: float = 120) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if found := what():
-            return found
-        time.sleep(0.05)
-    pytest.fail("waited in vain")
 
 
 def _free_port() -> int:
