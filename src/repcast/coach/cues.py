@@ -251,7 +251,8 @@ class _Writer:
             # the repeating part is synthesized and kept once.
             self.say(iv, TIME, "next", *header)
         work = self.w.duration(ex.work_ms or samples_to_ms(w.length))
-        reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
+        set_reps = ex.reps_in(w.set) or 0
+        reps = pb.count("reps", set_reps, n(set_reps))
         if w.side == "right":
             self.say(iv, NEXT, "next", pb.say("right_side"))
             return
@@ -260,7 +261,12 @@ class _Writer:
             if self.minimal:
                 self.say(iv, NEXT, "next", name)
                 return
-            if ex.sets > 1:
+            if ex.set_reps:
+                # "Three sets: twelve, ten and eight reps."
+                each = self.w.join([n(r) for r in ex.set_reps])
+                listed = pb.count("reps", ex.set_reps[-1], each)
+                amount = pb.say("sets_of_rep_list", sets=n(ex.sets), reps=listed)
+            elif ex.sets > 1:
                 key = "sets_of_time" if ex.timed else "sets_of_reps"
                 amount = pb.say(key, sets=n(ex.sets), work=work, reps=reps)
             else:

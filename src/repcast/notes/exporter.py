@@ -104,7 +104,8 @@ def _amount(e: Exercise, d: Defaults) -> str:
     if e.timed:
         work = duration(e.work_ms or d.work_ms)
         return (f"{e.sets} x {work}" if e.sets > 1 else work) + sides
-    text = (f"{e.sets} x {e.reps}" if e.sets > 1 else f"{e.reps} reps") + sides
+    reps = "/".join(str(r) for r in e.set_reps) if e.set_reps else str(e.reps)
+    text = (f"{e.sets} x {reps}" if e.sets > 1 else f"{reps} reps") + sides
     if e.tempo_ms:
         return f"{text}, tempo {duration(e.tempo_ms)}"
     return f"{text} in {duration(e.set_time_ms or d.set_time_ms)}"
@@ -122,7 +123,10 @@ def _exercise(e: Exercise, d: Defaults) -> str:
         details.append(
             f"then hold {e.hold.what} for {duration(e.hold.ms)} after each {e.hold.each}"
         )
-    if e.rest_ms is not None:
+    if e.set_rests_ms:
+        rests = "/".join(duration(ms) for ms in e.set_rests_ms)
+        details.append(f"rest {rests} between sets")
+    elif e.rest_ms is not None:
         details.append(f"rest {duration(e.rest_ms)} between sets")
     if e.rest_after_ms is not None:
         details.append(f"rest {duration(e.rest_after_ms)} after")

@@ -76,12 +76,22 @@ class Exercise:
     sides: bool = False
     rest_ms: int | None = None
     rest_after_ms: int | None = None
+    set_reps: tuple[int, ...] = ()  # reps set by set, when they change (reps: the first)
+    set_rests_ms: tuple[int, ...] = ()  # rests between sets, one by one, when they change
     time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
     moves: int = 1  # the exercises this stands for: an AMRAP's round holds several
 
     @property
     def timed(self) -> bool:
         return self.reps is None
+
+    def reps_in(self, set_number: int) -> int | None:
+        """The reps of one set (counted from 1)."""
+        return self.set_reps[set_number - 1] if self.set_reps else self.reps
+
+    def rest_before(self, set_number: int) -> int | None:
+        """The rest before a set (from the second), if this exercise gives one."""
+        return self.set_rests_ms[set_number - 2] if self.set_rests_ms else self.rest_ms
 
 
 @dataclass(frozen=True)
@@ -185,12 +195,20 @@ EXERCISE = {
     "equipment": Spec("strings", "equipment needed (a name or a list)"),
     "work": duration("time per set for a timed exercise (default: defaults.work)", positive=True),
     "sets": Spec("int", "number of sets", minimum=1, maximum=100),
-    "reps": Spec("int", "reps per set (instead of work)", minimum=1, maximum=500),
+    "reps": Spec(
+        "per_set",
+        "reps per set (instead of work), or a list of them, one a set: [12, 10, 8]",
+        item=Spec("int", "reps of a set", minimum=1, maximum=500),
+    ),
     "tempo": Spec("tempo", "time per rep, e.g. 3s or 2-1-2; the coach counts reps aloud"),
     "set_time": duration("time allowed per set of reps when there is no tempo", positive=True),
     "hold": Spec("object", "a hold inside each rep or set", fields=HOLD),
     "sides": Spec("bool", "one-sided: each set is done left, then right"),
-    "rest": duration("rest between sets of this exercise"),
+    "rest": Spec(
+        "per_set",
+        "rest between sets of this exercise, or a list of them, one between each two sets",
+        item=duration("rest between two sets"),
+    ),
     "rest_after": duration("rest after this exercise"),
 }
 AN_EXERCISE = Spec("object", "an exercise", fields=EXERCISE)
@@ -443,6 +461,13 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
         raise c.fail(f"{path}.tempo", "a tempo needs reps")
     if "set_time" in e and ("reps" not in e or "tempo" in e):
         raise c.fail(f"{path}.set_time", "set_time is for reps without a tempo")
+    reps, rest = e.get("reps"), e.get("rest")
+    sets = e.get("sets", len(reps) if isinstance(reps, tuple) else 1)
+    if isinstance(reps, tuple) and sets != len(reps):
+        raise c.fail(f"{path}.sets", f"{sets} sets, but reps gives {len(reps)}")
+    if isinstance(rest, tuple) and len(rest) != sets - 1:
+        need = f"{sets} sets need {sets - 1} rests between them, not {len(rest)}"
+        raise c.fail(f"{path}.rest", need)
     hold = None
     if "hold" in e:
         h = e["hold"]
@@ -453,14 +478,16 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
         name=e["name"],
         cue=e.get("cue", ""),
         equipment=e.get("equipment", ()),
-        sets=e.get("sets", 1),
-        reps=e.get("reps"),
+        sets=sets,
+        reps=reps[0] if isinstance(reps, tuple) else reps,
+        set_reps=reps if isinstance(reps, tuple) else (),
         work_ms=e.get("work"),
         tempo_ms=e.get("tempo"),
         set_time_ms=e.get("set_time"),
         hold=hold,
         sides=e.get("sides", False),
-        rest_ms=e.get("rest"),
+        rest_ms=None if isinstance(rest, tuple) else rest,
+        set_rests_ms=rest if isinstance(rest, tuple) else (),
         rest_after_ms=e.get("rest_after"),
     )
 

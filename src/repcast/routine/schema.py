@@ -36,6 +36,7 @@ Kind = Literal[
     "object",  # a mapping with ``fields``
     "named",  # an object with ``fields``, or just its name
     "list",  # of ``item``
+    "per_set",  # one ``item`` for every set, or a list of them, one a set
     "url",  # http(s)
     "email",
     "uuid",
@@ -63,6 +64,7 @@ def duration(doc: str, *, positive: bool = False, required: bool = False) -> Spe
 
 
 MAX_TEXT = 1000
+MAX_PER_SET = 50  # the longest list of per-set values
 _TEMPO_RE = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){1,3}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -246,6 +248,24 @@ def _category(c: Checker, value: Any, spec: Spec, path: str) -> tuple[str, str |
     return name.strip(), sub.strip() or None
 
 
+def _per_set(c: Checker, value: Any, spec: Spec, path: str) -> Any:
+    assert spec.item is not None
+    if not isinstance(value, list):
+        return c.check(value, spec.item, path)
+    if not value:
+        raise c.fail(path, "must not be empty")
+    if len(value) > MAX_PER_SET:
+        raise c.fail(path, f"has {len(value)} values; at most {MAX_PER_SET}, one a set")
+    return tuple(c.check(v, spec.item, f"{path}[{i}]") for i, v in enumerate(value))
+
+
+def _per_set_schema(spec: Spec) -> dict[str, Any]:
+    assert spec.item is not None
+    one = json_schema(spec.item)
+    many = {"type": "array", "items": one, "minItems": 1, "maxItems": MAX_PER_SET}
+    return {"anyOf": [one, many]}
+
+
 _DURATIONS: list[dict[str, Any]] = [
     {"type": "number", "minimum": 0},
     {
@@ -312,6 +332,7 @@ _KINDS: dict[Kind, _Rule] = {
     "object": _Rule(lambda c, v, s, p: c.obj(v, s.fields or {}, p), _object_schema),
     "named": _Rule(_named, _string_or_object),
     "list": _Rule(_list, _list_schema),
+    "per_set": _Rule(_per_set, _per_set_schema),
     "url": _Rule(_url, _string(format="uri")),
     "email": _Rule(_email, _string(format="email")),
     "uuid": _Rule(_uuid, _string(format="uuid")),
