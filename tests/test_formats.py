@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +127,104 @@ def test_per_set_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -
     total = make_plan(routine).total
     assert result.timeline.total == total
     assert abs(len(decoded(tmp_path / "sets.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
+
+
+# --- EMOM on another interval ---------------------------------------------------------------
+
+
+def emom_of(every: str, minutes: int, language: str = "en") -> Any:
+    moves = [{"name": "Burpees", "work": "20s"}, {"name": "Squats", "reps": 5, "set_time": "15s"}]
+    emom = {"every": every, "minutes": minutes, "exercises": moves}
+    doc = {
+        "title": "Every",
+        "language": language,
+        "defaults": QUIET,
+        "blocks": [{"name": "Engine", "emom": emom}],
+    }
+    return parse_routine(doc, "r.yaml")
+
+
+def test_emom_every_90_seconds_plan() -> None:
+    plan = make_plan(emom_of("90s", 6))  # four intervals, two moves in turn
+    s = ms_to_samples
+    shape = [(iv.kind, iv.start, iv.length) for iv in plan.intervals]
+    assert shape == [
+        ("lead-in", 0, s(6000)),
+        ("work", s(6000), s(20000)),
+        ("rest", s(26000), s(70000)),
+        ("work", s(96000), s(15000)),
+        ("rest", s(111000), s(75000)),
+        ("work", s(186000), s(20000)),
+        ("rest", s(206000), s(70000)),
+        ("work", s(276000), s(15000)),
+        ("outro", s(291000), s(4000)),
+    ]
+    works = [iv.start for iv in plan.intervals if iv.kind == "work"]
+    assert [b - a for a, b in itertools.pairwise(works)] == [s(90_000)] * 3
+
+
+@pytest.mark.parametrize(
+    ("every", "minutes", "language", "said"),
+    [
+        ("2m", 8, "en", "Every two minutes."),
+        ("90s", 6, "en", "Every ninety seconds."),
+        ("1m", 4, "en", "Every minute."),
+        ("3m", 6, "de", "Alle drei Minuten."),
+        ("90s", 6, "de", "Alle neunzig Sekunden."),
+        ("1m", 4, "de", "Jede Minute."),
+        ("2m", 4, "es", "Cada dos minutos."),
+        ("90s", 6, "es", "Cada noventa segundos."),
+        ("1m", 4, "es", "Cada minuto."),
+    ],
+)
+def test_emom_interval_is_said(every: str, minutes: int, language: str, said: str) -> None:
+    cues = make_cues(make_plan(emom_of(every, minutes, language))).cues
+    texts = [c.text for c in cues if c.role == "next"]
+    assert texts[0].startswith(said), texts[0]
+    assert sum(said in t for t in texts) == 1
+
+
+@pytest.mark.parametrize(
+    ("every", "minutes", "where", "message"),
+    [
+        ("5s", 4, "emom.every", "between 10s and 10m"),
+        ("11m", 22, "emom.every", "between 10s and 10m"),
+        ("90s", 4, "emom.minutes", "not a whole number of intervals"),
+        ("3m", 3, "emom.minutes", "1 intervals cannot be shared evenly by 2"),
+        ("15s", 2, "emom.exercises[0]", "less than the interval"),
+    ],
+)
+def test_emom_every_is_checked(every: str, minutes: int, where: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        emom_of(every, minutes)
+    assert where in str(info.value) and message in str(info.value)
+
+
+def test_emom_every_exports_and_reads_back() -> None:
+    from repcast.notes.importer import import_text
+
+    routine = emom_of("2m", 8)
+    notes = export_notes(routine)
+    assert "EMOM 8 min, every 2 min.\n- Burpees: 20s\n- Squats: 5 reps in 15s\n" in notes
+    back = import_text(notes, "notes.txt")
+    assert back.guesses == ()
+    assert back.routine.blocks[0].every_ms == 120_000
+    assert make_plan(back.routine).intervals == make_plan(routine).intervals
+    assert json_schema()["properties"]["blocks"]["items"]["properties"]["emom"]["properties"][
+        "every"
+    ]
+
+
+def test_emom_every_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
+    moves = [{"name": "Skips", "work": "5s"}]  # four intervals of 15 s
+    doc = {
+        "title": "Every",
+        "defaults": QUIET,
+        "blocks": [{"name": "Quick", "emom": {"every": "15s", "minutes": 1, "exercises": moves}}],
+    }
+    routine = parse_routine(doc, "r.yaml")
+    result = build(routine, tmp_path / "every.mp3", Settings(cache_dir=cache_dir))
+    total = make_plan(routine).total
+    assert total == ms_to_samples(6000 + 3 * 15_000 + 5000 + 4000)  # the outro ends it
+    assert result.timeline.total == total
+    assert abs(len(decoded(tmp_path / "every.mp3")) - total) <= 30 * SAMPLE_RATE // 1000

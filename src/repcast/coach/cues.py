@@ -228,6 +228,12 @@ class _Writer:
         )
         self.say(iv, TIME, "summary", summary)
 
+    def _every(self, ms: int) -> str:
+        """ "Every minute", "every two minutes", "every ninety seconds"."""
+        if ms % 60_000:
+            return self.pb.count("every", 2, self.w.amount(ms // 1000, "second"))
+        return self.pb.count("every", ms // 60_000, self.w.duration(ms))
+
     def announce(
         self, iv: Interval, w: Interval, reason: RestReason | Literal["lead-in"] | None
     ) -> None:
@@ -244,6 +250,9 @@ class _Writer:
             and (w.block != ex.name)
         ):
             header.append(pb.say("block", block=w.block))
+        block = self.plan.routine.blocks[w.block_index]
+        if block.every_ms and w.round == 1 and w.set == 1 and reason in ("lead-in", "blocks"):
+            header.append(self._every(block.every_ms))
         if w.rounds > 1 and reason in ("lead-in", "blocks", "rounds"):
             header.append(pb.say("round", round=n(w.round), rounds=n(w.rounds)))
         if header:

@@ -73,7 +73,9 @@ def _block(b: Block, d: Defaults) -> list[str]:
             spec += f", rest {duration(last.rest_after_ms)} after"
         return [spec + ".", *(_move(e, "") for e in b.exercises)]
     if b.template == "emom":
-        spec = f"EMOM {b.rounds * len(b.exercises)} min."
+        every = b.every_ms or 60_000
+        spec = f"EMOM {b.rounds * len(b.exercises) * every // 60_000} min"
+        spec += "." if every == 60_000 else f", every {duration(every)}."
         return [spec, *(_move(e, _amount(e, d)) for e in b.exercises)]
     if b.template == "amrap":
         (e,) = b.exercises

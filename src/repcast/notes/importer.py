@@ -1183,18 +1183,21 @@ class _Writer:
         f = b.found
         n = len(b.exercises)
         out: dict[str, Any] = {}
+        if f.window and f.minutes and (f.minutes * 60_000) % (f.window * n) == 0:
+            out["every"] = _dur(f.window)  # "EMOM 20 min, every 2 min"
         if f.minutes is None:
             minutes = 10 if n == 1 else n * 5
             out["minutes"] = self.guess(
                 f"{path}.minutes", minutes, b.line, "the text gives no number of minutes"
             )
-        elif f.minutes % n:
+        elif f.minutes % n and "every" not in out:
             why = f"{f.minutes} minutes cannot be shared by {n} exercises; rounded up"
             out["minutes"] = self.guess(
                 f"{path}.minutes", n * math.ceil(f.minutes / n), b.line, why
             )
         else:
             out["minutes"] = f.minutes
+        longest = (f.window if f.window and "every" in out else 60_000) - 1000
         items = []
         for i, e in enumerate(b.exercises):
             ef, at = e.found, f"{path}.exercises[{i}]"
@@ -1204,13 +1207,13 @@ class _Writer:
                 if ef.tempo:
                     move["tempo"] = _dur(ef.tempo)
                 elif ef.set_time:
-                    move["set_time"] = _dur(min(ef.set_time, 59_000))
+                    move["set_time"] = _dur(min(ef.set_time, longest))
                 else:
                     ms = min(_set_ms(move["reps"]), EMOM_MAX_MS)
                     why = f"the text gives no time for {move['reps']} reps; 3 s a rep, 20 to 50 s"
                     move["set_time"] = self.guess(f"{at}.set_time", _dur(ms), e.line, why)
             elif ef.work:
-                move["work"] = _dur(min(ef.work.value, 59_000))
+                move["work"] = _dur(min(ef.work.value, longest))
             else:
                 move["work"] = self.guess(
                     f"{at}.work", "40s", e.line, "the text gives no reps or time"

@@ -101,6 +101,7 @@ class Block:
     rounds: int = 1
     rest_between_rounds_ms: int | None = None
     template: Template | None = None  # its timing is what re-timing leaves alone
+    every_ms: int | None = None  # an EMOM's interval
 
 
 @dataclass(frozen=True)
@@ -221,16 +222,20 @@ TABATA = {
     "rest_after": duration("rest after the last interval, before what follows (default: rest)"),
 }
 EMOM = {
-    "minutes": Spec("int", "how many minutes", required=True, minimum=1, maximum=180),
+    "minutes": Spec(
+        "int", "how many minutes in all (whole intervals)", required=True, minimum=1, maximum=180
+    ),
+    "every": duration("the interval, 10s to 10m (default 1m): every 2m, every 90s", positive=True),
     "exercises": Spec(
-        "list", "exercises, one per minute in turn", required=True, minimum=1, item=MOVE
+        "list", "exercises, one per interval in turn", required=True, minimum=1, item=MOVE
     ),
     "work": duration(
-        "working part of each minute for timed or untimed-rep exercises (default 40s);"
-        " the rest of the minute is rest",
+        "working part of each interval for timed or untimed-rep exercises (default 40s);"
+        " the rest of the interval is rest",
         positive=True,
     ),
 }
+EVERY_MS = (10_000, 600_000)  # the shortest and longest EMOM interval
 AMRAP = {
     "cap": duration("the time cap", positive=True, required=True),
     "exercises": Spec(
@@ -386,22 +391,28 @@ def _tabata(
 def _emom(
     c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
 ) -> Block:
-    minutes, default_work = t["minutes"], t.get("work", 40_000)
-    if minutes % len(moves):
+    minutes, default_work, every = t["minutes"], t.get("work", 40_000), t.get("every", 60_000)
+    if not EVERY_MS[0] <= every <= EVERY_MS[1]:
+        raise c.fail(f"{at}.every", "must be between 10s and 10m")
+    intervals, part = divmod(minutes * 60_000, every)
+    if part:
+        raise c.fail(f"{at}.minutes", f"{minutes} minutes are not a whole number of intervals")
+    if intervals % len(moves):
         raise c.fail(
-            f"{at}.minutes", f"{minutes} minutes cannot be shared evenly by {len(moves)} exercises"
+            f"{at}.minutes",
+            f"{intervals} intervals cannot be shared evenly by {len(moves)} exercises",
         )
     out = []
     for i, m in enumerate(moves):
         m = _emom_work(m, default_work)
         busy = (m.reps or 0) * (m.tempo_ms or 0) or m.set_time_ms or m.work_ms or 0
-        if m.sets != 1 or m.hold or m.sides or busy >= 60_000:
+        if m.sets != 1 or m.hold or m.sides or busy >= every:
             raise c.fail(
                 f"{at}.exercises[{i}]",
-                "an EMOM exercise must be one set that takes less than a minute",
+                "an EMOM exercise must be one set that takes less than the interval",
             )
-        out.append(replace(m, rest_after_ms=60_000 - busy))
-    return Block(name, tuple(out), minutes // len(moves), out[-1].rest_after_ms, "emom")
+        out.append(replace(m, rest_after_ms=every - busy))
+    return Block(name, tuple(out), intervals // len(moves), out[-1].rest_after_ms, "emom", every)
 
 
 def _amrap(

@@ -26,6 +26,7 @@ class Interval:
     start: int  # samples
     length: int  # samples
     block: str = ""
+    block_index: int = 0
     exercise: Exercise | None = None
     round: int = 0
     rounds: int = 0
@@ -182,6 +183,7 @@ def make_plan(routine: Routine) -> Plan:
 def _where(p: _Set) -> dict:
     return {
         "block": p.block.name,
+        "block_index": p.block_index,
         "exercise": p.exercise,
         "round": p.round,
         "rounds": p.block.rounds,
