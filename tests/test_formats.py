@@ -228,3 +228,91 @@ def test_emom_every_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path
     assert total == ms_to_samples(6000 + 3 * 15_000 + 5000 + 4000)  # the outro ends it
     assert result.timeline.total == total
     assert abs(len(decoded(tmp_path / "every.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
+
+
+# --- for time, within a cap -----------------------------------------------------------------
+
+
+def for_time_of(language: str = "en", **fields: Any) -> Any:
+    piece = {"cap": "3m", "calls": "1m", "exercises": ["Thrusters", "Pull-ups"], **fields}
+    doc = {
+        "title": "Race",
+        "language": language,
+        "defaults": QUIET,
+        "blocks": [{"name": "Chipper", "for_time": piece}],
+    }
+    return parse_routine(doc, "r.yaml")
+
+
+def test_for_time_is_one_piece_as_long_as_the_cap() -> None:
+    plan = make_plan(for_time_of(rounds=3))
+    s = ms_to_samples
+    assert [(iv.kind, iv.start, iv.length) for iv in plan.intervals] == [
+        ("lead-in", 0, s(6000)),
+        ("work", s(6000), s(180_000)),
+        ("outro", s(186_000), s(4000)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "fields", "intro"),
+    [
+        ("en", {"rounds": 3}, "Three rounds for time: Thrusters, Pull-ups."),
+        ("en", {}, "For time: Thrusters, Pull-ups."),
+        (
+            "en",
+            {"reps_per_round": [21, 15, 9]},
+            "Twenty-one, fifteen and nine reps for time: Thrusters, Pull-ups.",
+        ),
+        ("de", {"rounds": 3}, "Drei Runden auf Zeit: Thrusters, Pull-ups."),
+        ("es", {"rounds": 3}, "Tres rondas por tiempo: Thrusters, Pull-ups."),
+    ],
+)
+def test_for_time_reads_the_rounds_then_calls_the_time(
+    language: str, fields: dict, intro: str
+) -> None:
+    cues = make_cues(make_plan(for_time_of(language, **fields))).cues
+    assert intro in [c.text for c in cues if c.role == "form"]
+    calls = [(c.at, c.text) for c in cues if c.role == "time-left" and c.kind == "speech"]
+    s = ms_to_samples
+    assert [at for at, _ in calls] == [s(6000 + 60_000), s(6000 + 120_000), s(176_000)]
+    if language == "en":
+        assert [t for _, t in calls] == [
+            "Two minutes left.",
+            "One minute left.",
+            "Ten seconds left.",
+        ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "where", "message"),
+    [
+        ({"rounds": 2, "reps_per_round": [21, 15, 9]}, "for_time.rounds", "gives 3 rounds"),
+        ({"reps_per_round": [5] * 51}, "for_time.reps_per_round", "at most 50"),
+        ({"reps_per_round": []}, "for_time.reps_per_round", "must not be empty"),
+        ({"rounds": 0}, "for_time.rounds", "at least 1"),
+        ({"cap": "0s"}, "for_time.cap", "longer than zero"),
+    ],
+)
+def test_for_time_is_checked(fields: dict, where: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        for_time_of(**fields)
+    assert where in str(info.value) and message in str(info.value)
+
+
+def test_for_time_export_and_schema() -> None:
+    notes = export_notes(for_time_of(reps_per_round=[21, 15, 9]))
+    assert "## Chipper\n21-15-9 reps for time, cap 3 min, time called every 1 min.\n" in notes
+    assert "- Thrusters\n- Pull-ups.\n" in notes  # as an AMRAP round is written
+    schema = json_schema()["properties"]["blocks"]["items"]
+    assert {"required": ["for_time"]} in schema["oneOf"]
+    assert schema["properties"]["for_time"]["properties"]["reps_per_round"]["maxItems"] == 50
+
+
+def test_for_time_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
+    routine = for_time_of(rounds=2, cap="40s", calls="20s")
+    result = build(routine, tmp_path / "race.mp3", Settings(cache_dir=cache_dir))
+    total = make_plan(routine).total
+    assert total == ms_to_samples(6000 + 40_000 + 4000)
+    assert result.timeline.total == total
+    assert abs(len(decoded(tmp_path / "race.mp3")) - total) <= 30 * SAMPLE_RATE // 1000

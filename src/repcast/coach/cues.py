@@ -228,6 +228,19 @@ class _Writer:
         )
         self.say(iv, TIME, "summary", summary)
 
+    def _piece(self, w: Interval) -> str:
+        """What a timed piece is: "As many rounds as you can:", "Three rounds for time:"."""
+        block = self.plan.routine.blocks[w.block_index]
+        if block.template == "amrap":
+            return self.pb.say("amrap")
+        if block.template != "for_time":
+            return ""
+        rounds = block.round_reps
+        if any(rounds):
+            reps = self.w.join([self.w.number(r) for r in rounds])
+            return self.pb.count("for_time_reps", rounds[-1], reps)
+        return self.pb.count("for_time", len(rounds), self.w.number(len(rounds)))
+
     def _every(self, ms: int) -> str:
         """ "Every minute", "every two minutes", "every ninety seconds"."""
         if ms % 60_000:
@@ -304,9 +317,8 @@ class _Writer:
                 pb.say(key, set=n(w.set), sets=n(w.sets), work=work, reps=reps),
             )
         if ex.cue and (self.full or (w.set == 1 and w.round == 1 and not self.minimal)):
-            # An AMRAP's cue lists its round; say what it is first.
-            intro = pb.say("amrap") if ex.time_calls_ms else ""
-            self.say(iv, DETAIL, "form", intro, ex.cue)
+            # An AMRAP's or a for-time piece's cue lists its round; say what it is first.
+            self.say(iv, DETAIL, "form", self._piece(w), ex.cue)
 
 
 def _unknown(kind: NoReturn) -> NoReturn:

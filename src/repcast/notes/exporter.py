@@ -77,10 +77,16 @@ def _block(b: Block, d: Defaults) -> list[str]:
         spec = f"EMOM {b.rounds * len(b.exercises) * every // 60_000} min"
         spec += "." if every == 60_000 else f", every {duration(every)}."
         return [spec, *(_move(e, _amount(e, d)) for e in b.exercises)]
-    if b.template == "amrap":
+    if b.template in ("amrap", "for_time"):
         (e,) = b.exercises
         assert e.work_ms is not None
         spec = f"AMRAP {duration(e.work_ms)}"
+        if b.template == "for_time":
+            rounds = b.round_reps
+            scheme = (
+                "-".join(map(str, rounds)) + " reps" if any(rounds) else f"{len(rounds)} rounds"
+            )
+            spec = f"{scheme} for time, cap {duration(e.work_ms)}"
         if e.time_calls_ms:
             spec += f", time called every {duration(e.time_calls_ms)}"
         if e.rest_after_ms is not None:

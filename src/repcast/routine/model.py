@@ -31,7 +31,7 @@ BUILTIN_NAME = "upper-body-for-runners"
 
 HoldUnit = Literal["rep", "set"]
 """A hold comes after every rep, or once after the set."""
-Template = Literal["tabata", "emom", "amrap", "ladder"]
+Template = Literal["tabata", "emom", "amrap", "for_time", "ladder"]
 TEMPLATES: tuple[Template, ...] = get_args(Template)
 
 
@@ -102,6 +102,7 @@ class Block:
     rest_between_rounds_ms: int | None = None
     template: Template | None = None  # its timing is what re-timing leaves alone
     every_ms: int | None = None  # an EMOM's interval
+    round_reps: tuple[int, ...] = ()  # for time: each round's reps (0: the moves' own)
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,22 @@ AMRAP = {
         "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
     ),
 }
+FOR_TIME = {
+    "cap": duration("the time cap", positive=True, required=True),
+    "rounds": Spec("int", "rounds to finish (default 1)", minimum=1, maximum=100),
+    "reps_per_round": Spec(
+        "list",
+        "reps of every move in each round, e.g. [21, 15, 9] (as many rounds)",
+        minimum=1,
+        maximum=50,
+        item=Spec("int", "reps of a round", minimum=1, maximum=500),
+    ),
+    "exercises": Spec("list", "the moves of a round", required=True, minimum=1, item=MOVE),
+    "calls": duration("how often the coach calls the time left (default 1m)", positive=True),
+    "rest_after": duration(
+        "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
+    ),
+}
 LADDER = {
     "exercise": Spec(
         "named", "the exercise climbing the ladder (with reps)", required=True, fields=EXERCISE
@@ -289,6 +306,9 @@ BLOCK = {
     "emom": Spec("object", "instead of exercises: every minute on the minute", fields=EMOM),
     "amrap": Spec(
         "object", "instead of exercises: as many rounds as possible in a time cap", fields=AMRAP
+    ),
+    "for_time": Spec(
+        "object", "instead of exercises: rounds for time, within a time cap", fields=FOR_TIME
     ),
     "ladder": Spec(
         "object", "instead of exercises: one exercise with rising (or falling) reps", fields=LADDER
@@ -418,10 +438,30 @@ def _emom(
 def _amrap(
     c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
 ) -> Block:
+    return Block(name, (_timed_piece(name, t, moves),), template="amrap")
+
+
+def _for_time(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
+) -> Block:
+    """Like an AMRAP, one timed piece as long as the cap; the coach reads the rounds."""
+    scheme = tuple(t.get("reps_per_round", ()))
+    if scheme and t.get("rounds", len(scheme)) != len(scheme):
+        raise c.fail(f"{at}.rounds", f"reps_per_round gives {len(scheme)} rounds")
+    if scheme and any(m.reps for m in moves):
+        raise c.fail(f"{at}.exercises", "reps_per_round sets the reps; leave them out")
+    piece = _timed_piece(name, t, moves)
+    return Block(
+        name, (piece,), template="for_time", round_reps=scheme or (0,) * t.get("rounds", 1)
+    )
+
+
+def _timed_piece(name: str, t: dict[str, Any], moves: list[Exercise]) -> Exercise:
+    """One exercise as long as the cap whose cue lists the round; the time is called."""
     parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
     cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
     kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
-    amrap = Exercise(
+    return Exercise(
         name=name,
         cue=cue,
         equipment=kit,
@@ -430,7 +470,6 @@ def _amrap(
         rest_after_ms=t.get("rest_after"),
         moves=len(moves),
     )
-    return Block(name, (amrap,), template="amrap")
 
 
 def _ladder(
@@ -450,7 +489,13 @@ def _ladder(
 _EXPAND: dict[
     Template,
     Callable[[Checker, str, dict[str, Any], list[Exercise], str, dict[str, Any]], Block],
-] = {"tabata": _tabata, "emom": _emom, "amrap": _amrap, "ladder": _ladder}
+] = {
+    "tabata": _tabata,
+    "emom": _emom,
+    "amrap": _amrap,
+    "for_time": _for_time,
+    "ladder": _ladder,
+}
 
 
 def _full_stop(sentence: str) -> str:

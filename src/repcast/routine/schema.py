@@ -140,6 +140,8 @@ def _list(c: Checker, value: Any, spec: Spec, path: str) -> list[Any]:
         raise c.fail(path, f"expected a list, got {_type(value)}")
     if spec.minimum and len(value) < spec.minimum:
         raise c.fail(path, "must not be empty")
+    if spec.maximum and len(value) > spec.maximum:
+        raise c.fail(path, f"has {len(value)} items; at most {spec.maximum}")
     assert spec.item is not None
     return [c.check(v, spec.item, f"{path}[{i}]") for i, v in enumerate(value)]
 
@@ -293,6 +295,8 @@ def _list_schema(spec: Spec) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "array", "items": json_schema(spec.item)}
     if spec.minimum:
         out["minItems"] = spec.minimum
+    if spec.maximum:
+        out["maxItems"] = spec.maximum
     return out
 
 
