@@ -316,3 +316,80 @@ def test_for_time_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) 
     assert total == ms_to_samples(6000 + 40_000 + 4000)
     assert result.timeline.total == total
     assert abs(len(decoded(tmp_path / "race.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
+
+
+# --- ladders by step --------------------------------------------------------------------------
+
+
+def ladder_of(**fields: Any) -> Any:
+    ladder = {"exercise": {"name": "Push-ups", "tempo": "1s"}, "rest": "2s", **fields}
+    doc = {"title": "Ladder", "defaults": QUIET, "blocks": [{"name": "Up", "ladder": ladder}]}
+    return parse_routine(doc, "r.yaml")
+
+
+@pytest.mark.parametrize(
+    ("fields", "rungs"),
+    [
+        ({"from": 1, "to": 3, "down": True}, [1, 2, 3, 2, 1]),
+        ({"from": 2, "to": 8, "step": 3}, [2, 5, 8]),
+        ({"from": 5, "to": 1, "step": 2}, [5, 3, 1]),
+        ({"from": 4, "to": 4}, [4]),
+        ({"reps": [3, 1]}, [3, 1]),
+    ],
+)
+def test_ladder_rungs(fields: dict, rungs: list[int]) -> None:
+    assert [e.reps for e in ladder_of(**fields).exercises] == rungs
+
+
+def test_pyramid_plan_and_script() -> None:
+    routine = ladder_of(**{"from": 1, "to": 3, "down": True})
+    plan = make_plan(routine)
+    s = ms_to_samples
+    works = [(iv.start, iv.length) for iv in plan.intervals if iv.kind == "work"]
+    # 1+2+3+2+1 reps at 1 s a rep, with 2 s between rungs
+    assert works == [
+        (s(6000), s(1000)),
+        (s(9000), s(2000)),
+        (s(13000), s(3000)),
+        (s(18000), s(2000)),
+        (s(22000), s(1000)),
+    ]
+    assert plan.total == s(6000 + 9000 + 4 * 2000 + 4000)
+    said = [c.text for c in make_cues(plan).cues if c.role == "next"]
+    assert said[2] == "Next up: Push-ups. Three reps. I'll count the reps, one every one second."
+
+
+@pytest.mark.parametrize(
+    ("fields", "where", "message"),
+    [
+        ({"from": 1, "to": 6, "step": 2}, "ladder.step", "do not reach 6"),
+        ({"from": 1, "to": 6, "step": 0}, "ladder.step", "at least 1"),
+        ({"from": 1}, "ladder.to", "is required"),
+        ({"from": 1, "to": 40, "down": True}, "ladder", "79 rungs; at most 50"),
+        ({"from": 1, "to": 3, "reps": [1, 2]}, "ladder", "not both"),
+        ({}, "ladder", "give either reps"),
+        ({"reps": [1] * 51}, "ladder.reps", "at most 50"),
+    ],
+)
+def test_ladder_by_step_is_checked(fields: dict, where: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        ladder_of(**fields)
+    assert where in str(info.value) and message in str(info.value)
+
+
+def test_pyramid_exports_rung_by_rung_and_reads_back() -> None:
+    from repcast.notes.importer import import_text
+
+    routine = ladder_of(**{"from": 1, "to": 2, "down": True})
+    notes = export_notes(routine)
+    assert "- Push-ups: 2 reps, tempo 1s, rest 2s after\n" in notes
+    back = import_text(notes, "notes.txt")
+    assert make_plan(back.routine).intervals == make_plan(routine).intervals
+
+
+def test_pyramid_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
+    routine = ladder_of(**{"from": 1, "to": 2, "down": True})
+    result = build(routine, tmp_path / "pyramid.mp3", Settings(cache_dir=cache_dir))
+    total = make_plan(routine).total
+    assert result.timeline.total == total
+    assert abs(len(decoded(tmp_path / "pyramid.mp3")) - total) <= 30 * SAMPLE_RATE // 1000

@@ -263,17 +263,22 @@ FOR_TIME = {
         "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
     ),
 }
+MAX_RUNGS = 50
 LADDER = {
     "exercise": Spec(
         "named", "the exercise climbing the ladder (with reps)", required=True, fields=EXERCISE
     ),
     "reps": Spec(
         "list",
-        "reps of each rung, e.g. [2, 4, 6, 8]",
-        required=True,
+        "reps of each rung, e.g. [2, 4, 6, 8] (or give from and to)",
         minimum=1,
+        maximum=MAX_RUNGS,
         item=Spec("int", "reps of a rung", minimum=1, maximum=500),
     ),
+    "from": Spec("int", "reps of the first rung (with to)", minimum=1, maximum=500),
+    "to": Spec("int", "reps of the top (or bottom) rung", minimum=1, maximum=500),
+    "step": Spec("int", "reps added (or taken) each rung (default 1)", minimum=1, maximum=500),
+    "down": Spec("bool", "come back down to from: 1-6-1 (a pyramid)"),
     "rest": duration("rest between rungs (default: defaults.rest_between_sets)"),
 }
 EPISODE = {
@@ -477,12 +482,32 @@ def _ladder(
 ) -> Block:
     if {"work", "reps", "sets"} & set(t["exercise"]):
         raise c.fail(f"{at}.exercise", "a ladder sets the reps; leave out work, reps and sets")
-    base = _exercise(c, {**t["exercise"], "reps": t["reps"][0]}, f"{at}.exercise")
+    reps = _rungs(c, t, at)
+    base = _exercise(c, {**t["exercise"], "reps": reps[0]}, f"{at}.exercise")
     rest = t.get(
         "rest", doc.get("defaults", {}).get("rest_between_sets", Defaults.rest_between_sets_ms)
     )
-    rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
+    rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in reps)
     return Block(name, rungs, template="ladder")
+
+
+def _rungs(c: Checker, t: dict[str, Any], at: str) -> list[int]:
+    """The explicit rungs, or from, to, step and down: 1, 2, ... 6, 5, ... 1."""
+    by_step = [k for k in ("from", "to", "step", "down") if k in t]
+    if ("reps" in t) == bool(by_step):
+        raise c.fail(at, "give either reps (the rungs) or from and to, not both")
+    if "reps" in t:
+        return list(t["reps"])
+    if "from" not in t or "to" not in t:
+        raise c.fail(f"{at}.{'to' if 'from' in t else 'from'}", "is required with from/to")
+    first, last, step = t["from"], t["to"], t.get("step", 1)
+    if (last - first) % step:
+        raise c.fail(f"{at}.step", f"steps of {step} from {first} do not reach {last}")
+    way = list(range(first, last + 1, step) if last >= first else range(first, last - 1, -step))
+    rungs = way + way[-2::-1] if t.get("down") else way
+    if len(rungs) > MAX_RUNGS:
+        raise c.fail(at, f"gives {len(rungs)} rungs; at most {MAX_RUNGS}")
+    return rungs
 
 
 # How each template becomes plain exercises and rounds.
