@@ -393,3 +393,80 @@ def test_pyramid_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -
     total = make_plan(routine).total
     assert result.timeline.total == total
     assert abs(len(decoded(tmp_path / "pyramid.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
+
+
+# --- distance pieces ------------------------------------------------------------------------
+
+
+def runs_of(language: str = "en", **run: Any) -> Any:
+    exercise = {"name": "Run", "distance": "400m", "work": "1m45s", **run}
+    doc = {"title": "Track", "language": language, "defaults": QUIET, "exercises": [exercise]}
+    return parse_routine(doc, "r.yaml")
+
+
+@pytest.mark.parametrize(
+    ("language", "distance", "said"),
+    [
+        ("en", "400m", "First up: Run. Four hundred metres."),
+        ("en", "1mi", "First up: Run. One mile."),
+        ("en", "5 km", "First up: Run. Five kilometres."),
+        ("de", "400m", "Als Erstes: Run. Vierhundert Meter."),
+        ("de", "1mi", "Als Erstes: Run. Eine Meile."),
+        ("es", "400m", "Empezamos con: Run. Cuatrocientos metros."),
+        ("es", "800yd", "Empezamos con: Run. Ochocientas yardas."),
+    ],
+)
+def test_distance_is_said_in_words(language: str, distance: str, said: str) -> None:
+    cues = make_cues(make_plan(runs_of(language, distance=distance))).cues
+    assert said in [c.text for c in cues if c.role == "next"]
+
+
+def test_distance_plan_and_table() -> None:
+    from repcast.sound.report import plan_table
+
+    plan = make_plan(runs_of(sets=2, rest="30s"))
+    s = ms_to_samples
+    assert [(iv.kind, iv.start, iv.length) for iv in plan.intervals] == [
+        ("lead-in", 0, s(6000)),
+        ("work", s(6000), s(105_000)),
+        ("rest", s(111_000), s(30_000)),
+        ("work", s(141_000), s(105_000)),
+        ("outro", s(246_000), s(4000)),
+    ]
+    assert plan.intervals[1].details == ["set 1/2", "400m"]
+    assert "Run       set 1/2, 400m" in plan_table(plan)
+    said = [c.text for c in make_cues(plan).cues if c.role == "next"]
+    assert said == [
+        "First up: Run. Two sets of four hundred metres.",
+        "Last set. Four hundred metres.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("run", "where", "message"),
+    [
+        ({"work": None}, "exercises[0].distance", "needs work"),
+        ({"distance": "400 furlongs"}, "exercises[0].distance", "m, km, mi or yd"),
+        ({"distance": "0m"}, "exercises[0].distance", "up to 100000"),
+        ({"distance": "1.5km"}, "exercises[0].distance", "whole distance"),
+    ],
+)
+def test_distance_is_checked(run: dict, where: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        runs_of(**run)
+    assert where in str(info.value) and message in str(info.value)
+
+
+def test_distance_export_and_schema() -> None:
+    assert "- Run: 400m in 1 min 45s\n" in export_notes(runs_of())
+    fields = json_schema()["properties"]["exercises"]["items"]["properties"]
+    assert "km" in fields["distance"]["pattern"]
+
+
+def test_distance_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
+    routine = runs_of(work="20s", distance="100m")
+    result = build(routine, tmp_path / "track.mp3", Settings(cache_dir=cache_dir))
+    total = make_plan(routine).total
+    assert total == ms_to_samples(6000 + 20_000 + 4000)
+    assert result.timeline.total == total
+    assert abs(len(decoded(tmp_path / "track.mp3")) - total) <= 30 * SAMPLE_RATE // 1000

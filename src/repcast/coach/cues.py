@@ -272,7 +272,11 @@ class _Writer:
             # Its own clip: "Round seven of nine" differs every round, the rest repeats, so
             # the repeating part is synthesized and kept once.
             self.say(iv, TIME, "next", *header)
-        work = self.w.duration(ex.work_ms or samples_to_ms(w.length))
+        work = (
+            self.w.amount(*ex.distance)  # "four hundred metres"
+            if ex.distance
+            else self.w.duration(ex.work_ms or samples_to_ms(w.length))
+        )
         set_reps = ex.reps_in(w.set) or 0
         reps = pb.count("reps", set_reps, n(set_reps))
         if w.side == "right":

@@ -111,6 +111,8 @@ def _amount(e: Exercise, d: Defaults) -> str:
     sides = " each side" if e.sides else ""
     if e.timed:
         work = duration(e.work_ms or d.work_ms)
+        if e.distance:
+            work = "{}{} in {}".format(*e.distance, work)
         return (f"{e.sets} x {work}" if e.sets > 1 else work) + sides
     reps = "/".join(str(r) for r in e.set_reps) if e.set_reps else str(e.reps)
     text = (f"{e.sets} x {reps}" if e.sets > 1 else f"{reps} reps") + sides

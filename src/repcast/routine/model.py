@@ -76,6 +76,7 @@ class Exercise:
     sides: bool = False
     rest_ms: int | None = None
     rest_after_ms: int | None = None
+    distance: tuple[int, str] | None = None  # how far, in a unit: (400, "m")
     set_reps: tuple[int, ...] = ()  # reps set by set, when they change (reps: the first)
     set_rests_ms: tuple[int, ...] = ()  # rests between sets, one by one, when they change
     time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
@@ -204,6 +205,7 @@ EXERCISE = {
     ),
     "tempo": Spec("tempo", "time per rep, e.g. 3s or 2-1-2; the coach counts reps aloud"),
     "set_time": duration("time allowed per set of reps when there is no tempo", positive=True),
+    "distance": Spec("distance", "how far, with work the time to cover it: 400m, 5km, 1mi, 800yd"),
     "hold": Spec("object", "a hold inside each rep or set", fields=HOLD),
     "sides": Spec("bool", "one-sided: each set is done left, then right"),
     "rest": Spec(
@@ -549,6 +551,8 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
     if isinstance(rest, tuple) and len(rest) != sets - 1:
         need = f"{sets} sets need {sets - 1} rests between them, not {len(rest)}"
         raise c.fail(f"{path}.rest", need)
+    if "distance" in e and "work" not in e:
+        raise c.fail(f"{path}.distance", "a distance needs work, the time to cover it")
     hold = None
     if "hold" in e:
         h = e["hold"]
@@ -563,6 +567,7 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
         reps=reps[0] if isinstance(reps, tuple) else reps,
         set_reps=reps if isinstance(reps, tuple) else (),
         work_ms=e.get("work"),
+        distance=e.get("distance"),
         tempo_ms=e.get("tempo"),
         set_time_ms=e.get("set_time"),
         hold=hold,

@@ -50,6 +50,8 @@ class Interval:
         out = []
         if self.sets > 1:
             out.append(f"set {self.set}/{self.sets}")
+        if self.exercise and self.exercise.distance and self.kind == "work":
+            out.append("".join(map(str, self.exercise.distance)))
         if self.rounds > 1:
             out.append(f"round {self.round}/{self.rounds}")
         if self.side:

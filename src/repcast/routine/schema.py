@@ -40,6 +40,7 @@ Kind = Literal[
     "url",  # http(s)
     "email",
     "uuid",
+    "distance",  # a whole number and a unit: 400m, 5km, 1mi, 800yd
     "category",  # 'Category', 'Category/Sub' or an object with ``fields`` name and sub
 ]
 
@@ -68,6 +69,8 @@ MAX_PER_SET = 50  # the longest list of per-set values
 _TEMPO_RE = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){1,3}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DISTANCE_UNITS = ("m", "km", "mi", "yd")
+_DISTANCE_RE = re.compile(r"\s*(\d{1,6})\s*(m|km|mi|yd)\s*")
 
 
 class Checker:
@@ -250,6 +253,15 @@ def _category(c: Checker, value: Any, spec: Spec, path: str) -> tuple[str, str |
     return name.strip(), sub.strip() or None
 
 
+def _distance(c: Checker, value: Any, spec: Spec, path: str) -> tuple[int, str]:
+    m = _DISTANCE_RE.fullmatch(value) if isinstance(value, str) else None
+    if not m or not 1 <= int(m[1]) <= 100_000:
+        raise c.fail(
+            path, f"expected a whole distance up to 100000 in m, km, mi or yd, got {value!r}"
+        )
+    return int(m[1]), m[2]
+
+
 def _per_set(c: Checker, value: Any, spec: Spec, path: str) -> Any:
     assert spec.item is not None
     if not isinstance(value, list):
@@ -341,6 +353,7 @@ _KINDS: dict[Kind, _Rule] = {
     "email": _Rule(_email, _string(format="email")),
     "uuid": _Rule(_uuid, _string(format="uuid")),
     "category": _Rule(_category, _string_or_object),
+    "distance": _Rule(_distance, _string(pattern=f"^{_DISTANCE_RE.pattern}$")),
 }
 
 
