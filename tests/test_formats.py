@@ -470,3 +470,16 @@ def test_distance_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) 
     assert total == ms_to_samples(6000 + 20_000 + 4000)
     assert result.timeline.total == total
     assert abs(len(decoded(tmp_path / "track.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
+
+
+def test_per_set_round_trip() -> None:
+    from repcast.notes.importer import import_text
+
+    for routine in (
+        routine_of(PYRAMID),
+        routine_of({"name": "Rows", "reps": [10, 8], "set_time": "20s", "rest": ["1m30s"]}),
+    ):
+        back = import_text(export_notes(routine), "notes.txt")
+        assert back.guesses == ()
+        assert back.routine.exercises == routine.exercises
+        assert make_plan(back.routine).intervals == make_plan(routine).intervals

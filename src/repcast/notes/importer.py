@@ -1080,6 +1080,10 @@ class _Writer:
             time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
             out["hold"] = {"what": hold.what[:100], "for": time, "each": per}
         self.rests(out, e, path, b, last_in_block, last)
+        if len(f.set_reps) == out.get("sets"):
+            out["reps"] = f.set_reps
+        if len(f.set_rests) + 1 == out.get("sets"):
+            out["rest"] = [_dur(ms) for ms in f.set_rests]
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
         if e.cue:

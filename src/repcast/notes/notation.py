@@ -167,6 +167,8 @@ class Found:
     rests: dict[Scope, Num] = field(default_factory=dict)
     rounds: Num | None = None
     scheme: list[int] = field(default_factory=list)  # reps that change by round: 21-15-9
+    set_reps: list[int] = field(default_factory=list)  # reps that change by set: 3 x 12/10/8
+    set_rests: list[int] = field(default_factory=list)  # rests that change: rest 1 min/45s
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -344,6 +346,9 @@ class Scan:
 
     def rests(self) -> None:
         f = self.found
+        one = rf"{_ONE_TIME}(?:\s*/\s*{_ONE_TIME})+"
+        if m := self.take(rf"\brest\s+({one})\s+between sets\b"):
+            f.set_rests = [to_ms(t) for t in m[1].split("/")]
         rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"
         scope = (
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
@@ -420,6 +425,9 @@ class Scan:
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
+        if m := self.take(rf"{start}(\d+)\s*x\s*(\d+(?:\s*/\s*\d+)+){reps_word}"):
+            f.set_reps = [int(r) for r in m[2].split("/")]  # 3 x 12/10/8
+            f.sets, f.reps = num(int(m[1])), num(f.set_reps[0])
         m = (
             self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
             or self.take(rf"{start}{n}\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}")

@@ -551,6 +551,11 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
     if isinstance(rest, tuple) and len(rest) != sets - 1:
         need = f"{sets} sets need {sets - 1} rests between them, not {len(rest)}"
         raise c.fail(f"{path}.rest", need)
+    # A list of one is the single value it holds: one way to write each routine.
+    if isinstance(reps, tuple) and len(reps) == 1:
+        reps = reps[0]
+    if isinstance(rest, tuple) and len(rest) == 1:
+        rest = rest[0]
     if "distance" in e and "work" not in e:
         raise c.fail(f"{path}.distance", "a distance needs work, the time to cover it")
     hold = None
