@@ -483,3 +483,13 @@ def test_per_set_round_trip() -> None:
         assert back.guesses == ()
         assert back.routine.exercises == routine.exercises
         assert make_plan(back.routine).intervals == make_plan(routine).intervals
+
+
+def test_distance_round_trip() -> None:
+    from repcast.notes.importer import import_text
+
+    for routine in (runs_of(), runs_of(sets=2, rest="1m", distance="1km", work="4m")):
+        back = import_text(export_notes(routine), "notes.txt")
+        assert back.guesses == ()
+        assert back.routine.exercises == routine.exercises
+        assert make_plan(back.routine).intervals == make_plan(routine).intervals

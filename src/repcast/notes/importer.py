@@ -1080,6 +1080,8 @@ class _Writer:
             time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
             out["hold"] = {"what": hold.what[:100], "for": time, "each": per}
         self.rests(out, e, path, b, last_in_block, last)
+        if f.distance and "work" in out:
+            out["distance"] = f.distance
         if len(f.set_reps) == out.get("sets"):
             out["reps"] = f.set_reps
         if len(f.set_rests) + 1 == out.get("sets"):

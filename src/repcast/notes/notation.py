@@ -169,6 +169,7 @@ class Found:
     scheme: list[int] = field(default_factory=list)  # reps that change by round: 21-15-9
     set_reps: list[int] = field(default_factory=list)  # reps that change by set: 3 x 12/10/8
     set_rests: list[int] = field(default_factory=list)  # rests that change: rest 1 min/45s
+    distance: str = ""  # "400m in 1 min 45s": how far, in that time
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -421,6 +422,11 @@ class Scan:
 
     def amounts(self) -> None:
         f = self.found
+        timed = re.search(rf"\x01(\d+)\x01\s+in\s+(?={_ONE_TIME})", self.s)
+        far = timed and re.fullmatch(r"(\d+)\s*(m|km|mi|yd)", self.kept[int(timed[1])], re.I)
+        if timed and far:  # the distance aside, the time is the work
+            f.distance = f"{far[1]}{far[2].lower()}"
+            self.s = self.s[: timed.start()] + self.s[timed.end() :]
         amount = rf"({TIME}|{_REPS}|max|amrap)"
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
         start = r"(?<![\d.:/-])"
