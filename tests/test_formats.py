@@ -493,3 +493,13 @@ def test_distance_round_trip() -> None:
         assert back.guesses == ()
         assert back.routine.exercises == routine.exercises
         assert make_plan(back.routine).intervals == make_plan(routine).intervals
+
+
+@pytest.mark.parametrize("fields", [{"rounds": 3}, {"reps_per_round": [21, 15, 9]}, {}])
+def test_for_time_round_trip(fields: dict) -> None:
+    from repcast.notes.importer import import_text
+
+    routine = for_time_of(**fields)
+    back = import_text(export_notes(routine), "notes.txt")
+    assert back.guesses == ()
+    assert back.routine.blocks == routine.blocks

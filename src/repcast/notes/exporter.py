@@ -83,10 +83,9 @@ def _block(b: Block, d: Defaults) -> list[str]:
         spec = f"AMRAP {duration(e.work_ms)}"
         if b.template == "for_time":
             rounds = b.round_reps
-            scheme = (
-                "-".join(map(str, rounds)) + " reps" if any(rounds) else f"{len(rounds)} rounds"
-            )
-            spec = f"{scheme} for time, cap {duration(e.work_ms)}"
+            scheme = "-".join(map(str, rounds)) + " reps " if any(rounds) else ""
+            scheme += f"{len(rounds)} rounds " if len(rounds) > 1 and not any(rounds) else ""
+            spec = _capital(f"{scheme}for time, cap {duration(e.work_ms)}")
         if e.time_calls_ms:
             spec += f", time called every {duration(e.time_calls_ms)}"
         if e.rest_after_ms is not None:

@@ -673,6 +673,8 @@ class _Reader:
                 self._implicit()
             assert self.block is not None
             self.block.found.rounds = self.block.found.rounds or f.rounds
+        if f.for_time and self.block is not None:
+            self.block.found.merge(f)  # "3 rounds for time, cap 20 min": the block's
 
     def _any_here(self) -> bool:
         """Whether the current block has exercises already (so "3 rounds" is about them)."""
@@ -990,6 +992,14 @@ class _Writer:
             return out
         if kind == "amrap":
             out["amrap"] = self.amrap(b, f"{path}.amrap", last)
+            return out
+        if f.for_time and f.cap:
+            piece = self.amrap(b, f"{path}.for_time", last)
+            if f.scheme:
+                piece["reps_per_round"] = f.scheme[:50]
+            elif f.rounds is not None and f.rounds.value > 1:
+                piece["rounds"] = self.value(f"{path}.for_time.rounds", f.rounds, b.line)
+            out["for_time"] = piece
             return out
         rounds = f.rounds
         exercises = b.exercises

@@ -170,6 +170,7 @@ class Found:
     set_reps: list[int] = field(default_factory=list)  # reps that change by set: 3 x 12/10/8
     set_rests: list[int] = field(default_factory=list)  # rests that change: rest 1 min/45s
     distance: str = ""  # "400m in 1 min 45s": how far, in that time
+    for_time: bool = False  # "3 rounds for time, cap 20 min"
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -192,6 +193,7 @@ class Found:
             or self.rests
             or self.rounds
             or self.scheme
+            or self.for_time
             or self.template
             or self.each_work
             or self.settings
@@ -291,6 +293,8 @@ class Scan:
     def templates(self) -> None:
         """Tabata, on/off intervals, EMOM, "every 2 minutes", AMRAP, supersets."""
         f = self.found
+        # Only with a cap: without one, "21-15-9 for time" is read as plain rounds.
+        f.for_time = bool(re.search(r"\bcap\b", self.s, re.I) and self.take(r"\bfor time\b"))
         if self.take(r"\btabata\b"):
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|\d+)"
