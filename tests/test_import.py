@@ -96,7 +96,8 @@ def said(text: str, *, heading: bool = False) -> dict[str, Any]:
     """What ``scan`` reads in a piece of text, as plain values (ranges as [low, high])."""
     f = scan(text, heading=heading)
     out: dict[str, Any] = {"name": f.name} if f.name else {}
-    for key in ("tempo", "set_time", "on", "off", "minutes", "window", "cap", "scheme"):
+    keys = ("tempo", "set_time", "on", "off", "minutes", "window", "cap", "scheme")
+    for key in (*keys, "set_reps", "set_rests"):
         if getattr(f, key):
             out[key] = getattr(f, key)
     for key in ("sets", "rounds", "reps", "work", "each_work"):
@@ -220,11 +221,20 @@ NOTATIONS = [
     ("Panca piana: 4 serie da 8 ripetizioni", {"name": "Panca piana", "sets": 4, "reps": 8}),
     ("Neck rolls (8 slow rolls)", {"name": "Neck rolls", "reps": 8}),
     ("Bench press 8-8-8-8", {"name": "Bench press", "sets": 4, "reps": 8}),
-    ("Squat 12/10/8", {"name": "Squat", "sets": 3, "reps": [8, 12]}),
+    ("Squat 12/10/8", {"name": "Squat", "sets": 3, "reps": 12, "set_reps": [12, 10, 8]}),
     (
         "Bench press 3 x 12/10/8, rest 1:00/0:45/0:30",
-        {"name": "Bench press", "sets": 3, "reps": [8, 12], "rests": {"sets": 60_000}},
+        {
+            "name": "Bench press",
+            "sets": 3,
+            "reps": 12,
+            "set_reps": [12, 10, 8],
+            "set_rests": [60_000, 45_000, 30_000],
+            "rests": {"sets": 60_000},
+        },
     ),
+    # Four sets cannot take three numbers one a set: the range of them, marked as a guess.
+    ("Lunges 4 x 12/10/8", {"name": "Lunges", "sets": 4, "reps": [8, 12]}),
     (
         "Kniebeugen 3 Sätze, Pause 90 Sekunden",
         {"name": "Kniebeugen", "sets": 3, "rests": {"": 90_000}},

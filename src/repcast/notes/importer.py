@@ -892,6 +892,8 @@ class _Reader:
                 self._implicit()
             assert self.block is not None
             self.block.found.rounds = self.block.found.rounds or f.rounds
+        if f.for_time and self.block is not None:
+            self.block.found.merge(f)  # "3 rounds for time, cap 20 min": the block's
 
     def _any_here(self) -> bool:
         """Whether the current block has exercises already (so "3 rounds" is about them)."""
@@ -1459,6 +1461,14 @@ class _Writer:
         if kind == "amrap":
             out["amrap"] = self.amrap(b, f"{path}.amrap", last)
             return out
+        if f.for_time and f.cap:
+            piece = self.amrap(b, f"{path}.for_time", last)
+            if f.scheme:
+                piece["reps_per_round"] = f.scheme[:50]
+            elif f.rounds is not None and f.rounds.value > 1:
+                piece["rounds"] = self.value(f"{path}.for_time.rounds", f.rounds, b.line)
+            out["for_time"] = piece
+            return out
         rounds = f.rounds
         exercises = b.exercises
         if f.each_round:  # "3 sets of each exercise": each one's sets, not rounds of all
@@ -1554,6 +1564,10 @@ class _Writer:
             time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
             out["hold"] = {"what": hold.what[:100], "for": time, "each": per}
         self.rests(out, e, path, b, last_in_block, last)
+        if f.distance and "work" in out:
+            out["distance"] = f.distance
+        if len(f.set_reps) == out.get("sets"):
+            out["reps"] = f.set_reps
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
         elif not e.no_kit and (kit := kit_named(f"{e.name} {e.described}")):
@@ -1592,7 +1606,9 @@ class _Writer:
         plain = f.rests.get("")
         if sets > 1:
             between = f.rests.get("sets") or plain or b.found.rests.get("sets")
-            if between is not None:
+            if len(f.set_rests) == sets - 1:
+                out["rest"] = [_dur(ms) for ms in f.set_rests]  # "rest 1 min/45s"
+            elif between is not None:
                 out["rest"] = self.value(f"{path}.rest", between, e.line, _dur)
             elif "sets" not in g.rests:
                 self.uses.setdefault("rest_between_sets", e.line)
@@ -1668,18 +1684,21 @@ class _Writer:
         f = b.found
         n = len(b.exercises)
         out: dict[str, Any] = {}
+        if f.window and f.minutes and (f.minutes * 60_000) % (f.window * n) == 0:
+            out["every"] = _dur(f.window)  # "EMOM 20 min, every 2 min"
         if f.minutes is None:
             minutes = 10 if n == 1 else n * 5
             out["minutes"] = self.guess(
                 f"{path}.minutes", minutes, b.line, "the text gives no number of minutes"
             )
-        elif f.minutes % n:
+        elif f.minutes % n and "every" not in out:
             why = f"{f.minutes} minutes cannot be shared by {n} exercises; rounded up"
             out["minutes"] = self.guess(
                 f"{path}.minutes", n * math.ceil(f.minutes / n), b.line, why
             )
         else:
             out["minutes"] = f.minutes
+        longest = (f.window if f.window and "every" in out else 60_000) - 1000
         items = []
         for i, e in enumerate(b.exercises):
             ef, at = e.found, f"{path}.exercises[{i}]"
@@ -1689,13 +1708,13 @@ class _Writer:
                 if ef.tempo:
                     move["tempo"] = _dur(ef.tempo)
                 elif ef.set_time:
-                    move["set_time"] = _dur(min(ef.set_time, 59_000))
+                    move["set_time"] = _dur(min(ef.set_time, longest))
                 else:
                     ms = min(_set_ms(move["reps"]), EMOM_MAX_MS)
                     why = f"the text gives no time for {move['reps']} reps; 3 s a rep, 20 to 50 s"
                     move["set_time"] = self.guess(f"{at}.set_time", _dur(ms), e.line, why)
             elif ef.work:
-                move["work"] = _dur(min(ef.work.value, 59_000))
+                move["work"] = _dur(min(ef.work.value, longest))
             else:
                 move["work"] = self.guess(
                     f"{at}.work", "40s", e.line, "the text gives no reps or time"
