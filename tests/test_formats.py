@@ -15,7 +15,7 @@ from repcast.notes.exporter import export_notes
 from repcast.routine.model import json_schema, parse_routine
 from repcast.timing import SAMPLE_RATE, ms_to_samples
 
-from .conftest import decoded
+from .conftest import ROOT, decoded
 
 QUIET = {"lead_in": "6s", "outro": "4s", "countdown": 0}
 PYRAMID = {
@@ -511,3 +511,43 @@ def test_for_time_round_trip(fields: dict) -> None:
     back = import_text(export_notes(routine), "notes.txt")
     assert back.guesses == ()
     assert back.routine.blocks == routine.blocks
+
+
+# --- a program's recoveries and time calls ---------------------------------------------------
+
+
+def test_recovery_and_calls_export_and_read_back() -> None:
+    from repcast.notes.importer import import_text
+
+    routine = routine_of(
+        {"name": "Jog", "work": "3m", "calls": "1m"},
+        {"name": "Stroll", "work": "90s", "recovery": True},
+        {
+            "name": "Side plank",
+            "reps": 2,
+            "tempo": "1s",
+            "hold": {"what": "the top", "for": "40s"},
+            "calls": "30s",
+        },
+    )
+    notes = export_notes(routine)
+    assert "- Jog: 3 min, time called every 1 min\n" in notes
+    assert "- Stroll: 1 min 30s, as recovery\n" in notes
+    back = import_text(notes, "notes.txt")
+    assert back.guesses == ()
+    assert back.routine.exercises == routine.exercises
+    assert make_plan(back.routine).intervals == make_plan(routine).intervals
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "examples" / "programs").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_example_program_session_reads_back(path: Path) -> None:
+    from repcast.notes.importer import import_text
+    from repcast.routine.program import load_program
+
+    for session in load_program(path).sessions:
+        back = import_text(export_notes(session.routine), "notes.txt")
+        assert back.guesses == (), session.file_name
+        assert back.routine.blocks == session.routine.blocks, session.file_name
+        assert make_plan(back.routine).intervals == make_plan(session.routine).intervals

@@ -1172,6 +1172,10 @@ def exercises(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.integers(0, 3)) == 0:
         each = draw(st.sampled_from(["rep", "set"])) if "tempo" in e else "set"
         e["hold"] = {"what": draw(st.sampled_from(HOLDS)), "for": draw(durations), "each": each}
+    if kind == "timed" and draw(st.booleans()):
+        e["recovery"] = True
+    if ("work" in e or "hold" in e) and draw(st.booleans()):
+        e["calls"] = draw(st.sampled_from(["30s", "1m", "1m30s"]))
     return e
 
 

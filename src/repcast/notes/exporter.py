@@ -131,6 +131,10 @@ def _move(e: Exercise, amount: str) -> str:
 
 def _exercise(e: Exercise, d: Defaults) -> str:
     details = []
+    if e.recovery:
+        details.append("as recovery")
+    if e.time_calls_ms:
+        details.append(f"time called every {duration(e.time_calls_ms)}")
     if e.hold:
         details.append(
             f"then hold {e.hold.what} for {duration(e.hold.ms)} after each {e.hold.each}"

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import InputError
 from ..files import read_bytes, source_name
-from ..routine.model import Defaults, Routine, parse_routine
+from ..routine.model import MIN_CALLS_MS, Defaults, Routine, parse_routine
 from ..routine.plan import make_plan
 from ..timing import exact_seconds, parse_duration
 from .notation import (
@@ -1559,10 +1559,14 @@ class _Writer:
             out["work"] = self.guess(f"{path}.work", _dur(self.d.work_ms), e.line, why)
         if f.sides:
             out["sides"] = True
+        if f.recovery and "work" in out:
+            out["recovery"] = True
         if hold:
             per = "rep" if hold.each == "rep" and "tempo" in out else "set"
             time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
             out["hold"] = {"what": hold.what[:100], "for": time, "each": per}
+        if f.calls and f.calls >= MIN_CALLS_MS and ("work" in out or "hold" in out):
+            out["calls"] = _dur(f.calls)  # "time called every 1 min"
         self.rests(out, e, path, b, last_in_block, last)
         if f.distance and "work" in out:
             out["distance"] = f.distance

@@ -217,6 +217,7 @@ class Found:
     set_rests: list[int] = field(default_factory=list)  # rests that change: rest 1 min/45s
     distance: str = ""  # "400m in 1 min 45s": how far, in that time
     for_time: bool = False  # "3 rounds for time, cap 20 min"
+    recovery: bool = False  # "Walk: 90s, as recovery": an easy activity, not a rest
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -436,6 +437,7 @@ class Scan:
 
     def rests(self) -> None:
         f = self.found
+        f.recovery = bool(self.take(r"\bas (?:an? )?recovery\b"))
         rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"
         scope = (
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
