@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from repcast import build, make_cues, make_plan
 from repcast.build import Settings
@@ -551,3 +552,48 @@ def test_every_example_program_session_reads_back(path: Path) -> None:
         assert back.guesses == (), session.file_name
         assert back.routine.blocks == session.routine.blocks, session.file_name
         assert make_plan(back.routine).intervals == make_plan(session.routine).intervals
+
+
+# --- importing texts that state the new formats ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "guessed"),
+    [
+        (
+            "Garage finisher\n\n4 rounds for time, cap 15 min:\n- 12 box step-ups\n- 8 ring rows\n",
+            {
+                "cap": "15m",
+                "rounds": 4,
+                "exercises": [
+                    {"name": "Box step-ups", "reps": 12},
+                    {"name": "Ring rows", "reps": 8},
+                ],
+            },
+            [],
+        ),
+        (
+            "Cellar session\n\n15-12-9 for time (12 minute cap)\nKettlebell swings\nBurpees\n",
+            {
+                "cap": "12m",
+                "reps_per_round": [15, 12, 9],
+                "exercises": [{"name": "Kettlebell swings"}, {"name": "Burpees"}],
+            },
+            [],
+        ),
+        (
+            "Hotel room\n\nFor time:\n- 50 air squats\n- 30 push-ups\n",
+            {
+                "cap": "10m",
+                "exercises": [{"name": "Air squats", "reps": 50}, {"name": "Push-ups", "reps": 30}],
+            },
+            ["blocks[0].for_time.cap"],  # no cap in the text: a guess, and marked
+        ),
+    ],
+)
+def test_import_reads_for_time(text: str, piece: dict, guessed: list[str]) -> None:
+    from repcast.notes.importer import import_text
+
+    imported = import_text(text, "notes.txt")
+    assert yaml.safe_load(imported.yaml)["blocks"][0]["for_time"] == piece
+    assert [g.field for g in imported.guesses] == guessed

@@ -1172,7 +1172,13 @@ def _group(text: str) -> bool:
 
 
 def _template_name(f: Found) -> str:
-    names = {"tabata": "Tabata", "emom": "EMOM", "amrap": "AMRAP", "superset": "Superset"}
+    names = {
+        "tabata": "Tabata",
+        "emom": "EMOM",
+        "amrap": "AMRAP",
+        "for_time": "For time",
+        "superset": "Superset",
+    }
     if f.scheme:
         return "-".join(map(str, f.scheme))
     if f.template in ("intervals", "every"):
@@ -1412,7 +1418,8 @@ class _Writer:
     def lead_in(self, out: dict[str, Any], block: dict[str, Any], defaults: dict[str, Any]) -> None:
         """A lead-in long enough for the welcome, the first exercise and its cue to be said
         before it starts (else the build would drop the cue to make room)."""
-        template = next((block[k] for k in ("tabata", "emom", "amrap") if k in block), block)
+        kinds = ("tabata", "emom", "amrap", "for_time")
+        template = next((block[k] for k in kinds if k in block), block)
         first = template["exercises"][0]
         if not isinstance(first, dict) or not first.get("cue"):
             return
@@ -1461,13 +1468,8 @@ class _Writer:
         if kind == "amrap":
             out["amrap"] = self.amrap(b, f"{path}.amrap", last)
             return out
-        if f.for_time and f.cap:
-            piece = self.amrap(b, f"{path}.for_time", last)
-            if f.scheme:
-                piece["reps_per_round"] = f.scheme[:50]
-            elif f.rounds is not None and f.rounds.value > 1:
-                piece["rounds"] = self.value(f"{path}.for_time.rounds", f.rounds, b.line)
-            out["for_time"] = piece
+        if f.for_time:
+            out["for_time"] = self.for_time(b, f"{path}.for_time", last)
             return out
         rounds = f.rounds
         exercises = b.exercises
@@ -1727,6 +1729,19 @@ class _Writer:
                 move["cue"] = e.cue[:1000]
             items.append(move)
         out["exercises"] = items
+        return out
+
+    def for_time(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
+        """Rounds (or a rep scheme, 21-15-9) for time: one piece as long as the cap."""
+        f = b.found
+        out = self.amrap(b, path, last)
+        if f.scheme:
+            out["reps_per_round"] = f.scheme[:50]
+            for move in out["exercises"]:
+                if isinstance(move, dict):
+                    move.pop("reps", None)  # the scheme gives them
+        elif f.rounds is not None and f.rounds.value > 1:
+            out["rounds"] = self.value(f"{path}.rounds", f.rounds, b.line, _at_most(100))
         return out
 
     def amrap(self, b: _Block, path: str, last: bool) -> dict[str, Any]:

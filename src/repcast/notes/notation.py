@@ -183,7 +183,7 @@ def _ascii_digits(text: str) -> str:
     return re.sub(r"\d", lambda m: str(unicodedata.decimal(m[0])), t)
 
 
-Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superset"]
+Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "for_time", "superset"]
 Each = Literal["", "rep", "set"]  # "": the text does not say
 Scope = Literal["", "sets", "exercises", "rounds", "after", "line"]
 """What a rest is between: "" (not said), "after" an exercise, or a "Rest" "line" below it."""
@@ -370,8 +370,9 @@ class Scan:
     def templates(self) -> None:
         """Tabata, on/off intervals, EMOM, "every 2 minutes", AMRAP, supersets."""
         f = self.found
-        # Only with a cap: without one, "21-15-9 for time" is read as plain rounds.
-        f.for_time = bool(re.search(r"\bcap\b", self.s, re.I) and self.take(r"\bfor time\b"))
+        # "3 rounds for time", "21-15-9 for time, cap 12 min"; "(for time)" after a name
+        if self.take(r"\bfor time\b"):
+            f.for_time, f.template = True, f.template or "for_time"
         if self.take(r"\btabata\b"):
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|{_D}\d+)"
@@ -424,7 +425,9 @@ class Scan:
         if m and (m[1] or m[2]):
             f.template = "amrap"
             f.cap = int(m[1]) * 60_000 if m[1] else _cap(m[2])
-        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
+        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)") or self.take(
+            rf"({_ONE_TIME}|{_D}\d+(?=\s*-?\s*{_MIN}))\s*-?\s*(?:{_MIN}\s*)?(?:time\s*)?cap\b"
+        ):  # "cap 20 min", "20-minute cap"
             f.cap = _cap(cap[1])
         if m and not f.cap:
             f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
