@@ -96,7 +96,8 @@ def said(text: str, *, heading: bool = False) -> dict[str, Any]:
     """What ``scan`` reads in a piece of text, as plain values (ranges as [low, high])."""
     f = scan(text, heading=heading)
     out: dict[str, Any] = {"name": f.name} if f.name else {}
-    for key in ("tempo", "set_time", "on", "off", "minutes", "window", "cap", "scheme"):
+    keys = ("tempo", "set_time", "on", "off", "minutes", "window", "cap", "scheme")
+    for key in (*keys, "set_reps", "set_rests"):
         if getattr(f, key):
             out[key] = getattr(f, key)
     for key in ("sets", "rounds", "reps", "work", "each_work"):
@@ -199,7 +200,7 @@ NOTATIONS = [
     ("Planks, 60 seconds each", {"name": "Planks", "work": 60_000}),
     ("Squats 20 each", {"name": "Squats", "reps": 20, "sides": True}),
     ("Side plank x 30 sec/side", {"name": "Side plank", "work": 30_000, "sides": True}),
-    ("21-15-9 reps for time", {"scheme": [21, 15, 9]}),
+    ("21-15-9 reps for time", {"scheme": [21, 15, 9], "template": "for_time"}),
     ("Complete 2-3 rounds", {"rounds": [2, 3]}),
     ("Bike 20 cal", {"name": "Bike 20 cal"}),
     ("Lunges 10 (each)", {"name": "Lunges", "reps": 10, "sides": True}),
@@ -220,11 +221,20 @@ NOTATIONS = [
     ("Panca piana: 4 serie da 8 ripetizioni", {"name": "Panca piana", "sets": 4, "reps": 8}),
     ("Neck rolls (8 slow rolls)", {"name": "Neck rolls", "reps": 8}),
     ("Bench press 8-8-8-8", {"name": "Bench press", "sets": 4, "reps": 8}),
-    ("Squat 12/10/8", {"name": "Squat", "sets": 3, "reps": [8, 12]}),
+    ("Squat 12/10/8", {"name": "Squat", "sets": 3, "reps": 12, "set_reps": [12, 10, 8]}),
     (
         "Bench press 3 x 12/10/8, rest 1:00/0:45/0:30",
-        {"name": "Bench press", "sets": 3, "reps": [8, 12], "rests": {"sets": 60_000}},
+        {
+            "name": "Bench press",
+            "sets": 3,
+            "reps": 12,
+            "set_reps": [12, 10, 8],
+            "set_rests": [60_000, 45_000, 30_000],
+            "rests": {"sets": 60_000},
+        },
     ),
+    # Four sets cannot take three numbers one a set: the range of them, marked as a guess.
+    ("Lunges 4 x 12/10/8", {"name": "Lunges", "sets": 4, "reps": [8, 12]}),
     (
         "Kniebeugen 3 Sätze, Pause 90 Sekunden",
         {"name": "Kniebeugen", "sets": 3, "rests": {"": 90_000}},
@@ -847,7 +857,8 @@ def test_moves_run_together_after_a_scheme() -> None:
     text = (
         "Benchmark\n\n15-10-5 Reps for Time Wall Balls (20 lb) Box Jumps Sit-Ups\n\nWhy It Bites\n"
     )
-    names = [e.name for e in import_text(text).routine.exercises]
+    piece = yaml.safe_load(import_text(text).yaml)["blocks"][0]["for_time"]
+    names = [m["name"] for m in piece["exercises"]]
     assert names[:3] == ["Wall Balls (20 lb)", "Box Jumps", "Sit-Ups"]
 
 
@@ -930,7 +941,8 @@ def test_what_follows_the_workout_is_left_out() -> None:
         "- Elite: <5:00\n- Beginner: >12:00\n\nHow it went for me:\n- Wall balls: slow.\n"
     )
     doc = yaml.safe_load(import_text(text).yaml)
-    names = [e["name"] for b in doc.get("blocks", [doc]) for e in b["exercises"]]
+    assert [b["name"] for b in doc["blocks"]] == ["For time"]
+    names = [e["name"] for e in doc["blocks"][0]["for_time"]["exercises"]]
     assert names == ["Wall balls", "Pull-ups"]
 
 
@@ -946,15 +958,16 @@ def test_a_name_with_its_numbers_on_the_next_line() -> None:
 
 def test_rep_scheme() -> None:
     text = '"Fran"\n21-15-9 reps for time of:\nThrusters (95/65 lb)\nPull-ups\n'
-    doc = yaml.safe_load(import_text(text).yaml)
+    imported = import_text(text)
+    doc = yaml.safe_load(imported.yaml)
     assert doc["title"] == "Fran"
-    assert [(e["name"], e["reps"]) for e in doc["blocks"][0]["exercises"]] == [
-        ("Thrusters (95/65 lb)", 21),
-        ("Pull-ups", 21),
-        ("Thrusters (95/65 lb)", 15),
-        ("Pull-ups", 15),
-        ("Thrusters (95/65 lb)", 9),
-        ("Pull-ups", 9),
+    # A rep scheme for time is one piece: the reps of each round, then the moves.
+    piece = doc["blocks"][0]["for_time"]
+    assert piece["reps_per_round"] == [21, 15, 9]
+    assert piece["exercises"] == [{"name": "Thrusters (95/65 lb)"}, {"name": "Pull-ups"}]
+    # With no cap in the text, the cap is a guess, and marked as one.
+    assert [(g.field, g.value) for g in imported.guesses if g.field.endswith(".cap")] == [
+        ("blocks[0].for_time.cap", "10m")
     ]
 
 
@@ -1162,6 +1175,10 @@ def exercises(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.integers(0, 3)) == 0:
         each = draw(st.sampled_from(["rep", "set"])) if "tempo" in e else "set"
         e["hold"] = {"what": draw(st.sampled_from(HOLDS)), "for": draw(durations), "each": each}
+    if kind == "timed" and draw(st.booleans()):
+        e["recovery"] = True
+    if ("work" in e or "hold" in e) and draw(st.booleans()):
+        e["calls"] = draw(st.sampled_from(["30s", "1m", "1m30s"]))
     return e
 
 

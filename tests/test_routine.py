@@ -242,7 +242,7 @@ BAD = [
     ),
     (
         "title: T\nblocks: [{name: B}]\n",
-        "r.yaml: blocks[0]: give exactly one of exercises, tabata, emom, amrap, ladder",
+        "r.yaml: blocks[0]: give exactly one of exercises, tabata, emom, amrap, for_time, ladder",
     ),
     ("title: T\nexercises: []\n", "r.yaml: exercises: must not be empty"),
     ("title: T\nblocks: []\n", "r.yaml: blocks: must not be empty"),
@@ -585,7 +585,7 @@ def test_schema_required_fields_match_the_validator() -> None:
     block = schema["properties"]["blocks"]["items"]
     assert block["required"] == ["name"]
     assert block["oneOf"] == [
-        {"required": [k]} for k in ("exercises", "tabata", "emom", "amrap", "ladder")
+        {"required": [k]} for k in ("exercises", "tabata", "emom", "amrap", "for_time", "ladder")
     ]
 
 

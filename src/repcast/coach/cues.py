@@ -96,7 +96,9 @@ class _Writer:
         self.minimal = verbosity == "minimal"
         self.full = verbosity == "full"
         self.cues: list[Cue] = []
-        self.amrap = {b.name for b in plan.routine.blocks if b.template == "amrap"}
+        # Blocks of one piece as long as a cap, which the time calls count down.
+        capped = ("amrap", "for_time")
+        self.capped = {i for i, b in enumerate(plan.routine.blocks) if b.template in capped}
 
     def add(
         self, iv: Interval, at: int, kind: CueKind, text: str, priority: int, role: Role
@@ -169,18 +171,18 @@ class _Writer:
             self.add(iv, iv.start + iv.length // 4, "speech", text, DETAIL, "encourage")
 
     def _calls(self, iv: Interval, step: int) -> list[tuple[int, Role, str]]:
-        """The time called every ``step``: an AMRAP counts its cap down ("eight minutes
-        left"); other work says the time done in its first half ("five minutes done") and
-        the time left in its second. Clear of the start, and of the last ten seconds,
-        which belong to "ten seconds left" and the countdown."""
-        amrap = iv.block in self.amrap
+        """The time called every ``step``: an AMRAP or a for-time piece counts its cap
+        down ("eight minutes left"); other work says the time done in its first half
+        ("five minutes done") and the time left in its second. Clear of the start, and of
+        the last ten seconds, which belong to "ten seconds left" and the countdown."""
+        capped = iv.block_index in self.capped
         calls: list[tuple[int, Role, str]] = []
         for left in range(step, iv.length - 5 * SECOND, step):
-            if left > 10 * SECOND and (amrap or 2 * left <= iv.length):
+            if left > 10 * SECOND and (capped or 2 * left <= iv.length):
                 words = self.w.duration(samples_to_ms(left))
                 text = _sentence(self.pb.say("time_left", duration=words))
                 calls.append((iv.end - left, "time-left", text))
-        if not amrap:
+        if not capped:
             lefts = [at for at, _, _ in calls]
             for done in range(step, (iv.length + 1) // 2, step):
                 at = iv.start + done
@@ -298,6 +300,25 @@ class _Writer:
         )
         self.say(iv, TIME, "summary", summary)
 
+    def _piece(self, w: Interval) -> str:
+        """What a timed piece is: "As many rounds as you can:", "Three rounds for time:"."""
+        block = self.plan.routine.blocks[w.block_index]
+        if block.template == "amrap":
+            return self.pb.say("amrap")
+        if block.template != "for_time":
+            return ""
+        rounds = block.round_reps
+        if any(rounds):
+            reps = self.w.join([self.w.number(r) for r in rounds])
+            return self.pb.count("for_time_reps", rounds[-1], reps)
+        return self.pb.count("for_time", len(rounds), self.w.number(len(rounds)))
+
+    def _every(self, ms: int) -> str:
+        """ "Every minute", "every two minutes", "every ninety seconds"."""
+        if ms % 60_000:
+            return self.pb.count("every", 2, self.w.amount(ms // 1000, "second"))
+        return self.pb.count("every", ms // 60_000, self.w.duration(ms))
+
     def announce(
         self, iv: Interval, w: Interval, reason: RestReason | Literal["lead-in"] | None
     ) -> None:
@@ -314,14 +335,22 @@ class _Writer:
             and (w.block != ex.name)
         ):
             header.append(pb.say("block", block=w.block))
+        block = self.plan.routine.blocks[w.block_index]
+        if block.every_ms and w.round == 1 and w.set == 1 and reason in ("lead-in", "blocks"):
+            header.append(self._every(block.every_ms))
         if w.rounds > 1 and reason in ("lead-in", "blocks", "rounds"):
             header.append(pb.say("round", round=n(w.round), rounds=n(w.rounds)))
         if header:
             # Its own clip: "Round seven of nine" differs every round, the rest repeats, so
             # the repeating part is synthesized and kept once.
             self.say(iv, TIME, "next", *header)
-        work = self.w.duration(ex.work_ms or samples_to_ms(w.length))
-        reps = pb.count("reps", ex.reps or 0, n(ex.reps or 0))
+        work = (
+            self.w.amount(*ex.distance)  # "four hundred metres"
+            if ex.distance
+            else self.w.duration(ex.work_ms or samples_to_ms(w.length))
+        )
+        set_reps = ex.reps_in(w.set) or 0
+        reps = pb.count("reps", set_reps, n(set_reps))
         if w.side == "right":
             self.say(iv, NEXT, "next", pb.say("right_side"))
             return
@@ -330,7 +359,12 @@ class _Writer:
             if self.minimal:
                 self.say(iv, NEXT, "next", name)
                 return
-            if ex.sets > 1:
+            if ex.set_reps:
+                # "Three sets: twelve, ten and eight reps."
+                each = self.w.join([n(r) for r in ex.set_reps])
+                listed = pb.count("reps", ex.set_reps[-1], each)
+                amount = pb.say("sets_of_rep_list", sets=n(ex.sets), reps=listed)
+            elif ex.sets > 1:
                 key = "sets_of_time" if ex.timed else "sets_of_reps"
                 amount = pb.say(key, sets=n(ex.sets), work=work, reps=reps)
             else:
@@ -359,9 +393,8 @@ class _Writer:
                 pb.say(key, set=n(w.set), sets=n(w.sets), work=work, reps=reps),
             )
         if ex.cue and (self.full or (w.set == 1 and w.round == 1 and not self.minimal)):
-            # An AMRAP's cue lists its round; say what it is first.
-            intro = pb.say("amrap") if w.block in self.amrap else ""
-            self.say(iv, DETAIL, "form", intro, ex.cue)
+            # An AMRAP's or a for-time piece's cue lists its round; say what it is first.
+            self.say(iv, DETAIL, "form", self._piece(w), ex.cue)
 
 
 def _unknown(kind: NoReturn) -> NoReturn:

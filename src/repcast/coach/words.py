@@ -31,7 +31,8 @@ class Words:
         return self.cardinal(n, gender)
 
     def amount(self, n: int, unit: str) -> str:
-        """``n`` of ``unit`` (hour, minute or second): "one minute", "eine Minute"."""
+        """``n`` of ``unit`` (hour, minute, second; m, km, mi, yd): "one minute", "eine
+        Minute", "four hundred metres"."""
         one, many, gender = self.units[unit]
         return f"{self.number(n, gender)} {one if n == 1 else many}"
 
@@ -240,6 +241,10 @@ _WORDS = MappingProxyType(
                     "hour": ("hour", "hours", ""),
                     "minute": ("minute", "minutes", ""),
                     "second": ("second", "seconds", ""),
+                    "m": ("metre", "metres", ""),
+                    "km": ("kilometre", "kilometres", ""),
+                    "mi": ("mile", "miles", ""),
+                    "yd": ("yard", "yards", ""),
                 }
             ),
             "half a second",
@@ -255,6 +260,10 @@ _WORDS = MappingProxyType(
                     "hour": ("Stunde", "Stunden", "f"),
                     "minute": ("Minute", "Minuten", "f"),
                     "second": ("Sekunde", "Sekunden", "f"),
+                    "m": ("Meter", "Meter", "m"),
+                    "km": ("Kilometer", "Kilometer", "m"),
+                    "mi": ("Meile", "Meilen", "f"),
+                    "yd": ("Yard", "Yards", "n"),
                 }
             ),
             "eine halbe Sekunde",
@@ -269,6 +278,10 @@ _WORDS = MappingProxyType(
                     "hour": ("hora", "horas", "f"),
                     "minute": ("minuto", "minutos", "m"),
                     "second": ("segundo", "segundos", "m"),
+                    "m": ("metro", "metros", "m"),
+                    "km": ("kilómetro", "kilómetros", "m"),
+                    "mi": ("milla", "millas", "f"),
+                    "yd": ("yarda", "yardas", "f"),
                 }
             ),
             "medio segundo",

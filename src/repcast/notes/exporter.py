@@ -76,12 +76,19 @@ def _block(b: Block, d: Defaults) -> list[str]:
             spec += f", rest {duration(last.rest_after_ms)} after"
         return [spec + ".", *(_move(e, "") for e in b.exercises)]
     if b.template == "emom":
-        spec = f"EMOM {b.rounds * len(b.exercises)} min."
+        every = b.every_ms or 60_000
+        spec = f"EMOM {b.rounds * len(b.exercises) * every // 60_000} min"
+        spec += "." if every == 60_000 else f", every {duration(every)}."
         return [spec, *(_move(e, _amount(e, d)) for e in b.exercises)]
-    if b.template == "amrap":
+    if b.template in ("amrap", "for_time"):
         (e,) = b.exercises
         assert e.work_ms is not None
         spec = f"AMRAP {duration(e.work_ms)}"
+        if b.template == "for_time":
+            rounds = b.round_reps
+            scheme = "-".join(map(str, rounds)) + " reps " if any(rounds) else ""
+            scheme += f"{len(rounds)} rounds " if len(rounds) > 1 and not any(rounds) else ""
+            spec = _capital(f"{scheme}for time, cap {duration(e.work_ms)}")
         if e.time_calls_ms:
             spec += f", time called every {duration(e.time_calls_ms)}"
         if e.rest_after_ms is not None:
@@ -106,8 +113,11 @@ def _amount(e: Exercise, d: Defaults) -> str:
     sides = " each side" if e.sides else ""
     if e.timed:
         work = duration(e.work_ms or d.work_ms)
+        if e.distance:
+            work = "{}{} in {}".format(*e.distance, work)
         return (f"{e.sets} x {work}" if e.sets > 1 else work) + sides
-    text = (f"{e.sets} x {e.reps}" if e.sets > 1 else f"{e.reps} reps") + sides
+    reps = "/".join(str(r) for r in e.set_reps) if e.set_reps else str(e.reps)
+    text = (f"{e.sets} x {reps}" if e.sets > 1 else f"{reps} reps") + sides
     if e.tempo_ms:
         return f"{text}, tempo {duration(e.tempo_ms)}"
     return f"{text} in {duration(e.set_time_ms or d.set_time_ms)}"
@@ -121,11 +131,18 @@ def _move(e: Exercise, amount: str) -> str:
 
 def _exercise(e: Exercise, d: Defaults) -> str:
     details = []
+    if e.recovery:
+        details.append("as recovery")
+    if e.time_calls_ms:
+        details.append(f"time called every {duration(e.time_calls_ms)}")
     if e.hold:
         details.append(
             f"then hold {e.hold.what} for {duration(e.hold.ms)} after each {e.hold.each}"
         )
-    if e.rest_ms is not None:
+    if e.set_rests_ms:
+        rests = "/".join(duration(ms) for ms in e.set_rests_ms)
+        details.append(f"rest {rests} between sets")
+    elif e.rest_ms is not None:
         details.append(f"rest {duration(e.rest_ms)} between sets")
     if e.rest_after_ms is not None:
         details.append(f"rest {duration(e.rest_after_ms)} after")

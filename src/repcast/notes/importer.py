@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import InputError
 from ..files import read_bytes, source_name
-from ..routine.model import Defaults, Routine, parse_routine
+from ..routine.model import MIN_CALLS_MS, Defaults, Routine, parse_routine
 from ..routine.plan import make_plan
 from ..timing import exact_seconds, parse_duration
 from .notation import (
@@ -892,6 +892,8 @@ class _Reader:
                 self._implicit()
             assert self.block is not None
             self.block.found.rounds = self.block.found.rounds or f.rounds
+        if f.for_time and self.block is not None:
+            self.block.found.merge(f)  # "3 rounds for time, cap 20 min": the block's
 
     def _any_here(self) -> bool:
         """Whether the current block has exercises already (so "3 rounds" is about them)."""
@@ -1170,7 +1172,13 @@ def _group(text: str) -> bool:
 
 
 def _template_name(f: Found) -> str:
-    names = {"tabata": "Tabata", "emom": "EMOM", "amrap": "AMRAP", "superset": "Superset"}
+    names = {
+        "tabata": "Tabata",
+        "emom": "EMOM",
+        "amrap": "AMRAP",
+        "for_time": "For time",
+        "superset": "Superset",
+    }
     if f.scheme:
         return "-".join(map(str, f.scheme))
     if f.template in ("intervals", "every"):
@@ -1410,7 +1418,8 @@ class _Writer:
     def lead_in(self, out: dict[str, Any], block: dict[str, Any], defaults: dict[str, Any]) -> None:
         """A lead-in long enough for the welcome, the first exercise and its cue to be said
         before it starts (else the build would drop the cue to make room)."""
-        template = next((block[k] for k in ("tabata", "emom", "amrap") if k in block), block)
+        kinds = ("tabata", "emom", "amrap", "for_time")
+        template = next((block[k] for k in kinds if k in block), block)
         first = template["exercises"][0]
         if not isinstance(first, dict) or not first.get("cue"):
             return
@@ -1458,6 +1467,9 @@ class _Writer:
             return out
         if kind == "amrap":
             out["amrap"] = self.amrap(b, f"{path}.amrap", last)
+            return out
+        if f.for_time:
+            out["for_time"] = self.for_time(b, f"{path}.for_time", last)
             return out
         rounds = f.rounds
         exercises = b.exercises
@@ -1549,11 +1561,19 @@ class _Writer:
             out["work"] = self.guess(f"{path}.work", _dur(self.d.work_ms), e.line, why)
         if f.sides:
             out["sides"] = True
+        if f.recovery and "work" in out:
+            out["recovery"] = True
         if hold:
             per = "rep" if hold.each == "rep" and "tempo" in out else "set"
             time = self.value(f"{path}.hold.for", hold.time, e.line, _dur)
             out["hold"] = {"what": hold.what[:100], "for": time, "each": per}
+        if f.calls and f.calls >= MIN_CALLS_MS and ("work" in out or "hold" in out):
+            out["calls"] = _dur(f.calls)  # "time called every 1 min"
         self.rests(out, e, path, b, last_in_block, last)
+        if f.distance and "work" in out:
+            out["distance"] = f.distance
+        if len(f.set_reps) == out.get("sets"):
+            out["reps"] = f.set_reps
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
         elif not e.no_kit and (kit := kit_named(f"{e.name} {e.described}")):
@@ -1592,7 +1612,9 @@ class _Writer:
         plain = f.rests.get("")
         if sets > 1:
             between = f.rests.get("sets") or plain or b.found.rests.get("sets")
-            if between is not None:
+            if len(f.set_rests) == sets - 1:
+                out["rest"] = [_dur(ms) for ms in f.set_rests]  # "rest 1 min/45s"
+            elif between is not None:
                 out["rest"] = self.value(f"{path}.rest", between, e.line, _dur)
             elif "sets" not in g.rests:
                 self.uses.setdefault("rest_between_sets", e.line)
@@ -1668,18 +1690,21 @@ class _Writer:
         f = b.found
         n = len(b.exercises)
         out: dict[str, Any] = {}
+        if f.window and f.minutes and (f.minutes * 60_000) % (f.window * n) == 0:
+            out["every"] = _dur(f.window)  # "EMOM 20 min, every 2 min"
         if f.minutes is None:
             minutes = 10 if n == 1 else n * 5
             out["minutes"] = self.guess(
                 f"{path}.minutes", minutes, b.line, "the text gives no number of minutes"
             )
-        elif f.minutes % n:
+        elif f.minutes % n and "every" not in out:
             why = f"{f.minutes} minutes cannot be shared by {n} exercises; rounded up"
             out["minutes"] = self.guess(
                 f"{path}.minutes", n * math.ceil(f.minutes / n), b.line, why
             )
         else:
             out["minutes"] = f.minutes
+        longest = (f.window if f.window and "every" in out else 60_000) - 1000
         items = []
         for i, e in enumerate(b.exercises):
             ef, at = e.found, f"{path}.exercises[{i}]"
@@ -1689,13 +1714,13 @@ class _Writer:
                 if ef.tempo:
                     move["tempo"] = _dur(ef.tempo)
                 elif ef.set_time:
-                    move["set_time"] = _dur(min(ef.set_time, 59_000))
+                    move["set_time"] = _dur(min(ef.set_time, longest))
                 else:
                     ms = min(_set_ms(move["reps"]), EMOM_MAX_MS)
                     why = f"the text gives no time for {move['reps']} reps; 3 s a rep, 20 to 50 s"
                     move["set_time"] = self.guess(f"{at}.set_time", _dur(ms), e.line, why)
             elif ef.work:
-                move["work"] = _dur(min(ef.work.value, 59_000))
+                move["work"] = _dur(min(ef.work.value, longest))
             else:
                 move["work"] = self.guess(
                     f"{at}.work", "40s", e.line, "the text gives no reps or time"
@@ -1704,6 +1729,19 @@ class _Writer:
                 move["cue"] = e.cue[:1000]
             items.append(move)
         out["exercises"] = items
+        return out
+
+    def for_time(self, b: _Block, path: str, last: bool) -> dict[str, Any]:
+        """Rounds (or a rep scheme, 21-15-9) for time: one piece as long as the cap."""
+        f = b.found
+        out = self.amrap(b, path, last)
+        if f.scheme:
+            out["reps_per_round"] = f.scheme[:50]
+            for move in out["exercises"]:
+                if isinstance(move, dict):
+                    move.pop("reps", None)  # the scheme gives them
+        elif f.rounds is not None and f.rounds.value > 1:
+            out["rounds"] = self.value(f"{path}.rounds", f.rounds, b.line, _at_most(100))
         return out
 
     def amrap(self, b: _Block, path: str, last: bool) -> dict[str, Any]:

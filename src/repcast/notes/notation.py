@@ -183,7 +183,7 @@ def _ascii_digits(text: str) -> str:
     return re.sub(r"\d", lambda m: str(unicodedata.decimal(m[0])), t)
 
 
-Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "superset"]
+Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "for_time", "superset"]
 Each = Literal["", "rep", "set"]  # "": the text does not say
 Scope = Literal["", "sets", "exercises", "rounds", "after", "line"]
 """What a rest is between: "" (not said), "after" an exercise, or a "Rest" "line" below it."""
@@ -213,6 +213,11 @@ class Found:
     rests: dict[Scope, Num] = field(default_factory=dict)
     rounds: Num | None = None
     scheme: list[int] = field(default_factory=list)  # reps that change by round: 21-15-9
+    set_reps: list[int] = field(default_factory=list)  # reps that change by set: 3 x 12/10/8
+    set_rests: list[int] = field(default_factory=list)  # rests that change: rest 1 min/45s
+    distance: str = ""  # "400m in 1 min 45s": how far, in that time
+    for_time: bool = False  # "3 rounds for time, cap 20 min"
+    recovery: bool = False  # "Walk: 90s, as recovery": an easy activity, not a rest
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -236,6 +241,7 @@ class Found:
             or self.rests
             or self.rounds
             or self.scheme
+            or self.for_time
             or self.template
             or self.each_work
             or self.settings
@@ -249,6 +255,8 @@ class Found:
             notes=list(self.notes),
             rests=dict(self.rests),
             scheme=list(self.scheme),
+            set_reps=list(self.set_reps),
+            set_rests=list(self.set_rests),
             settings=dict(self.settings),
         )
 
@@ -362,6 +370,9 @@ class Scan:
     def templates(self) -> None:
         """Tabata, on/off intervals, EMOM, "every 2 minutes", AMRAP, supersets."""
         f = self.found
+        # "3 rounds for time", "21-15-9 for time, cap 12 min"; "(for time)" after a name
+        if self.take(r"\bfor time\b"):
+            f.for_time, f.template = True, f.template or "for_time"
         if self.take(r"\btabata\b"):
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|{_D}\d+)"
@@ -414,7 +425,9 @@ class Scan:
         if m and (m[1] or m[2]):
             f.template = "amrap"
             f.cap = int(m[1]) * 60_000 if m[1] else _cap(m[2])
-        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)"):
+        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)") or self.take(
+            rf"({_ONE_TIME}|{_D}\d+(?=\s*-?\s*{_MIN}))\s*-?\s*(?:{_MIN}\s*)?(?:time\s*)?cap\b"
+        ):  # "cap 20 min", "20-minute cap"
             f.cap = _cap(cap[1])
         if m and not f.cap:
             f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
@@ -427,16 +440,18 @@ class Scan:
 
     def rests(self) -> None:
         f = self.found
+        f.recovery = bool(self.take(r"\bas (?:an? )?recovery\b"))
         rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"
         scope = (
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
         )
-        # "rest 1:00/0:45/0:30": a rest for each set; a routine has one, the longest
-        one = r"(?:\d{1,2}:[0-5]\d|\d{1,3}\s*s)"
-        if m := self.take(rf"\b{rest}\s*:?\s*({one}(?:\s*/\s*{one})+)(?![\d/])"):
-            times = [to_ms(t) for t in re.split(r"\s*/\s*", m[1])]
-            f.rests.setdefault("sets", num(min(times), max(times)))
+        # "rest 1:00/0:45/0:30", "rest 1 min/45s between sets": a rest for each set, or
+        # where the sets do not match them, one rest: the longest
+        listed = rf"{_ONE_TIME}(?:\s*/\s*{_ONE_TIME})+"
+        if m := self.take(rf"\b{rest}\s*:?\s*({listed})(?![\d/])(?:\s+between sets\b)?"):
+            f.set_rests = [to_ms(t) for t in re.split(r"\s*/\s*", m[1])]
+            f.rests.setdefault("sets", num(min(f.set_rests), max(f.set_rests)))
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
         patterns = (
@@ -522,15 +537,26 @@ class Scan:
 
     def amounts(self) -> None:
         f = self.found
+        timed = re.search(rf"\x01(\d+)\x01\s+in\s+(?={_ONE_TIME})", self.s)
+        far = timed and re.fullmatch(r"(\d+)\s*(m|km|mi|yd)", self.kept[int(timed[1])], re.I)
+        if timed and far:  # the distance aside, the time is the work
+            f.distance = f"{far[1]}{far[2].lower()}"
+            self.s = self.s[: timed.start()] + self.s[timed.end() :]
         amount = rf"({TIME}|{_REPS}|max|amrap)"
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
-        # "12/10/8": reps for each set; a routine has one number, the most (a range)
-        per_set = rf"{start}(\d{{1,3}}(?:\s*/\s*\d{{1,3}}){{2,}})(?![\d/])(?:\s*reps?\b)?"
-        if m := self.take(rf"(?:{start}(\d+)\s*(?:sets?\s*)?[x*]\s*)?{per_set}"):
+        # "3 x 12/10/8", "12/10/8": reps for each set; where the sets given do not match
+        # them, one number: the range of them
+        listed = r"(\d{1,3}(?:\s*/\s*\d{1,3})+)(?![\d/])(?:\s*(?:reps?|repetitions)\b)?"
+        if m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}") or self.take(
+            rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}"
+        ):
             reps = [int(r) for r in re.split(r"\s*/\s*", m[2])]
-            f.sets, f.reps = num(int(m[1]) if m[1] else len(reps)), num(min(reps), max(reps))
+            sets = int(m[1]) if m[1] else len(reps)
+            f.sets, f.reps = num(sets), num(min(reps), max(reps))
+            if sets == len(reps):
+                f.set_reps, f.reps = reps, num(max(reps))
         m = (
             self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
             or self.take(rf"{start}{n}\s*sets?\s*(?:of\s*|x\s*|,\s*)?{amount}{reps_word}")

@@ -38,7 +38,7 @@ planned."""
 
 HoldUnit = Literal["rep", "set"]
 """A hold comes after every rep, or once after the set."""
-Template = Literal["tabata", "emom", "amrap", "ladder"]
+Template = Literal["tabata", "emom", "amrap", "for_time", "ladder"]
 TEMPLATES: tuple[Template, ...] = get_args(Template)
 Change = Literal["reps", "sets", "rounds", "work", "hold", "rest", "rest_after"]
 """What a training program's progression may change in a session."""
@@ -88,6 +88,9 @@ class Exercise:
     sides: bool = False
     rest_ms: int | None = None
     rest_after_ms: int | None = None
+    distance: tuple[int, str] | None = None  # how far, in a unit: (400, "m")
+    set_reps: tuple[int, ...] = ()  # reps set by set, when they change (reps: the first)
+    set_rests_ms: tuple[int, ...] = ()  # rests between sets, one by one, when they change
     time_calls_ms: int | None = None  # call the time left this often (an AMRAP's cap)
     moves: int = 1  # the exercises this stands for: an AMRAP's round holds several
     recovery: bool = False  # an activity between efforts (a walk): not a rest, not a set
@@ -95,6 +98,14 @@ class Exercise:
     @property
     def timed(self) -> bool:
         return self.reps is None
+
+    def reps_in(self, set_number: int) -> int | None:
+        """The reps of one set (counted from 1)."""
+        return self.set_reps[set_number - 1] if self.set_reps else self.reps
+
+    def rest_before(self, set_number: int) -> int | None:
+        """The rest before a set (from the second), if this exercise gives one."""
+        return self.set_rests_ms[set_number - 2] if self.set_rests_ms else self.rest_ms
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,8 @@ class Block:
     rounds: int = 1
     rest_between_rounds_ms: int | None = None
     template: Template | None = None  # its timing is what re-timing leaves alone
+    every_ms: int | None = None  # an EMOM's interval
+    round_reps: tuple[int, ...] = ()  # for time: each round's reps (0: the moves' own)
 
 
 @dataclass(frozen=True)
@@ -225,16 +238,25 @@ EXERCISE = {
     "equipment": Spec("strings", "equipment needed (a name or a list)"),
     "work": duration("time per set for a timed exercise (default: defaults.work)", positive=True),
     "sets": Spec("int", "number of sets", minimum=1, maximum=100),
-    "reps": Spec("int", "reps per set (instead of work)", minimum=1, maximum=500),
+    "reps": Spec(
+        "per_set",
+        "reps per set (instead of work), or a list of them, one a set: [12, 10, 8]",
+        item=Spec("int", "reps of a set", minimum=1, maximum=500),
+    ),
     "tempo": Spec(
         "tempo",
         "time per rep, e.g. 3s or 2-1-2 (at least 1s); the coach counts reps aloud",
         minimum=1000,
     ),
     "set_time": duration("time allowed per set of reps when there is no tempo", positive=True),
+    "distance": Spec("distance", "how far, with work the time to cover it: 400m, 5km, 1mi, 800yd"),
     "hold": Spec("object", "a hold inside each rep or set", fields=HOLD),
     "sides": Spec("bool", "one-sided: each set is done left, then right"),
-    "rest": duration("rest between sets of this exercise"),
+    "rest": Spec(
+        "per_set",
+        "rest between sets of this exercise, or a list of them, one between each two sets",
+        item=duration("rest between two sets"),
+    ),
     "rest_after": duration("rest after this exercise"),
     "recovery": Spec(
         "bool",
@@ -257,16 +279,20 @@ TABATA = {
     "rest_after": duration("rest after the last interval, before what follows (default: rest)"),
 }
 EMOM = {
-    "minutes": Spec("int", "how many minutes", required=True, minimum=1, maximum=180),
+    "minutes": Spec(
+        "int", "how many minutes in all (whole intervals)", required=True, minimum=1, maximum=180
+    ),
+    "every": duration("the interval, 10s to 10m (default 1m): every 2m, every 90s", positive=True),
     "exercises": Spec(
-        "list", "exercises, one per minute in turn", required=True, minimum=1, item=MOVE
+        "list", "exercises, one per interval in turn", required=True, minimum=1, item=MOVE
     ),
     "work": duration(
-        "working part of each minute for timed or untimed-rep exercises (default 40s);"
-        " the rest of the minute is rest",
+        "working part of each interval for timed or untimed-rep exercises (default 40s);"
+        " the rest of the interval is rest",
         positive=True,
     ),
 }
+EVERY_MS = (10_000, 600_000)  # the shortest and longest EMOM interval
 AMRAP = {
     "cap": duration("the time cap", positive=True, required=True),
     "exercises": Spec(
@@ -282,17 +308,38 @@ AMRAP = {
         "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
     ),
 }
+FOR_TIME = {
+    "cap": duration("the time cap", positive=True, required=True),
+    "rounds": Spec("int", "rounds to finish (default 1)", minimum=1, maximum=100),
+    "reps_per_round": Spec(
+        "list",
+        "reps of every move in each round, e.g. [21, 15, 9] (as many rounds)",
+        minimum=1,
+        maximum=50,
+        item=Spec("int", "reps of a round", minimum=1, maximum=500),
+    ),
+    "exercises": Spec("list", "the moves of a round", required=True, minimum=1, item=MOVE),
+    "calls": AMRAP["calls"],
+    "rest_after": duration(
+        "rest after the time cap, before what follows (default: defaults.rest_between_exercises)"
+    ),
+}
+MAX_RUNGS = 50
 LADDER = {
     "exercise": Spec(
         "named", "the exercise climbing the ladder (with reps)", required=True, fields=EXERCISE
     ),
     "reps": Spec(
         "list",
-        "reps of each rung, e.g. [2, 4, 6, 8]",
-        required=True,
+        "reps of each rung, e.g. [2, 4, 6, 8] (or give from and to)",
         minimum=1,
+        maximum=MAX_RUNGS,
         item=Spec("int", "reps of a rung", minimum=1, maximum=500),
     ),
+    "from": Spec("int", "reps of the first rung (with to)", minimum=1, maximum=500),
+    "to": Spec("int", "reps of the top (or bottom) rung", minimum=1, maximum=500),
+    "step": Spec("int", "reps added (or taken) each rung (default 1)", minimum=1, maximum=500),
+    "down": Spec("bool", "come back down to from: 1-6-1 (a pyramid)"),
     "rest": duration("rest between rungs (default: defaults.rest_between_sets)"),
 }
 EPISODE = {
@@ -339,6 +386,9 @@ BLOCK = {
     "emom": Spec("object", "instead of exercises: every minute on the minute", fields=EMOM),
     "amrap": Spec(
         "object", "instead of exercises: as many rounds as possible in a time cap", fields=AMRAP
+    ),
+    "for_time": Spec(
+        "object", "instead of exercises: rounds for time, within a time cap", fields=FOR_TIME
     ),
     "ladder": Spec(
         "object", "instead of exercises: one exercise with rising (or falling) reps", fields=LADDER
@@ -476,27 +526,55 @@ def _tabata(
 def _emom(
     c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
 ) -> Block:
-    minutes, default_work = t["minutes"], t.get("work", 40_000)
-    if minutes % len(moves):
+    minutes, default_work, every = t["minutes"], t.get("work", 40_000), t.get("every", 60_000)
+    if not EVERY_MS[0] <= every <= EVERY_MS[1]:
+        raise c.fail(f"{at}.every", "must be between 10s and 10m")
+    intervals, part = divmod(minutes * 60_000, every)
+    if part:
+        raise c.fail(f"{at}.minutes", f"{minutes} minutes are not a whole number of intervals")
+    if intervals % len(moves):
         raise c.fail(
-            f"{at}.minutes", f"{minutes} minutes cannot be shared evenly by {len(moves)} exercises"
+            f"{at}.minutes",
+            f"{intervals} intervals cannot be shared evenly by {len(moves)} exercises",
         )
     out = []
     for i, m in enumerate(moves):
         m = _emom_work(m, default_work)
         busy = (m.reps or 0) * (m.tempo_ms or 0) or m.set_time_ms or m.work_ms or 0
-        if m.sets != 1 or m.hold or m.sides or busy >= 60_000:
+        if m.sets != 1 or m.hold or m.sides or busy >= every:
             raise c.fail(
                 f"{at}.exercises[{i}]",
-                "an EMOM exercise must be one set that takes less than a minute",
+                "an EMOM exercise must be one set that takes less than the interval",
             )
-        out.append(replace(m, rest_after_ms=60_000 - busy))
-    return Block(name, tuple(out), minutes // len(moves), out[-1].rest_after_ms, "emom")
+        out.append(replace(m, rest_after_ms=every - busy))
+    return Block(name, tuple(out), intervals // len(moves), out[-1].rest_after_ms, "emom", every)
 
 
 def _amrap(
     c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
 ) -> Block:
+    return Block(name, (_timed_piece(c, name, t, moves, at),), template="amrap")
+
+
+def _for_time(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, doc: dict[str, Any]
+) -> Block:
+    """Like an AMRAP, one timed piece as long as the cap; the coach reads the rounds."""
+    scheme = tuple(t.get("reps_per_round", ()))
+    if scheme and t.get("rounds", len(scheme)) != len(scheme):
+        raise c.fail(f"{at}.rounds", f"reps_per_round gives {len(scheme)} rounds")
+    if scheme and any(m.reps for m in moves):
+        raise c.fail(f"{at}.exercises", "reps_per_round sets the reps; leave them out")
+    piece = _timed_piece(c, name, t, moves, at)
+    return Block(
+        name, (piece,), template="for_time", round_reps=scheme or (0,) * t.get("rounds", 1)
+    )
+
+
+def _timed_piece(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str
+) -> Exercise:
+    """One exercise as long as the cap whose cue lists the round; the time is called."""
     parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
     cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
     if len(cue) > MAX_SAID:
@@ -517,7 +595,7 @@ def _amrap(
             "often",
         )
     kit = tuple(dict.fromkeys(e for m in moves for e in m.equipment))
-    amrap = Exercise(
+    return Exercise(
         name=name,
         cue=cue,
         equipment=kit,
@@ -526,7 +604,6 @@ def _amrap(
         rest_after_ms=t.get("rest_after"),
         moves=len(moves),
     )
-    return Block(name, (amrap,), template="amrap")
 
 
 def _ladder(
@@ -534,19 +611,45 @@ def _ladder(
 ) -> Block:
     if {"work", "reps", "sets"} & set(t["exercise"]):
         raise c.fail(f"{at}.exercise", "a ladder sets the reps; leave out work, reps and sets")
-    base = _exercise(c, {**t["exercise"], "reps": t["reps"][0]}, f"{at}.exercise")
+    reps = _rungs(c, t, at)
+    base = _exercise(c, {**t["exercise"], "reps": reps[0]}, f"{at}.exercise")
     rest = t.get(
         "rest", doc.get("defaults", {}).get("rest_between_sets", Defaults.rest_between_sets_ms)
     )
-    rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in t["reps"])
+    rungs = tuple(replace(base, reps=r, rest_after_ms=rest) for r in reps)
     return Block(name, rungs, template="ladder")
+
+
+def _rungs(c: Checker, t: dict[str, Any], at: str) -> list[int]:
+    """The explicit rungs, or from, to, step and down: 1, 2, ... 6, 5, ... 1."""
+    by_step = [k for k in ("from", "to", "step", "down") if k in t]
+    if ("reps" in t) == bool(by_step):
+        raise c.fail(at, "give either reps (the rungs) or from and to, not both")
+    if "reps" in t:
+        return list(t["reps"])
+    if "from" not in t or "to" not in t:
+        raise c.fail(f"{at}.{'to' if 'from' in t else 'from'}", "is required with from/to")
+    first, last, step = t["from"], t["to"], t.get("step", 1)
+    if (last - first) % step:
+        raise c.fail(f"{at}.step", f"steps of {step} from {first} do not reach {last}")
+    way = list(range(first, last + 1, step) if last >= first else range(first, last - 1, -step))
+    rungs = way + way[-2::-1] if t.get("down") else way
+    if len(rungs) > MAX_RUNGS:
+        raise c.fail(at, f"gives {len(rungs)} rungs; at most {MAX_RUNGS}")
+    return rungs
 
 
 # How each template becomes plain exercises and rounds.
 _EXPAND: dict[
     Template,
     Callable[[Checker, str, dict[str, Any], list[Exercise], str, dict[str, Any]], Block],
-] = {"tabata": _tabata, "emom": _emom, "amrap": _amrap, "ladder": _ladder}
+] = {
+    "tabata": _tabata,
+    "emom": _emom,
+    "amrap": _amrap,
+    "for_time": _for_time,
+    "ladder": _ladder,
+}
 
 
 def _full_stop(sentence: str) -> str:
@@ -574,6 +677,20 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
         raise c.fail(f"{path}.calls", "time calls are for timed work or a hold")
     if e.get("recovery") and "reps" in e:
         raise c.fail(f"{path}.recovery", "a recovery is timed: give it work, not reps")
+    reps, rest = e.get("reps"), e.get("rest")
+    sets = e.get("sets", len(reps) if isinstance(reps, tuple) else 1)
+    if isinstance(reps, tuple) and sets != len(reps):
+        raise c.fail(f"{path}.sets", f"{sets} sets, but reps gives {len(reps)}")
+    if isinstance(rest, tuple) and len(rest) != sets - 1:
+        need = f"{sets} sets need {sets - 1} rests between them, not {len(rest)}"
+        raise c.fail(f"{path}.rest", need)
+    # A list of one is the single value it holds: one way to write each routine.
+    if isinstance(reps, tuple) and len(reps) == 1:
+        reps = reps[0]
+    if isinstance(rest, tuple) and len(rest) == 1:
+        rest = rest[0]
+    if "distance" in e and "work" not in e:
+        raise c.fail(f"{path}.distance", "a distance needs work, the time to cover it")
     hold = None
     if "hold" in e:
         h = e["hold"]
@@ -584,14 +701,17 @@ def _exercise(c: Checker, e: dict[str, Any], path: str) -> Exercise:
         name=e["name"],
         cue=e.get("cue", ""),
         equipment=e.get("equipment", ()),
-        sets=e.get("sets", 1),
-        reps=e.get("reps"),
+        sets=sets,
+        reps=reps[0] if isinstance(reps, tuple) else reps,
+        set_reps=reps if isinstance(reps, tuple) else (),
         work_ms=e.get("work"),
+        distance=e.get("distance"),
         tempo_ms=e.get("tempo"),
         set_time_ms=e.get("set_time"),
         hold=hold,
         sides=e.get("sides", False),
-        rest_ms=e.get("rest"),
+        rest_ms=None if isinstance(rest, tuple) else rest,
+        set_rests_ms=rest if isinstance(rest, tuple) else (),
         rest_after_ms=e.get("rest_after"),
         time_calls_ms=e.get("calls"),
         recovery=e.get("recovery", False),

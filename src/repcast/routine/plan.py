@@ -31,6 +31,7 @@ class Interval:
     start: int  # samples
     length: int  # samples
     block: str = ""
+    block_index: int = 0
     exercise: Exercise | None = None
     round: int = 0
     rounds: int = 0
@@ -54,6 +55,8 @@ class Interval:
         out = []
         if self.sets > 1:
             out.append(f"set {self.set}/{self.sets}")
+        if self.exercise and self.exercise.distance and self.kind == "work":
+            out.append("".join(map(str, self.exercise.distance)))
         if self.rounds > 1:
             out.append(f"round {self.round}/{self.rounds}")
         if self.side:
@@ -109,7 +112,7 @@ def _rest_between(prev: _Set, nxt: _Set, routine: Routine) -> tuple[RestReason, 
         return "exercises", _pick(ex.rest_after_ms, d.rest_between_exercises_ms)
     if nxt.set == prev.set:
         return "sides", d.switch_sides_ms
-    return "sets", _pick(ex.rest_ms, d.rest_between_sets_ms)
+    return "sets", _pick(ex.rest_before(nxt.set), d.rest_between_sets_ms)
 
 
 def _pick(specific: int | None, general: int) -> int:
@@ -122,12 +125,12 @@ def _pieces(p: _Set, routine: Routine) -> list[tuple[IntervalKind, int, dict]]:
     hold = ex.hold
     if ex.tempo_ms and hold and hold.each == "rep":
         out: list[tuple[IntervalKind, int, dict]] = []
-        for rep in range(1, (ex.reps or 0) + 1):
+        for rep in range(1, (ex.reps_in(p.set) or 0) + 1):
             out.append(("work", ex.tempo_ms, {"rep": rep, "reps": 1, "tempo": ex.tempo_ms}))
             out.append(("hold", hold.ms, {"rep": rep}))
         return out
     if ex.tempo_ms:
-        reps = ex.reps or 0
+        reps = ex.reps_in(p.set) or 0
         work: list[tuple[IntervalKind, int, dict]] = [
             ("work", reps * ex.tempo_ms, {"reps": reps, "tempo": ex.tempo_ms})
         ]
@@ -193,6 +196,7 @@ def make_plan(routine: Routine) -> Plan:
 def _where(p: _Set) -> dict:
     return {
         "block": p.block.name,
+        "block_index": p.block_index,
         "exercise": p.exercise,
         "round": p.round,
         "rounds": p.block.rounds,

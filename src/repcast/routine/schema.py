@@ -36,9 +36,11 @@ Kind = Literal[
     "object",  # a mapping with ``fields``
     "named",  # an object with ``fields``, or just its name
     "list",  # of ``item``
+    "per_set",  # one ``item`` for every set, or a list of them, one a set
     "url",  # http(s)
     "email",
     "uuid",
+    "distance",  # a whole number and a unit: 400m, 5km, 1mi, 800yd
     "category",  # 'Category', 'Category/Sub' or an object with ``fields`` name and sub
     "amount",  # a number, or a duration that may be negative (a program's step); kept as given
 ]
@@ -68,10 +70,13 @@ def duration(
 
 
 MAX_TEXT = 1000
+MAX_PER_SET = 50  # the longest list of per-set values
 _TEMPO_RE = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){1,3}")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL_UNSAFE = re.compile(r"[<>\"'`{}|\\^]")
+DISTANCE_UNITS = ("m", "km", "mi", "yd")
+_DISTANCE_RE = re.compile(r"\s*(\d{1,6})\s*(m|km|mi|yd)\s*")
 
 
 class Checker:
@@ -144,6 +149,8 @@ def _list(c: Checker, value: Any, spec: Spec, path: str) -> list[Any]:
         raise c.fail(path, f"expected a list, got {_type(value)}")
     if spec.minimum and len(value) < spec.minimum:
         raise c.fail(path, "must not be empty")
+    if spec.maximum and len(value) > spec.maximum:
+        raise c.fail(path, f"has {len(value)} items; at most {spec.maximum}")
     assert spec.item is not None
     return [c.check(v, spec.item, f"{path}[{i}]") for i, v in enumerate(value)]
 
@@ -285,6 +292,34 @@ def _amount(c: Checker, value: Any, spec: Spec, path: str) -> int | float | str:
     raise c.fail(path, f"expected a number or a duration, got {_type(value)}")
 
 
+def _distance(c: Checker, value: Any, spec: Spec, path: str) -> tuple[int, str]:
+    m = _DISTANCE_RE.fullmatch(value) if isinstance(value, str) else None
+    if not m or not 1 <= int(m[1]) <= 100_000:
+        raise c.fail(
+            path,
+            f"expected a whole distance up to 100000 in m, km, mi or yd, got {quoted(value)}",
+        )
+    return int(m[1]), m[2]
+
+
+def _per_set(c: Checker, value: Any, spec: Spec, path: str) -> Any:
+    assert spec.item is not None
+    if not isinstance(value, list):
+        return c.check(value, spec.item, path)
+    if not value:
+        raise c.fail(path, "must not be empty")
+    if len(value) > MAX_PER_SET:
+        raise c.fail(path, f"has {len(value)} values; at most {MAX_PER_SET}, one a set")
+    return tuple(c.check(v, spec.item, f"{path}[{i}]") for i, v in enumerate(value))
+
+
+def _per_set_schema(spec: Spec) -> dict[str, Any]:
+    assert spec.item is not None
+    one = json_schema(spec.item)
+    many = {"type": "array", "items": one, "minItems": 1, "maxItems": MAX_PER_SET}
+    return {"anyOf": [one, many]}
+
+
 _DURATIONS: list[dict[str, Any]] = [
     {"type": "number", "minimum": 0},
     {
@@ -312,6 +347,8 @@ def _list_schema(spec: Spec) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "array", "items": json_schema(spec.item)}
     if spec.minimum:
         out["minItems"] = spec.minimum
+    if spec.maximum:
+        out["maxItems"] = spec.maximum
     return out
 
 
@@ -351,6 +388,7 @@ _KINDS: dict[Kind, _Rule] = {
     "object": _Rule(lambda c, v, s, p: c.obj(v, s.fields or {}, p), _object_schema),
     "named": _Rule(_named, _string_or_object),
     "list": _Rule(_list, _list_schema),
+    "per_set": _Rule(_per_set, _per_set_schema),
     "url": _Rule(_url, _string(format="uri")),
     "email": _Rule(_email, _string(format="email")),
     "uuid": _Rule(_uuid, _string(format="uuid")),
@@ -359,6 +397,7 @@ _KINDS: dict[Kind, _Rule] = {
         _amount,
         lambda s: {"anyOf": [{"type": "number"}, {"type": "string"}]},
     ),
+    "distance": _Rule(_distance, _string(pattern=f"^{_DISTANCE_RE.pattern}$")),
 }
 
 
