@@ -640,9 +640,8 @@ class _Reader:
                 self.skipping
                 or _is_quote(u.text)
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
+                or (u.kind == "item" and (m := _CAPS_NAME.fullmatch(u.text)) and self._caps(u, m))
             ):
-                continue
-            elif u.kind == "item" and (m := _CAPS_NAME.fullmatch(u.text)) and self._caps(u, m):
                 continue
             elif _is_step(u):
                 self._step(u)
@@ -981,7 +980,9 @@ class _Reader:
         if not (item or listing) and _PROSE_START.match(spec):
             return False  # "The faster you finish, the longer you rest": prose
         # A name alone on its line, its numbers on the next ("Band Shrugs" / "3 x 10").
-        named = likely and not _howto(spec) and not re.search(r"[.!?]$", spec)
+        # ("Standing pulldowns" starts like "Stand tall" does: the model tells them apart.)
+        howto = _howto(spec) and not names.is_move(first.name)
+        named = likely and not howto and not re.search(r"[.!?]$", spec)
         if not (item or listing or first.says_amount or self.block is not None or named):
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
@@ -995,7 +996,15 @@ class _Reader:
                 name, remarks = _aside(f.name)
                 ex = _Ex(_capital(name), u.line, f, para=u.para)
                 # "- Thread the needle: 40s each side": named as an entry, as notes exported
-                ex.listed = bool(item and f.says_amount and re.match(_ENTRY, part_of[id(f)]))
+                # "- 400m at 5k pace", "10 thrusters": a count then a name, as moves are listed
+                part = part_of[id(f)]
+                ex.listed = bool(
+                    f.says_amount
+                    and (
+                        ((item or listing) and re.match(_ENTRY, part))
+                        or (part[:1].isdigit() and len(name.split()) <= 6)
+                    )
+                )
                 made.append((ex, [*remarks, *f.notes]))
                 self._add(made[-1][0])
             else:
