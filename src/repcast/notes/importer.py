@@ -26,6 +26,7 @@ from ..files import read_bytes, source_name
 from ..routine.model import MIN_CALLS_MS, Defaults, Routine, parse_routine
 from ..routine.plan import make_plan
 from ..timing import exact_seconds, parse_duration
+from . import names
 from .notation import (
     TIME,
     Each,
@@ -535,6 +536,28 @@ def _capital(text: str) -> str:
     return t[:1].upper() + t[1:]
 
 
+_CAPS_NAME = re.compile(
+    r"(?P<name>[A-Z][A-Z'/&-]+(?: [A-Z][A-Z'/&-]*){0,5}) (?P<rest>[A-Z][a-z].*)"
+)
+_ASIDE = re.compile(r"\s*\(([^()]{1,200})\)")
+_LOAD = re.compile(r"[\d.,/ -]{1,20}(?:kg|kgs|lbs?|#|pood|%)?", re.IGNORECASE)
+
+
+def _aside(name: str) -> tuple[str, list[str]]:
+    """A name without what brackets add to it when that is a remark, not part of the name:
+    "Row (each partner rows 4 times)", "Russian twists (how-to in my core post)"; a load
+    ("Thrusters (95/65 lb)") and a word or two ("Pulldowns (dropsets)") stay."""
+    remarks = [
+        m[1]
+        for m in _ASIDE.finditer(name)
+        if (len(m[1].split()) >= 3 or re.search(r"\d", m[1])) and not _LOAD.fullmatch(m[1])
+    ]
+    if not remarks:
+        return name, []
+    kept = _ASIDE.sub(lambda m: "" if m[1] in remarks else m[0], name).strip()
+    return (kept, remarks) if has_words(kept) else (name, [])
+
+
 def _sentence(text: str) -> str:
     t = _capital(text)
     return t if t.endswith((".", "!", "?")) else t + "."
@@ -565,6 +588,7 @@ class _Ex:
     steps: list[str] = field(default_factory=list)  # numbered instructions under it
     described: str = ""  # its instructions, where a name can come from when it has none
     no_kit: bool = False  # the text says it needs no equipment
+    listed: bool = False  # a short name with its numbers in a list: kept, however it reads
 
 
 @dataclass
@@ -616,6 +640,7 @@ class _Reader:
                 self.skipping
                 or _is_quote(u.text)
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
+                or (u.kind == "item" and (m := _CAPS_NAME.fullmatch(u.text)) and self._caps(u, m))
             ):
                 continue
             elif _is_step(u):
@@ -626,6 +651,16 @@ class _Reader:
                 self._about(u)
             else:
                 self._text(u)
+
+    def _caps(self, u: _Unit, m: re.Match[str]) -> bool:
+        """ "3. CHAIR STANDS Cross your arms and stand up 10 times.": a name in capitals,
+        then how to do it."""
+        name = m["name"]
+        if _BLOCK_WORDS.search(name) or scan(name).anything or len(m["rest"].split()) < 3:
+            return False
+        self._add(_Ex(_capital(name.lower()), u.line, Found(), para=u.para))
+        self._about(replace(u, text=m["rest"]))
+        return True
 
     def _aftermath(self, u: _Unit) -> bool:
         """A label after the workout that opens what is about it, not in it: the scores,
@@ -916,6 +951,7 @@ class _Reader:
             self._rest_line(scan(spec), u.line)
             return True
         found = []
+        part_of: dict[int, str] = {}
         for part in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec):
             # "Split squats - switch legs each round": after a dash, words without numbers
             # are a remark for the cue.
@@ -925,6 +961,7 @@ class _Reader:
             f.notes[:0] = remarks
             if part.strip():
                 found.append(f)
+                part_of[id(f)] = part
         if not found:
             return False
         first = found[0]
@@ -937,7 +974,7 @@ class _Reader:
         if self._remark(spec, first):
             return True
         words = len(first.name.split())
-        likely = _EXERCISE_WORDS.search(first.name) and words <= 6
+        likely = (_EXERCISE_WORDS.search(first.name) or names.is_move(first.name)) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
         if first.bare and not (item or listing or likely):
@@ -945,7 +982,9 @@ class _Reader:
         if not (item or listing) and _PROSE_START.match(spec):
             return False  # "The faster you finish, the longer you rest": prose
         # A name alone on its line, its numbers on the next ("Band Shrugs" / "3 x 10").
-        named = likely and not _howto(spec) and not re.search(r"[.!?]$", spec)
+        # ("Standing pulldowns" starts like "Stand tall" does: the model tells them apart.)
+        howto = _howto(spec) and not names.is_move(first.name)
+        named = likely and not howto and not re.search(r"[.!?]$", spec)
         if not (item or listing or first.says_amount or self.block is not None or named):
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
@@ -956,7 +995,19 @@ class _Reader:
                 f.says_amount or listing or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
             )
             if has_words(f.name) and (not made or starts):
-                made.append((_Ex(_capital(f.name), u.line, f, para=u.para), list(f.notes)))
+                name, remarks = _aside(f.name)
+                ex = _Ex(_capital(name), u.line, f, para=u.para)
+                # "- Thread the needle: 40s each side": named as an entry, as notes exported
+                # "- 400m at 5k pace", "10 thrusters": a count then a name, as moves are listed
+                part = part_of[id(f)]
+                ex.listed = bool(
+                    f.says_amount
+                    and (
+                        ((item or listing) and re.match(_ENTRY, part))
+                        or (part[:1].isdigit() and len(name.split()) <= 6)
+                    )
+                )
+                made.append((ex, [*remarks, *f.notes]))
                 self._add(made[-1][0])
             else:
                 # "Dumbbell rows, slow and controlled": a remark about the exercise before.
@@ -1049,6 +1100,8 @@ class _Reader:
         block.pairing = "open"
 
     def _add(self, ex: _Ex) -> None:
+        if ex.named and not (self.lenient or ex.listed) and names.is_prose(ex.name):
+            return  # "Lie on your back", "The faster you finish": prose where a name could be
         if self.block is None or self.block.pairing == "closed":
             self._implicit()  # after a superset of two: the exercises go on
         assert self.block is not None
@@ -1076,7 +1129,12 @@ class _Reader:
             if getattr(f, key) and not getattr(mine, key):
                 setattr(mine, key, getattr(f, key))
         if f.rounds and not (mine.sets or f.sets or f.reps):
-            mine.sets = f.rounds  # "Repeat 3-5 times" of one exercise: its sets
+            # "10 push-ups. Repeat 3-5 times", "Hold 20 s, four times": its sets; of a move
+            # with no count yet ("Step sideways and back. Repeat 10 times"): its reps.
+            if mine.reps or mine.work or mine.hold or f.work or f.hold:
+                mine.sets = f.rounds
+            else:
+                mine.reps = f.rounds
         if f.work and not (mine.work or mine.reps or f.reps):
             mine.work = f.work
 
