@@ -166,7 +166,8 @@ _EXERCISE_WORDS = re.compile(
 )
 
 _CHROME = re.compile(
-    r"^(?:share|tweet|pin it|subscribe|sign up|log ?in|sign in|menu|home|search|advertisement"
+    r"^(?:top of (?:the )?page|back to top|share|tweet|pin it|subscribe|sign up|log ?in|sign in"
+    r"|menu|home|search|advertisement"
     r"|sponsored|related(?: posts| articles| stories)?|read more|read next|more from|follow us"
     r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z][a-z]+|photo|image|credit"
     r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
@@ -262,6 +263,7 @@ _ITEM = re.compile(
 )
 
 
+_PAIRED = re.compile(r"\s+([A-H]\d{1,2})[.)]\s+")
 _UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn"}
 
 
@@ -344,9 +346,13 @@ def units(text: str) -> list[_Unit]:
             )  # "💥 20 squats"
         if m:
             label = next(g for g in m.groups()[1:6] if g is not None)
-            body = _inline(m[7])
-            if body:
-                out.append(_Unit(number, "item", body, label=label, indent=indent, para=para))
+            # "A1) Squat 4x8 A2) Hip extension 4x10": a superset's pair on one line
+            parts = _PAIRED.split(m[7]) if re.fullmatch(r"[A-H]\d{1,2}", label) else [m[7]]
+            for i in range(0, len(parts), 2):
+                body = _inline(parts[i])
+                if body:
+                    out.append(_Unit(number, "item", body, label=label, indent=indent, para=para))
+                label = parts[i + 1] if i + 1 < len(parts) else label
             continue
         body = _inline(stripped)
         if not body:
@@ -602,6 +608,7 @@ class _Block:
     group: bool = False  # a muscle group's exercises: what is said after it is said of all
     parent: Found | None = None  # what a heading with no exercises said over this block
     pairing: Literal["", "open", "closed"] = ""  # a "superset with" pair: waiting, complete
+    announced: bool = False  # opened by a sentence of prose ("this one is a 20 minute AMRAP")
 
 
 class _Reader:
@@ -656,7 +663,10 @@ class _Reader:
         """ "3. CHAIR STANDS Cross your arms and stand up 10 times.": a name in capitals,
         then how to do it."""
         name = m["name"]
-        if _BLOCK_WORDS.search(name) or scan(name).anything or len(m["rest"].split()) < 3:
+        said = len(m["rest"].split()) >= 3 and re.search(r"[.!]", m["rest"])
+        letters = sum(c.isalpha() for c in name)
+        # not "SL Hip Extension 4x10" or "DB Row": an abbreviation opens a name in capitals
+        if not said or letters < 4 or _BLOCK_WORDS.search(name) or scan(name).anything:
             return False
         self._add(_Ex(_capital(name.lower()), u.line, Found(), para=u.para))
         self._about(replace(u, text=m["rest"]))
@@ -869,6 +879,8 @@ class _Reader:
             if self.lenient and f.says_amount and (move := _told(sentence)):
                 self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
                 continue  # a workout told in prose alone
+            if self.ex is None and self._announced(sentence, u.line):
+                continue
             if self.ex is not None:
                 self._merge_prose(self.ex, f)
             elif self.block is not None and not self.block.exercises:
@@ -884,6 +896,24 @@ class _Reader:
             if self.ex is None:
                 self._format(f, u.line)
             self._general(f, u.line)
+
+    def _announced(self, sentence: str, line: int) -> bool:
+        """A sentence before the list that gives its format and length ("So this one is a
+        20 minute AMRAP.", "Complete these for time, 15 minute cap."): the list's block. A
+        later such sentence before the list replaces it ("some days I do three AMRAPs of
+        10 minutes ... this one is a 20 minute AMRAP")."""
+        whole = scan(sentence, heading=True)
+        sized = {"amrap": whole.cap, "emom": whole.minutes, "for_time": True}
+        if not sized.get(whole.template):
+            return False
+        block = self.block
+        if block is not None and block.announced and not block.exercises:
+            self.blocks.remove(block)
+            self.block = None
+        self._block_spec(replace(whole, name=""), _template_name(whole), line)
+        assert self.block is not None
+        self.block.announced = True
+        return True
 
     def _format(self, f: Found, line: int) -> bool:
         """A sentence before the exercises that states their format ("3 rounds of 5

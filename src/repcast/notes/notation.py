@@ -333,7 +333,8 @@ class Scan:
         self.rounds()
         self.amounts()
         # "10 each" is a side at a time; "60 seconds each" is each set.
-        if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per)\s*$")):
+        # ("6-10ea": "ea" is each side, written on to the number)
+        if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per|ea\.?)\s*$")):
             self.found.sides = True
         self.found.name = self.leftover(name=True)
         return self.found
@@ -543,7 +544,7 @@ class Scan:
             f.distance = f"{far[1]}{far[2].lower()}"
             self.s = self.s[: timed.start()] + self.s[timed.end() :]
         amount = rf"({TIME}|{_REPS}|max|amrap)"
-        reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
+        reps_word = r"(?:\s*(?:reps?|repetitions))?(?:\b|(?=ea\b))"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
         # "3 x 12/10/8", "12/10/8": reps for each set; where the sets given do not match
@@ -573,7 +574,8 @@ class Scan:
             m = (
                 self.take(rf"{start}({_REPS})\s*(?:(?!{_UNIT}\b)[a-z]+\s+)?(?:reps?|repetitions)\b")
                 or self.take(
-                    rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
+                    rf"(?<![\w.:/-])x\s*({_REPS})(?:\b|(?=ea\b))"
+                    rf"(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
                 )
                 or self.take(rf"{start}({_REPS})(?=\s*(?:{_SIDES}|(?:each|per)\s*$))")
             )

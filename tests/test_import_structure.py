@@ -1,0 +1,61 @@
+"""Structures of real workout texts the importer reads: a format said in a sentence before
+the list, a superset's pair on one line, abbreviations. Every text here is written for
+these tests."""
+
+from __future__ import annotations
+
+import yaml
+
+from repcast.notes.importer import import_text
+
+
+def _doc(text: str) -> dict:
+    return yaml.safe_load(import_text(text).yaml)
+
+
+def test_a_format_said_in_a_sentence_before_the_list_is_its_block() -> None:
+    text = (
+        "Saturday challenge\n\n"
+        "Some weeks I split this into two AMRAPs of 8 minutes each. Today it is one "
+        "15 minute AMRAP. Start a timer and cycle through the list below.\n\n"
+        "- 30 skips\n- 15 air squats\n- 10 push-ups\n"
+    )
+    blocks = _doc(text)["blocks"]
+    assert len(blocks) == 1
+    amrap = blocks[0]["amrap"]
+    assert amrap["cap"] == "15m"
+    assert [m["name"] for m in amrap["exercises"]] == ["Skips", "Air squats", "Push-ups"]
+
+
+def test_an_explainer_without_a_list_is_still_no_workout() -> None:
+    text = (
+        "What is an AMRAP?\n\nAn AMRAP is a list of moves you repeat until the clock runs "
+        "out. A 20 minute AMRAP is a common length. Most gyms write them on a board.\n"
+    )
+    try:
+        routine = import_text(text).routine
+    except Exception as exc:  # refused: the right answer for a text with no workout
+        assert "no exercise" in str(exc)
+    else:
+        assert not any(e.name.lower().startswith("an amrap") for e in routine.exercises)
+
+
+def test_a_superset_pair_on_one_line() -> None:
+    text = (
+        "Day 1\n\nA1) Front squat 4x6-8 A2) Nordic curl 4x 4-6ea\n\n"
+        "B1) DB bench press 3x10 B2) Chest supported row 3x12\n"
+    )
+    routine = import_text(text).routine
+    assert [e.name for e in routine.exercises] == [
+        "Front squat",
+        "Nordic curl",
+        "DB bench press",
+        "Chest supported row",
+    ]
+    squat, nordic = _doc(text)["blocks"][0]["exercises"]
+    assert (squat["reps"], nordic["reps"], nordic.get("sides")) == (8, 6, True)
+
+
+def test_page_furniture_is_no_title() -> None:
+    text = "Top of page\n\nLeg day\n\n- Lunges 3x10\n- Step-ups 3x12\n"
+    assert _doc(text)["title"] == "Leg day"
