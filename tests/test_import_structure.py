@@ -59,3 +59,25 @@ def test_a_superset_pair_on_one_line() -> None:
 def test_page_furniture_is_no_title() -> None:
     text = "Top of page\n\nLeg day\n\n- Lunges 3x10\n- Step-ups 3x12\n"
     assert _doc(text)["title"] == "Leg day"
+
+
+def test_labels_before_names_are_not_part_of_them() -> None:
+    text = (
+        "Lunchtime circuit\n\n30 seconds exercise \u2013 15 seconds rest\n\n"
+        "- Exercise 1 \u2013 Reverse lunge\n- Exercise 2 \u2013 Skater hops\n- Step 3: Plank\n"
+    )
+    interval = _doc(text)["blocks"][0]["tabata"]
+    assert (interval["work"], interval["rest"]) == ("30s", "15s")
+    assert [m["name"] for m in interval["exercises"]] == ["Reverse lunge", "Skater hops", "Plank"]
+
+
+def test_an_exercise_that_would_make_a_day_of_training_is_left_out_and_said() -> None:
+    text = "Bike and core\n\n- Bike 90 minutes x 20\n- Push-ups 3 x 10\n- Plank 3 x 30s\n"
+    result = import_text(text, "b.txt")
+    assert [e.name for e in result.routine.exercises] == ["Push-ups", "Plank"]
+    (left,) = [g for g in result.guesses if g.field == "exercises"]
+    assert left.describe("b.txt") == (
+        "b.txt:3: exercises: Bike left out (with it, the workout would last 30.3 hours; "
+        "the limit is 24)"
+    )
+    assert import_text(text).strict_error() is not None

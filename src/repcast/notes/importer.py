@@ -21,10 +21,10 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import InputError
+from ..errors import InputError, TooLong
 from ..files import read_bytes, source_name
 from ..routine.model import MIN_CALLS_MS, Defaults, Routine, parse_routine
-from ..routine.plan import make_plan
+from ..routine.plan import longest_exercise, make_plan
 from ..timing import exact_seconds, parse_duration
 from . import names
 from .notation import (
@@ -514,7 +514,11 @@ _OPENER = re.compile(
     r"^(?P<how>start|begin|warm up|finish|end|cool down)\s+(?:with|by doing)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-_MINUTE_LABEL = re.compile(r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)\s*[:.)-]\s*", re.I)
+_MINUTE_LABEL = re.compile(
+    r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?"
+    r"|(?:step|exercise|move|movement|station|drill)\s*\d{1,2})\s*[:.)\-\u2013\u2014]\s*",
+    re.I,
+)  # "Min 3:", "Odd:", "Step 2: Push-ups", "Exercise 1 - Lunge": labels, not names
 
 
 def _cue(text: str) -> str:
@@ -672,6 +676,18 @@ class _Reader:
         self._about(replace(u, text=m["rest"]))
         return True
 
+    def leave_out(self, name: str, why: str) -> Guess | None:
+        """Take the first exercise called ``name`` out of the workout, and say so; not the
+        last one left ("squats 999x999" is refused for what it says)."""
+        if sum(len(b.exercises) for b in self.blocks) < 2:
+            return None
+        for b in self.blocks:
+            for ex in b.exercises:
+                if ex.name[:200] == name:
+                    b.exercises.remove(ex)
+                    return Guess(ex.line, "exercises", f"{name} left out", f"with it, {why}")
+        return None  # a name the writer gave (a nameless exercise)
+
     def _aftermath(self, u: _Unit) -> bool:
         """A label after the workout that opens what is about it, not in it: the scores,
         benchmarks, scaling, how it went, the plan, the notes ("Benchmark Times", "How it
@@ -726,6 +742,7 @@ class _Reader:
 
     def _heading(self, u: _Unit, i: int) -> None:
         text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", u.text.rstrip(":").strip())
+        text = _MINUTE_LABEL.sub("", text) or text
         m = _LABELLED.match(text)
         if m and self._labelled(u, m):
             return
@@ -1934,23 +1951,33 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
         # its lines than nothing.
         reader = _Reader(text, lenient=True)
         reader.read()
-    writer = _Writer(reader, source, stem)
-    doc = writer.document()
+    left_out: list[Guess] = []
+    while True:  # ends: each turn leaves out an exercise, or returns, or raises
+        writer = _Writer(reader, source, stem)
+        doc = writer.document()
+        try:
+            # The document itself, not its YAML read back: reading YAML is most of the time
+            # a long text takes (the tests show the YAML reads back as the same routine).
+            routine = parse_routine(doc, source)
+            make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
+            break
+        except TooLong as exc:
+            # "24 minutes of high intensity work ... repeat 8 rounds": no text means a day
+            # of training; the exercise that takes longest is the misread one.
+            gone = reader.leave_out(longest_exercise(routine), exc.reason)
+            if gone is None:
+                raise InputError(exc.reason, file=source) from exc
+            left_out.append(gone)
+        except InputError as exc:
+            # A value the text gives that no routine can have ("plank 0s"): name its line.
+            line = writer.line_of(exc.field)
+            raise InputError(
+                exc.reason, file=f"{source}:{line}" if line else source, field=exc.field
+            ) from exc
     origin = "standard input" if source == "<stdin>" else Path(source).name
     header = f"Imported from {origin} by repcast import."
-    if writer.guesses:
+    if writer.guesses or left_out:
         header += '\nLines marked "guessed" were not in the text: check them.'
     written = to_yaml(doc, writer.comments, header)
-    try:
-        # The document itself, not its YAML read back: reading YAML is most of the time a
-        # long text takes (the tests show the YAML reads back as the same routine).
-        routine = parse_routine(doc, source)
-        make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
-    except InputError as exc:
-        # A value the text gives that no routine can have ("plank 0s"): name its line.
-        line = writer.line_of(exc.field)
-        raise InputError(
-            exc.reason, file=f"{source}:{line}" if line else source, field=exc.field
-        ) from exc
-    guesses = sorted(writer.guesses, key=lambda g: g.line)
+    guesses = sorted([*writer.guesses, *left_out], key=lambda g: g.line)
     return Imported(routine, tuple(guesses), written)

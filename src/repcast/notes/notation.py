@@ -378,9 +378,9 @@ class Scan:
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|{_D}\d+)"
         m = self.take(
-            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+|followed by\s+)?"
-            rf"{amount}\s*"
-            r"(?:of\s+)?(?:rest|off)\b"
+            rf"{amount}\s*(?:of\s+)?(?:work|on|exercise|effort)\b\s*[,/\u2013\u2014-]?\s*"
+            rf"(?:and\s+|with\s+|followed by\s+|then\s+)?{amount}\s*"
+            r"(?:of\s+)?(?:rest|off|recovery)\b"
         )
         if not m and (self.heading or f.template):
             m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
