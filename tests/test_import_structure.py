@@ -81,3 +81,19 @@ def test_an_exercise_that_would_make_a_day_of_training_is_left_out_and_said() ->
         "the limit is 24)"
     )
     assert import_text(text).strict_error() is not None
+
+
+def test_a_tri_set_labelled_1a_1b_with_its_numbers_on_the_next_line() -> None:
+    text = (
+        "Shoulders\n\n1A Landmine press\n\nSets 3 Reps 10 Rest 15sec\n\n"
+        "- Keep the ribs down.\n\n1B Cable lateral raise\n\nSets: 3, Reps: 15\n\n"
+        "1C Face pull\n\nSets 3 Reps 20 Rest 90sec\n"
+    )
+    doc = _doc(text)
+    (block,) = doc["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Landmine press", 10),
+        ("Cable lateral raise", 15),
+        ("Face pull", 20),
+    ]

@@ -259,7 +259,8 @@ class _Unit:
 
 _ITEM = re.compile(
     r"^(\s*)(?:([-*+\u2022\u00b7\u25aa\u25ba\u25cb\u25e6\u25cf\u2713\u2714\u2192])|(\d{1,3})[.)]"
-    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}):?)\s+(?:\[[ xX]\]\s*)?(.*)$"
+    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}|\d{1,2}[A-F])[:.)]?)\s+"
+    r"(?:\[[ xX]\]\s*)?(.*)$"
 )
 
 
@@ -1015,6 +1016,14 @@ class _Reader:
         if (first.scheme or first.template) and _run_together(first.name):
             self._block_spec(scan(spec, heading=True), spec, u.line)
             return True
+        ex, whole = self.ex, scan(spec)
+        counts = whole.sets or whole.reps or whole.work
+        if not has_words(whole.name) and counts and not whole.template and ex is not None:
+            mine = ex.found
+            if not (mine.sets or mine.reps or mine.work) and ex.cue == "" and not ex.steps:
+                # "1A Overhead press" / "Sets 3 Reps 12 Tempo 2010 Rest 10sec": its numbers
+                mine.merge(whole)
+                return True
         generic = _GENERIC.fullmatch(first.name)  # "2 rounds of 3 exercises, 40 s work..."
         if not has_words(first.name) or generic or (scan(spec).each_work and not listing):
             return self._statement(spec, first, u.line)  # "20 seconds of each exercise"
@@ -1036,6 +1045,8 @@ class _Reader:
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
             self._superset(u.label[0].upper(), u.line)
+        elif re.fullmatch(r"\d{1,2}[A-F]", u.label) and text is u.text:
+            self._superset(u.label[:-1], u.line)  # "1A", "1B", "1C": the tri-set 1
         made: list[tuple[_Ex, list[str]]] = []
         for f in found:
             starts = (

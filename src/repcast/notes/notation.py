@@ -136,6 +136,14 @@ def normalize(text: str) -> str:
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
+    # "Sets 3 Reps 12", "Sets: 4 | Reps: 8-10": a label before its number, as tables say it
+    t = re.sub(
+        r"(?<!\d)(?<!\d\s)\b(sets|reps|rounds)\s*[:=]?\s*(\d+(?:\s*-\s*\d+)?)\b"
+        r"(?!\s*x\b)",
+        r"\2 \1",
+        t,
+        flags=re.IGNORECASE,
+    )
     # No count or time in a workout has seven digits: a longer run is not a number.
     t = re.sub(r"\d{7,}", "", t)
 
