@@ -97,3 +97,20 @@ def test_a_tri_set_labelled_1a_1b_with_its_numbers_on_the_next_line() -> None:
         ("Cable lateral raise", 15),
         ("Face pull", 20),
     ]
+
+
+def test_sets_and_reps_said_once_for_a_list_of_bare_names() -> None:
+    text = (
+        "Pull session\n\nA short one today.\n\n- Rack pull\n- Pendlay row\n- Chin-up\n\n"
+        "Every exercise is 4 sets, a little heavier each set. Each set is 6-8 reps.\n\n"
+        "Then the finishers, always 2 sets per exercise.\n\n- Hammer curl\n- Reverse fly\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.sets) for e in moves] == [
+        ("Rack pull", 4),
+        ("Pendlay row", 4),
+        ("Chin-up", 4),
+        ("Hammer curl", 2),
+        ("Reverse fly", 2),
+    ]
+    assert [e.reps for e in moves[:3]] == [8, 8, 8]  # the upper end of 6-8, marked guessed

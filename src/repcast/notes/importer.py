@@ -11,7 +11,9 @@ YAML written for the user carries a ``# guessed:`` comment on that line.
 from __future__ import annotations
 
 import codecs
+import functools
 import html
+import itertools
 import json
 import math
 import re
@@ -550,6 +552,9 @@ def _capital(text: str) -> str:
 _CAPS_NAME = re.compile(
     r"(?P<name>[A-Z][A-Z'/&-]+(?: [A-Z][A-Z'/&-]*){0,5}) (?P<rest>[A-Z][a-z].*)"
 )
+_OF_EACH = re.compile(
+    r"\b(?:every|each|per|all)\s+(?:exercises?|moves?|movements?|sets?|lifts?)\b", re.I
+)
 _ASIDE = re.compile(r"\s*\(([^()]{1,200})\)")
 _LOAD = re.compile(r"[\d.,/ -]{1,20}(?:kg|kgs|lbs?|#|pood|%)?", re.IGNORECASE)
 
@@ -633,6 +638,7 @@ class _Reader:
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
         self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
+        self.each = Found()  # sets and reps said of every exercise of the list to come
 
     def read(self) -> None:
         for i, u in enumerate(self.units):
@@ -899,6 +905,9 @@ class _Reader:
                 continue  # a workout told in prose alone
             if self.ex is None and self._announced(sentence, u.line):
                 continue
+            if _OF_EACH.search(plain) and (f.sets or f.reps) and not f.template:
+                self._of_each(f)
+                continue
             if self.ex is not None:
                 self._merge_prose(self.ex, f)
             elif self.block is not None and not self.block.exercises:
@@ -914,6 +923,20 @@ class _Reader:
             if self.ex is None:
                 self._format(f, u.line)
             self._general(f, u.line)
+
+    def _of_each(self, f: Found) -> None:
+        """ "Every exercise is 5 sets", "Each set is 8-12 reps" after a list of bare names: of
+        each of them; before one ("3 sets per exercise"): of each exercise that follows."""
+        done = self.block.exercises if self.block is not None else []
+        for key in ("sets", "reps"):
+            value = getattr(f, key)
+            if not value:
+                continue
+            run = list(itertools.takewhile(functools.partial(_open, key=key), reversed(done)))
+            for ex in run:
+                setattr(ex.found, key, value)
+            if not run and key == "sets":  # (a count of reps alone is often a ladder's)
+                self.each = Found(sets=f.sets, reps=f.reps)
 
     def _announced(self, sentence: str, line: int) -> bool:
         """A sentence before the list that gives its format and length ("So this one is a
@@ -1158,6 +1181,8 @@ class _Reader:
         block.pairing = "open"
 
     def _add(self, ex: _Ex) -> None:
+        if not (ex.found.sets or ex.found.reps or ex.found.work):
+            ex.found.sets, ex.found.reps = self.each.sets, self.each.reps
         if ex.named and not (self.lenient or ex.listed) and names.is_prose(ex.name):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
         if self.block is None or self.block.pairing == "closed":
@@ -1314,6 +1339,12 @@ def _lists(section: list[_Unit]) -> bool:
             ):
                 return True
     return False
+
+
+def _open(ex: _Ex, *, key: str) -> bool:
+    """Whether an exercise's sets (or reps) are still to be said: none of its own."""
+    f = ex.found
+    return not (f.work or getattr(f, key) or (key == "reps" and f.max_reps))
 
 
 def _empty(ex: _Ex) -> bool:
