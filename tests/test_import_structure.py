@@ -114,3 +114,18 @@ def test_sets_and_reps_said_once_for_a_list_of_bare_names() -> None:
         ("Reverse fly", 2),
     ]
     assert [e.reps for e in moves[:3]] == [8, 8, 8]  # the upper end of 6-8, marked guessed
+
+
+def test_a_numbered_move_that_starts_with_a_verb_is_a_move_not_a_step() -> None:
+    text = (
+        "Park circuit\n\n"
+        "1. Jumping jacks. Keep going for 45 seconds.\n"
+        "2. Push ups. On your knees if you need to. Keep going for 30 seconds.\n"
+        "3. Squat jumps. Land softly every time. Keep going for 40 seconds.\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.work_ms) for e in moves] == [
+        ("Jumping jacks", 45_000),
+        ("Push ups", 30_000),
+        ("Squat jumps", 40_000),
+    ]

@@ -1384,6 +1384,9 @@ def _is_step(u: _Unit) -> bool:
     first = t.split(" ", 1)[0].lower().strip(",.:;")
     if not (_howto(t) or first in _STEP_VERBS):
         return False
+    said = _sentences(t)
+    if len(said) > 1 and len(said[0].split()) <= 6 and names.is_move(said[0].rstrip(".")):
+        return False  # "Push ups. If they are hard, start on your knees.": a name, then how
     if re.match(
         r"repeat (?:the|this|that|it all|all|everything)\b(?! (?:stretch|exercise|move))", t, re.I
     ):
