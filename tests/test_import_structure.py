@@ -129,3 +129,15 @@ def test_a_numbered_move_that_starts_with_a_verb_is_a_move_not_a_step() -> None:
         ("Push ups", 30_000),
         ("Squat jumps", 40_000),
     ]
+
+
+def test_moves_run_on_one_line_between_dashes() -> None:
+    text = (
+        "Travel complex\n\n"
+        "Bear crawl - 5 Goblet squats - Halo - Single arm swing - Rest 30s - Repeat 4 times\n"
+    )
+    names = [e.name for e in import_text(text).routine.exercises]
+    assert names == ["Bear crawl", "Goblet squats", "Halo", "Single arm swing"]
+    # a remark after a dash stays a remark
+    one = import_text("Legs\n\n- Split squats 3x8 - switch legs each round\n").routine
+    assert [e.name for e in one.exercises] == ["Split squats"]

@@ -881,6 +881,7 @@ class _Reader:
                 self.description = t
                 return
         short = u.words <= 14 or f.template or re.match(r"(?:rest|recover)\b", t, re.I)
+        short = short or bool(_dashed(t))
         entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
         if (entry or (short and len(_sentences(t)) == 1)) and self._line(u, t, item=False):
             return
@@ -1023,7 +1024,9 @@ class _Reader:
             return True
         found = []
         part_of: dict[int, str] = {}
-        for part in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec):
+        dashed = _dashed(spec)
+        parts = dashed or re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec)
+        for part in parts:
             # "Split squats - switch legs each round": after a dash, words without numbers
             # are a remark for the cue.
             head, *rest = re.split(r"\s+-\s+(?=[A-Za-z])", part)
@@ -1073,7 +1076,10 @@ class _Reader:
         made: list[tuple[_Ex, list[str]]] = []
         for f in found:
             starts = (
-                f.says_amount or listing or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
+                f.says_amount
+                or listing
+                or dashed
+                or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
             )
             if has_words(f.name) and (not made or starts):
                 name, remarks = _aside(f.name)
@@ -1339,6 +1345,16 @@ def _lists(section: list[_Unit]) -> bool:
             ):
                 return True
     return False
+
+
+def _dashed(line: str) -> list[str]:
+    """The parts of a line of moves run together between dashes ("Inchworm out - 3 Right
+    arm cleans - Military press - Rest 30s"), or nothing when most parts are not moves."""
+    parts = re.split(r"\s+[-\u2013\u2014]\s+", line)
+    moves = [p for p in parts if not re.match(r"(?:rest|repeat|recover)\b", p, re.I)]
+    if len(moves) >= 3 and 2 * sum(names.is_move(scan(p).name) for p in moves) > len(moves):
+        return parts
+    return []
 
 
 def _open(ex: _Ex, *, key: str) -> bool:
