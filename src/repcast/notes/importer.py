@@ -880,8 +880,8 @@ class _Reader:
             if one and (about or not f.anything) and not listed and not _CALL_TO_ACTION.search(t):
                 self.description = t
                 return
-        short = u.words <= 14 or f.template or re.match(r"(?:rest|recover)\b", t, re.I)
-        short = short or bool(_dashed(t))
+        rest = re.match(r"(?:rest|recover)\b", t, re.I)
+        short = u.words <= 14 or bool(f.template or rest or _dashed(t))
         entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
         if (entry or (short and len(_sentences(t)) == 1)) and self._line(u, t, item=False):
             return
