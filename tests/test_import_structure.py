@@ -141,3 +141,9 @@ def test_moves_run_on_one_line_between_dashes() -> None:
     # a remark after a dash stays a remark
     one = import_text("Legs\n\n- Split squats 3x8 - switch legs each round\n").routine
     assert [e.name for e in one.exercises] == ["Split squats"]
+
+
+def test_poses_listed_with_commas_are_each_a_move() -> None:
+    text = "Evening flow\n\n- Cat cow 1 min\n- Warrior one, Triangle, Tree pose, Pigeon\n"
+    names = [e.name for e in import_text(text).routine.exercises]
+    assert names == ["Cat cow", "Warrior one", "Triangle", "Tree pose", "Pigeon"]

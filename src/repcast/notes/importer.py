@@ -1075,10 +1075,11 @@ class _Reader:
             self._superset(u.label[:-1], u.line)  # "1A", "1B", "1C": the tri-set 1
         made: list[tuple[_Ex, list[str]]] = []
         for f in found:
+            aside = re.match(_NOT_A_MOVE, part_of[id(f)], re.I)  # "- Rest 30s -", "Repeat"
             starts = (
                 f.says_amount
                 or listing
-                or dashed
+                or (dashed and not aside)
                 or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
             )
             if has_words(f.name) and (not made or starts):
@@ -1087,7 +1088,7 @@ class _Reader:
                 # "- Thread the needle: 40s each side": named as an entry, as notes exported
                 # "- 400m at 5k pace", "10 thrusters": a count then a name, as moves are listed
                 part = part_of[id(f)]
-                ex.listed = bool(
+                ex.listed = bool(dashed and not aside) or bool(
                     f.says_amount
                     and (
                         ((item or listing) and re.match(_ENTRY, part))
@@ -1347,13 +1348,21 @@ def _lists(section: list[_Unit]) -> bool:
     return False
 
 
+_NOT_A_MOVE = r"(?:rest|repeat|recover)\b"
+
+
 def _dashed(line: str) -> list[str]:
     """The parts of a line of moves run together between dashes ("Inchworm out - 3 Right
-    arm cleans - Military press - Rest 30s"), or nothing when most parts are not moves."""
-    parts = re.split(r"\s+[-\u2013\u2014]\s+", line)
-    moves = [p for p in parts if not re.match(r"(?:rest|repeat|recover)\b", p, re.I)]
-    if len(moves) >= 3 and 2 * sum(names.is_move(scan(p).name) for p in moves) > len(moves):
-        return parts
+    arm cleans - Military press - Rest 30s") or commas ("Chair, Eagle, W3, Crescent twist,
+    Triangle"), or nothing when most parts are not moves."""
+    for sep, words in ((r"\s+[-\u2013\u2014]\s+", 8), (r"\s*,\s+(?:and\s+)?", 3)):
+        parts = re.split(sep, line)
+        moves = [p for p in parts if not re.match(_NOT_A_MOVE, p, re.I)]
+        if len(moves) < 3 or any(len(p.split()) > words for p in moves):
+            continue
+        # the list is itself a sign of moves: half of them reading as names will do
+        if 2 * sum(names.score(scan(p).name) >= 0.5 for p in moves) >= len(moves):
+            return parts
     return []
 
 
