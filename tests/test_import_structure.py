@@ -147,3 +147,15 @@ def test_poses_listed_with_commas_are_each_a_move() -> None:
     text = "Evening flow\n\n- Cat cow 1 min\n- Warrior one, Triangle, Tree pose, Pigeon\n"
     names = [e.name for e in import_text(text).routine.exercises]
     assert names == ["Cat cow", "Warrior one", "Triangle", "Tree pose", "Pigeon"]
+
+
+def test_a_log_with_a_line_for_each_set_gives_the_number_of_sets() -> None:
+    text = (
+        "Tuesday, week 3\n\nFront squat\n\n8x 40kg (warm up)\n5x 60kg\n5x 70kg\n3x 80kg\n\n"
+        "Push press\n\n5 x 40 kg\n5 x 45 kg\n4 x 50 kg\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.sets, e.reps) for e in moves] == [
+        ("Front squat", 4, 8),  # 3 to 8 reps: the upper end, marked as guessed
+        ("Push press", 3, 5),
+    ]

@@ -605,6 +605,7 @@ class _Ex:
     described: str = ""  # its instructions, where a name can come from when it has none
     no_kit: bool = False  # the text says it needs no equipment
     listed: bool = False  # a short name with its numbers in a list: kept, however it reads
+    rows: list[int] = field(default_factory=list)  # reps of sets logged a line each
 
 
 @dataclass
@@ -769,7 +770,9 @@ class _Reader:
             self.title = (_capital(text), u.line)
             return
         self.skipping = False
-        if steps:
+        logged = len(section) >= 2 and all(_set_row(x.text) for x in section)
+        if steps or (logged and has_words(f.name) and not f.template):
+            # ("Back squat" over "10x 45kg (warm up)", "5x 60kg", ...: a log of its sets)
             self._add(_Ex(_capital(f.name or text), u.line, f))
         elif f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
             self._block_spec(f, text, u.line)
@@ -1015,6 +1018,11 @@ class _Reader:
         """A line that may hold one exercise, several ("10 push-ups, 15 squats"), a rest or
         something said about the block. Returns whether it was one of these."""
         text = _MINUTE_LABEL.sub("", text)
+        if (row := _set_row(text)) and self.ex is not None:
+            self.ex.rows.append(row.value)  # a set the log writes on a line of its own
+            rows = self.ex.rows
+            self.ex.found.sets, self.ex.found.reps = num(len(rows)), num(min(rows), max(rows))
+            return True
         m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
         if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
@@ -1364,6 +1372,19 @@ def _dashed(line: str) -> list[str]:
         if 2 * sum(names.score(scan(p).name) >= 0.5 for p in moves) >= len(moves):
             return parts
     return []
+
+
+def _set_row(line: str) -> Num | None:
+    """The reps of a line that logs one set: reps and a load, nothing named ("10x 45lbs/
+    20.4kg (warm up)", "5 x 60 kg", "3 @ 100kg")."""
+    f = scan(line)
+    count = f.reps or f.sets  # "10x 45lbs" reads as ten sets of nothing: ten reps
+    if not count or (f.reps and f.sets) or f.work:
+        return None
+    if not re.search(r"\d\s*(?:kg|kgs|lbs?|#)(?![a-z])", line, re.I):
+        return None
+    rest = re.sub(r"\([^()]*\)|\S*\d\S*|\b(?:kg|kgs|lbs?|at)\b|[@/#x]", " ", f.name, flags=re.I)
+    return None if has_words(rest) else count
 
 
 def _open(ex: _Ex, *, key: str) -> bool:
