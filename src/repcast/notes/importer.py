@@ -749,7 +749,11 @@ class _Reader:
         return not (says and not f.template and not _BLOCK_WORDS.search(t))
 
     def _heading(self, u: _Unit, i: int) -> None:
-        text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", u.text.rstrip(":").strip())
+        text = re.sub(
+            r"^(?:(?:\d{1,2}|[A-Za-z]\d?)[.)]|\d{1,2}\s*[-\u2013\u2014])\s+",
+            "",
+            u.text.rstrip(":").strip(),
+        )  # "3. Plank", "B) Rows", "1 - SQUATS"
         text = _MINUTE_LABEL.sub("", text) or text
         m = _LABELLED.match(text)
         if m and self._labelled(u, m):
