@@ -597,3 +597,50 @@ def test_import_reads_for_time(text: str, piece: dict, guessed: list[str]) -> No
     imported = import_text(text, "notes.txt")
     assert yaml.safe_load(imported.yaml)["blocks"][0]["for_time"] == piece
     assert [g.field for g in imported.guesses] == guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "emom"),
+    [
+        ("Pull day\n\nE2MOM x 16 min:\n- 5 strict pull-ups\n", ("2m", 16, ["Strict pull-ups"])),
+        (
+            "Legs\n\nEvery 2 minutes for 10 rounds:\n- 8 goblet squats\n- 10 lunges\n",
+            ("2m", 20, ["Goblet squats", "Lunges"]),
+        ),
+        (
+            "Bike\n\nOn the 3 minute interval for 12 minutes:\n- 1 min hard pedalling\n",
+            ("3m", 12, ["Hard pedalling"]),
+        ),
+        (
+            "Hinge\n\n12' EOMOM\n- 5 deadlifts\n- 10 hollow rocks\n- 20 jumping jacks\n",
+            ("2m", 12, ["Deadlifts", "Hollow rocks", "Jumping jacks"]),
+        ),
+    ],
+)
+def test_import_reads_an_emom_of_another_interval(text: str, emom: tuple) -> None:
+    from repcast.notes.importer import import_text
+
+    imported = import_text(text, "notes.txt")
+    got = yaml.safe_load(imported.yaml)["blocks"][0]["emom"]
+    assert (got["every"], got["minutes"], [m["name"] for m in got["exercises"]]) == emom
+    assert not [g for g in imported.guesses if ".every" in g.field or ".minutes" in g.field]
+
+
+def test_import_keeps_windows_the_moves_cannot_share_as_rounds() -> None:
+    """Five windows cannot be shared by two moves taking turns: both moves in every
+    window, the rest of it after them, marked as guessed when their times are."""
+    from repcast.notes.importer import import_text
+
+    text = "Swings\n\nEvery 2 minutes for 10 minutes: 10 kettlebell swings + 5 push-ups\n"
+    imported = import_text(text, "notes.txt")
+    block = yaml.safe_load(imported.yaml)["blocks"][0]
+    assert block["rounds"] == 5 and "emom" not in block
+    guessed = {g.field for g in imported.guesses}
+    assert {"blocks[0].exercises[1].rest_after", "blocks[0].rest_between_rounds"} <= guessed
+    starts = [
+        iv.start
+        for iv in make_plan(imported.routine).intervals
+        if iv.kind == "work" and iv.exercise and iv.exercise.name == "Kettlebell swings"
+    ]
+    assert len(starts) == 5
+    assert {b - a for a, b in itertools.pairwise(starts)} == {ms_to_samples(120_000)}

@@ -403,6 +403,10 @@ EXPECTED: dict[str, tuple[list[str], set[str]]] = {
             "blocks[4].exercises[0].equipment",
             "blocks[4].exercises[0].set_time",
             "blocks[4].exercises[1].set_time",
+            # The window's rests follow from the guessed set times: guesses too.
+            "blocks[4].exercises[0].rest_after",
+            "blocks[4].exercises[1].rest_after",
+            "blocks[4].rest_between_rounds",
             "blocks[5].exercises[1].work",
             "defaults.rest_between_exercises",
         },

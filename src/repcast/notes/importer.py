@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import InputError
 from ..files import read_bytes, source_name
-from ..routine.model import MIN_CALLS_MS, Defaults, Routine, parse_routine
+from ..routine.model import EVERY_MS, MIN_CALLS_MS, Defaults, Routine, parse_routine
 from ..routine.plan import make_plan
 from ..timing import exact_seconds, parse_duration
 from .notation import (
@@ -1171,6 +1171,26 @@ def _group(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w in _GROUP_WORDS for w in words if w)
 
 
+_BUSY = ("work", "set_time", "tempo")  # the fields that give a set's time
+
+
+def _emom_unit(every: int, moves: int) -> int:
+    """The fewest minutes in which ``moves`` moves, one an interval, each come round a
+    whole number of times."""
+    return math.lcm(every * moves, 60_000) // 60_000
+
+
+def _emom_every(f: Found, moves: int) -> bool:
+    """Whether "every 2 minutes" is an EMOM of that interval: one the routine takes, its
+    minutes (where the text gives them) whole turns of the moves."""
+    if f.window is None or not EVERY_MS[0] <= f.window <= EVERY_MS[1]:
+        return False
+    unit = _emom_unit(f.window, moves)
+    if f.rounds is None:
+        return unit <= 60
+    return not f.rounds.ranged and (f.rounds.value * f.window) % (unit * 60_000) == 0
+
+
 def _template_name(f: Found) -> str:
     names = {
         "tabata": "Tabata",
@@ -1462,7 +1482,7 @@ class _Writer:
         ):
             out["tabata"] = self.intervals(b, f"{path}.tabata")
             return out
-        if kind == "emom":
+        if kind == "emom" or (kind == "every" and _emom_every(f, len(b.exercises))):
             out["emom"] = self.emom(b, f"{path}.emom")
             return out
         if kind == "amrap":
@@ -1510,8 +1530,15 @@ class _Writer:
         ]
         if f.window:  # every N minutes: what the window leaves after the work is rest
             gap = _dur(max(0, f.window - sum(self.busy(x) for x in items)))
-            for x in items:
-                x["rest_after"] = "0s"
+            for i, x in enumerate(items[:-1]):
+                why = "the moves of a window follow each other"
+                x["rest_after"] = self.guess(f"{prefix}[{i}].rest_after", "0s", b.line, why)
+            timed = (f"{prefix}[{i}].{k}" for i in range(len(items)) for k in _BUSY)
+            if any(at in self.comments for at in timed):  # the rest comes of guessed times
+                why = f"what the {_spoken(f.window)} window leaves after the moves' guessed times"
+                gap = self.guess(f"{prefix}[{len(items) - 1}].rest_after", gap, b.line, why)
+                if "rounds" in out:
+                    self.guess(f"{path}.rest_between_rounds", gap, b.line, why)
             items[-1]["rest_after"] = gap
             if "rounds" in out:
                 out["rest_between_rounds"] = gap
@@ -1690,21 +1717,28 @@ class _Writer:
         f = b.found
         n = len(b.exercises)
         out: dict[str, Any] = {}
-        if f.window and f.minutes and (f.minutes * 60_000) % (f.window * n) == 0:
-            out["every"] = _dur(f.window)  # "EMOM 20 min, every 2 min"
-        if f.minutes is None:
-            minutes = 10 if n == 1 else n * 5
+        every = f.window or 60_000
+        if every != 60_000:
+            out["every"] = _dur(every)  # "E2MOM", "every 2 minutes", "EMOM 20 min, every 2 min"
+        minutes = f.minutes
+        if minutes is None and f.window and f.rounds:  # "every 2 minutes for 10 rounds"
+            minutes = f.rounds.value * every // 60_000
+        unit = _emom_unit(every, n)  # the minutes that hold whole turns of the moves
+        if minutes is None:
             out["minutes"] = self.guess(
-                f"{path}.minutes", minutes, b.line, "the text gives no number of minutes"
+                f"{path}.minutes",
+                unit * math.ceil((10 if n == 1 else n * 5) / unit),
+                b.line,
+                "the text gives no number of minutes",
             )
-        elif f.minutes % n and "every" not in out:
-            why = f"{f.minutes} minutes cannot be shared by {n} exercises; rounded up"
+        elif minutes % unit:
+            why = f"{minutes} minutes cannot be shared by {n} exercises; rounded up"
             out["minutes"] = self.guess(
-                f"{path}.minutes", n * math.ceil(f.minutes / n), b.line, why
+                f"{path}.minutes", unit * math.ceil(minutes / unit), b.line, why
             )
         else:
-            out["minutes"] = f.minutes
-        longest = (f.window if f.window and "every" in out else 60_000) - 1000
+            out["minutes"] = minutes
+        longest = every - 1000
         items = []
         for i, e in enumerate(b.exercises):
             ef, at = e.found, f"{path}.exercises[{i}]"

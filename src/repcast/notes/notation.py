@@ -397,27 +397,34 @@ class Scan:
         if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = to_ms(m[1])
         then = rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
-        m = self.take(rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}") or (
-            self.take(
-                rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
-            )
+        m = self.take(
+            rf"\bevery\s+({_NUM}|other)?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}"
+        ) or self.take(
+            rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
         )
         if m:
-            window = to_ms(f"{m[1] or 1} {m[2]}")
+            count_of = {None: "1", "other": "2"}  # "every other minute": every two
+            window = to_ms(f"{count_of.get(m[1] and m[1].lower(), m[1])} {m[2]}")
             count = None if m[3] is None else int(m[3]) if m[3].isdigit() else to_ms(m[3]) // window
             if window == 60_000:
                 f.template, f.minutes = "emom", count
             else:
                 f.template, f.window = "every", window
                 f.rounds = None if count is None else num(count)
-        if m := self.take(rf"{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
-            f.template, f.minutes = "emom", int(m[1])
-        elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
-            if m[1] not in ("", "0", "1"):
-                f.template, f.window = "every", int(m[1]) * 60_000
-                f.rounds = num(int(m[2]) // int(m[1])) if m[2] else None
+        # "20 min EMOM", "14' E2MOM", "EMOM x 12", "E3MOM for 15 minutes"; EOMOM: every other
+        m = self.take(rf"{_D}(\d+)\s*(?:-\s*)?(?:{_MIN}|['\u2032])\s*e(\d*|o)mom\b")
+        total, each = (m[1], m[2]) if m else (None, "")
+        if not m and (
+            m := self.take(rf"\be(\d*|o)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?")
+        ):
+            total, each = m[2], m[1]
+        if m:
+            every = 2 if each.lower() == "o" else int(each or 1) or 1
+            if every > 1:
+                f.template, f.window = "every", every * 60_000
+                f.rounds = num(int(total) // every) if total else None
             else:
-                f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
+                f.template, f.minutes = "emom", int(total) if total else f.minutes
         m = self.take(
             rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
             rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
