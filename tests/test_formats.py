@@ -644,3 +644,24 @@ def test_import_keeps_windows_the_moves_cannot_share_as_rounds() -> None:
     ]
     assert len(starts) == 5
     assert {b - a for a, b in itertools.pairwise(starts)} == {ms_to_samples(120_000)}
+
+
+def test_import_reads_distances_with_their_time_or_a_marked_guess() -> None:
+    from repcast.notes.importer import import_text
+
+    text = "Track night\n\n- 6 x 400m run, rest 90s\n- Row 500 m in 1:50\n- Farmer carry 30 yards\n"
+    imported = import_text(text, "notes.txt")
+    moves = yaml.safe_load(imported.yaml)["exercises"]
+    assert [(m["name"], m.get("sets", 1), m["distance"], m["work"]) for m in moves] == [
+        ("Run", 6, "400m", "2m10s"),  # 400 m at an easy 5 min 30 s a km
+        ("Row", 1, "500m", "1m50s"),  # the time the text gives
+        ("Farmer carry", 1, "30yd", "25s"),  # 27 m at a walk, to the nearest 5 s
+    ]
+    guessed = {g.field: g.why for g in imported.guesses}
+    assert "exercises[1].work" not in guessed
+    assert "no time for 400m" in guessed["exercises[0].work"]
+    assert "no time for 30yd" in guessed["exercises[2].work"]
+    # A round of moves says a distance in the move's name, as the text does.
+    amrap = import_text("Yard work\n\nAMRAP 12 min:\n- 200m run\n- 10 burpees\n", "n.txt")
+    piece = yaml.safe_load(amrap.yaml)["blocks"][0]["amrap"]
+    assert [m["name"] for m in piece["exercises"]] == ["200m run", "Burpees"]

@@ -1317,6 +1317,29 @@ _PACES = (
 )
 
 
+# The time a metre takes, by the kind of move (an easy pace: the text gave none).
+_DISTANCE_PACES = (
+    (r"\brow|\bski|\berg\b", 240, "rowing, 2 min per 500 m"),
+    (r"\bbike|\bcycl|\bride\b", 120, "cycling, 2 min per km"),
+    (r"\bswim", 1_200, "swimming, 2 min per 100 m"),
+    (r"carry|walk|lunge|crawl|sled|drag|farmer|bear", 1_000, "a carry or walk, 1 s a metre"),
+)
+RUN_PACE_MS = 330  # a metre at an easy run: 5 min 30 s per km
+MAX_DISTANCE_MS = 3 * 3_600_000
+
+
+def _distance_ms(name: str, far: str) -> tuple[int, str]:
+    """The time to cover a distance ("400m"), rounded to 5 s, and how it was judged."""
+    value = far.rstrip("kmiyd")
+    metres = int(value) * {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144}[far[len(value) :]]
+    per, what = next(
+        ((ms, w) for pattern, ms, w in _DISTANCE_PACES if re.search(pattern, name, re.I)),
+        (RUN_PACE_MS, "an easy run, 5 min 30 s per km"),
+    )
+    ms = max(10_000, min(MAX_DISTANCE_MS, round(metres * per / 5_000) * 5_000))
+    return ms, what
+
+
 def _pace(text: str) -> tuple[int, str]:
     """The time a rep of the move takes, and what kind of move it is (" for ..." or "")."""
     t = text.lower()
@@ -1577,6 +1600,10 @@ class _Writer:
             self.rep_time(out, e, hold, path, e.line)
         elif f.work:
             out["work"] = self.value(f"{path}.work", f.work, e.line, _dur)
+        elif f.distance:  # its time is its own, not a time said for each exercise
+            ms, pace = _distance_ms(e.name, f.distance)
+            why = f"the text gives no time for {f.distance}; {pace}"
+            out["work"] = self.guess(f"{path}.work", _dur(ms), e.line, why)
         elif each := b.found.each_work or self.r.general.each_work:
             out["work"] = _dur(each.value)
         else:
@@ -1599,6 +1626,13 @@ class _Writer:
         self.rests(out, e, path, b, last_in_block, last)
         if f.distance and "work" in out:
             out["distance"] = f.distance
+            bare = (
+                " ".join(out["name"].replace(f.distance_said, " ").split())
+                if f.distance_said
+                else ""
+            )
+            if has_words(bare):  # "400m run": the distance is said apart from the name
+                out["name"] = _capital(bare)
         if len(f.set_reps) == out.get("sets"):
             out["reps"] = f.set_reps
         if e.equipment:

@@ -216,6 +216,7 @@ class Found:
     set_reps: list[int] = field(default_factory=list)  # reps that change by set: 3 x 12/10/8
     set_rests: list[int] = field(default_factory=list)  # rests that change: rest 1 min/45s
     distance: str = ""  # "400m in 1 min 45s": how far, in that time
+    distance_said: str = ""  # "400 metres": the distance as the name still says it
     for_time: bool = False  # "3 rounds for time, cap 20 min"
     recovery: bool = False  # "Walk: 90s, as recovery": an easy activity, not a rest
     template: Template = ""
@@ -332,6 +333,7 @@ class Scan:
         self.hold()
         self.rounds()
         self.amounts()
+        self.distance()
         # "10 each" is a side at a time; "60 seconds each" is each set.
         if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per)\s*$")):
             self.found.sides = True
@@ -542,12 +544,24 @@ class Scan:
         if m:
             f.rounds = _reps(m[1])
 
+    def distance(self) -> None:
+        """ "400m run", "Row 500 m": a distance, where it is the only one and no reps are
+        counted (the time to cover it is the work, if the text gives one)."""
+        f = self.found
+        if f.distance or f.reps or f.max_reps:
+            return
+        kept = [(m, distance(self.kept[int(m[1])])) for m in re.finditer(r"\x01(\d+)\x01", self.s)]
+        far = [(m, d) for m, d in kept if d]
+        if len(far) == 1:  # kept in the name, which a round of moves says as it is
+            ((m, f.distance),) = far
+            f.distance_said = self.kept[int(m[1])]
+
     def amounts(self) -> None:
         f = self.found
         timed = re.search(rf"\x01(\d+)\x01\s+in\s+(?={_ONE_TIME})", self.s)
-        far = timed and re.fullmatch(r"(\d+)\s*(m|km|mi|yd)", self.kept[int(timed[1])], re.I)
+        far = distance(self.kept[int(timed[1])]) if timed else ""
         if timed and far:  # the distance aside, the time is the work
-            f.distance = f"{far[1]}{far[2].lower()}"
+            f.distance = far
             self.s = self.s[: timed.start()] + self.s[timed.end() :]
         amount = rf"({TIME}|{_REPS}|max|amrap)"
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
@@ -638,6 +652,29 @@ class Scan:
         first = next((p for p in parts if has_words(p)), next((p for p in parts if p), ""))
         loads = [p for p in parts if p and p != first and not has_words(p) and "\x01" in p]
         return restore(" ".join([first, *loads]).strip())
+
+
+_DISTANCE = re.compile(
+    r"(\d{1,6}(?:\.\d{1,3})?)\s*(m|meters?|metres?|km|kilometers?|kilometres?|mi|miles?"
+    r"|yds?|yards?)",
+    re.IGNORECASE,
+)
+# A unit as a routine writes it, and its length in metres.
+_DISTANCE_UNITS = {"m": ("m", 1.0), "k": ("km", 1000.0), "i": ("mi", 1609.344), "y": ("yd", 0.9144)}
+
+
+def distance(text: str) -> str:
+    """A distance as a routine gives it ("400m", "5km", "1mi"), or "" if ``text`` is
+    none; a fraction of a unit in whole metres ("1.5 km": "1500m")."""
+    m = _DISTANCE.fullmatch(text.strip())
+    if not m:
+        return ""
+    word = m[2].lower()
+    unit, metres = _DISTANCE_UNITS["i" if word.startswith("mi") else word[0]]
+    value = float(m[1])
+    if not value.is_integer():
+        value, unit = round(value * metres), "m"
+    return f"{int(value)}{unit}" if 1 <= value <= 100_000 else ""
 
 
 def has_words(text: str) -> bool:
