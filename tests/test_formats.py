@@ -665,3 +665,24 @@ def test_import_reads_distances_with_their_time_or_a_marked_guess() -> None:
     amrap = import_text("Yard work\n\nAMRAP 12 min:\n- 200m run\n- 10 burpees\n", "n.txt")
     piece = yaml.safe_load(amrap.yaml)["blocks"][0]["amrap"]
     assert [m["name"] for m in piece["exercises"]] == ["200m run", "Burpees"]
+
+
+def test_import_reads_lists_of_reps_and_rests_split_by_commas() -> None:
+    from repcast.notes.importer import import_text
+
+    text = (
+        "Hill session\n\n- 4 x 200m hill sprints with recoveries of 90, 60, 45 seconds\n"
+        "- Rows 12, 10, 8 reps\n"
+    )
+    imported = import_text(text, "notes.txt")
+    sprints, rows = yaml.safe_load(imported.yaml)["exercises"]
+    assert (sprints["name"], sprints["sets"], sprints["rest"]) == (
+        "Hill sprints",
+        4,
+        ["1m30s", "1m", "45s"],
+    )
+    assert (rows["name"], rows["sets"], rows["reps"]) == ("Rows", 3, [12, 10, 8])
+    guessed = {g.field for g in imported.guesses}
+    assert not {"exercises[0].rest", "exercises[1].reps"} & guessed
+    rests = [iv.length for iv in make_plan(imported.routine).intervals if iv.reason == "sets"]
+    assert rests[:3] == [ms_to_samples(ms) for ms in (90_000, 60_000, 45_000)]

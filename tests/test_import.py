@@ -236,6 +236,20 @@ NOTATIONS = [
             "rests": {"sets": 60_000},
         },
     ),
+    (
+        "Push-ups 3 sets of 12, 10 and 8 reps",
+        {"name": "Push-ups", "sets": 3, "reps": 12, "set_reps": [12, 10, 8]},
+    ),
+    (
+        "5 x 300m strides, recoveries of 60, 45, 30, 15 seconds",
+        {
+            "name": "300m strides",  # the name keeps it: a round of moves says it
+            "sets": 5,
+            "distance": "300m",
+            "set_rests": [60_000, 45_000, 30_000, 15_000],
+            "rests": {"sets": 60_000},
+        },
+    ),
     # Four sets cannot take three numbers one a set: the range of them, marked as a guess.
     ("Lunges 4 x 12/10/8", {"name": "Lunges", "sets": 4, "reps": [8, 12]}),
     (

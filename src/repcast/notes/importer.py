@@ -915,6 +915,8 @@ class _Reader:
         if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
             self._rest_line(scan(spec), u.line)
             return True
+        # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
+        spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
         found = []
         for part in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec):
             # "Split squats - switch legs each round": after a dash, words without numbers
@@ -1171,6 +1173,11 @@ def _group(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w in _GROUP_WORDS for w in words if w)
 
 
+_NUMBER_LIST = re.compile(
+    r"(?<![\d.])\d{1,4}(?:,\s+\d{1,4})+(?:,?\s+and\s+\d{1,4})?\s*"
+    r"(?:seconds?|secs?|s|minutes?|mins?|reps?|repetitions)\b",
+    re.IGNORECASE,
+)
 _BUSY = ("work", "set_time", "tempo")  # the fields that give a set's time
 
 
@@ -1626,11 +1633,7 @@ class _Writer:
         self.rests(out, e, path, b, last_in_block, last)
         if f.distance and "work" in out:
             out["distance"] = f.distance
-            bare = (
-                " ".join(out["name"].replace(f.distance_said, " ").split())
-                if f.distance_said
-                else ""
-            )
+            bare = trim(out["name"].replace(f.distance_said, " ")) if f.distance_said else ""
             if has_words(bare):  # "400m run": the distance is said apart from the name
                 out["name"] = _capital(bare)
         if len(f.set_reps) == out.get("sets"):

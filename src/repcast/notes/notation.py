@@ -460,6 +460,14 @@ class Scan:
         listed = rf"{_ONE_TIME}(?:\s*/\s*{_ONE_TIME})+"
         if m := self.take(rf"\b{rest}\s*:?\s*({listed})(?![\d/])(?:\s+between sets\b)?"):
             f.set_rests = [to_ms(t) for t in re.split(r"\s*/\s*", m[1])]
+        # "recoveries of 90, 60, 30, 15 seconds": numbers in a list, the unit once at its end
+        elif m := self.take(
+            rf"\b(?:rests?|recover(?:y|ies)|breaks?)\s*(?:of\s*)?:?\s*"
+            rf"({_D}\d{{1,4}}(?:\s*,\s*\d{{1,4}})+(?:\s*,?\s*and\s*\d{{1,4}})?)\s*({_SEC}|{_MIN})\b"
+        ):
+            unit = m[2]
+            f.set_rests = [to_ms(f"{n} {unit}") for n in re.findall(r"\d+", m[1])]
+        if f.set_rests:
             f.rests.setdefault("sets", num(min(f.set_rests), max(f.set_rests)))
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
@@ -567,13 +575,16 @@ class Scan:
         reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
-        # "3 x 12/10/8", "12/10/8": reps for each set; where the sets given do not match
-        # them, one number: the range of them
+        # "3 x 12/10/8", "12/10/8", "3 sets of 12, 10 and 8 reps": reps for each set; where
+        # the sets given do not match them, one number: the range of them
         listed = r"(\d{1,3}(?:\s*/\s*\d{1,3})+)(?![\d/])(?:\s*(?:reps?|repetitions)\b)?"
-        if m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}") or self.take(
-            rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}"
+        commas = r"(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*(?:reps?|repetitions)\b"
+        if (
+            m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}")
+            or self.take(rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}")
+            or self.take(rf"(?:{start}(\d+)\s*(?:sets?\s*)?(?:[x*]|of)\s*)?{start}{commas}")
         ):
-            reps = [int(r) for r in re.split(r"\s*/\s*", m[2])]
+            reps = [int(r) for r in re.findall(r"\d+", m[2])]
             sets = int(m[1]) if m[1] else len(reps)
             f.sets, f.reps = num(sets), num(min(reps), max(reps))
             if sets == len(reps):
