@@ -686,3 +686,23 @@ def test_import_reads_lists_of_reps_and_rests_split_by_commas() -> None:
     assert not {"exercises[0].rest", "exercises[1].reps"} & guessed
     rests = [iv.length for iv in make_plan(imported.routine).intervals if iv.reason == "sets"]
     assert rests[:3] == [ms_to_samples(ms) for ms in (90_000, 60_000, 45_000)]
+
+
+def test_import_reads_ladders_and_pyramids_by_step() -> None:
+    from repcast.notes.importer import import_text
+
+    imported = import_text("Pyramid day\n\nPyramid 1-5:\n- Pull-ups\n", "notes.txt")
+    ladder = yaml.safe_load(imported.yaml)["blocks"][0]["ladder"]
+    assert {k: v for k, v in ladder.items() if k != "exercise"} == {
+        "from": 1,
+        "to": 5,
+        "down": True,
+    }
+    assert ladder["exercise"] == {"name": "Pull-ups", "tempo": "3s"}  # the pace a guess:
+    assert "blocks[0].ladder.exercise.tempo" in {g.field for g in imported.guesses}
+    reps = [iv.reps for iv in make_plan(imported.routine).intervals if iv.kind == "work"]
+    assert reps == [1, 2, 3, 4, 5, 4, 3, 2, 1]
+    # Among other exercises, a ladder's rungs are its sets.
+    text = "Evening\n\n- Push-up ladder 1-10, rest 20s\n- Plank 1 min\n"
+    push_ups = yaml.safe_load(import_text(text, "notes.txt").yaml)["exercises"][0]
+    assert (push_ups["sets"], push_ups["reps"]) == (10, list(range(1, 11)))

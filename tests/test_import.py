@@ -97,7 +97,7 @@ def said(text: str, *, heading: bool = False) -> dict[str, Any]:
     f = scan(text, heading=heading)
     out: dict[str, Any] = {"name": f.name} if f.name else {}
     keys = ("tempo", "set_time", "on", "off", "minutes", "window", "cap", "scheme")
-    for key in (*keys, "set_reps", "set_rests", "distance"):
+    for key in (*keys, "set_reps", "set_rests", "distance", "ladder"):
         if getattr(f, key):
             out[key] = getattr(f, key)
     for key in ("sets", "rounds", "reps", "work", "each_work"):
@@ -250,6 +250,28 @@ NOTATIONS = [
             "rests": {"sets": 60_000},
         },
     ),
+    (
+        "Pyramid 1-4-1",
+        {
+            "ladder": (1, 4, 1, True),
+            "sets": 7,
+            "reps": 4,
+            "set_reps": [1, 2, 3, 4, 3, 2, 1],
+            "template": "ladder",
+        },
+    ),
+    (
+        "Goblet squats 10 to 2 ladder, down by 4",
+        {
+            "name": "Goblet squats",
+            "ladder": (10, 2, 4, False),
+            "sets": 3,
+            "reps": 10,
+            "set_reps": [10, 6, 2],
+        },
+    ),
+    ("Ladder 1-3-5", {"name": "Ladder", "scheme": [1, 3, 5]}),  # not a way up and back
+    ("Ladder 1-10 by 4", {"name": "Ladder 1-10 by", "reps": 4}),  # 4s miss 10: no ladder
     # Four sets cannot take three numbers one a set: the range of them, marked as a guess.
     ("Lunges 4 x 12/10/8", {"name": "Lunges", "sets": 4, "reps": [8, 12]}),
     (

@@ -1204,6 +1204,7 @@ def _template_name(f: Found) -> str:
         "emom": "EMOM",
         "amrap": "AMRAP",
         "for_time": "For time",
+        "ladder": "Ladder",
         "superset": "Superset",
     }
     if f.scheme:
@@ -1468,9 +1469,9 @@ class _Writer:
     def lead_in(self, out: dict[str, Any], block: dict[str, Any], defaults: dict[str, Any]) -> None:
         """A lead-in long enough for the welcome, the first exercise and its cue to be said
         before it starts (else the build would drop the cue to make room)."""
-        kinds = ("tabata", "emom", "amrap", "for_time")
+        kinds = ("tabata", "emom", "amrap", "for_time", "ladder")
         template = next((block[k] for k in kinds if k in block), block)
-        first = template["exercises"][0]
+        first = template["exercise"] if "exercise" in template else template["exercises"][0]
         if not isinstance(first, dict) or not first.get("cue"):
             return
         said = f"Welcome to {out['title']}. {_LEAD_IN_TALK} {first['name']}. {first['cue']}"
@@ -1520,6 +1521,9 @@ class _Writer:
             return out
         if f.for_time:
             out["for_time"] = self.for_time(b, f"{path}.for_time", last)
+            return out
+        if len(b.exercises) == 1 and (rungs := f.ladder or b.exercises[0].found.ladder):
+            out["ladder"] = self.ladder(b, f"{path}.ladder", rungs)
             return out
         rounds = f.rounds
         exercises = b.exercises
@@ -1800,6 +1804,32 @@ class _Writer:
                 move["cue"] = e.cue[:1000]
             items.append(move)
         out["exercises"] = items
+        return out
+
+    def ladder(self, b: _Block, path: str, rungs: tuple[int, int, int, bool]) -> dict[str, Any]:
+        """ "Push-up ladder 1-10", "pyramid 1-6-1": one exercise, its reps rung by rung,
+        counted at a pace (a rung's time grows with its reps)."""
+        (e,) = b.exercises
+        f, low, high, step, down = e.found, *rungs
+        move: dict[str, Any] = {"name": self.name(e, f"{path}.exercise.name")}
+        if f.tempo:
+            move["tempo"] = _dur(f.tempo)
+        else:
+            pace, what = _pace(f"{e.name} {e.described}")
+            why = f"the text gives no time per rep; {pace / 1000:g} s a rep{what}"
+            move["tempo"] = self.guess(f"{path}.exercise.tempo", _dur(pace), e.line, why)
+        if e.cue:
+            move["cue"] = e.cue[:1000]
+        out: dict[str, Any] = {"exercise": move, "from": low, "to": high}
+        if step != 1:
+            out["step"] = step
+        if down:
+            out["down"] = True
+        rest = f.rests.get("sets") or f.rests.get("") or b.found.rests.get("sets")
+        if rest is not None:
+            out["rest"] = self.value(f"{path}.rest", rest, e.line, _dur)
+        elif "sets" not in self.r.general.rests:
+            self.uses.setdefault("rest_between_sets", e.line)
         return out
 
     def for_time(self, b: _Block, path: str, last: bool) -> dict[str, Any]:

@@ -183,7 +183,9 @@ def _ascii_digits(text: str) -> str:
     return re.sub(r"\d", lambda m: str(unicodedata.decimal(m[0])), t)
 
 
-Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "for_time", "superset"]
+Template = Literal[
+    "", "tabata", "intervals", "emom", "every", "amrap", "for_time", "ladder", "superset"
+]
 Each = Literal["", "rep", "set"]  # "": the text does not say
 Scope = Literal["", "sets", "exercises", "rounds", "after", "line"]
 """What a rest is between: "" (not said), "after" an exercise, or a "Rest" "line" below it."""
@@ -219,6 +221,7 @@ class Found:
     distance_said: str = ""  # "400 metres": the distance as the name still says it
     for_time: bool = False  # "3 rounds for time, cap 20 min"
     recovery: bool = False  # "Walk: 90s, as recovery": an easy activity, not a rest
+    ladder: tuple[int, int, int, bool] | None = None  # from, to, step, down: "pyramid 1-6-1"
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -243,6 +246,7 @@ class Found:
             or self.rounds
             or self.scheme
             or self.for_time
+            or self.ladder
             or self.template
             or self.each_work
             or self.settings
@@ -337,8 +341,11 @@ class Scan:
         # "10 each" is a side at a time; "60 seconds each" is each set.
         if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per)\s*$")):
             self.found.sides = True
-        self.found.name = self.leftover(name=True)
-        return self.found
+        f = self.found
+        f.name = self.leftover(name=True)
+        if f.ladder and not has_words(f.name):
+            f.template = f.template or "ladder"  # "Pyramid 1-6-1:": for the moves below
+        return f
 
     def settings(self) -> None:
         for key, words in (
@@ -446,6 +453,41 @@ class Scan:
             r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
         ):
             f.template = f.template or "superset"
+        self.ladder()
+
+    def ladder(self) -> None:
+        """ "Ladder 1-10", "pyramid 1-6-1", "1 to 10 ladder, up by 2", "ladder 2-12 and back";
+        left in the text when it is no ladder a routine can climb."""
+        rungs = rf"{_D}(\d{{1,3}})\s*(?:-|to)\s*(\d{{1,3}})(?:\s*(?:-|to)\s*(\d{{1,3}}))?(?![\d-])"
+        step = r"(?:\s*,?\s*(?:up |down )?(?:by|in steps of|steps? of)\s*(\d{1,3}))?"
+        back = r"(\s*(?:and|then) back(?: down| up)?)?"
+        word = r"\b(ladder|pyramid)s?\b"
+        m = _compiled(rf"{word}\s*:?\s*(?:of\s*)?(?:reps?\s*)?{rungs}{step}{back}").search(self.s)
+        if m:
+            kind, first, top, third, by, again = m.groups()
+        elif m := _compiled(rf"{rungs}\s*(?:reps?\s*)?{word}{step}{back}").search(self.s):
+            first, top, third, kind, by, again = m.groups()
+        else:
+            return
+        low, high, by = int(first), int(top), int(by or 1)
+        down = bool(third or again or kind.lower() == "pyramid")
+        count = abs(high - low) // by + 1
+        if (
+            low == high
+            or (third and int(third) != low)  # "1-3-5": a scheme, not a way up and back
+            or min(low, high) < 1
+            or max(low, high) > 500
+            or abs(high - low) % by
+            or (2 * count - 1 if down else count) > 50
+        ):
+            return
+        self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
+        f = self.found
+        f.ladder = (low, high, by, down)
+        # Among other exercises, its rungs are its sets.
+        way = list(range(low, high + 1, by) if high > low else range(low, high - 1, -by))
+        f.set_reps = way + way[-2::-1] if down else way
+        f.sets, f.reps = num(len(f.set_reps)), num(max(f.set_reps))
 
     def rests(self) -> None:
         f = self.found
