@@ -211,6 +211,9 @@ NOTATIONS = [
     ("Deadlift 5x5 @ 80%", {"name": "Deadlift @ 80%", "sets": 5, "reps": 5}),
     ("Run 400m", {"name": "Run 400m", "distance": "400m"}),
     ("Row 1.5 km", {"name": "Row 1.5 km", "distance": "1500m"}),
+    ("800 run", {"name": "800m run", "distance": "800m"}),  # a run's hundreds are metres
+    ("120 jumping jacks", {"name": "jumping jacks", "reps": 120}),
+    ("As many rounds and reps as possible in 15 min", {"cap": 900_000, "template": "amrap"}),
     ("Row 500m, run 400m", {"name": "Row 500m, run 400m"}),  # two distances: no one of them
     ("Walking lunges 20 x 10m", {"name": "Walking lunges 10m", "sets": 20, "distance": "10m"}),
     ("Farmer carry 3 x 40 m", {"name": "Farmer carry 40 m", "sets": 3, "distance": "40m"}),

@@ -67,6 +67,8 @@ _LOAD = re.compile(
     re.IGNORECASE,
 )
 _METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
+# "400 run", "500 row": a hundred or more before a run or a row counts metres, not reps
+_BARE_METRES = re.compile(r"(?<![\d.:/])(\d{3,5})(?=\s+(?:run|row|jog|sprint|swim)\b)", re.I)
 _TIME_WORDS = re.compile(r"(?:rest|for|every|hold|cap|amrap|emom|in|recover)\s*$", re.IGNORECASE)
 
 
@@ -293,11 +295,12 @@ class Scan:
         s = normalize(text)
         s = _LOAD.sub(self._keep, s)
         s = _METERS.sub(self._meters, s)
+        s = _BARE_METRES.sub(lambda m: self._keep(m, f"{m[1]}m"), s)
         s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
         self.s = s
 
-    def _keep(self, m: re.Match[str]) -> str:
-        self.kept.append(re.sub(r"\s*#", " lb", m[0].strip()))
+    def _keep(self, m: re.Match[str], text: str = "") -> str:
+        self.kept.append(text or re.sub(r"\s*#", " lb", m[0].strip()))
         return f"\x01{len(self.kept) - 1}\x01"
 
     def _meters(self, m: re.Match[str]) -> str:
@@ -435,7 +438,8 @@ class Scan:
             else:
                 f.template, f.minutes = "emom", int(total) if total else f.minutes
         m = self.take(
-            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
+            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?"
+            r"(?:\bamrap\b|as many rounds (?:and reps )?as possible)"
             rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
         )
         if m and (m[1] or m[2]):
