@@ -212,6 +212,9 @@ NOTATIONS = [
     ("Run 400m", {"name": "Run 400m", "distance": "400m"}),
     ("Row 1.5 km", {"name": "Row 1.5 km", "distance": "1500m"}),
     ("800 run", {"name": "800m run", "distance": "800m"}),  # a run's hundreds are metres
+    ("25 minutes, EMOM", {"minutes": 25, "template": "emom"}),
+    ("16' E2MOM", {"window": 120_000, "rounds": 8, "template": "every"}),
+    ("Every other minute for 5 rounds", {"window": 120_000, "rounds": 5, "template": "every"}),
     ("120 jumping jacks", {"name": "jumping jacks", "reps": 120}),
     ("As many rounds and reps as possible in 15 min", {"cap": 900_000, "template": "amrap"}),
     ("Row 500m, run 400m", {"name": "Row 500m, run 400m"}),  # two distances: no one of them

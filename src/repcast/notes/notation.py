@@ -424,7 +424,7 @@ class Scan:
                 f.template, f.window = "every", window
                 f.rounds = None if count is None else num(count)
         # "20 min EMOM", "14' E2MOM", "EMOM x 12", "E3MOM for 15 minutes"; EOMOM: every other
-        m = self.take(rf"{_D}(\d+)\s*(?:-\s*)?(?:{_MIN}|['\u2032])\s*e(\d*|o)mom\b")
+        m = self.take(rf"{_D}(\d+)\s*(?:-\s*)?(?:{_MIN}|['\u2032])\s*,?\s*e(\d*|o)mom\b")
         total, each = (m[1], m[2]) if m else (None, "")
         if not m and (
             m := self.take(rf"\be(\d*|o)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?")
