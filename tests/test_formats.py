@@ -706,3 +706,24 @@ def test_import_reads_ladders_and_pyramids_by_step() -> None:
     text = "Evening\n\n- Push-up ladder 1-10, rest 20s\n- Plank 1 min\n"
     push_ups = yaml.safe_load(import_text(text, "notes.txt").yaml)["exercises"][0]
     assert (push_ups["sets"], push_ups["reps"]) == (10, list(range(1, 11)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Squats " + "/".join(["5"] * 60),
+        "- Squats 60 x " + "/".join(["5"] * 60),
+        "- Runs 80 x 400m, rest " + "/".join(["30s"] * 79),
+        "Every 2 minutes for 900 rounds:\n- 5 burpees",
+    ],
+)
+def test_import_keeps_lists_and_emoms_within_a_routines_bounds(line: str) -> None:
+    """More values than a routine lists, or an EMOM past its longest: what the routine can
+    hold (the range of the values, rounds of the moves), not a refusal."""
+    from repcast.notes.importer import import_text
+
+    imported = import_text(f"Long one\n\n{line}\n", "notes.txt")
+    doc = yaml.safe_load(imported.yaml)
+    assert "emom" not in str(doc)
+    for e in doc.get("exercises") or doc["blocks"][0]["exercises"]:
+        assert not isinstance(e.get("reps"), list) and not isinstance(e.get("rest"), list)

@@ -23,7 +23,14 @@ from typing import Any, Literal
 
 from ..errors import InputError
 from ..files import read_bytes, source_name
-from ..routine.model import EVERY_MS, MIN_CALLS_MS, Defaults, Routine, parse_routine
+from ..routine.model import (
+    EMOM_MAX_MINUTES,
+    EVERY_MS,
+    MIN_CALLS_MS,
+    Defaults,
+    Routine,
+    parse_routine,
+)
 from ..routine.plan import make_plan
 from ..timing import exact_seconds, parse_duration
 from .notation import (
@@ -1195,7 +1202,10 @@ def _emom_every(f: Found, moves: int) -> bool:
     unit = _emom_unit(f.window, moves)
     if f.rounds is None:
         return unit <= 60
-    return not f.rounds.ranged and (f.rounds.value * f.window) % (unit * 60_000) == 0
+    total = f.rounds.value * f.window
+    return (
+        not f.rounds.ranged and total % (unit * 60_000) == 0 and total <= EMOM_MAX_MINUTES * 60_000
+    )
 
 
 def _template_name(f: Found) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..coach.words import words_for
+from ..routine.schema import MAX_PER_SET
 from ..timing import MAX_MS, parse_duration
 
 _EN = words_for("en")
@@ -515,6 +516,8 @@ class Scan:
             f.set_rests = [to_ms(f"{n} {unit}") for n in re.findall(r"\d+", m[1])]
         if f.set_rests:
             f.rests.setdefault("sets", num(min(f.set_rests), max(f.set_rests)))
+            if len(f.set_rests) > MAX_PER_SET:  # more than a routine lists: the range alone
+                f.set_rests = []
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
         patterns = (
@@ -633,7 +636,7 @@ class Scan:
             reps = [int(r) for r in re.findall(r"\d+", m[2])]
             sets = int(m[1]) if m[1] else len(reps)
             f.sets, f.reps = num(sets), num(min(reps), max(reps))
-            if sets == len(reps):
+            if sets == len(reps) <= MAX_PER_SET:
                 f.set_reps, f.reps = reps, num(max(reps))
         m = (
             self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
