@@ -597,3 +597,133 @@ def test_import_reads_for_time(text: str, piece: dict, guessed: list[str]) -> No
     imported = import_text(text, "notes.txt")
     assert yaml.safe_load(imported.yaml)["blocks"][0]["for_time"] == piece
     assert [g.field for g in imported.guesses] == guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "emom"),
+    [
+        ("Pull day\n\nE2MOM x 16 min:\n- 5 strict pull-ups\n", ("2m", 16, ["Strict pull-ups"])),
+        (
+            "Legs\n\nEvery 2 minutes for 10 rounds:\n- 8 goblet squats\n- 10 lunges\n",
+            ("2m", 20, ["Goblet squats", "Lunges"]),
+        ),
+        (
+            "Bike\n\nOn the 3 minute interval for 12 minutes:\n- 1 min hard pedalling\n",
+            ("3m", 12, ["Hard pedalling"]),
+        ),
+        (
+            "Hinge\n\n12' EOMOM\n- 5 deadlifts\n- 10 hollow rocks\n- 20 jumping jacks\n",
+            ("2m", 12, ["Deadlifts", "Hollow rocks", "Jumping jacks"]),
+        ),
+    ],
+)
+def test_import_reads_an_emom_of_another_interval(text: str, emom: tuple) -> None:
+    from repcast.notes.importer import import_text
+
+    imported = import_text(text, "notes.txt")
+    got = yaml.safe_load(imported.yaml)["blocks"][0]["emom"]
+    assert (got["every"], got["minutes"], [m["name"] for m in got["exercises"]]) == emom
+    assert not [g for g in imported.guesses if ".every" in g.field or ".minutes" in g.field]
+
+
+def test_import_keeps_windows_the_moves_cannot_share_as_rounds() -> None:
+    """Five windows cannot be shared by two moves taking turns: both moves in every
+    window, the rest of it after them, marked as guessed when their times are."""
+    from repcast.notes.importer import import_text
+
+    text = "Swings\n\nEvery 2 minutes for 10 minutes: 10 kettlebell swings + 5 push-ups\n"
+    imported = import_text(text, "notes.txt")
+    block = yaml.safe_load(imported.yaml)["blocks"][0]
+    assert block["rounds"] == 5 and "emom" not in block
+    guessed = {g.field for g in imported.guesses}
+    assert {"blocks[0].exercises[1].rest_after", "blocks[0].rest_between_rounds"} <= guessed
+    starts = [
+        iv.start
+        for iv in make_plan(imported.routine).intervals
+        if iv.kind == "work" and iv.exercise and iv.exercise.name == "Kettlebell swings"
+    ]
+    assert len(starts) == 5
+    assert {b - a for a, b in itertools.pairwise(starts)} == {ms_to_samples(120_000)}
+
+
+def test_import_reads_distances_with_their_time_or_a_marked_guess() -> None:
+    from repcast.notes.importer import import_text
+
+    text = "Track night\n\n- 6 x 400m run, rest 90s\n- Row 500 m in 1:50\n- Farmer carry 30 yards\n"
+    imported = import_text(text, "notes.txt")
+    moves = yaml.safe_load(imported.yaml)["exercises"]
+    assert [(m["name"], m.get("sets", 1), m["distance"], m["work"]) for m in moves] == [
+        ("Run", 6, "400m", "2m10s"),  # 400 m at an easy 5 min 30 s a km
+        ("Row", 1, "500m", "1m50s"),  # the time the text gives
+        ("Farmer carry", 1, "30yd", "25s"),  # 27 m at a walk, to the nearest 5 s
+    ]
+    guessed = {g.field: g.why for g in imported.guesses}
+    assert "exercises[1].work" not in guessed
+    assert "no time for 400m" in guessed["exercises[0].work"]
+    assert "no time for 30yd" in guessed["exercises[2].work"]
+    # A round of moves says a distance in the move's name, as the text does.
+    amrap = import_text("Yard work\n\nAMRAP 12 min:\n- 200m run\n- 10 burpees\n", "n.txt")
+    piece = yaml.safe_load(amrap.yaml)["blocks"][0]["amrap"]
+    assert [m["name"] for m in piece["exercises"]] == ["200m run", "Burpees"]
+
+
+def test_import_reads_lists_of_reps_and_rests_split_by_commas() -> None:
+    from repcast.notes.importer import import_text
+
+    text = (
+        "Hill session\n\n- 4 x 200m hill sprints with recoveries of 90, 60, 45 seconds\n"
+        "- Rows 12, 10, 8 reps\n"
+    )
+    imported = import_text(text, "notes.txt")
+    sprints, rows = yaml.safe_load(imported.yaml)["exercises"]
+    assert (sprints["name"], sprints["sets"], sprints["rest"]) == (
+        "Hill sprints",
+        4,
+        ["1m30s", "1m", "45s"],
+    )
+    assert (rows["name"], rows["sets"], rows["reps"]) == ("Rows", 3, [12, 10, 8])
+    guessed = {g.field for g in imported.guesses}
+    assert not {"exercises[0].rest", "exercises[1].reps"} & guessed
+    rests = [iv.length for iv in make_plan(imported.routine).intervals if iv.reason == "sets"]
+    assert rests[:3] == [ms_to_samples(ms) for ms in (90_000, 60_000, 45_000)]
+
+
+def test_import_reads_ladders_and_pyramids_by_step() -> None:
+    from repcast.notes.importer import import_text
+
+    imported = import_text("Pyramid day\n\nPyramid 1-5:\n- Pull-ups\n", "notes.txt")
+    ladder = yaml.safe_load(imported.yaml)["blocks"][0]["ladder"]
+    assert {k: v for k, v in ladder.items() if k != "exercise"} == {
+        "from": 1,
+        "to": 5,
+        "down": True,
+    }
+    assert ladder["exercise"] == {"name": "Pull-ups", "tempo": "3s"}  # the pace a guess:
+    assert "blocks[0].ladder.exercise.tempo" in {g.field for g in imported.guesses}
+    reps = [iv.reps for iv in make_plan(imported.routine).intervals if iv.kind == "work"]
+    assert reps == [1, 2, 3, 4, 5, 4, 3, 2, 1]
+    # Among other exercises, a ladder's rungs are its sets.
+    text = "Evening\n\n- Push-up ladder 1-10, rest 20s\n- Plank 1 min\n"
+    push_ups = yaml.safe_load(import_text(text, "notes.txt").yaml)["exercises"][0]
+    assert (push_ups["sets"], push_ups["reps"]) == (10, list(range(1, 11)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Squats " + "/".join(["5"] * 60),
+        "- Squats 60 x " + "/".join(["5"] * 60),
+        "- Runs 80 x 400m, rest " + "/".join(["30s"] * 79),
+        "Every 2 minutes for 900 rounds:\n- 5 burpees",
+    ],
+)
+def test_import_keeps_lists_and_emoms_within_a_routines_bounds(line: str) -> None:
+    """More values than a routine lists, or an EMOM past its longest: what the routine can
+    hold (the range of the values, rounds of the moves), not a refusal."""
+    from repcast.notes.importer import import_text
+
+    imported = import_text(f"Long one\n\n{line}\n", "notes.txt")
+    doc = yaml.safe_load(imported.yaml)
+    assert "emom" not in str(doc)
+    for e in doc.get("exercises") or doc["blocks"][0]["exercises"]:
+        assert not isinstance(e.get("reps"), list) and not isinstance(e.get("rest"), list)

@@ -25,7 +25,14 @@ from typing import Any, Literal
 
 from ..errors import InputError, TooLong
 from ..files import read_bytes, source_name
-from ..routine.model import MIN_CALLS_MS, Defaults, Routine, parse_routine
+from ..routine.model import (
+    EMOM_MAX_MINUTES,
+    EVERY_MS,
+    MIN_CALLS_MS,
+    Defaults,
+    Routine,
+    parse_routine,
+)
 from ..routine.plan import longest_exercise, make_plan
 from ..timing import exact_seconds, parse_duration
 from . import names
@@ -1034,6 +1041,8 @@ class _Reader:
         if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
             self._rest_line(scan(spec), u.line)
             return True
+        # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
+        spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
         found = []
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)
@@ -1331,12 +1340,41 @@ def _group(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w in _GROUP_WORDS for w in words if w)
 
 
+_NUMBER_LIST = re.compile(
+    r"(?<![\d.])\d{1,4}(?:,\s+\d{1,4})+(?:,?\s+and\s+\d{1,4})?\s*"
+    r"(?:seconds?|secs?|s|minutes?|mins?|reps?|repetitions)\b",
+    re.IGNORECASE,
+)
+_BUSY = ("work", "set_time", "tempo")  # the fields that give a set's time
+
+
+def _emom_unit(every: int, moves: int) -> int:
+    """The fewest minutes in which ``moves`` moves, one an interval, each come round a
+    whole number of times."""
+    return math.lcm(every * moves, 60_000) // 60_000
+
+
+def _emom_every(f: Found, moves: int) -> bool:
+    """Whether "every 2 minutes" is an EMOM of that interval: one the routine takes, its
+    minutes (where the text gives them) whole turns of the moves."""
+    if f.window is None or not EVERY_MS[0] <= f.window <= EVERY_MS[1]:
+        return False
+    unit = _emom_unit(f.window, moves)
+    if f.rounds is None:
+        return unit <= 60
+    total = f.rounds.value * f.window
+    return (
+        not f.rounds.ranged and total % (unit * 60_000) == 0 and total <= EMOM_MAX_MINUTES * 60_000
+    )
+
+
 def _template_name(f: Found) -> str:
     names = {
         "tabata": "Tabata",
         "emom": "EMOM",
         "amrap": "AMRAP",
         "for_time": "For time",
+        "ladder": "Ladder",
         "superset": "Superset",
     }
     if f.scheme:
@@ -1497,6 +1535,29 @@ _PACES = (
 )
 
 
+# The time a metre takes, by the kind of move (an easy pace: the text gave none).
+_DISTANCE_PACES = (
+    (r"\brow|\bski|\berg\b", 240, "rowing, 2 min per 500 m"),
+    (r"\bbike|\bcycl|\bride\b", 120, "cycling, 2 min per km"),
+    (r"\bswim", 1_200, "swimming, 2 min per 100 m"),
+    (r"carry|walk|lunge|crawl|sled|drag|farmer|bear", 1_000, "a carry or walk, 1 s a metre"),
+)
+RUN_PACE_MS = 330  # a metre at an easy run: 5 min 30 s per km
+MAX_DISTANCE_MS = 3 * 3_600_000
+
+
+def _distance_ms(name: str, far: str) -> tuple[int, str]:
+    """The time to cover a distance ("400m"), rounded to 5 s, and how it was judged."""
+    value = far.rstrip("kmiyd")
+    metres = int(value) * {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144}[far[len(value) :]]
+    per, what = next(
+        ((ms, w) for pattern, ms, w in _DISTANCE_PACES if re.search(pattern, name, re.I)),
+        (RUN_PACE_MS, "an easy run, 5 min 30 s per km"),
+    )
+    ms = max(10_000, min(MAX_DISTANCE_MS, round(metres * per / 5_000) * 5_000))
+    return ms, what
+
+
 def _pace(text: str) -> tuple[int, str]:
     """The time a rep of the move takes, and what kind of move it is (" for ..." or "")."""
     t = text.lower()
@@ -1618,9 +1679,9 @@ class _Writer:
     def lead_in(self, out: dict[str, Any], block: dict[str, Any], defaults: dict[str, Any]) -> None:
         """A lead-in long enough for the welcome, the first exercise and its cue to be said
         before it starts (else the build would drop the cue to make room)."""
-        kinds = ("tabata", "emom", "amrap", "for_time")
+        kinds = ("tabata", "emom", "amrap", "for_time", "ladder")
         template = next((block[k] for k in kinds if k in block), block)
-        first = template["exercises"][0]
+        first = template["exercise"] if "exercise" in template else template["exercises"][0]
         if not isinstance(first, dict) or not first.get("cue"):
             return
         said = f"Welcome to {out['title']}. {_LEAD_IN_TALK} {first['name']}. {first['cue']}"
@@ -1662,7 +1723,7 @@ class _Writer:
         ):
             out["tabata"] = self.intervals(b, f"{path}.tabata")
             return out
-        if kind == "emom":
+        if kind == "emom" or (kind == "every" and _emom_every(f, len(b.exercises))):
             out["emom"] = self.emom(b, f"{path}.emom")
             return out
         if kind == "amrap":
@@ -1670,6 +1731,9 @@ class _Writer:
             return out
         if f.for_time:
             out["for_time"] = self.for_time(b, f"{path}.for_time", last)
+            return out
+        if len(b.exercises) == 1 and (rungs := f.ladder or b.exercises[0].found.ladder):
+            out["ladder"] = self.ladder(b, f"{path}.ladder", rungs)
             return out
         rounds = f.rounds
         exercises = b.exercises
@@ -1710,8 +1774,15 @@ class _Writer:
         ]
         if f.window:  # every N minutes: what the window leaves after the work is rest
             gap = _dur(max(0, f.window - sum(self.busy(x) for x in items)))
-            for x in items:
-                x["rest_after"] = "0s"
+            for i, x in enumerate(items[:-1]):
+                why = "the moves of a window follow each other"
+                x["rest_after"] = self.guess(f"{prefix}[{i}].rest_after", "0s", b.line, why)
+            timed = (f"{prefix}[{i}].{k}" for i in range(len(items)) for k in _BUSY)
+            if any(at in self.comments for at in timed):  # the rest comes of guessed times
+                why = f"what the {_spoken(f.window)} window leaves after the moves' guessed times"
+                gap = self.guess(f"{prefix}[{len(items) - 1}].rest_after", gap, b.line, why)
+                if "rounds" in out:
+                    self.guess(f"{path}.rest_between_rounds", gap, b.line, why)
             items[-1]["rest_after"] = gap
             if "rounds" in out:
                 out["rest_between_rounds"] = gap
@@ -1750,6 +1821,10 @@ class _Writer:
             self.rep_time(out, e, hold, path, e.line)
         elif f.work:
             out["work"] = self.value(f"{path}.work", f.work, e.line, _dur)
+        elif f.distance:  # its time is its own, not a time said for each exercise
+            ms, pace = _distance_ms(e.name, f.distance)
+            why = f"the text gives no time for {f.distance}; {pace}"
+            out["work"] = self.guess(f"{path}.work", _dur(ms), e.line, why)
         elif each := b.found.each_work or self.r.general.each_work:
             out["work"] = _dur(each.value)
         else:
@@ -1772,6 +1847,9 @@ class _Writer:
         self.rests(out, e, path, b, last_in_block, last)
         if f.distance and "work" in out:
             out["distance"] = f.distance
+            bare = trim(out["name"].replace(f.distance_said, " ")) if f.distance_said else ""
+            if has_words(bare):  # "400m run": the distance is said apart from the name
+                out["name"] = _capital(bare)
         if len(f.set_reps) == out.get("sets"):
             out["reps"] = f.set_reps
         if e.equipment:
@@ -1890,21 +1968,28 @@ class _Writer:
         f = b.found
         n = len(b.exercises)
         out: dict[str, Any] = {}
-        if f.window and f.minutes and (f.minutes * 60_000) % (f.window * n) == 0:
-            out["every"] = _dur(f.window)  # "EMOM 20 min, every 2 min"
-        if f.minutes is None:
-            minutes = 10 if n == 1 else n * 5
+        every = f.window or 60_000
+        if every != 60_000:
+            out["every"] = _dur(every)  # "E2MOM", "every 2 minutes", "EMOM 20 min, every 2 min"
+        minutes = f.minutes
+        if minutes is None and f.window and f.rounds:  # "every 2 minutes for 10 rounds"
+            minutes = f.rounds.value * every // 60_000
+        unit = _emom_unit(every, n)  # the minutes that hold whole turns of the moves
+        if minutes is None:
             out["minutes"] = self.guess(
-                f"{path}.minutes", minutes, b.line, "the text gives no number of minutes"
+                f"{path}.minutes",
+                unit * math.ceil((10 if n == 1 else n * 5) / unit),
+                b.line,
+                "the text gives no number of minutes",
             )
-        elif f.minutes % n and "every" not in out:
-            why = f"{f.minutes} minutes cannot be shared by {n} exercises; rounded up"
+        elif minutes % unit:
+            why = f"{minutes} minutes cannot be shared by {n} exercises; rounded up"
             out["minutes"] = self.guess(
-                f"{path}.minutes", n * math.ceil(f.minutes / n), b.line, why
+                f"{path}.minutes", unit * math.ceil(minutes / unit), b.line, why
             )
         else:
-            out["minutes"] = f.minutes
-        longest = (f.window if f.window and "every" in out else 60_000) - 1000
+            out["minutes"] = minutes
+        longest = every - 1000
         items = []
         for i, e in enumerate(b.exercises):
             ef, at = e.found, f"{path}.exercises[{i}]"
@@ -1929,6 +2014,32 @@ class _Writer:
                 move["cue"] = e.cue[:1000]
             items.append(move)
         out["exercises"] = items
+        return out
+
+    def ladder(self, b: _Block, path: str, rungs: tuple[int, int, int, bool]) -> dict[str, Any]:
+        """ "Push-up ladder 1-10", "pyramid 1-6-1": one exercise, its reps rung by rung,
+        counted at a pace (a rung's time grows with its reps)."""
+        (e,) = b.exercises
+        f, low, high, step, down = e.found, *rungs
+        move: dict[str, Any] = {"name": self.name(e, f"{path}.exercise.name")}
+        if f.tempo:
+            move["tempo"] = _dur(f.tempo)
+        else:
+            pace, what = _pace(f"{e.name} {e.described}")
+            why = f"the text gives no time per rep; {pace / 1000:g} s a rep{what}"
+            move["tempo"] = self.guess(f"{path}.exercise.tempo", _dur(pace), e.line, why)
+        if e.cue:
+            move["cue"] = e.cue[:1000]
+        out: dict[str, Any] = {"exercise": move, "from": low, "to": high}
+        if step != 1:
+            out["step"] = step
+        if down:
+            out["down"] = True
+        rest = f.rests.get("sets") or f.rests.get("") or b.found.rests.get("sets")
+        if rest is not None:
+            out["rest"] = self.value(f"{path}.rest", rest, e.line, _dur)
+        elif "sets" not in self.r.general.rests:
+            self.uses.setdefault("rest_between_sets", e.line)
         return out
 
     def for_time(self, b: _Block, path: str, last: bool) -> dict[str, Any]:

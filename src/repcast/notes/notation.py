@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..coach.words import words_for
+from ..routine.schema import MAX_PER_SET
 from ..timing import MAX_MS, parse_duration
 
 _EN = words_for("en")
@@ -67,6 +68,8 @@ _LOAD = re.compile(
     re.IGNORECASE,
 )
 _METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
+# "400 run", "500 row": a hundred or more before a run or a row counts metres, not reps
+_BARE_METRES = re.compile(r"(?<![\d.:/])(\d{3,5})(?=\s+(?:run|row|jog|sprint|swim)\b)", re.I)
 _TIME_WORDS = re.compile(r"(?:rest|for|every|hold|cap|amrap|emom|in|recover)\s*$", re.IGNORECASE)
 
 
@@ -191,7 +194,9 @@ def _ascii_digits(text: str) -> str:
     return re.sub(r"\d", lambda m: str(unicodedata.decimal(m[0])), t)
 
 
-Template = Literal["", "tabata", "intervals", "emom", "every", "amrap", "for_time", "superset"]
+Template = Literal[
+    "", "tabata", "intervals", "emom", "every", "amrap", "for_time", "ladder", "superset"
+]
 Each = Literal["", "rep", "set"]  # "": the text does not say
 Scope = Literal["", "sets", "exercises", "rounds", "after", "line"]
 """What a rest is between: "" (not said), "after" an exercise, or a "Rest" "line" below it."""
@@ -224,8 +229,10 @@ class Found:
     set_reps: list[int] = field(default_factory=list)  # reps that change by set: 3 x 12/10/8
     set_rests: list[int] = field(default_factory=list)  # rests that change: rest 1 min/45s
     distance: str = ""  # "400m in 1 min 45s": how far, in that time
+    distance_said: str = ""  # "400 metres": the distance as the name still says it
     for_time: bool = False  # "3 rounds for time, cap 20 min"
     recovery: bool = False  # "Walk: 90s, as recovery": an easy activity, not a rest
+    ladder: tuple[int, int, int, bool] | None = None  # from, to, step, down: "pyramid 1-6-1"
     template: Template = ""
     on: int | None = None
     off: int | None = None
@@ -250,6 +257,7 @@ class Found:
             or self.rounds
             or self.scheme
             or self.for_time
+            or self.ladder
             or self.template
             or self.each_work
             or self.settings
@@ -296,11 +304,12 @@ class Scan:
         s = normalize(text)
         s = _LOAD.sub(self._keep, s)
         s = _METERS.sub(self._meters, s)
+        s = _BARE_METRES.sub(lambda m: self._keep(m, f"{m[1]}m"), s)
         s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
         self.s = s
 
-    def _keep(self, m: re.Match[str]) -> str:
-        self.kept.append(re.sub(r"\s*#", " lb", m[0].strip()))
+    def _keep(self, m: re.Match[str], text: str = "") -> str:
+        self.kept.append(text or re.sub(r"\s*#", " lb", m[0].strip()))
         return f"\x01{len(self.kept) - 1}\x01"
 
     def _meters(self, m: re.Match[str]) -> str:
@@ -340,12 +349,16 @@ class Scan:
         self.hold()
         self.rounds()
         self.amounts()
+        self.distance()
         # "10 each" is a side at a time; "60 seconds each" is each set.
         # ("6-10ea": "ea" is each side, written on to the number)
         if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per|ea\.?)\s*$")):
             self.found.sides = True
-        self.found.name = self.leftover(name=True)
-        return self.found
+        f = self.found
+        f.name = self.leftover(name=True)
+        if f.ladder and not has_words(f.name):
+            f.template = f.template or "ladder"  # "Pyramid 1-6-1:": for the moves below
+        return f
 
     def settings(self) -> None:
         for key, words in (
@@ -406,29 +419,37 @@ class Scan:
         if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = to_ms(m[1])
         then = rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
-        m = self.take(rf"\bevery\s+({_NUM})?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}") or (
-            self.take(
-                rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
-            )
+        m = self.take(
+            rf"\bevery\s+({_NUM}|other)?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}"
+        ) or self.take(
+            rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
         )
         if m:
-            window = to_ms(f"{m[1] or 1} {m[2]}")
+            count_of = {None: "1", "other": "2"}  # "every other minute": every two
+            window = to_ms(f"{count_of.get(m[1] and m[1].lower(), m[1])} {m[2]}")
             count = None if m[3] is None else int(m[3]) if m[3].isdigit() else to_ms(m[3]) // window
             if window == 60_000:
                 f.template, f.minutes = "emom", count
             else:
                 f.template, f.window = "every", window
                 f.rounds = None if count is None else num(count)
-        if m := self.take(rf"{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*emom\b"):
-            f.template, f.minutes = "emom", int(m[1])
-        elif m := self.take(rf"\be(\d*)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?"):
-            if m[1] not in ("", "0", "1"):
-                f.template, f.window = "every", int(m[1]) * 60_000
-                f.rounds = num(int(m[2]) // int(m[1])) if m[2] else None
+        # "20 min EMOM", "14' E2MOM", "EMOM x 12", "E3MOM for 15 minutes"; EOMOM: every other
+        m = self.take(rf"{_D}(\d+)\s*(?:-\s*)?(?:{_MIN}|['\u2032])\s*,?\s*e(\d*|o)mom\b")
+        total, each = (m[1], m[2]) if m else (None, "")
+        if not m and (
+            m := self.take(rf"\be(\d*|o)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?")
+        ):
+            total, each = m[2], m[1]
+        if m:
+            every = 2 if each.lower() == "o" else int(each or 1) or 1
+            if every > 1:
+                f.template, f.window = "every", every * 60_000
+                f.rounds = num(int(total) // every) if total else None
             else:
-                f.template, f.minutes = "emom", int(m[2]) if m[2] else f.minutes
+                f.template, f.minutes = "emom", int(total) if total else f.minutes
         m = self.take(
-            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?(?:\bamrap\b|as many rounds as possible)"
+            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?"
+            r"(?:\bamrap\b|as many rounds (?:and reps )?as possible)"
             rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
         )
         if m and (m[1] or m[2]):
@@ -446,6 +467,41 @@ class Scan:
             r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
         ):
             f.template = f.template or "superset"
+        self.ladder()
+
+    def ladder(self) -> None:
+        """ "Ladder 1-10", "pyramid 1-6-1", "1 to 10 ladder, up by 2", "ladder 2-12 and back";
+        left in the text when it is no ladder a routine can climb."""
+        rungs = rf"{_D}(\d{{1,3}})\s*(?:-|to)\s*(\d{{1,3}})(?:\s*(?:-|to)\s*(\d{{1,3}}))?(?![\d-])"
+        step = r"(?:\s*,?\s*(?:up |down )?(?:by|in steps of|steps? of)\s*(\d{1,3}))?"
+        back = r"(\s*(?:and|then) back(?: down| up)?)?"
+        word = r"\b(ladder|pyramid)s?\b"
+        m = _compiled(rf"{word}\s*:?\s*(?:of\s*)?(?:reps?\s*)?{rungs}{step}{back}").search(self.s)
+        if m:
+            kind, first, top, third, by, again = m.groups()
+        elif m := _compiled(rf"{rungs}\s*(?:reps?\s*)?{word}{step}{back}").search(self.s):
+            first, top, third, kind, by, again = m.groups()
+        else:
+            return
+        low, high, by = int(first), int(top), int(by or 1)
+        down = bool(third or again or kind.lower() == "pyramid")
+        count = abs(high - low) // by + 1
+        if (
+            low == high
+            or (third and int(third) != low)  # "1-3-5": a scheme, not a way up and back
+            or min(low, high) < 1
+            or max(low, high) > 500
+            or abs(high - low) % by
+            or (2 * count - 1 if down else count) > 50
+        ):
+            return
+        self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
+        f = self.found
+        f.ladder = (low, high, by, down)
+        # Among other exercises, its rungs are its sets.
+        way = list(range(low, high + 1, by) if high > low else range(low, high - 1, -by))
+        f.set_reps = way + way[-2::-1] if down else way
+        f.sets, f.reps = num(len(f.set_reps)), num(max(f.set_reps))
 
     def rests(self) -> None:
         f = self.found
@@ -460,7 +516,17 @@ class Scan:
         listed = rf"{_ONE_TIME}(?:\s*/\s*{_ONE_TIME})+"
         if m := self.take(rf"\b{rest}\s*:?\s*({listed})(?![\d/])(?:\s+between sets\b)?"):
             f.set_rests = [to_ms(t) for t in re.split(r"\s*/\s*", m[1])]
+        # "recoveries of 90, 60, 30, 15 seconds": numbers in a list, the unit once at its end
+        elif m := self.take(
+            rf"\b(?:rests?|recover(?:y|ies)|breaks?)\s*(?:of\s*)?:?\s*"
+            rf"({_D}\d{{1,4}}(?:\s*,\s*\d{{1,4}})+(?:\s*,?\s*and\s*\d{{1,4}})?)\s*({_SEC}|{_MIN})\b"
+        ):
+            unit = m[2]
+            f.set_rests = [to_ms(f"{n} {unit}") for n in re.findall(r"\d+", m[1])]
+        if f.set_rests:
             f.rests.setdefault("sets", num(min(f.set_rests), max(f.set_rests)))
+            if len(f.set_rests) > MAX_PER_SET:  # more than a routine lists: the range alone
+                f.set_rests = []
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
         patterns = (
@@ -544,27 +610,42 @@ class Scan:
         if m:
             f.rounds = _reps(m[1])
 
+    def distance(self) -> None:
+        """ "400m run", "Row 500 m": a distance, where it is the only one and no reps are
+        counted (the time to cover it is the work, if the text gives one)."""
+        f = self.found
+        if f.distance or f.reps or f.max_reps:
+            return
+        kept = [(m, distance(self.kept[int(m[1])])) for m in re.finditer(r"\x01(\d+)\x01", self.s)]
+        far = [(m, d) for m, d in kept if d]
+        if len(far) == 1:  # kept in the name, which a round of moves says as it is
+            ((m, f.distance),) = far
+            f.distance_said = self.kept[int(m[1])]
+
     def amounts(self) -> None:
         f = self.found
         timed = re.search(rf"\x01(\d+)\x01\s+in\s+(?={_ONE_TIME})", self.s)
-        far = timed and re.fullmatch(r"(\d+)\s*(m|km|mi|yd)", self.kept[int(timed[1])], re.I)
+        far = distance(self.kept[int(timed[1])]) if timed else ""
         if timed and far:  # the distance aside, the time is the work
-            f.distance = f"{far[1]}{far[2].lower()}"
+            f.distance = far
             self.s = self.s[: timed.start()] + self.s[timed.end() :]
         amount = rf"({TIME}|{_REPS}|max|amrap)"
         reps_word = r"(?:\s*(?:reps?|repetitions))?(?:\b|(?=ea\b))"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
-        # "3 x 12/10/8", "12/10/8": reps for each set; where the sets given do not match
-        # them, one number: the range of them
+        # "3 x 12/10/8", "12/10/8", "3 sets of 12, 10 and 8 reps": reps for each set; where
+        # the sets given do not match them, one number: the range of them
         listed = r"(\d{1,3}(?:\s*/\s*\d{1,3})+)(?![\d/])(?:\s*(?:reps?|repetitions)\b)?"
-        if m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}") or self.take(
-            rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}"
+        commas = r"(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*(?:reps?|repetitions)\b"
+        if (
+            m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}")
+            or self.take(rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}")
+            or self.take(rf"(?:{start}(\d+)\s*(?:sets?\s*)?(?:[x*]|of)\s*)?{start}{commas}")
         ):
-            reps = [int(r) for r in re.split(r"\s*/\s*", m[2])]
+            reps = [int(r) for r in re.findall(r"\d+", m[2])]
             sets = int(m[1]) if m[1] else len(reps)
             f.sets, f.reps = num(sets), num(min(reps), max(reps))
-            if sets == len(reps):
+            if sets == len(reps) <= MAX_PER_SET:
                 f.set_reps, f.reps = reps, num(max(reps))
         m = (
             self.take(rf"{start}{n}\s*(?:sets?\s*)?[x*]\s*{amount}{reps_word}")
@@ -641,6 +722,29 @@ class Scan:
         first = next((p for p in parts if has_words(p)), next((p for p in parts if p), ""))
         loads = [p for p in parts if p and p != first and not has_words(p) and "\x01" in p]
         return restore(" ".join([first, *loads]).strip())
+
+
+_DISTANCE = re.compile(
+    r"(\d{1,6}(?:\.\d{1,3})?)\s*(m|meters?|metres?|km|kilometers?|kilometres?|mi|miles?"
+    r"|yds?|yards?)",
+    re.IGNORECASE,
+)
+# A unit as a routine writes it, and its length in metres.
+_DISTANCE_UNITS = {"m": ("m", 1.0), "k": ("km", 1000.0), "i": ("mi", 1609.344), "y": ("yd", 0.9144)}
+
+
+def distance(text: str) -> str:
+    """A distance as a routine gives it ("400m", "5km", "1mi"), or "" if ``text`` is
+    none; a fraction of a unit in whole metres ("1.5 km": "1500m")."""
+    m = _DISTANCE.fullmatch(text.strip())
+    if not m:
+        return ""
+    word = m[2].lower()
+    unit, metres = _DISTANCE_UNITS["i" if word.startswith("mi") else word[0]]
+    value = float(m[1])
+    if not value.is_integer():
+        value, unit = round(value * metres), "m"
+    return f"{int(value)}{unit}" if 1 <= value <= 100_000 else ""
 
 
 def has_words(text: str) -> bool:

@@ -278,9 +278,14 @@ TABATA = {
     "rest": duration("rest after each interval (default 10s)", positive=True),
     "rest_after": duration("rest after the last interval, before what follows (default: rest)"),
 }
+EMOM_MAX_MINUTES = 180
 EMOM = {
     "minutes": Spec(
-        "int", "how many minutes in all (whole intervals)", required=True, minimum=1, maximum=180
+        "int",
+        "how many minutes in all (whole intervals)",
+        required=True,
+        minimum=1,
+        maximum=EMOM_MAX_MINUTES,
     ),
     "every": duration("the interval, 10s to 10m (default 1m): every 2m, every 90s", positive=True),
     "exercises": Spec(
