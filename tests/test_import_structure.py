@@ -159,3 +159,13 @@ def test_a_log_with_a_line_for_each_set_gives_the_number_of_sets() -> None:
         ("Front squat", 4, 8),  # 3 to 8 reps: the upper end, marked as guessed
         ("Push press", 3, 5),
     ]
+
+
+def test_for_time_said_in_passing_opens_no_block() -> None:
+    text = (
+        "Strong arms for runners\n\nIf you are not running for time, train the arms simply "
+        "to move better.\n\n- Bench dips 3x10\n- Push-ups 3x12\n"
+    )
+    doc = _doc(text)
+    assert "blocks" not in doc
+    assert [m["name"] for m in doc["exercises"]] == ["Bench dips", "Push-ups"]

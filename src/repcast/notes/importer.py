@@ -959,7 +959,8 @@ class _Reader:
         later such sentence before the list replaces it ("some days I do three AMRAPs of
         10 minutes ... this one is a 20 minute AMRAP")."""
         whole = scan(sentence, heading=True)
-        sized = {"amrap": whole.cap, "emom": whole.minutes, "for_time": True}
+        # (its length, or for time its cap or rounds: "doing it for time" alone is not one)
+        sized = {"amrap": whole.cap, "emom": whole.minutes, "for_time": whole.cap or whole.rounds}
         if not sized.get(whole.template):
             return False
         block = self.block
