@@ -169,3 +169,28 @@ def test_for_time_said_in_passing_opens_no_block() -> None:
     doc = _doc(text)
     assert "blocks" not in doc
     assert [m["name"] for m in doc["exercises"]] == ["Bench dips", "Push-ups"]
+
+
+def test_a_scheme_for_two_moves_named_on_one_line() -> None:
+    text = "Pyramid day\n\nPush-ups and squats: 1-2-3-2-1\n"
+    moves = [(e.name, e.reps) for e in import_text(text).routine.exercises]
+    assert moves == [
+        ("Push-ups", 1),
+        ("Squats", 1),
+        ("Push-ups", 2),
+        ("Squats", 2),
+        ("Push-ups", 3),
+        ("Squats", 3),
+        ("Push-ups", 2),
+        ("Squats", 2),
+        ("Push-ups", 1),
+        ("Squats", 1),
+    ]
+
+
+def test_a_minute_label_before_a_timed_move() -> None:
+    text = "EMOM 12\nMin 1: 12 KB swings\nMin 2: 8 burpees\nMin 3: 30 s plank\n"
+    moves = import_text(text).routine
+    plank = _doc(text)["blocks"][0]["emom"]["exercises"][2]
+    assert (plank["name"], plank["work"]) == ("Plank", "30s")
+    assert moves.blocks[0].name == "EMOM"

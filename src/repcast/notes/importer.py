@@ -724,6 +724,8 @@ class _Reader:
 
     def _is_plain_heading(self, u: _Unit, i: int) -> bool:
         t = u.text
+        if (bare := _MINUTE_LABEL.sub("", t)) != t and scan(bare).says_amount:
+            t = bare  # "Min 3: 30 s plank" is a move with its numbers, not a heading
         if u.kind != "text" or u.sub or u.words > 10 or len(t) > 80:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
@@ -1324,8 +1326,12 @@ def _told(sentence: str) -> Found | None:
 
 
 def _run_together(name: str) -> list[str]:
-    """The moves of a line that runs their names together ("Thrusters (135/95 lb) Burpees
-    Pull-Ups"), cut before each capital that follows a whole move; [] unless all are moves."""
+    """The moves of a line that names several ("Push-ups and squats") or runs their names
+    together ("Thrusters (135/95 lb) Burpees Pull-Ups", cut before each capital that
+    follows a whole move); [] unless all are moves."""
+    said = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+", name)
+    if len(said) > 1 and all(_EXERCISE_WORDS.search(m) or names.is_move(m) for m in said):
+        return said  # "Push-ups and squats: 1-2-3-4-5-4-3-2-1"
     chunks: list[list[str]] = [[]]
     for word in name.split():
         if chunks[-1] and word[:1].isupper() and _EXERCISE_WORDS.search(" ".join(chunks[-1])):
