@@ -194,3 +194,31 @@ def test_a_minute_label_before_a_timed_move() -> None:
     plank = _doc(text)["blocks"][0]["emom"]["exercises"][2]
     assert (plank["name"], plank["work"]) == ("Plank", "30s")
     assert moves.blocks[0].name == "EMOM"
+
+
+def test_common_whiteboard_and_sheet_shorthands() -> None:
+    rft = _doc("5 RFT\n400m run\n15 KB swings\n10 pull-ups\n")
+    piece = rft["blocks"][0]["for_time"]
+    assert piece["rounds"] == 5
+    rests = import_text(
+        "Back\n\nLat pulldown 4x10 (rest 90s)\nFace pulls 3x15 - 45s rest\n"
+    ).routine.exercises
+    assert [(e.name, e.sets, e.reps) for e in rests] == [
+        ("Lat pulldown", 4, 10),
+        ("Face pulls", 3, 15),
+    ]
+    sheet = import_text(
+        "Home exercises\n\nBridges - hold 5 seconds, 10 reps, 3 times a day\n"
+        "Clamshells - 15 each side, twice daily\n"
+    ).routine.exercises
+    assert [e.name for e in sheet] == ["Bridges", "Clamshells"]  # how often is no move
+    assert (sheet[0].reps, sheet[1].reps, sheet[1].sides) == (10, 15, True)
+
+
+def test_a_day_heading_between_two_lists() -> None:
+    text = "Push day\nBench press 5x5\nCable fly 3x12\n\nPull day\nDeadlift 3x5\nBarbell row 4x8\n"
+    doc = _doc(text)
+    assert doc["title"] == "Push day"
+    assert [b["name"] for b in doc["blocks"]][-1] == "Pull day"
+    names = [e.name for e in import_text(text).routine.exercises]
+    assert names == ["Bench press", "Cable fly", "Deadlift", "Barbell row"]

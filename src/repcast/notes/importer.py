@@ -750,6 +750,7 @@ class _Reader:
             or _block_only(t)
             or (t.isupper() and u.words <= 5)
             or bool(re.fullmatch(r"(?:week|day|session|workout|phase|part)\s+\w{1,3}", t, re.I))
+            or bool(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)? day:?", t, re.I))  # "Pull day"
         )
         if not (alone or label):
             return False

@@ -139,6 +139,14 @@ def normalize(text: str) -> str:
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
+    t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
+    # How often to train is no part of one session: "3 times a day", "twice daily"
+    t = re.sub(
+        r"\b(?:\d+\s*(?:x|times)\s*(?:(?:a|per|each)\s*(?:day|week)|daily|weekly)|daily|weekly)\b",
+        "",
+        t,
+        flags=re.IGNORECASE,
+    )
     # "Sets 3 Reps 12", "Sets: 4 | Reps: 8-10": a label before its number, as tables say it
     t = re.sub(
         r"(?<!\d)(?<!\d\s)\b(sets|reps|rounds)\s*[:=]?\s*(\d+(?:\s*-\s*\d+)?)\b"
@@ -531,7 +539,8 @@ class Scan:
             f.rests.setdefault("", num(0))
         patterns = (
             rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})(?:\s+of\s+{rest})?",
-            rf"({TIME})\s*(?:of\s+)?{rest}\b",
+            # (not "3x15 - 45s rest": the 15 is the reps, the rest is 45 s)
+            rf"(?<![\dx.])(?<!x\s)({TIME})\s*(?:of\s+)?{rest}\b",
         )
         for m in self.take_all(
             rf"\b(after|between)\s+(?:each|every|the)\s+({_SCOPE})\s*,?\s*(?:take\s+)?(?:a\s+)?"
