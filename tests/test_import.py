@@ -860,11 +860,12 @@ FORMAT_TEXTS = [
         "- Wall sit - 40 seconds\n- Step-ups - 30 seconds\n",
         ["[Main workout]", "Wall sit: 2 x 40s", "Step-ups: 2 x 30s"],
     ),
-    # A heading, its name again over the steps, a repeat for each leg.
+    # A heading, its name again over the steps, a repeat for each leg: of a move with no
+    # count or time, its reps.
     (
         "Stretches\n\nCalf raise\n\nCalf raise\n  1. Stand on a step.\n"
         "  2. Repeat 3 times for each leg.\n",
-        ["[]", "Calf raise: 3 x 40s, each side"],
+        ["[]", "Calf raise: 3, each side, set_time 20s"],
     ),
     # The sentences after a numbered exercise give its numbers; a last line repeats all.
     (

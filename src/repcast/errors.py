@@ -31,6 +31,10 @@ class InputError(RepcastError):
     exit_code = 2
 
 
+class TooLong(InputError):
+    """A routine that would last longer than the limit (a misread text, often)."""
+
+
 class EngineError(RepcastError):
     """The speech engine could not be loaded or failed to speak."""
 

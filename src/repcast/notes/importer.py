@@ -11,7 +11,9 @@ YAML written for the user carries a ``# guessed:`` comment on that line.
 from __future__ import annotations
 
 import codecs
+import functools
 import html
+import itertools
 import json
 import math
 import re
@@ -21,7 +23,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import InputError
+from ..errors import InputError, TooLong
 from ..files import read_bytes, source_name
 from ..routine.model import (
     EMOM_MAX_MINUTES,
@@ -31,8 +33,9 @@ from ..routine.model import (
     Routine,
     parse_routine,
 )
-from ..routine.plan import make_plan
+from ..routine.plan import longest_exercise, make_plan
 from ..timing import exact_seconds, parse_duration
+from . import names
 from .notation import (
     TIME,
     Each,
@@ -172,7 +175,8 @@ _EXERCISE_WORDS = re.compile(
 )
 
 _CHROME = re.compile(
-    r"^(?:share|tweet|pin it|subscribe|sign up|log ?in|sign in|menu|home|search|advertisement"
+    r"^(?:top of (?:the )?page|back to top|share|tweet|pin it|subscribe|sign up|log ?in|sign in"
+    r"|menu|home|search|advertisement"
     r"|sponsored|related(?: posts| articles| stories)?|read more|read next|more from|follow us"
     r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z][a-z]+|photo|image|credit"
     r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
@@ -264,10 +268,12 @@ class _Unit:
 
 _ITEM = re.compile(
     r"^(\s*)(?:([-*+\u2022\u00b7\u25aa\u25ba\u25cb\u25e6\u25cf\u2713\u2714\u2192])|(\d{1,3})[.)]"
-    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}):?)\s+(?:\[[ xX]\]\s*)?(.*)$"
+    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}|\d{1,2}[A-F])[:.)]?)\s+"
+    r"(?:\[[ xX]\]\s*)?(.*)$"
 )
 
 
+_PAIRED = re.compile(r"\s+([A-H]\d{1,2})[.)]\s+")
 _UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn"}
 
 
@@ -350,9 +356,13 @@ def units(text: str) -> list[_Unit]:
             )  # "💥 20 squats"
         if m:
             label = next(g for g in m.groups()[1:6] if g is not None)
-            body = _inline(m[7])
-            if body:
-                out.append(_Unit(number, "item", body, label=label, indent=indent, para=para))
+            # "A1) Squat 4x8 A2) Hip extension 4x10": a superset's pair on one line
+            parts = _PAIRED.split(m[7]) if re.fullmatch(r"[A-H]\d{1,2}", label) else [m[7]]
+            for i in range(0, len(parts), 2):
+                body = _inline(parts[i])
+                if body:
+                    out.append(_Unit(number, "item", body, label=label, indent=indent, para=para))
+                label = parts[i + 1] if i + 1 < len(parts) else label
             continue
         body = _inline(stripped)
         if not body:
@@ -514,7 +524,11 @@ _OPENER = re.compile(
     r"^(?P<how>start|begin|warm up|finish|end|cool down)\s+(?:with|by doing)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-_MINUTE_LABEL = re.compile(r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)\s*[:.)-]\s*", re.I)
+_MINUTE_LABEL = re.compile(
+    r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?"
+    r"|(?:step|exercise|move|movement|station|drill)\s*\d{1,2})\s*[:.)\-\u2013\u2014]\s*",
+    re.I,
+)  # "Min 3:", "Odd:", "Step 2: Push-ups", "Exercise 1 - Lunge": labels, not names
 
 
 def _cue(text: str) -> str:
@@ -540,6 +554,31 @@ def _cue(text: str) -> str:
 def _capital(text: str) -> str:
     t = text.strip()
     return t[:1].upper() + t[1:]
+
+
+_CAPS_NAME = re.compile(
+    r"(?P<name>[A-Z][A-Z'/&-]+(?: [A-Z][A-Z'/&-]*){0,5}) (?P<rest>[A-Z][a-z].*)"
+)
+_OF_EACH = re.compile(
+    r"\b(?:every|each|per|all)\s+(?:exercises?|moves?|movements?|sets?|lifts?)\b", re.I
+)
+_ASIDE = re.compile(r"\s*\(([^()]{1,200})\)")
+_LOAD = re.compile(r"[\d.,/ -]{1,20}(?:kg|kgs|lbs?|#|pood|%)?", re.IGNORECASE)
+
+
+def _aside(name: str) -> tuple[str, list[str]]:
+    """A name without what brackets add to it when that is a remark, not part of the name:
+    "Row (each partner rows 4 times)", "Russian twists (how-to in my core post)"; a load
+    ("Thrusters (95/65 lb)") and a word or two ("Pulldowns (dropsets)") stay."""
+    remarks = [
+        m[1]
+        for m in _ASIDE.finditer(name)
+        if (len(m[1].split()) >= 3 or re.search(r"\d", m[1])) and not _LOAD.fullmatch(m[1])
+    ]
+    if not remarks:
+        return name, []
+    kept = _ASIDE.sub(lambda m: "" if m[1] in remarks else m[0], name).strip()
+    return (kept, remarks) if has_words(kept) else (name, [])
 
 
 def _sentence(text: str) -> str:
@@ -572,6 +611,8 @@ class _Ex:
     steps: list[str] = field(default_factory=list)  # numbered instructions under it
     described: str = ""  # its instructions, where a name can come from when it has none
     no_kit: bool = False  # the text says it needs no equipment
+    listed: bool = False  # a short name with its numbers in a list: kept, however it reads
+    rows: list[int] = field(default_factory=list)  # reps of sets logged a line each
 
 
 @dataclass
@@ -585,6 +626,7 @@ class _Block:
     group: bool = False  # a muscle group's exercises: what is said after it is said of all
     parent: Found | None = None  # what a heading with no exercises said over this block
     pairing: Literal["", "open", "closed"] = ""  # a "superset with" pair: waiting, complete
+    announced: bool = False  # opened by a sentence of prose ("this one is a 20 minute AMRAP")
 
 
 class _Reader:
@@ -604,6 +646,7 @@ class _Reader:
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
         self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
+        self.each = Found()  # sets and reps said of every exercise of the list to come
 
     def read(self) -> None:
         for i, u in enumerate(self.units):
@@ -623,6 +666,7 @@ class _Reader:
                 self.skipping
                 or _is_quote(u.text)
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
+                or (u.kind == "item" and (m := _CAPS_NAME.fullmatch(u.text)) and self._caps(u, m))
             ):
                 continue
             elif _is_step(u):
@@ -633,6 +677,31 @@ class _Reader:
                 self._about(u)
             else:
                 self._text(u)
+
+    def _caps(self, u: _Unit, m: re.Match[str]) -> bool:
+        """ "3. CHAIR STANDS Cross your arms and stand up 10 times.": a name in capitals,
+        then how to do it."""
+        name = m["name"]
+        said = len(m["rest"].split()) >= 3 and re.search(r"[.!]", m["rest"])
+        letters = sum(c.isalpha() for c in name)
+        # not "SL Hip Extension 4x10" or "DB Row": an abbreviation opens a name in capitals
+        if not said or letters < 4 or _BLOCK_WORDS.search(name) or scan(name).anything:
+            return False
+        self._add(_Ex(_capital(name.lower()), u.line, Found(), para=u.para))
+        self._about(replace(u, text=m["rest"]))
+        return True
+
+    def leave_out(self, name: str, why: str) -> Guess | None:
+        """Take the first exercise called ``name`` out of the workout, and say so; not the
+        last one left ("squats 999x999" is refused for what it says)."""
+        if sum(len(b.exercises) for b in self.blocks) < 2:
+            return None
+        for b in self.blocks:
+            for ex in b.exercises:
+                if ex.name[:200] == name:
+                    b.exercises.remove(ex)
+                    return Guess(ex.line, "exercises", f"{name} left out", f"with it, {why}")
+        return None  # a name the writer gave (a nameless exercise)
 
     def _aftermath(self, u: _Unit) -> bool:
         """A label after the workout that opens what is about it, not in it: the scores,
@@ -687,7 +756,12 @@ class _Reader:
         return not (says and not f.template and not _BLOCK_WORDS.search(t))
 
     def _heading(self, u: _Unit, i: int) -> None:
-        text = re.sub(r"^(?:\d{1,2}|[A-Za-z]\d?)[.)]\s+", "", u.text.rstrip(":").strip())
+        text = re.sub(
+            r"^(?:(?:\d{1,2}|[A-Za-z]\d?)[.)]|\d{1,2}\s*[-\u2013\u2014])\s+",
+            "",
+            u.text.rstrip(":").strip(),
+        )  # "3. Plank", "B) Rows", "1 - SQUATS"
+        text = _MINUTE_LABEL.sub("", text) or text
         m = _LABELLED.match(text)
         if m and self._labelled(u, m):
             return
@@ -707,7 +781,9 @@ class _Reader:
             self.title = (_capital(text), u.line)
             return
         self.skipping = False
-        if steps:
+        logged = len(section) >= 2 and all(_set_row(x.text) for x in section)
+        if steps or (logged and has_words(f.name) and not f.template):
+            # ("Back squat" over "10x 45kg (warm up)", "5x 60kg", ...: a log of its sets)
             self._add(_Ex(_capital(f.name or text), u.line, f))
         elif f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
             self._block_spec(f, text, u.line)
@@ -818,7 +894,8 @@ class _Reader:
             if one and (about or not f.anything) and not listed and not _CALL_TO_ACTION.search(t):
                 self.description = t
                 return
-        short = u.words <= 14 or f.template or re.match(r"(?:rest|recover)\b", t, re.I)
+        rest = re.match(r"(?:rest|recover)\b", t, re.I)
+        short = u.words <= 14 or bool(f.template or rest or _dashed(t))
         entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
         if (entry or (short and len(_sentences(t)) == 1)) and self._line(u, t, item=False):
             return
@@ -841,6 +918,11 @@ class _Reader:
             if self.lenient and f.says_amount and (move := _told(sentence)):
                 self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
                 continue  # a workout told in prose alone
+            if self.ex is None and self._announced(sentence, u.line):
+                continue
+            if _OF_EACH.search(plain) and (f.sets or f.reps) and not f.template:
+                self._of_each(f)
+                continue
             if self.ex is not None:
                 self._merge_prose(self.ex, f)
             elif self.block is not None and not self.block.exercises:
@@ -856,6 +938,39 @@ class _Reader:
             if self.ex is None:
                 self._format(f, u.line)
             self._general(f, u.line)
+
+    def _of_each(self, f: Found) -> None:
+        """ "Every exercise is 5 sets", "Each set is 8-12 reps" after a list of bare names: of
+        each of them; before one ("3 sets per exercise"): of each exercise that follows."""
+        done = self.block.exercises if self.block is not None else []
+        for key in ("sets", "reps"):
+            value = getattr(f, key)
+            if not value:
+                continue
+            run = list(itertools.takewhile(functools.partial(_open, key=key), reversed(done)))
+            for ex in run:
+                setattr(ex.found, key, value)
+            if not run and key == "sets":  # (a count of reps alone is often a ladder's)
+                self.each = Found(sets=f.sets, reps=f.reps)
+
+    def _announced(self, sentence: str, line: int) -> bool:
+        """A sentence before the list that gives its format and length ("So this one is a
+        20 minute AMRAP.", "Complete these for time, 15 minute cap."): the list's block. A
+        later such sentence before the list replaces it ("some days I do three AMRAPs of
+        10 minutes ... this one is a 20 minute AMRAP")."""
+        whole = scan(sentence, heading=True)
+        # (its length, or for time its cap or rounds: "doing it for time" alone is not one)
+        sized = {"amrap": whole.cap, "emom": whole.minutes, "for_time": whole.cap or whole.rounds}
+        if not sized.get(whole.template):
+            return False
+        block = self.block
+        if block is not None and block.announced and not block.exercises:
+            self.blocks.remove(block)
+            self.block = None
+        self._block_spec(replace(whole, name=""), _template_name(whole), line)
+        assert self.block is not None
+        self.block.announced = True
+        return True
 
     def _format(self, f: Found, line: int) -> bool:
         """A sentence before the exercises that states their format ("3 rounds of 5
@@ -915,6 +1030,11 @@ class _Reader:
         """A line that may hold one exercise, several ("10 push-ups, 15 squats"), a rest or
         something said about the block. Returns whether it was one of these."""
         text = _MINUTE_LABEL.sub("", text)
+        if (row := _set_row(text)) and self.ex is not None:
+            self.ex.rows.append(row.value)  # a set the log writes on a line of its own
+            rows = self.ex.rows
+            self.ex.found.sets, self.ex.found.reps = num(len(rows)), num(min(rows), max(rows))
+            return True
         m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
         if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
@@ -925,7 +1045,10 @@ class _Reader:
         # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
         spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
         found = []
-        for part in re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec):
+        part_of: dict[int, str] = {}
+        dashed = _dashed(spec)
+        parts = dashed or re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec)
+        for part in parts:
             # "Split squats - switch legs each round": after a dash, words without numbers
             # are a remark for the cue.
             head, *rest = re.split(r"\s+-\s+(?=[A-Za-z])", part)
@@ -934,19 +1057,28 @@ class _Reader:
             f.notes[:0] = remarks
             if part.strip():
                 found.append(f)
+                part_of[id(f)] = part
         if not found:
             return False
         first = found[0]
         if (first.scheme or first.template) and _run_together(first.name):
             self._block_spec(scan(spec, heading=True), spec, u.line)
             return True
+        ex, whole = self.ex, scan(spec)
+        counts = whole.sets or whole.reps or whole.work
+        if not has_words(whole.name) and counts and not whole.template and ex is not None:
+            mine = ex.found
+            if not (mine.sets or mine.reps or mine.work) and ex.cue == "" and not ex.steps:
+                # "1A Overhead press" / "Sets 3 Reps 12 Tempo 2010 Rest 10sec": its numbers
+                mine.merge(whole)
+                return True
         generic = _GENERIC.fullmatch(first.name)  # "2 rounds of 3 exercises, 40 s work..."
         if not has_words(first.name) or generic or (scan(spec).each_work and not listing):
             return self._statement(spec, first, u.line)  # "20 seconds of each exercise"
         if self._remark(spec, first):
             return True
         words = len(first.name.split())
-        likely = _EXERCISE_WORDS.search(first.name) and words <= 6
+        likely = (_EXERCISE_WORDS.search(first.name) or names.is_move(first.name)) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
         if first.bare and not (item or listing or likely):
@@ -954,18 +1086,38 @@ class _Reader:
         if not (item or listing) and _PROSE_START.match(spec):
             return False  # "The faster you finish, the longer you rest": prose
         # A name alone on its line, its numbers on the next ("Band Shrugs" / "3 x 10").
-        named = likely and not _howto(spec) and not re.search(r"[.!?]$", spec)
+        # ("Standing pulldowns" starts like "Stand tall" does: the model tells them apart.)
+        howto = _howto(spec) and not names.is_move(first.name)
+        named = likely and not howto and not re.search(r"[.!?]$", spec)
         if not (item or listing or first.says_amount or self.block is not None or named):
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
             self._superset(u.label[0].upper(), u.line)
+        elif re.fullmatch(r"\d{1,2}[A-F]", u.label) and text is u.text:
+            self._superset(u.label[:-1], u.line)  # "1A", "1B", "1C": the tri-set 1
         made: list[tuple[_Ex, list[str]]] = []
         for f in found:
+            aside = re.match(_NOT_A_MOVE, part_of[id(f)], re.I)  # "- Rest 30s -", "Repeat"
             starts = (
-                f.says_amount or listing or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
+                f.says_amount
+                or listing
+                or (dashed and not aside)
+                or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
             )
             if has_words(f.name) and (not made or starts):
-                made.append((_Ex(_capital(f.name), u.line, f, para=u.para), list(f.notes)))
+                name, remarks = _aside(f.name)
+                ex = _Ex(_capital(name), u.line, f, para=u.para)
+                # "- Thread the needle: 40s each side": named as an entry, as notes exported
+                # "- 400m at 5k pace", "10 thrusters": a count then a name, as moves are listed
+                part = part_of[id(f)]
+                ex.listed = bool(dashed and not aside) or bool(
+                    f.says_amount
+                    and (
+                        ((item or listing) and re.match(_ENTRY, part))
+                        or (part[:1].isdigit() and len(name.split()) <= 6)
+                    )
+                )
+                made.append((ex, [*remarks, *f.notes]))
                 self._add(made[-1][0])
             else:
                 # "Dumbbell rows, slow and controlled": a remark about the exercise before.
@@ -1058,6 +1210,10 @@ class _Reader:
         block.pairing = "open"
 
     def _add(self, ex: _Ex) -> None:
+        if not (ex.found.sets or ex.found.reps or ex.found.work):
+            ex.found.sets, ex.found.reps = self.each.sets, self.each.reps
+        if ex.named and not (self.lenient or ex.listed) and names.is_prose(ex.name):
+            return  # "Lie on your back", "The faster you finish": prose where a name could be
         if self.block is None or self.block.pairing == "closed":
             self._implicit()  # after a superset of two: the exercises go on
         assert self.block is not None
@@ -1085,7 +1241,12 @@ class _Reader:
             if getattr(f, key) and not getattr(mine, key):
                 setattr(mine, key, getattr(f, key))
         if f.rounds and not (mine.sets or f.sets or f.reps):
-            mine.sets = f.rounds  # "Repeat 3-5 times" of one exercise: its sets
+            # "10 push-ups. Repeat 3-5 times", "Hold 20 s, four times": its sets; of a move
+            # with no count yet ("Step sideways and back. Repeat 10 times"): its reps.
+            if mine.reps or mine.work or mine.hold or f.work or f.hold:
+                mine.sets = f.rounds
+            else:
+                mine.reps = f.rounds
         if f.work and not (mine.work or mine.reps or f.reps):
             mine.work = f.work
 
@@ -1238,6 +1399,43 @@ def _lists(section: list[_Unit]) -> bool:
     return False
 
 
+_NOT_A_MOVE = r"(?:rest|repeat|recover)\b"
+
+
+def _dashed(line: str) -> list[str]:
+    """The parts of a line of moves run together between dashes ("Inchworm out - 3 Right
+    arm cleans - Military press - Rest 30s") or commas ("Chair, Eagle, W3, Crescent twist,
+    Triangle"), or nothing when most parts are not moves."""
+    for sep, words in ((r"\s+[-\u2013\u2014]\s+", 8), (r"\s*,\s+(?:and\s+)?", 3)):
+        parts = re.split(sep, line)
+        moves = [p for p in parts if not re.match(_NOT_A_MOVE, p, re.I)]
+        if len(moves) < 3 or any(len(p.split()) > words for p in moves):
+            continue
+        # the list is itself a sign of moves: half of them reading as names will do
+        if 2 * sum(names.score(scan(p).name) >= 0.5 for p in moves) >= len(moves):
+            return parts
+    return []
+
+
+def _set_row(line: str) -> Num | None:
+    """The reps of a line that logs one set: reps and a load, nothing named ("10x 45lbs/
+    20.4kg (warm up)", "5 x 60 kg", "3 @ 100kg")."""
+    f = scan(line)
+    count = f.reps or f.sets  # "10x 45lbs" reads as ten sets of nothing: ten reps
+    if not count or (f.reps and f.sets) or f.work:
+        return None
+    if not re.search(r"\d\s*(?:kg|kgs|lbs?|#)(?![a-z])", line, re.I):
+        return None
+    rest = re.sub(r"\([^()]*\)|\S*\d\S*|\b(?:kg|kgs|lbs?|at)\b|[@/#x]", " ", f.name, flags=re.I)
+    return None if has_words(rest) else count
+
+
+def _open(ex: _Ex, *, key: str) -> bool:
+    """Whether an exercise's sets (or reps) are still to be said: none of its own."""
+    f = ex.found
+    return not (f.work or getattr(f, key) or (key == "reps" and f.max_reps))
+
+
 def _empty(ex: _Ex) -> bool:
     """Whether an exercise is a heading's name and nothing else yet."""
     return ex.para < 0 and not (ex.found.anything or ex.cue or ex.steps)
@@ -1275,6 +1473,9 @@ def _is_step(u: _Unit) -> bool:
     first = t.split(" ", 1)[0].lower().strip(",.:;")
     if not (_howto(t) or first in _STEP_VERBS):
         return False
+    said = _sentences(t)
+    if len(said) > 1 and len(said[0].split()) <= 6 and names.is_move(said[0].rstrip(".")):
+        return False  # "Push ups. If they are hard, start on your knees.": a name, then how
     if re.match(
         r"repeat (?:the|this|that|it all|all|everything)\b(?! (?:stretch|exercise|move))", t, re.I
     ):
@@ -1958,23 +2159,33 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
         # its lines than nothing.
         reader = _Reader(text, lenient=True)
         reader.read()
-    writer = _Writer(reader, source, stem)
-    doc = writer.document()
+    left_out: list[Guess] = []
+    while True:  # ends: each turn leaves out an exercise, or returns, or raises
+        writer = _Writer(reader, source, stem)
+        doc = writer.document()
+        try:
+            # The document itself, not its YAML read back: reading YAML is most of the time
+            # a long text takes (the tests show the YAML reads back as the same routine).
+            routine = parse_routine(doc, source)
+            make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
+            break
+        except TooLong as exc:
+            # "24 minutes of high intensity work ... repeat 8 rounds": no text means a day
+            # of training; the exercise that takes longest is the misread one.
+            gone = reader.leave_out(longest_exercise(routine), exc.reason)
+            if gone is None:
+                raise InputError(exc.reason, file=source) from exc
+            left_out.append(gone)
+        except InputError as exc:
+            # A value the text gives that no routine can have ("plank 0s"): name its line.
+            line = writer.line_of(exc.field)
+            raise InputError(
+                exc.reason, file=f"{source}:{line}" if line else source, field=exc.field
+            ) from exc
     origin = "standard input" if source == "<stdin>" else Path(source).name
     header = f"Imported from {origin} by repcast import."
-    if writer.guesses:
+    if writer.guesses or left_out:
         header += '\nLines marked "guessed" were not in the text: check them.'
     written = to_yaml(doc, writer.comments, header)
-    try:
-        # The document itself, not its YAML read back: reading YAML is most of the time a
-        # long text takes (the tests show the YAML reads back as the same routine).
-        routine = parse_routine(doc, source)
-        make_plan(routine)  # the checks a build makes too (a workout over 24 hours, say)
-    except InputError as exc:
-        # A value the text gives that no routine can have ("plank 0s"): name its line.
-        line = writer.line_of(exc.field)
-        raise InputError(
-            exc.reason, file=f"{source}:{line}" if line else source, field=exc.field
-        ) from exc
-    guesses = sorted(writer.guesses, key=lambda g: g.line)
+    guesses = sorted([*writer.guesses, *left_out], key=lambda g: g.line)
     return Imported(routine, tuple(guesses), written)

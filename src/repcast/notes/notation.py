@@ -139,6 +139,14 @@ def normalize(text: str) -> str:
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
+    # "Sets 3 Reps 12", "Sets: 4 | Reps: 8-10": a label before its number, as tables say it
+    t = re.sub(
+        r"(?<!\d)(?<!\d\s)\b(sets|reps|rounds)\s*[:=]?\s*(\d+(?:\s*-\s*\d+)?)\b"
+        r"(?!\s*x\b)",
+        r"\2 \1",
+        t,
+        flags=re.IGNORECASE,
+    )
     # No count or time in a workout has seven digits: a longer run is not a number.
     t = re.sub(r"\d{7,}", "", t)
 
@@ -343,7 +351,8 @@ class Scan:
         self.amounts()
         self.distance()
         # "10 each" is a side at a time; "60 seconds each" is each set.
-        if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per)\s*$")):
+        # ("6-10ea": "ea" is each side, written on to the number)
+        if self.take(_SIDES) or (self.found.reps and self.take(r"\b(?:each|per|ea\.?)\s*$")):
             self.found.sides = True
         f = self.found
         f.name = self.leftover(name=True)
@@ -390,9 +399,9 @@ class Scan:
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|{_D}\d+)"
         m = self.take(
-            rf"{amount}\s*(?:of\s+)?(?:work|on)\b\s*[,/]?\s*(?:and\s+|with\s+|followed by\s+)?"
-            rf"{amount}\s*"
-            r"(?:of\s+)?(?:rest|off)\b"
+            rf"{amount}\s*(?:of\s+)?(?:work|on|exercise|effort)\b\s*[,/\u2013\u2014-]?\s*"
+            rf"(?:and\s+|with\s+|followed by\s+|then\s+)?{amount}\s*"
+            r"(?:of\s+)?(?:rest|off|recovery)\b"
         )
         if not m and (self.heading or f.template):
             m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
@@ -621,7 +630,7 @@ class Scan:
             f.distance = far
             self.s = self.s[: timed.start()] + self.s[timed.end() :]
         amount = rf"({TIME}|{_REPS}|max|amrap)"
-        reps_word = r"(?:\s*(?:reps?|repetitions))?\b"
+        reps_word = r"(?:\s*(?:reps?|repetitions))?(?:\b|(?=ea\b))"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
         # "3 x 12/10/8", "12/10/8", "3 sets of 12, 10 and 8 reps": reps for each set; where
@@ -654,7 +663,8 @@ class Scan:
             m = (
                 self.take(rf"{start}({_REPS})\s*(?:(?!{_UNIT}\b)[a-z]+\s+)?(?:reps?|repetitions)\b")
                 or self.take(
-                    rf"(?<![\w.:/-])x\s*({_REPS})\b(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
+                    rf"(?<![\w.:/-])x\s*({_REPS})(?:\b|(?=ea\b))"
+                    rf"(?!\s*(?:rounds?|times|{_UNIT}(?![a-z])))"
                 )
                 or self.take(rf"{start}({_REPS})(?=\s*(?:{_SIDES}|(?:each|per)\s*$))")
             )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from ..errors import InputError
+from ..errors import InputError, TooLong
 from ..timing import MAX_MS, ms_to_samples
 from .model import Block, Exercise, Routine
 
@@ -173,7 +173,7 @@ def make_plan(routine: Routine) -> Plan:
     total_ms = sum(ms for _, ms, _ in raw)
     if total_ms > MAX_MS:
         hours = total_ms / 3600_000
-        raise InputError(
+        raise TooLong(
             f"the workout would last {hours:.1f} hours; the limit is 24", file=routine.source
         )
     intervals: list[Interval] = []
@@ -191,6 +191,18 @@ def make_plan(routine: Routine) -> Plan:
             )
         )
     return Plan(routine=routine, intervals=tuple(intervals))
+
+
+def longest_exercise(routine: Routine) -> str:
+    """The name of the exercise whose sets take the most time in all (sets counted up to
+    the interval limit): the first suspect when a routine read from a text is too long."""
+    spent: dict[str, int] = {}
+    for count, perf in enumerate(_performances(routine)):
+        if count > MAX_INTERVALS:
+            break
+        name = perf.exercise.name
+        spent[name] = spent.get(name, 0) + sum(ms for _, ms, _ in _pieces(perf, routine))
+    return max(spent, key=lambda name: spent[name])
 
 
 def _where(p: _Set) -> dict:

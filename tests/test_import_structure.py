@@ -1,0 +1,171 @@
+"""Structures of real workout texts the importer reads: a format said in a sentence before
+the list, a superset's pair on one line, abbreviations. Every text here is written for
+these tests."""
+
+from __future__ import annotations
+
+import yaml
+
+from repcast.notes.importer import import_text
+
+
+def _doc(text: str) -> dict:
+    return yaml.safe_load(import_text(text).yaml)
+
+
+def test_a_format_said_in_a_sentence_before_the_list_is_its_block() -> None:
+    text = (
+        "Saturday challenge\n\n"
+        "Some weeks I split this into two AMRAPs of 8 minutes each. Today it is one "
+        "15 minute AMRAP. Start a timer and cycle through the list below.\n\n"
+        "- 30 skips\n- 15 air squats\n- 10 push-ups\n"
+    )
+    blocks = _doc(text)["blocks"]
+    assert len(blocks) == 1
+    amrap = blocks[0]["amrap"]
+    assert amrap["cap"] == "15m"
+    assert [m["name"] for m in amrap["exercises"]] == ["Skips", "Air squats", "Push-ups"]
+
+
+def test_an_explainer_without_a_list_is_still_no_workout() -> None:
+    text = (
+        "What is an AMRAP?\n\nAn AMRAP is a list of moves you repeat until the clock runs "
+        "out. A 20 minute AMRAP is a common length. Most gyms write them on a board.\n"
+    )
+    try:
+        routine = import_text(text).routine
+    except Exception as exc:  # refused: the right answer for a text with no workout
+        assert "no exercise" in str(exc)
+    else:
+        assert not any(e.name.lower().startswith("an amrap") for e in routine.exercises)
+
+
+def test_a_superset_pair_on_one_line() -> None:
+    text = (
+        "Day 1\n\nA1) Front squat 4x6-8 A2) Nordic curl 4x 4-6ea\n\n"
+        "B1) DB bench press 3x10 B2) Chest supported row 3x12\n"
+    )
+    routine = import_text(text).routine
+    assert [e.name for e in routine.exercises] == [
+        "Front squat",
+        "Nordic curl",
+        "DB bench press",
+        "Chest supported row",
+    ]
+    squat, nordic = _doc(text)["blocks"][0]["exercises"]
+    assert (squat["reps"], nordic["reps"], nordic.get("sides")) == (8, 6, True)
+
+
+def test_page_furniture_is_no_title() -> None:
+    text = "Top of page\n\nLeg day\n\n- Lunges 3x10\n- Step-ups 3x12\n"
+    assert _doc(text)["title"] == "Leg day"
+
+
+def test_labels_before_names_are_not_part_of_them() -> None:
+    text = (
+        "Lunchtime circuit\n\n30 seconds exercise \u2013 15 seconds rest\n\n"
+        "- Exercise 1 \u2013 Reverse lunge\n- Exercise 2 \u2013 Skater hops\n- Step 3: Plank\n"
+    )
+    interval = _doc(text)["blocks"][0]["tabata"]
+    assert (interval["work"], interval["rest"]) == ("30s", "15s")
+    assert [m["name"] for m in interval["exercises"]] == ["Reverse lunge", "Skater hops", "Plank"]
+
+
+def test_an_exercise_that_would_make_a_day_of_training_is_left_out_and_said() -> None:
+    text = "Bike and core\n\n- Bike 90 minutes x 20\n- Push-ups 3 x 10\n- Plank 3 x 30s\n"
+    result = import_text(text, "b.txt")
+    assert [e.name for e in result.routine.exercises] == ["Push-ups", "Plank"]
+    (left,) = [g for g in result.guesses if g.field == "exercises"]
+    assert left.describe("b.txt") == (
+        "b.txt:3: exercises: Bike left out (with it, the workout would last 30.3 hours; "
+        "the limit is 24)"
+    )
+    assert import_text(text).strict_error() is not None
+
+
+def test_a_tri_set_labelled_1a_1b_with_its_numbers_on_the_next_line() -> None:
+    text = (
+        "Shoulders\n\n1A Landmine press\n\nSets 3 Reps 10 Rest 15sec\n\n"
+        "- Keep the ribs down.\n\n1B Cable lateral raise\n\nSets: 3, Reps: 15\n\n"
+        "1C Face pull\n\nSets 3 Reps 20 Rest 90sec\n"
+    )
+    doc = _doc(text)
+    (block,) = doc["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Landmine press", 10),
+        ("Cable lateral raise", 15),
+        ("Face pull", 20),
+    ]
+
+
+def test_sets_and_reps_said_once_for_a_list_of_bare_names() -> None:
+    text = (
+        "Pull session\n\nA short one today.\n\n- Rack pull\n- Pendlay row\n- Chin-up\n\n"
+        "Every exercise is 4 sets, a little heavier each set. Each set is 6-8 reps.\n\n"
+        "Then the finishers, always 2 sets per exercise.\n\n- Hammer curl\n- Reverse fly\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.sets) for e in moves] == [
+        ("Rack pull", 4),
+        ("Pendlay row", 4),
+        ("Chin-up", 4),
+        ("Hammer curl", 2),
+        ("Reverse fly", 2),
+    ]
+    assert [e.reps for e in moves[:3]] == [8, 8, 8]  # the upper end of 6-8, marked guessed
+
+
+def test_a_numbered_move_that_starts_with_a_verb_is_a_move_not_a_step() -> None:
+    text = (
+        "Park circuit\n\n"
+        "1. Jumping jacks. Keep going for 45 seconds.\n"
+        "2. Push ups. On your knees if you need to. Keep going for 30 seconds.\n"
+        "3. Squat jumps. Land softly every time. Keep going for 40 seconds.\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.work_ms) for e in moves] == [
+        ("Jumping jacks", 45_000),
+        ("Push ups", 30_000),
+        ("Squat jumps", 40_000),
+    ]
+
+
+def test_moves_run_on_one_line_between_dashes() -> None:
+    text = (
+        "Travel complex\n\n"
+        "Bear crawl - 5 Goblet squats - Halo - Single arm swing - Rest 30s - Repeat 4 times\n"
+    )
+    names = [e.name for e in import_text(text).routine.exercises]
+    assert names == ["Bear crawl", "Goblet squats", "Halo", "Single arm swing"]
+    # a remark after a dash stays a remark
+    one = import_text("Legs\n\n- Split squats 3x8 - switch legs each round\n").routine
+    assert [e.name for e in one.exercises] == ["Split squats"]
+
+
+def test_poses_listed_with_commas_are_each_a_move() -> None:
+    text = "Evening flow\n\n- Cat cow 1 min\n- Warrior one, Triangle, Tree pose, Pigeon\n"
+    names = [e.name for e in import_text(text).routine.exercises]
+    assert names == ["Cat cow", "Warrior one", "Triangle", "Tree pose", "Pigeon"]
+
+
+def test_a_log_with_a_line_for_each_set_gives_the_number_of_sets() -> None:
+    text = (
+        "Tuesday, week 3\n\nFront squat\n\n8x 40kg (warm up)\n5x 60kg\n5x 70kg\n3x 80kg\n\n"
+        "Push press\n\n5 x 40 kg\n5 x 45 kg\n4 x 50 kg\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.sets, e.reps) for e in moves] == [
+        ("Front squat", 4, 8),  # 3 to 8 reps: the upper end, marked as guessed
+        ("Push press", 3, 5),
+    ]
+
+
+def test_for_time_said_in_passing_opens_no_block() -> None:
+    text = (
+        "Strong arms for runners\n\nIf you are not running for time, train the arms simply "
+        "to move better.\n\n- Bench dips 3x10\n- Push-ups 3x12\n"
+    )
+    doc = _doc(text)
+    assert "blocks" not in doc
+    assert [m["name"] for m in doc["exercises"]] == ["Bench dips", "Push-ups"]
