@@ -727,3 +727,15 @@ def test_import_keeps_lists_and_emoms_within_a_routines_bounds(line: str) -> Non
     assert "emom" not in str(doc)
     for e in doc.get("exercises") or doc["blocks"][0]["exercises"]:
         assert not isinstance(e.get("reps"), list) and not isinstance(e.get("rest"), list)
+
+
+def test_import_times_rounds_with_a_rest_between_them_round_by_round() -> None:
+    from repcast.notes.importer import import_text
+
+    text = (
+        "Garage\n\n4 rounds for time, rest 2 min between rounds:\n"
+        "- 12 box step-ups\n- 8 ring rows\n"
+    )
+    block = yaml.safe_load(import_text(text, "notes.txt").yaml)["blocks"][0]
+    assert "for_time" not in block
+    assert (block["rounds"], block["rest_between_rounds"]) == (4, "2m")

@@ -1737,7 +1737,8 @@ class _Writer:
         if kind == "amrap":
             out["amrap"] = self.amrap(b, f"{path}.amrap", last)
             return out
-        if f.for_time:
+        # Rounds for time with a rest between them are timed round by round: plain rounds.
+        if f.for_time and not (f.rounds and (b.rest_line or "rounds" in f.rests)):
             out["for_time"] = self.for_time(b, f"{path}.for_time", last)
             return out
         if len(b.exercises) == 1 and (rungs := f.ladder or b.exercises[0].found.ladder):
