@@ -222,3 +222,15 @@ def test_a_day_heading_between_two_lists() -> None:
     assert [b["name"] for b in doc["blocks"]][-1] == "Pull day"
     names = [e.name for e in import_text(text).routine.exercises]
     assert names == ["Bench press", "Cable fly", "Deadlift", "Barbell row"]
+
+
+def test_a_first_line_about_the_session_is_its_description() -> None:
+    text = (
+        "A 20-minute session for the living room.\n\n- 20 squats\n- 15 push-ups\nRepeat 3 times.\n"
+    )
+    result = import_text(text, "lounge.txt", "lounge")
+    doc = yaml.safe_load(result.yaml)
+    assert doc["description"] == "A 20-minute session for the living room."
+    assert [e.name for e in result.routine.exercises] == ["Squats", "Push-ups"]
+    assert doc["title"] == "Lounge"  # from the file, marked as guessed
+    assert any(g.field == "title" for g in result.guesses)

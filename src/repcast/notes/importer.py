@@ -889,12 +889,14 @@ class _Reader:
         if not self.started and u.words <= 12 and not f.anything and has_words(t):
             self.title = (_capital(t.rstrip(".:")), u.line)
             return
-        if self.title and not self.description and not self.blocks and not self.ex:
+        if not self.description and not self.blocks and not self.ex:
             one = len(_sentences(t)) == 1 and len(t) <= 240
-            # "Quick 25-minute session, no gym needed.": the length of the whole session.
+            # "Quick 25-minute session, no gym needed.": the length of the whole session,
+            # after a title or as the text's first line (the title then from the file).
             about = _INTRO.search(t) and not (f.sets or f.reps or f.rounds or f.template)
             listed = _EXERCISE_WORDS.search(t) and u.words <= 6 and not t.endswith(".")
-            if one and (about or not f.anything) and not listed and not _CALL_TO_ACTION.search(t):
+            said = about or (self.title and not f.anything)
+            if one and said and not listed and not _CALL_TO_ACTION.search(t):
                 self.description = t
                 return
         rest = re.match(r"(?:rest|recover)\b", t, re.I)
