@@ -234,3 +234,41 @@ def test_a_first_line_about_the_session_is_its_description() -> None:
     assert [e.name for e in result.routine.exercises] == ["Squats", "Push-ups"]
     assert doc["title"] == "Lounge"  # from the file, marked as guessed
     assert any(g.field == "title" for g in result.guesses)
+
+
+def test_lines_of_numbers_in_other_languages_are_not_joined_as_prose() -> None:
+    german = import_text(
+        "Beintag\nKniebeugen 4 Sätze à 8 Wiederholungen, Pause 90 Sekunden\n"
+        "Ausfallschritte 3x10 pro Seite\n"
+    ).routine.exercises
+    assert [(e.name, e.sets, e.reps, e.sides) for e in german] == [
+        ("Kniebeugen", 4, 8, False),
+        ("Ausfallschritte", 3, 10, True),
+    ]
+    assert german[0].rest_before(2) == 90_000
+    french = import_text(
+        "Séance jambes\nSquats : 4 séries de 10 répétitions, repos 1'30''\n"
+        "Fentes : 3 x 12 par jambe\nGainage 45''\n"
+    ).routine.exercises
+    assert french[0].rest_before(2) == 90_000
+    assert (french[1].reps, french[1].sides) == (12, True)
+    assert french[2].work_ms == 45_000
+
+
+def test_a_distance_without_a_name_takes_the_move_from_the_title() -> None:
+    (row,) = import_text("Row intervals\n4 x 500m, 2 min rest\n").routine.exercises
+    assert (row.name, row.sets, row.rest_before(2)) == ("Row", 4, 120_000)
+
+
+def test_a_hold_for_each_stretch_and_a_physio_hold() -> None:
+    text = "Cool down stretches (hold each 30 s):\nHamstring stretch\nQuad stretch\n"
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.work_ms) for e in moves] == [
+        ("Hamstring stretch", 30_000),
+        ("Quad stretch", 30_000),
+    ]
+    (raise_,) = import_text(
+        "Knee\n\nStraight leg raise: hold 5, 10 reps, 3 times a day.\n"
+    ).routine.exercises
+    assert raise_.name == "Straight leg raise" and raise_.reps == 10
+    assert raise_.hold is not None and (raise_.hold.ms, raise_.hold.each) == (5_000, "rep")

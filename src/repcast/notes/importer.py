@@ -207,7 +207,9 @@ _PROSE_START = re.compile(
 )
 _ENTRY = r"[^:.!?]{2,40}:\s*\d"  # a name, a colon, a number: "pin pull: 6 set da 2 rep"
 _GENERIC = re.compile(
-    r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?)", re.I
+    r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?|stretches"
+    r"|poses)",
+    re.I,
 )
 _PAIRING = re.compile(
     r"(?:then\s+)?(?:super ?set(?:ted)?|paired|alternat(?:e|ed|ing))\s+with\W*", re.IGNORECASE
@@ -470,7 +472,12 @@ def _continues(prev: str, line: str) -> bool:
     if _NUMBERED_BLOCK.match(line) or re.match(_ENTRY, line):
         return False  # "Set 2 - ...", "pin pull: 6 sets of 2": an entry of its own
     # A paragraph grows to a few thousand characters at most, so joining stays linear.
-    return 50 <= len(prev) <= MAX_PARAGRAPH and bool(re.fullmatch(r"[a-z,]", prev[-1:]))
+    if not (50 <= len(prev) <= MAX_PARAGRAPH and re.fullmatch(r"[a-z,]", prev[-1:])):
+        return False
+    # Two lines of numbers, the second starting a name: a list of moves, not prose
+    # ("Kniebeugen 4 Sätze à 8 Wiederholungen, Pause 90 Sekunden" / "Ausfallschritte 3x10").
+    last = prev[prev.rfind("\n") + 1 :][-120:]
+    return not (line[:1].isupper() and scan(last).says_amount and scan(line).says_amount)
 
 
 def _is_chrome(text: str) -> bool:
@@ -757,6 +764,9 @@ class _Reader:
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
         says = f.says_amount or (f.rounds and scan(t).says_amount)
         return not (says and not f.template and not _BLOCK_WORDS.search(t))
+
+    def _title(self) -> str:
+        return self.title[0] if self.title else ""
 
     def _heading(self, u: _Unit, i: int) -> None:
         text = re.sub(
@@ -1077,6 +1087,12 @@ class _Reader:
                 # "1A Overhead press" / "Sets 3 Reps 12 Tempo 2010 Rest 10sec": its numbers
                 mine.merge(whole)
                 return True
+        if not has_words(whole.name) and whole.distance and not whole.template:
+            # "4 x 500m, 2 min rest" under "Row intervals": a piece of the move named above
+            where = " ".join(x for x in (self.block.name if self.block else "", self._title()))
+            move = _MOVE_BY_DISTANCE.search(where)
+            self._add(_Ex(_capital(move[0].lower()) if move else whole.distance, u.line, whole))
+            return True
         generic = _GENERIC.fullmatch(first.name)  # "2 rounds of 3 exercises, 40 s work..."
         if not has_words(first.name) or generic or (scan(spec).each_work and not listing):
             return self._statement(spec, first, u.line)  # "20 seconds of each exercise"
@@ -1546,6 +1562,7 @@ _PACES = (
 
 
 # The time a metre takes, by the kind of move (an easy pace: the text gave none).
+_MOVE_BY_DISTANCE = re.compile(r"\b(?:run|row|bike|ski|swim|jog|sprint|walk)", re.I)
 _DISTANCE_PACES = (
     (r"\brow|\bski|\berg\b", 240, "rowing, 2 min per 500 m"),
     (r"\bbike|\bcycl|\bride\b", 120, "cycling, 2 min per km"),

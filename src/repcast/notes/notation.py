@@ -138,8 +138,20 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
+    # Minutes and seconds written with primes: 1'30'' (or 1'30"), 45'', 2'
+    t = re.sub(r"\b(\d{1,2})'\s?(\d{2})(?:''|\")", r"\1:\2", t)
+    t = re.sub(r"\b(\d{1,3})''", r"\1 seconds", t)  # (not 24": a box's height in inches)
+    t = re.sub(r"\b(\d{1,3})'(?![\w'])", r"\1 minutes", t)
     t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
+    t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
+    # "hold 5, 10 reps": a physio's hold is counted in seconds
+    t = re.sub(
+        r"\b(hold(?:\s+for)?\s+)(\d{1,3})(?=\s*(?:[,;.]|and\b|$))",
+        r"\1\2 seconds",
+        t,
+        flags=re.IGNORECASE,
+    )
     # How often to train is no part of one session: "3 times a day", "twice daily"
     t = re.sub(
         r"\b(?:\d+\s*(?:x|times)\s*(?:(?:a|per|each)\s*(?:day|week)|daily|weekly)|daily|weekly)\b",
@@ -189,6 +201,8 @@ _FOREIGN = {
     **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
     **dict.fromkeys("runden giri rondas tours".split(), "rounds"),
     **dict.fromkeys("mal".split(), "x"),
+    **dict.fromkeys(["pro seite", "par côté", "por lado", "per lato", "de cada lado"], "each side"),
+    **dict.fromkeys(["pro bein", "par jambe", "por pierna", "per gamba"], "each leg"),
 }
 _FOREIGN_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_FOREIGN, key=len, reverse=True)) + r")\b", re.I
@@ -364,6 +378,9 @@ class Scan:
             self.found.sides = True
         f = self.found
         f.name = self.leftover(name=True)
+        if f.hold and not f.hold.each and f.reps and f.hold.time.value <= 10_000:
+            # "hold 5, 10 reps": a short hold said with the reps is held in each of them
+            f.hold = replace(f.hold, each="rep")
         if f.ladder and not has_words(f.name):
             f.template = f.template or "ladder"  # "Pyramid 1-6-1:": for the moves below
         return f
@@ -571,7 +588,10 @@ class Scan:
             time, what = (m[1], m[2]) if m[0][:1].isdigit() else (m[2], m[1])
             what = re.sub(r"^(?:for|in)\s+", "", what.strip())
             each: Each = "rep" if m[3] and m[3].lower() == "rep" else "set" if m[3] else ""
-            f.hold = Hold(what or "the position", span(time), each)
+            if re.match(r"(?:each|every)\b", what, re.I):
+                f.each_work = span(time)  # "hold each stretch for 30 seconds": their time
+            else:
+                f.hold = Hold(what or "the position", span(time), each)
             before = self.s[: self.s.index("\x02")]
             if (
                 not what
