@@ -272,3 +272,16 @@ def test_a_hold_for_each_stretch_and_a_physio_hold() -> None:
     ).routine.exercises
     assert raise_.name == "Straight leg raise" and raise_.reps == 10
     assert raise_.hold is not None and (raise_.hold.ms, raise_.hold.each) == (5_000, "rep")
+
+
+def test_a_named_benchmark_and_rounds_said_after_a_line_of_moves() -> None:
+    cindy = _doc("Cindy: AMRAP 20 min of 5 pull-ups, 10 push-ups, 15 squats\n")["blocks"][0]
+    assert cindy["name"] == "Cindy" and cindy["amrap"]["cap"] == "20m"
+    assert [m["reps"] for m in cindy["amrap"]["exercises"]] == [5, 10, 15]
+    finisher = _doc("Finisher\n10 burpees, 20 mountain climbers, 30 jumping jacks x3 rounds\n")[
+        "blocks"
+    ][0]
+    assert finisher["rounds"] == 3
+    assert [m.get("sets") for m in finisher["exercises"]] == [None, None, None]
+    emom = _doc("EMOM 10\nOdd: 12 cal row\nEven: 10 burpees\n")["blocks"][0]["emom"]
+    assert emom["exercises"][0]["reps"] == 12

@@ -527,6 +527,11 @@ _LABELLED = re.compile(
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
     re.IGNORECASE,
 )
+_FORMAT_FIRST = re.compile(
+    r"(?:\d+\s*-?\s*(?:min(?:ute)?s?\s+)?)?(?:amrap|emom|e\d+mom|tabata|for time)\b"
+    r"|\d+\s+rounds?\s+for\s+time\b",
+    re.I,
+)
 _OPENER = re.compile(
     r"^(?P<how>start|begin|warm up|finish|end|cool down)\s+(?:with|by doing)\s+(?P<rest>.+)$",
     re.IGNORECASE,
@@ -828,7 +833,10 @@ class _Reader:
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
         f = scan(head, heading=True)
         numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
-        if not (f.template or numbered or (_block_only(head) and _BLOCK_WORDS.search(head))):
+        # "Cindy: AMRAP 20 min of ...": a named workout whose format opens what follows
+        named = has_words(head) and bool(_FORMAT_FIRST.match(rest))
+        block = _block_only(head) and _BLOCK_WORDS.search(head)
+        if not (f.template or numbered or block or named):
             return False
         spec = Scan(rest, heading=True)
         spec.templates()
@@ -1148,6 +1156,13 @@ class _Reader:
         for sentence in said:  # "Skipping Rope. Keep going for 1 minute.": its numbers
             self._merge_prose(made[-1][0], scan(sentence))
         after = " ".join(said)
+        last = made[-1][0].found
+        block = self.block
+        # "10 burpees, 20 climbers, 30 jacks x3 rounds": the rounds of all of them
+        rounds = len(made) > 1 and last.sets and re.search(r"\brounds?\b", spec, re.I)
+        alone = block is not None and block.exercises == [ex for ex, _ in made]
+        if rounds and alone and block is not None and not block.found.rounds:
+            block.found.rounds, last.sets = last.sets, None
         for i, (ex, notes) in enumerate(made):
             tail = [after] if i == len(made) - 1 and after else []
             cue = " ".join([*(_sentence(n) for n in notes), *tail]).strip()

@@ -145,6 +145,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
+    t = re.sub(r"\b(\d+)\s*cals?\b(?=\s+[a-z])", r"\1 calorie", t, flags=re.I)  # "12 cal row"
     # "hold 5, 10 reps": a physio's hold is counted in seconds
     t = re.sub(
         r"\b(hold(?:\s+for)?\s+)(\d{1,3})(?=\s*(?:[,;.]|and\b|$))",
