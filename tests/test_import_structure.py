@@ -285,3 +285,26 @@ def test_a_named_benchmark_and_rounds_said_after_a_line_of_moves() -> None:
     assert [m.get("sets") for m in finisher["exercises"]] == [None, None, None]
     emom = _doc("EMOM 10\nOdd: 12 cal row\nEven: 10 burpees\n")["blocks"][0]["emom"]
     assert emom["exercises"][0]["reps"] == 12
+
+
+def test_a_workout_told_in_prose_clause_by_clause_and_in_other_languages() -> None:
+    english = import_text(
+        "Hotel workout\n\nI started with 50 jumping jacks to warm up. Then I did 4 sets of 12 "
+        "push-ups and 4 sets of 20 squats. I finished with a 60 second plank.\n"
+    ).routine.exercises
+    assert [(e.name, e.sets) for e in english] == [
+        ("Jumping jacks", 1),
+        ("Push-ups", 4),
+        ("Squats", 4),
+        ("Plank", 1),
+    ]
+    spanish = import_text(
+        "Rutina en casa sin material\n\nPara empezar, calienta cinco minutos. Después haz 3 "
+        "series de 15 sentadillas. Luego 3 series de 10 flexiones. Termina con una plancha de "
+        "30 segundos.\n"
+    ).routine.exercises
+    assert [(e.name, e.sets, e.reps, e.work_ms) for e in spanish] == [
+        ("Sentadillas", 3, 15, None),
+        ("Flexiones", 3, 10, None),
+        ("Plancha", 1, None, 30_000),
+    ]

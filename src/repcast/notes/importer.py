@@ -938,9 +938,10 @@ class _Reader:
             if _is_quote(sentence) or _ONE_REP.search(plain):
                 continue
             f = scan(sentence)
-            if self.lenient and f.says_amount and (move := _told(sentence)):
-                self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
-                continue  # a workout told in prose alone
+            if self.lenient and re.search(r"\d", plain) and (moves := _told(sentence)):
+                for move in moves:  # a workout told in prose alone
+                    self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
+                continue
             if self.ex is None and self._announced(sentence, u.line):
                 continue
             if _OF_EACH.search(plain) and (f.sets or f.reps) and not f.template:
@@ -1344,19 +1345,65 @@ class _Reader:
             ex.cue = f"{ex.cue} {cue}"
 
 
-def _told(sentence: str) -> Found | None:
-    """The move a sentence of prose tells ("then I did 3 sets of 10 push-ups with a short
-    rest"): the piece of it that names a move, cut before the words that go on about it."""
-    spec = Scan(sentence)
-    f = spec.run()
-    for part in spec.leftover().split(", "):
-        name = re.split(
-            r"\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after)\b", part
-        )[0]
-        if _EXERCISE_WORDS.search(name) and len(name.split()) <= 5:
+def _told(sentence: str) -> list[Found]:
+    """The moves a sentence of prose tells ("then I did 3 sets of 10 push-ups with a short
+    rest and 4 sets of 20 squats", "después haz 3 series de 15 sentadillas"): in each of its
+    clauses that gives numbers, the words that name a move, without the words around them
+    that tell the story."""
+    out = []
+    for clause in _CLAUSES.split(sentence):
+        spec = Scan(clause)
+        f = spec.run()
+        if not f.says_amount and (digit := re.search(r"\d", clause)):
+            spec = Scan(clause[digit.start() :])  # "I started with 50 jumping jacks"
+            f = spec.run()
+        if not f.says_amount:
+            continue
+        if name := _told_name(spec.leftover()):
             f.name = name
-            return f
-    return None
+            out.append(f)
+    return out
+
+
+def _told_name(text: str) -> str:
+    """The words of a clause that name its move: the first piece (between commas and
+    words such as "with", "that", "to") that reads as a move once the telling words around
+    it are gone, else a word alone that the model does not take for prose."""
+    pieces = re.split(
+        r",\s*|\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after)\b", text
+    )
+    unknown = ""
+    for piece in pieces:
+        words = piece.split()
+        while words and words[0].lower().strip(".,") in _TELLING:
+            words.pop(0)  # "I did", "then", "haz", "alla fine di"
+        while words and words[-1].lower().strip(".,") in _TELLING:
+            words.pop()  # "una plancha de (30 segundos)"
+        name = " ".join(words)
+        if not has_words(name) or len(words) > 4:
+            continue
+        score = names.score(name)
+        if _EXERCISE_WORDS.search(name) or score >= names.MOVE:
+            return name
+        if not unknown and len(words) == 1 and len(name) > 4 and score >= names.PROSE:
+            unknown = name  # ("sentadillas": a move in a language the model barely knows)
+    return unknown
+
+
+# Where a sentence of prose goes on to the next move: a comma, "and", "then", and their
+# words in the languages the notation is read in.
+_CLAUSES = re.compile(
+    r"[,;:]\s*|\s+(?:and then|and|then|poi|luego|después|y|e|und|dann|puis|et)\s+", re.I
+)
+# Words that tell the story around a move: who did it, when, how it starts.
+_TELLING = set(
+    """i we you then next after finally did do does done doing started start finished finish
+    also just my our a an the some with of to it
+    haz hice hago termina terminé empieza empecé una un unos unas la el los las con de del
+    para empezar después luego fai ho fatto poi alla fine di da il lo le gli
+    mach mache machte dann ein eine einen der die das mit
+    fais faites puis un une le la les des avec de du""".split()
+)
 
 
 def _run_together(name: str) -> list[str]:

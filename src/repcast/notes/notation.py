@@ -202,6 +202,8 @@ _FOREIGN = {
     **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
     **dict.fromkeys("runden giri rondas tours".split(), "rounds"),
     **dict.fromkeys("mal".split(), "x"),
+    **dict.fromkeys("veces volte fois".split(), "times"),
+    **dict.fromkeys("repite repetir ripeti répète répétez wiederhole".split(), "repeat"),
     **dict.fromkeys(["pro seite", "par côté", "por lado", "per lato", "de cada lado"], "each side"),
     **dict.fromkeys(["pro bein", "par jambe", "por pierna", "per gamba"], "each leg"),
 }
