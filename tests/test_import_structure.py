@@ -308,3 +308,19 @@ def test_a_workout_told_in_prose_clause_by_clause_and_in_other_languages() -> No
         ("Flexiones", 3, 10, None),
         ("Plancha", 1, None, 30_000),
     ]
+
+
+def test_rounds_said_before_or_under_a_list() -> None:
+    complete = _doc(
+        "Complete 3 rounds of the following:\n- 10 push-ups\n- 15 squats\n"
+        "Rest 60 seconds between rounds.\n"
+    )
+    (block,) = complete["blocks"]
+    assert (block["name"], block["rounds"], block["rest_between_rounds"]) == ("Circuit", 3, "1m")
+    colon = _doc("Core\n3 sets: 10 leg raises, 20 bicycle crunches, 30s plank\n")["blocks"][0]
+    assert colon["rounds"] == 3 and len(colon["exercises"]) == 3
+    under = _doc("Circuit\n15 kettlebell swings\n10 goblet squats\n5 burpees\nx 3\n")["blocks"][0]
+    assert under["rounds"] == 3 and len(under["exercises"]) == 3
+    tabata = _doc("Tabata (8 rounds each, 20/10):\n1. Squat jumps\n2. Push-ups\n")
+    assert tabata["title"] != "Tabata (8 rounds each, 20/10)"
+    assert tabata["blocks"][0]["name"] == "Tabata"

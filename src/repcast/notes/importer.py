@@ -527,6 +527,10 @@ _LABELLED = re.compile(
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
     re.IGNORECASE,
 )
+_VAGUE = re.compile(
+    r"(?:(?:complete|do|perform)\s+)?(?:of\s+)?(?:the\s+)?(?:following|each|these|this|below)",
+    re.I,
+)
 _FORMAT_FIRST = re.compile(
     r"(?:\d+\s*-?\s*(?:min(?:ute)?s?\s+)?)?(?:amrap|emom|e\d+mom|tabata|for time)\b"
     r"|\d+\s+rounds?\s+for\s+time\b",
@@ -786,13 +790,17 @@ class _Reader:
         f = scan(text, heading=True)
         section = self._section(i)
         first = not self.started and u.level <= self.top
-        plain = not (f.template or f.says_amount or f.scheme or _block_only(text))
+        plain = not (f.template or f.says_amount or f.scheme or f.rounds or _block_only(text))
         # "WOD 12/4", "4-2-16 - Back Day": a whiteboard's or a log's first line names the day.
         dated = bool(_DATE.search(text)) and has_words(f.name)
         day = re.search(r"\b(?:wod|workout|session|day|class)\b", text, re.I)
         plain = plain or dated or bool(day and has_words(f.name))
         # "Garage tabata" alone on the first line names the session
-        plain = plain or (u.level == 0 and not f.says_amount and not _block_only(text))
+        # (not "Tabata (8 rounds each):" or "Complete 3 rounds of the following:": a block)
+        sized = f.rounds or f.on or f.minutes or f.cap or f.window or u.text.endswith(":")
+        plain = plain or (
+            u.level == 0 and not f.says_amount and not sized and not _block_only(text)
+        )
         # A plain line over the steps of one exercise names the exercise, even first.
         steps = u.level == 0 and _EXERCISE_WORDS.search(text) and any(map(_is_step, section))
         if first and (u.level == 1 or plain) and not steps:
@@ -833,10 +841,12 @@ class _Reader:
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
         f = scan(head, heading=True)
         numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
+        if counted := re.fullmatch(r"(\d{1,2})\s*(?:sets?|rounds?|x|times)", head.strip(), re.I):
+            f = Found(rounds=num(int(counted[1])))  # "3 sets: 10 leg raises, 20 crunches"
         # "Cindy: AMRAP 20 min of ...": a named workout whose format opens what follows
         named = has_words(head) and bool(_FORMAT_FIRST.match(rest))
         block = _block_only(head) and _BLOCK_WORDS.search(head)
-        if not (f.template or numbered or block or named):
+        if not (f.template or numbered or block or named or counted):
             return False
         spec = Scan(rest, heading=True)
         spec.templates()
@@ -860,7 +870,9 @@ class _Reader:
     def _block_spec(self, f: Found, text: str, line: int) -> None:
         """A block heading, or what a line says about the block just opened ("## Finisher"
         then "AMRAP 15 min")."""
-        named = has_words(f.name)
+        # "Complete 3 rounds of the following:", "Tabata (8 rounds each):": no name of its own
+        vague = _VAGUE.fullmatch(re.sub(r"[\W\d_]+", " ", f.name).strip())
+        named = has_words(f.name) and not vague
         block = self.block
         if block is not None and not block.exercises and not block.implicit and not named:
             block.found.merge(f)
@@ -1061,6 +1073,11 @@ class _Reader:
             return True
         m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
+        block = self.block
+        times = re.fullmatch(r"(?:x\s*(\d{1,2})|(\d{1,2})\s*x)(?:\s*rounds?)?", spec.strip(), re.I)
+        if times and block is not None and block.exercises and not block.found.rounds:
+            block.found.rounds = num(int(times[1] or times[2]))  # "x 3" under the list
+            return True
         if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
             return True  # "Repeat" closing a list: the rounds are said elsewhere
         if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
