@@ -256,8 +256,11 @@ def test_lines_of_numbers_in_other_languages_are_not_joined_as_prose() -> None:
 
 
 def test_a_distance_without_a_name_takes_the_move_from_the_title() -> None:
-    (row,) = import_text("Row intervals\n4 x 500m, 2 min rest\n").routine.exercises
+    (row,) = import_text("Rowing, Tuesday\n\n4 x 500m, 2 min rest\n").routine.exercises
     assert (row.name, row.sets, row.rest_before(2)) == ("Row", 4, 120_000)
+    # a name right above the numbers is the exercise itself
+    (row,) = import_text("Row intervals\n4 x 500m, 2 min rest\n").routine.exercises
+    assert (row.name, row.sets, row.distance) == ("Row intervals", 4, (500, "m"))
 
 
 def test_a_hold_for_each_stretch_and_a_physio_hold() -> None:
@@ -324,3 +327,23 @@ def test_rounds_said_before_or_under_a_list() -> None:
     tabata = _doc("Tabata (8 rounds each, 20/10):\n1. Squat jumps\n2. Push-ups\n")
     assert tabata["title"] != "Tabata (8 rounds each, 20/10)"
     assert tabata["blocks"][0]["name"] == "Tabata"
+
+
+def test_a_blog_with_numbers_under_each_heading_and_a_card_of_labels() -> None:
+    blog = (
+        "# Three moves for sleepy glutes\n\nYou sit all day. Wake them up.\n\n"
+        "## 1. Glute bridge\n\nLie on your back, knees bent, and lift the hips.\n\n"
+        "**Sets:** 3 | **Reps:** 15\n\n## 2. Clamshell\n\nLie on your side and open the top "
+        "knee.\n\nDo 3 sets of 20 on each side.\n"
+    )
+    moves = import_text(blog).routine.exercises
+    assert [(e.name, e.sets, e.reps, e.sides) for e in moves] == [
+        ("Glute bridge", 3, 15, False),
+        ("Clamshell", 3, 20, True),
+    ]
+    card = "Bulgarian split squat\nReps: 10 per leg\nSets: 3\n\nHip thrust\nReps: 12\nSets: 4\n"
+    moves = import_text(card).routine.exercises
+    assert [(e.name, e.sets, e.reps) for e in moves] == [
+        ("Bulgarian split squat", 3, 10),
+        ("Hip thrust", 4, 12),
+    ]

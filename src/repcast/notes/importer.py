@@ -774,6 +774,16 @@ class _Reader:
         says = f.says_amount or (f.rounds and scan(t).says_amount)
         return not (says and not f.template and not _BLOCK_WORDS.search(t))
 
+    def _card(self, u: _Unit) -> bool:
+        """Whether a line is a move's name with its numbers on the lines below it, each a
+        number and its label ("Bulgarian split squat" / "Reps: 10-12" / "Sets: 3")."""
+        i = self.units.index(u)
+        below = self.units[i + 1 : i + 2]
+        if not below or below[0].para != u.para or not names.is_move(u.text):
+            return False
+        f = scan(below[0].text)
+        return bool(f.sets or f.reps or f.work) and not has_words(f.name)
+
     def _title(self) -> str:
         return self.title[0] if self.title else ""
 
@@ -916,7 +926,8 @@ class _Reader:
             self._about(u)
             return
         f = scan(t)
-        if not self.started and u.words <= 12 and not f.anything and has_words(t):
+        first = not self.started and u.words <= 12 and not f.anything and has_words(t)
+        if first and not self._card(u):
             self.title = (_capital(t.rstrip(".:")), u.line)
             return
         if not self.description and not self.blocks and not self.ex:
@@ -1109,7 +1120,13 @@ class _Reader:
         counts = whole.sets or whole.reps or whole.work
         if not has_words(whole.name) and counts and not whole.template and ex is not None:
             mine = ex.found
-            if not (mine.sets or mine.reps or mine.work) and ex.cue == "" and not ex.steps:
+            bare = not (mine.sets or mine.reps or mine.work or mine.hold)
+            # a card: the name, then "Reps: 10-12", "Sets: 3", "Rest: 90 seconds" below it
+            near = ex.para < 0 or ex.para == u.para
+            adds = (whole.sets and not mine.sets) or (
+                (whole.reps or whole.work) and not (mine.reps or mine.work)
+            )
+            if bare or (near and adds):
                 # "1A Overhead press" / "Sets 3 Reps 12 Tempo 2010 Rest 10sec": its numbers
                 mine.merge(whole)
                 return True

@@ -629,6 +629,7 @@ class Scan:
                 r"\b(?:repeat|do|complete|perform|go through)\s+(?:(?:the|this|it|all|that"
                 r"|everything|circuit|whole|sequence|above|superset|thing)\s+)*"
                 + count
+                + r"(?!\s*(?:of\s+)?\d)"  # not "do 3 sets of 20": the sets of one move
                 + r"(?:\s*(?:in all|total|through))?"
             )
             or self.take(rf"\b(?:for\s+)?{n}\s*(?:sets|rounds)\s+(?:in all|total)\b")
