@@ -4,6 +4,7 @@ resampler measured on real speech, and repeatable neural builds from the cache."
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -261,6 +262,40 @@ def test_rate_maps_onto_piper_length_scale() -> None:
     slow = speak(speaker(Voice(name="joe", rate=110)), "Keep your elbows tucked.")
     fast = speak(speaker(Voice(name="joe", rate=300)), "Keep your elbows tucked.")
     assert slow.frames > 1.8 * fast.frames
+
+
+def test_a_piece_said_again_is_rendered_once(
+    joe_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model renders a piece (same phonemes, same rate) once per process, also when two
+    threads ask for it at once; what it returns is the very audio a fresh render gives, and
+    what is kept for later is bounded."""
+    runs: list[int] = []
+    render = neural.Piper._run
+
+    def counted(self: neural.Piper, ids: list[int], scale: float) -> object:
+        runs.append(len(ids))
+        return render(self, ids, scale)
+
+    monkeypatch.setattr(neural.Piper, "_run", counted)
+    rest = neural.Piper(*joe_files).synth("Rest.", Voice())
+    assert len(runs) == 1
+    runs.clear()
+    model = neural.Piper(*joe_files)
+    gap = bytes(WIDTH * int(model.rate * 0.2))
+    assert model.synth("Rest. Rest. Rest.", Voice()) == gap.join([rest] * 3)
+    assert len(runs) == 1
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        both = list(pool.map(model.synth, ["Keep your elbows tucked."] * 2, [Voice()] * 2))
+    assert both[0] == both[1] and len(runs) == 2
+    slower = model.synth("Rest.", Voice(rate=120))  # another scale: rendered anew
+    assert len(runs) == 3 and len(slower) > len(rest)
+    monkeypatch.setattr(neural, "_KEPT_SECONDS", 1)
+    for text in ("Squat low.", "Breathe out as you push.", "Hold it there."):
+        model.synth(text, Voice())
+    kept = [f.result() for f in model._kept.values()]
+    assert kept and sum(len(a) for a in kept) <= model.rate
+    assert len(runs) == 6
 
 
 def test_warm_neural_build_is_identical_and_loads_no_model(tmp_path: Path) -> None:

@@ -48,6 +48,9 @@ _CHUNK = 30  # phonemes
 RENDERING = f"clauses of {_CHUNK}, noise by phonemes"
 _FRAMES_PER_PHONEME = 24  # a first guess at the noise a sentence needs; doubled if short
 _DIGESTS = 64  # models whose digests are remembered; more start the list afresh
+# A routine's phrases share many pieces ("Next up:", a short cue that begins its long
+# form): each piece is rendered once and its audio kept for the others, up to this much.
+_KEPT_SECONDS = 120
 
 log = logging.getLogger("repcast.piper")
 
@@ -95,6 +98,8 @@ class Piper:
         self._voice: Any = None
         self._inputs: dict[str, Any] = {}
         self._loading = threading.Lock()
+        self._kept: dict[tuple[tuple[int, ...], float], concurrent.futures.Future[Any]] = {}
+        self._keeping = threading.Lock()
 
     def _load(self) -> Any:
         with self._loading:  # clips are spoken from several threads: load once
@@ -103,7 +108,10 @@ class Piper:
     def _load_now(self) -> Any:
         name = str(self.model)
         try:
-            import onnx  # noqa: F401 - used by _write_seeded; missing means no extra
+            # onnx rewrites the model, once: only looked for here, as importing it takes
+            # longer than onnxruntime and piper together.
+            if importlib.util.find_spec("onnx") is None:
+                raise ImportError("onnx")
             import onnxruntime
             from piper import PiperConfig, PiperVoice
         except ImportError as exc:
@@ -123,7 +131,6 @@ class Piper:
                 f"the config {self.config_path.name} does not belong to this model", file=name
             )
         options = onnxruntime.SessionOptions()
-        options.enable_cpu_mem_arena = False  # measured: less memory, no slower
         # One thread a run, and runs side by side (speech.synthesize): measured 20 x realtime
         # against 13 x for one run on both cores, and the same bits whatever the core count.
         options.intra_op_num_threads = 1
@@ -138,6 +145,36 @@ class Piper:
         self._voice = voice
         log.debug("loaded Piper voice %s", self.model)
         return voice
+
+    def _piece(self, ids: list[int], scale: float) -> Any:
+        """A piece's audio, rendered once: the same phonemes at the same scale are the same
+        samples (their noise is seeded by them), so a piece said again, or being rendered on
+        the other thread, is not rendered twice."""
+        key = (tuple(ids), scale)
+        with self._keeping:
+            future = self._kept.get(key)
+            mine = future is None
+            if future is None:
+                future = self._kept[key] = concurrent.futures.Future()
+        if not mine:
+            return future.result()
+        try:
+            audio = self._run(ids, scale)
+        except BaseException as exc:
+            with self._keeping:
+                del self._kept[key]  # not kept: the next caller tries again
+            future.set_exception(exc)
+            raise
+        audio.setflags(write=False)
+        future.set_result(audio)
+        with self._keeping:
+            done = [k for k, f in self._kept.items() if f.done()]
+            kept = sum(len(self._kept[k].result()) for k in done)
+            for k in done:  # the oldest go first
+                if kept <= _KEPT_SECONDS * self.rate:
+                    break
+                kept -= len(self._kept.pop(k).result())
+        return audio
 
     def _run(self, ids: list[int], scale: float) -> Any:
         """One sentence's phoneme ids to float audio, with noise seeded by what is said."""
@@ -180,7 +217,7 @@ class Piper:
         parts: list[Any] = []
         try:
             for sentence in model.phonemize(text):
-                pieces = [self._run(model.phonemes_to_ids(p), scale) for p in _clauses(sentence)]
+                pieces = [self._piece(model.phonemes_to_ids(p), scale) for p in _clauses(sentence)]
                 if pieces:
                     parts += [gap, *pieces] if parts else pieces
         except Exception as exc:
@@ -340,6 +377,7 @@ def release() -> None:
     """Let go of every loaded model (about 150 MB each); the next clip loads it again."""
     for voice in _LOADED.values():
         voice._voice = None
+        voice._kept.clear()
     _give_back_memory()
 
 
