@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -151,13 +152,62 @@ def test_corrupt_config(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
     )
 
 
-def test_truncated_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: 3 << 20],  # cut inside the graph
+        lambda data: b"",
+        lambda data: b"\xff" * 64,  # a number that never ends
+        lambda data: b"\x3f" + data[1:],  # a field of no known wire type
+        lambda data: data[:40] + bytes(256),  # a field numbered 0
+    ],
+)
+def test_damaged_model(
+    tmp_path: Path, joe_files: tuple[Path, Path], damage: Callable[[bytes], bytes]
+) -> None:
     model = tmp_path / "cut.onnx"
-    model.write_bytes(joe_files[0].read_bytes()[: 3 << 20])
+    model.write_bytes(damage(joe_files[0].read_bytes()))
     shutil.copy(joe_files[1], tmp_path / "cut.onnx.json")
     assert _say_fails(tmp_path, str(model)) == (
         f"repcast: error: {model}: is not a Piper voice model (it cannot be loaded)"
     )
+
+
+REWRITE = """
+import resource, sys
+from pathlib import Path
+import onnx
+from repcast.voice import neural
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(neural._write_seeded(Path(sys.argv[1]), Path(sys.argv[2])).symbols)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024)
+"""
+
+
+def test_the_repeatable_copy_is_streamed(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+    """The model's random nodes become slices of inputs, every weight is kept as it was,
+    and the rewrite holds a few MB, not the 60 MB model (loaded whole, it took 200 MB)."""
+    import onnx
+
+    out = tmp_path / "seeded.onnx"
+    done = subprocess.run(
+        [sys.executable, "-c", REWRITE, str(joe_files[0]), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    symbols, grew = map(int, done.stdout.split())
+    assert symbols == 256
+    assert grew < joe_files[0].stat().st_size / 4
+    old, new = onnx.load(str(joe_files[0])), onnx.load(str(out))
+    assert [n.op_type for n in new.graph.node].count("RandomNormalLike") == 0
+    noise = [i.name for i in new.graph.input if i.name.startswith("repcast_noise_")]
+    assert len(noise) == [n.op_type for n in old.graph.node].count("RandomNormalLike") == 2
+    assert list(new.graph.initializer)[:-1] == list(old.graph.initializer)
+    assert list(new.graph.output) == list(old.graph.output)
+    kept = [n for n in old.graph.node if n.op_type != "RandomNormalLike"]
+    assert [n for n in new.graph.node if n in kept] == kept  # in their order
+    assert len(new.graph.node) == len(kept) + 4 * 2
 
 
 def test_config_of_another_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
