@@ -28,7 +28,7 @@ from repcast.routine.model import Voice, parse_text, with_voice
 from repcast.routine.phrases import phrasebook_for, pronouncer
 from repcast.timing import SAMPLE_RATE
 from repcast.voice import neural
-from repcast.voice.speech import speak, speaker
+from repcast.voice.speech import speak, speaker, synthesize
 
 JOE = "en_US-joe-medium"
 SHORT = """\
@@ -346,6 +346,17 @@ def test_a_piece_said_again_is_rendered_once(
     kept = [f.result() for f in model._kept.values()]
     assert kept and sum(len(a) for a in kept) <= model.rate
     assert len(runs) == 6
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: one clip at a time")
+def test_clips_spoken_side_by_side_start_with_the_longest() -> None:
+    """With two threads, the longest text is begun first, so neither thread is left with a
+    long clip alone at the end; one thread keeps the routine's order."""
+    texts = ["Go.", "Keep your back straight and your knees soft.", "Rest, ten seconds."]
+    piper = speaker(Voice(name="joe"))
+    assert piper.threads == 2
+    assert [t for t, _ in synthesize(texts, piper, None)] == sorted(texts, key=len)[::-1]
+    assert [t for t, _ in synthesize(texts, speaker(Voice()), None)] == texts
 
 
 def test_warm_neural_build_is_identical_and_loads_no_model(tmp_path: Path) -> None:
