@@ -394,8 +394,8 @@ def voices(work: Path) -> tuple[str, list[str]]:
         + "\n".join(rows)
         + f"\n\n- Piper cold / espeak-ng cold: {cold:.2f} (target 3.0); warm / warm: "
         f"{warm:.2f} (target 1.05)\n"
-        f"- of the Piper cold build, preparing the model (once per machine and model, in a "
-        f"child process): {prepare:.2f} s alone\n"
+        f"- of the Piper cold build, preparing the model (once per machine and model, "
+        f"streamed): {prepare:.2f} s alone\n"
         f"- batch of {batch['episodes']} episodes in the Piper voice, cold cache: "
         f"{batch['seconds']:.1f} s\n"
     )

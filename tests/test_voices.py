@@ -4,6 +4,7 @@ resampler measured on real speech, and repeatable neural builds from the cache."
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +28,7 @@ from repcast.routine.model import Voice, parse_text, with_voice
 from repcast.routine.phrases import phrasebook_for, pronouncer
 from repcast.timing import SAMPLE_RATE
 from repcast.voice import neural
-from repcast.voice.speech import speak, speaker
+from repcast.voice.speech import speak, speaker, synthesize
 
 JOE = "en_US-joe-medium"
 SHORT = """\
@@ -150,13 +152,62 @@ def test_corrupt_config(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
     )
 
 
-def test_truncated_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: 3 << 20],  # cut inside the graph
+        lambda data: b"",
+        lambda data: b"\xff" * 64,  # a number that never ends
+        lambda data: b"\x3f" + data[1:],  # a field of no known wire type
+        lambda data: data[:40] + bytes(256),  # a field numbered 0
+    ],
+)
+def test_damaged_model(
+    tmp_path: Path, joe_files: tuple[Path, Path], damage: Callable[[bytes], bytes]
+) -> None:
     model = tmp_path / "cut.onnx"
-    model.write_bytes(joe_files[0].read_bytes()[: 3 << 20])
+    model.write_bytes(damage(joe_files[0].read_bytes()))
     shutil.copy(joe_files[1], tmp_path / "cut.onnx.json")
     assert _say_fails(tmp_path, str(model)) == (
         f"repcast: error: {model}: is not a Piper voice model (it cannot be loaded)"
     )
+
+
+REWRITE = """
+import resource, sys
+from pathlib import Path
+import onnx
+from repcast.voice import neural
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(neural._write_seeded(Path(sys.argv[1]), Path(sys.argv[2])).symbols)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024)
+"""
+
+
+def test_the_repeatable_copy_is_streamed(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
+    """The model's random nodes become slices of inputs, every weight is kept as it was,
+    and the rewrite holds a few MB, not the 60 MB model (loaded whole, it took 200 MB)."""
+    import onnx
+
+    out = tmp_path / "seeded.onnx"
+    done = subprocess.run(
+        [sys.executable, "-c", REWRITE, str(joe_files[0]), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    symbols, grew = map(int, done.stdout.split())
+    assert symbols == 256
+    assert grew < joe_files[0].stat().st_size / 4
+    old, new = onnx.load(str(joe_files[0])), onnx.load(str(out))
+    assert [n.op_type for n in new.graph.node].count("RandomNormalLike") == 0
+    noise = [i.name for i in new.graph.input if i.name.startswith("repcast_noise_")]
+    assert len(noise) == [n.op_type for n in old.graph.node].count("RandomNormalLike") == 2
+    assert list(new.graph.initializer)[:-1] == list(old.graph.initializer)
+    assert list(new.graph.output) == list(old.graph.output)
+    kept = [n for n in old.graph.node if n.op_type != "RandomNormalLike"]
+    assert [n for n in new.graph.node if n in kept] == kept  # in their order
+    assert len(new.graph.node) == len(kept) + 4 * 2
 
 
 def test_config_of_another_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
@@ -261,6 +312,51 @@ def test_rate_maps_onto_piper_length_scale() -> None:
     slow = speak(speaker(Voice(name="joe", rate=110)), "Keep your elbows tucked.")
     fast = speak(speaker(Voice(name="joe", rate=300)), "Keep your elbows tucked.")
     assert slow.frames > 1.8 * fast.frames
+
+
+def test_a_piece_said_again_is_rendered_once(
+    joe_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model renders a piece (same phonemes, same rate) once per process, also when two
+    threads ask for it at once; what it returns is the very audio a fresh render gives, and
+    what is kept for later is bounded."""
+    runs: list[int] = []
+    render = neural.Piper._run
+
+    def counted(self: neural.Piper, ids: list[int], scale: float) -> object:
+        runs.append(len(ids))
+        return render(self, ids, scale)
+
+    monkeypatch.setattr(neural.Piper, "_run", counted)
+    rest = neural.Piper(*joe_files).synth("Rest.", Voice())
+    assert len(runs) == 1
+    runs.clear()
+    model = neural.Piper(*joe_files)
+    gap = bytes(WIDTH * int(model.rate * 0.2))
+    assert model.synth("Rest. Rest. Rest.", Voice()) == gap.join([rest] * 3)
+    assert len(runs) == 1
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        both = list(pool.map(model.synth, ["Keep your elbows tucked."] * 2, [Voice()] * 2))
+    assert both[0] == both[1] and len(runs) == 2
+    slower = model.synth("Rest.", Voice(rate=120))  # another scale: rendered anew
+    assert len(runs) == 3 and len(slower) > len(rest)
+    monkeypatch.setattr(neural, "_KEPT_SECONDS", 1)
+    for text in ("Squat low.", "Breathe out as you push.", "Hold it there."):
+        model.synth(text, Voice())
+    kept = [f.result() for f in model._kept.values()]
+    assert kept and sum(len(a) for a in kept) <= model.rate
+    assert len(runs) == 6
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: one clip at a time")
+def test_clips_spoken_side_by_side_start_with_the_longest() -> None:
+    """With two threads, the longest text is begun first, so neither thread is left with a
+    long clip alone at the end; one thread keeps the routine's order."""
+    texts = ["Go.", "Keep your back straight and your knees soft.", "Rest, ten seconds."]
+    piper = speaker(Voice(name="joe"))
+    assert piper.threads == 2
+    assert [t for t, _ in synthesize(texts, piper, None)] == sorted(texts, key=len)[::-1]
+    assert [t for t, _ in synthesize(texts, speaker(Voice()), None)] == texts
 
 
 def test_warm_neural_build_is_identical_and_loads_no_model(tmp_path: Path) -> None:

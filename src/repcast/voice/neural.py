@@ -22,11 +22,12 @@ import hashlib
 import importlib.util
 import json
 import logging
-import multiprocessing
+import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 
@@ -48,6 +49,9 @@ _CHUNK = 30  # phonemes
 RENDERING = f"clauses of {_CHUNK}, noise by phonemes"
 _FRAMES_PER_PHONEME = 24  # a first guess at the noise a sentence needs; doubled if short
 _DIGESTS = 64  # models whose digests are remembered; more start the list afresh
+# A routine's phrases share many pieces ("Next up:", a short cue that begins its long
+# form): each piece is rendered once and its audio kept for the others, up to this much.
+_KEPT_SECONDS = 120
 
 log = logging.getLogger("repcast.piper")
 
@@ -95,6 +99,8 @@ class Piper:
         self._voice: Any = None
         self._inputs: dict[str, Any] = {}
         self._loading = threading.Lock()
+        self._kept: dict[tuple[tuple[int, ...], float], concurrent.futures.Future[Any]] = {}
+        self._keeping = threading.Lock()
 
     def _load(self) -> Any:
         with self._loading:  # clips are spoken from several threads: load once
@@ -103,7 +109,10 @@ class Piper:
     def _load_now(self) -> Any:
         name = str(self.model)
         try:
-            import onnx  # noqa: F401 - used by _write_seeded; missing means no extra
+            # onnx rewrites the model, once: only looked for here, as importing it takes
+            # longer than onnxruntime and piper together.
+            if importlib.util.find_spec("onnx") is None:
+                raise ImportError("onnx")
             import onnxruntime
             from piper import PiperConfig, PiperVoice
         except ImportError as exc:
@@ -123,7 +132,9 @@ class Piper:
                 f"the config {self.config_path.name} does not belong to this model", file=name
             )
         options = onnxruntime.SessionOptions()
-        options.enable_cpu_mem_arena = False  # measured: less memory, no slower
+        # Off: measured, the arena grows by doubling, and two runs at once sent a build past
+        # 700 MB now and then; without it the peak stays near 370 MB for 1.6 s more CPU.
+        options.enable_cpu_mem_arena = False
         # One thread a run, and runs side by side (speech.synthesize): measured 20 x realtime
         # against 13 x for one run on both cores, and the same bits whatever the core count.
         options.intra_op_num_threads = 1
@@ -138,6 +149,36 @@ class Piper:
         self._voice = voice
         log.debug("loaded Piper voice %s", self.model)
         return voice
+
+    def _piece(self, ids: list[int], scale: float) -> Any:
+        """A piece's audio, rendered once: the same phonemes at the same scale are the same
+        samples (their noise is seeded by them), so a piece said again, or being rendered on
+        the other thread, is not rendered twice."""
+        key = (tuple(ids), scale)
+        with self._keeping:
+            future = self._kept.get(key)
+            mine = future is None
+            if future is None:
+                future = self._kept[key] = concurrent.futures.Future()
+        if not mine:
+            return future.result()
+        try:
+            audio = self._run(ids, scale)
+        except BaseException as exc:
+            with self._keeping:
+                del self._kept[key]  # not kept: the next caller tries again
+            future.set_exception(exc)
+            raise
+        audio.setflags(write=False)
+        future.set_result(audio)
+        with self._keeping:
+            done = [k for k, f in self._kept.items() if f.done()]
+            kept = sum(len(self._kept[k].result()) for k in done)
+            for k in done:  # the oldest go first
+                if kept <= _KEPT_SECONDS * self.rate:
+                    break
+                kept -= len(self._kept.pop(k).result())
+        return audio
 
     def _run(self, ids: list[int], scale: float) -> Any:
         """One sentence's phoneme ids to float audio, with noise seeded by what is said."""
@@ -180,7 +221,7 @@ class Piper:
         parts: list[Any] = []
         try:
             for sentence in model.phonemize(text):
-                pieces = [self._run(model.phonemes_to_ids(p), scale) for p in _clauses(sentence)]
+                pieces = [self._piece(model.phonemes_to_ids(p), scale) for p in _clauses(sentence)]
                 if pieces:
                     parts += [gap, *pieces] if parts else pieces
         except Exception as exc:
@@ -272,9 +313,8 @@ class Shape:
 
 def seeded_model(model: Path) -> tuple[Path, Shape]:
     """The repeatable copy of ``model`` and its shape, made once per model and kept in the
-    user cache. It is made in a child process: the model's graph in memory is several
-    times the file's size, and the build's own process never needs to hold it. A daemonic
-    process (a Dask worker) may have no children: it makes the copy itself."""
+    user cache. It is made in this process (a child process cost a second to start and
+    import onnx again); the graph's memory is handed back before the model is loaded."""
     folder = models_dir()
     target = folder / f"{model_digest(model)}-{_PATCH_FORMAT}.onnx"
     facts = target.with_suffix(".json")
@@ -284,12 +324,8 @@ def seeded_model(model: Path) -> tuple[Path, Shape]:
         pass  # not made yet (or damaged): made below
     folder.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as tmp:
-        if multiprocessing.current_process().daemon:
-            shape = _write_seeded(model, tmp)
-        else:
-            spawn = multiprocessing.get_context("spawn")
-            with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as child:
-                shape = child.submit(_write_seeded, model, tmp).result()
+        shape = _write_seeded(model, tmp)
+    _give_back_memory()
     atomic_write(facts, json.dumps(dataclasses.asdict(shape)).encode("utf-8"))
     return target, shape
 
@@ -297,40 +333,154 @@ def seeded_model(model: Path) -> tuple[Path, Shape]:
 def _write_seeded(model: Path, out: Path) -> Shape:
     """Write the model with each RandomNormalLike node replaced by a slice of an input
     (``repcast_noise_N``), reshaped like the tensor the node copied its shape from; return
-    the sizes of its phoneme and speaker embeddings (the tables its inputs index)."""
-    import onnx
-    from onnx import TensorProto, helper
+    the sizes of its phoneme and speaker embeddings (the tables its inputs index).
 
-    loaded = onnx.load(str(model))
-    graph = loaded.graph
-    tables = {t.name: t.dims[0] for t in graph.initializer if t.dims}
-    rows = {
-        node.input[1]: tables[node.input[0]]
-        for node in graph.node
-        if node.op_type == "Gather" and node.input[0] in tables
-    }
-    if "input" not in rows:
-        raise ValueError("no phoneme embedding")
-    zero = "repcast_zero"
-    graph.initializer.append(helper.make_tensor(zero, TensorProto.INT64, [1], [0]))
-    nodes = []
-    for node in graph.node:
-        if node.op_type != "RandomNormalLike":
-            nodes.append(node)
-            continue
-        noise = f"{_NOISE}{len(graph.input)}"
-        graph.input.append(helper.make_tensor_value_info(noise, TensorProto.FLOAT, ["n"]))
-        shape, count, flat = (f"{noise}_{x}" for x in ("shape", "count", "flat"))
-        nodes += [
-            helper.make_node("Shape", [node.input[0]], [shape]),
-            helper.make_node("ReduceProd", [shape], [count], keepdims=1),
-            helper.make_node("Slice", [noise, zero, count], [flat]),
-            helper.make_node("Reshape", [flat, shape], [node.output[0]]),
-        ]
-    del graph.node[:]
-    graph.node.extend(nodes)
-    onnx.save(loaded, str(out))
+    The file is streamed, not loaded: only the graph's nodes and one weight tensor at a time
+    are parsed, and everything else is copied as it is, so the rewrite takes a few MB
+    however large the model. A model is a protobuf message whose graph is one of its
+    fields; a field of a message is its number, then its value or its length and bytes."""
+    from onnx import NodeProto, TensorProto, helper
+
+    with model.open("rb") as f:
+        top = list(_fields(f, 0, os.fstat(f.fileno()).st_size))
+        graph = [field for field in top if field.number == _GRAPH]
+        if len(graph) != 1:
+            raise ValueError("not one graph")
+        fields = list(_fields(f, graph[0].value, graph[0].end))
+
+        def parsed(message: Any, field: _Field) -> Any:
+            f.seek(field.value)
+            return message.FromString(f.read(field.end - field.value))
+
+        nodes = {field: parsed(NodeProto, field) for field in fields if field.number == _NODE}
+        tables = {}
+        for field in fields:
+            if field.number == _INITIALIZER:
+                tensor = parsed(TensorProto, field)
+                if tensor.dims:
+                    tables[tensor.name] = tensor.dims[0]
+        rows = {
+            node.input[1]: tables[node.input[0]]
+            for node in nodes.values()
+            if node.op_type == "Gather" and node.input[0] in tables
+        }
+        if "input" not in rows:
+            raise ValueError("no phoneme embedding")
+        zero = "repcast_zero"
+        added = [(_INITIALIZER, helper.make_tensor(zero, TensorProto.INT64, [1], [0]))]
+        inputs = sum(field.number == _INPUT for field in fields)
+        pieces: list[bytes | _Field] = []
+        for field in fields:
+            node = nodes.get(field)
+            if node is None or node.op_type != "RandomNormalLike":
+                pieces.append(field)
+                continue
+            noise = f"{_NOISE}{inputs}"
+            inputs += 1
+            added.append((_INPUT, helper.make_tensor_value_info(noise, TensorProto.FLOAT, ["n"])))
+            shape, count, flat = (f"{noise}_{x}" for x in ("shape", "count", "flat"))
+            pieces += [
+                _field(_NODE, n.SerializeToString())
+                for n in (
+                    helper.make_node("Shape", [node.input[0]], [shape]),
+                    helper.make_node("ReduceProd", [shape], [count], keepdims=1),
+                    helper.make_node("Slice", [noise, zero, count], [flat]),
+                    helper.make_node("Reshape", [flat, shape], [node.output[0]]),
+                )
+            ]
+        # Appended after the fields of their kind, as the graph's own lists would grow.
+        pieces += [_field(number, message.SerializeToString()) for number, message in added]
+        size = sum(len(p) if isinstance(p, bytes) else p.end - p.start for p in pieces)
+        with out.open("wb") as w:
+            for field in top:
+                if field.number != _GRAPH:
+                    _copy(f, field, w)
+                    continue
+                w.write(_varint(_GRAPH << 3 | _LENGTH) + _varint(size))
+                for piece in pieces:
+                    if isinstance(piece, bytes):
+                        w.write(piece)
+                    else:
+                        _copy(f, piece, w)
     return Shape(int(rows["input"]), int(rows.get("sid", 1)))
+
+
+# Protobuf field numbers of ONNX's messages (onnx.proto), and the wire type for a length.
+_GRAPH = 7  # ModelProto.graph
+_NODE, _INITIALIZER, _INPUT = 1, 5, 11  # GraphProto's
+_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class _Field:
+    """One field of a message in a file: its bytes from ``start`` (its key) to ``end``, the
+    value (a nested message's bytes) from ``value``."""
+
+    number: int
+    start: int
+    value: int
+    end: int
+
+
+def _fields(f: BinaryIO, start: int, end: int) -> Iterator[_Field]:
+    """The fields of the message in bytes ``start`` to ``end`` of ``f``, in order; a
+    ValueError for anything that is not a well-formed message there."""
+    pos = start
+    while pos < end:  # every field moves on by its key at least
+        f.seek(pos)
+        key, value = _read_varint(f, pos)
+        kind = key & 7
+        if kind == 0:
+            _, stop = _read_varint(f, value)
+        elif kind == _LENGTH:
+            length, value = _read_varint(f, value)
+            stop = value + length
+        elif kind in (1, 5):  # 64- and 32-bit numbers
+            stop = value + (8 if kind == 1 else 4)
+        else:
+            raise ValueError(f"wire type {kind} at byte {pos}")
+        if key >> 3 == 0 or stop > end:
+            raise ValueError(f"a field at byte {pos} is cut short or malformed")
+        yield _Field(key >> 3, pos, value, stop)
+        pos = stop
+
+
+def _read_varint(f: BinaryIO, pos: int) -> tuple[int, int]:
+    """The varint at ``pos`` (where ``f`` stands) and the position after it."""
+    number = 0
+    for shift in range(0, 70, 7):  # ten bytes at most
+        byte = f.read(1)
+        if not byte:
+            raise ValueError("the file ends inside a number")
+        number |= (byte[0] & 0x7F) << shift
+        pos += 1
+        if byte[0] < 0x80:
+            return number, pos
+    raise ValueError(f"a number longer than ten bytes before byte {pos}")
+
+
+def _varint(number: int) -> bytes:
+    out = bytearray()
+    while number >= 0x80:
+        out.append(number & 0x7F | 0x80)
+        number >>= 7
+    return bytes([*out, number])
+
+
+def _field(number: int, payload: bytes) -> bytes:
+    return _varint(number << 3 | _LENGTH) + _varint(len(payload)) + payload
+
+
+def _copy(f: BinaryIO, field: _Field, out: BinaryIO) -> None:
+    """A field's bytes as they are, a MB at a time."""
+    f.seek(field.start)
+    left = field.end - field.start
+    while left:
+        block = f.read(min(left, 1 << 20))
+        if not block:
+            raise ValueError("the file ends inside a field")
+        out.write(block)
+        left -= len(block)
 
 
 _LOADED: dict[tuple[Path, Path], Piper] = {}
@@ -340,6 +490,7 @@ def release() -> None:
     """Let go of every loaded model (about 150 MB each); the next clip loads it again."""
     for voice in _LOADED.values():
         voice._voice = None
+        voice._kept.clear()
     _give_back_memory()
 
 

@@ -234,6 +234,10 @@ def synthesize(
     hold all of them twice). ``spoken(text)`` is what the engine is given for ``text`` (its
     pronunciations applied). ``progress(done, total)`` is called as clips arrive."""
     unique = list(dict.fromkeys(texts))
+    if who.threads > 1:
+        # The longest first, so that the threads run out of work together rather than one
+        # finishing a long clip alone at the end.
+        unique.sort(key=len, reverse=True)
     cache = SpeechCache(cache_dir, who)
 
     def one(text: str) -> Clip:
