@@ -307,6 +307,7 @@ def test_a_workout_told_in_prose_clause_by_clause_and_in_other_languages() -> No
         "30 segundos.\n"
     ).routine.exercises
     assert [(e.name, e.sets, e.reps, e.work_ms) for e in spanish] == [
+        ("Calienta", 1, None, 300_000),  # "calienta cinco minutos": warm up five minutes
         ("Sentadillas", 3, 15, None),
         ("Flexiones", 3, 10, None),
         ("Plancha", 1, None, 30_000),
@@ -347,3 +348,22 @@ def test_a_blog_with_numbers_under_each_heading_and_a_card_of_labels() -> None:
         ("Bulgarian split squat", 3, 10),
         ("Hip thrust", 4, 12),
     ]
+
+
+def test_spanish_prose_with_its_numbers_in_words() -> None:
+    text = (
+        "Ejercicios para hacer en casa\n\nEl primer ejercicio son las sentadillas: haz tres "
+        "series de quince repeticiones. El segundo son las flexiones de brazos, dos series de "
+        "diez. Por último, la plancha abdominal durante treinta segundos.\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.sets, e.reps, e.work_ms) for e in moves] == [
+        ("Sentadillas", 3, 15, None),
+        ("Flexiones de brazos", 2, 10, None),
+        ("Plancha abdominal", 1, None, 30_000),
+    ]
+    rest = import_text(
+        "Piernas\n\n- Sentadillas: 4 series de 12, descansa 60 segundos entre series\n"
+        "- Zancadas: 3 series de 10\n"
+    ).routine.exercises
+    assert rest[0].rest_before(2) == 60_000

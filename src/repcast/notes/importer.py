@@ -1385,6 +1385,7 @@ def _told(sentence: str) -> list[Found]:
     clauses that gives numbers, the words that name a move, without the words around them
     that tell the story."""
     out = []
+    before = ""  # a clause with a name and no numbers: "the first one is squats: ..."
     for clause in _CLAUSES.split(sentence):
         spec = Scan(clause)
         f = spec.run()
@@ -1392,17 +1393,20 @@ def _told(sentence: str) -> list[Found]:
             spec = Scan(clause[digit.start() :])  # "I started with 50 jumping jacks"
             f = spec.run()
         if not f.says_amount:
+            before = _told_name(clause) if has_words(clause) else ""
             continue
-        if name := _told_name(spec.leftover()):
+        if name := _told_name(spec.leftover()) or before:
             f.name = name
             out.append(f)
+        before = ""
     return out
 
 
 def _told_name(text: str) -> str:
     """The words of a clause that name its move: the first piece (between commas and
     words such as "with", "that", "to") that reads as a move once the telling words around
-    it are gone, else a word alone that the model does not take for prose."""
+    it are gone, else a word alone that the model does not take for prose, or a few it has
+    never seen ("plancha abdominal")."""
     pieces = re.split(
         r",\s*|\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after)\b", text
     )
@@ -1419,7 +1423,10 @@ def _told_name(text: str) -> str:
         score = names.score(name)
         if _EXERCISE_WORDS.search(name) or score >= names.MOVE:
             return name
-        if not unknown and len(words) == 1 and len(name) > 4 and score >= names.PROSE:
+        foreign = len(words) <= 3 and names.unknown(name)
+        if not unknown and (
+            foreign or (len(words) == 1 and len(name) > 4 and score >= names.PROSE)
+        ):
             unknown = name  # ("sentadillas": a move in a language the model barely knows)
     return unknown
 
@@ -1432,8 +1439,10 @@ _CLAUSES = re.compile(
 # Words that tell the story around a move: who did it, when, how it starts.
 _TELLING = set(
     """i we you then next after finally did do does done doing started start finished finish
-    also just my our a an the some with of to it
-    haz hice hago termina terminé empieza empecé una un unos unas la el los las con de del
+    also just my our a an the some with of to it is are first second third last exercise
+    move ejercicio esercizio übung
+    haz hice hago haga realiza realice termina terminé empieza empecé una un unos unas la el
+    los las con de del son es primer primero segundo tercer último por durante
     para empezar después luego fai ho fatto poi alla fine di da il lo le gli
     mach mache machte dann ein eine einen der die das mit
     fais faites puis un une le la les des avec de du""".split()

@@ -67,6 +67,18 @@ def score(phrase: str) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def unknown(phrase: str) -> bool:
+    """Most of the phrase's longer words were never seen in training and none of its words
+    reads as prose (a move named in another language, "plancha abdominal", not "possibly
+    can"): the model's score then says little."""
+    _, weights = _model()
+    ws = words(phrase)
+    if any(weights.get(f"w={w}", 0.0) < -0.35 for w in ws):
+        return False
+    long = [w for w in ws if len(w) > 3]
+    return bool(long) and 2 * sum(f"w={w}" not in weights for w in long) >= len(long)
+
+
 def is_move(phrase: str) -> bool:
     """The phrase reads as a move's name, clearly enough to keep a line the rules would
     leave out ("Standing pulldowns" alone above "3 x 12")."""

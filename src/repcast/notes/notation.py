@@ -18,6 +18,11 @@ _EN = words_for("en")
 _NUMBER_WORDS = {_EN.number(n): n for n in range(1, 201)}
 _NUMBER_WORDS.update({k.replace("-", " "): v for k, v in list(_NUMBER_WORDS.items())})
 _NUMBER_WORDS.update({"a hundred": 100, "a dozen": 12, "a couple of": 2})
+# Spanish and German counts too ("tres series de quince repeticiones"); from two, since
+# their one is also their article ("una plancha", "ein Satz").
+for _language in ("es", "de"):
+    _words = words_for(_language)
+    _NUMBER_WORDS.update({_words.number(n): n for n in range(2, 61)})
 _NUMBER_RE = re.compile(
     # The look-ahead for a first letter spares trying every word where none can start.
     r"\b(?=["
@@ -176,7 +181,7 @@ def normalize(text: str) -> str:
         before = t[max(0, m.start() - 40) : m.start()].rstrip().lower()
         after = t[m.end() : m.end() + 40].lstrip(" -").lower()
         counts = re.match(_UNIT_WORDS, after) or re.search(
-            r"(?:\bof|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
+            r"(?:\bof|\bde|\bda|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
         )
         # "one" alone is mostly an article ("one of the best"); keep it as a word then.
         if not counts:
@@ -197,7 +202,11 @@ _FOREIGN = {
         "ripetizioni ripetizione wiederholungen wdh repeticiones répétitions repetições".split(),
         "reps",
     ),
-    **dict.fromkeys("riposo recupero pause pausa descanso repos récupération".split(), "rest"),
+    **dict.fromkeys(
+        "riposo recupero pause pausa descanso descansa descansar repos récupération".split(),
+        "rest",
+    ),
+    **dict.fromkeys("entre zwischen tra".split(), "between"),
     **dict.fromkeys("secondi sekunden sek segundos secondes".split(), "seconds"),
     **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
     **dict.fromkeys("runden giri rondas tours".split(), "rounds"),
