@@ -531,6 +531,10 @@ _VAGUE = re.compile(
     r"(?:(?:complete|do|perform)\s+)?(?:of\s+)?(?:the\s+)?(?:following|each|these|this|below)",
     re.I,
 )
+# The words an AMRAP, an EMOM or a for-time piece is said with (a superset of what the
+# notation reads as one of them: "emom", "e2mom", "every minute", "on the 2 minute interval",
+# "as many rounds", "for time", "5 rft").
+_FORMAT_SAID = re.compile(r"amrap|as many rounds|mom\b|every|on the|for time|rft", re.I)
 _FORMAT_FIRST = re.compile(
     r"(?:\d+\s*-?\s*(?:min(?:ute)?s?\s+)?)?(?:amrap|emom|e\d+mom|tabata|for time)\b"
     r"|\d+\s+rounds?\s+for\s+time\b",
@@ -1005,6 +1009,8 @@ class _Reader:
         20 minute AMRAP.", "Complete these for time, 15 minute cap."): the list's block. A
         later such sentence before the list replaces it ("some days I do three AMRAPs of
         10 minutes ... this one is a 20 minute AMRAP")."""
+        if not _FORMAT_SAID.search(sentence):
+            return False  # most prose names no format: no second reading of every sentence
         whole = scan(sentence, heading=True)
         # (its length, or for time its cap or rounds: "doing it for time" alone is not one)
         sized = {"amrap": whole.cap, "emom": whole.minutes, "for_time": whole.cap or whole.rounds}
