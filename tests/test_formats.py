@@ -99,10 +99,14 @@ def test_per_set_reps_in_other_languages(language: str, first: str, second: str)
         ({"reps": []}, "exercises[0].reps", "must not be empty"),
         ({"reps": [5] * 51}, "exercises[0].reps", "at most 50"),
         ({"reps": [5, 0]}, "exercises[0].reps[1]", "at least 1"),
-        ({"reps": [5, 5], "rest": ["soon"]}, "exercises[0].rest[0]", ""),
+        ({"reps": [5, 5], "rest": ["soon"]}, "exercises[0].rest[0]", "expected a duration"),
         # The bounds of a single value hold for a list too.
         ({"reps": [5, 5], "tempo": "0.5s"}, "exercises[0].tempo", "at least 1s"),
-        ({"reps": [5, 5], "rest": ["1m", "9999999h"]}, "exercises[0].rest[1]", ""),
+        (
+            {"reps": [5, 5], "rest": ["1m", "9999999h"]},
+            "exercises[0].rest[1]",
+            "longer than 24 hours",
+        ),
         ({"reps": [5, 5], "recovery": True}, "exercises[0].recovery", "give it work"),
     ],
 )

@@ -166,7 +166,7 @@ class Piper:
             audio = self._run(ids, scale)
         except BaseException as exc:
             with self._keeping:
-                del self._kept[key]  # not kept: the next caller tries again
+                self._kept.pop(key, None)  # not kept: the next caller tries again
             future.set_exception(exc)
             raise
         audio.setflags(write=False)
