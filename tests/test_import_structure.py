@@ -368,3 +368,48 @@ def test_spanish_prose_with_its_numbers_in_words() -> None:
         "- Zancadas: 3 series de 10\n"
     ).routine.exercises
     assert rest[0].rest_before(2) == 60_000
+
+
+def test_a_break_after_each_set_follows_each_move_done_once() -> None:
+    text = (
+        "Thursday circuit\n\nTake a 1 - 2 minute break after each set.\n\n"
+        "Step 1: Wall push-ups\n1 set of 15\n\nStep 2: Chair squats\n1 set of 20\n\n"
+        "Step 3: Step-ups\n1 set of 12\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [m.get("rest_after") for m in moves] == ["2m", "2m", None]  # then the outro
+
+
+def test_a_time_between_sets_said_in_a_sentence_is_the_rest() -> None:
+    # The blocks are the sets: the rest comes after each block, not after each move.
+    text = (
+        "Short circuit\n\nPush hard on every move, with 40 seconds between sets.\n\n"
+        "Set 1 - 30s Star jumps, 30s Skaters\n\nSet 2 - 20s Lunges, 20s Bear crawl\n\n"
+        "Set 3 - 20s High knees, 20s Plank\n"
+    )
+    blocks = _doc(text)["blocks"]
+    assert [[m.get("rest_after") for m in b["exercises"]] for b in blocks] == [
+        [None, "40s"],
+        [None, "40s"],
+        [None, None],  # the last: the outro follows
+    ]
+    press = _doc("Press\n\n- Floor press 3x10, 75 seconds between sets\n")["exercises"][0]
+    assert press["rest"] == "1m15s"
+
+
+def test_rests_said_set_by_set_are_a_rest_for_each_set() -> None:
+    text = (
+        "Leg day\n\nEvery pair: Rest 1:30 after Set 1, Rest 1:00 after Set 2, "
+        "Rest 0:40 after Set 3.\n\nGoblet squat 4x10\nHip thrust 4x12\n"
+    )
+    for move in _doc(text)["exercises"]:
+        assert move["rest"] == ["1m30s", "1m", "40s"]
+
+
+def test_a_rest_said_about_a_time_is_that_time() -> None:
+    text = (
+        "Evening rounds\n\nDo 4 rounds, resting about 2 minutes between rounds.\n\n"
+        "- 3 pull-ups\n- 8 push-ups\n- 12 squats\n"
+    )
+    block = _doc(text)["blocks"][0]
+    assert (block["rounds"], block["rest_between_rounds"]) == (4, "2m")

@@ -1056,6 +1056,7 @@ class _Reader:
                 target.rests.setdefault(scope, value)
                 if target is self.general:
                     self.general_line = self.general_line or line
+        target.set_rests = target.set_rests or f.set_rests  # "All: rest 1:00 after set 1, ..."
         for key, ms in f.settings.items():
             self.general.settings.setdefault(key, ms)
             self.general_line = self.general_line or line
@@ -1383,6 +1384,9 @@ class _Reader:
             ex.cue, ex.source = cue, source
         elif source == ex.source == CueSource.LABEL:
             ex.cue = f"{ex.cue} {cue}"
+
+
+_SET_NAMED = re.compile(r"(?:set|round|circuit)\s*\d{1,2}", re.IGNORECASE)
 
 
 def _told(sentence: str) -> list[Found]:
@@ -2029,14 +2033,24 @@ class _Writer:
         plain = f.rests.get("")
         if sets > 1:
             between = f.rests.get("sets") or plain or b.found.rests.get("sets")
-            if len(f.set_rests) == sets - 1:
-                out["rest"] = [_dur(ms) for ms in f.set_rests]  # "rest 1 min/45s"
+            listed = f.set_rests or b.found.set_rests or g.set_rests
+            if len(listed) == sets - 1:
+                out["rest"] = [_dur(ms) for ms in listed]  # "rest 1 min/45s"
             elif between is not None:
                 out["rest"] = self.value(f"{path}.rest", between, e.line, _dur)
             elif "sets" not in g.rests:
                 self.uses.setdefault("rest_between_sets", e.line)
         # "3 x 10, rest 60s" rests after the last set too; a "Rest" line below says so outright.
         after = f.rests.get("line") or f.rests.get("after") or f.rests.get("exercises") or plain
+        each_set = f.rests.get("sets") or b.found.rests.get("sets") or g.rests.get("sets")
+        once = sets <= 1 and _count(b.found.rounds) <= 1 and not b.found.template
+        once = once and "exercises" not in b.found.rests and "exercises" not in g.rests
+        once = once and not (last_in_block and last)  # the outro follows the last
+        # a rest after each set, of moves done once: after each one, or where the blocks
+        # are the sets ("Set 2 - 30s jog, 15s squats"), after each block
+        once = once and (last_in_block or not _SET_NAMED.fullmatch(b.name))
+        if after is None and once and each_set is not None:
+            after = each_set
         if after is not None:
             out["rest_after"] = self.value(f"{path}.rest_after", after, e.line, _dur)
         elif last_in_block and last:

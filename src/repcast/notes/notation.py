@@ -551,6 +551,7 @@ class Scan:
         # "rest 1:00/0:45/0:30", "rest 1 min/45s between sets": a rest for each set, or
         # where the sets do not match them, one rest: the longest
         listed = rf"{_ONE_TIME}(?:\s*/\s*{_ONE_TIME})+"
+        by_set = rf"\b{rest}\s*:?\s*({_ONE_TIME})\s+after\s+sets?\s*(\d{{1,2}})\b"
         if m := self.take(rf"\b{rest}\s*:?\s*({listed})(?![\d/])(?:\s+between sets\b)?"):
             f.set_rests = [to_ms(t) for t in re.split(r"\s*/\s*", m[1])]
         # "recoveries of 90, 60, 30, 15 seconds": numbers in a list, the unit once at its end
@@ -560,14 +561,20 @@ class Scan:
         ):
             unit = m[2]
             f.set_rests = [to_ms(f"{n} {unit}") for n in re.findall(r"\d+", m[1])]
+        # "Rest 1:00 after Set 1, Rest 0:45 after Set 2": a rest for each set, said set by set
+        elif len(_compiled(by_set).findall(self.s)) > 1:
+            said = sorted(self.take_all(by_set), key=lambda m: int(m[2]))
+            f.set_rests = [to_ms(m[1]) for m in said]
         if f.set_rests:
             f.rests.setdefault("sets", num(min(f.set_rests), max(f.set_rests)))
             if len(f.set_rests) > MAX_PER_SET:  # more than a routine lists: the range alone
                 f.set_rests = []
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
+        about = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|at least|up to|~)\s*)?"
         patterns = (
-            rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})(?:\s+of\s+{rest})?",
+            rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*{about}({TIME})"
+            rf"(?:\s+of\s+{rest})?",
             # (not "3x15 - 45s rest": the 15 is the reps, the rest is 45 s)
             rf"(?<![\dx.])(?<!x\s)({TIME})\s*(?:of\s+)?{rest}\b",
         )
@@ -579,6 +586,9 @@ class Scan:
         for pattern in patterns:
             for m in self.take_all(pattern + scope):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
+        # "with 45 seconds between sets": a time between sets or moves is a rest
+        for m in self.take_all(rf"({TIME})\s+between\s+(?:each\s+|every\s+|the\s+)?({_SCOPE})"):
+            f.rests.setdefault(_scope("between", m[2]), span(m[1]))
         if f.rests:  # "Rest 30s between sets, 45s between exercises": the rest of the list
             for m in self.take_all(rf"({TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
