@@ -444,7 +444,7 @@ def score_import(
         if i not in matched:
             detail.append(f"  missing  {want['name']}")
             continue
-        g = got[matched[i]]
+        g = _in_turn(want, got[matched[i]])
         score.found += 1
         given = [k for k in FIELDS if k in want]
         wrong = [k for k in given if not equal(k, want[k], g.values.get(k))]
@@ -467,6 +467,22 @@ def score_import(
     extra = [g.name for j, g in enumerate(got) if j not in {p[1] for p in pairs}]
     detail += [f"  extra    {n}" for n in extra]
     return Result(name, score, "accepted" if truth.get("no_workout") else "ok", detail)
+
+
+def _in_turn(want: dict[str, Any], g: Got) -> Got:
+    """A move's own sets in a superset ("A1 squat 4x8, A2 row 4x8") are done one set of
+    each move in turn: a routine writes them as its block's rounds, with the rest after
+    the pair between them. Compared so, as the listener hears them."""
+    rounds = g.values.get("rounds", 1)
+    if "sets" not in want or "rounds" in want or g.values.get("sets") != 1 or rounds <= 1:
+        return g
+    values = {**g.values, "sets": rounds}
+    written = {k: v for k, v in g.written.items() if k not in ("rounds", "rest_rounds")}
+    if "rest" in want and "rest" not in values and "rest_rounds" in values:
+        values["rest"] = values["rest_rounds"]
+        if "rest_rounds" in g.written:
+            written["rest"] = g.written["rest_rounds"]
+    return Got(g.name, values, written)
 
 
 def texts(

@@ -148,6 +148,30 @@ def test_a_wrongly_named_exercise_is_written_but_not_found() -> None:
     assert s.rates()["precision"] == 0.0
 
 
+def test_a_superset_s_own_sets_are_its_block_s_rounds() -> None:
+    # "A1 Goblet squat 4x8, A2 Ring row 4x10, rest 90 s": one set of each in turn, 4 times
+    pair = {
+        "rounds": 4,
+        "rest_between_rounds": "90s",
+        "exercises": [{"name": "Goblet squat", "reps": 8}, {"name": "Ring row", "reps": 10}],
+    }
+    truth = {
+        "exercises": [
+            {"name": "Goblet squat", "sets": 4, "reps": 8},
+            {"name": "Ring row", "sets": 4, "reps": 10, "rest": "90s"},
+        ]
+    }
+    s = ev.score_import({"title": "T", "blocks": [pair]}, set(), truth).score
+    assert (s.right, s.filled_unmarked) == (2, 0)
+    # Not when the rounds differ from the sets the text gave
+    s = ev.score_import({"title": "T", "blocks": [{**pair, "rounds": 3}]}, set(), truth).score
+    assert s.right == 0
+    # and not when the truth gives the rounds itself (a circuit said of a list)
+    truth["exercises"][0] = {"name": "Goblet squat", "reps": 8, "rounds": 4, "sets": 2}
+    s = ev.score_import({"title": "T", "blocks": [pair]}, set(), truth).score
+    assert s.right == 1
+
+
 def test_a_text_without_a_workout_that_is_imported_counts_as_accepted() -> None:
     doc = {"title": "T", "exercises": [{"name": "Rest between sets", "work": "3m"}]}
     result = ev.score_import(doc, set(), {"no_workout": True})
