@@ -205,6 +205,12 @@ _PROSE_START = re.compile(
     r"|beginners?|everyone|each|every|most|several)\b",
     re.IGNORECASE,
 )
+# "What is an AMRAP?", "How long should you rest?": a question asks, it prescribes nothing
+_QUESTION = re.compile(
+    r"(?:what|why|how|when|where|who|which|is|are|can|could|should|do|does|did|will|would)"
+    r"\b[^?]*\?\s*$",
+    re.IGNORECASE,
+)
 _ENTRY = r"[^:.!?]{2,40}:\s*\d"  # a name, a colon, a number: "pin pull: 6 set da 2 rep"
 _GENERIC = re.compile(
     r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?|stretches"
@@ -534,7 +540,7 @@ _VAGUE = re.compile(
 # The words an AMRAP, an EMOM or a for-time piece is said with (a superset of what the
 # notation reads as one of them: "emom", "e2mom", "every minute", "on the 2 minute interval",
 # "as many rounds", "for time", "5 rft").
-_FORMAT_SAID = re.compile(r"amrap|as many rounds|mom\b|every|on the|for time|rft", re.I)
+_FORMAT_SAID = re.compile(r"amrap|many rounds|mom\b|every|on the|for time|rft", re.I)
 _FORMAT_FIRST = re.compile(
     r"(?:\d+\s*-?\s*(?:min(?:ute)?s?\s+)?)?(?:amrap|emom|e\d+mom|tabata|for time)\b"
     r"|\d+\s+rounds?\s+for\s+time\b",
@@ -1154,7 +1160,7 @@ class _Reader:
             return False
         if first.bare and not (item or listing or likely):
             return False  # "Week 1", "Day 2"
-        if not (item or listing) and _PROSE_START.match(spec):
+        if not (item or listing) and (_PROSE_START.match(spec) or _QUESTION.match(text)):
             return False  # "The faster you finish, the longer you rest": prose
         # A name alone on its line, its numbers on the next ("Band Shrugs" / "3 x 10").
         # ("Standing pulldowns" starts like "Stand tall" does: the model tells them apart.)

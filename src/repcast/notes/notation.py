@@ -484,10 +484,16 @@ class Scan:
                 f.rounds = num(int(total) // every) if total else None
             else:
                 f.template, f.minutes = "emom", int(total) if total else f.minutes
-        m = self.take(
-            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*)?"
-            r"(?:\bamrap\b|as many rounds (?:and reps )?as possible)"
-            rf"(?:\s*(?:in|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
+        # "as many rounds as you can", "how many rounds can you do": an AMRAP said in words
+        many = (
+            r"(?:\bamrap\b|as many rounds (?:and reps )?as (?:possible|you can)"
+            r"|how many rounds (?:can you|you can)(?: do| complete| get| manage)?)"
+        )
+        m = self.take(  # "In 10 minutes, do as many rounds as possible"
+            rf"\b(?:in|within)\s+()({_ONE_TIME})\s*,?\s*(?:(?:do|complete|get)\s+)?{many}"
+        ) or self.take(
+            rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*,?\s*)?{many}"
+            rf"(?:\s*(?:in|within|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
         )
         if m and (m[1] or m[2]):
             f.template = "amrap"
