@@ -188,7 +188,8 @@ NOTATIONS = [
     ("12 min EMOM", {"template": "emom", "minutes": 12}),
     ("Every minute on the minute for 10 minutes", {"template": "emom", "minutes": 10}),
     ("Every 2 minutes for 20 minutes", {"template": "every", "window": 120_000, "rounds": 10}),
-    ("E3MOM x 15", {"template": "every", "window": 180_000, "rounds": 5}),
+    ("E3MOM for 15 min", {"template": "every", "window": 180_000, "rounds": 5}),
+    ("E3MOM x 5", {"template": "every", "window": 180_000, "rounds": 5}),  # "x": times
     ("15 min AMRAP", {"template": "amrap", "cap": 900_000}),
     ("AMRAP in 20 minutes", {"template": "amrap", "cap": 1_200_000}),
     ("As many rounds as possible in 12 minutes", {"template": "amrap", "cap": 720_000}),

@@ -433,3 +433,57 @@ def test_a_question_is_no_exercise() -> None:
 def test_an_amrap_said_in_words(said: str) -> None:
     (block,) = _doc(f"Garage session\n\n{said}\n\n- 5 pull-ups\n- 10 push-ups\n")["blocks"]
     assert block["amrap"]["cap"] == "15m"
+
+
+def test_a_cap_said_under_the_list_is_the_list_s() -> None:
+    chipper = "Saturday chipper\n\nFor time:\n40 wall balls\n30 box jumps\n20 burpees\n\nTime cap: 18 minutes\n"
+    assert _doc(chipper)["blocks"][0]["for_time"]["cap"] == "18m"
+    rounds = "Hero day\n\n5 rounds:\n- 10 thrusters\n- 15 pull-ups\n\n25 minute cap\n"
+    timed = _doc(rounds)["blocks"][0]["for_time"]  # a cap makes the rounds a race
+    assert (timed["cap"], timed["rounds"]) == ("25m", 5)
+
+
+def test_every_three_minutes_times_five() -> None:
+    block = _doc("E3MOM x 5:\n5 front squats\n5 burpees\n")["blocks"][0]
+    assert block["rounds"] == 5
+    moves = block["exercises"]
+    # both moves in each three-minute window: what the window leaves is the rest
+    assert (
+        sum(_seconds(m.get("set_time", "0s")) for m in moves) + _seconds(moves[-1]["rest_after"])
+        == 180
+    )
+
+
+def _seconds(text: str) -> int:
+    minutes, _, rest = text.rpartition("m")
+    return int(minutes or 0) * 60 + int(rest.rstrip("s") or 0)
+
+
+def test_a_tabata_for_each_move_gives_each_its_intervals() -> None:
+    text = (
+        "Tabata Tuesday\n\nTabata (8 rounds of 20s on / 10s off) for each:\n"
+        "1. Squats\n2. Push-ups\n3. Mountain climbers\n"
+    )
+    tabata = _doc(text)["blocks"][0]["tabata"]
+    assert (tabata["intervals"], tabata["work"], tabata["rest"]) == (24, "20s", "10s")
+
+
+def test_two_moves_apart_by_a_slash_each_with_their_numbers() -> None:
+    text = "Arms\n\nSuperset: Bicep curl 3x12 / Tricep pushdown 3x12\nPull-ups / Ring rows 3x8\n"
+    names = [e.name for e in import_text(text).routine.exercises]
+    # (the second line: either move, one exercise, not a page's breadcrumbs)
+    assert names == ["Bicep curl", "Tricep pushdown", "Pull-ups / Ring rows"]
+
+
+def test_a_run_with_its_warm_up_cool_down_and_jog_recoveries() -> None:
+    text = (
+        "Tuesday track\n\nWarm up 12 min easy\n6 x 800m at 5k pace with 90 sec jog recovery\n"
+        "Cool down 10 min\n"
+    )
+    doc = _doc(text)
+    moves = [m for b in doc["blocks"] for m in b["exercises"]]
+    assert [(m["name"], m.get("work")) for m in (moves[0], moves[2])] == [
+        ("Warm up", "12m"),
+        ("Cool down", "10m"),
+    ]
+    assert (moves[1]["sets"], moves[1]["distance"], moves[1]["rest"]) == (6, "800m", "1m30s")

@@ -491,8 +491,10 @@ def _is_chrome(text: str) -> bool:
     if _CHROME.match(text) and len(text.split()) <= 8:
         return True
     # Breadcrumbs: "Home / Fitness / Strength", judged part by part.
+    # (not "Pull-ups / Ring rows 3x8": a crumb says no amount)
     parts = re.split(r"\s[/>\u00bb|]\s", text)
-    return len(parts) > 1 and all(re.fullmatch(r"[\w' &-]+", p.strip()) for p in parts)
+    crumbs = len(parts) > 1 and all(re.fullmatch(r"[\w' &-]+", p.strip()) for p in parts)
+    return crumbs and not scan(text).says_amount
 
 
 def _is_quote(text: str) -> bool:
@@ -531,6 +533,12 @@ _NOT_CUE = re.compile(
 _LABELLED = re.compile(
     r"^(?P<head>[^:]{2,40}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>\S.*)$"
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
+    re.IGNORECASE,
+)
+# How hard a piece goes, said where a move's name could be: "10 min easy"
+_EFFORT = re.compile(
+    r"(?:at (?:an? )?)?(?:very )?(?:easy|light|gentle|steady|slow|moderate|relaxed|brisk"
+    r"|comfortable|conversational)(?: pace| effort| running| jogging)?",
     re.IGNORECASE,
 )
 _VAGUE = re.compile(
@@ -808,6 +816,8 @@ class _Reader:
         if m and self._labelled(u, m):
             return
         f = scan(text, heading=True)
+        if self._capped(f):
+            return
         section = self._section(i)
         first = not self.started and u.level <= self.top
         plain = not (f.template or f.says_amount or f.scheme or f.rounds or _block_only(text))
@@ -883,7 +893,20 @@ class _Reader:
         if numbered:
             f.name = head
         self._block_spec(f, head, u.line)
-        if has_words(rest):
+        said = scan(rest)
+        if (
+            re.match(r"warm|cool", head, re.I)
+            and said.says_amount
+            and (not has_words(said.name) or _EFFORT.fullmatch(said.name.strip()))
+        ):
+            # "Warm up 10 min easy", "Cool down: 10 min": the part is the exercise
+            part = _Ex(_capital(head), u.line, said, para=u.para)
+            self._add(part)
+            if has_words(said.name):
+                self._set_cue(part, _sentence(said.name), CueSource.REMARK)
+            if self.block is not None:
+                self.block.pairing = "closed"  # what follows is the workout, not the part
+        elif has_words(rest):
             self._line(u, rest, listing=True)
         return True
 
@@ -1113,6 +1136,9 @@ class _Reader:
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)
         parts = dashed or re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec)
+        paired = re.split(r"\s+/\s+(?=[A-Za-z])", spec)
+        if len(paired) > 1 and all(scan(p).says_amount and has_words(p) for p in paired):
+            parts = paired  # "Curl 3x12 / Pushdown 3x12": two moves, not one and a remark
         for part in parts:
             # "Split squats - switch legs each round": after a dash, words without numbers
             # are a remark for the cue.
@@ -1249,11 +1275,25 @@ class _Reader:
         if opens and not (whole.rounds and self._any_here() and not whole.template):
             self._block_spec(whole, spec, line)
             return True
+        if self._capped(whole):
+            return True
         general = scan(spec)
         if general.rests or general.settings or general.each_work or general.rounds:
             self._general(general, line)
             return True
         return False
+
+    def _capped(self, f: Found) -> bool:
+        """ "Time cap: 20 minutes" under the list: the list is done for time, within it."""
+        block = self.block
+        if not f.cap or f.template or has_words(f.name) or block is None:
+            return False
+        if not block.exercises or block.found.cap:
+            return False
+        if block.found.template in ("", "for_time"):
+            block.found.for_time, block.found.template = True, "for_time"
+        block.found.cap = f.cap
+        return True
 
     def _superset(self, letter: str, line: int) -> None:
         """A1/A2 labels pair exercises into a superset block of their own."""

@@ -472,16 +472,20 @@ class Scan:
                 f.rounds = None if count is None else num(count)
         # "20 min EMOM", "14' E2MOM", "EMOM x 12", "E3MOM for 15 minutes"; EOMOM: every other
         m = self.take(rf"{_D}(\d+)\s*(?:-\s*)?(?:{_MIN}|['\u2032])\s*,?\s*e(\d*|o)mom\b")
-        total, each = (m[1], m[2]) if m else (None, "")
+        total, each, times = (m[1], m[2], False) if m else (None, "", False)
         if not m and (
-            m := self.take(rf"\be(\d*|o)mom\b\s*(?:x\s*|for\s*|in\s*)?(\d+)?\s*(?:{_MIN})?")
+            m := self.take(rf"\be(\d*|o)mom\b\s*(?:(x\s*)|for\s*|in\s*)?(\d+)?\s*({_MIN}|rounds?)?")
         ):
-            total, each = m[2], m[1]
+            total, each = m[3], m[1]
+            # "E3MOM x 5": five rounds of three minutes, where "E3MOM 15 min" is 15 minutes
+            times = bool(m[2] and not (m[4] or "").lower().startswith("min")) or bool(
+                m[4] and m[4].lower().startswith("round")
+            )
         if m:
             every = 2 if each.lower() == "o" else int(each or 1) or 1
             if every > 1:
                 f.template, f.window = "every", every * 60_000
-                f.rounds = num(int(total) // every) if total else None
+                f.rounds = num(int(total) // (1 if times else every)) if total else None
             else:
                 f.template, f.minutes = "emom", int(total) if total else f.minutes
         # "as many rounds as you can", "how many rounds can you do": an AMRAP said in words
@@ -582,7 +586,9 @@ class Scan:
             rf"\b(?:take\s+)?(?:a\s+)?{rest}(?:\s+(?:for|of))?\s*:?\s*{about}({TIME})"
             rf"(?:\s+of\s+{rest})?",
             # (not "3x15 - 45s rest": the 15 is the reps, the rest is 45 s)
-            rf"(?<![\dx.])(?<!x\s)({TIME})\s*(?:of\s+)?{rest}\b",
+            # ("2 min jog recovery", "90 s walking rest": a recovery on the move is the rest)
+            rf"(?<![\dx.])(?<!x\s)({TIME})\s*(?:of\s+)?(?:(?:easy|slow|light|active)\s+)?"
+            rf"(?:(?:jog(?:ging)?|walk(?:ing)?)\s+)?{rest}\b",
         )
         for m in self.take_all(
             rf"\b(after|between)\s+(?:each|every|the)\s+({_SCOPE})\s*,?\s*(?:take\s+)?(?:a\s+)?"
@@ -667,6 +673,13 @@ class Scan:
             m = m or self.take(rf"(?:^|\s)x\s*{n}\b") or self.take(rf"\b{n}\s*sets\b")
         if m:
             f.rounds = _reps(m[1])
+        # "Tabata (8 rounds of 20s on / 10s off) for each:": the intervals of each move
+        if m and f.template in ("tabata", "intervals"):
+            moves = r"(?:\s+(?:exercise|move|movement|station)s?)?"
+            f.each_round = bool(
+                self.take(rf"\b(?:for|of)\s+(?:each|every){moves}\b")
+                or self.take(r"\bper\s+(?:exercise|move|movement|station)\b")
+            )
 
     def distance(self) -> None:
         """ "400m run", "Row 500 m": a distance, where it is the only one and no reps are
