@@ -436,7 +436,10 @@ def test_an_amrap_said_in_words(said: str) -> None:
 
 
 def test_a_cap_said_under_the_list_is_the_list_s() -> None:
-    chipper = "Saturday chipper\n\nFor time:\n40 wall balls\n30 box jumps\n20 burpees\n\nTime cap: 18 minutes\n"
+    chipper = (
+        "Saturday chipper\n\nFor time:\n40 wall balls\n30 box jumps\n20 burpees\n\n"
+        "Time cap: 18 minutes\n"
+    )
     assert _doc(chipper)["blocks"][0]["for_time"]["cap"] == "18m"
     rounds = "Hero day\n\n5 rounds:\n- 10 thrusters\n- 15 pull-ups\n\n25 minute cap\n"
     timed = _doc(rounds)["blocks"][0]["for_time"]  # a cap makes the rounds a race
@@ -487,3 +490,31 @@ def test_a_run_with_its_warm_up_cool_down_and_jog_recoveries() -> None:
         ("Cool down", "10m"),
     ]
     assert (moves[1]["sets"], moves[1]["distance"], moves[1]["rest"]) == (6, "800m", "1m30s")
+
+
+def test_a_hold_repeated_is_reps_when_short_and_sets_when_a_stretch() -> None:
+    text = (
+        "Ankle homework\n\n1. Heel raises \u2013 10 repetitions, 3 sets, twice daily\n"
+        "2. Towel scrunches: hold for 5 seconds, repeat 10 times\n"
+        "3. Calf stretch: hold 30 seconds, 3 times each leg\n"
+    )
+    raises, scrunch, stretch = _doc(text)["exercises"]
+    assert (raises["sets"], raises["reps"]) == (3, 10)
+    assert (scrunch["reps"], scrunch["hold"]["for"], scrunch["hold"]["each"]) == (10, "5s", "rep")
+    assert (stretch["sets"], stretch["work"], stretch["sides"]) == (3, "30s", True)
+
+
+def test_a_move_s_name_over_how_to_do_it_is_no_title() -> None:
+    # No title, no blank line: the first name sits under the opening paragraph.
+    text = (
+        "Nerves glide better when the joints around them move. Two minutes a day helps.\n"
+        "Wall calf stretch\n"
+        "Face a wall, hands on it, one foot back. Keep the heel down and lean in.\n"
+        "Program: Hold for 2 minutes on each leg, once a day.\n\n"
+        "Seated nerve glide\n"
+        "Sit tall on a chair. Straighten one knee while you lift your chin, then return.\n"
+        "Program: Repeat this 12 times on each side, holding for 2 seconds.\n"
+    )
+    stretch, glide = _doc(text)["exercises"]
+    assert (stretch["name"], stretch["work"], stretch["sides"]) == ("Wall calf stretch", "2m", True)
+    assert (glide["name"], glide["reps"], glide["hold"]["for"]) == ("Seated nerve glide", 12, "2s")

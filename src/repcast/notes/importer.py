@@ -47,6 +47,7 @@ from .notation import (
     kit_named,
     normalize,
     num,
+    repeated,
     scan,
     span,
     trim,
@@ -133,6 +134,13 @@ _HOWTO_LABEL = re.compile(
 
 _CUE_LABEL = re.compile(
     r"^(?:cues?|form(?: cue| tip)?|coaching cues?|tips?|notes?|focus)\s*:\s*", re.IGNORECASE
+)
+
+# "Program: hold for 2 minutes on each leg": the numbers of the exercise above it
+_DOSE_LABEL = re.compile(
+    r"^(?:(?:suggested|recommended|your)\s+)?(?:program(?:me)?|prescription|dosage|dose"
+    r"|sets and reps|reps and sets|volume|how (?:much|many|long))\s*:\s*",
+    re.IGNORECASE,
 )
 
 _EQUIPMENT_LABEL = re.compile(
@@ -794,13 +802,15 @@ class _Reader:
 
     def _card(self, u: _Unit) -> bool:
         """Whether a line is a move's name with its numbers on the lines below it, each a
-        number and its label ("Bulgarian split squat" / "Reps: 10-12" / "Sets: 3")."""
+        number and its label ("Bulgarian split squat" / "Reps: 10-12" / "Sets: 3"), or how
+        to do it ("Calf stretch" / "Stand facing a wall. ...")."""
         i = self.units.index(u)
         below = self.units[i + 1 : i + 2]
         if not below or below[0].para != u.para or not names.is_move(u.text):
             return False
         f = scan(below[0].text)
-        return bool(f.sets or f.reps or f.work) and not has_words(f.name)
+        numbers = bool(f.sets or f.reps or f.work) and not has_words(f.name)
+        return numbers or _howto(below[0].text)
 
     def _title(self) -> str:
         return self.title[0] if self.title else ""
@@ -832,7 +842,15 @@ class _Reader:
             u.level == 0 and not f.says_amount and not sized and not _block_only(text)
         )
         # A plain line over the steps of one exercise names the exercise, even first.
-        steps = u.level == 0 and _EXERCISE_WORDS.search(text) and any(map(_is_step, section))
+        steps = (
+            u.level == 0
+            and _EXERCISE_WORDS.search(text)
+            # (or how to do it, from the first line under it: "Stand facing a wall. ...")
+            and (
+                any(map(_is_step, section))
+                or bool(section and section[0].kind == "text" and _howto(section[0].text))
+            )
+        )
         if first and (u.level == 1 or plain) and not steps:
             self.title = (_capital(text), u.line)
             return
@@ -957,6 +975,10 @@ class _Reader:
             return
         if _EQUIPMENT_LABEL.match(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             self._about(u)
+            return
+        if (dose := _DOSE_LABEL.match(t)) and self.ex is not None:
+            for sentence in _sentences(t[dose.end() :]):
+                self._merge_prose(self.ex, scan(sentence))
             return
         f = scan(t)
         first = not self.started and u.words <= 12 and not f.anything and has_words(t)
@@ -1224,7 +1246,11 @@ class _Reader:
                 self._add(made[-1][0])
             else:
                 # "Dumbbell rows, slow and controlled": a remark about the exercise before.
-                made[-1][0].found.merge(f)
+                mine = made[-1][0].found
+                if f.rounds and mine.hold and not (f.sets or f.reps or f.work):
+                    repeated(mine, f.rounds)  # "Scrunch: hold 5 s, repeat 10 times"
+                    f = replace(f, rounds=None)
+                mine.merge(f)
                 made[-1][1].extend([f.name, *f.notes] if has_words(f.name) else f.notes)
         said = [x for x in _sentences(after) if not self._statement(x, scan(x), u.line)]
         for sentence in said:  # "Skipping Rope. Keep going for 1 minute.": its numbers
@@ -1367,7 +1393,9 @@ class _Reader:
         if f.rounds and not (mine.sets or f.sets or f.reps):
             # "10 push-ups. Repeat 3-5 times", "Hold 20 s, four times": its sets; of a move
             # with no count yet ("Step sideways and back. Repeat 10 times"): its reps.
-            if mine.reps or mine.work or mine.hold or f.work or f.hold:
+            if mine.hold and not (mine.reps or mine.work or f.work):
+                repeated(mine, f.rounds)  # "Hold 5 seconds. Repeat 10 times."
+            elif mine.reps or mine.work or mine.hold or f.work or f.hold:
                 mine.sets = f.rounds
             else:
                 mine.reps = f.rounds

@@ -390,9 +390,11 @@ class Scan:
             self.found.sides = True
         f = self.found
         f.name = self.leftover(name=True)
-        if f.hold and not f.hold.each and f.reps and f.hold.time.value <= 10_000:
+        if f.hold and not f.hold.each and f.reps and f.hold.time.value <= SHORT_HOLD_MS:
             # "hold 5, 10 reps": a short hold said with the reps is held in each of them
             f.hold = replace(f.hold, each="rep")
+        if not self.heading and f.rounds and not (f.sets or f.reps or f.work):
+            repeated(f, f.rounds)
         if f.ladder and not has_words(f.name):
             f.template = f.template or "ladder"  # "Pyramid 1-6-1:": for the moves below
         return f
@@ -869,6 +871,20 @@ def trim(text: str, filler: str = _FILLER) -> str:
 
 
 _PUNCT = "-:,;.+&/|=*"
+
+
+SHORT_HOLD_MS = 10_000  # a hold this short is held in each rep, not done as a set
+
+
+def repeated(f: Found, times: Num) -> None:
+    """ "Hold for 5 seconds, repeat 10 times": a short hold repeated is 10 reps with the
+    hold in each; a stretch held 10 seconds or more, 3 times, is 3 sets of it."""
+    if f.hold and not (f.reps or f.work):
+        if f.hold.time.value < SHORT_HOLD_MS:
+            f.reps, f.hold = times, replace(f.hold, each="rep")
+        else:
+            f.sets = times
+        f.rounds = None
 
 
 def _scope(word: str | None, scope: str | None) -> Scope:
