@@ -518,3 +518,29 @@ def test_a_move_s_name_over_how_to_do_it_is_no_title() -> None:
     stretch, glide = _doc(text)["exercises"]
     assert (stretch["name"], stretch["work"], stretch["sides"]) == ("Wall calf stretch", "2m", True)
     assert (glide["name"], glide["reps"], glide["hold"]["for"]) == ("Seated nerve glide", 12, "2s")
+
+
+def test_a_time_and_a_rest_for_each_exercise_said_before_the_list() -> None:
+    text = (
+        "Bodyweight blast\n\nDo each exercise for 40 seconds with 20 seconds rest. "
+        "Complete the circuit 3 times.\n\nJump squats\nPush-ups\nPlank\n"
+    )
+    block = _doc(text)["blocks"][0]
+    assert block["rounds"] == 3
+    squats, push_ups, _ = block["exercises"]
+    assert [m["work"] for m in block["exercises"]] == ["40s"] * 3
+    assert (squats["rest_after"], push_ups["rest_after"]) == ("20s", "20s")
+
+
+def test_a_pose_held_for_breaths_is_timed_by_them_and_says_so() -> None:
+    result = import_text(
+        "Morning flow\n\nDownward dog - 6 breaths\nLow lunge - 5 breaths each side\n"
+    )
+    dog, lunge = yaml.safe_load(result.yaml)["exercises"]
+    assert (dog["name"], dog["work"], lunge["work"], lunge["sides"]) == (
+        "Downward dog",
+        "30s",
+        "25s",
+        True,
+    )
+    assert {g.field for g in result.guesses} >= {"exercises[0].work", "exercises[1].work"}

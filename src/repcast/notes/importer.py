@@ -54,6 +54,7 @@ from .notation import (
 )
 
 MAX_BYTES = 128_000  # four long articles; reading takes a few seconds at most
+BREATH_MS = 5_000  # a slow breath in a held pose, in for 2 or 3 s and out for as long
 REP_PACE_MS = 3_000  # the time allowed per rep when the text gives none...
 MIN_SET_MS = 20_000  # ...but never less than this for a set
 EMOM_MAX_MS = 50_000  # an EMOM move guessed this long at most, to leave some of the minute
@@ -1083,7 +1084,8 @@ class _Reader:
             # "20 seconds of work followed by 10 seconds of rest": intervals of what follows
             self._block_spec(replace(f, name=""), _template_name(f), line)
             return True
-        said = [bool(f.rounds), bool(f.work and f.work.value <= 600_000), "" in f.rests]
+        work = f.work or f.each_work  # ("for 45 seconds each", "each exercise for 45 s")
+        said = [bool(f.rounds), bool(work and work.value <= 600_000), "" in f.rests]
         if _EXERCISE_WORDS.search(f.name) or sum(said) < 2:
             return False  # one number alone ("a session lasts 20 minutes") is no format
         if self.block is None:
@@ -1401,6 +1403,7 @@ class _Reader:
                 mine.reps = f.rounds
         if f.work and not (mine.work or mine.reps or f.reps):
             mine.work = f.work
+        mine.breaths = mine.breaths or f.breaths
 
     def _about(self, u: _Unit) -> None:
         """A line about the exercise before it: equipment, a form cue, instructions."""
@@ -2038,6 +2041,9 @@ class _Writer:
             self.rep_time(out, e, hold, path, e.line)
         elif f.work:
             out["work"] = self.value(f"{path}.work", f.work, e.line, _dur)
+        elif f.breaths:
+            why = f"the text counts {f.breaths} breaths; {BREATH_MS // 1000} s a breath"
+            out["work"] = self.guess(f"{path}.work", _dur(f.breaths * BREATH_MS), e.line, why)
         elif f.distance:  # its time is its own, not a time said for each exercise
             ms, pace = _distance_ms(e.name, f.distance)
             why = f"the text gives no time for {f.distance}; {pace}"

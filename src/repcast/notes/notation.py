@@ -275,13 +275,16 @@ class Found:
     cap: int | None = None
     calls: int | None = None
     each_work: Num | None = None  # "each exercise for 30 seconds"
+    breaths: int | None = None  # "hold for 5 breaths": a time the text counts in breaths
     each_round: bool = False  # the rounds are of each exercise in turn ("8 rounds of each")
     settings: dict[str, int] = field(default_factory=dict)
     bare: bool = False  # the reps are a number at the end and nothing more
 
     @property
     def says_amount(self) -> bool:
-        return bool(self.reps or self.work or self.sets or self.max_reps or self.hold)
+        return bool(
+            self.reps or self.work or self.sets or self.max_reps or self.hold or self.breaths
+        )
 
     @property
     def anything(self) -> bool:
@@ -382,6 +385,11 @@ class Scan:
         self.rests()
         self.hold()
         self.rounds()
+        if m := self.take(
+            r"(?:\b(?:hold\s+)?(?:for\s+)?)?(?<![\d.])(\d{1,2})\s*(?:(?:deep|slow|full|long)\s+)?"
+            r"breaths?\b"
+        ):
+            self.found.breaths = int(m[1])  # "Downward dog - 5 breaths"
         self.amounts()
         self.distance()
         # "10 each" is a side at a time; "60 seconds each" is each set.
