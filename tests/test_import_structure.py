@@ -544,3 +544,29 @@ def test_a_pose_held_for_breaths_is_timed_by_them_and_says_so() -> None:
         True,
     )
     assert {g.field for g in result.guesses} >= {"exercises[0].work", "exercises[1].work"}
+
+
+def test_a_long_line_that_opens_with_a_move_and_its_numbers() -> None:
+    text = (
+        "Pull day\n\nDeadlift 3 sets of 5 reps at 75% of your best single, 2-3 minutes rest "
+        "between sets\nBarbell row 4 sets of 8, 90 seconds rest\n"
+    )
+    lift, row = _doc(text)["exercises"]
+    assert (lift["name"], lift["sets"], lift["reps"], lift["rest"]) == ("Deadlift", 3, 5, "3m")
+    assert (row["sets"], row["rest"]) == (4, "1m30s")
+
+
+def test_a_rest_line_under_a_card_rests_between_its_sets() -> None:
+    text = (
+        "Push day\n\nBench press\n4 sets x 6-8 reps\nRest 2 minutes\n\n"
+        "Incline dumbbell press\n3 sets x 10 reps\nRest 90 seconds\n"
+    )
+    bench, incline = _doc(text)["exercises"]
+    assert (bench["rest"], incline["rest"]) == ("2m", "1m30s")
+
+
+def test_a_lift_s_reps_set_by_set_in_dashes() -> None:
+    text = "Strength\n\nA. Back Squat 5-5-5-3-3-3\nB. Strict press 5x5\n"
+    squat, press = _doc(text)["blocks"][0]["exercises"]
+    assert (squat["name"], squat["sets"], squat["reps"]) == ("Back Squat", 6, [5, 5, 5, 3, 3, 3])
+    assert (press["sets"], press["reps"]) == (5, 5)

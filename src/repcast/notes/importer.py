@@ -34,6 +34,7 @@ from ..routine.model import (
     parse_routine,
 )
 from ..routine.plan import longest_exercise, make_plan
+from ..routine.schema import MAX_PER_SET
 from ..timing import exact_seconds, parse_duration
 from . import names
 from .notation import (
@@ -829,6 +830,9 @@ class _Reader:
         f = scan(text, heading=True)
         if self._capped(f):
             return
+        if not _lists(self._section(i)) and _set_by_set(f):
+            self._add(_Ex(_capital(f.name), u.line, f))
+            return
         section = self._section(i)
         first = not self.started and u.level <= self.top
         plain = not (f.template or f.says_amount or f.scheme or f.rounds or _block_only(text))
@@ -999,7 +1003,12 @@ class _Reader:
         rest = re.match(r"(?:rest|recover)\b", t, re.I)
         short = u.words <= 14 or bool(f.template or rest or _dashed(t))
         entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
-        if (entry or (short and len(_sentences(t)) == 1)) and self._line(u, t, item=False):
+        # "Deadlift 3 sets of 5 reps at 70% of 1RM, 2-3 minutes rest between sets": a move
+        # and its numbers first, however much follows
+        lead = scan(re.split(r"[,;(]", t, maxsplit=1)[0])
+        named = lead.says_amount and 0 < len(lead.name.split()) <= 5 and names.is_move(lead.name)
+        one = len(_sentences(t)) == 1
+        if (entry or (one and (short or named))) and self._line(u, t, item=False):
             return
         ex = self.ex
         if ex is not None and not ex.cue and _howto(t) and (ex.para < 0 or ex.para == u.para):
@@ -1176,6 +1185,8 @@ class _Reader:
         if not found:
             return False
         first = found[0]
+        if len(found) == 1:
+            _set_by_set(first)
         if (first.scheme or first.template) and _run_together(first.name):
             self._block_spec(scan(spec, heading=True), spec, u.line)
             return True
@@ -1344,6 +1355,8 @@ class _Reader:
             block.rest_line = value
         else:
             ex.found.rests["line"] = value
+            if _count(ex.found.sets) > 1:  # "4 sets x 6-8 reps" / "Rest 2 minutes": between them
+                ex.found.rests.setdefault("sets", value)
 
     def _pair(self, u: _Unit) -> None:
         """ "superset with" between two exercises: the one above and the one below make a
@@ -1466,6 +1479,17 @@ class _Reader:
 _SET_NAMED = re.compile(r"(?:set|round|circuit)\s*\d{1,2}", re.IGNORECASE)
 
 
+def _set_by_set(f: Found) -> bool:
+    """ "Back squat 5-5-5-3-3-3": one move's reps set by set, not a scheme of rounds."""
+    if not f.scheme or f.for_time or len(f.scheme) > MAX_PER_SET:
+        return False
+    if not has_words(f.name) or _run_together(f.name) or not names.is_move(f.name):
+        return False
+    f.set_reps, f.scheme = f.scheme, []
+    f.sets, f.reps = num(len(f.set_reps)), num(max(f.set_reps))
+    return True
+
+
 def _told(sentence: str) -> list[Found]:
     """The moves a sentence of prose tells ("then I did 3 sets of 10 push-ups with a short
     rest and 4 sets of 20 squats", "después haz 3 series de 15 sentadillas"): in each of its
@@ -1549,7 +1573,9 @@ def _run_together(name: str) -> list[str]:
             chunks.append([])
         chunks[-1].append(word)
     moves = [" ".join(c) for c in chunks]
-    return moves if len(moves) > 1 and all(map(_EXERCISE_WORDS.search, moves)) else []
+    # (not "Back Squat": a muscle group alone is no move)
+    apart = all(_EXERCISE_WORDS.search(m) and not _group(m) for m in moves)
+    return moves if len(moves) > 1 and apart else []
 
 
 def _group(text: str) -> bool:
