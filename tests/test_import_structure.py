@@ -570,3 +570,50 @@ def test_a_lift_s_reps_set_by_set_in_dashes() -> None:
     squat, press = _doc(text)["blocks"][0]["exercises"]
     assert (squat["name"], squat["sets"], squat["reps"]) == ("Back Squat", 6, [5, 5, 5, 3, 3, 3])
     assert (press["sets"], press["reps"]) == (5, 5)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Main set: 3 rounds of 12 squats, 10 push-ups and a 30-second plank",
+        "Do 3 rounds of 12 squats, 10 push-ups and a 30-second plank, resting 1 minute "
+        "between rounds.",
+    ],
+)
+def test_rounds_of_a_list_on_one_line(line: str) -> None:
+    blocks = _doc(f"This week\n\n{line}\n")["blocks"]
+    (block,) = [b for b in blocks if b.get("rounds")]
+    assert block["rounds"] == 3
+    got = [(m["name"], m.get("reps") or m.get("work")) for m in block["exercises"]]
+    assert got == [("Squats", 12), ("Push-ups", 10), ("Plank", "30s")]
+    if "resting" in line:
+        assert block["rest_between_rounds"] == "1m"
+
+
+def test_a_giant_set_s_rounds_in_brackets_and_its_rest_line() -> None:
+    text = (
+        "Leg day\n\nGiant set 1 (x3):\nLeg press x 15\nLeg extension x 12\n"
+        "Walking lunges x 20\nRest 2 min\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert (block["rounds"], block["rest_between_rounds"]) == (3, "2m")
+
+
+@pytest.mark.parametrize(
+    ("line", "sets", "work", "rest"),
+    [
+        ("10 x 1 min hard / 1 min easy", 10, "1m", "1m"),
+        ("8 x 30s fast, 90s walk", 8, "30s", "1m30s"),
+    ],
+)
+def test_the_easy_part_of_an_interval_is_its_rest(
+    line: str, sets: int, work: str, rest: str
+) -> None:
+    (piece,) = _doc(f"Treadmill\n\n{line}\n")["exercises"]
+    assert (piece["sets"], piece["work"], piece["rest"]) == (sets, work, rest)
+
+
+def test_a_count_of_both_legs_is_no_part_of_the_name() -> None:
+    text = "Legs\n\n- 20 walking lunges (10 each leg)\n- 15 goblet squats\n"
+    lunges = _doc(text)["exercises"][0]
+    assert (lunges["name"], lunges["reps"], lunges["sides"]) == ("Walking lunges", 10, True)

@@ -545,6 +545,14 @@ _LABELLED = re.compile(
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
     re.IGNORECASE,
 )
+# The easy part of an interval, its recovery: "1 min hard / 1 min easy", "90s walk"
+_EASY = re.compile(r"(?:easy|slow|jog(?:ging)?|walk(?:ing)?|recovery|off)", re.IGNORECASE)
+# "3 rounds of 12 squats, 10 push-ups, ...": the rounds of the list that follows
+_ROUNDS_OF = re.compile(
+    r"(?:(?:do|complete|perform)\s+)?(\d{1,2})\s*(?:rounds?|circuits?|times|sets)\s+(?:of|through)"
+    r"\s*:?\s*(?=\d)(?!\d+\s*(?:exercises?|moves?|movements?|stations?)\b)",  # (their number)
+    re.IGNORECASE,
+)
 # How hard a piece goes, said where a move's name could be: "10 min easy"
 _EFFORT = re.compile(
     r"(?:at (?:an? )?)?(?:very )?(?:easy|light|gentle|steady|slow|moderate|relaxed|brisk"
@@ -907,6 +915,8 @@ class _Reader:
             spec.rounds()
             f.merge(spec.found)
             rest = spec.leftover()
+        elif of := _ROUNDS_OF.match(rest):  # "Main set: 3 rounds of 12 squats, 10 push-ups"
+            f.rounds, rest = num(int(of[1])), rest[of.end() :]
         else:  # "Round 1: Complete 3 times": the scope of the block, nothing more
             scope = Scan(rest)
             scope.rounds()
@@ -1007,6 +1017,7 @@ class _Reader:
         # and its numbers first, however much follows
         lead = scan(re.split(r"[,;(]", t, maxsplit=1)[0])
         named = lead.says_amount and 0 < len(lead.name.split()) <= 5 and names.is_move(lead.name)
+        named = named or bool(_ROUNDS_OF.match(t))  # "Do 3 rounds of 12 squats, 10 push-ups"
         one = len(_sentences(t)) == 1
         if (entry or (one and (short or named))) and self._line(u, t, item=False):
             return
@@ -1163,12 +1174,20 @@ class _Reader:
         if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
             self._rest_line(scan(spec), u.line)
             return True
+        of = _ROUNDS_OF.match(spec)
+        if of and re.search(r"[,;+&]|\band\b", spec[of.end() :]):
+            # "3 rounds of 12 squats, 10 push-ups and a plank": a block of its own
+            self._block_spec(Found(rounds=num(int(of[1]))), "Circuit", u.line)
+            spec = spec[of.end() :]
         # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
         spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
         found = []
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)
-        parts = dashed or re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec)
+        # ("12 squats, 10 push-ups and a 30-second plank"; not "between 8 and 12 reps")
+        parts = dashed or re.split(
+            r"\s*[;,]\s+|\s+[+&]\s+|(?<![\d\s])\s+and\s+(?:an?\s+)?(?=\d)", spec
+        )
         paired = re.split(r"\s+/\s+(?=[A-Za-z])", spec)
         if len(paired) > 1 and all(scan(p).says_amount and has_words(p) for p in paired):
             parts = paired  # "Curl 3x12 / Pushdown 3x12": two moves, not one and a remark
@@ -1235,6 +1254,10 @@ class _Reader:
             self._superset(u.label[:-1], u.line)  # "1A", "1B", "1C": the tri-set 1
         made: list[tuple[_Ex, list[str]]] = []
         for f in found:
+            before = made[-1][0].found if made else None
+            if before and _count(before.sets) > 1 and f.work and _EASY.fullmatch(f.name.strip()):
+                before.rests.setdefault("sets", f.work)  # "8 x 30s fast, 90s walk": its rest
+                continue
             aside = re.match(_NOT_A_MOVE, part_of[id(f)], re.I)  # "- Rest 30s -", "Repeat"
             starts = (
                 f.says_amount
@@ -1260,6 +1283,9 @@ class _Reader:
             else:
                 # "Dumbbell rows, slow and controlled": a remark about the exercise before.
                 mine = made[-1][0].found
+                if "rounds" in f.rests and self.block is not None and len(made) > 1:
+                    # "..., resting 1 minute between rounds": the block's
+                    self.block.found.rests.setdefault("rounds", f.rests.pop("rounds"))
                 if f.rounds and mine.hold and not (f.sets or f.reps or f.work):
                     repeated(mine, f.rounds)  # "Scrunch: hold 5 s, repeat 10 times"
                     f = replace(f, rounds=None)

@@ -398,6 +398,9 @@ class Scan:
             self.found.sides = True
         f = self.found
         f.name = self.leftover(name=True)
+        both = re.match(r"(\d{1,3})\s+(?=[a-z])", f.name, re.IGNORECASE)
+        if both and f.sides and f.reps and int(both[1]) == 2 * f.reps.value:
+            f.name = f.name[both.end() :]  # "20 walking lunges (10 each leg)": both legs
         if f.hold and not f.hold.each and f.reps and f.hold.time.value <= SHORT_HOLD_MS:
             # "hold 5, 10 reps": a short hold said with the reps is held in each of them
             f.hold = replace(f.hold, each="rep")
@@ -589,6 +592,12 @@ class Scan:
             f.rests.setdefault("sets", num(min(f.set_rests), max(f.set_rests)))
             if len(f.set_rests) > MAX_PER_SET:  # more than a routine lists: the range alone
                 f.set_rests = []
+        # "10 x 1 min hard / 1 min easy", "30s fast, 30s slow": the easy part rests each set
+        if m := self.take(
+            rf"(?<=[a-z])\s*(?:/|then|followed by)\s*({_ONE_TIME})\s*"
+            r"(?:easy|slow|jog(?:ging)?|walk(?:ing)?|recovery|off)\b"
+        ):
+            f.rests.setdefault("sets", span(m[1]))
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
         about = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|at least|up to|~)\s*)?"
@@ -680,7 +689,7 @@ class Scan:
             or self.take(rf"\b{n}\s*times\b(?:\s*(?:through|in all|total))?(?!\s*(?:a|per)\s)")
         )
         if self.heading:
-            m = m or self.take(rf"(?:^|\s)x\s*{n}\b") or self.take(rf"\b{n}\s*sets\b")
+            m = m or self.take(rf"(?:^|[\s(])x\s*{n}\b") or self.take(rf"\b{n}\s*sets\b")
         if m:
             f.rounds = _reps(m[1])
         # "Tabata (8 rounds of 20s on / 10s off) for each:": the intervals of each move
