@@ -617,3 +617,44 @@ def test_a_count_of_both_legs_is_no_part_of_the_name() -> None:
     text = "Legs\n\n- 20 walking lunges (10 each leg)\n- 15 goblet squats\n"
     lunges = _doc(text)["exercises"][0]
     assert (lunges["name"], lunges["reps"], lunges["sides"]) == ("Walking lunges", 10, True)
+
+
+def test_rests_said_in_french_and_german() -> None:
+    text = (
+        "Séance jambes\n\nSquat : 4 \u00d7 10, récup 1'30''\n"
+        "Fentes : 3 \u00d7 12 par jambe, récup 1'\n\n"
+        "Intervalle\n\n3 x 1000 m, Trabpause 3 min\n"
+    )
+    moves = _doc(text)["exercises"]  # (the 1000s under "Intervalle" take its name)
+    assert [(m["sets"], m["rest"]) for m in moves] == [(4, "1m30s"), (3, "1m"), (3, "3m")]
+
+
+def test_a_log_s_load_reps_and_sets_in_one() -> None:
+    squats = _doc("yesterday\n\nsquats 135x5x3\nbench 3x8\n")["exercises"][0]
+    assert (squats["name"], squats["sets"], squats["reps"]) == ("Squats", 3, 5)
+
+
+def test_rounds_said_under_a_list_are_of_the_whole_list() -> None:
+    text = (
+        "Abs\n\n1. Crunches (30 seconds)\n2. Plank (60 seconds)\n3. Leg raises (30 seconds)\n\n"
+        "Rest 10 seconds between moves. Do the whole routine twice.\n\n"
+        "Flow\n\nMountain pose - 3 breaths\nCobra - 5 breaths\nRepeat the flow 5 times.\n"
+    )
+    abs_, flow = _doc(text)["blocks"]
+    assert (abs_["rounds"], flow["rounds"]) == (2, 5)
+    assert all("sets" not in m and "reps" not in m for b in (abs_, flow) for m in b["exercises"])
+
+
+def test_numbered_stations_are_moves_of_one_circuit() -> None:
+    text = (
+        "Beginner circuit\n\nStation 1: Jumping jacks - 45 sec\nStation 2: Wall sit - 45 sec\n"
+        "Station 3: Push-ups - 45 sec\n15 seconds to move between stations. 3 rounds.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["work"]) for m in block["exercises"]] == [
+        ("Jumping jacks", "45s"),
+        ("Wall sit", "45s"),
+        ("Push-ups", "45s"),
+    ]
+    assert _doc(text)["defaults"]["rest_between_exercises"] == "15s"

@@ -38,6 +38,7 @@ from ..routine.schema import MAX_PER_SET
 from ..timing import exact_seconds, parse_duration
 from . import names
 from .notation import (
+    REST,
     TIME,
     Each,
     Found,
@@ -166,7 +167,7 @@ _BLOCK_WORDS = re.compile(
     r"|finishers?|main(?: set| workout| part)?|metcon|wod|strength|conditioning|accessor(?:y|ies)"
     r"|core|mobility|stretch(?:ing)?|workout|tabata|emom|e\d+mom|amrap|intervals?|part [a-z\d]"
     r"|block [a-z\d]|round \d|rounds|ladder|chipper|complex|activation|burnout|skill|primer"
-    r"|hiit|cardio|recovery)\b",
+    r"|hiit|cardio|recovery|assistance)\b",
     re.IGNORECASE,
 )
 
@@ -545,6 +546,12 @@ _LABELLED = re.compile(
     r"|^(?P<part>warm[- ]?up|cool[- ]?down|finisher)\s+(?P<body>\S.*)$",
     re.IGNORECASE,
 )
+# What a count of rounds is said of when it is of the whole list, not of its last move
+_WHOLE = re.compile(
+    r"\b(?:whole|entire|all|circuit|routine|workout|flow|sequence|series|list|everything"
+    r"|above|session)\b",
+    re.IGNORECASE,
+)
 # The easy part of an interval, its recovery: "1 min hard / 1 min easy", "90s walk"
 _EASY = re.compile(r"(?:easy|slow|jog(?:ging)?|walk(?:ing)?|recovery|off)", re.IGNORECASE)
 # "3 rounds of 12 squats, 10 push-ups, ...": the rounds of the list that follows
@@ -900,6 +907,9 @@ class _Reader:
         """ "Warm-up: 5 min jog", "15 min AMRAP: 10 push-ups, 15 squats", "Finisher - bike
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
+        if re.fullmatch(r"(?:station|exercise|move|movement)\s*#?\d{1,2}", head.strip(), re.I):
+            # "Station 2: Wall sit - 45 sec": one move of the list, not a block of its own
+            return self._line(u, rest, item=True)
         f = scan(head, heading=True)
         numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
         if counted := re.fullmatch(r"(\d{1,2})\s*(?:sets?|rounds?|x|times)", head.strip(), re.I):
@@ -1010,7 +1020,7 @@ class _Reader:
             if one and said and not listed and not _CALL_TO_ACTION.search(t):
                 self.description = t
                 return
-        rest = re.match(r"(?:rest|recover)\b", t, re.I)
+        rest = re.match(rf"{REST}\b", t, re.I)
         short = u.words <= 14 or bool(f.template or rest or _dashed(t))
         entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
         # "Deadlift 3 sets of 5 reps at 70% of 1RM, 2-3 minutes rest between sets": a move
@@ -1047,7 +1057,11 @@ class _Reader:
                 self._of_each(f)
                 continue
             if self.ex is not None:
-                self._merge_prose(self.ex, f)
+                # ("Do the whole routine twice", "Repeat the flow 5 times": not of the last move)
+                alone = not (has_words(f.name) or f.says_amount)  # "3 rounds." under a list
+                many = self.block is not None and len(self.block.exercises) > 1
+                whole = f.rounds and (_WHOLE.search(plain) or (alone and many))
+                self._merge_prose(self.ex, replace(f, rounds=None) if whole else f)
             elif self.block is not None and not self.block.exercises:
                 m = re.search(
                     rf"({TIME})\s+of\s+(?!(?:each|every|all|work|rest)\b)"
@@ -1171,7 +1185,7 @@ class _Reader:
             return True
         if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
             return True  # "Repeat" closing a list: the rounds are said elsewhere
-        if re.match(r"(?:rest|recover|recovery|break)\b", spec, re.I):
+        if re.match(rf"{REST}\b", spec, re.I):
             self._rest_line(scan(spec), u.line)
             return True
         of = _ROUNDS_OF.match(spec)
@@ -1436,7 +1450,7 @@ class _Reader:
             # with no count yet ("Step sideways and back. Repeat 10 times"): its reps.
             if mine.hold and not (mine.reps or mine.work or f.work):
                 repeated(mine, f.rounds)  # "Hold 5 seconds. Repeat 10 times."
-            elif mine.reps or mine.work or mine.hold or f.work or f.hold:
+            elif mine.reps or mine.work or mine.hold or mine.breaths or f.work or f.hold:
                 mine.sets = f.rounds
             else:
                 mine.reps = f.rounds
@@ -1668,7 +1682,7 @@ def _lists(section: list[_Unit]) -> bool:
     return False
 
 
-_NOT_A_MOVE = r"(?:rest|repeat|recover)\b"
+_NOT_A_MOVE = rf"(?:{REST}|repeat)\b"
 
 
 def _dashed(line: str) -> list[str]:

@@ -75,6 +75,12 @@ _LOAD = re.compile(
 _METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
 # "400 run", "500 row": a hundred or more before a run or a row counts metres, not reps
 _BARE_METRES = re.compile(r"(?<![\d.:/])(\d{3,5})(?=\s+(?:run|row|jog|sprint|swim)\b)", re.I)
+# A rest, in the languages counts are read in ("récup 1'30", "Satzpause 2 min"); not a
+# plain "pause", which in English is held inside a rep
+REST = (
+    r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break|r[ée]cup(?:[ée]ration)?|repos|recupero"
+    r"|riposo|descanso|(?:satz|trab|geh)pause)"
+)
 _TIME_WORDS = re.compile(r"(?:rest|for|every|hold|cap|amrap|emom|in|recover)\s*$", re.IGNORECASE)
 
 
@@ -566,7 +572,7 @@ class Scan:
     def rests(self) -> None:
         f = self.found
         f.recovery = bool(self.take(r"\bas (?:an? )?recovery\b"))
-        rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"
+        rest = REST
         scope = (
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
@@ -618,7 +624,10 @@ class Scan:
             for m in self.take_all(pattern + scope):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
         # "with 45 seconds between sets": a time between sets or moves is a rest
-        for m in self.take_all(rf"({TIME})\s+between\s+(?:each\s+|every\s+|the\s+)?({_SCOPE})"):
+        for m in self.take_all(
+            rf"({TIME})\s+(?:to\s+(?:move|change|switch|transition)\s+)?between\s+"
+            rf"(?:each\s+|every\s+|the\s+)?({_SCOPE})"
+        ):
             f.rests.setdefault(_scope("between", m[2]), span(m[1]))
         if f.rests:  # "Rest 30s between sets, 45s between exercises": the rest of the list
             for m in self.take_all(rf"({TIME})\s*(between|after|per)\s+(?:each\s+)?({_SCOPE})"):
@@ -727,6 +736,10 @@ class Scan:
         # the sets given do not match them, one number: the range of them
         listed = r"(\d{1,3}(?:\s*/\s*\d{1,3})+)(?![\d/])(?:\s*(?:reps?|repetitions)\b)?"
         commas = r"(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*(?:reps?|repetitions)\b"
+        # "squats 135x5x3" in a log: the load, then reps, then sets
+        if m := self.take(rf"{start}(\d{{2,4}}(?:\.\d)?)\s*x\s*(\d{{1,2}})\s*x\s*(\d{{1,2}})\b"):
+            f.reps, f.sets = num(int(m[2])), num(int(m[3]))
+            f.notes.append(f"load {m[1]}")
         if (
             m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}")
             or self.take(rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}")
