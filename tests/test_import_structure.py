@@ -658,3 +658,28 @@ def test_numbered_stations_are_moves_of_one_circuit() -> None:
         ("Push-ups", "45s"),
     ]
     assert _doc(text)["defaults"]["rest_between_exercises"] == "15s"
+
+
+def test_reps_said_once_of_each_move_over_a_list_of_names() -> None:
+    text = (
+        "Full-body dumbbell workout\n\nPerform each exercise for 12 reps, then move straight "
+        "to the next. Complete 3 rounds, resting 2 minutes after each round.\n\n"
+        "Dumbbell thrusters\nRenegade rows\nGoblet squats\n"
+    )
+    doc = _doc(text)
+    assert doc["title"] == "Full-body dumbbell workout"
+    (block,) = doc["blocks"]
+    assert block["rounds"] == 3
+    rests = doc["defaults"]
+    assert (rests["rest_between_rounds"], rests["rest_between_exercises"]) == ("2m", "0s")
+    assert [m["reps"] for m in block["exercises"]] == [12, 12, 12]
+
+
+def test_a_buy_in_and_a_cash_out_are_parts_of_the_day() -> None:
+    text = (
+        "Today's WOD\n\nBuy-in: 400m run\n\nThen, 4 rounds for time:\n15 deadlifts\n"
+        "12 hang power cleans\n\nCash-out: 50 double-unders\n"
+    )
+    blocks = _doc(text)["blocks"]
+    assert [b["name"] for b in blocks][::2] == ["Buy-in", "Cash-out"]
+    assert blocks[0]["exercises"][0]["name"] == "Run"

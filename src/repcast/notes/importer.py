@@ -167,7 +167,7 @@ _BLOCK_WORDS = re.compile(
     r"|finishers?|main(?: set| workout| part)?|metcon|wod|strength|conditioning|accessor(?:y|ies)"
     r"|core|mobility|stretch(?:ing)?|workout|tabata|emom|e\d+mom|amrap|intervals?|part [a-z\d]"
     r"|block [a-z\d]|round \d|rounds|ladder|chipper|complex|activation|burnout|skill|primer"
-    r"|hiit|cardio|recovery|assistance)\b",
+    r"|hiit|cardio|recovery|assistance|buy[- ]?in|cash[- ]?out)\b",
     re.IGNORECASE,
 )
 
@@ -868,7 +868,13 @@ class _Reader:
             # (or how to do it, from the first line under it: "Stand facing a wall. ...")
             and (
                 any(map(_is_step, section))
-                or bool(section and section[0].kind == "text" and _howto(section[0].text))
+                or bool(
+                    section
+                    and section[0].kind == "text"
+                    and _howto(section[0].text)
+                    # ("Knee lifts (for strength)"; not "Full-body dumbbell workout")
+                    and names.is_move(_ASIDE.sub("", text) or text)
+                )
             )
         )
         if first and (u.level == 1 or plain) and not steps:
@@ -1053,8 +1059,9 @@ class _Reader:
                 continue
             if self.ex is None and self._announced(sentence, u.line):
                 continue
-            if _OF_EACH.search(plain) and (f.sets or f.reps) and not f.template:
-                self._of_each(f)
+            if (each := _OF_EACH.search(plain)) and (f.sets or f.reps) and not f.template:
+                self._of_each(f, moves=not re.search(r"sets?$", each[0], re.I))
+                self._general(f, u.line)  # (and its rests: "then move straight to the next")
                 continue
             if self.ex is not None:
                 # ("Do the whole routine twice", "Repeat the flow 5 times": not of the last move)
@@ -1076,7 +1083,7 @@ class _Reader:
                 self._format(f, u.line)
             self._general(f, u.line)
 
-    def _of_each(self, f: Found) -> None:
+    def _of_each(self, f: Found, *, moves: bool) -> None:
         """ "Every exercise is 5 sets", "Each set is 8-12 reps" after a list of bare names: of
         each of them; before one ("3 sets per exercise"): of each exercise that follows."""
         done = self.block.exercises if self.block is not None else []
@@ -1087,7 +1094,9 @@ class _Reader:
             run = list(itertools.takewhile(functools.partial(_open, key=key), reversed(done)))
             for ex in run:
                 setattr(ex.found, key, value)
-            if not run and key == "sets":  # (a count of reps alone is often a ladder's)
+            # (a count of reps alone is often a ladder's, but not one said of each move:
+            # "Perform each exercise for 12 reps")
+            if not run and (key == "sets" or (moves and value.value > 1)):
                 self.each = Found(sets=f.sets, reps=f.reps)
 
     def _announced(self, sentence: str, line: int) -> bool:

@@ -604,6 +604,11 @@ class Scan:
             r"(?:easy|slow|jog(?:ging)?|walk(?:ing)?|recovery|off)\b"
         ):
             f.rests.setdefault("sets", span(m[1]))
+        if self.take(
+            r"\b(?:move|go|moving|going)\s+(?:straight|directly|immediately|right)\s+(?:on\s+)?"
+            r"(?:to|into)\s+the\s+next\b|\bback[- ]to[- ]back\b"
+        ):
+            f.rests.setdefault("exercises", num(0))  # "then move straight to the next"
         if self.take(rf"\bno {rest}\b(?:\s+between\s+(?:each\s+)?{_SCOPE})?"):
             f.rests.setdefault("", num(0))
         about = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|at least|up to|~)\s*)?"
