@@ -18,11 +18,62 @@ _EN = words_for("en")
 _NUMBER_WORDS = {_EN.number(n): n for n in range(1, 201)}
 _NUMBER_WORDS.update({k.replace("-", " "): v for k, v in list(_NUMBER_WORDS.items())})
 _NUMBER_WORDS.update({"a hundred": 100, "a dozen": 12, "a couple of": 2})
-# Spanish and German counts too ("tres series de quince repeticiones"); from two, since
-# their one is also their article ("una plancha", "ein Satz").
-for _language in ("es", "de"):
-    _words = words_for(_language)
-    _NUMBER_WORDS.update({_words.number(n): n for n in range(2, 61)})
+_IT_ONES = (
+    "zero uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici "
+    "quattordici quindici sedici diciassette diciotto diciannove"
+).split()
+_IT_TENS = "_ _ venti trenta quaranta cinquanta sessanta".split()
+_FR_ONES = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
+).split()
+_FR_TENS = "_ _ vingt trente quarante cinquante soixante".split()
+
+
+def _italian(n: int) -> list[str]:
+    """Italian 2 ≤ n < 70 as written, with the forms before a noun ("ventun secondi") and
+    the grave accent many type for the acute ("ventitrè")."""
+    if n < 20:
+        return [_IT_ONES[n]]
+    tens, ones = divmod(n, 10)
+    # The tens lose their last vowel before uno and otto: "ventuno", "trentotto".
+    word = _IT_TENS[tens][:-1] if ones in (1, 8) else _IT_TENS[tens]
+    if ones == 1:
+        return [word + "uno", word + "un"]
+    if ones == 3:
+        return [word + "tré", word + "trè"]
+    return [word + (_IT_ONES[ones] if ones else "")]
+
+
+def _french(n: int) -> list[str]:
+    """French 2 ≤ n < 70 as written, with the feminine one ("vingt et une secondes")."""
+    if n < 17:
+        return [_FR_ONES[n]]
+    if n < 20:
+        return [f"dix-{_FR_ONES[n - 10]}"]
+    tens, ones = divmod(n, 10)
+    if ones == 1:
+        return [f"{_FR_TENS[tens]} et un", f"{_FR_TENS[tens]} et une"]
+    return [f"{_FR_TENS[tens]}-{_FR_ONES[ones]}" if ones else _FR_TENS[tens]]
+
+
+def _spellings(word: str) -> set[str]:
+    """A number word as people type it: with its accents or without ("ventitre",
+    "dieciseis"), its hyphens as spaces and its spaces as hyphens ("vingt-et-un")."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return {v for w in (word, bare) for v in (w, w.replace("-", " "), w.replace(" ", "-"))}
+
+
+# Spanish, German, Italian and French counts too ("tres series de quince repeticiones",
+# "tre serie da dieci", "trois séries de douze"); from two, since their one is also their
+# article ("una plancha", "ein Satz", "un giro", "une série").
+for _n in range(2, 61):
+    for _word in (
+        words_for("es").number(_n),
+        words_for("de").number(_n),
+        *_italian(_n),
+        *_french(_n),
+    ):
+        _NUMBER_WORDS.update(dict.fromkeys(_spellings(_word), _n))
 _NUMBER_RE = re.compile(
     # The look-ahead for a first letter spares trying every word where none can start.
     r"\b(?=["
@@ -37,6 +88,21 @@ _NUMBER_RE = re.compile(
 _UNIT_WORDS = (
     r"(?:sets?|reps?|repetitions?|times|rounds?|seconds?|secs?|minutes?|mins?|hours?|each|per"
     r"|on\b|off\b|more|x\b|intervals?|circuits?|total|moves?|exercises?|laps?)"
+)
+# Number words that are other words too: "sei" (you are), "due", "seize", "once" and "elf"
+# (English), "neuf" (new: "quoi de neuf"), "sept" (September), "otto" and "venti" (a name, a
+# cup). They count only before a unit proper ("sei serie", "sei per lato"; not "sei per la
+# prima volta", "due each month", "elf on the shelf", "once more") or after their own
+# language's "of" ("tre serie da sei", "tres series de once"), never after an English word
+# ("rest due to", "thanks to Otto").
+_AMBIGUOUS = {
+    **dict.fromkeys(("sei", "due", "otto", "venti"), "da"),
+    **dict.fromkeys(("sept", "seize", "once"), "de"),
+    **dict.fromkeys(("neuf", "elf"), ""),
+}
+_COUNTED = re.compile(
+    r"(?:sets?|reps?|repetitions?|times|rounds?|seconds?|secs?|minutes?|mins?|hours?|x"
+    r"|intervals?|circuits?|laps?|(?:each|per) (?:side|leg|arm))\b"
 )
 # Every number starts where its run of digits starts ("(?<![\d.])"), so a pattern tried
 # at each place of a long run of digits fails there at once: the search stays linear.
@@ -148,12 +214,18 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
+    # "un minuto", "une minute": a one that counts, unlike the one that is an article
+    t = re.sub(
+        r"\b(?:un|une) minut[oe]( (?:e mezzo|et demie|y medio))?\b",
+        lambda m: "90 seconds" if m[1] else "1 minute",
+        t,
+        flags=re.IGNORECASE,
+    )
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     # Minutes and seconds written with primes: 1'30'' (or 1'30"), 45'', 2'
     t = re.sub(r"\b(\d{1,2})'\s?(\d{2})(?:''|\")", r"\1:\2", t)
     t = re.sub(r"\b(\d{1,3})''", r"\1 seconds", t)  # (not 24": a box's height in inches)
     t = re.sub(r"\b(\d{1,3})'(?![\w'])", r"\1 minutes", t)
-    t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*cals?\b(?=\s+[a-z])", r"\1 calorie", t, flags=re.I)  # "12 cal row"
@@ -186,15 +258,22 @@ def normalize(text: str) -> str:
         # A few words either side decide; looking further would make the pass quadratic.
         before = t[max(0, m.start() - 40) : m.start()].rstrip().lower()
         after = t[m.end() : m.end() + 40].lstrip(" -").lower()
-        counts = re.match(_UNIT_WORDS, after) or re.search(
-            r"(?:\bof|\bde|\bda|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
-        )
+        word = m[0].lower()
+        if word in _AMBIGUOUS:
+            own = _AMBIGUOUS[word]
+            counts = _COUNTED.match(after) or (own and re.search(rf"\b{own}$", before))
+        else:
+            counts = re.match(_UNIT_WORDS, after) or re.search(
+                r"(?:\bof|\bde|\bda|\bdi|\bfor|\bx|\bto|\bdo|\bhold|\brest)$", before
+            )
         # "one" alone is mostly an article ("one of the best"); keep it as a word then.
         if not counts:
             return m[0]
-        return str(_NUMBER_WORDS[m[0].lower()])
+        return str(_NUMBER_WORDS[word])
 
     t = _NUMBER_RE.sub(number, t)
+    # (after the number words: "tre serie da dieci squat")
+    t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)-(second|minute|sec|min|rep)\b", r"\1-\2 \3", t)
     t = re.sub(r"\b(\d+)-(seconds?|minutes?|secs?|mins?|reps?|count)\b", r"\1 \2", t)
     return t
