@@ -683,3 +683,34 @@ def test_a_buy_in_and_a_cash_out_are_parts_of_the_day() -> None:
     blocks = _doc(text)["blocks"]
     assert [b["name"] for b in blocks][::2] == ["Buy-in", "Cash-out"]
     assert blocks[0]["exercises"][0]["name"] == "Run"
+
+
+def test_a_card_s_reps_label_over_sets_of_reps() -> None:
+    text = (
+        "Kettlebell four\n\nMove 1 \u2014 The Goblet Squat\nHold the bell at your chest and sit "
+        "down between your heels.\nReps: 3 sets of 12\n"
+    )
+    squat = _doc(text)["exercises"][0]
+    assert (squat["sets"], squat["reps"]) == (3, 12)
+
+
+def test_a_row_that_names_its_columns() -> None:
+    text = (
+        "Core card\n\nExercise: Plank | Time: 30 seconds | Sets: 3\n"
+        "Exercise: Dead bug | Reps: 10 | Sets: 3\n"
+    )
+    plank, bug = _doc(text)["exercises"]
+    assert (plank["name"], plank["sets"], plank["work"]) == ("Plank", 3, "30s")
+    assert (bug["name"], bug["sets"], bug["reps"]) == ("Dead bug", 3, 10)
+
+
+def test_counted_moves_apart_by_slashes_and_told_in_a_sentence() -> None:
+    text = "Bootcamp\n\nRound 1 - 10 burpees / 15 squats / 20 lunges\n"
+    assert [e.name for e in import_text(text).routine.exercises] == ["Burpees", "Squats", "Lunges"]
+    told = (
+        "Quickie\n\nStart with 10 push-ups, then do 20 squats and finish with a 1-minute plank. "
+        "Repeat three times.\n"
+    )
+    (block,) = _doc(told)["blocks"]
+    got = [(m["name"], m.get("reps") or m.get("work")) for m in block["exercises"]]
+    assert (block["rounds"], got) == (3, [("Push-ups", 10), ("Squats", 20), ("Plank", "1m")])

@@ -336,6 +336,12 @@ def units(text: str) -> list[_Unit]:
                 row = _table_row(columns, _cells(stripped))
                 if row:
                     out.append(_Unit(number, "item", row, label="|", para=para))
+            elif all(keyed := [re.fullmatch(r"([^:]{1,20}):\s*(.+)", c) for c in _cells(stripped)]):
+                # "Exercise: Plank | Time: 30 seconds | Sets: 3": a row that names its columns
+                pairs = [k for k in keyed if k is not None]
+                row = _table_row([_column(k[1]) for k in pairs], [k[2] for k in pairs])
+                if row:
+                    out.append(_Unit(number, "item", row, label="|", para=para))
             continue
         columns = []
         if not fenced and stripped and (roles := _spaced_header(stripped)):
@@ -502,10 +508,10 @@ def _is_chrome(text: str) -> bool:
     if _CHROME.match(text) and len(text.split()) <= 8:
         return True
     # Breadcrumbs: "Home / Fitness / Strength", judged part by part.
-    # (not "Pull-ups / Ring rows 3x8": a crumb says no amount)
+    # (not "Pull-ups / Ring rows 3x8" or "10 burpees / 15 squats": a crumb counts nothing)
     parts = re.split(r"\s[/>\u00bb|]\s", text)
     crumbs = len(parts) > 1 and all(re.fullmatch(r"[\w' &-]+", p.strip()) for p in parts)
-    return crumbs and not scan(text).says_amount
+    return crumbs and not re.search(r"\d\s*[a-z]", text, re.I)
 
 
 def _is_quote(text: str) -> bool:
@@ -550,6 +556,19 @@ _LABELLED = re.compile(
 _WHOLE = re.compile(
     r"\b(?:whole|entire|all|circuit|routine|workout|flow|sequence|series|list|everything"
     r"|above|session)\b",
+    re.IGNORECASE,
+)
+# "... and a 30-second plank", "... and finish with a 1-minute plank" (not "between 8 and
+# 12 reps", not "bring it to the rack and do 2 squats" where nothing was counted before)
+_AND_NEXT = re.compile(
+    r"(?<![\d\s])\s+and\s+(?:then\s+)?"
+    r"(?:(?:do|finish|end|follow|start|add)\s+(?:(?:up|off)\s+)?(?:with\s+)?)?(?:an?\s+)?(?=\d)",
+    re.IGNORECASE,
+)
+# The telling words before a count in a sentence of moves: "then do 20 squats"
+_TOLD_COUNT = re.compile(
+    r"^(?:(?:and|then|next|finally)\s+)*(?:(?:do|perform|complete|add|finish with|end with"
+    r"|start with)\s+)?(?=\d)",
     re.IGNORECASE,
 )
 # The easy part of an interval, its recovery: "1 min hard / 1 min easy", "90s walk"
@@ -1208,13 +1227,19 @@ class _Reader:
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)
         # ("12 squats, 10 push-ups and a 30-second plank"; not "between 8 and 12 reps")
-        parts = dashed or re.split(
-            r"\s*[;,]\s+|\s+[+&]\s+|(?<![\d\s])\s+and\s+(?:an?\s+)?(?=\d)", spec
-        )
-        paired = re.split(r"\s+/\s+(?=[A-Za-z])", spec)
-        if len(paired) > 1 and all(scan(p).says_amount and has_words(p) for p in paired):
+        parts = dashed or re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec)
+        if not dashed:
+            parts = [p for part in parts for p in _and_next(part)]
+        paired = re.split(r"\s+/\s+", spec)
+        moves = [scan(p) for p in paired]
+        if len(paired) > 1 and all(
+            m.says_amount and has_words(m.name) and not _EASY.fullmatch(m.name.strip())
+            for m in moves
+        ):
             parts = paired  # "Curl 3x12 / Pushdown 3x12": two moves, not one and a remark
-        for part in parts:
+        for at, part in enumerate(parts):
+            if at:  # "10 push-ups, then do 20 squats": the count and its move
+                part = _TOLD_COUNT.sub("", part)
             # "Split squats - switch legs each round": after a dash, words without numbers
             # are a remark for the cue.
             head, *rest = re.split(r"\s+-\s+(?=[A-Za-z])", part)
@@ -1526,6 +1551,19 @@ class _Reader:
 
 
 _SET_NAMED = re.compile(r"(?:set|round|circuit)\s*\d{1,2}", re.IGNORECASE)
+
+
+def _and_next(part: str) -> list[str]:
+    """ "12 squats and a 30-second plank": a sequence of counted moves goes on after "and"
+    where something was counted before it."""
+    out, start, at = [], 0, 0
+    # (each "and" is followed by a count, so a failed look for one before it is the first)
+    while m := _AND_NEXT.search(part, at):
+        if re.search(r"\d", part[start : m.start()]):
+            out.append(part[start : m.start()])
+            start = m.end()
+        at = m.end()
+    return [*out, part[start:]]
 
 
 def _set_by_set(f: Found) -> bool:

@@ -246,7 +246,7 @@ def normalize(text: str) -> str:
     # "Sets 3 Reps 12", "Sets: 4 | Reps: 8-10": a label before its number, as tables say it
     t = re.sub(
         r"(?<!\d)(?<!\d\s)\b(sets|reps|rounds)\s*[:=]?\s*(\d+(?:\s*-\s*\d+)?)\b"
-        r"(?!\s*x\b)",
+        r"(?!\s*(?:x\b|(?:sets?|reps?|rounds?)\s*(?:of|x)\b))",  # (not "Reps: 3 sets of 12")
         r"\2 \1",
         t,
         flags=re.IGNORECASE,
