@@ -714,3 +714,30 @@ def test_counted_moves_apart_by_slashes_and_told_in_a_sentence() -> None:
     (block,) = _doc(told)["blocks"]
     got = [(m["name"], m.get("reps") or m.get("work")) for m in block["exercises"]]
     assert (block["rounds"], got) == (3, [("Push-ups", 10), ("Squats", 20), ("Plank", "1m")])
+
+
+def test_a_move_named_before_a_colon_then_how_to_do_it() -> None:
+    text = (
+        "Lower body day\n\n**Goblet squat:** Hold a dumbbell at your chest and squat deep. "
+        "Do 3 sets of 10.\n\n**Walking lunge:** Step long and keep your torso upright. "
+        "2 sets of 12 per leg.\n"
+    )
+    squat, lunge = _doc(text)["exercises"]
+    assert (squat["name"], squat["sets"], squat["reps"]) == ("Goblet squat", 3, 10)
+    assert (lunge["name"], lunge["sets"], lunge["reps"], lunge["sides"]) == (
+        "Walking lunge",
+        2,
+        12,
+        True,
+    )
+    assert squat["cue"].startswith("Hold a dumbbell")
+
+
+def test_a_title_with_what_it_says_of_the_list_in_brackets() -> None:
+    text = (
+        "Stretching routine (hold each stretch 30 seconds, 2 times per side)\n\n"
+        "- Hamstring stretch\n- Quad stretch\n"
+    )
+    doc = _doc(text)
+    assert doc["title"] == "Stretching routine"
+    assert [(m["sets"], m["work"], m["sides"]) for m in doc["exercises"]] == [(2, "30s", True)] * 2

@@ -139,6 +139,9 @@ _CUE_LABEL = re.compile(
     r"^(?:cues?|form(?: cue| tip)?|coaching cues?|tips?|notes?|focus)\s*:\s*", re.IGNORECASE
 )
 
+_TITLE_ASIDE = re.compile(r"([A-Za-z][^()\d]{1,60}?)\s*\(([^()]{3,200})\)")
+# A move's name, a colon, then how to do it
+_NAMED_HOWTO = re.compile(r"(?P<name>[A-Za-z][^:.!?\d]{1,40}):\s+(?P<rest>[A-Z].*)$")
 # "Program: hold for 2 minutes on each leg": the numbers of the exercise above it
 _DOSE_LABEL = re.compile(
     r"^(?:(?:suggested|recommended|your)\s+)?(?:program(?:me)?|prescription|dosage|dose"
@@ -638,7 +641,9 @@ _CAPS_NAME = re.compile(
     r"(?P<name>[A-Z][A-Z'/&-]+(?: [A-Z][A-Z'/&-]*){0,5}) (?P<rest>[A-Z][a-z].*)"
 )
 _OF_EACH = re.compile(
-    r"\b(?:every|each|per|all)\s+(?:exercises?|moves?|movements?|sets?|lifts?)\b", re.I
+    r"\b(?:every|each|per|all)\s+(?:exercises?|moves?|movements?|sets?|lifts?|stretch(?:es)?"
+    r"|poses?|positions?)\b",
+    re.I,
 )
 _ASIDE = re.compile(r"\s*\(([^()]{1,200})\)")
 _LOAD = re.compile(r"[\d.,/ -]{1,20}(?:kg|kgs|lbs?|#|pood|%)?", re.IGNORECASE)
@@ -1026,9 +1031,22 @@ class _Reader:
         if _EQUIPMENT_LABEL.match(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             self._about(u)
             return
+        card = _NAMED_HOWTO.match(t)
+        if card and _howto(card["rest"]) and names.is_move(card["name"]):
+            # "Goblet squat: Hold a dumbbell at your chest and squat deep. Do 3 sets of 10."
+            self._add(_Ex(_capital(card["name"]), u.line, Found(), para=u.para))
+            self._about(replace(u, text=card["rest"]))
+            return
         if (dose := _DOSE_LABEL.match(t)) and self.ex is not None:
             for sentence in _sentences(t[dose.end() :]):
                 self._merge_prose(self.ex, scan(sentence))
+            return
+        aside = _TITLE_ASIDE.fullmatch(t)
+        if aside and not self.started and scan(aside[2]).anything:
+            # "Stretching routine (hold each stretch 30 seconds, 2 times per side)": the
+            # title, and what it says of the list below
+            self.title = (_capital(aside[1]), u.line)
+            self._prose(replace(u, text=aside[2]))
             return
         f = scan(t)
         first = not self.started and u.words <= 12 and not f.anything and has_words(t)
@@ -1078,7 +1096,10 @@ class _Reader:
                 continue
             if self.ex is None and self._announced(sentence, u.line):
                 continue
-            if (each := _OF_EACH.search(plain)) and (f.sets or f.reps) and not f.template:
+            each = _OF_EACH.search(plain)
+            if each and f.rounds and not (f.sets or f.reps or f.template or f.each_round):
+                f = replace(f, sets=f.rounds, rounds=None)  # "each stretch ... 2 times": its sets
+            if each and (f.sets or f.reps) and not f.template:
                 self._of_each(f, moves=not re.search(r"sets?$", each[0], re.I))
                 self._general(f, u.line)  # (and its rests: "then move straight to the next")
                 continue
@@ -1116,7 +1137,7 @@ class _Reader:
             # (a count of reps alone is often a ladder's, but not one said of each move:
             # "Perform each exercise for 12 reps")
             if not run and (key == "sets" or (moves and value.value > 1)):
-                self.each = Found(sets=f.sets, reps=f.reps)
+                self.each = Found(sets=f.sets, reps=f.reps, sides=f.sides)
 
     def _announced(self, sentence: str, line: int) -> bool:
         """A sentence before the list that gives its format and length ("So this one is a
@@ -1451,6 +1472,7 @@ class _Reader:
     def _add(self, ex: _Ex) -> None:
         if not (ex.found.sets or ex.found.reps or ex.found.work):
             ex.found.sets, ex.found.reps = self.each.sets, self.each.reps
+            ex.found.sides = ex.found.sides or self.each.sides
         if ex.named and not (self.lenient or ex.listed) and names.is_prose(ex.name):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
         if self.block is None or self.block.pairing == "closed":

@@ -779,7 +779,11 @@ class Scan:
             or self.take(
                 rf"\b(?:x\s*)?{n}\s*(?:rounds?|circuits?|intervals?)\b(?:\s*(?:of|through))?"
             )
-            or self.take(rf"\b{n}\s*times\b(?:\s*(?:through|in all|total))?(?!\s*(?:a|per)\s)")
+            # (not "3 times a day", "twice per week"; "2 times per side" is the count)
+            or self.take(
+                rf"\b{n}\s*times\b(?:\s*(?:through|in all|total))?"
+                rf"(?!\s*(?:a|per)\s+(?!{_SIDE}))"
+            )
         )
         if self.heading:
             m = m or self.take(rf"(?:^|[\s(])x\s*{n}\b") or self.take(rf"\b{n}\s*sets\b")
