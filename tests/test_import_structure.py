@@ -741,3 +741,19 @@ def test_a_title_with_what_it_says_of_the_list_in_brackets() -> None:
     doc = _doc(text)
     assert doc["title"] == "Stretching routine"
     assert [(m["sets"], m["work"], m["sides"]) for m in doc["exercises"]] == [(2, "30s", True)] * 2
+
+
+def test_moves_joined_by_plus_under_an_emom_share_each_minute() -> None:
+    for text in (
+        "EMOM 10: 5 pull-ups + 10 push-ups\n",
+        "Chipper Tuesday\n\nEMOM 10:\n5 pull-ups + 10 push-ups\n",
+    ):
+        (block,) = _doc(text)["blocks"]
+        assert "emom" not in block and block["rounds"] == 10
+        moves = block["exercises"]
+        assert [m["name"] for m in moves] == ["Pull-ups", "Push-ups"]
+        spent = sum(_seconds(m["set_time"]) + _seconds(m["rest_after"]) for m in moves)
+        assert spent == 60  # both moves and the rest of the minute
+    # taking turns, one move a minute, stays an EMOM
+    turns = _doc("EMOM 12:\nOdd: 12 kettlebell swings\nEven: 10 burpees\n")["blocks"][0]
+    assert turns["emom"]["minutes"] == 12

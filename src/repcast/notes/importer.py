@@ -710,6 +710,7 @@ class _Block:
     parent: Found | None = None  # what a heading with no exercises said over this block
     pairing: Literal["", "open", "closed"] = ""  # a "superset with" pair: waiting, complete
     announced: bool = False  # opened by a sentence of prose ("this one is a 20 minute AMRAP")
+    together: bool = False  # an interval's moves all done in each interval ("5 pull-ups + 10")
 
 
 class _Reader:
@@ -1360,6 +1361,9 @@ class _Reader:
                     f = replace(f, rounds=None)
                 mine.merge(f)
                 made[-1][1].extend([f.name, *f.notes] if has_words(f.name) else f.notes)
+        block = self.block
+        if len(made) > 1 and block is not None and re.search(r"\s[+&]\s", spec):
+            block.together = block.found.template in ("emom", "every")
         said = [x for x in _sentences(after) if not self._statement(x, scan(x), u.line)]
         for sentence in said:  # "Skipping Rope. Keep going for 1 minute.": its numbers
             self._merge_prose(made[-1][0], scan(sentence))
@@ -2070,6 +2074,10 @@ class _Writer:
         self.lines[path] = b.line or b.exercises[0].line
         out: dict[str, Any] = {"name": b.name[:200]}
         f = b.found
+        if b.together and f.template == "emom" and f.minutes:
+            # "EMOM 10: 5 pull-ups + 10 push-ups": both moves in every minute, the rest of
+            # the minute to recover
+            f = replace(f, template="every", window=60_000, rounds=num(f.minutes), minutes=None)
         kind = f.template
         between = b.rest_line or f.rests.get("rounds") or f.rests.get("")
         if kind in ("tabata", "intervals") and not (
@@ -2077,7 +2085,8 @@ class _Writer:
         ):
             out["tabata"] = self.intervals(b, f"{path}.tabata")
             return out
-        if kind == "emom" or (kind == "every" and _emom_every(f, len(b.exercises))):
+        rotating = kind == "every" and not b.together and _emom_every(f, len(b.exercises))
+        if kind == "emom" or rotating:
             out["emom"] = self.emom(b, f"{path}.emom")
             return out
         if kind == "amrap":
