@@ -757,3 +757,13 @@ def test_moves_joined_by_plus_under_an_emom_share_each_minute() -> None:
     # taking turns, one move a minute, stays an EMOM
     turns = _doc("EMOM 12:\nOdd: 12 kettlebell swings\nEven: 10 burpees\n")["blocks"][0]
     assert turns["emom"]["minutes"] == 12
+
+
+def test_a_class_recap_s_score_is_no_part_of_the_workout() -> None:
+    text = (
+        "Saturday's class recap\n\nStation work (3 rounds):\n- Kettlebell swings x 20\n"
+        "- Box jumps x 10\n- Battle ropes 30 sec\n\nTop score was 9 rounds + 4. Next class: "
+        "Tuesday 6 pm.\n"
+    )
+    ropes = _doc(text)["blocks"][0]["exercises"][-1]
+    assert (ropes["name"], ropes["work"], "reps" in ropes) == ("Battle ropes", "30s", False)

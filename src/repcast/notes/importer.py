@@ -214,6 +214,11 @@ _VARIATION = (
     r"|alternative)(?: (?:option|version|variation))?\s*:"
 )
 _RESULT = r"/\s*500\s*m\b|\b\d+:\d\d\s*(?:pace|split)\b|\bsplits?\s*(?:of|:)?\s*\d"
+# A result told after the workout: "Top score was 9 rounds + 4", "my time: 12:30"
+_SCORED = re.compile(
+    r"\b(?:(?:top|best|high|my|our|your)\s+(?:score|time|result)|scored|finished in|p\.?r\.?\b)",
+    re.IGNORECASE,
+)
 _PROSE_START = re.compile(
     r"(?:the|you|your|we|i|my|when|if|so|it|this|that|there|these|those|as|once|after|before"
     r"|beginners?|everyone|each|every|most|several)\b",
@@ -1088,7 +1093,7 @@ class _Reader:
             return
         for sentence in _sentences(u.text):
             plain = normalize(sentence)
-            if _is_quote(sentence) or _ONE_REP.search(plain):
+            if _is_quote(sentence) or _ONE_REP.search(plain) or _SCORED.search(plain):
                 continue
             f = scan(sentence)
             if self.lenient and re.search(r"\d", plain) and (moves := _told(sentence)):
@@ -1503,6 +1508,8 @@ class _Reader:
         if f.sides and (f.reps or f.work or f.hold or f.rounds):  # not "a dumbbell in each hand"
             mine.sides = True
         for key in ("sets", "reps", "tempo"):
+            if key == "reps" and mine.work:
+                continue  # a timed move counts no reps ("Battle ropes 30 sec. ... 9 rounds + 4")
             if getattr(f, key) and not getattr(mine, key):
                 setattr(mine, key, getattr(f, key))
         if f.rounds and not (mine.sets or f.sets or f.reps):
