@@ -767,3 +767,14 @@ def test_a_class_recap_s_score_is_no_part_of_the_workout() -> None:
     )
     ropes = _doc(text)["blocks"][0]["exercises"][-1]
     assert (ropes["name"], ropes["work"], "reps" in ropes) == ("Battle ropes", "30s", False)
+
+
+def test_rests_and_holds_in_the_shorthand_of_other_languages() -> None:
+    text = (
+        "Oberkörper\n\nBankdrücken 4 x 8, 2 Min. Pause\nRudern 3 x 12\n\n"
+        'Gambe\n\nSquat 4x10, recupero 90"\n\nReha\n\nSleeper stretch: hold 30 s x 3 each side\n'
+    )
+    bench, _, squat, stretch = [m for b in _doc(text)["blocks"] for m in b["exercises"]]
+    assert (bench["name"], bench["rest"], "cue" in bench) == ("Bankdrücken", "2m", False)
+    assert squat["rest"] == "1m30s"
+    assert (stretch["sets"], stretch["work"], stretch["sides"]) == (3, "30s", True)

@@ -530,7 +530,12 @@ def _is_quote(text: str) -> bool:
 
 
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])", text.strip())
+    # (not after a unit cut short: "2 Min. Pause", "30 sec. rest", "ca. 5")
+    parts = re.split(
+        r"(?<!\b[Mm]in\.)(?<!\b[Ss]ec\.)(?<!\b[Ss]ek\.)(?<!\bca\.)(?<!\bapprox\.)"
+        r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])",
+        text.strip(),
+    )
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -845,7 +850,9 @@ class _Reader:
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
         says = f.says_amount or (f.rounds and scan(t).says_amount)
-        return not (says and not f.template and not _BLOCK_WORDS.search(t))
+        # ("Calf stretch 30s x 3" names a move that a block word is part of)
+        block = _BLOCK_WORDS.search(t) and not names.is_move(f.name)
+        return not (says and not f.template and not block)
 
     def _card(self, u: _Unit) -> bool:
         """Whether a line is a move's name with its numbers on the lines below it, each a
@@ -1231,7 +1238,8 @@ class _Reader:
             rows = self.ex.rows
             self.ex.found.sets, self.ex.found.reps = num(len(rows)), num(min(rows), max(rows))
             return True
-        m = re.search(r"(?<!\d)\.\s+(?=[A-Z])", text)  # "Goblet squat 3x10. Chest up."
+        # "Goblet squat 3x10. Chest up." (not "4 x 8, 2 Min. Pause")
+        m = re.search(r"(?<!\d)(?<!\b[Mm]in)(?<!\b[Ss]e[ck])\.\s+(?=[A-Z])", text)
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
         block = self.block
         times = re.fullmatch(r"(?:x\s*(\d{1,2})|(\d{1,2})\s*x)(?:\s*rounds?)?", spec.strip(), re.I)

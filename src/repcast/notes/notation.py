@@ -226,6 +226,8 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d{1,2})'\s?(\d{2})(?:''|\")", r"\1:\2", t)
     t = re.sub(r"\b(\d{1,3})''", r"\1 seconds", t)  # (not 24": a box's height in inches)
     t = re.sub(r"\b(\d{1,3})'(?![\w'])", r"\1 minutes", t)
+    t = re.sub(r"\b(rest\s*:?\s*)(\d{1,3})\"", r"\1\2 seconds", t, flags=re.I)  # rest 90"
+    t = re.sub(r"(?<=\d)(\s*(?:min|sec|sek))\.(?=\s+[a-z])", r"\1", t, flags=re.I)  # "2 Min. Pause"
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*cals?\b(?=\s+[a-z])", r"\1 calorie", t, flags=re.I)  # "12 cal row"
@@ -738,6 +740,10 @@ class Scan:
                 f.each_work = span(time)  # "hold each stretch for 30 seconds": their time
             else:
                 f.hold = Hold(what or "the position", span(time), each)
+            # "hold 30 s x 3": three holds, each a set
+            if times := _compiled(r"\x02\s*[x*]\s*(\d{1,2})\b(?!\s*(?:reps?|x\b))").search(self.s):
+                f.sets = num(int(times[1]))
+                self.s = self.s[: times.start()] + " \x02 " + self.s[times.end() :]
             before = self.s[: self.s.index("\x02")]
             if (
                 not what
