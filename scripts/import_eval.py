@@ -29,7 +29,7 @@ PARTS = ("dev", "held-out")
 MATCH = 0.5  # a name is found when the token overlap (Dice) reaches this
 # Fields a truth exercise may give, and which of them are compared as numbers.
 DURATIONS = ("work", "hold", "rest", "rest_rounds", "every", "cap")
-RANGED = ("sets", "reps", "work", "hold", "rest", "distance", "rounds")  # may be [lo, hi]
+RANGED = ("sets", "reps", "work", "hold", "rest", "rest_rounds", "distance", "rounds")  # [lo, hi]
 FIELDS = (
     "sets",
     "reps",

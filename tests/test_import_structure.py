@@ -778,3 +778,28 @@ def test_rests_and_holds_in_the_shorthand_of_other_languages() -> None:
     assert (bench["name"], bench["rest"], "cue" in bench) == ("Bankdrücken", "2m", False)
     assert squat["rest"] == "1m30s"
     assert (stretch["sets"], stretch["work"], stretch["sides"]) == (3, "30s", True)
+
+
+def test_a_magazine_circuit_told_under_each_move() -> None:
+    text = (
+        "Band circuit\n\nGo straight from one move to the next. At the end, rest for 60 seconds, "
+        "then go through the whole list twice more from the top.\n\n"
+        "Split squat\n\nBack foot on a bench, sink down and stand up again for 10 reps. "
+        "When those are done, change legs and repeat.\n\n"
+        "Glute bridge\n\nLift your hips, hold for a second, then lower. Do 15 reps.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    squat, bridge = block["exercises"]
+    assert block["rounds"] == 3  # twice more: three times in all
+    assert (squat["reps"], squat["sides"]) == (10, True)
+    assert (bridge["reps"], bridge["hold"]["for"]) == (15, "1s")
+
+
+def test_a_list_numbered_with_dashes() -> None:
+    text = (
+        "Circuito addominali\n\n1 - Sit up 1 set da 20 ripetizioni\n"
+        "2 - Rotazioni del busto con bastone sulle spalle 1 set da 20 ripetizioni\n"
+        "3 - Crunch a libretto 1 set da 20 ripetizioni\n"
+    )
+    names = [m["name"] for m in _doc(text)["exercises"]]
+    assert names == ["Sit up", "Rotazioni del busto con bastone sulle spalle", "Crunch a libretto"]

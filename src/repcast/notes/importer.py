@@ -294,7 +294,8 @@ class _Unit:
 
 
 _ITEM = re.compile(
-    r"^(\s*)(?:([-*+\u2022\u00b7\u25aa\u25ba\u25cb\u25e6\u25cf\u2713\u2714\u2192])|(\d{1,3})[.)]"
+    r"^(\s*)(?:([-*+\u2022\u00b7\u25aa\u25ba\u25cb\u25e6\u25cf\u2713\u2714\u2192])"
+    r"|(\d{1,3})(?:[.)]|\s+[-\u2013\u2014](?=\s+[A-Za-z]))"  # "1.", "2)", "3 - Sit up ..."
     r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}|\d{1,2}[A-F])[:.)]?)\s+"
     r"(?:\[[ xX]\]\s*)?(.*)$"
 )
@@ -470,8 +471,8 @@ def _spaced_header(line: str) -> list[str]:
     """The roles of the columns of "Exercise Sets Reps Rest" ([] if it is no such header)."""
     if not re.match(r"(?:exercises?|movements?|moves?|lifts?|drills?)\b", line, re.I):
         return []
-    if len(line.split()) > 12 or "|" in line:
-        return []
+    if len(line.split()) > 12 or "|" in line or re.search(r"[.,!?;]", line):
+        return []  # (not "Lift your hips, then lower. Do 15 reps.": a sentence)
     found = [
         (m.start(), role)
         for role, words in _SPACED_COLUMNS.items()
@@ -583,6 +584,10 @@ _TOLD_COUNT = re.compile(
     r"^(?:(?:and|then|next|finally)\s+)*(?:(?:do|perform|complete|add|finish with|end with"
     r"|start with)\s+)?(?=\d)",
     re.IGNORECASE,
+)
+# Instructions that do a move again on the other side
+_OTHER_SIDE = re.compile(
+    r"\b(?:change|switch|swap) (?:legs|sides|arms|hands)\b|\bother (?:side|leg|arm)\b", re.I
 )
 # The easy part of an interval, its recovery: "1 min hard / 1 min easy", "90s walk"
 _EASY = re.compile(r"(?:easy|slow|jog(?:ging)?|walk(?:ing)?|recovery|off)", re.IGNORECASE)
@@ -1359,6 +1364,12 @@ class _Reader:
                     and (
                         ((item or listing) and re.match(_ENTRY, part))
                         or (part[:1].isdigit() and len(name.split()) <= 6)
+                        # "3 - Rotazioni del busto ... 1 set da 20": a list's full prescription
+                        or (
+                            item
+                            and bool(f.sets and (f.reps or f.work))
+                            and not re.search(r"[.!?\"]", name)
+                        )
                     )
                 )
                 made.append((ex, [*remarks, *f.notes]))
@@ -1555,6 +1566,8 @@ class _Reader:
             self._set_cue(ex, _capital(t[label.end() :]), CueSource.LABEL)
             return
         body = t[howto.end() :] if howto else t
+        if _OTHER_SIDE.search(body):  # "When those are done, change legs and repeat."
+            ex.found.sides = True
         if howto or not ex.named:
             ex.described = f"{ex.described} {body}".strip()[:MAX_PARAGRAPH]
         self._set_cue(ex, _cue(body), CueSource.INSTRUCTIONS if howto else CueSource.REMARK)
@@ -1572,9 +1585,7 @@ class _Reader:
             ex = _Ex(f"{NAMELESS} {count}", u.line, Found(), named=False)
             self._add(ex)
         ex.steps.append(_sentence(u.text))
-        if re.search(
-            r"\b(?:change|switch) (?:legs|sides|arms)\b|\bother (?:side|leg)\b", u.text, re.I
-        ):
+        if _OTHER_SIDE.search(u.text):
             ex.found.sides = True
         ex.described = " ".join(ex.steps)
         self._set_cue(ex, _cue(ex.described), CueSource.INSTRUCTIONS)

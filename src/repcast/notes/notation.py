@@ -212,7 +212,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\bone and a half minutes\b", "90 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
-    t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour)\b", r"1 \1", t, flags=re.IGNORECASE)
+    t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour|second)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
     # "un minuto", "une minute": a one that counts, unlike the one that is an article
     t = re.sub(
@@ -769,8 +769,11 @@ class Scan:
         ):
             f.rounds, f.each_round = _reps(m[1]), True  # "eight rounds of each exercise"
             return
-        if m := self.take(r"\brepeat\b[^.\d]{0,30}?\b(\d+)\s+more\s+times?\b"):
-            f.rounds = num(int(m[1]) + 1)  # "repeat 5 more times": six in all
+        if m := self.take(
+            r"\brepeat\b[^.\d]{0,30}?\b(\d+)\s+more\s+times?\b|\b(\d+)\s+times\s+more\b"
+        ):
+            # "repeat 5 more times": six in all; "go through it twice more"
+            f.rounds = num(int(m[1] or m[2]) + 1)
             return
         count = rf"(?:for\s+)?{n}\s*(?:x\b|times|rounds?|circuits?|sets|intervals?)\b"
         m = (
