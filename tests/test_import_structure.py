@@ -803,3 +803,17 @@ def test_a_list_numbered_with_dashes() -> None:
     )
     names = [m["name"] for m in _doc(text)["exercises"]]
     assert names == ["Sit up", "Rotazioni del busto con bastone sulle spalle", "Crunch a libretto"]
+
+
+def test_a_group_item_s_sets_and_reps_over_the_items_under_it() -> None:
+    text = (
+        "## Heavy\n\n- *Main*: **3 Sets X 8 Reps** (3 Sets X 6-12 Reps)\n"
+        "    - Incline Cable Fly - Push - Isolated - Chest\n"
+        "    - Front Squat - Push - Compound - Quads - **5 Sets x 5 Reps**\n"
+        "- *Extra*: **2 Sets X 12 Reps**\n"
+        "    - Rope Hammer Curls - Pull - Isolated - Forearms\n"
+    )
+    blocks = _doc(text)["blocks"]
+    got = [(m["name"][:11], m["sets"], m["reps"]) for b in blocks for m in b["exercises"]]
+    # (the tags are no moves of their own; a line's own numbers win)
+    assert got == [("Incline Cab", 3, 8), ("Front Squat", 5, 5), ("Rope Hammer", 2, 12)]

@@ -585,6 +585,12 @@ _TOLD_COUNT = re.compile(
     r"|start with)\s+)?(?=\d)",
     re.IGNORECASE,
 )
+# A program's tags after a move's name: its kind, not another move
+_TAG = re.compile(
+    r"\W*(?:push|pull|push/pull|legs?|isolated|isolation|compound|staple|primary|secondary"
+    r"|accessory|optional|main)\W*",
+    re.IGNORECASE,
+)
 # Instructions that do a move again on the other side
 _OTHER_SIDE = re.compile(
     r"\b(?:change|switch|swap) (?:legs|sides|arms|hands)\b|\bother (?:side|leg|arm)\b", re.I
@@ -763,6 +769,7 @@ class _Reader:
                 self._heading(u, i)
             elif (
                 self.skipping
+                or (u.kind == "item" and self._over_items(u, i))
                 or _is_quote(u.text)
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
                 or (u.kind == "item" and (m := _CAPS_NAME.fullmatch(u.text)) and self._caps(u, m))
@@ -776,6 +783,20 @@ class _Reader:
                 self._about(u)
             else:
                 self._text(u)
+
+    def _over_items(self, u: _Unit, i: int) -> bool:
+        """ "- Triggers - 3 Sets X 8 Reps" over items indented under it: a group whose
+        sets and reps are those of each item that gives none."""
+        below = self.units[i + 1 : i + 2]
+        if not below or below[0].kind != "item" or below[0].indent <= u.indent:
+            return False
+        f = scan(re.split(r"\s*\(", u.text, maxsplit=1)[0])  # (not the range in brackets)
+        if not (f.sets and f.reps):
+            return False
+        name = trim(re.sub(r"[-\u2013\u2014:]+\s*$", "", f.name)) or "Circuit"
+        self._block_spec(Found(name=name), name, u.line)
+        self.each = Found(sets=f.sets, reps=f.reps)
+        return True
 
     def _caps(self, u: _Unit, m: re.Match[str]) -> bool:
         """ "3. CHAIR STANDS Cross your arms and stand up 10 times.": a name in capitals,
@@ -1790,7 +1811,12 @@ def _dashed(line: str) -> list[str]:
     Triangle"), or nothing when most parts are not moves."""
     for sep, words in ((r"\s+[-\u2013\u2014]\s+", 8), (r"\s*,\s+(?:and\s+)?", 3)):
         parts = re.split(sep, line)
-        moves = [p for p in parts if not re.match(_NOT_A_MOVE, p, re.I)]
+        # (not "Incline fly - Push - Isolated - Chest": a name and its tags)
+        moves = [
+            p
+            for p in parts
+            if not re.match(_NOT_A_MOVE, p, re.I) and not _group(p) and not _TAG.fullmatch(p)
+        ]
         if len(moves) < 3 or any(len(p.split()) > words for p in moves):
             continue
         # the list is itself a sign of moves: half of them reading as names will do
