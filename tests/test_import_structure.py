@@ -817,3 +817,15 @@ def test_a_group_item_s_sets_and_reps_over_the_items_under_it() -> None:
     got = [(m["name"][:11], m["sets"], m["reps"]) for b in blocks for m in b["exercises"]]
     # (the tags are no moves of their own; a line's own numbers win)
     assert got == [("Incline Cab", 3, 8), ("Front Squat", 5, 5), ("Rope Hammer", 2, 12)]
+
+
+def test_hold_and_repeat_labels_under_a_move() -> None:
+    text = (
+        "Knee sheet\n- Quad squeeze\n- How to do it: Lie flat and press the knee down.\n"
+        "- Hold: Keep the squeeze for 5-10 seconds.\n- Repeat: Repeat 10 times.\n"
+        "- Heel slide\n- Hold: Stay bent for 5 seconds.\n"
+        "- Repeat: Slide back down. Repeat 10 times on each leg.\n"
+    )
+    squeeze, slide = _doc(text)["exercises"]
+    assert (squeeze["reps"], squeeze["hold"]["for"], squeeze["hold"]["each"]) == (10, "10s", "rep")
+    assert (slide["reps"], slide["hold"]["for"], slide["sides"]) == (10, "5s", True)

@@ -145,7 +145,8 @@ _NAMED_HOWTO = re.compile(r"(?P<name>[A-Za-z][^:.!?\d]{1,40}):\s+(?P<rest>[A-Z].
 # "Program: hold for 2 minutes on each leg": the numbers of the exercise above it
 _DOSE_LABEL = re.compile(
     r"^(?:(?:suggested|recommended|your)\s+)?(?:program(?:me)?|prescription|dosage|dose"
-    r"|sets and reps|reps and sets|volume|how (?:much|many|long))\s*:\s*",
+    r"|sets and reps|reps and sets|volume|how (?:much|many|long)|(hold)|repeats?|repetitions)"
+    r"\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -773,6 +774,7 @@ class _Reader:
                 or _is_quote(u.text)
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
                 or (u.kind == "item" and (m := _CAPS_NAME.fullmatch(u.text)) and self._caps(u, m))
+                or self._dose(u)
             ):
                 continue
             elif _is_step(u):
@@ -796,6 +798,21 @@ class _Reader:
         name = trim(re.sub(r"[-\u2013\u2014:]+\s*$", "", f.name)) or "Circuit"
         self._block_spec(Found(name=name), name, u.line)
         self.each = Found(sets=f.sets, reps=f.reps)
+        return True
+
+    def _dose(self, u: _Unit) -> bool:
+        """ "Program: hold for 2 minutes on each leg", "- Hold: Keep the squeeze for 5-10
+        seconds.", "- Repeat: Repeat 10 times.": the numbers of the exercise above it."""
+        dose = _DOSE_LABEL.match(u.text)
+        if dose is None or self.ex is None:
+            return False
+        body = u.text[dose.end() :]
+        held = dose[1] and not self.ex.found.hold and re.search(TIME, normalize(body))
+        if held:  # (its time is the hold's, not the exercise's)
+            self.ex.found.hold = Hold("the position", span(held[0]), "")
+            return True
+        for sentence in _sentences(body):
+            self._merge_prose(self.ex, scan(sentence))
         return True
 
     def _caps(self, u: _Unit, m: re.Match[str]) -> bool:
@@ -1076,9 +1093,7 @@ class _Reader:
             self._add(_Ex(_capital(card["name"]), u.line, Found(), para=u.para))
             self._about(replace(u, text=card["rest"]))
             return
-        if (dose := _DOSE_LABEL.match(t)) and self.ex is not None:
-            for sentence in _sentences(t[dose.end() :]):
-                self._merge_prose(self.ex, scan(sentence))
+        if self._dose(u):
             return
         aside = _TITLE_ASIDE.fullmatch(t)
         if aside and not self.started and scan(aside[2]).anything:

@@ -1007,7 +1007,7 @@ def repeated(f: Found, times: Num) -> None:
     """ "Hold for 5 seconds, repeat 10 times": a short hold repeated is 10 reps with the
     hold in each; a stretch held 10 seconds or more, 3 times, is 3 sets of it."""
     if f.hold and not (f.reps or f.work):
-        if f.hold.time.value < SHORT_HOLD_MS:
+        if f.hold.time.low < SHORT_HOLD_MS:  # ("hold 5-10 seconds, repeat 10 times")
             f.reps, f.hold = times, replace(f.hold, each="rep")
         else:
             f.sets = times
