@@ -92,6 +92,15 @@ LINES = {
     "prose": "Stand tall and keep your back straight, then lower yourself slowly and\n",
     "emoji bullets": "\U0001f4a5 20 squats\n",
     "table rows": "| Squat | 3 | 10 |\n",
+    # shapes read since round 9, each also a list of moves too long for a day at 32 kB
+    "named rows": "Exercise: Plank | Time: 30 seconds | Sets: 3\n",
+    "group items": "- Main - 3 Sets X 8 Reps\n    - Fly - Push - Chest\n",
+    "names then how": "Goblet squat: Hold it. Do 3 sets of 10.\n",
+    "dash items": "1 - Sit up 1 set da 20\n",
+    "told sequences": "squats 10 and then do 1 ",
+    "rests by set": "Rest 1:00 after Set 1, ",
+    "questions": "How many rounds can you do in 12 minutes? ",
+    "breaths": "Cobra 5 breaths, ",
 }
 
 

@@ -56,6 +56,7 @@ from .notation import (
 )
 
 MAX_BYTES = 128_000  # four long articles; reading takes a few seconds at most
+MAX_LEFT_OUT = 3  # exercises whose numbers would make a day of training, left out as misread
 BREATH_MS = 5_000  # a slow breath in a held pose, in for 2 or 3 s and out for as long
 REP_PACE_MS = 3_000  # the time allowed per rep when the text gives none...
 MIN_SET_MS = 20_000  # ...but never less than this for a set
@@ -2614,7 +2615,13 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
         except TooLong as exc:
             # "24 minutes of high intensity work ... repeat 8 rounds": no text means a day
             # of training; the exercise that takes longest is the misread one.
-            gone = reader.leave_out(longest_exercise(routine), exc.reason)
+            # A few misread numbers at most: a text whose many moves add up to more than a
+            # day is too long as it is (and each turn reads the whole routine again).
+            gone = (
+                None
+                if len(left_out) >= MAX_LEFT_OUT
+                else reader.leave_out(longest_exercise(routine), exc.reason)
+            )
             if gone is None:
                 raise InputError(exc.reason, file=source) from exc
             left_out.append(gone)
