@@ -829,3 +829,19 @@ def test_hold_and_repeat_labels_under_a_move() -> None:
     squeeze, slide = _doc(text)["exercises"]
     assert (squeeze["reps"], squeeze["hold"]["for"], squeeze["hold"]["each"]) == (10, "10s", "rep")
     assert (slide["reps"], slide["hold"]["for"], slide["sides"]) == (10, "5s", True)
+
+
+def test_counted_moves_one_after_another_every_five_minutes() -> None:
+    text = (
+        "Tuesday\n\n4 rds\nEvery 5 Minutes complete: 20 Front Squats (145/105) 15 Kettlebell "
+        "Swings (70/53) 10 Hang Power Cleans\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 4
+    assert [(m["name"][:12], m["reps"]) for m in block["exercises"]] == [
+        ("Front Squats", 20),  # (a load in brackets stays in the name)
+        ("Kettlebell S", 15),
+        ("Hang Power C", 10),
+    ]
+    moves = block["exercises"]  # all three in each five minutes, the rest of them to recover
+    assert sum(_seconds(m["set_time"]) + _seconds(m["rest_after"]) for m in moves) == 300

@@ -612,7 +612,8 @@ _EFFORT = re.compile(
     re.IGNORECASE,
 )
 _VAGUE = re.compile(
-    r"(?:(?:complete|do|perform)\s+)?(?:of\s+)?(?:the\s+)?(?:following|each|these|this|below)",
+    r"(?:complete|do|perform)"  # "Every 5 Minutes complete:"
+    r"|(?:(?:complete|do|perform)\s+)?(?:of\s+)?(?:the\s+)?(?:following|each|these|this|below)",
     re.I,
 )
 # The words an AMRAP, an EMOM or a for-time piece is said with (a superset of what the
@@ -1307,6 +1308,9 @@ class _Reader:
         parts = dashed or re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec)
         if not dashed:
             parts = [p for part in parts for p in _and_next(part)]
+            # "20 Front Squats (145/105) 15 Kettlebell Swings (70/53) 10 Cleans": counted
+            # moves one after the other, a count before each name
+            parts = [p for part in parts for p in _counted_run(part)]
         paired = re.split(r"\s+/\s+", spec)
         moves = [scan(p) for p in paired]
         if len(paired) > 1 and all(
@@ -1640,6 +1644,19 @@ class _Reader:
 
 
 _SET_NAMED = re.compile(r"(?:set|round|circuit)\s*\d{1,2}", re.IGNORECASE)
+
+
+_COUNTED = r"\d{1,3}\s+(?!(?:sets?|reps?|rounds?|times|x|min|sec|s|m|kg|lbs?)\b)[A-Za-z]"
+_COUNT_THEN_NAME = re.compile(rf"(?:(?<=\))|(?<=[a-z]))\s+(?={_COUNTED})", re.IGNORECASE)
+
+
+def _counted_run(part: str) -> list[str]:
+    """Counted moves written one after the other with nothing between them, split before
+    each count; a part that does not start with a count stays whole."""
+    if not re.match(_COUNTED, part, re.IGNORECASE):
+        return [part]
+    pieces = _COUNT_THEN_NAME.split(part)
+    return pieces if len(pieces) > 1 else [part]
 
 
 def _and_next(part: str) -> list[str]:

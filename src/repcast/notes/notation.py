@@ -229,6 +229,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(rest\s*:?\s*)(\d{1,3})\"", r"\1\2 seconds", t, flags=re.I)  # rest 90"
     t = re.sub(r"(?<=\d)(\s*(?:min|sec|sek))\.(?=\s+[a-z])", r"\1", t, flags=re.I)  # "2 Min. Pause"
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
+    t = re.sub(r"\b(\d+)\s*rds?\b", r"\1 rounds", t, flags=re.IGNORECASE)  # "4 rds"
     t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*cals?\b(?=\s+[a-z])", r"\1 calorie", t, flags=re.I)  # "12 cal row"
     # "hold 5, 10 reps": a physio's hold is counted in seconds
