@@ -845,3 +845,21 @@ def test_counted_moves_one_after_another_every_five_minutes() -> None:
     ]
     moves = block["exercises"]  # all three in each five minutes, the rest of them to recover
     assert sum(_seconds(m["set_time"]) + _seconds(m["rest_after"]) for m in moves) == 300
+
+
+def test_gym_shorthands_of_round_nine() -> None:
+    text = (
+        "Arms\n\nBarbell curl: 12, 10, 8, 6\n\n1a. Leg extension 3 x 15\n1b. Leg curl 3 x 15\n"
+        "Rest 90 sec after each superset\n"
+    )
+    curl, pair = _doc(text)["blocks"]
+    assert (curl["exercises"][0]["sets"], curl["exercises"][0]["reps"]) == (4, [12, 10, 8, 6])
+    assert (pair["rounds"], pair["rest_between_rounds"]) == (3, "1m30s")
+    circuit = (
+        "Abs\n\nPlank: 60 sec\nCrunches: 25\nRussian twists: 20 (10 each side)\nRepeat circuit 3x\n"
+    )
+    (block,) = _doc(circuit)["blocks"]
+    assert block["rounds"] == 3
+    assert block["exercises"][-1]["name"] == "Russian twists"
+    run = "Run club\n\n6 x 3 min at 10k pace with 90 s jog between\n"
+    assert _doc(run)["exercises"][0]["rest"] == "1m30s"

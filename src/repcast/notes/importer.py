@@ -298,7 +298,7 @@ class _Unit:
 _ITEM = re.compile(
     r"^(\s*)(?:([-*+\u2022\u00b7\u25aa\u25ba\u25cb\u25e6\u25cf\u2713\u2714\u2192])"
     r"|(\d{1,3})(?:[.)]|\s+[-\u2013\u2014](?=\s+[A-Za-z]))"  # "1.", "2)", "3 - Sit up ..."
-    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}|\d{1,2}[A-F])[:.)]?)\s+"
+    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}|\d{1,2}[A-Fa-f])[:.)]?)\s+"
     r"(?:\[[ xX]\]\s*)?(.*)$"
 )
 
@@ -927,6 +927,13 @@ class _Reader:
         f = scan(text, heading=True)
         if self._capped(f):
             return
+        block = self.block
+        again = re.match(r"(?:repeat|do|complete|go through)\b", text, re.I) and not has_words(
+            f.name
+        )
+        if again and f.rounds and block is not None and block.exercises and not block.found.rounds:
+            block.found.rounds = f.rounds  # "Repeat circuit 3x" under the list
+            return
         if not _lists(self._section(i)) and _set_by_set(f):
             self._add(_Ex(_capital(f.name), u.line, f))
             return
@@ -1379,8 +1386,8 @@ class _Reader:
             return False
         if re.fullmatch(r"[A-H]\d{1,2}", u.label) and text is u.text:
             self._superset(u.label[0].upper(), u.line)
-        elif re.fullmatch(r"\d{1,2}[A-F]", u.label) and text is u.text:
-            self._superset(u.label[:-1], u.line)  # "1A", "1B", "1C": the tri-set 1
+        elif re.fullmatch(r"\d{1,2}[A-Fa-f]", u.label) and text is u.text:
+            self._superset(u.label[:-1], u.line)  # "1A", "1b", "1C": the tri-set 1
         made: list[tuple[_Ex, list[str]]] = []
         for f in found:
             before = made[-1][0].found if made else None
@@ -1779,7 +1786,8 @@ def _group(text: str) -> bool:
 
 _NUMBER_LIST = re.compile(
     r"(?<![\d.])\d{1,4}(?:,\s+\d{1,4})+(?:,?\s+and\s+\d{1,4})?\s*"
-    r"(?:seconds?|secs?|s|minutes?|mins?|reps?|repetitions)\b",
+    r"(?:seconds?|secs?|s|minutes?|mins?|reps?|repetitions)\b"
+    r"|(?<=:)\s*\d{1,3}(?:,\s+\d{1,3}){2,}\s*$",  # "Barbell curl: 12, 10, 8, 6"
     re.IGNORECASE,
 )
 _BUSY = ("work", "set_time", "tempo")  # the fields that give a set's time

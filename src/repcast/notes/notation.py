@@ -486,9 +486,12 @@ class Scan:
             self.found.sides = True
         f = self.found
         f.name = self.leftover(name=True)
-        both = re.match(r"(\d{1,3})\s+(?=[a-z])", f.name, re.IGNORECASE)
+        # "20 walking lunges (10 each leg)", "Russian twists: 20 (10 each side)": both sides
+        both = re.match(r"(\d{1,3})\s+(?=[a-z])", f.name, re.I) or re.search(
+            r"\s*:?\s*(\d{1,3})\s*$", f.name
+        )
         if both and f.sides and f.reps and int(both[1]) == 2 * f.reps.value:
-            f.name = f.name[both.end() :]  # "20 walking lunges (10 each leg)": both legs
+            f.name = (f.name[: both.start()] + f.name[both.end() :]).strip()
         if f.hold and not f.hold.each and f.reps and f.hold.time.value <= SHORT_HOLD_MS:
             # "hold 5, 10 reps": a short hold said with the reps is held in each of them
             f.hold = replace(f.hold, each="rep")
@@ -721,6 +724,12 @@ class Scan:
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
         if with_rest := self.take(rf"\bwith\s+({TIME})\s*(?:of\s+)?{rest}"):
             f.rests.setdefault("exercises", span(with_rest[1]))
+        # "6 x 3 min at 10k pace with 90 s jog between": the jog rests each repeat
+        if jog := self.take(
+            rf"\bwith\s+({TIME})\s*(?:of\s+)?(?:(?:easy|slow)\s+)?(?:jog(?:ging)?|walk(?:ing)?)"
+            rf"(?:\s+{rest})?\s+between\b"
+        ):
+            f.rests.setdefault("sets", span(jog[1]))
 
     def hold(self) -> None:
         f = self.found
@@ -842,6 +851,8 @@ class Scan:
             m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}")
             or self.take(rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}")
             or self.take(rf"(?:{start}(\d+)\s*(?:sets?\s*)?(?:[x*]|of)\s*)?{start}{commas}")
+            # "Barbell curl: 12, 10, 8, 6": three or more after a colon end the line
+            or self.take(r"()(?<=:)\s*(\d{1,3}(?:\s*,\s*\d{1,3}){2,})\s*$")
         ):
             reps = [int(r) for r in re.findall(r"\d+", m[2])]
             sets = int(m[1]) if m[1] else len(reps)
