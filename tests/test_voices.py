@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -208,6 +209,36 @@ def test_the_repeatable_copy_is_streamed(tmp_path: Path, joe_files: tuple[Path, 
     kept = [n for n in old.graph.node if n.op_type != "RandomNormalLike"]
     assert [n for n in new.graph.node if n in kept] == kept  # in their order
     assert len(new.graph.node) == len(kept) + 4 * 2
+
+
+class _Counted(io.BytesIO):
+    """Bytes that count how many of them were read."""
+
+    taken = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        block = super().read(size)
+        self.taken += len(block)
+        return block
+
+
+def test_a_weight_is_read_for_its_name_and_rows_alone() -> None:
+    """Its data is passed over, not read; its dimensions may come one a field (as onnx
+    writes them) or packed in one field (as other writers may), and a scalar has none."""
+    from onnx import numpy_helper
+
+    weights = np.zeros((300, 4), dtype=np.float32)
+    loose = numpy_helper.from_array(weights, "embedding").SerializeToString()
+    dims = neural._varint(300) + neural._varint(4)
+    packed = b"".join(  # dims (field 1) in one field, name (8), raw_data (9)
+        neural._field(number, value)
+        for number, value in [(1, dims), (8, b"embedding"), (9, weights.tobytes())]
+    )
+    scalar = numpy_helper.from_array(np.float32(1), "gain").SerializeToString()
+    for data, row in [(loose, ("embedding", 300)), (packed, ("embedding", 300)), (scalar, None)]:
+        f = _Counted(data)
+        assert neural._rows(f, neural._Field(5, 2, 0, 0, len(data))) == row
+        assert f.taken < 40
 
 
 def test_config_of_another_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
