@@ -314,7 +314,8 @@ class Shape:
 def seeded_model(model: Path) -> tuple[Path, Shape]:
     """The repeatable copy of ``model`` and its shape, made once per model and kept in the
     user cache. It is made in this process (a child process cost a second to start and
-    import onnx again); the graph's memory is handed back before the model is loaded."""
+    import onnx again); the few MB its parsed nodes took are freed with the rewrite, and
+    glibc is asked to return them to the system before the model is loaded."""
     folder = models_dir()
     target = folder / f"{model_digest(model)}-{_PATCH_FORMAT}.onnx"
     facts = target.with_suffix(".json")
