@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,14 +131,6 @@ def test_per_set_export() -> None:
     assert "- Push-ups: 3 x 3/2/1, tempo 1s, rest 5s/3s between sets\n" in notes
 
 
-def test_per_set_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
-    routine = routine_of(PYRAMID)
-    result = build(routine, tmp_path / "sets.mp3", Settings(cache_dir=cache_dir))
-    total = make_plan(routine).total
-    assert result.timeline.total == total
-    assert abs(len(decoded(tmp_path / "sets.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
-
-
 # --- EMOM on another interval ---------------------------------------------------------------
 
 
@@ -224,21 +217,6 @@ def test_emom_every_exports_and_reads_back() -> None:
     ]
 
 
-def test_emom_every_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
-    moves = [{"name": "Skips", "work": "5s"}]  # four intervals of 15 s
-    doc = {
-        "title": "Every",
-        "defaults": QUIET,
-        "blocks": [{"name": "Quick", "emom": {"every": "15s", "minutes": 1, "exercises": moves}}],
-    }
-    routine = parse_routine(doc, "r.yaml")
-    result = build(routine, tmp_path / "every.mp3", Settings(cache_dir=cache_dir))
-    total = make_plan(routine).total
-    assert total == ms_to_samples(6000 + 3 * 15_000 + 5000 + 4000)  # the outro ends it
-    assert result.timeline.total == total
-    assert abs(len(decoded(tmp_path / "every.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
-
-
 # --- for time, within a cap -----------------------------------------------------------------
 
 
@@ -322,15 +300,6 @@ def test_for_time_export_and_schema() -> None:
     assert schema["properties"]["for_time"]["properties"]["reps_per_round"]["maxItems"] == 50
 
 
-def test_for_time_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
-    routine = for_time_of(rounds=2, cap="40s", calls="20s")
-    result = build(routine, tmp_path / "race.mp3", Settings(cache_dir=cache_dir))
-    total = make_plan(routine).total
-    assert total == ms_to_samples(6000 + 40_000 + 4000)
-    assert result.timeline.total == total
-    assert abs(len(decoded(tmp_path / "race.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
-
-
 # --- ladders by step --------------------------------------------------------------------------
 
 
@@ -398,14 +367,6 @@ def test_pyramid_exports_rung_by_rung_and_reads_back() -> None:
     assert "- Push-ups: 2 reps, tempo 1s, rest 2s after\n" in notes
     back = import_text(notes, "notes.txt")
     assert make_plan(back.routine).intervals == make_plan(routine).intervals
-
-
-def test_pyramid_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
-    routine = ladder_of(**{"from": 1, "to": 2, "down": True})
-    result = build(routine, tmp_path / "pyramid.mp3", Settings(cache_dir=cache_dir))
-    total = make_plan(routine).total
-    assert result.timeline.total == total
-    assert abs(len(decoded(tmp_path / "pyramid.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
 
 
 # --- distance pieces ------------------------------------------------------------------------
@@ -476,36 +437,66 @@ def test_distance_export_and_schema() -> None:
     assert "km" in fields["distance"]["pattern"]
 
 
-def test_distance_build_is_as_long_as_the_plan(tmp_path: Path, cache_dir: Path) -> None:
-    routine = runs_of(work="20s", distance="100m")
-    result = build(routine, tmp_path / "track.mp3", Settings(cache_dir=cache_dir))
+EVERY_15S = {
+    "title": "Every",
+    "defaults": QUIET,
+    "blocks": [
+        {
+            "name": "Quick",
+            "emom": {"every": "15s", "minutes": 1, "exercises": [{"name": "Skips", "work": "5s"}]},
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "make, total_ms",
+    [
+        pytest.param(lambda: routine_of(PYRAMID), None, id="per-set"),
+        pytest.param(  # four intervals of 15 s; the outro ends it
+            lambda: parse_routine(EVERY_15S, "r.yaml"), 6000 + 3 * 15_000 + 5000 + 4000, id="emom"
+        ),
+        pytest.param(
+            lambda: for_time_of(rounds=2, cap="40s", calls="20s"),
+            6000 + 40_000 + 4000,
+            id="for-time",
+        ),
+        pytest.param(lambda: ladder_of(**{"from": 1, "to": 2, "down": True}), None, id="pyramid"),
+        pytest.param(
+            lambda: runs_of(work="20s", distance="100m"), 6000 + 20_000 + 4000, id="distance"
+        ),
+    ],
+)
+def test_build_is_as_long_as_the_plan(
+    tmp_path: Path, cache_dir: Path, make: Callable[[], Any], total_ms: int | None
+) -> None:
+    routine = make()
+    result = build(routine, tmp_path / "out.mp3", Settings(cache_dir=cache_dir))
     total = make_plan(routine).total
-    assert total == ms_to_samples(6000 + 20_000 + 4000)
+    if total_ms is not None:
+        assert total == ms_to_samples(total_ms)
     assert result.timeline.total == total
-    assert abs(len(decoded(tmp_path / "track.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
+    assert abs(len(decoded(tmp_path / "out.mp3")) - total) <= 30 * SAMPLE_RATE // 1000
 
 
-def test_per_set_round_trip() -> None:
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: routine_of(PYRAMID),
+        lambda: routine_of({"name": "Rows", "reps": [10, 8], "set_time": "20s", "rest": ["1m30s"]}),
+        lambda: runs_of(),
+        lambda: runs_of(sets=2, rest="1m", distance="1km", work="4m"),
+    ],
+    ids=["per-set", "per-set-rows", "distance", "distance-sets"],
+)
+def test_exercises_round_trip(make: Callable[[], Any]) -> None:
     from repcast.notes.importer import import_text
 
-    for routine in (
-        routine_of(PYRAMID),
-        routine_of({"name": "Rows", "reps": [10, 8], "set_time": "20s", "rest": ["1m30s"]}),
-    ):
-        back = import_text(export_notes(routine), "notes.txt")
-        assert back.guesses == ()
-        assert back.routine.exercises == routine.exercises
-        assert make_plan(back.routine).intervals == make_plan(routine).intervals
-
-
-def test_distance_round_trip() -> None:
-    from repcast.notes.importer import import_text
-
-    for routine in (runs_of(), runs_of(sets=2, rest="1m", distance="1km", work="4m")):
-        back = import_text(export_notes(routine), "notes.txt")
-        assert back.guesses == ()
-        assert back.routine.exercises == routine.exercises
-        assert make_plan(back.routine).intervals == make_plan(routine).intervals
+    routine = make()
+    back = import_text(export_notes(routine), "notes.txt")
+    assert back.guesses == ()
+    assert back.routine.exercises == routine.exercises
+    assert make_plan(back.routine).intervals == make_plan(routine).intervals
 
 
 @pytest.mark.parametrize("fields", [{"rounds": 3}, {"reps_per_round": [21, 15, 9]}, {}])

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -210,6 +212,36 @@ def test_the_repeatable_copy_is_streamed(tmp_path: Path, joe_files: tuple[Path, 
     assert len(new.graph.node) == len(kept) + 4 * 2
 
 
+class _Counted(io.BytesIO):
+    """Bytes that count how many of them were read."""
+
+    taken = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        block = super().read(size)
+        self.taken += len(block)
+        return block
+
+
+def test_a_weight_is_read_for_its_name_and_rows_alone() -> None:
+    """Its data is passed over, not read; its dimensions may come one a field (as onnx
+    writes them) or packed in one field (as other writers may), and a scalar has none."""
+    from onnx import numpy_helper
+
+    weights = np.zeros((300, 4), dtype=np.float32)
+    loose = numpy_helper.from_array(weights, "embedding").SerializeToString()
+    dims = neural._varint(300) + neural._varint(4)
+    packed = b"".join(  # dims (field 1) in one field, name (8), raw_data (9)
+        neural._field(number, value)
+        for number, value in [(1, dims), (8, b"embedding"), (9, weights.tobytes())]
+    )
+    scalar = numpy_helper.from_array(np.array(1, dtype=np.float32), "gain").SerializeToString()
+    for data, row in [(loose, ("embedding", 300)), (packed, ("embedding", 300)), (scalar, None)]:
+        f = _Counted(data)
+        assert neural._rows(f, neural._Field(5, 2, 0, 0, len(data))) == row
+        assert f.taken < 40
+
+
 def test_config_of_another_model(tmp_path: Path, joe_files: tuple[Path, Path]) -> None:
     model = _voice_copy(tmp_path, joe_files, "mismatch")
     config = tmp_path / "mismatch.onnx.json"
@@ -335,8 +367,41 @@ def test_a_piece_said_again_is_rendered_once(
     gap = bytes(WIDTH * int(model.rate * 0.2))
     assert model.synth("Rest. Rest. Rest.", Voice()) == gap.join([rest] * 3)
     assert len(runs) == 1
+    arrived = threading.Event()  # the other thread is inside: waiting for the lock or past it
+    asked: list[int] = []
+    book = threading.Lock()  # the watch's own bookkeeping
+
+    class Watched(dict):  # type: ignore[type-arg]
+        """The first thread to look a piece up waits there until the other has come in."""
+
+        def get(self, key: object, default: object = None) -> object:
+            found = super().get(key, default)
+            with book:
+                asked.append(threading.get_ident())
+                waits = len(asked) == 1
+            if waits:
+                assert arrived.wait(120), "the other thread never came in"
+            else:
+                arrived.set()
+            return found
+
+    class WatchedLock:
+        def __init__(self, lock: threading.Lock) -> None:
+            self.lock = lock
+
+        def __enter__(self) -> None:
+            if not self.lock.acquire(blocking=False):
+                arrived.set()  # held by the other thread: this one waits for it
+                self.lock.acquire()
+
+        def __exit__(self, *_: object) -> None:
+            self.lock.release()
+
+    model._kept = Watched(model._kept)
+    model._keeping = WatchedLock(model._keeping)  # type: ignore[assignment]
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         both = list(pool.map(model.synth, ["Keep your elbows tucked."] * 2, [Voice()] * 2))
+    assert len(set(asked)) == 2  # both threads looked it up, one while the other was inside
     assert both[0] == both[1] and len(runs) == 2
     slower = model.synth("Rest.", Voice(rate=120))  # another scale: rendered anew
     assert len(runs) == 3 and len(slower) > len(rest)

@@ -314,7 +314,8 @@ class Shape:
 def seeded_model(model: Path) -> tuple[Path, Shape]:
     """The repeatable copy of ``model`` and its shape, made once per model and kept in the
     user cache. It is made in this process (a child process cost a second to start and
-    import onnx again); the graph's memory is handed back before the model is loaded."""
+    import onnx again); the few MB its parsed nodes took are freed with the rewrite, and
+    glibc is asked to return them to the system before the model is loaded."""
     folder = models_dir()
     target = folder / f"{model_digest(model)}-{_PATCH_FORMAT}.onnx"
     facts = target.with_suffix(".json")
@@ -335,10 +336,11 @@ def _write_seeded(model: Path, out: Path) -> Shape:
     (``repcast_noise_N``), reshaped like the tensor the node copied its shape from; return
     the sizes of its phoneme and speaker embeddings (the tables its inputs index).
 
-    The file is streamed, not loaded: only the graph's nodes and one weight tensor at a time
-    are parsed, and everything else is copied as it is, so the rewrite takes a few MB
-    however large the model. A model is a protobuf message whose graph is one of its
-    fields; a field of a message is its number, then its value or its length and bytes."""
+    The file is streamed, not loaded: only the graph's nodes are parsed, a weight tensor is
+    read for its name and first dimension alone (its data is skipped, not read), and
+    everything else is copied as it is, so the rewrite takes a few MB however large the
+    model. A model is a protobuf message whose graph is one of its fields; a field of a
+    message is its number, then its value or its length and bytes."""
     from onnx import NodeProto, TensorProto, helper
 
     with model.open("rb") as f:
@@ -353,12 +355,9 @@ def _write_seeded(model: Path, out: Path) -> Shape:
             return message.FromString(f.read(field.end - field.value))
 
         nodes = {field: parsed(NodeProto, field) for field in fields if field.number == _NODE}
-        tables = {}
-        for field in fields:
-            if field.number == _INITIALIZER:
-                tensor = parsed(TensorProto, field)
-                if tensor.dims:
-                    tables[tensor.name] = tensor.dims[0]
+        tables = dict(
+            row for field in fields if field.number == _INITIALIZER and (row := _rows(f, field))
+        )
         rows = {
             node.input[1]: tables[node.input[0]]
             for node in nodes.values()
@@ -408,15 +407,37 @@ def _write_seeded(model: Path, out: Path) -> Shape:
 # Protobuf field numbers of ONNX's messages (onnx.proto), and the wire type for a length.
 _GRAPH = 7  # ModelProto.graph
 _NODE, _INITIALIZER, _INPUT = 1, 5, 11  # GraphProto's
+_DIMS, _NAME = 1, 8  # TensorProto's
 _LENGTH = 2
+
+
+def _rows(f: BinaryIO, tensor: _Field) -> tuple[str, int] | None:
+    """A weight tensor's name and first dimension (or None: a scalar has none), read from its
+    fields without its data: parsing the whole tensor to learn these held megabytes.
+    Dimensions come one varint a field or packed in one field: either way the first is
+    where the first such field's value starts. Fields of another wire type are what a
+    protobuf parser keeps aside as unknown, so they are passed over here too."""
+    name, first = "", None
+    for part in _fields(f, tensor.value, tensor.end):
+        if part.number == _NAME and part.kind == _LENGTH:
+            f.seek(part.value)
+            name = f.read(part.end - part.value).decode("utf-8")  # the last one counts
+        elif part.number == _DIMS and part.kind in (0, _LENGTH) and first is None:
+            if part.value == part.end:
+                continue  # an empty packed list holds none
+            f.seek(part.value)
+            number = _read_varint(f, part.value)[0] & (1 << 64) - 1
+            first = number - (number >> 63 << 64)  # an int64, as protobuf reads it
+    return None if first is None else (name, first)
 
 
 @dataclass(frozen=True)
 class _Field:
-    """One field of a message in a file: its bytes from ``start`` (its key) to ``end``, the
-    value (a nested message's bytes) from ``value``."""
+    """One field of a message in a file: its wire type (``kind``), its bytes from ``start``
+    (its key) to ``end``, the value (a nested message's bytes) from ``value``."""
 
     number: int
+    kind: int
     start: int
     value: int
     end: int
@@ -441,7 +462,7 @@ def _fields(f: BinaryIO, start: int, end: int) -> Iterator[_Field]:
             raise ValueError(f"wire type {kind} at byte {pos}")
         if key >> 3 == 0 or stop > end:
             raise ValueError(f"a field at byte {pos} is cut short or malformed")
-        yield _Field(key >> 3, pos, value, stop)
+        yield _Field(key >> 3, kind, pos, value, stop)
         pos = stop
 
 
