@@ -532,13 +532,12 @@ def _is_quote(text: str) -> bool:
     )
 
 
+# After a dot, unless the word before it is cut short: "2 Min. Pause", "30 sec. rest", "ca. 5"
+_NOT_CUT = r"(?<!\b[Mm]in\.)(?<!\b[Ss]e[ck]\.)(?<!\bca\.)(?<!\bapprox\.)"
+
+
 def _sentences(text: str) -> list[str]:
-    # (not after a unit cut short: "2 Min. Pause", "30 sec. rest", "ca. 5")
-    parts = re.split(
-        r"(?<!\b[Mm]in\.)(?<!\b[Ss]ec\.)(?<!\b[Ss]ek\.)(?<!\bca\.)(?<!\bapprox\.)"
-        r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])",
-        text.strip(),
-    )
+    parts = re.split(rf"{_NOT_CUT}(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])", text.strip())
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -873,6 +872,8 @@ class _Reader:
             return False
         if re.search(r"[.!?,;]\"?$", t):
             return False
+        if re.match(r"(?:repeat|do|complete|go through)\b", t, re.I) and not t.endswith(":"):
+            return False  # "Repeat circuit 3x" says what to do with the list above it
         alone = all(x.para != u.para for x in self.units[i + 1 : i + 2]) and (
             i == 0 or self.units[i - 1].para != u.para
         )
@@ -927,17 +928,10 @@ class _Reader:
         f = scan(text, heading=True)
         if self._capped(f):
             return
-        block = self.block
-        again = re.match(r"(?:repeat|do|complete|go through)\b", text, re.I) and not has_words(
-            f.name
-        )
-        if again and f.rounds and block is not None and block.exercises and not block.found.rounds:
-            block.found.rounds = f.rounds  # "Repeat circuit 3x" under the list
-            return
-        if not _lists(self._section(i)) and _set_by_set(f):
+        section = self._section(i)
+        if not _lists(section) and _set_by_set(f):
             self._add(_Ex(_capital(f.name), u.line, f))
             return
-        section = self._section(i)
         first = not self.started and u.level <= self.top
         plain = not (f.template or f.says_amount or f.scheme or f.rounds or _block_only(text))
         # "WOD 12/4", "4-2-16 - Back Day": a whiteboard's or a log's first line names the day.
@@ -1289,7 +1283,7 @@ class _Reader:
             self.ex.found.sets, self.ex.found.reps = num(len(rows)), num(min(rows), max(rows))
             return True
         # "Goblet squat 3x10. Chest up." (not "4 x 8, 2 Min. Pause")
-        m = re.search(r"(?<!\d)(?<!\b[Mm]in)(?<!\b[Ss]e[ck])\.\s+(?=[A-Z])", text)
+        m = re.search(rf"(?<!\d)\.{_NOT_CUT}\s+(?=[A-Z])", text)
         spec, after = (text[: m.start()], text[m.end() :]) if m else (text.rstrip("."), "")
         block = self.block
         times = re.fullmatch(r"(?:x\s*(\d{1,2})|(\d{1,2})\s*x)(?:\s*rounds?)?", spec.strip(), re.I)

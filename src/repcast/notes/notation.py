@@ -141,12 +141,6 @@ _LOAD = re.compile(
 _METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
 # "400 run", "500 row": a hundred or more before a run or a row counts metres, not reps
 _BARE_METRES = re.compile(r"(?<![\d.:/])(\d{3,5})(?=\s+(?:run|row|jog|sprint|swim)\b)", re.I)
-# A rest, in the languages counts are read in ("récup 1'30", "Satzpause 2 min"); not a
-# plain "pause", which in English is held inside a rep
-REST = (
-    r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break|r[ée]cup(?:[ée]ration)?|repos|recupero"
-    r"|riposo|descanso|(?:satz|trab|geh)pause)"
-)
 _TIME_WORDS = re.compile(r"(?:rest|for|every|hold|cap|amrap|emom|in|recover)\s*$", re.IGNORECASE)
 
 
@@ -291,7 +285,8 @@ _FOREIGN = {
         "reps",
     ),
     **dict.fromkeys(
-        "riposo recupero pause pausa descanso descansa descansar repos récupération".split(),
+        "riposo recupero pause pausa descanso descansa descansar repos récupération récup"
+        " satzpause trabpause gehpause".split(),
         "rest",
     ),
     **dict.fromkeys("entre zwischen tra".split(), "between"),
@@ -306,6 +301,13 @@ _FOREIGN = {
 }
 _FOREIGN_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_FOREIGN, key=len, reverse=True)) + r")\b", re.I
+)
+# A rest as a line may open with it before the text is normalized ("Récup 1'30",
+# "Satzpause 2 min"): the English words and every word read as one
+REST = (
+    r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break|"
+    + "|".join(sorted((w for w, v in _FOREIGN.items() if v == "rest"), key=len, reverse=True))
+    + ")"
 )
 
 
@@ -657,7 +659,7 @@ class Scan:
     def rests(self) -> None:
         f = self.found
         f.recovery = bool(self.take(r"\bas (?:an? )?recovery\b"))
-        rest = REST
+        rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"  # (other languages' normalized)
         scope = (
             rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
@@ -751,9 +753,8 @@ class Scan:
             else:
                 f.hold = Hold(what or "the position", span(time), each)
             # "hold 30 s x 3": three holds, each a set
-            if times := _compiled(r"\x02\s*[x*]\s*(\d{1,2})\b(?!\s*(?:reps?|x\b))").search(self.s):
+            if times := self.take(r"\x02\s*[x*]\s*(\d{1,2})\b(?!\s*(?:reps?|x\b))"):
                 f.sets = num(int(times[1]))
-                self.s = self.s[: times.start()] + " \x02 " + self.s[times.end() :]
             before = self.s[: self.s.index("\x02")]
             if (
                 not what
