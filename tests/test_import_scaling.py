@@ -80,6 +80,7 @@ NEAR = {
     "amrap": "AMRAP ",
     "on off": "20 on ",
     "sides": "each side ",
+    "comma lists": "12, 10, ",
 }
 
 # Whole texts: many lines of one kind.
@@ -101,6 +102,8 @@ LINES = {
     "rests by set": "Rest 1:00 after Set 1, ",
     "questions": "How many rounds can you do in 12 minutes? ",
     "breaths": "Cobra 5 breaths, ",
+    "one long line of formats": "E3MOM x ",
+    "one long comma list": "12, 10, ",
 }
 
 

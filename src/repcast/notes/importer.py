@@ -56,6 +56,7 @@ from .notation import (
 )
 
 MAX_BYTES = 128_000  # four long articles; reading takes a few seconds at most
+MAX_NAME_WORDS = 8  # a move's name run together with others is no longer than this
 MAX_LEFT_OUT = 3  # exercises whose numbers would make a day of training, left out as misread
 BREATH_MS = 5_000  # a slow breath in a held pose, in for 2 or 3 s and out for as long
 REP_PACE_MS = 3_000  # the time allowed per rep when the text gives none...
@@ -1763,6 +1764,8 @@ def _run_together(name: str) -> list[str]:
         return said  # "Push-ups and squats: 1-2-3-4-5-4-3-2-1"
     chunks: list[list[str]] = [[]]
     for word in name.split():
+        if len(chunks[-1]) > MAX_NAME_WORDS:
+            return []  # (no move's name runs on so long; and each look stays short)
         if chunks[-1] and word[:1].isupper() and _EXERCISE_WORDS.search(" ".join(chunks[-1])):
             chunks.append([])
         chunks[-1].append(word)
@@ -1779,7 +1782,9 @@ def _group(text: str) -> bool:
 
 
 _NUMBER_LIST = re.compile(
-    r"(?<![\d.])\d{1,4}(?:,\s+\d{1,4})+(?:,?\s+and\s+\d{1,4})?\s*"
+    # (from a list's first number only: tried at each, a long list would be read again and
+    # again)
+    r"(?<![\d.])(?<!,)(?<!,\s)\d{1,4}(?:,\s+\d{1,4})+(?:,?\s+and\s+\d{1,4})?\s*"
     r"(?:seconds?|secs?|s|minutes?|mins?|reps?|repetitions)\b"
     r"|(?<=:)\s*\d{1,3}(?:,\s+\d{1,3}){2,}\s*$",  # "Barbell curl: 12, 10, 8, 6"
     re.IGNORECASE,

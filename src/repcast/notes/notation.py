@@ -203,6 +203,7 @@ def normalize(text: str) -> str:
     t = t.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     t = t.replace("\u201d", '"').replace("\u00a0", " ").replace("\u2044", "/")
+    t = re.sub(r"[ \t]{2,}", " ", t)  # (one space, so a list's look-behinds see its commas)
     t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\bone and a half minutes\b", "90 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
@@ -843,7 +844,11 @@ class Scan:
         # "3 x 12/10/8", "12/10/8", "3 sets of 12, 10 and 8 reps": reps for each set; where
         # the sets given do not match them, one number: the range of them
         listed = r"(\d{1,3}(?:\s*/\s*\d{1,3})+)(?![\d/])(?:\s*(?:reps?|repetitions)\b)?"
-        commas = r"(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*(?:reps?|repetitions)\b"
+        # (from a list's first number only: tried at each number, a long list is quadratic)
+        commas = (
+            r"(?<!,)(?<!,\s)(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*"
+            r"(?:reps?|repetitions)\b"
+        )
         # "squats 135x5x3" in a log: the load, then reps, then sets
         if m := self.take(rf"{start}(\d{{2,4}}(?:\.\d)?)\s*x\s*(\d{{1,2}})\s*x\s*(\d{{1,2}})\b"):
             f.reps, f.sets = num(int(m[2])), num(int(m[3]))
