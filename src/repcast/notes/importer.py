@@ -507,8 +507,10 @@ def _continues(prev: str, line: str) -> bool:
     if _NUMBERED_BLOCK.match(line) or re.match(_ENTRY, line):
         return False  # "Set 2 - ...", "pin pull: 6 sets of 2": an entry of its own
     # A paragraph grows to a few thousand characters at most, so joining stays linear.
-    if not (50 <= len(prev) <= MAX_PARAGRAPH and re.fullmatch(r"[a-z,]", prev[-1:])):
+    if not (len(prev) <= MAX_PARAGRAPH and re.fullmatch(r"[a-z,]", prev[-1:])):
         return False
+    if len(prev) < 50:  # a narrow column: only a line that cannot start a sentence goes on
+        return len(prev) >= 25 and line[:1].islower() and not re.search(r"\d", prev)
     # Two lines of numbers, the second starting a name: a list of moves, not prose
     # ("Kniebeugen 4 Sätze à 8 Wiederholungen, Pause 90 Sekunden" / "Ausfallschritte 3x10").
     last = prev[prev.rfind("\n") + 1 :][-120:]
@@ -571,7 +573,7 @@ _LABELLED = re.compile(
 # What a count of rounds is said of when it is of the whole list, not of its last move
 _WHOLE = re.compile(
     r"\b(?:whole|entire|all|circuit|routine|workout|flow|sequence|series|list|everything"
-    r"|above|session)\b",
+    r"|above|session|(?:the|this|that) set|the lot|them all)\b",
     re.IGNORECASE,
 )
 # "... and a 30-second plank", "... and finish with a 1-minute plank" (not "between 8 and
@@ -897,6 +899,9 @@ class _Reader:
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
         says = f.says_amount or (f.rounds and scan(t).says_amount)
+        counted = scan(t)  # "20 Press Ups" alone between blank lines: a move, counted
+        if counted.reps and not counted.bare and not label and _a_move(counted.name):
+            return False
         # ("Calf stretch 30s x 3" names a move that a block word is part of)
         block = _BLOCK_WORDS.search(t) and not names.is_move(f.name)
         return not (says and not f.template and not block)
@@ -1166,6 +1171,8 @@ class _Reader:
                 alone = not (has_words(f.name) or f.says_amount)  # "3 rounds." under a list
                 many = self.block is not None and len(self.block.exercises) > 1
                 whole = f.rounds and (_WHOLE.search(plain) or (alone and many))
+                if whole and "" in f.rests:  # "... three times with a rest between each one"
+                    f.rests.setdefault("rounds", f.rests.pop(""))
                 self._merge_prose(self.ex, replace(f, rounds=None) if whole else f)
             elif self.block is not None and not self.block.exercises:
                 m = re.search(
@@ -1366,7 +1373,7 @@ class _Reader:
         if self._remark(spec, first):
             return True
         words = len(first.name.split())
-        likely = (_EXERCISE_WORDS.search(first.name) or names.is_move(first.name)) and words <= 6
+        likely = _a_move(first.name) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
         if first.bare and not (item or listing or likely):
@@ -1699,6 +1706,9 @@ def _told(sentence: str) -> list[Found]:
             spec = Scan(clause[digit.start() :])  # "I started with 50 jumping jacks"
             f = spec.run()
         if not f.says_amount:
+            if out and f.rests and not has_words(spec.leftover()):
+                for scope, rest in f.rests.items():  # ", 15 seconds to recover, then ..."
+                    out[-1].rests.setdefault(scope, rest)
             before = _told_name(clause) if has_words(clause) else ""
             continue
         if name := _told_name(spec.leftover()) or before:
@@ -1714,7 +1724,7 @@ def _told_name(text: str) -> str:
     it are gone, else a word alone that the model does not take for prose, or a few it has
     never seen ("plancha abdominal")."""
     pieces = re.split(
-        r",\s*|\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after)\b", text
+        r",\s*|\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after|around)\b", text
     )
     unknown = ""
     for piece in pieces:
@@ -1745,6 +1755,7 @@ _CLAUSES = re.compile(
 # Words that tell the story around a move: who did it, when, how it starts.
 _TELLING = set(
     """i we you then next after finally did do does done doing started start finished finish
+    warmed cooled
     also just my our a an the some with of to it is are first second third last exercise
     move ejercicio esercizio übung
     haz hice hago haga realiza realice termina terminé empieza empecé una un unos unas la el
@@ -1755,12 +1766,17 @@ _TELLING = set(
 )
 
 
+def _a_move(name: str) -> bool:
+    """The words name a move: a word moves are named by, or the model says so."""
+    return bool(_EXERCISE_WORDS.search(name)) or names.is_move(name)
+
+
 def _run_together(name: str) -> list[str]:
     """The moves of a line that names several ("Push-ups and squats") or runs their names
     together ("Thrusters (135/95 lb) Burpees Pull-Ups", cut before each capital that
     follows a whole move); [] unless all are moves."""
     said = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+", name)
-    if len(said) > 1 and all(_EXERCISE_WORDS.search(m) or names.is_move(m) for m in said):
+    if len(said) > 1 and all(map(_a_move, said)):
         return said  # "Push-ups and squats: 1-2-3-4-5-4-3-2-1"
     chunks: list[list[str]] = [[]]
     for word in name.split():
