@@ -898,3 +898,18 @@ def test_counted_moves_between_blank_lines_in_a_narrow_column() -> None:
         ("Tuck Jumps", 12),
     ]
     assert (block["rounds"], _doc(text)["defaults"]["rest_between_rounds"]) == (4, "3m")
+
+
+def test_a_flow_s_numbered_steps_are_its_poses() -> None:
+    text = (
+        "Evening wind-down\n\n"
+        "1. Stand tall in mountain pose, arms by your sides.\n"
+        "2. Reach up and fold forward, letting the head hang.\n"
+        "3. Step back into a plank and hold it for three breaths.\n"
+        "4. Lower down and press up into cobra.\n"
+        "5. Sit back on your heels and rest in child's pose.\n"
+    )
+    names = [m["name"] for m in _doc(text)["exercises"]]
+    assert names == ["Mountain pose", "Reach up", "Plank", "Cobra", "Child's pose"]
+    steps = "Bridge\n\n1. Lie on your back with knees bent.\n2. Lift the hips.\n3. Lower slowly.\n"
+    assert [m["name"] for m in _doc(steps)["exercises"]] == ["Bridge"]  # one move's steps

@@ -756,6 +756,7 @@ class _Reader:
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
         self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
+        self.flows: dict[int, str] = {}  # unit index of a numbered step -> the pose it names
         self.each = Found()  # sets and reps said of every exercise of the list to come
 
     def read(self) -> None:
@@ -781,6 +782,8 @@ class _Reader:
                 or self._dose(u)
             ):
                 continue
+            elif pose := self._pose(u, i):
+                self._flow_step(u, pose)
             elif _is_step(u):
                 self._step(u)
             elif u.kind == "item":
@@ -1643,6 +1646,37 @@ class _Reader:
         for sentence in _sentences(u.text):
             self._merge_prose(ex, scan(sentence))
 
+    def _pose(self, u: _Unit, i: int) -> str:
+        """In a flow (numbered steps most of which move into a pose of their own: "Walk the
+        feet back into downward facing dog"), the step's pose, or its first clause when it
+        names none ("Fold forward from the hips"); "" for the steps of one exercise."""
+        if u.kind != "item" or not u.label.isdigit():
+            return ""
+        if i not in self.flows:  # the numbered items from here on, judged once
+            run = [i]
+            for j in range(i + 1, len(self.units)):
+                x = self.units[j]
+                if x.kind != "item" or not x.label.isdigit() or x.para != u.para:
+                    break
+                run.append(j)
+            said = [_POSE.search(self.units[j].text) for j in run]
+            flow = sum(m is not None for m in said) >= max(3, (len(run) + 1) // 2)
+            for j, m in zip(run, said, strict=True):
+                first = re.split(r"[,.;]| and ", self.units[j].text, maxsplit=1)[0]
+                short = first if len(first.split()) <= 6 else ""
+                self.flows[j] = (m[1] if m else short) if flow else ""
+        return self.flows[i]
+
+    def _flow_step(self, u: _Unit, pose: str) -> None:
+        """A step of a flow: its pose, how to get into it as the cue."""
+        ex = _Ex(_capital(pose), u.line, Found(), cue=_cue(u.text))
+        ex.source = CueSource.INSTRUCTIONS
+        self._add(ex)
+        if _OTHER_SIDE.search(u.text):
+            ex.found.sides = True
+        for sentence in _sentences(u.text):
+            self._merge_prose(ex, scan(sentence))
+
     def _set_cue(self, ex: _Ex, cue: str, source: CueSource) -> None:
         if not cue:
             return
@@ -1697,7 +1731,7 @@ def _told(sentence: str) -> list[Found]:
     rest and 4 sets of 20 squats", "después haz 3 series de 15 sentadillas"): in each of its
     clauses that gives numbers, the words that name a move, without the words around them
     that tell the story."""
-    out = []
+    out: list[Found] = []
     before = ""  # a clause with a name and no numbers: "the first one is squats: ..."
     for clause in _CLAUSES.split(sentence):
         spec = Scan(clause)
@@ -1951,6 +1985,13 @@ def _is_step(u: _Unit) -> bool:
 
 
 _POINTING = r"\b(?:this|that|these|your|the|it|position)\b"
+# A step of a flow names the pose it moves into: "into a low lunge", "for Pigeon Pose".
+_POSE = re.compile(
+    r"\b(?:into|in|for|to)\s+(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,3}?"
+    r"(?:pose|position|dog|lunge|fold|twist|bridge|plank|warrior(?:\s+(?:i{1,3}|[123]))?"
+    r"|cobra|tree|triangle|chair))\b",
+    re.IGNORECASE,
+)
 
 
 _STEP_VERBS = set(
