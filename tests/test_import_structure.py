@@ -863,3 +863,53 @@ def test_gym_shorthands_of_round_nine() -> None:
     assert block["exercises"][-1]["name"] == "Russian twists"
     run = "Run club\n\n6 x 3 min at 10k pace with 90 s jog between\n"
     assert _doc(run)["exercises"][0]["rest"] == "1m30s"
+
+
+def test_a_class_told_in_prose_with_its_recoveries() -> None:
+    text = (
+        "Thursday class\n\n"
+        "We warmed up with five minutes of easy jogging around the hall. Then the main part: "
+        "45 seconds of squat jumps, 15 seconds to recover, then 45 seconds of mountain "
+        "climbers and another 15 seconds off. After that came walking lunges for 45 seconds "
+        "and a plank for 45 seconds.\n"
+    )
+    doc = _doc(text)
+    moves = doc.get("exercises") or [e for b in doc["blocks"] for e in b["exercises"]]
+    assert [(m["name"], m["work"], m.get("rest_after")) for m in moves] == [
+        ("Easy jogging", "5m", None),
+        ("Squat jumps", "45s", "15s"),  # ("to recover", "off": rests, not moves)
+        ("Mountain climbers", "45s", "15s"),
+        ("Walking lunges", "45s", None),
+        ("Plank", "45s", None),
+    ]
+
+
+def test_counted_moves_between_blank_lines_in_a_narrow_column() -> None:
+    text = (
+        "Circuits are the oldest trick in the\nbook. A plain session could be\n\n"
+        "20 Press Ups, followed by\n\n25 Sit Ups, then\n\n12 Tuck Jumps\n\n"
+        "the three of them making one set. The set\n"
+        "could then be repeated four times with a three minute\nrest between each one.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Press Ups", 20),
+        ("Sit Ups", 25),
+        ("Tuck Jumps", 12),
+    ]
+    assert (block["rounds"], _doc(text)["defaults"]["rest_between_rounds"]) == (4, "3m")
+
+
+def test_a_flow_s_numbered_steps_are_its_poses() -> None:
+    text = (
+        "Evening wind-down\n\n"
+        "1. Stand tall in mountain pose, arms by your sides.\n"
+        "2. Reach up and fold forward, letting the head hang.\n"
+        "3. Step back into a plank and hold it for three breaths.\n"
+        "4. Lower down and press up into cobra.\n"
+        "5. Sit back on your heels and rest in child's pose.\n"
+    )
+    names = [m["name"] for m in _doc(text)["exercises"]]
+    assert names == ["Mountain pose", "Reach up", "Plank", "Cobra", "Child's pose"]
+    steps = "Bridge\n\n1. Lie on your back with knees bent.\n2. Lift the hips.\n3. Lower slowly.\n"
+    assert [m["name"] for m in _doc(steps)["exercises"]] == ["Bridge"]  # one move's steps

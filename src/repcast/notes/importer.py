@@ -507,8 +507,10 @@ def _continues(prev: str, line: str) -> bool:
     if _NUMBERED_BLOCK.match(line) or re.match(_ENTRY, line):
         return False  # "Set 2 - ...", "pin pull: 6 sets of 2": an entry of its own
     # A paragraph grows to a few thousand characters at most, so joining stays linear.
-    if not (50 <= len(prev) <= MAX_PARAGRAPH and re.fullmatch(r"[a-z,]", prev[-1:])):
+    if not (len(prev) <= MAX_PARAGRAPH and re.fullmatch(r"[a-z,]", prev[-1:])):
         return False
+    if len(prev) < 50:  # a narrow column: only a line that cannot start a sentence goes on
+        return len(prev) >= 25 and line[:1].islower() and not re.search(r"\d", prev)
     # Two lines of numbers, the second starting a name: a list of moves, not prose
     # ("Kniebeugen 4 Sätze à 8 Wiederholungen, Pause 90 Sekunden" / "Ausfallschritte 3x10").
     last = prev[prev.rfind("\n") + 1 :][-120:]
@@ -571,7 +573,7 @@ _LABELLED = re.compile(
 # What a count of rounds is said of when it is of the whole list, not of its last move
 _WHOLE = re.compile(
     r"\b(?:whole|entire|all|circuit|routine|workout|flow|sequence|series|list|everything"
-    r"|above|session)\b",
+    r"|above|session|(?:the|this|that) set|the lot|them all)\b",
     re.IGNORECASE,
 )
 # "... and a 30-second plank", "... and finish with a 1-minute plank" (not "between 8 and
@@ -754,6 +756,7 @@ class _Reader:
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
         self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
+        self.flows: dict[int, str] = {}  # unit index of a numbered step -> the pose it names
         self.each = Found()  # sets and reps said of every exercise of the list to come
 
     def read(self) -> None:
@@ -779,6 +782,8 @@ class _Reader:
                 or self._dose(u)
             ):
                 continue
+            elif pose := self._pose(u, i):
+                self._flow_step(u, pose)
             elif _is_step(u):
                 self._step(u)
             elif u.kind == "item":
@@ -897,6 +902,9 @@ class _Reader:
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
         says = f.says_amount or (f.rounds and scan(t).says_amount)
+        counted = scan(t)  # "20 Press Ups" alone between blank lines: a move, counted
+        if counted.reps and not counted.bare and not label and _a_move(counted.name):
+            return False
         # ("Calf stretch 30s x 3" names a move that a block word is part of)
         block = _BLOCK_WORDS.search(t) and not names.is_move(f.name)
         return not (says and not f.template and not block)
@@ -1166,6 +1174,8 @@ class _Reader:
                 alone = not (has_words(f.name) or f.says_amount)  # "3 rounds." under a list
                 many = self.block is not None and len(self.block.exercises) > 1
                 whole = f.rounds and (_WHOLE.search(plain) or (alone and many))
+                if whole and "" in f.rests:  # "... three times with a rest between each one"
+                    f.rests.setdefault("rounds", f.rests.pop(""))
                 self._merge_prose(self.ex, replace(f, rounds=None) if whole else f)
             elif self.block is not None and not self.block.exercises:
                 m = re.search(
@@ -1366,7 +1376,7 @@ class _Reader:
         if self._remark(spec, first):
             return True
         words = len(first.name.split())
-        likely = (_EXERCISE_WORDS.search(first.name) or names.is_move(first.name)) and words <= 6
+        likely = _a_move(first.name) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
         if first.bare and not (item or listing or likely):
@@ -1636,6 +1646,37 @@ class _Reader:
         for sentence in _sentences(u.text):
             self._merge_prose(ex, scan(sentence))
 
+    def _pose(self, u: _Unit, i: int) -> str:
+        """In a flow (numbered steps most of which move into a pose of their own: "Walk the
+        feet back into downward facing dog"), the step's pose, or its first clause when it
+        names none ("Fold forward from the hips"); "" for the steps of one exercise."""
+        if u.kind != "item" or not u.label.isdigit():
+            return ""
+        if i not in self.flows:  # the numbered items from here on, judged once
+            run = [i]
+            for j in range(i + 1, len(self.units)):
+                x = self.units[j]
+                if x.kind != "item" or not x.label.isdigit() or x.para != u.para:
+                    break
+                run.append(j)
+            said = [_POSE.search(self.units[j].text) for j in run]
+            flow = sum(m is not None for m in said) >= max(3, (len(run) + 1) // 2)
+            for j, m in zip(run, said, strict=True):
+                first = re.split(r"[,.;]| and ", self.units[j].text, maxsplit=1)[0]
+                short = first if len(first.split()) <= 6 else ""
+                self.flows[j] = (m[1] if m else short) if flow else ""
+        return self.flows[i]
+
+    def _flow_step(self, u: _Unit, pose: str) -> None:
+        """A step of a flow: its pose, how to get into it as the cue."""
+        ex = _Ex(_capital(pose), u.line, Found(), cue=_cue(u.text))
+        ex.source = CueSource.INSTRUCTIONS
+        self._add(ex)
+        if _OTHER_SIDE.search(u.text):
+            ex.found.sides = True
+        for sentence in _sentences(u.text):
+            self._merge_prose(ex, scan(sentence))
+
     def _set_cue(self, ex: _Ex, cue: str, source: CueSource) -> None:
         if not cue:
             return
@@ -1690,7 +1731,7 @@ def _told(sentence: str) -> list[Found]:
     rest and 4 sets of 20 squats", "después haz 3 series de 15 sentadillas"): in each of its
     clauses that gives numbers, the words that name a move, without the words around them
     that tell the story."""
-    out = []
+    out: list[Found] = []
     before = ""  # a clause with a name and no numbers: "the first one is squats: ..."
     for clause in _CLAUSES.split(sentence):
         spec = Scan(clause)
@@ -1699,6 +1740,9 @@ def _told(sentence: str) -> list[Found]:
             spec = Scan(clause[digit.start() :])  # "I started with 50 jumping jacks"
             f = spec.run()
         if not f.says_amount:
+            if out and f.rests and not has_words(spec.leftover()):
+                for scope, rest in f.rests.items():  # ", 15 seconds to recover, then ..."
+                    out[-1].rests.setdefault(scope, rest)
             before = _told_name(clause) if has_words(clause) else ""
             continue
         if name := _told_name(spec.leftover()) or before:
@@ -1714,7 +1758,7 @@ def _told_name(text: str) -> str:
     it are gone, else a word alone that the model does not take for prose, or a few it has
     never seen ("plancha abdominal")."""
     pieces = re.split(
-        r",\s*|\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after)\b", text
+        r",\s*|\s+(?:with|which|that|for|at|in|on|and|to|as|while|before|after|around)\b", text
     )
     unknown = ""
     for piece in pieces:
@@ -1745,6 +1789,7 @@ _CLAUSES = re.compile(
 # Words that tell the story around a move: who did it, when, how it starts.
 _TELLING = set(
     """i we you then next after finally did do does done doing started start finished finish
+    warmed cooled
     also just my our a an the some with of to it is are first second third last exercise
     move ejercicio esercizio übung
     haz hice hago haga realiza realice termina terminé empieza empecé una un unos unas la el
@@ -1755,12 +1800,17 @@ _TELLING = set(
 )
 
 
+def _a_move(name: str) -> bool:
+    """The words name a move: a word moves are named by, or the model says so."""
+    return bool(_EXERCISE_WORDS.search(name)) or names.is_move(name)
+
+
 def _run_together(name: str) -> list[str]:
     """The moves of a line that names several ("Push-ups and squats") or runs their names
     together ("Thrusters (135/95 lb) Burpees Pull-Ups", cut before each capital that
     follows a whole move); [] unless all are moves."""
     said = re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&|\+)\s+", name)
-    if len(said) > 1 and all(_EXERCISE_WORDS.search(m) or names.is_move(m) for m in said):
+    if len(said) > 1 and all(map(_a_move, said)):
         return said  # "Push-ups and squats: 1-2-3-4-5-4-3-2-1"
     chunks: list[list[str]] = [[]]
     for word in name.split():
@@ -1935,6 +1985,13 @@ def _is_step(u: _Unit) -> bool:
 
 
 _POINTING = r"\b(?:this|that|these|your|the|it|position)\b"
+# A step of a flow names the pose it moves into: "into a low lunge", "for Pigeon Pose".
+_POSE = re.compile(
+    r"\b(?:into|in|for|to)\s+(?:(?:a|an|the)\s+)?((?:[\w'-]+\s+){0,3}?"
+    r"(?:pose|position|dog|lunge|fold|twist|bridge|plank|warrior(?:\s+(?:i{1,3}|[123]))?"
+    r"|cobra|tree|triangle|chair))\b",
+    re.IGNORECASE,
+)
 
 
 _STEP_VERBS = set(

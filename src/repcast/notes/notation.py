@@ -706,7 +706,7 @@ class Scan:
             # (not "3x15 - 45s rest": the 15 is the reps, the rest is 45 s)
             # ("2 min jog recovery", "90 s walking rest": a recovery on the move is the rest)
             rf"(?<![\dx.])(?<!x\s)({TIME})\s*(?:of\s+)?(?:(?:easy|slow|light|active)\s+)?"
-            rf"(?:(?:jog(?:ging)?|walk(?:ing)?)\s+)?{rest}\b",
+            rf"(?:(?:jog(?:ging)?|walk(?:ing)?)\s+)?(?:(?:to|for)\s+)?(?:{rest}|off)\b",
         )
         for m in self.take_all(
             rf"\b(after|between)\s+(?:each|every|the)\s+({_SCOPE})\s*,?\s*(?:take\s+)?(?:a\s+)?"
@@ -973,6 +973,7 @@ _FILLER = (
     r"(?:of|for|x|and|then|with|at|@|each|per|reps?|sets?|do|perform|complete|take|"
     r"(?:finish|start|begin|end|warm up|cool down) with|followed by|"
     r"aim|try|to|accomplish|total|in|on|off|between|after|work|seconds?|secs?|minutes?|mins?|"
+    r"after that|came|comes|next(?: up)?|another|"  # ("after that came lunges", "and another")
     r"times|rounds?|rest|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
 )
 
