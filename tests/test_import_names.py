@@ -53,6 +53,14 @@ def test_prose_where_a_name_could_be_is_no_exercise() -> None:
     assert [m[0] for m in _moves(flow)] == ["Cat cow", "Child's pose"]
 
 
+def test_a_listed_line_that_cannot_be_a_name_is_no_exercise() -> None:
+    ramp = (
+        "Squat day\n\n- Back squat 5 x 5\n- ~60% of the top weight x 8\n"
+        "- Not a race: 3 x 10\n- Walking lunges 3 x 12\n"
+    )
+    assert [m[0] for m in _moves(ramp)] == ["Back squat", "Walking lunges"]
+
+
 def test_a_name_that_starts_like_an_instruction_above_its_numbers() -> None:
     text = (
         "Pull day, 3 March\n\nSlept badly but the session went fine. Short and heavy today."

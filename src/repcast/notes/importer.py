@@ -1556,6 +1556,8 @@ class _Reader:
             ex.found.sides = ex.found.sides or self.each.sides
         if ex.named and not (self.lenient or ex.listed) and names.is_prose(ex.name):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
+        if ex.named and names.is_never(ex.name) and not _EXERCISE_WORDS.search(ex.name):
+            return
         if self.block is None or self.block.pairing == "closed":
             self._implicit()  # after a superset of two: the exercises go on
         assert self.block is not None

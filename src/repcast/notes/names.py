@@ -24,6 +24,9 @@ MAX_WORDS = 12  # a phrase is judged by its first words: longer ones are prose a
 # keeps more prose, higher starts to drop names that read like instructions.
 PROSE = 0.2
 MOVE = 0.85
+# Below this even a listed line is no move ("~50% of the working weight", "Not a fight"): on
+# the development texts added after training, every phrase under it was prose.
+NEVER = 0.1
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -83,6 +86,12 @@ def is_move(phrase: str) -> bool:
     """The phrase reads as a move's name, clearly enough to keep a line the rules would
     leave out ("Standing pulldowns" alone above "3 x 12")."""
     return score(phrase) >= MOVE
+
+
+def is_never(phrase: str) -> bool:
+    """The phrase cannot be a move's name, wherever it stands: a list item, a line of a
+    workout told in prose."""
+    return score(phrase) < NEVER and not unknown(phrase)
 
 
 def is_prose(phrase: str) -> bool:
