@@ -913,3 +913,14 @@ def test_a_flow_s_numbered_steps_are_its_poses() -> None:
     assert names == ["Mountain pose", "Reach up", "Plank", "Cobra", "Child's pose"]
     steps = "Bridge\n\n1. Lie on your back with knees bent.\n2. Lift the hips.\n3. Lower slowly.\n"
     assert [m["name"] for m in _doc(steps)["exercises"]] == ["Bridge"]  # one move's steps
+
+
+def test_a_comma_inside_a_move_s_brackets_does_not_split_the_line() -> None:
+    text = (
+        "Intervals\n\n30 seconds on, 15 seconds off, 6 rounds of each exercise.\n\n"
+        "- Box jumps (the higher the box, the harder; step down each time)\n"
+        "- Push-ups (knees down if you need to, chest to the floor)\n"
+    )
+    moves = _doc(text)["blocks"][0]["tabata"]["exercises"]
+    assert [m["name"] for m in moves] == ["Box jumps", "Push-ups"]
+    assert moves[0]["cue"].startswith("The higher the box, the harder")

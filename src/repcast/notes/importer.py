@@ -1317,7 +1317,14 @@ class _Reader:
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)
         # ("12 squats, 10 push-ups and a 30-second plank"; not "between 8 and 12 reps")
-        parts = dashed or re.split(r"\s*[;,]\s+|\s+[+&]\s+", spec)
+        # (not at a comma inside brackets: "Step-ups (the taller the step, the harder)")
+        bracketed = re.sub(
+            r"\([^()]{0,300}\)", lambda m: m[0].replace(",", "\x03").replace(";", "\x04"), spec
+        )
+        parts = dashed or [
+            p.replace("\x03", ",").replace("\x04", ";")
+            for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+", bracketed)
+        ]
         if not dashed:
             parts = [p for part in parts for p in _and_next(part)]
             # "20 Front Squats (145/105) 15 Kettlebell Swings (70/53) 10 Cleans": counted
@@ -1556,7 +1563,9 @@ class _Reader:
             ex.found.sides = ex.found.sides or self.each.sides
         if ex.named and not (self.lenient or ex.listed) and names.is_prose(ex.name):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
-        if ex.named and names.is_never(ex.name) and not _EXERCISE_WORDS.search(ex.name):
+        # (a name with its own numbers may read oddly and still be a move: "Thread the needle")
+        unsure = not ex.found.says_amount or "%" in ex.name
+        if ex.named and unsure and names.is_never(ex.name) and not _EXERCISE_WORDS.search(ex.name):
             return
         if self.block is None or self.block.pairing == "closed":
             self._implicit()  # after a superset of two: the exercises go on
