@@ -924,3 +924,18 @@ def test_a_comma_inside_a_move_s_brackets_does_not_split_the_line() -> None:
     moves = _doc(text)["blocks"][0]["tabata"]["exercises"]
     assert [m["name"] for m in moves] == ["Box jumps", "Push-ups"]
     assert moves[0]["cue"].startswith("The higher the box, the harder")
+
+
+def test_a_sentence_about_the_moves_by_their_place_is_no_warm_up() -> None:
+    text = (
+        "Friday intervals\n\n"
+        "Start with 6 rounds of exercise #1 (work 30 seconds, rest 15 seconds). Then move on "
+        "to exercise #2 and so on.\n\n- Jump squats\n- Mountain climbers\n- Plank jacks\n"
+    )
+    doc = _doc(text)
+    blocks = doc.get("blocks") or [{"name": "", "exercises": doc["exercises"]}]
+    assert "Warm-up" not in [b["name"] for b in blocks]
+    moves = [m["name"] for b in blocks for m in b.get("exercises", [])] or [
+        m["name"] for b in blocks for t in ("tabata",) if t in b for m in b[t]["exercises"]
+    ]
+    assert moves == ["Jump squats", "Mountain climbers", "Plank jacks"]

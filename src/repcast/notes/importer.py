@@ -631,6 +631,13 @@ _OPENER = re.compile(
     r"^(?P<how>start|begin|warm up|finish|end|cool down)\s+(?:with|by doing)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+# A sentence about the list's moves by their place, not a move: "8 rounds of exercise #1",
+# "each move", "the next exercise".
+_REFERENCE = re.compile(
+    r"\b(?:exercise|move|movement|station)\s*#\s*\d{1,2}\b"
+    r"|\b(?:each|every|the first|the next|the last)\s+(?:exercise|move|movement|station)\b",
+    re.IGNORECASE,
+)
 _MINUTE_LABEL = re.compile(
     r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?"
     r"|(?:step|exercise|move|movement|station|drill)\s*\d{1,2})\s*[:.)\-\u2013\u2014]\s*",
@@ -1088,7 +1095,7 @@ class _Reader:
     def _text(self, u: _Unit) -> None:
         t = u.text
         m = _OPENER.match(t)
-        if m and scan(m["rest"]).says_amount:
+        if m and scan(m["rest"]).says_amount and not _REFERENCE.search(m["rest"]):
             # "Start with 5 minutes of easy jogging", "Finish with two minutes of walking"
             warm = m["how"].lower().startswith(("start", "begin", "warm"))
             name = "Warm-up" if warm else "Cool-down"
