@@ -939,3 +939,32 @@ def test_a_sentence_about_the_moves_by_their_place_is_no_warm_up() -> None:
         m["name"] for b in blocks for t in ("tabata",) if t in b for m in b[t]["exercises"]
     ]
     assert moves == ["Jump squats", "Mountain climbers", "Plank jacks"]
+
+
+def test_another_way_to_do_a_move_is_no_move_of_its_own() -> None:
+    text = (
+        "Park session\n\n"
+        "- Gear: a mat, a bench and a timer.\n\n"
+        "Push Ups\n\nHands under the shoulders, body in one line.\n\n"
+        "Easier: Push Ups from a bench\n\n"
+        "Step Ups\n\nOne foot on the bench, drive up through the heel.\n\n"
+        "Or split squats\n\n"
+        "Do each move for 40 seconds, 3 rounds.\n"
+    )
+    doc = _doc(text)
+    moves = doc.get("exercises") or [e for b in doc["blocks"] for e in b["exercises"]]
+    assert [m["name"] for m in moves] == ["Push Ups", "Step Ups"]
+
+
+def test_a_move_s_name_over_a_paragraph_on_how_to_do_it() -> None:
+    text = (
+        "Bench and bodyweight\n\nIncline Push Ups\n\nHands on the bench, body straight as a "
+        "plank.\n\nStep Ups\n\nOne foot on the bench, drive up through the heel.\n\n"
+        "Do each move for 40 seconds, 3 rounds.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert [(m["name"], m["work"]) for m in block["exercises"]] == [
+        ("Incline Push Ups", "40s"),
+        ("Step Ups", "40s"),
+    ]
+    assert block["rounds"] == 3

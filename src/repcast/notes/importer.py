@@ -141,6 +141,13 @@ _CUE_LABEL = re.compile(
     r"^(?:cues?|form(?: cue| tip)?|coaching cues?|tips?|notes?|focus)\s*:\s*", re.IGNORECASE
 )
 
+# Another way to do the move above it, not a move of its own: "Easier: push-ups from the
+# knees", "Or jumping jacks", "-Scale: box squats"
+_ALTERNATIVE = re.compile(
+    r"^(?:or\s+(?=[a-z])|(?:easier|harder|scaled?|scaling|modifi(?:ed|cation)|regression"
+    r"|alternatives?)\s*[:\-\u2013]\s*)",
+    re.IGNORECASE,
+)
 _TITLE_ASIDE = re.compile(r"([A-Za-z][^()\d]{1,60}?)\s*\(([^()]{3,200})\)")
 # A move's name, a colon, then how to do it
 _NAMED_HOWTO = re.compile(r"(?P<name>[A-Za-z][^:.!?\d]{1,40}):\s+(?P<rest>[A-Z].*)$")
@@ -775,6 +782,8 @@ class _Reader:
             if self._aftermath(u):
                 self.skipping, self.ex = True, None
                 continue
+            if self.ex is not None and u.kind != "heading" and _ALTERNATIVE.match(u.text):
+                continue
             if _PAIRING.fullmatch(u.text) and not self.skipping:
                 self._pair(u)
                 continue
@@ -793,6 +802,8 @@ class _Reader:
                 self._flow_step(u, pose)
             elif _is_step(u):
                 self._step(u)
+            elif u.kind == "item" and (_EQUIPMENT_LABEL.match(u.text) or _CUE_LABEL.match(u.text)):
+                self._about(u)  # "- Gear: dumbbells; a mat", "- Tip: ..."
             elif u.kind == "item":
                 self._line(u, u.text, item=True)
             elif u.sub and self.ex is not None:
@@ -992,6 +1003,8 @@ class _Reader:
             f.says_amount
             or _instructions(section)
             or (not section and _EXERCISE_WORDS.search(text))
+            # "Step Ups" over a paragraph on how ("One foot on the bench, ...")
+            or (section[:1] and section[0].kind == "text" and names.is_move(f.name or text))
         ):
             self._add(_Ex(_capital(f.name or text), u.line, f))
         else:
