@@ -968,3 +968,13 @@ def test_a_move_s_name_over_a_paragraph_on_how_to_do_it() -> None:
         ("Step Ups", "40s"),
     ]
     assert block["rounds"] == 3
+
+
+def test_a_recovery_line_is_a_rest_or_nothing_never_a_move() -> None:
+    text = (
+        "Track\n\n4 x 800m at 5K pace\nRecovery: 400m easy jog between each interval\n"
+        "3 x 400m faster\nRecovery: 90 s walk\n"
+    )
+    first, second = _doc(text)["exercises"]
+    assert (first["distance"], first["sets"], "rest" in first) == ("800m", 4, False)
+    assert (second["distance"], second["sets"], second["rest"]) == ("400m", 3, "1m30s")

@@ -1028,6 +1028,14 @@ class _Reader:
         if re.fullmatch(r"(?:station|exercise|move|movement)\s*#?\d{1,2}", head.strip(), re.I):
             # "Station 2: Wall sit - 45 sec": one move of the list, not a block of its own
             return self._line(u, rest, item=True)
+        if re.fullmatch(rf"{REST}s?", head.strip(), re.I):
+            # "Recovery: 400m easy jog between each interval": a rest, or nothing that can
+            # be timed; never a move
+            said = scan(rest)
+            if said.work and not (said.rests or said.distance):  # "Recovery: 90 s walk"
+                said.rests[""] = said.work
+            self._rest_line(said, u.line)
+            return True
         f = scan(head, heading=True)
         numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
         if counted := re.fullmatch(r"(\d{1,2})\s*(?:sets?|rounds?|x|times)", head.strip(), re.I):
