@@ -978,3 +978,17 @@ def test_a_recovery_line_is_a_rest_or_nothing_never_a_move() -> None:
     first, second = _doc(text)["exercises"]
     assert (first["distance"], first["sets"], "rest" in first) == ("800m", 4, False)
     assert (second["distance"], second["sets"], second["rest"]) == ("400m", 3, "1m30s")
+
+
+def test_a_movement_pattern_gives_way_to_the_move_in_its_brackets() -> None:
+    text = (
+        "Session A\n\n1. Horizontal push (Incline Push-Up or DB Press) - 3x10\n"
+        "2. Vertical pull (Lat Pulldown or Band Chin-Up) - 3x8\n"
+        "3. Carry/Core (Suitcase Carry or Side Plank) - 2 sets\n"
+    )
+    names = [m["name"] for m in _doc(text)["exercises"]]
+    assert names == [
+        "Incline Push-Up or DB Press",
+        "Lat Pulldown or Band Chin-Up",
+        "Suitcase Carry or Side Plank",
+    ]

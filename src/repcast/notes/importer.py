@@ -685,6 +685,13 @@ _OF_EACH = re.compile(
     r"|poses?|positions?)\b",
     re.I,
 )
+# A movement pattern a program names where a move goes, the move in brackets after it
+_PATTERN = re.compile(
+    r"(?:(?:horizontal|vertical|upper|lower)(?:[- ]body)?\s+(?:push|pull|press)"
+    r"|(?:squat|hinge|lunge|push|pull|press|carry|gait|rotation)\s+(?:pattern|movement)"
+    r"|hinge|carry(?:\s*/\s*core)?|core|accessory|main lift|single[- ]leg)",
+    re.IGNORECASE,
+)
 _ASIDE = re.compile(r"\s*\(([^()]{1,200})\)")
 _LOAD = re.compile(r"[\d.,/ -]{1,20}(?:kg|kgs|lbs?|#|pood|%)?", re.IGNORECASE)
 
@@ -692,7 +699,11 @@ _LOAD = re.compile(r"[\d.,/ -]{1,20}(?:kg|kgs|lbs?|#|pood|%)?", re.IGNORECASE)
 def _aside(name: str) -> tuple[str, list[str]]:
     """A name without what brackets add to it when that is a remark, not part of the name:
     "Row (each partner rows 4 times)", "Russian twists (how-to in my core post)"; a load
-    ("Thrusters (95/65 lb)") and a word or two ("Pulldowns (dropsets)") stay."""
+    ("Thrusters (95/65 lb)") and a word or two ("Pulldowns (dropsets)") stay. A movement
+    pattern gives way to the move in its brackets: "Horizontal pull (Seated Row or DB Row)"."""
+    pattern = re.fullmatch(r"([^()]{2,40}?)\s*\(([^()\d]{3,80})\)", name)
+    if pattern and _PATTERN.fullmatch(pattern[1]) and has_words(pattern[2]):
+        return pattern[2].strip(), [pattern[1]]
     remarks = [
         m[1]
         for m in _ASIDE.finditer(name)
@@ -1442,6 +1453,9 @@ class _Reader:
                 or (_EXERCISE_WORDS.search(f.name) and not _howto(f.name))
             )
             if has_words(f.name) and (not made or starts):
+                if _PATTERN.fullmatch(f.name.strip()) and f.notes and has_words(f.notes[0]):
+                    # "Horizontal push (Push-Up or DB Bench)": the move in the brackets
+                    f.name, f.notes = f.notes[0], [f.name, *f.notes[1:]]
                 name, remarks = _aside(f.name)
                 ex = _Ex(_capital(name), u.line, f, para=u.para)
                 # "- Thread the needle: 40s each side": named as an entry, as notes exported
