@@ -992,3 +992,18 @@ def test_a_movement_pattern_gives_way_to_the_move_in_its_brackets() -> None:
         "Lat Pulldown or Band Chin-Up",
         "Suitcase Carry or Side Plank",
     ]
+
+
+def test_a_list_of_the_moves_then_a_section_for_each_gives_each_move_once() -> None:
+    text = (
+        "Wind-down flow\n\nFlow from one pose to the next.\n\n"
+        "Mountain Pose\n\nHalf Lift\n\nLow Lunge\n\n"
+        "Mountain Pose\n\nStand tall, feet together. Stay for 5 breaths.\n\n"
+        "Half Lift\n\nHands on the shins, back long. Stay for 3 breaths.\n\n"
+        "Low Lunge\n\nBack knee down, hips forward. Stay for 5 breaths, then switch sides.\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [m["name"] for m in moves] == ["Mountain Pose", "Half Lift", "Low Lunge"]
+    assert all("cue" in m for m in moves)
+    captioned = "Legs\n\nLeg press 3 sets 10 reps\n\nleg press\n\nLeg curl 3 sets 12 reps\n"
+    assert [m["name"] for m in _doc(captioned)["exercises"]] == ["Leg press", "Leg curl"]

@@ -746,6 +746,7 @@ class _Ex:
     described: str = ""  # its instructions, where a name can come from when it has none
     no_kit: bool = False  # the text says it needs no equipment
     listed: bool = False  # a short name with its numbers in a list: kept, however it reads
+    gone: bool = False  # a name in a list of the moves that sections below then describe
     rows: list[int] = field(default_factory=list)  # reps of sets logged a line each
 
 
@@ -782,6 +783,7 @@ class _Reader:
         self.skipping = False  # under a heading that is neither a block nor an exercise
         self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
         self.flows: dict[int, str] = {}  # unit index of a numbered step -> the pose it names
+        self.first: dict[tuple[str, ...], tuple[_Ex, _Block | None]] = {}  # a name's first move
         self.each = Found()  # sets and reps said of every exercise of the list to come
 
     def read(self) -> None:
@@ -821,6 +823,8 @@ class _Reader:
                 self._about(u)
             else:
                 self._text(u)
+        for b in self.blocks:
+            b.exercises = [e for e in b.exercises if not e.gone]
 
     def _over_items(self, u: _Unit, i: int) -> bool:
         """ "- Triggers - 3 Sets X 8 Reps" over items indented under it: a group whose
@@ -1618,10 +1622,27 @@ class _Reader:
         if f.rounds and not f.sets:
             f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
         last = self.ex
-        if last is not None and last.name.lower() == ex.name.lower() and _empty(last):
+        same = last is not None and names.words(last.name) == names.words(ex.name)
+        if same and last is not None and last.found.says_amount and not ex.found.anything:
+            return  # "Leg press 3 sets 6 reps" and a picture's caption "leg press" below it
+        if same and last is not None and _empty(last):
             self.block.exercises.remove(last)  # a heading, then its name again above its steps
+        self._listed_before(ex)
         self.block.exercises.append(ex)
         self.ex = ex
+
+    def _listed_before(self, ex: _Ex) -> None:
+        """A list of the moves' names alone, then a section for each: the list was what
+        the sections hold (its names leave as their sections come). Each name is looked up
+        once, so a long text costs no second pass over what was read."""
+        key = tuple(names.words(ex.name))
+        first = self.first.setdefault(key, (ex, self.block))
+        e, b = first
+        if e is ex or b is None or b.found.template or b.found.each_work or self.general.each_work:
+            return
+        if not (e.found.anything or e.found.distance or e.cue or e.steps or e.gone):
+            e.gone = True
+            del self.first[key]
 
     def _merge_prose(self, ex: _Ex, f: Found) -> None:
         """Prose about an exercise gives its counts, times and hold, never more."""
