@@ -1007,3 +1007,19 @@ def test_a_list_of_the_moves_then_a_section_for_each_gives_each_move_once() -> N
     assert all("cue" in m for m in moves)
     captioned = "Legs\n\nLeg press 3 sets 10 reps\n\nleg press\n\nLeg curl 3 sets 12 reps\n"
     assert [m["name"] for m in _doc(captioned)["exercises"]] == ["Leg press", "Leg curl"]
+
+
+def test_a_move_over_bullets_of_how_to_ending_in_its_dose() -> None:
+    text = (
+        "Band work for the shoulder\n\nExternal Rotations\n\n"
+        "- Tie one end of a band to a door handle at waist height.\n"
+        "- Keep the elbow bent and tucked against your side.\n"
+        "- Do it for two sets of twelve repetitions.\n\n"
+        "Wall Slides\n\n- Slide your forearms up the wall and back down.\n"
+        "- Work through three sets of eight repetitions.\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["sets"], m["reps"]) for m in moves] == [
+        ("External Rotations", 2, 12),
+        ("Wall Slides", 3, 8),
+    ]

@@ -685,6 +685,13 @@ _OF_EACH = re.compile(
     r"|poses?|positions?)\b",
     re.I,
 )
+# Words that point back at the move above instead of naming one: "Do it for 2 sets of 10"
+_POINTS_BACK = re.compile(
+    r"(?:(?:do|repeat|perform|complete|work)\s+)?(?:it|this|that|these|them|this one|each one"
+    r"|both|the (?:move|exercise|stretch)|this (?:move|exercise|stretch)|through)"
+    r"(?:\s+(?:again|through|for))?",
+    re.IGNORECASE,
+)
 # A movement pattern a program names where a move goes, the move in brackets after it
 _PATTERN = re.compile(
     r"(?:(?:horizontal|vertical|upper|lower)(?:[- ]body)?\s+(?:push|pull|press)"
@@ -1402,7 +1409,9 @@ class _Reader:
             return True
         ex, whole = self.ex, scan(spec)
         counts = whole.sets or whole.reps or whole.work
-        if not has_words(whole.name) and counts and not whole.template and ex is not None:
+        # ("Do it for two sets of ten repetitions" under the move: "it" is the move above)
+        unnamed = not has_words(whole.name) or bool(_POINTS_BACK.fullmatch(whole.name.strip()))
+        if unnamed and counts and not whole.template and ex is not None:
             mine = ex.found
             bare = not (mine.sets or mine.reps or mine.work or mine.hold)
             # a card: the name, then "Reps: 10-12", "Sets: 3", "Rest: 90 seconds" below it
@@ -1959,8 +1968,12 @@ def _lists(section: list[_Unit]) -> bool:
             continue
         if u.kind == "item" or (u.kind == "text" and u.words <= 14):
             f = scan(re.split(r"(?<!\d)\.\s", u.text)[0])
-            if has_words(f.name) and (
-                f.says_amount or (u.kind == "item" and _EXERCISE_WORDS.search(f.name))
+            if not f.says_amount and u.words >= 5 and u.text.endswith("."):
+                continue  # "- Fix one end of a band at waist height.": how, not what
+            if (
+                has_words(f.name)
+                and not _POINTS_BACK.fullmatch(f.name.strip())
+                and (f.says_amount or (u.kind == "item" and _EXERCISE_WORDS.search(f.name)))
             ):
                 return True
     return False
@@ -2079,7 +2092,7 @@ def _instructions(section: list[_Unit]) -> bool:
     return any(
         _is_step(u)
         or (
-            u.kind == "text"
+            u.kind in ("text", "item")
             and (
                 _HOWTO_LABEL.match(u.text)
                 or _CUE_LABEL.match(u.text)
