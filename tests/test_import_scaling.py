@@ -104,6 +104,16 @@ LINES = {
     "breaths": "Cobra 5 breaths, ",
     "one long line of formats": "E3MOM x ",
     "one long comma list": "12, 10, ",
+    # shapes read since round 10
+    "german counts": "Crunches 20 mal pro Bein, 15mal ",
+    "flow steps": "1. Step back into a plank and hold it.\n",
+    "names then sections": "Low Lunge\n\nStay for 5 breaths.\n\n",
+    "recovery lines": "3 x 400m\nRecovery: 90 s walk\n",
+    "brackets with commas": "- Box jumps (the higher, the harder; step down)\n",
+    "other ways": "Push Ups\n\nEasier: Push Ups from a bench\n\n",
+    "pointing back": "- Keep the elbow tucked in at your side.\n- Do it for 2 sets of 10 reps.\n",
+    "patterns": "1. Horizontal push (Push-Up or DB Press) - 3x10\n",
+    "told with recoveries": "45 seconds of squat jumps, 15 seconds to recover, then ",
 }
 
 

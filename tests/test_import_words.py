@@ -1,5 +1,6 @@
 """Counts written as Italian and French words ("tre serie da dieci ripetizioni", "trois
-séries de douze répétitions") read as the numbers they are, and the words that only look
+séries de douze répétitions") and German counts ("20 mal", "30 Stück") read as the numbers
+they are, and the words that only look
 like numbers ("sei" for "you are", "quoi de neuf", "once more") left as words. Every text
 here is written for these tests."""
 
@@ -178,3 +179,14 @@ def test_english_words_that_are_numbers_elsewhere_stay_english() -> None:
 def test_a_word_that_is_also_a_number_counts_before_a_unit_or_after_its_own_of() -> None:
     text = "Forza\n\n- Trazioni: due serie da otto\n- Squats : trois séries de sept\n"
     assert _amounts(text) == [(2, 8, None), (3, 7, None)]
+
+
+def test_german_counts_with_mal_and_stueck() -> None:
+    text = (
+        "Mattenprogramm\n\nWir trainieren zwei mal pro Woche zusammen.\n\n"
+        "1. Beinheben im Sitz 20 mal pro Bein\n2. Seitliche Planks 8 mal pro Seite\n"
+        "3. Crunches 30 Stück\n4. Brücke 15mal\n"
+    )
+    assert _amounts(text) == [(1, 20, None), (1, 8, None), (1, 30, None), (1, 15, None)]
+    sides = [e.sides for e in import_text(text).routine.exercises]
+    assert sides == [True, True, False, False]

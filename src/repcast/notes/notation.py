@@ -216,6 +216,14 @@ def normalize(text: str) -> str:
         t,
         flags=re.IGNORECASE,
     )
+    # "20 mal", "15mal", "55 Stück": a count of reps (not "zwei mal pro Woche": how often)
+    t = re.sub(
+        r"(?<![\d.])(\d{1,3})\s?(?:mal|st(?:ü|ue)ck|stk\.?)(?![\w])"
+        r"(?!\s+(?:pro|die|in der|am|im)\s+(?:woche|tag|monat))",
+        r"\1 reps",
+        t,
+        flags=re.IGNORECASE,
+    )
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     # Minutes and seconds written with primes: 1'30'' (or 1'30"), 45'', 2'
     t = re.sub(r"\b(\d{1,2})'\s?(\d{2})(?:''|\")", r"\1:\2", t)
