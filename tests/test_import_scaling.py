@@ -114,6 +114,7 @@ LINES = {
     "pointing back": "- Keep the elbow tucked in at your side.\n- Do it for 2 sets of 10 reps.\n",
     "patterns": "1. Horizontal push (Push-Up or DB Press) - 3x10\n",
     "told with recoveries": "45 seconds of squat jumps, 15 seconds to recover, then ",
+    "every clock times": "Every 2:00 for 20 minutes ",
 }
 
 

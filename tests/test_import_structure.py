@@ -1023,3 +1023,15 @@ def test_a_move_over_bullets_of_how_to_ending_in_its_dose() -> None:
         ("External Rotations", 2, 12),
         ("Wall Slides", 3, 8),
     ]
+
+
+def test_every_clock_time_for_a_length_is_a_window_of_moves() -> None:
+    text = (
+        "Kettlebell day\n\nEvery 2:00 for 16 minutes\n5 Swings\n5 Goblet Squats\n5 Push Presses\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 8
+    moves = block["exercises"]
+    assert [m["reps"] for m in moves] == [5, 5, 5]
+    window = sum(_seconds(m["set_time"]) + _seconds(m.get("rest_after", "0s")) for m in moves)
+    assert window == 120

@@ -571,14 +571,17 @@ class Scan:
         if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = to_ms(m[1])
         then = rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
-        m = self.take(
-            rf"\bevery\s+({_NUM}|other)?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}"
-        ) or self.take(
-            rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
-        )
+        m = (
+            self.take(rf"\bevery\s+({_NUM}|other)?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}")
+            or self.take(
+                rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
+            )
+            or self.take(rf"\bevery\s+({_D}\d{{1,2}}:[0-5]\d|{_D}:[0-5]\d)(){then}")
+        )  # "Every 2:00"
         if m:
             count_of = {None: "1", "other": "2"}  # "every other minute": every two
-            window = to_ms(f"{count_of.get(m[1] and m[1].lower(), m[1])} {m[2]}")
+            said = f"{count_of.get(m[1] and m[1].lower(), m[1])} {m[2]}"
+            window = to_ms(said.strip())
             count = None if m[3] is None else int(m[3]) if m[3].isdigit() else to_ms(m[3]) // window
             if window == 60_000:
                 f.template, f.minutes = "emom", count
