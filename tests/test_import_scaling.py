@@ -115,6 +115,7 @@ LINES = {
     "patterns": "1. Horizontal push (Push-Up or DB Press) - 3x10\n",
     "told with recoveries": "45 seconds of squat jumps, 15 seconds to recover, then ",
     "every clock times": "Every 2:00 for 20 minutes ",
+    "swim sets": "4 x 100 (:20 Swim 200 pull ",
 }
 
 

@@ -1035,3 +1035,14 @@ def test_every_clock_time_for_a_length_is_a_window_of_moves() -> None:
     assert [m["reps"] for m in moves] == [5, 5, 5]
     window = sum(_seconds(m["set_time"]) + _seconds(m.get("rest_after", "0s")) for m in moves)
     assert window == 120
+
+
+def test_a_swim_set_in_pool_lengths_with_its_rests() -> None:
+    text = "Pool, Tuesday\n\n4 x 100 (:20 Swim, easy\n8 x 50 (:15 Kick\n3 x 200 pull, 30 sec rest\n"
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["sets"], m["distance"], m["rest"]) for m in moves] == [
+        ("Swim", 4, "100m", "20s"),
+        ("Kick", 8, "50m", "15s"),
+        ("Pull", 3, "200m", "30s"),
+    ]
+    assert [m["name"] for m in _doc("Pulls\n\n3 x 10 pull-ups\n")["exercises"]] == ["Pull-ups"]

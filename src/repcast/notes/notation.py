@@ -141,6 +141,13 @@ _LOAD = re.compile(
 _METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
 # "400 run", "500 row": a hundred or more before a run or a row counts metres, not reps
 _BARE_METRES = re.compile(r"(?<![\d.:/])(\d{3,5})(?=\s+(?:run|row|jog|sprint|swim)\b)", re.I)
+# A swim's distance before its stroke, in lengths of a pool: "8 x 50 kick", "200 pull",
+# "4 x 100 (:20 swim" (the unit is the pool's, read as metres)
+_SWIM_METRES = re.compile(
+    r"(?<![\d.:/])(\d{2,4})(?=\s+(?:rest\s+:\d{2}\s+)?(?:swim|kick|pull|drill|free(?:style)?"
+    r"|back(?:stroke)?|breast(?:stroke)?|fly|im|choice|scull)(?![-\w]))",
+    re.IGNORECASE,
+)
 _TIME_WORDS = re.compile(r"(?:rest|for|every|hold|cap|amrap|emom|in|recover)\s*$", re.IGNORECASE)
 
 
@@ -230,6 +237,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d{1,3})''", r"\1 seconds", t)  # (not 24": a box's height in inches)
     t = re.sub(r"\b(\d{1,3})'(?![\w'])", r"\1 minutes", t)
     t = re.sub(r"\b(rest\s*:?\s*)(\d{1,3})\"", r"\1\2 seconds", t, flags=re.I)  # rest 90"
+    t = re.sub(r"\(\s*(:[0-5]\d)(?=\s)", r"rest \1", t)  # a swim's "4 x 100 (:20 ..." rest
     t = re.sub(r"(?<=\d)(\s*(?:min|sec|sek))\.(?=\s+[a-z])", r"\1", t, flags=re.I)  # "2 Min. Pause"
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rds?\b", r"\1 rounds", t, flags=re.IGNORECASE)  # "4 rds"
@@ -441,6 +449,9 @@ class Scan:
         s = _LOAD.sub(self._keep, s)
         s = _METERS.sub(self._meters, s)
         s = _BARE_METRES.sub(lambda m: self._keep(m, f"{m[1]}m"), s)
+        s = _SWIM_METRES.sub(
+            lambda m: self._keep(m, f"{m[1]}m") if int(m[1]) % 25 == 0 else m[0], s
+        )
         s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
         self.s = s
 
