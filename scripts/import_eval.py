@@ -258,6 +258,10 @@ def _plain(b: dict[str, Any], path: str, defaults: dict[str, Any]) -> list[Got]:
                 g.put("rest", *_rest_default(defaults, "rest_between_sets"))
         elif "rest_after" in x:
             g.put("rest", x["rest_after"], f"{at}.rest_after")
+        elif rounds > 1 and i == len(b["exercises"]) - 1 and "rest_between_rounds" in b:
+            # the last move of a round rests as long as the rest between rounds (written
+            # once, as that rest: not a value filled in for the move)
+            g.put("rest", b["rest_between_rounds"], None)
         if rounds > 1:
             g.put("rounds", rounds, f"{path}.rounds")
             g.put("block", "circuit", None)

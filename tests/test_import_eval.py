@@ -172,6 +172,29 @@ def test_a_superset_s_own_sets_are_its_block_s_rounds() -> None:
     assert s.right == 1
 
 
+def test_the_last_move_of_a_round_rests_as_long_as_the_rest_between_rounds() -> None:
+    # "3 rounds: 10 squats, 30 s rest, 10 curls, 30 s rest, repeat"
+    block = {
+        "rounds": 3,
+        "rest_between_rounds": "30s",
+        "exercises": [
+            {"name": "Squats", "reps": 10, "rest_after": "30s"},
+            {"name": "Curls", "reps": 10},
+        ],
+    }
+    truth = {
+        "exercises": [
+            {"name": "Squats", "reps": 10, "rounds": 3, "rest": "30s"},
+            {"name": "Curls", "reps": 10, "rounds": 3, "rest": "30s"},
+        ]
+    }
+    assert ev.score_import({"title": "T", "blocks": [block]}, set(), truth).score.right == 2
+    # a rest said for the first move only is not the last move's
+    block["exercises"] = [block["exercises"][1], block["exercises"][0]]
+    truth["exercises"] = [truth["exercises"][1], truth["exercises"][0]]
+    assert ev.score_import({"title": "T", "blocks": [block]}, set(), truth).score.right == 1
+
+
 def test_a_text_without_a_workout_that_is_imported_counts_as_accepted() -> None:
     doc = {"title": "T", "exercises": [{"name": "Rest between sets", "work": "3m"}]}
     result = ev.score_import(doc, set(), {"no_workout": True})

@@ -116,6 +116,7 @@ LINES = {
     "told with recoveries": "45 seconds of squat jumps, 15 seconds to recover, then ",
     "every clock times": "Every 2:00 for 20 minutes ",
     "swim sets": "4 x 100 (:20 Swim 200 pull ",
+    "sides and efforts": "3L, 3R Kettlebell push press @ as heavy as you can\n1 minute rest\n",
 }
 
 

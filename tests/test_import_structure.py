@@ -1046,3 +1046,16 @@ def test_a_swim_set_in_pool_lengths_with_its_rests() -> None:
         ("Pull", 3, "200m", "30s"),
     ]
     assert [m["name"] for m in _doc("Pulls\n\n3 x 10 pull-ups\n")["exercises"]] == ["Pull-ups"]
+
+
+def test_a_gym_post_s_rounds_with_sides_an_effort_and_the_rest_last() -> None:
+    text = (
+        "Thursday\n\n7 rounds of:\n\n5 Pendlay row @ 70% of your best\n"
+        "3L, 3R Kettlebell push press @ as heavy as you can manage each round\n1 minute rest\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    row, press = block["exercises"]
+    assert (block["rounds"], block["rest_between_rounds"]) == (7, "1m")
+    assert row["name"] == "Pendlay row @ 70% of your best"  # (a load or intensity stays)
+    assert (press["name"], press["reps"], press["sides"]) == ("Kettlebell push press", 3, True)
+    assert press["cue"].startswith("As heavy as you can manage")

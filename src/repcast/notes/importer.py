@@ -521,6 +521,8 @@ def _continues(prev: str, line: str) -> bool:
     # Two lines of numbers, the second starting a name: a list of moves, not prose
     # ("Kniebeugen 4 Sätze à 8 Wiederholungen, Pause 90 Sekunden" / "Ausfallschritte 3x10").
     last = prev[prev.rfind("\n") + 1 :][-120:]
+    if line[:1].isdigit() and scan(last).says_amount and scan(line).anything:
+        return False  # "3 each side push press @ as heavy as you can" / "1 minute rest"
     return not (line[:1].isupper() and scan(last).says_amount and scan(line).says_amount)
 
 
@@ -1353,8 +1355,12 @@ class _Reader:
             return True
         if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
             return True  # "Repeat" closing a list: the rounds are said elsewhere
-        if re.match(rf"{REST}\b", spec, re.I):
-            self._rest_line(scan(spec), u.line)
+        own = scan(spec)  # ("1 minute rest" on its own line, as "Rest 1 minute" is)
+        if re.match(rf"{REST}\b", spec, re.I) or (
+            "" in own.rests
+            and not (has_words(own.name) or own.says_amount or own.rounds or own.template)
+        ):
+            self._rest_line(own, u.line)
             return True
         of = _ROUNDS_OF.match(spec)
         if of and re.search(r"[,;+&]|\band\b", spec[of.end() :]):
@@ -1367,6 +1373,7 @@ class _Reader:
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)
         # ("12 squats, 10 push-ups and a 30-second plank"; not "between 8 and 12 reps")
+        spec = re.sub(r"\b(\d{1,3})\s*([LR])\s*,\s*\1\s*([LR])\b", r"\1\2/\1\3", spec)  # 3L, 3R
         # (not at a comma inside brackets: "Step-ups (the taller the step, the harder)")
         bracketed = re.sub(
             r"\([^()]{0,300}\)", lambda m: m[0].replace(",", "\x03").replace(";", "\x04"), spec
@@ -1613,14 +1620,19 @@ class _Reader:
         block.pairing = "open"
 
     def _add(self, ex: _Ex) -> None:
+        if effort := re.fullmatch(r"(.+?)\s+@\s+([^\d@]{3,})", ex.name):
+            # "Push press @ as heavy as you can manage": how hard, not a load: to the cue
+            ex.name = effort[1]
+            self._set_cue(ex, _sentence(effort[2]), CueSource.REMARK)
         if not (ex.found.sets or ex.found.reps or ex.found.work):
             ex.found.sets, ex.found.reps = self.each.sets, self.each.reps
             ex.found.sides = ex.found.sides or self.each.sides
-        if ex.named and not (self.lenient or ex.listed) and names.is_prose(ex.name):
+        judged = re.split(r"\s+@\s*", ex.name, maxsplit=1)[0]  # (what follows @ is how heavy)
+        if ex.named and not (self.lenient or ex.listed) and names.is_prose(judged):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
         # (a name with its own numbers may read oddly and still be a move: "Thread the needle")
         unsure = not ex.found.says_amount or "%" in ex.name
-        if ex.named and unsure and names.is_never(ex.name) and not _EXERCISE_WORDS.search(ex.name):
+        if ex.named and unsure and names.is_never(judged) and not _EXERCISE_WORDS.search(ex.name):
             return
         if self.block is None or self.block.pairing == "closed":
             self._implicit()  # after a superset of two: the exercises go on
@@ -1630,6 +1642,12 @@ class _Reader:
         f = ex.found
         if f.rounds and not f.sets:
             f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
+        block = self.block
+        if block is not None and block.rest_line is not None and block.exercises:
+            # A "Rest" line was not after the block's last exercise after all: it rests the
+            # exercise above it
+            block.exercises[-1].found.rests.setdefault("line", block.rest_line)
+            block.rest_line = None
         last = self.ex
         same = last is not None and names.words(last.name) == names.words(ex.name)
         if same and last is not None and last.found.says_amount and not ex.found.anything:
