@@ -117,6 +117,8 @@ LINES = {
     "every clock times": "Every 2:00 for 20 minutes ",
     "swim sets": "4 x 100 (:20 Swim 200 pull ",
     "sides and efforts": "3L, 3R Kettlebell push press @ as heavy as you can\n1 minute rest\n",
+    "shared warm-ups": "Warm-up (5 minutes)\n- Arm circles\n",
+    "sets of each": "Do 3 sets of 12 of each:\n- Row\n",
 }
 
 

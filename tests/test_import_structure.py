@@ -1059,3 +1059,21 @@ def test_a_gym_post_s_rounds_with_sides_an_effort_and_the_rest_last() -> None:
     assert row["name"] == "Pendlay row @ 70% of your best"  # (a load or intensity stays)
     assert (press["name"], press["reps"], press["sides"]) == ("Kettlebell push press", 3, True)
     assert press["cue"].startswith("As heavy as you can manage")
+
+
+def test_a_warm_up_s_time_over_its_list_and_sets_said_of_each() -> None:
+    text = (
+        "Tuesday\n\nWarm-up (6 minutes)\n- Arm circles\n- Leg swings\n- Jumping jacks\n\n"
+        "Main workout\nDo 3 sets of 12 of each:\n- Dumbbell bench press\n- Seated row\n\n"
+        "Walking lunges 3x20 steps\n"
+    )
+    warm, main = _doc(text)["blocks"][:2]
+    assert [(m["name"], m["work"]) for m in warm["exercises"]] == [
+        ("Arm circles", "2m"),  # (six minutes for three moves, shared: a guess, so marked)
+        ("Leg swings", "2m"),
+        ("Jumping jacks", "2m"),
+    ]
+    assert [(m["sets"], m["reps"]) for m in main["exercises"][:2]] == [(3, 12), (3, 12)]
+    lunges = main["exercises"][-1]
+    assert (lunges["name"], lunges["sets"], lunges["reps"]) == ("Walking lunges", 3, 20)
+    assert "shared evenly" in import_text(text).yaml

@@ -684,7 +684,7 @@ _CAPS_NAME = re.compile(
 )
 _OF_EACH = re.compile(
     r"\b(?:every|each|per|all)\s+(?:exercises?|moves?|movements?|sets?|lifts?|stretch(?:es)?"
-    r"|poses?|positions?)\b",
+    r"|poses?|positions?)\b|\b(?:of|for)\s+each\b(?=\W*$)",  # ("3 sets of 12 of each:")
     re.I,
 )
 # Words that point back at the move above instead of naming one: "Do it for 2 sets of 10"
@@ -772,6 +772,7 @@ class _Block:
     pairing: Literal["", "open", "closed"] = ""  # a "superset with" pair: waiting, complete
     announced: bool = False  # opened by a sentence of prose ("this one is a 20 minute AMRAP")
     together: bool = False  # an interval's moves all done in each interval ("5 pull-ups + 10")
+    shared: Num | None = None  # "Warm-up (5 minutes)" over a list: the time of all its moves
 
 
 class _Reader:
@@ -791,6 +792,7 @@ class _Reader:
         self.general_line = 0
         self.skipping = False  # under a heading that is neither a block nor an exercise
         self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
+        self.at = {id(u): i for i, u in enumerate(self.units)}  # a unit's index
         self.flows: dict[int, str] = {}  # unit index of a numbered step -> the pose it names
         self.first: dict[tuple[str, ...], tuple[_Ex, _Block | None]] = {}  # a name's first move
         self.each = Found()  # sets and reps said of every exercise of the list to come
@@ -1087,7 +1089,13 @@ class _Reader:
             f.name = head
         self._block_spec(f, head, u.line)
         said = scan(rest)
-        if (
+        at = self.at[id(u)] + 1
+        listed = at < len(self.units) and self.units[at].kind == "item"
+        if re.match(r"warm|cool", head, re.I) and said.work and listed and not has_words(said.name):
+            # "Warm-up (5 minutes)" over "- Arm circles", "- Leg swings": their time together
+            assert self.block is not None
+            self.block.shared = said.work
+        elif (
             re.match(r"warm|cool", head, re.I)
             and said.says_amount
             and (not has_words(said.name) or _EFFORT.fullmatch(said.name.strip()))
@@ -1650,7 +1658,8 @@ class _Reader:
             block.rest_line = None
         last = self.ex
         same = last is not None and names.words(last.name) == names.words(ex.name)
-        if same and last is not None and last.found.says_amount and not ex.found.anything:
+        plain = block is None or not block.found.template  # (an AMRAP may list a move twice)
+        if same and plain and last is not None and last.found.says_amount and not ex.found.anything:
             return  # "Leg press 3 sets 6 reps" and a picture's caption "leg press" below it
         if same and last is not None and _empty(last):
             self.block.exercises.remove(last)  # a heading, then its name again above its steps
@@ -2448,6 +2457,12 @@ class _Writer:
             out["work"] = self.guess(f"{path}.work", _dur(ms), e.line, why)
         elif each := b.found.each_work or self.r.general.each_work:
             out["work"] = _dur(each.value)
+        elif b.shared:
+            n = len(b.exercises)
+            total = _dur(b.shared.value)
+            why = f"the text gives {total} for the {n} moves of {b.name}; shared evenly"
+            ms = max(b.shared.value // n // 1000, 1) * 1000
+            out["work"] = self.guess(f"{path}.work", _dur(ms), e.line, why)
         else:
             why = (
                 "as many reps as possible, timed"

@@ -239,6 +239,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(rest\s*:?\s*)(\d{1,3})\"", r"\1\2 seconds", t, flags=re.I)  # rest 90"
     t = re.sub(r"\(\s*(:[0-5]\d)(?=\s)", r"rest \1", t)  # a swim's "4 x 100 (:20 ..." rest
     t = re.sub(r"\b(\d{1,3})\s*[LR]\s*[,/&]\s*\1\s*[LR]\b", r"\1 each side", t)  # "3L, 3R"
+    t = re.sub(r"(?<![\d.])(\d{1,3})\s*steps\b", r"\1 reps", t, flags=re.I)  # 3x20 steps
     t = re.sub(r"(?<=\d)(\s*(?:min|sec|sek))\.(?=\s+[a-z])", r"\1", t, flags=re.I)  # "2 Min. Pause"
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rds?\b", r"\1 rounds", t, flags=re.IGNORECASE)  # "4 rds"
