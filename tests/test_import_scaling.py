@@ -119,6 +119,8 @@ LINES = {
     "sides and efforts": "3L, 3R Kettlebell push press @ as heavy as you can\n1 minute rest\n",
     "shared warm-ups": "Warm-up (5 minutes)\n- Arm circles\n",
     "sets of each": "Do 3 sets of 12 of each:\n- Row\n",
+    "day labels": "Day 2: Back & Biceps\nDips 3 x failure\n",
+    "lettered pairs": "Superset 1: A) Bench press 3x10 B) Row 3x10 ",
 }
 
 

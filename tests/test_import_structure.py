@@ -1077,3 +1077,22 @@ def test_a_warm_up_s_time_over_its_list_and_sets_said_of_each() -> None:
     lunges = main["exercises"][-1]
     assert (lunges["name"], lunges["sets"], lunges["reps"]) == ("Walking lunges", 3, 20)
     assert "shared evenly" in import_text(text).yaml
+
+
+def test_a_split_s_day_labels_sets_to_failure_and_lettered_pairs() -> None:
+    split = (
+        "Day 1: Chest & Triceps\nBench Press 4 x 10\nTricep Dips 3 x failure\n\n"
+        "Day 2: Back & Biceps\nDeadlift 5 x 5\n"
+    )
+    doc = _doc(split)
+    moves = [m for b in doc["blocks"] for m in b["exercises"]]
+    assert [m["name"] for m in moves] == ["Bench Press", "Tricep Dips", "Deadlift"]
+    assert (moves[1]["sets"], "reps" in moves[1]) == (3, False)  # (each set as many as you can)
+    assert doc["blocks"][-1]["name"] == "Day 2: Back & Biceps"
+    pairs = "Upper\n\nSuperset 1: A) Bench press 3x10 B) Bent-over row 3x10\n"
+    (block,) = _doc(pairs)["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Bench press", 10),
+        ("Bent-over row", 10),
+    ]

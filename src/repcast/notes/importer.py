@@ -694,6 +694,10 @@ _POINTS_BACK = re.compile(
     r"(?:\s+(?:again|through|for))?",
     re.IGNORECASE,
 )
+_DAY_LABEL = re.compile(
+    r"(?:week|day|session|workout|phase)\s+\w{1,3}\s*[:\-\u2013\u2014]\s*[A-Za-z][^\d]{0,60}",
+    re.IGNORECASE,
+)
 # A movement pattern a program names where a move goes, the move in brackets after it
 _PATTERN = re.compile(
     r"(?:(?:horizontal|vertical|upper|lower)(?:[- ]body)?\s+(?:push|pull|press)"
@@ -940,6 +944,8 @@ class _Reader:
             or _block_only(t)
             or (t.isupper() and u.words <= 5)
             or bool(re.fullmatch(r"(?:week|day|session|workout|phase|part)\s+\w{1,3}", t, re.I))
+            # "Day 2: Back & Biceps", "Week 3 - Upper": a day and what it trains
+            or bool(_DAY_LABEL.fullmatch(t))
             or bool(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)? day:?", t, re.I))  # "Pull day"
         )
         if not (alone or label):
@@ -1390,6 +1396,9 @@ class _Reader:
             p.replace("\x03", ",").replace("\x04", ";")
             for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+", bracketed)
         ]
+        lettered = re.split(r"(?:^|\s+)[A-H]\d{0,2}\)\s+", spec)
+        if not dashed and len(lettered) > 2:  # "Superset 1: A) Bench press 3x10 B) Row 3x10"
+            parts = [p for p in lettered if p.strip()]
         if not dashed:
             parts = [p for part in parts for p in _and_next(part)]
             # "20 Front Squats (145/105) 15 Kettlebell Swings (70/53) 10 Cleans": counted

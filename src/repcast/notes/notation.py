@@ -861,7 +861,7 @@ class Scan:
         if timed and far:  # the distance aside, the time is the work
             f.distance = far
             self.s = self.s[: timed.start()] + self.s[timed.end() :]
-        amount = rf"({TIME}|{_REPS}|max|amrap)"
+        amount = rf"({TIME}|{_REPS}|max|amrap|failure)"
         reps_word = r"(?:\s*(?:reps?|repetitions))?(?:\b|(?=ea\b))"
         start = r"(?<![\d.:/-])"
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
@@ -947,7 +947,7 @@ class Scan:
     def amount(self, text: str) -> None:
         f = self.found
         t = text.lower()
-        if t in ("max", "amrap"):
+        if t in ("max", "amrap", "failure"):  # ("3 x failure": three sets, each to failure)
             f.max_reps = True
         elif re.fullmatch(_REPS, t):
             f.reps = _reps(t)
