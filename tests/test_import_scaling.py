@@ -121,6 +121,7 @@ LINES = {
     "sets of each": "Do 3 sets of 12 of each:\n- Row\n",
     "day labels": "Day 2: Back & Biceps\nDips 3 x failure\n",
     "lettered pairs": "Superset 1: A) Bench press 3x10 B) Row 3x10 ",
+    "tables of minutes": "Minute Speed Incline\n0-1 4 0\n",
 }
 
 

@@ -1096,3 +1096,19 @@ def test_a_split_s_day_labels_sets_to_failure_and_lettered_pairs() -> None:
         ("Bench press", 10),
         ("Bent-over row", 10),
     ]
+
+
+def test_a_cardio_machine_s_table_of_minutes() -> None:
+    text = (
+        "Bike intervals\n\nSet the levels to suit you.\n\nMinute Level RPM\n"
+        "0-2 4 80\n2-3 9 95\n3-4:30 5 85\n4:30-5 12 100\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["work"], m.get("rest_after")) for m in moves] == [
+        ("Bike", "2m", "0s"),
+        ("Bike", "1m", "0s"),
+        ("Bike", "1m30s", "0s"),
+        ("Bike", "30s", None),  # (the outro follows the last)
+    ]
+    assert moves[1]["cue"] == "At level 9, rpm 95."
+    assert "rows of a table of minutes follow each other" in import_text(text).yaml

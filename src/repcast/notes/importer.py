@@ -341,6 +341,9 @@ def units(text: str) -> list[_Unit]:
     lines = text.splitlines()
     columns: list[str] = []  # the roles of a table's columns, while in a table
     spaced: list[str] = []  # the same for a table with its columns apart by spaces
+    clock: list[str] = []  # the columns after the time of a table of minutes ("Speed Incline")
+    machine = _MACHINE.search(text)  # what such a table's rows are done on ("Treadmill")
+    moving = _capital(machine[0].lower()) if machine else "Effort"
     for number, line in enumerate(lines, 1):
         expanded = line.expandtabs(4)
         stripped = expanded.strip()
@@ -363,6 +366,18 @@ def units(text: str) -> list[_Unit]:
                     out.append(_Unit(number, "item", row, label="|", para=para))
             continue
         columns = []
+        if not fenced and _CLOCK_HEADER.fullmatch(stripped):
+            clock = [c.lower() for c in stripped.split()[1:]]  # "Minute Speed Incline"
+            continue
+        if clock and (timed := _CLOCK_ROW.fullmatch(stripped)):
+            # "7:30-9 4 0": from 7:30 to 9 minutes, at speed 4 and incline 0
+            ms = _clock_ms(timed[2]) - _clock_ms(timed[1])
+            if ms > 0:
+                said = ", ".join(f"{c} {v}" for c, v in zip(clock, timed[3].split(), strict=False))
+                item = f"{moving}: {_dur(ms)}. At {said}."
+                out.append(_Unit(number, "item", item, label="clock", para=para))
+                continue
+        clock = []
         if not fenced and stripped and (roles := _spaced_header(stripped)):
             spaced = roles  # "Exercise Sets Reps": the lines below are its rows
             continue
@@ -502,6 +517,25 @@ def _spaced_row(roles: list[str], line: str) -> str:
     if len(cells) != len(roles):
         return ""
     return _table_row(["name", *roles], [line[: first.start()].strip(" -:"), *cells])
+
+
+# A cardio machine's table of minutes: "Minute Speed Incline" over rows "0-1 4 0", "7:30-9 4 0"
+_CLOCK_HEADER = re.compile(
+    r"(?:minutes?|mins?|time)(?:\s+(?:speed|incline|level|resistance|pace|effort|rpm|gear"
+    r"|watts|rate|mph|km/h|%)){1,4}",
+    re.IGNORECASE,
+)
+_CLOCK_ROW = re.compile(r"(\d{1,3}(?::[0-5]\d)?)\s*[-\u2013]\s*(\d{1,3}(?::[0-5]\d)?)\s+(.{1,80})")
+_MACHINE = re.compile(
+    r"\b(?:treadmill|exercise bike|bike|rower|rowing machine|elliptical|stair ?climber|ski ?erg)\b",
+    re.IGNORECASE,
+)
+
+
+def _clock_ms(said: str) -> int:
+    """ "7:30" -> 7 min 30 s, "9" -> 9 min: a point on a table of minutes."""
+    minutes, _, seconds = said.partition(":")
+    return (int(minutes) * 60 + int(seconds or 0)) * 1000
 
 
 def _first_of_para(out: list[_Unit], unit: _Unit) -> bool:
@@ -760,6 +794,7 @@ class _Ex:
     no_kit: bool = False  # the text says it needs no equipment
     listed: bool = False  # a short name with its numbers in a list: kept, however it reads
     gone: bool = False  # a name in a list of the moves that sections below then describe
+    clocked: bool = False  # a row of a table of minutes: the next row starts where it ends
     rows: list[int] = field(default_factory=list)  # reps of sets logged a line each
 
 
@@ -1511,6 +1546,7 @@ class _Reader:
                         )
                     )
                 )
+                ex.clocked = u.label == "clock"
                 made.append((ex, [*remarks, *f.notes]))
                 self._add(made[-1][0])
             else:
@@ -2557,6 +2593,9 @@ class _Writer:
             out["rest_after"] = self.value(f"{path}.rest_after", after, e.line, _dur)
         elif last_in_block and last:
             return  # the outro follows
+        elif e.clocked:
+            why = "the rows of a table of minutes follow each other"
+            out["rest_after"] = self.guess(f"{path}.rest_after", "0s", e.line, why)
         elif b.found.template == "superset" and not last_in_block:
             why = "a superset goes straight on to its next exercise"
             out["rest_after"] = self.guess(
