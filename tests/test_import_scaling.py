@@ -122,6 +122,7 @@ LINES = {
     "day labels": "Day 2: Back & Biceps\nDips 3 x failure\n",
     "lettered pairs": "Superset 1: A) Bench press 3x10 B) Row 3x10 ",
     "tables of minutes": "Minute Speed Incline\n0-1 4 0\n",
+    "moves over how-to bullets": "Standing Quad Stretch\n\n- Hold for 30 seconds and relax.\n\n",
 }
 
 

@@ -1112,3 +1112,24 @@ def test_a_cardio_machine_s_table_of_minutes() -> None:
     ]
     assert moves[1]["cue"] == "At level 9, rpm 95."
     assert "rows of a table of minutes follow each other" in import_text(text).yaml
+
+
+def test_stretches_named_over_bullets_of_how_to_hold_them() -> None:
+    text = (
+        "Five stretches for desk days\n\nA few minutes a day loosens you up.\n\n"
+        "Standing Quad Stretch\n\n  • Stand tall and hold one foot behind you.\n"
+        "  • Keep the knees together and the hips forward.\n"
+        "  • Hold for 30 seconds and repeat on the other leg.\n\n"
+        "Seated Spinal Twist\n\n  • Sit tall and turn toward the back of the chair.\n"
+        "  • Hold for 20 seconds, then switch sides.\n\n"
+        "Stretching after a run\n\n- Calf stretch 30s\n- Hip flexor stretch 30s\n"
+    )
+    blocks = _doc(text)["blocks"]
+    moves = [(m["name"], m["work"], m.get("sides")) for b in blocks for m in b["exercises"]]
+    assert moves == [
+        ("Standing Quad Stretch", "30s", True),
+        ("Seated Spinal Twist", "20s", True),
+        ("Calf stretch", "30s", None),  # (under "Stretching ...": a part of the workout)
+        ("Hip flexor stretch", "30s", None),
+    ]
+    assert blocks[-1]["name"] == "Stretching after a run"

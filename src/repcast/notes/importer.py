@@ -867,6 +867,8 @@ class _Reader:
                 self._step(u)
             elif u.kind == "item" and (_EQUIPMENT_LABEL.match(u.text) or _CUE_LABEL.match(u.text)):
                 self._about(u)  # "- Gear: dumbbells; a mat", "- Tip: ..."
+            elif u.kind == "item" and self._howto_under(u):
+                self._about(u)  # "- Hold for 30 seconds, then repeat on the other leg."
             elif u.kind == "item":
                 self._line(u, u.text, item=True)
             elif u.sub and self.ex is not None:
@@ -1062,7 +1064,17 @@ class _Reader:
         if steps or (logged and has_words(f.name) and not f.template):
             # ("Back squat" over "10x 45kg (warm up)", "5x 60kg", ...: a log of its sets)
             self._add(_Ex(_capital(f.name or text), u.line, f))
-        elif f.template or f.rounds or f.scheme or _BLOCK_WORDS.search(text) or _lists(section):
+        elif (
+            f.template
+            or f.rounds
+            or f.scheme
+            or _lists(section)
+            # ("Standing Quad Stretch" over how to do it names a move, "Stretching" a part)
+            or (
+                _BLOCK_WORDS.search(text)
+                and not (u.level == 0 and not u.text.endswith(":") and _one_move(text, section))
+            )
+        ):
             self._block_spec(f, text, u.line)
             if _group(text) and self.block is not None:
                 self.block.group = True
@@ -1752,6 +1764,12 @@ class _Reader:
             mine.work = f.work
         mine.breaths = mine.breaths or f.breaths
 
+    def _howto_under(self, u: _Unit) -> bool:
+        """A bullet that is a sentence of how to do the move named above it."""
+        ex = self.ex
+        sentence = u.words >= 4 and u.text.endswith(".") and _howto(u.text)
+        return sentence and ex is not None and ex.para < 0 and not ex.found.says_amount
+
     def _about(self, u: _Unit) -> None:
         """A line about the exercise before it: equipment, a form cue, instructions."""
         t = u.text
@@ -2040,8 +2058,9 @@ def _lists(section: list[_Unit]) -> bool:
             continue
         if u.kind == "item" or (u.kind == "text" and u.words <= 14):
             f = scan(re.split(r"(?<!\d)\.\s", u.text)[0])
-            if not f.says_amount and u.words >= 5 and u.text.endswith("."):
-                continue  # "- Fix one end of a band at waist height.": how, not what
+            sentence = u.words >= 5 and u.text.endswith(".")
+            if sentence and (not f.says_amount or _howto(u.text)):
+                continue  # "- Fix one end of a band at waist height.", "- Hold for 30 s.": how
             if (
                 has_words(f.name)
                 and not _POINTS_BACK.fullmatch(f.name.strip())
@@ -2157,6 +2176,12 @@ _STEP_VERBS = set(
     "repeat change switch relax stop help come do try let allow use make feel avoid go move"
     " don't".split()
 )
+
+
+def _one_move(name: str, section: list[_Unit]) -> bool:
+    """A name a model takes for a move's, over how to do it ("Standing Quad Stretch" over
+    "- Stand up straight ...", "- Hold for 30 seconds")."""
+    return bool(section) and names.is_move(name) and _instructions(section)
 
 
 def _instructions(section: list[_Unit]) -> bool:
