@@ -457,7 +457,10 @@ def score_import(
         if not wrong:
             score.right += 1
         covered = set(given) | {s for k in given for s in SAME.get(k, ())}
-        filled = [k for k in g.written if k not in covered]
+        # (tempo has no truth field: one read from the text is no value filled in)
+        filled = [
+            k for k in g.written if k not in covered and (k != "tempo" or g.written[k] in guessed)
+        ]
         marked = [k for k in filled if g.written[k] in guessed]
         score.filled_guessed += len(marked)
         score.filled_unmarked += len(filled) - len(marked)

@@ -195,6 +195,15 @@ def test_the_last_move_of_a_round_rests_as_long_as_the_rest_between_rounds() -> 
     assert ev.score_import({"title": "T", "blocks": [block]}, set(), truth).score.right == 1
 
 
+def test_a_tempo_read_from_the_text_is_no_value_filled_in() -> None:
+    doc = {"title": "T", "exercises": [{"name": "Squat", "reps": 10, "tempo": "4s"}]}
+    truth = {"exercises": [{"name": "Squat", "reps": 10}]}
+    s = ev.score_import(doc, set(), truth).score
+    assert (s.right, s.filled_unmarked, s.filled_guessed) == (1, 0, 0)
+    s = ev.score_import(doc, {"exercises[0].tempo"}, truth).score
+    assert (s.filled_unmarked, s.filled_guessed) == (0, 1)
+
+
 def test_a_text_without_a_workout_that_is_imported_counts_as_accepted() -> None:
     doc = {"title": "T", "exercises": [{"name": "Rest between sets", "work": "3m"}]}
     result = ev.score_import(doc, set(), {"no_workout": True})

@@ -123,6 +123,7 @@ LINES = {
     "lettered pairs": "Superset 1: A) Bench press 3x10 B) Row 3x10 ",
     "tables of minutes": "Minute Speed Incline\n0-1 4 0\n",
     "moves over how-to bullets": "Standing Quad Stretch\n\n- Hold for 30 seconds and relax.\n\n",
+    "labelled cards": "Sets: 2-3 Reps: 10 Tempo: 311 Rest: 60 Seconds ",
 }
 
 

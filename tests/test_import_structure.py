@@ -1133,3 +1133,15 @@ def test_stretches_named_over_bullets_of_how_to_hold_them() -> None:
         ("Hip flexor stretch", "30s", None),
     ]
     assert blocks[-1]["name"] == "Stretching after a run"
+
+
+def test_a_card_s_labelled_sets_reps_and_three_digit_tempo() -> None:
+    text = (
+        "Session C\n\n1A Dumbbell Reverse Lunge\n\n"
+        "Sets: 2-3 Reps: 10 (each side) Tempo: 311 Rest: 60 Seconds\n\n"
+        "Step back long and sink until the back knee hovers.\n"
+    )
+    (block,) = _doc(text)["blocks"]  # ("1A": the first of a pair, whose sets are rounds)
+    (move,) = block["exercises"]
+    assert (block["rounds"], move["reps"], move["sides"], move["tempo"]) == (3, 10, True, "5s")
+    assert move["rest_after"] == "1m"

@@ -259,6 +259,13 @@ def normalize(text: str) -> str:
         t,
         flags=re.IGNORECASE,
     )
+    # "Sets: 2-3 Reps: 10": both labelled, the second right after the first's number
+    t = re.sub(
+        r"\b(sets|rounds)\s*:\s*(\d+(?:\s*-\s*\d+)?)\s+(reps)\s*:\s*(\d+(?:\s*-\s*\d+)?)\b",
+        r"\2 \1 \4 \3",
+        t,
+        flags=re.IGNORECASE,
+    )
     # "Sets 3 Reps 12", "Sets: 4 | Reps: 8-10": a label before its number, as tables say it
     t = re.sub(
         r"(?<!\d)(?<!\d\s)\b(sets|reps|rounds)\s*[:=]?\s*(\d+(?:\s*-\s*\d+)?)\b"
@@ -541,11 +548,11 @@ class Scan:
     def tempo(self) -> None:
         f = self.found
         m = self.take(
-            rf"\btempo\s*:?\s*(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){{1,3}}\b|[\dx]{{4}}\b|{_ONE_TIME})"
+            rf"\btempo\s*:?\s*(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?){{1,3}}\b|[\dx]{{3,4}}\b|{_ONE_TIME})"
         )
         if m:
             t = m[1].lower()
-            if re.fullmatch(r"[\dx]{4}", t):  # 3010: seconds down, pause, up, pause
+            if re.fullmatch(r"[\dx]{3,4}", t):  # 3010, 311: seconds down, pause, up(, pause)
                 f.tempo = max(1, sum(1 if c == "x" else int(c) for c in t)) * 1000
             elif "-" in t:
                 f.tempo = round(sum(float(p) for p in t.split("-")) * 1000)
