@@ -1145,3 +1145,16 @@ def test_a_card_s_labelled_sets_reps_and_three_digit_tempo() -> None:
     (move,) = block["exercises"]
     assert (block["rounds"], move["reps"], move["sides"], move["tempo"]) == (3, 10, True, "5s")
     assert move["rest_after"] == "1m"
+
+
+def test_a_number_before_a_move_named_again_below_is_its_place() -> None:
+    text = (
+        "Chair moves\n\n1 Shoulder Rolls\n\nShoulder Rolls\n\n"
+        "  1. Sit tall and roll both shoulders back.\n  2. Repeat 10 times.\n\n"
+        "2 Seated March\n\nSeated March\n\n  1. March your knees up and down for 1 minute.\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m.get("reps"), m.get("work")) for m in moves] == [
+        ("Shoulder Rolls", 10, None),
+        ("Seated March", None, "1m"),
+    ]

@@ -990,7 +990,9 @@ class _Reader:
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
         says = f.says_amount or (f.rounds and scan(t).says_amount)
         counted = scan(t)  # "20 Press Ups" alone between blank lines: a move, counted
-        if counted.reps and not counted.bare and not label and _a_move(counted.name):
+        after = self.units[i + 1].text if i + 1 < len(self.units) else ""
+        numbered = names.words(after) == names.words(counted.name)  # "2 Squeeze" / "Squeeze"
+        if counted.reps and not (counted.bare or label or numbered) and _a_move(counted.name):
             return False
         # ("Calf stretch 30s x 3" names a move that a block word is part of)
         block = _BLOCK_WORDS.search(t) and not names.is_move(f.name)
