@@ -124,6 +124,8 @@ LINES = {
     "tables of minutes": "Minute Speed Incline\n0-1 4 0\n",
     "moves over how-to bullets": "Standing Quad Stretch\n\n- Hold for 30 seconds and relax.\n\n",
     "labelled cards": "Sets: 2-3 Reps: 10 Tempo: 311 Rest: 60 Seconds ",
+    "timed moves alone": "Plank 1 minute\n\n",
+    "numbered names": "2 Shoulder Squeeze\n\nShoulder Squeeze\n\n",
 }
 
 

@@ -1158,3 +1158,16 @@ def test_a_number_before_a_move_named_again_below_is_its_place() -> None:
         ("Shoulder Rolls", 10, None),
         ("Seated March", None, "1m"),
     ]
+
+
+def test_timed_moves_alone_between_blank_lines() -> None:
+    text = (
+        "Core after a run\n\nTen minutes for the middle.\n\nPlank 1 minute\n\n"
+        "Bicycle 30 seconds\n\nHollow hold 45 seconds\n\nUnder 10 minutes in all.\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["work"]) for m in moves] == [
+        ("Plank", "1m"),
+        ("Bicycle", "30s"),
+        ("Hollow hold", "45s"),
+    ]

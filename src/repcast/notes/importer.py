@@ -728,6 +728,8 @@ _POINTS_BACK = re.compile(
     r"(?:\s+(?:again|through|for))?",
     re.IGNORECASE,
 )
+# Words a time said alone opens with when it is a goal or a result, not a move
+_NOT_NAMED = re.compile(r"(?:under|over|about|around|within|at|in|by|target|goal|total)\b", re.I)
 _DAY_LABEL = re.compile(
     r"(?:week|day|session|workout|phase)\s+\w{1,3}\s*[:\-\u2013\u2014]\s*[A-Za-z][^\d]{0,60}",
     re.IGNORECASE,
@@ -993,6 +995,12 @@ class _Reader:
         after = self.units[i + 1].text if i + 1 < len(self.units) else ""
         numbered = names.words(after) == names.words(counted.name)  # "2 Squeeze" / "Squeeze"
         if counted.reps and not (counted.bare or label or numbered) and _a_move(counted.name):
+            return False
+        # "Bicycle 30 seconds" alone, after the first line: a timed move (not "Under 38
+        # minutes", "Target: 1:39")
+        short = 0 < len(counted.name.split()) <= 4 and not _BLOCK_WORDS.search(counted.name)
+        aside = ":" in counted.name or _NOT_NAMED.match(counted.name)
+        if counted.work and short and i > 0 and not (aside or names.is_prose(counted.name)):
             return False
         # ("Calf stretch 30s x 3" names a move that a block word is part of)
         block = _BLOCK_WORDS.search(t) and not names.is_move(f.name)
@@ -1694,6 +1702,8 @@ class _Reader:
         if not (ex.found.sets or ex.found.reps or ex.found.work):
             ex.found.sets, ex.found.reps = self.each.sets, self.each.reps
             ex.found.sides = ex.found.sides or self.each.sides
+        if re.fullmatch(r"(?:under|over|about|around|within|at|in|by)\W*", ex.name, re.I):
+            return  # "Under 10 minutes in all.": a goal, no move
         judged = re.split(r"\s+@\s*", ex.name, maxsplit=1)[0]  # (what follows @ is how heavy)
         if ex.named and not (self.lenient or ex.listed) and names.is_prose(judged):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
