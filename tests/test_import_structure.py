@@ -1171,3 +1171,13 @@ def test_timed_moves_alone_between_blank_lines() -> None:
         ("Bicycle", "30s"),
         ("Hollow hold", "45s"),
     ]
+
+
+def test_a_partner_wod_s_partner_labels_are_no_blocks() -> None:
+    text = "Team day\n\n3 Rounds\nPartner 1: 15 Box Jumps\nPartner 2: 12 Wall Balls\nRest 90s\n"
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Box Jumps", 15),
+        ("Wall Balls", 12),
+    ]

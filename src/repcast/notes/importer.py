@@ -1114,8 +1114,13 @@ class _Reader:
         """ "Warm-up: 5 min jog", "15 min AMRAP: 10 push-ups, 15 squats", "Finisher - bike
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
-        if re.fullmatch(r"(?:station|exercise|move|movement)\s*#?\d{1,2}", head.strip(), re.I):
-            # "Station 2: Wall sit - 45 sec": one move of the list, not a block of its own
+        if re.fullmatch(
+            r"(?:station|exercise|move|movement|partner|athlete|person)\s*#?\d{1,2}",
+            head.strip(),
+            re.I,
+        ):
+            # "Station 2: Wall sit - 45 sec", "Partner 1: 16 DB Thrusters": one move of the
+            # list, not a block of its own
             return self._line(u, rest, item=True)
         if re.fullmatch(rf"{REST}s?", head.strip(), re.I):
             # "Recovery: 400m easy jog between each interval": a rest, or nothing that can
