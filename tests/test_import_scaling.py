@@ -126,6 +126,7 @@ LINES = {
     "labelled cards": "Sets: 2-3 Reps: 10 Tempo: 311 Rest: 60 Seconds ",
     "timed moves alone": "Plank 1 minute\n\n",
     "numbered names": "2 Shoulder Squeeze\n\nShoulder Squeeze\n\n",
+    "prose going on": "- Squat 4x6\nThen do 3 sets of 12 walking lunges. ",
 }
 
 

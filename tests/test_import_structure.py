@@ -1181,3 +1181,18 @@ def test_a_partner_wod_s_partner_labels_are_no_blocks() -> None:
         ("Box Jumps", 15),
         ("Wall Balls", 12),
     ]
+
+
+def test_prose_that_goes_on_to_the_next_move_after_a_list() -> None:
+    text = (
+        "Legs\n\n- Back squat 4x6\n\nThen do 3 sets of 12 walking lunges, resting a minute. "
+        "Sigue con prensa en máquina, 4 series por 10 repeticiones.\n"
+    )
+    moves = [m for b in _doc(text).get("blocks", []) for m in b["exercises"]] or _doc(text)[
+        "exercises"
+    ]
+    assert [(m["name"], m["sets"], m["reps"]) for m in moves] == [
+        ("Back squat", 4, 6),
+        ("Walking lunges", 3, 12),
+        ("Prensa en máquina", 4, 10),
+    ]

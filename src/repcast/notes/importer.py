@@ -1284,8 +1284,15 @@ class _Reader:
             if _is_quote(sentence) or _ONE_REP.search(plain) or _SCORED.search(plain):
                 continue
             f = scan(sentence)
-            if self.lenient and re.search(r"\d", plain) and (moves := _told(sentence)):
-                for move in moves:  # a workout told in prose alone
+            # ("Sigue con prensa en máquina" after moves read from lines; a text told only in
+            # prose is read so on a second reading, all of its sentences)
+            told = self.lenient or (self.ex is not None and _GOES_ON.match(sentence))
+            moves = _told(sentence) if told and re.search(r"\d", plain) else []
+            if not self.lenient:  # among lines read as exercises, only what names a move
+                mine = names.words(self.ex.name) if self.ex is not None else []
+                moves = [m for m in moves if _a_move(m.name) and names.words(m.name) != mine]
+            if moves:
+                for move in moves:  # "Sigue con prensa en máquina, 4 series por 8"
                     self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
                 continue
             if self.ex is None and self._announced(sentence, u.line):
@@ -1971,6 +1978,14 @@ def _told_name(text: str) -> str:
     return unknown
 
 
+# A sentence of prose that goes on to a move of its own: "Then do 3 sets of 10 lunges",
+# "Sigue con prensa en máquina, 4 series por 10 repeticiones", "Para cerrar, ..."
+_GOES_ON = re.compile(
+    r"\W*(?:start|begin|continue|follow|then|next|after that|finish|end|empieza|comienza|sigue"
+    r"|contin[uú]a|primero|despu[eé]s|luego|para (?:cerrar|terminar)|termina|dann|danach"
+    r"|anschlie(?:ß|ss)end|poi|quindi|infine|puis|ensuite|enfin)\b",
+    re.IGNORECASE,
+)
 # Where a sentence of prose goes on to the next move: a comma, "and", "then", and their
 # words in the languages the notation is read in.
 _CLAUSES = re.compile(
@@ -1983,7 +1998,8 @@ _TELLING = set(
     also just my our a an the some with of to it is are first second third last exercise
     move ejercicio esercizio übung
     haz hice hago haga realiza realice termina terminé empieza empecé una un unos unas la el
-    los las con de del son es primer primero segundo tercer último por durante
+    los las con de del son es primer primero segundo tercer último por durante sigue sigo
+    continúa continua comienza cerrar terminar
     para empezar después luego fai ho fatto poi alla fine di da il lo le gli
     mach mache machte dann ein eine einen der die das mit
     fais faites puis un une le la les des avec de du""".split()
