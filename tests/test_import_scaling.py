@@ -127,6 +127,8 @@ LINES = {
     "timed moves alone": "Plank 1 minute\n\n",
     "numbered names": "2 Shoulder Squeeze\n\nShoulder Squeeze\n\n",
     "prose going on": "- Squat 4x6\nThen do 3 sets of 12 walking lunges. ",
+    "each over bare lines": "30 seconds each:\njumping jacks\nRest 1 minute. Repeat 3 times.\n",
+    "pyramids then sets": "Pyramid: 1-2-1 chin-ups, rest\nThen 3 sets: 10 dips, 15 squats\n",
 }
 
 

@@ -1196,3 +1196,33 @@ def test_prose_that_goes_on_to_the_next_move_after_a_list() -> None:
         ("Walking lunges", 3, 12),
         ("Prensa en máquina", 4, 10),
     ]
+
+
+def test_a_time_said_of_each_over_bare_lines_then_rest_and_rounds() -> None:
+    text = (
+        "Cardio blast\n\n30 seconds each:\njumping jacks\nhigh knees\nskaters\n\n"
+        "Rest 1 minute. Repeat 3 times.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert (block["rounds"], block["rest_between_rounds"]) == (3, "1m")
+    assert [(m["name"], m["work"]) for m in block["exercises"]] == [
+        ("Jumping jacks", "30s"),
+        ("High knees", "30s"),
+        ("Skaters", "30s"),
+    ]
+
+
+def test_a_finisher_s_pyramid_then_sets_of_a_list() -> None:
+    text = (
+        "Pull day finisher\nPyramid: 1-2-3-2-1 chin-ups, rest as needed\n"
+        "Then 3 sets: 10 dips, 15 squats, 20 crunches\n"
+    )
+    first, circuit = _doc(text)["blocks"]
+    (chins,) = first["exercises"]
+    assert (chins["name"], chins["sets"], chins["reps"]) == ("Chin-ups", 5, [1, 2, 3, 2, 1])
+    assert circuit["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in circuit["exercises"]] == [
+        ("Dips", 10),
+        ("Squats", 15),
+        ("Crunches", 20),
+    ]

@@ -1078,6 +1078,7 @@ class _Reader:
             f.template
             or f.rounds
             or f.scheme
+            or (f.each_work and section)  # "30 seconds each:" over the moves
             or _lists(section)
             # ("Standing Quad Stretch" over how to do it names a move, "Stretching" a part)
             or (
@@ -1132,7 +1133,11 @@ class _Reader:
             return True
         f = scan(head, heading=True)
         numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
-        if counted := re.fullmatch(r"(\d{1,2})\s*(?:sets?|rounds?|x|times)", head.strip(), re.I):
+        if counted := re.fullmatch(
+            r"(?:(?:then|and|next|finally|finish with)\s+)?(\d{1,2})\s*(?:sets?|rounds?|x|times)",
+            head.strip(),
+            re.I,
+        ):
             f = Found(rounds=num(int(counted[1])))  # "3 sets: 10 leg raises, 20 crunches"
         # "Cindy: AMRAP 20 min of ...": a named workout whose format opens what follows
         named = has_words(head) and bool(_FORMAT_FIRST.match(rest))
@@ -1286,6 +1291,9 @@ class _Reader:
             f = scan(sentence)
             # ("Sigue con prensa en máquina" after moves read from lines; a text told only in
             # prose is read so on a second reading, all of its sentences)
+            if f.rests and re.match(rf"\W*{REST}\b", sentence, re.I) and not has_words(f.name):
+                self._rest_line(f, u.line)  # "Rest 1 minute. Repeat 3 times."
+                continue
             told = self.lenient or (self.ex is not None and _GOES_ON.match(sentence))
             moves = _told(sentence) if told and re.search(r"\d", plain) else []
             if not self.lenient:  # among lines read as exercises, only what names a move
@@ -1457,6 +1465,9 @@ class _Reader:
         dashed = _dashed(spec)
         # ("12 squats, 10 push-ups and a 30-second plank"; not "between 8 and 12 reps")
         spec = re.sub(r"\b(\d{1,3})\s*([LR])\s*,\s*\1\s*([LR])\b", r"\1\2/\1\3", spec)  # 3L, 3R
+        spec = re.sub(
+            r"^(?:pyramid|ladder)\s*:\s*(?=\d)", "", spec, flags=re.I
+        )  # "Pyramid: 1-2-1 ..."
         # (not at a comma inside brackets: "Step-ups (the taller the step, the harder)")
         bracketed = re.sub(
             r"\([^()]{0,300}\)", lambda m: m[0].replace(",", "\x03").replace(";", "\x04"), spec
@@ -1495,8 +1506,8 @@ class _Reader:
         if not found:
             return False
         first = found[0]
-        if len(found) == 1:
-            _set_by_set(first)
+        if len(found) == 1 or not any(x.says_amount or x.scheme for x in found[1:]):
+            _set_by_set(first)  # ("1-2-3-4-5-4-3-2-1 pull-ups, rest as needed")
         if (first.scheme or first.template) and _run_together(first.name):
             self._block_spec(scan(spec, heading=True), spec, u.line)
             return True
@@ -2446,6 +2457,9 @@ class _Writer:
             f = replace(f, template="every", window=60_000, rounds=num(f.minutes), minutes=None)
         kind = f.template
         between = b.rest_line or f.rests.get("rounds") or f.rests.get("")
+        if between is None and _count(f.rounds) > 1 and b.exercises:
+            # "Rest 1 minute. Repeat 3 times." after the list: the rest between the rounds
+            between = b.exercises[-1].found.rests.get("line")
         if kind in ("tabata", "intervals") and not (
             kind == "intervals" and between is not None and between.value != f.off
         ):
