@@ -129,6 +129,8 @@ LINES = {
     "prose going on": "- Squat 4x6\nThen do 3 sets of 12 walking lunges. ",
     "each over bare lines": "30 seconds each:\njumping jacks\nRest 1 minute. Repeat 3 times.\n",
     "pyramids then sets": "Pyramid: 1-2-1 chin-ups, rest\nThen 3 sets: 10 dips, 15 squats\n",
+    "sets/reps labels": "## 1. Row\n**Sets/reps:** 3 x 10-12\n",
+    "numbered lower case": "1) squat jumps\n",
 }
 
 

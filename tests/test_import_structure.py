@@ -1226,3 +1226,28 @@ def test_a_finisher_s_pyramid_then_sets_of_a_list() -> None:
         ("Squats", 15),
         ("Crunches", 20),
     ]
+
+
+def test_a_blog_s_numbered_headings_with_sets_reps_labels() -> None:
+    text = (
+        "# Three moves for your back\n\n## 1. Bent-Over Row\n"
+        "How to: Hinge at the hips and row the dumbbells to your ribs.\n"
+        "**Sets/reps:** 3 x 10-12\n\n## 2. Bird Dog\n"
+        "How to: On all fours, reach out the opposite arm and leg.\n"
+        "**Sets & Reps:** 3 x 10 per side\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["sets"], m["reps"], m.get("sides")) for m in moves] == [
+        ("Bent-Over Row", 3, 12, None),
+        ("Bird Dog", 3, 10, True),
+    ]
+
+
+def test_numbered_moves_in_lower_case_under_an_interval_format() -> None:
+    text = (
+        "HIIT Tuesday!!\n\n40 sec work / 20 sec rest\nx3 rounds\n\n"
+        "1) squat jumps\n2) push ups\n3) high knees\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    moves = block["tabata"]["exercises"]  # (40 s on, 20 s off: intervals)
+    assert [m["name"] for m in moves] == ["Squat jumps", "Push ups", "High knees"]

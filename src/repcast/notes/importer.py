@@ -2186,8 +2186,9 @@ def _is_step(u: _Unit) -> bool:
     if u.kind != "item" or not re.fullmatch(r"\d{1,2}", u.label):
         return False
     t = u.text
-    if t[:1].islower():
-        return True
+    if t[:1].islower():  # a step's wrapped rest, or "2) push ups": a move's name in lower case
+        short = len(t.split()) <= 5 and not t.endswith(".")
+        return not (short and (names.is_move(t) or (_a_move(t) and not _howto(t))))
     if not (t.endswith(".") or len(t.split()) >= 4):
         return False  # "1. Squat jumps" is a list of exercises
     first = t.split(" ", 1)[0].lower().strip(",.:;")

@@ -259,6 +259,13 @@ def normalize(text: str) -> str:
         t,
         flags=re.IGNORECASE,
     )
+    # "Sets/reps: 3 x 10-12", "Sets & Reps: 3x12": a label over the whole notation
+    t = re.sub(
+        r"\b(?:sets?\s*(?:/|&|and|x)\s*reps?|reps?\s*(?:/|&|and)\s*sets?)\s*:\s*",
+        "",
+        t,
+        flags=re.IGNORECASE,
+    )
     # "Sets: 2-3 Reps: 10": both labelled, the second right after the first's number
     t = re.sub(
         r"\b(sets|rounds)\s*:\s*(\d+(?:\s*-\s*\d+)?)\s+(reps)\s*:\s*(\d+(?:\s*-\s*\d+)?)\b",
