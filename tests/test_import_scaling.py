@@ -131,6 +131,7 @@ LINES = {
     "pyramids then sets": "Pyramid: 1-2-1 chin-ups, rest\nThen 3 sets: 10 dips, 15 squats\n",
     "sets/reps labels": "## 1. Row\n**Sets/reps:** 3 x 10-12\n",
     "numbered lower case": "1) squat jumps\n",
+    "repeats under a move": "1. Knee rolls\nRoll them side to side.\nRepeat 10 times each side.\n",
 }
 
 

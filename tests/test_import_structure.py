@@ -1251,3 +1251,18 @@ def test_numbered_moves_in_lower_case_under_an_interval_format() -> None:
     (block,) = _doc(text)["blocks"]
     moves = block["tabata"]["exercises"]  # (40 s on, 20 s off: intervals)
     assert [m["name"] for m in moves] == ["Squat jumps", "Push ups", "High knees"]
+
+
+def test_a_physio_sheet_s_repeats_under_each_move() -> None:
+    text = (
+        "Home exercise programme - Lower back\n\n1. Knee rolls\n"
+        "Lie on your back with knees bent and roll them side to side.\n"
+        "Repeat 10 times each side.\n\n2. Pelvic tilts\n"
+        "Flatten your back into the floor. Hold for 5 seconds.\nRepeat 8 times.\n"
+    )
+    doc = _doc(text)
+    assert doc["title"] == "Home exercise programme - Lower back"
+    rolls, tilts = doc["exercises"]
+    assert (rolls["reps"], rolls["sides"]) == (10, True)
+    assert (tilts["reps"], tilts["hold"]["for"]) == (8, "5s")
+    assert "rounds" not in doc

@@ -200,7 +200,7 @@ _EXERCISE_WORDS = re.compile(
 
 _CHROME = re.compile(
     r"^(?:top of (?:the )?page|back to top|share|tweet|pin it|subscribe|sign up|log ?in|sign in"
-    r"|menu|home|search|advertisement"
+    r"|menu|home(?=\W*$)|search|advertisement"  # (not "Home exercise programme")
     r"|sponsored|related(?: posts| articles| stories)?|read more|read next|more from|follow us"
     r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z][a-z]+|photo|image|credit"
     r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
@@ -1532,6 +1532,15 @@ class _Reader:
             where = " ".join(x for x in (self.block.name if self.block else "", self._title()))
             move = _MOVE_BY_DISTANCE.search(where)
             self._add(_Ex(_capital(move[0].lower()) if move else whole.distance, u.line, whole))
+            return True
+        ex = self.ex
+        again = re.match(r"(?:and\s+)?(?:repeat|do (?:it|this|that))\b", spec, re.I)
+        # "Repeat 10 times each side." under its move's description (not after a list of
+        # moves: "- 10 burpees / - 20 squats / Repeat 3 times", the rounds of them all)
+        described = self.units[max(self.at[id(u)] - 1, 0)].line != (ex.line if ex else -1)
+        of_all = _WHOLE.search(spec) or re.search(r"\brounds?\b", spec, re.I)
+        if again and ex is not None and ex.para == u.para and described and not of_all:
+            self._merge_prose(ex, scan(spec))
             return True
         generic = _GENERIC.fullmatch(first.name)  # "2 rounds of 3 exercises, 40 s work..."
         if not has_words(first.name) or generic or (scan(spec).each_work and not listing):
