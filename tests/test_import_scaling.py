@@ -132,6 +132,7 @@ LINES = {
     "sets/reps labels": "## 1. Row\n**Sets/reps:** 3 x 10-12\n",
     "numbered lower case": "1) squat jumps\n",
     "repeats under a move": "1. Knee rolls\nRoll them side to side.\nRepeat 10 times each side.\n",
+    "timer formats": "Set your timer for 40/20. Do 4 rounds with a minute off in between. ",
 }
 
 

@@ -1266,3 +1266,16 @@ def test_a_physio_sheet_s_repeats_under_each_move() -> None:
     assert (rolls["reps"], rolls["sides"]) == (10, True)
     assert (tilts["reps"], tilts["hold"]["for"]) == (8, "5s")
     assert "rounds" not in doc
+
+
+def test_a_timer_format_and_a_rest_in_between_rounds_said_in_prose() -> None:
+    text = (
+        "Five-move burner\n\nSet your timer for 40/20 and work through these moves. That's one "
+        "round; do four rounds with a minute off in between.\n\n"
+        "Kettlebell swings\nGoblet squats\nReverse lunges\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert (block["rounds"], block["rest_between_rounds"]) == (4, "1m")
+    assert [(m["work"], m["rest_after"]) for m in block["exercises"]] == [("40s", "20s")] * 3
+    score = "Saturday\n\n- 50 burpees for time\n\nMy best time is 4:10.\n"
+    assert [e.name for e in import_text(score).routine.exercises] == ["Burpees"]

@@ -226,7 +226,8 @@ _VARIATION = (
 _RESULT = r"/\s*500\s*m\b|\b\d+:\d\d\s*(?:pace|split)\b|\bsplits?\s*(?:of|:)?\s*\d"
 # A result told after the workout: "Top score was 9 rounds + 4", "my time: 12:30"
 _SCORED = re.compile(
-    r"\b(?:(?:top|best|high|my|our|your)\s+(?:score|time|result)|scored|finished in|p\.?r\.?\b)",
+    r"\b(?:(?:top|best|high|my|our|your)\s+(?:score|time|result)s?\b|scored|finished in"
+    r"|p\.?r\.?\b)",  # ("your time", not "your timer")
     re.IGNORECASE,
 )
 _PROSE_START = re.compile(

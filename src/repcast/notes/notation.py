@@ -460,6 +460,7 @@ class Scan:
     def __init__(self, text: str, *, heading: bool = False):
         self.found = Found()
         self.heading = heading
+        self.between = False  # a rest said "in between", of nothing named after it
         self.kept: list[str] = []
         s = normalize(text)
         s = _LOAD.sub(self._keep, s)
@@ -537,6 +538,8 @@ class Scan:
             repeated(f, f.rounds)
         if f.ladder and not has_words(f.name):
             f.template = f.template or "ladder"  # "Pyramid 1-6-1:": for the moves below
+        if self.between and f.rounds and "" in f.rests:  # "four rounds, a minute off in between"
+            f.rests.setdefault("rounds", f.rests.pop(""))
         return f
 
     def settings(self) -> None:
@@ -586,7 +589,8 @@ class Scan:
             m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
         if not m:  # "Work 40/20", "40/20 intervals": in a sentence, said to be intervals
             m = self.take(
-                r"\b(?:work|intervals?|format|go)\s*:?\s*(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
+                r"\b(?:work|intervals?|format|go|timer(?:\s+(?:for|to|at))?)\s*:?\s*(:?\d{1,3})\s*/\s*"
+                r"(:?\d{1,3})(?![\d/)])"
             ) or self.take(
                 r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})\s+(?:intervals?|on\s*/\s*off)\b"
             )
@@ -700,7 +704,7 @@ class Scan:
         f.recovery = bool(self.take(r"\bas (?:an? )?recovery\b"))
         rest = r"(?:rest(?:ing)?|recover(?:ing)?|recovery|break)"  # (other languages' normalized)
         scope = (
-            rf"(?:\s*(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
+            rf"(?:\s*(?:in\s+)?(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"
         )
         # "rest 1:00/0:45/0:30", "rest 1 min/45s between sets": a rest for each set, or
@@ -754,6 +758,7 @@ class Scan:
         for pattern in patterns:
             for m in self.take_all(pattern + scope):
                 f.rests.setdefault(_scope(m[2], m[3]), span(m[1]))
+                self.between = self.between or bool(re.search(r"\bin\s+between\s*$", m[0]))
         # "with 45 seconds between sets": a time between sets or moves is a rest
         for m in self.take_all(
             rf"({TIME})\s+(?:to\s+(?:move|change|switch|transition)\s+)?between\s+"
