@@ -133,6 +133,7 @@ LINES = {
     "numbered lower case": "1) squat jumps\n",
     "repeats under a move": "1. Knee rolls\nRoll them side to side.\nRepeat 10 times each side.\n",
     "timer formats": "Set your timer for 40/20. Do 4 rounds with a minute off in between. ",
+    "comments below": "Today's row was brutal: 5 x 500m.\n\nComments\nJo: 1:52\n",
 }
 
 

@@ -1279,3 +1279,13 @@ def test_a_timer_format_and_a_rest_in_between_rounds_said_in_prose() -> None:
     assert [(m["work"], m["rest_after"]) for m in block["exercises"]] == [("40s", "20s")] * 3
     score = "Saturday\n\n- 50 burpees for time\n\nMy best time is 4:10.\n"
     assert [e.name for e in import_text(score).routine.exercises] == ["Burpees"]
+
+
+def test_a_row_told_in_a_sentence_and_readers_comments_below() -> None:
+    text = (
+        "Rowing intervals\n\nToday's row was simple but brutal: 5 x 500m with 2 minutes rest "
+        "between each piece.\n\nComments\nJo: 1:52, 1:54, 1:55 - died on the last one!\n"
+        "Sam: rowed 4 x 500 as I ran out of time.\n"
+    )
+    (row,) = _doc(text)["exercises"]
+    assert (row["name"], row["sets"], row["distance"], row["rest"]) == ("Row", 5, "500m", "2m")

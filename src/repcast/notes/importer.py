@@ -208,6 +208,12 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
+# What a page has after its article: readers' comments, related posts
+_TAIL = re.compile(
+    r"(?:\d+\s+)?(?:comments?|responses?|replies|leave a (?:comment|reply)"
+    r"|related(?: posts| articles| stories)?|read (?:more|next)|more from\b.*)\W*",
+    re.IGNORECASE,
+)
 _AFTERMATH = re.compile(
     r"^(?:why\b|how (?:it went|hard|did|to scale)|what (?:it trains|to expect)|benchmarks?\b"
     r"|scal(?:ing|ed|e it|ing options)\b|scores?\b|results?\b|(?:my|our|your) (?:reps|results"
@@ -842,8 +848,8 @@ class _Reader:
     def read(self) -> None:
         for i, u in enumerate(self.units):
             if u.kind == "quote" or _is_chrome(u.text):
-                if u.kind == "heading":
-                    self.skipping, self.ex = True, None
+                if u.kind == "heading" or _TAIL.fullmatch(u.text):
+                    self.skipping, self.ex = True, None  # ("Comments": readers' lines below)
                 continue
             if self._aftermath(u):
                 self.skipping, self.ex = True, None
@@ -1737,6 +1743,9 @@ class _Reader:
             ex.found.sides = ex.found.sides or self.each.sides
         if re.fullmatch(r"(?:under|over|about|around|within|at|in|by)\W*", ex.name, re.I):
             return  # "Under 10 minutes in all.": a goal, no move
+        piece = _MOVE_BY_DISTANCE.search(ex.name)
+        if ex.found.distance and piece and names.is_prose(ex.name):
+            ex.name = _capital(piece[0].lower())  # "Today's row was brutal: 5 x 500m": a row
         judged = re.split(r"\s+@\s*", ex.name, maxsplit=1)[0]  # (what follows @ is how heavy)
         if ex.named and not (self.lenient or ex.listed) and names.is_prose(judged):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
