@@ -134,6 +134,9 @@ LINES = {
     "repeats under a move": "1. Knee rolls\nRoll them side to side.\nRepeat 10 times each side.\n",
     "timer formats": "Set your timer for 40/20. Do 4 rounds with a minute off in between. ",
     "comments below": "Today's row was brutal: 5 x 500m.\n\nComments\nJo: 1:52\n",
+    "schemes over times": "90-60-30\nThree rounds: 90 seconds of rowing, 60 seconds of burpees\n",
+    "intervals for a length": "30 seconds on, 30 seconds off, for 24 minutes.\n1. Thrusters\n",
+    "ladders in words": "Ladder up from 1 to 10 reps:\n- Swings\n",
 }
 
 

@@ -1289,3 +1289,25 @@ def test_a_row_told_in_a_sentence_and_readers_comments_below() -> None:
     )
     (row,) = _doc(text)["exercises"]
     assert (row["name"], row["sets"], row["distance"], row["rest"]) == ("Row", 5, "500m", "2m")
+
+
+def test_a_rep_scheme_heading_over_timed_moves_and_intervals_for_a_length() -> None:
+    named = (
+        "90-60-30\n\nThree rounds: 90 seconds of rowing, 60 seconds of wall balls, 30 seconds of "
+        "burpees. Rest 2 minutes between rounds.\n"
+    )
+    (block,) = _doc(named)["blocks"]
+    assert [(m["name"], m["work"]) for m in block["exercises"]] == [
+        ("Rowing", "1m30s"),
+        ("Wall balls", "1m"),
+        ("Burpees", "30s"),
+    ]
+    timed = (
+        "Thirty-thirty\n\n30 seconds on, 30 seconds off, for 24 minutes. Rotate through:\n"
+        "1. Thrusters\n2. Burpees\n3. Box jumps\n4. Rowing\n"
+    )
+    (block,) = _doc(timed)["blocks"]
+    assert (block["tabata"]["intervals"], block["tabata"]["work"]) == (24, "30s")
+    ladder = "Ladder day\n\nLadder up from 1 to 10 reps:\n- Kettlebell swings\n"
+    (block,) = _doc(ladder)["blocks"]
+    assert block["ladder"]["exercise"]["name"] == "Kettlebell swings"

@@ -2513,7 +2513,9 @@ class _Writer:
                 # A superset's sets are rounds: one set of each move, in turn.
                 rounds = exercises[0].found.sets
                 exercises = [replace(e, found=replace(e.found, sets=None)) for e in exercises]
-        if f.scheme:  # 21-15-9: every exercise at 21 reps, then at 15, then at 9
+        # 21-15-9: every exercise at 21 reps, then at 15, then at 9 (not "90-60-30" over moves
+        # that have their own numbers: "90 seconds of rowing, 60 seconds of wall balls")
+        if f.scheme and not any(e.found.work or e.found.reps for e in exercises):
             exercises = [
                 replace(e, found=replace(e.found, reps=num(reps)))
                 for reps in f.scheme
@@ -2729,6 +2731,8 @@ class _Writer:
         intervals = (f.rounds.value if f.rounds else 8) if tabata else _count(f.rounds) * n
         if f.each_round and f.rounds:  # "eight rounds of each exercise"
             intervals = f.rounds.value * n
+        if f.minutes and not f.rounds:  # "30 on, 30 off for 24 minutes": as many as fit
+            intervals = max(f.minutes * 60_000 // (work + rest), 1)
         out: dict[str, Any] = {"exercises": self.moves(b, f"{path}.exercises", timed=True)}
         if f.rounds and f.rounds.ranged:
             low = f.rounds.low if tabata else f.rounds.low * n
@@ -2738,7 +2742,7 @@ class _Writer:
             fixed = n * math.ceil(intervals / n)
             why = f"{intervals} intervals cannot be shared by {n} exercises; rounded up"
             out["intervals"] = self.guess(f"{path}.intervals", fixed, b.line, why)
-        elif f.template == "intervals" and not f.rounds:
+        elif f.template == "intervals" and not (f.rounds or f.minutes):
             why = "the text gives no number of rounds; one round"
             out["intervals"] = self.guess(f"{path}.intervals", intervals, b.line, why)
         else:

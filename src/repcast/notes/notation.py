@@ -240,6 +240,9 @@ def normalize(text: str) -> str:
     t = re.sub(r"\(\s*(:[0-5]\d)(?=\s)", r"rest \1", t)  # a swim's "4 x 100 (:20 ..." rest
     t = re.sub(r"\b(\d{1,3})\s*[LR]\s*[,/&]\s*\1\s*[LR]\b", r"\1 each side", t)  # "3L, 3R"
     t = re.sub(r"(?<![\d.])(\d{1,3})\s*steps\b", r"\1 reps", t, flags=re.I)  # 3x20 steps
+    t = re.sub(
+        r"\b(ladder)\s+(?:up\s+)?from\s+(\d{1,3})\s+to\s+(\d{1,3})\b", r"\1 \2-\3", t, flags=re.I
+    )
     t = re.sub(r"(?<=\d)(\s*(?:min|sec|sek))\.(?=\s+[a-z])", r"\1", t, flags=re.I)  # "2 Min. Pause"
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rds?\b", r"\1 rounds", t, flags=re.IGNORECASE)  # "4 rds"
@@ -536,10 +539,16 @@ class Scan:
             f.hold = replace(f.hold, each="rep")
         if not self.heading and f.rounds and not (f.sets or f.reps or f.work):
             repeated(f, f.rounds)
-        if f.ladder and not has_words(f.name):
-            f.template = f.template or "ladder"  # "Pyramid 1-6-1:": for the moves below
+        if f.ladder and not has_words(re.sub(r"\breps?\b", "", f.name, flags=re.I)):
+            f.template = f.template or "ladder"  # "Pyramid 1-6-1:", "Ladder 1-10 reps:"
+            f.name = ""
         if self.between and f.rounds and "" in f.rests:  # "four rounds, a minute off in between"
             f.rests.setdefault("rounds", f.rests.pop(""))
+        if f.template == "intervals" and f.on and f.work and not (f.rounds or f.minutes):
+            # "30 seconds on, 30 seconds off, for 24 minutes": intervals for that long
+            whole, left = divmod(f.work.value, 60_000)
+            if whole and not left:
+                f.minutes, f.work = whole, None
         return f
 
     def settings(self) -> None:
