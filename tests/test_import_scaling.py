@@ -137,6 +137,7 @@ LINES = {
     "schemes over times": "90-60-30\nThree rounds: 90 seconds of rowing, 60 seconds of burpees\n",
     "intervals for a length": "30 seconds on, 30 seconds off, for 24 minutes.\n1. Thrusters\n",
     "ladders in words": "Ladder up from 1 to 10 reps:\n- Swings\n",
+    "primes and up to": "Warmup: 10\u2032 easy, 31 x 10\u2032 toss, repeat up to 4 times\n",
 }
 
 

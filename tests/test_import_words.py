@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from repcast.notes.importer import import_text
+from repcast.notes.notation import Num, scan
 
 Move = tuple[str, int, int | None, int | None]  # name, sets, reps, work in ms
 
@@ -190,3 +191,12 @@ def test_german_counts_with_mal_and_stueck() -> None:
     assert _amounts(text) == [(1, 20, None), (1, 8, None), (1, 30, None), (1, 15, None)]
     sides = [e.sides for e in import_text(text).routine.exercises]
     assert sides == [True, True, False, False]
+
+
+def test_minutes_written_with_a_prime_and_a_repeat_up_to_a_count() -> None:
+    text = "Track\n\nWarmup: 10\u2032 easy\nWorkout: 6 x 400m\nCooldown: 10\u2032 easy\n"
+    assert [e.work_ms for e in import_text(text).routine.exercises][::2] == [600_000, 600_000]
+    feet = "Yard work\n\n- 20 x 10\u2032 sled drag\n"  # (a count of a length: feet)
+    assert import_text(feet).routine.exercises[0].work_ms != 600_000
+    # "up to 4 times": at most four, a range, so the routine's number is marked as guessed
+    assert scan("Run through it up to 4 times").rounds == Num(4, 1, 4)

@@ -209,6 +209,10 @@ def normalize(text: str) -> str:
     t = text if text.isascii() else _ascii_digits(text)
     t = t.replace("\u00d7", "x").replace("\u2013", "-").replace("\u2014", " - ")
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    # Primes: "10\u2032 easy" is ten minutes ("31 x 10\u2032 toss", a count of a length, is not)
+    t = re.sub(r"(?<![x\d]\s)(?<![x\d])\b(\d{1,3})\u2032(?!\u2032)", r"\1'", t).replace(
+        "\u2033", "''"
+    )
     t = t.replace("\u201d", '"').replace("\u00a0", " ").replace("\u2044", "/")
     t = re.sub(r"[ \t]{2,}", " ", t)  # (one space, so a list's look-behinds see its commas)
     t = re.sub(r"\b(?:a|one) minute and a half\b", "90 seconds", t, flags=re.IGNORECASE)
@@ -216,6 +220,8 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bhalf(?: a|-a)? minute\b", "30 seconds", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(?:a|an)(?: full)? (minute|hour|second)\b", r"1 \1", t, flags=re.IGNORECASE)
     t = re.sub(r"\btwice\b", "2 times", t, flags=re.IGNORECASE)
+    # "run through it up to 4 times": as often as you like, at most 4 (a range, so a guess)
+    t = re.sub(r"\bup to (\d{1,2}) times\b", r"1-\1 times", t, flags=re.IGNORECASE)
     # "un minuto", "une minute": a one that counts, unlike the one that is an article
     t = re.sub(
         r"\b(?:un|une) minut[oe]( (?:e mezzo|et demie|y medio))?\b",
