@@ -138,6 +138,7 @@ LINES = {
     "intervals for a length": "30 seconds on, 30 seconds off, for 24 minutes.\n1. Thrusters\n",
     "ladders in words": "Ladder up from 1 to 10 reps:\n- Swings\n",
     "primes and up to": "Warmup: 10\u2032 easy, 31 x 10\u2032 toss, repeat up to 4 times\n",
+    "next parts": "And then, immediately:\n(Ex. Burpees done: 48.)\n",
 }
 
 

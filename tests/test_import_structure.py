@@ -1311,3 +1311,15 @@ def test_a_rep_scheme_heading_over_timed_moves_and_intervals_for_a_length() -> N
     ladder = "Ladder day\n\nLadder up from 1 to 10 reps:\n- Kettlebell swings\n"
     (block,) = _doc(ladder)["blocks"]
     assert block["ladder"]["exercise"]["name"] == "Kettlebell swings"
+
+
+def test_a_line_that_opens_the_next_part_closes_a_tabata() -> None:
+    text = (
+        "Monday\n\nThen, 1 Tabata interval (:20 sec. work/ :10 sec. rest x 8) of:\n\nBurpee\n\n"
+        "And then, immediately:\n\nBroad jumps\n\n(Ex. Burpees done: 48. Broad jumps done: 48).\n\n"
+        'And finally, "Time under tension":\n\nSuperman hold 2 minutes\n'
+    )
+    blocks = _doc(text)["blocks"]
+    assert [m["name"] for m in blocks[0]["tabata"]["exercises"]] == ["Burpee"]
+    assert [b["name"] for b in blocks[1:]] == ["Workout", "Time under tension"]
+    assert blocks[2]["exercises"][0]["work"] == "2m"

@@ -856,6 +856,13 @@ class _Reader:
                 continue
             if self.ex is not None and u.kind != "heading" and _ALTERNATIVE.match(u.text):
                 continue
+            if re.fullmatch(r"\((?:e\.g\.|ex\.|for example|i\.e\.)[^()]*\)\W*", u.text, re.I):
+                continue  # "(Ex. Burpees done in the Tabata: 48. Broad jumps done: 48)."
+            if _THEN.match(u.text) and u.text.endswith(":") and u.words <= 8:
+                # "And then, immediately:", "And finally, "Time under tension":": a new part
+                name = _THEN.sub("", u.text).strip(" :\"'") or "Workout"
+                self._block_spec(Found(name=name), name, u.line)
+                continue
             if _PAIRING.fullmatch(u.text) and not self.skipping:
                 self._pair(u)
                 continue
@@ -2008,6 +2015,12 @@ def _told_name(text: str) -> str:
     return unknown
 
 
+# A line that opens the next part of the workout: "And then, immediately:", "Finally,"
+_THEN = re.compile(
+    r"\W*(?:and\s+)?(?:then|next|finally|after that|afterwards|to finish)\b[\s,]*"
+    r"(?:(?:immediately|straight away|right away)\b[\s,]*)?",
+    re.IGNORECASE,
+)
 # A sentence of prose that goes on to a move of its own: "Then do 3 sets of 10 lunges",
 # "Sigue con prensa en máquina, 4 series por 10 repeticiones", "Para cerrar, ..."
 _GOES_ON = re.compile(
