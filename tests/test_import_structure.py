@@ -1323,3 +1323,15 @@ def test_a_line_that_opens_the_next_part_closes_a_tabata() -> None:
     assert [m["name"] for m in blocks[0]["tabata"]["exercises"]] == ["Burpee"]
     assert [b["name"] for b in blocks[1:]] == ["Workout", "Time under tension"]
     assert blocks[2]["exercises"][0]["work"] == "2m"
+
+
+def test_what_to_keep_doing_after_a_name_is_no_part_of_it() -> None:
+    text = (
+        "Charity HIIT\n\n- Sit to stand - repeat for 20 secs, 10 secs rest\n"
+        "- Star jumps - keep going for 20 secs, 10 secs rest\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["work"]) for m in moves] == [
+        ("Sit to stand", "20s"),
+        ("Star jumps", "20s"),
+    ]

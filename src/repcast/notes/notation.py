@@ -1032,6 +1032,7 @@ _FILLER = (
     r"(?:finish|start|begin|end|warm up|cool down) with|followed by|"
     r"aim|try|to|accomplish|total|in|on|off|between|after|work|seconds?|secs?|minutes?|mins?|"
     r"after that|came|comes|next(?: up)?|another|"  # ("after that came lunges", "and another")
+    r"repeat|keep going|continue|"  # ("Sit to stand - repeat for 20 secs")
     r"times|rounds?|rest|:|-|,|;|\.|\+|&|/|\||=|\(|\))"
 )
 
