@@ -932,12 +932,9 @@ def test_a_sentence_about_the_moves_by_their_place_is_no_warm_up() -> None:
         "Start with 6 rounds of exercise #1 (work 30 seconds, rest 15 seconds). Then move on "
         "to exercise #2 and so on.\n\n- Jump squats\n- Mountain climbers\n- Plank jacks\n"
     )
-    doc = _doc(text)
-    blocks = doc.get("blocks") or [{"name": "", "exercises": doc["exercises"]}]
-    assert "Warm-up" not in [b["name"] for b in blocks]
-    moves = [m["name"] for b in blocks for m in b.get("exercises", [])] or [
-        m["name"] for b in blocks for t in ("tabata",) if t in b for m in b[t]["exercises"]
-    ]
+    (block,) = _doc(text)["blocks"]  # (no "Warm-up" block made of the sentence)
+    assert block["name"] == "Workout"
+    moves = [m["name"] for m in block["exercises"]]
     assert moves == ["Jump squats", "Mountain climbers", "Plank jacks"]
 
 
@@ -1188,9 +1185,7 @@ def test_prose_that_goes_on_to_the_next_move_after_a_list() -> None:
         "Legs\n\n- Back squat 4x6\n\nThen do 3 sets of 12 walking lunges, resting a minute. "
         "Sigue con prensa en máquina, 4 series por 10 repeticiones.\n"
     )
-    moves = [m for b in _doc(text).get("blocks", []) for m in b["exercises"]] or _doc(text)[
-        "exercises"
-    ]
+    moves = _doc(text)["exercises"]
     assert [(m["name"], m["sets"], m["reps"]) for m in moves] == [
         ("Back squat", 4, 6),
         ("Walking lunges", 3, 12),

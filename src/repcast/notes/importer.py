@@ -1024,7 +1024,7 @@ class _Reader:
         """Whether a line is a move's name with its numbers on the lines below it, each a
         number and its label ("Bulgarian split squat" / "Reps: 10-12" / "Sets: 3"), or how
         to do it ("Calf stretch" / "Stand facing a wall. ...")."""
-        i = self.units.index(u)
+        i = self.at[id(u)]
         below = self.units[i + 1 : i + 2]
         if not below or below[0].para != u.para or not names.is_move(u.text):
             return False
@@ -1748,7 +1748,7 @@ class _Reader:
         if not (ex.found.sets or ex.found.reps or ex.found.work):
             ex.found.sets, ex.found.reps = self.each.sets, self.each.reps
             ex.found.sides = ex.found.sides or self.each.sides
-        if re.fullmatch(r"(?:under|over|about|around|within|at|in|by)\W*", ex.name, re.I):
+        if _NOT_NAMED.fullmatch(ex.name.rstrip(" .!")):
             return  # "Under 10 minutes in all.": a goal, no move
         piece = _MOVE_BY_DISTANCE.search(ex.name)
         if ex.found.distance and piece and names.is_prose(ex.name):
@@ -1872,12 +1872,17 @@ class _Reader:
             ex = _Ex(f"{NAMELESS} {count}", u.line, Found(), named=False)
             self._add(ex)
         ex.steps.append(_sentence(u.text))
-        if _OTHER_SIDE.search(u.text):
-            ex.found.sides = True
         ex.described = " ".join(ex.steps)
         self._set_cue(ex, _cue(ex.described), CueSource.INSTRUCTIONS)
         ex.cue = _cue(ex.described)  # the steps so far, each new one added
-        for sentence in _sentences(u.text):
+        self._step_numbers(ex, u.text)
+
+    def _step_numbers(self, ex: _Ex, text: str) -> None:
+        """What a step says of its move's numbers and sides ("Hold for 30 seconds, then
+        switch sides")."""
+        if _OTHER_SIDE.search(text):
+            ex.found.sides = True
+        for sentence in _sentences(text):
             self._merge_prose(ex, scan(sentence))
 
     def _pose(self, u: _Unit, i: int) -> str:
@@ -1906,10 +1911,7 @@ class _Reader:
         ex = _Ex(_capital(pose), u.line, Found(), cue=_cue(u.text))
         ex.source = CueSource.INSTRUCTIONS
         self._add(ex)
-        if _OTHER_SIDE.search(u.text):
-            ex.found.sides = True
-        for sentence in _sentences(u.text):
-            self._merge_prose(ex, scan(sentence))
+        self._step_numbers(ex, u.text)
 
     def _set_cue(self, ex: _Ex, cue: str, source: CueSource) -> None:
         if not cue:
