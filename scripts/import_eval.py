@@ -61,6 +61,9 @@ _UNITS = {
     "yd": 0.9144,
     "yard": 0.9144,
 }
+_LOAD = re.compile(
+    r"(?:@\s*)?\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)*\s*(?:kgs?|lbs?|#|pood)(?![a-z])", re.I
+)
 _TIMED_MOVE = re.compile(r"^(.*\S)\s+(\d+)\s*(s|min)$")
 
 
@@ -68,7 +71,9 @@ _TIMED_MOVE = re.compile(r"^(.*\S)\s+(\d+)\s*(s|min)$")
 
 
 def tokens(name: str) -> list[str]:
-    """A name's words, compared loosely: case, punctuation, hyphens and plural s ignored."""
+    """A name's words, compared loosely: case, punctuation, hyphens, plural s and a load
+    kept in the name ("Thruster 95/65 lb", "Goblet squat @ 16kg") ignored."""
+    name = _LOAD.sub(" ", name)
     words = re.sub(r"[^a-z0-9]+", " ", name.lower().replace("'", "")).split()
     out = []
     for w in words:

@@ -27,6 +27,10 @@ def test_names_match_loosely() -> None:
     assert ev.similarity("Bench Presses", "bench press") == 1.0
     assert ev.similarity("Goblet squat", "Goblet squat 4x12 16kg") >= ev.MATCH
     assert ev.similarity("Plank", "Side lunge") == 0.0
+    # a load the importer keeps in the name is no word of it
+    assert ev.similarity("Thruster", "Thruster 95/65 lb") == 1.0
+    assert ev.similarity("Goblet squat", "Goblet squat @ 16kg") == 1.0
+    assert ev.similarity("Thruster", "Thruster 95/65") < 1.0  # (no unit: maybe no load)
 
 
 def test_alignment_is_one_to_one_and_keeps_order() -> None:

@@ -139,6 +139,13 @@ LINES = {
     "ladders in words": "Ladder up from 1 to 10 reps:\n- Swings\n",
     "primes and up to": "Warmup: 10\u2032 easy, 31 x 10\u2032 toss, repeat up to 4 times\n",
     "next parts": "And then, immediately:\n(Ex. Burpees done: 48.)\n",
+    "tables without rules": "Exercice | S\u00e9ries | R\u00e9p\u00e9titions |\nSquat | 4 | 15 |\n",
+    "a log's set rows": "| exercise_title | reps |\n|---|---|\n| Squats | 8 |\n| Squats | 8 |\n",
+    "moves named again": "For time:\u2022 Wall ball\u2022 Row\n\nMoves\n\n- Wall ball\n- Row\n",
+    "trisets and holds": "3 Trisets: 12 Dips, :20 hollow hold, 8-rep warmup, 4x6\n",
+    "multiplied parts": "Jog: 5min jog; 3min run, 2min jog \u2013 x5; ",
+    "circuit lines then sections": "- Circuit one: frog pump, lunge\n\nFrog pump\n\nDo 20 reps.\n\n",
+    "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
 }
 
 

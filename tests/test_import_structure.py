@@ -1330,3 +1330,109 @@ def test_what_to_keep_doing_after_a_name_is_no_part_of_it() -> None:
         ("Sit to stand", "20s"),
         ("Star jumps", "20s"),
     ]
+
+
+def test_a_round_given_to_one_drill_is_that_drill_for_a_round() -> None:
+    text = (
+        "Bag session\n\nHow it works:\n- 4 rounds\n- 2 minutes per round\n"
+        "- 30 seconds rest in between each round\n\n"
+        "Round 1. Straight Punches\nOnly straight shots, moving around the bag.\n"
+        "Round 2: Switch Stance\nTurn the other way round and throw everything.\n"
+        "Round 3 - Hooks Off the Jab\nStart with the jab, finish with a hook.\n"
+        "Round 4. Empty the Tank\nAnything you have left, until the bell.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert "rounds" not in block
+    assert [(m["name"], m["work"], m.get("rest_after")) for m in block["exercises"]] == [
+        ("Straight Punches", "2m", "30s"),
+        ("Switch Stance", "2m", "30s"),
+        ("Hooks Off the Jab", "2m", "30s"),
+        ("Empty the Tank", "2m", None),
+    ]
+    assert block["exercises"][0]["cue"] == "Only straight shots, moving around the bag."
+
+
+def test_a_table_reads_without_its_rule_and_a_logs_rows_of_one_move_are_its_sets() -> None:
+    plain = (
+        "Niveau 2\n\nExercice | S\u00e9ries | R\u00e9p\u00e9titions |\n"
+        'Squat complet | 4 | 12 |\nRester accroupi | 3 | Tenir 20" |\n'
+    )
+    assert [
+        (m["name"], m["sets"], m.get("reps"), m.get("work")) for m in _doc(plain)["exercises"]
+    ] == [
+        ("Squat complet", 4, 12, None),
+        ("Rester accroupi", 3, None, "20s"),
+    ]
+    logged = (
+        "| workout | exercise_title | set_index | set_type | weight_kg | reps |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| Day A | Front squat | 1 | warm-up | 40 | 5 |\n"
+        "| Day A | Front squat | 2 | working | 60 | 5 |\n"
+        "| Day A | Front squat | 3 | working | 70 | 5 |\n"
+        "| Day A | Pull-up | 1 | working | - | 8 |\n"
+        "| Day A | Pull-up | 2 | working | - | 6 |\n"
+    )
+    assert [(m["name"], m["sets"], m["reps"]) for m in _doc(logged)["exercises"]] == [
+        ("Front squat", 3, 5),
+        ("Pull-up", 2, [8, 6]),
+    ]
+
+
+def test_bullets_run_onto_one_line_are_items_and_an_index_of_moves_adds_none() -> None:
+    text = (
+        "Couplet\n\n15-12-9 reps for time of:\u2022 Wall ball 20/14 lb\u2022 Ring rows\n\n"
+        "Scaling\n\nLighter ball, higher rings.\n\nMovements\n\n- Wall ball\n- Ring rows\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert [m["name"] for m in block["for_time"]["exercises"]] == [
+        "Wall ball 20/14 lb",
+        "Ring rows",
+    ]
+    assert block["for_time"]["reps_per_round"] == [15, 12, 9]
+
+
+def test_a_count_of_trisets_is_their_rounds_and_a_warm_up_set_is_no_working_set() -> None:
+    text = (
+        "Push day\n\nOverhead Press: 8-rep warmup, 4x6\n"
+        "3 Trisets: 12 Dips, :20 hollow hold, diamond push-ups x 10\n"
+    )
+    first, trio = _doc(text)["blocks"]
+    (press,) = first["exercises"]
+    assert (press["sets"], press["reps"]) == (4, 6)
+    assert "warm-up set of 8" in press["cue"]
+    assert trio["rounds"] == 3
+    assert [m["name"] for m in trio["exercises"]] == ["Dips", "Hollow hold", "Diamond push-ups"]
+
+
+def test_parts_apart_by_semicolons_with_a_multiplier_are_rounds_of_their_moves() -> None:
+    text = (
+        "Week 2\n\nHill session: 10min easy jog; 90sec hill run, 60sec walk down \u2013 x6; "
+        "8min cool down jog\n"
+    )
+    before, rounds, after = _doc(text)["blocks"]
+    assert [(m["name"], m["work"]) for m in before["exercises"]] == [("Easy jog", "10m")]
+    assert rounds["rounds"] == 6
+    assert [(m["name"], m["work"]) for m in rounds["exercises"]] == [
+        ("Hill run", "1m30s"),
+        ("Walk down", "1m"),
+    ]
+    assert [(m["name"], m["work"]) for m in after["exercises"]] == [("Cool down jog", "8m")]
+
+
+def test_moves_named_in_a_circuit_line_then_a_section_each_are_each_found_once() -> None:
+    text = (
+        "Glute session\n\nThe plan\n\n"
+        "- Circuit one: curtsy lunge, frog pump\n- Circuit two: donkey kick, side plank\n\n"
+        "Curtsy lunge\n\nStep one leg behind and across, then stand. Do 10 reps on each side.\n\n"
+        "Frog pump\n\nSoles together, drive the hips up. Do 20 reps.\n\n"
+        "Donkey kick\n\nOn all fours, press one heel to the ceiling. Do 12 reps on each side.\n\n"
+        "Side plank\n\nStack the feet and lift the hips. Hold for 30 seconds.\n"
+    )
+    doc = _doc(text)
+    moves = [m for b in doc.get("blocks", [doc]) for m in b["exercises"]]
+    assert [(m["name"], m.get("reps")) for m in moves] == [
+        ("Curtsy lunge", 10),
+        ("Frog pump", 20),
+        ("Donkey kick", 12),
+        ("Side plank", None),
+    ]

@@ -249,8 +249,8 @@ _QUESTION = re.compile(
 )
 _ENTRY = r"[^:.!?]{2,40}:\s*\d"  # a name, a colon, a number: "pin pull: 6 set da 2 rep"
 _GENERIC = re.compile(
-    r"(?:\d+ )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?|intervals?|stretches"
-    r"|poses)",
+    r"(?:\d+ |(?:per|each|every|a) )?(?:exercises?|moves?|movements?|stations?|rounds?|sets?"
+    r"|intervals?|stretches|poses)",
     re.I,
 )
 _PAIRING = re.compile(
@@ -269,8 +269,16 @@ _EXPLAINS = re.compile(
     re.IGNORECASE,
 )
 
+# "Round 1. Jab Only", "Round 4: Body work", "Station 2 - Heavy bag": what a round is spent on
+_ROUND_DRILL = re.compile(
+    r"(?:round|station)\s*#?\d{1,2}\s*(?:[.:)]|\s[-\u2013\u2014])\s*(?P<name>[A-Za-z][^:]{1,60})",
+    re.IGNORECASE,
+)
+
 _NUMBERED_BLOCK = re.compile(
-    r"(?:round|set|circuit|block|part|station|superset|series)\s*#?\d{1,2}", re.IGNORECASE
+    r"(?:round|set|circuit|block|part|station|superset|series)\s*"
+    r"(?:#?\d{1,2}|(?:one|two|three|four|five|six)\b)",  # "Circuit one: ..."
+    re.IGNORECASE,
 )
 
 # Muscle groups: a line of them alone ("Back", "Shoulders", "Calves Exercises") heads a group.
@@ -318,6 +326,7 @@ _ITEM = re.compile(
 )
 
 
+_INNER_BULLET = re.compile(r"(?<=\S)\s*(?=[\u2022\u25aa\u25cf]\s*[A-Za-z\d])")
 _PAIRED = re.compile(r"\s+([A-H]\d{1,2})[.)]\s+")
 _UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn"}
 
@@ -345,8 +354,15 @@ def units(text: str) -> list[_Unit]:
     out: list[_Unit] = []
     para = 0
     fenced = False
-    lines = text.splitlines()
+    # "for time of:• Thruster 95/65#• Pull-ups": a list whose line breaks were lost in a
+    # copy, each bullet an item again
+    lines = [
+        part
+        for line in text.splitlines()
+        for part in (_INNER_BULLET.split(line) if _INNER_BULLET.search(line) else [line])
+    ]
     columns: list[str] = []  # the roles of a table's columns, while in a table
+    rows: list[list[str]] = []  # the cells of the table's rows of the move last named
     spaced: list[str] = []  # the same for a table with its columns apart by spaces
     clock: list[str] = []  # the columns after the time of a table of minutes ("Speed Incline")
     machine = _MACHINE.search(text)  # what such a table's rows are done on ("Treadmill")
@@ -359,12 +375,23 @@ def units(text: str) -> list[_Unit]:
             continue
         if not fenced and stripped.count("|") >= 2:
             following = lines[number] if number < len(lines) else ""
-            if _TABLE_RULE.fullmatch(following.strip()):
-                columns = [_column(c) for c in _cells(stripped)]
+            cells = _cells(stripped)
+            if _TABLE_RULE.fullmatch(following.strip()) or (not columns and _header(cells)):
+                columns, rows = [_column(c) for c in cells], []
             elif columns and not _TABLE_RULE.fullmatch(stripped):
-                row = _table_row(columns, _cells(stripped))
-                if row:
+                at = columns.index("name") if "name" in columns else 0
+                # "| Squats | 1 | 80 | 8 |" then "| Squats | 2 | 90 | 6 |": a log's row a set
+                # (up to a bound, so that a long run of one name costs no quadratic time)
+                same = (
+                    rows and len(rows) < _SET_ROWS and cells[at : at + 1] == rows[-1][at : at + 1]
+                )
+                group = [*rows, cells] if same else [cells]
+                row = _table_rows(columns, group)
+                if row and same:
+                    out[-1].text = row
+                elif row:
                     out.append(_Unit(number, "item", row, label="|", para=para))
+                rows = group if row else []
             elif all(keyed := [re.fullmatch(r"([^:]{1,20}):\s*(.+)", c) for c in _cells(stripped)]):
                 # "Exercise: Plank | Time: 30 seconds | Sets: 3": a row that names its columns
                 pairs = [k for k in keyed if k is not None]
@@ -444,16 +471,26 @@ def units(text: str) -> list[_Unit]:
 
 
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+# A column's role by the words of its header (English, French, Spanish, German, Italian);
+# notes first: "exercise_notes" is about the move, not its name.
 _COLUMNS = {
-    "name": r"exercise|movement|move|name|lift|activity|drill",
-    "sets": r"sets?|rounds?",
-    "reps": r"reps?|repetitions|count",
-    "time": r"time|duration|work|length|hold",
-    "rest": r"rest|recovery|break",
+    "notes": r"notes?|cues?|tips?|form|how|remarques?|notas?|hinweise?",
+    "name": r"exercises?|movement|move|name|lift|activity|drill|exercices?|ejercicios?"
+    r"|übung(?:en)?|esercizio|esercizi|mouvements?",
+    "sets": r"sets?|rounds?|séries?|series|sätze|satz|serie",
+    "reps": r"reps?|repetitions|count|répétitions|repeticiones|wiederholungen|ripetizioni|wdh",
+    "time": r"time|duration|work|length|hold|temps|durée|tiempo|duración|zeit|dauer|durata",
+    "rest": r"rest|recovery|break|repos|récupération|descanso|pause|recupero",
     "tempo": r"tempo",
-    "load": r"weight|load|kg|lbs?",
-    "notes": r"notes?|cues?|tips?|form|how",
+    "load": r"weight|load|kg|lbs?|poids|peso|gewicht|charge|carga",
 }
+# "Interval jog: 5min ...": a label before a line of numbers
+_LABEL_FIRST = re.compile(r"^[A-Za-z][^:\d]{1,40}:\s+(?=\d)")
+_TIMES_AFTER = re.compile(r"\s+[-\u2013\u2014]\s*x\s*(\d{1,2})\s*$", re.IGNORECASE)  # "... - x5"
+_INDEXED = 60  # the most moves a list that names them again is looked up in
+_SET_ROWS = 30  # the most rows of one move read as its sets
+# Columns a log keeps for itself: the set's number or kind, when it started
+_BOOKKEEPING = re.compile(r"\b(?:index|type|id|start|end|date|rpe)\b")
 
 
 def _cells(row: str) -> list[str]:
@@ -461,8 +498,39 @@ def _cells(row: str) -> list[str]:
 
 
 def _column(header: str) -> str:
-    h = _inline(header).lower()
+    h = _inline(header).lower().replace("_", " ")
+    if _BOOKKEEPING.search(h) and not re.search(rf"\b(?:{_COLUMNS['name']})\b", h):
+        return ""
     return next((role for role, words in _COLUMNS.items() if re.search(rf"\b(?:{words})\b", h)), "")
+
+
+def _header(cells: list[str]) -> bool:
+    """Whether a row with no rule under it names the columns ("Exercice | Séries |
+    Répétitions |"): a column of names and one of numbers, and no number in it."""
+    roles = [_column(c) for c in cells]
+    numbers = {"sets", "reps", "time"}
+    return "name" in roles and bool(numbers & set(roles)) and not re.search(r"\d", "".join(cells))
+
+
+def _table_rows(columns: list[str], rows: list[list[str]]) -> str:
+    """The rows of one move in a table as one line: a log's row a set ("Squats | 80 | 8",
+    "Squats | 90 | 6") is the move's sets."""
+    if len(rows) == 1:
+        return _table_row(columns, rows[0])
+    merged = []
+    for i, role in enumerate(columns):
+        said = [r[i] for r in rows if i < len(r)]
+        if role == "sets":
+            merged.append(str(len(rows)))
+        elif role in ("reps", "time") and all(re.fullmatch(r"\d+", v) for v in said):
+            merged.append(said[0] if len(set(said)) == 1 else "/".join(said))
+        elif role in ("name", "rest", "tempo"):
+            merged.append(said[0] if said else "")
+        else:
+            merged.append("")  # (a load, a note that changes from set to set)
+    if "sets" not in columns:
+        columns, merged = [*columns, "sets"], [*merged, str(len(rows))]
+    return _table_row(columns, merged)
 
 
 def _table_row(columns: list[str], cells: list[str]) -> str:
@@ -474,6 +542,9 @@ def _table_row(columns: list[str], cells: list[str]) -> str:
         return ""
     seconds = lambda v: f"{v}s" if re.fullmatch(r"\d+", v) else v  # noqa: E731
     amount = row.get("reps") or seconds(row.get("time", ""))
+    # "Tenir 30\"" in the reps column: a hold of 30 seconds
+    amount = re.sub(r"^(?:hold|tenir|mantener|halten|tenere)\s+", "", amount, flags=re.I)
+    amount = re.sub(r"^(\d{1,3})\s*(?:\"|''|\u201d)$", r"\1 s", amount)
     if re.search(r"failure|max|amrap", amount, re.I):
         amount = "max"
     sets = row.get("sets", "")
@@ -805,6 +876,7 @@ class _Ex:
     gone: bool = False  # a name in a list of the moves that sections below then describe
     clocked: bool = False  # a row of a table of minutes: the next row starts where it ends
     rows: list[int] = field(default_factory=list)  # reps of sets logged a line each
+    bare: bool = False  # named with no numbers of its own (those said of a list may be given)
 
 
 @dataclass
@@ -821,6 +893,7 @@ class _Block:
     announced: bool = False  # opened by a sentence of prose ("this one is a 20 minute AMRAP")
     together: bool = False  # an interval's moves all done in each interval ("5 pull-ups + 10")
     shared: Num | None = None  # "Warm-up (5 minutes)" over a list: the time of all its moves
+    drills: bool = False  # "Round 1. Jab Only", "Round 2. Body Work": a drill a round
 
 
 class _Reader:
@@ -999,6 +1072,7 @@ class _Reader:
             or bool(re.fullmatch(r"(?:week|day|session|workout|phase|part)\s+\w{1,3}", t, re.I))
             # "Day 2: Back & Biceps", "Week 3 - Upper": a day and what it trains
             or bool(_DAY_LABEL.fullmatch(t))
+            or bool(_ROUND_DRILL.fullmatch(t))
             or bool(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)? day:?", t, re.I))  # "Pull day"
         )
         if not (alone or label):
@@ -1042,13 +1116,18 @@ class _Reader:
             u.text.rstrip(":").strip(),
         )  # "3. Plank", "B) Rows", "1 - SQUATS"
         text = _MINUTE_LABEL.sub("", text) or text
+        section = self._section(i)
+        if drill := _ROUND_DRILL.fullmatch(text):
+            said = scan(drill["name"])
+            if not (said.says_amount or said.template or said.rounds or _lists(section)):
+                self._drill(_capital(drill["name"].strip()), u.line)
+                return
         m = _LABELLED.match(text)
         if m and self._labelled(u, m):
             return
         f = scan(text, heading=True)
         if self._capped(f):
             return
-        section = self._section(i)
         if not _lists(section) and _set_by_set(f):
             self._add(_Ex(_capital(f.name), u.line, f))
             return
@@ -1083,6 +1162,9 @@ class _Reader:
         if first and (u.level == 1 or plain) and not steps:
             self.title = (_capital(text), u.line)
             return
+        if self._named_again(section):
+            self.skipping, self.ex = True, None  # "Movements" over "- Thruster", "- Pull-Up"
+            return
         self.skipping = False
         logged = len(section) >= 2 and all(_set_row(x.text) for x in section)
         if steps or (logged and has_words(f.name) and not f.template):
@@ -1094,6 +1176,7 @@ class _Reader:
             or f.scheme
             or (f.each_work and section)  # "30 seconds each:" over the moves
             or _lists(section)
+            or _formats(section)
             # ("Standing Quad Stretch" over how to do it names a move, "Stretching" a part)
             or (
                 _BLOCK_WORDS.search(text)
@@ -1109,10 +1192,46 @@ class _Reader:
             or (not section and _EXERCISE_WORDS.search(text))
             # "Step Ups" over a paragraph on how ("One foot on the bench, ...")
             or (section[:1] and section[0].kind == "text" and names.is_move(f.name or text))
+            # "Fire hydrant" over how to do it, named in the list above
+            or tuple(names.words(f.name or text)) in self.first
         ):
             self._add(_Ex(_capital(f.name or text), u.line, f))
         else:
             self.skipping, self.ex = True, None
+
+    def _named_again(self, section: list[_Unit]) -> bool:
+        """Whether a section only names again, with no numbers, moves the workout above
+        already holds: an index of its movements, not more of them."""
+        if not section or not self.blocks or any(u.kind != "item" for u in section):
+            return False
+        key = lambda name: "".join(names.words(name)).rstrip("s")  # noqa: E731
+        # (the first moves only: a workout is short, and a long text costs no quadratic time)
+        moves = (e for b in self.blocks for e in b.exercises)
+        seen = [key(e.name) for e in itertools.islice(moves, _INDEXED)]
+        for u in section:
+            f = scan(u.text)
+            said = key(f.name)  # ("Thruster" for "Thruster 95/65 lb")
+            if f.anything or not said or not any(k.startswith(said) for k in seen):
+                return False
+        return True
+
+    def _drill(self, name: str, line: int) -> None:
+        """ "Round 3. Hooks Off the Jab" over how to throw them: one round is one drill, as
+        long as a round ("3 minutes per round") and resting as long as between rounds."""
+        block = self.block
+        if block is None or not block.drills:
+            said = block.found if block is not None else self.general
+            each = said.each_work or self.general.each_work
+            rest = said.rests.get("rounds") or self.general.rests.get("rounds")
+            if block is not None and not block.exercises:
+                self.blocks.remove(block)  # ("10 rounds, 3 minutes per round": said of these)
+            f = Found(each_work=each, rests={"exercises": rest} if rest else {})
+            block = _Block("Rounds", line, f, drills=True)
+            self.blocks.append(block)
+            self.block = block
+        # (named by the round, however it reads: "Empty the Tank" is a drill here)
+        self.ex = _Ex(name, line, Found(), para=-1)
+        block.exercises.append(self.ex)
 
     def _section(self, i: int) -> list[_Unit]:
         """The units under the heading at ``i``, up to the next heading."""
@@ -1288,7 +1407,14 @@ class _Reader:
         if (entry or (one and (short or named))) and self._line(u, t, item=False):
             return
         ex = self.ex
-        if ex is not None and not ex.cue and _howto(t) and (ex.para < 0 or ex.para == u.para):
+        # (under a round's drill, what to do in it however it starts: "Only straight shots")
+        drill = self.block is not None and self.block.drills
+        if (
+            ex is not None
+            and not ex.cue
+            and (_howto(t) or drill)
+            and (ex.para < 0 or ex.para == u.para)
+        ):
             self._about(u)
             return
         self._prose(u)
@@ -1449,6 +1575,8 @@ class _Reader:
             self.ex.rows.append(row.value)  # a set the log writes on a line of its own
             rows = self.ex.rows
             self.ex.found.sets, self.ex.found.reps = num(len(rows)), num(min(rows), max(rows))
+            return True
+        if self._multiplied(u, text):
             return True
         # "Goblet squat 3x10. Chest up." (not "4 x 8, 2 Min. Pause")
         m = re.search(rf"(?<!\d)\.{_NOT_CUT}\s+(?=[A-Z])", text)
@@ -1648,6 +1776,23 @@ class _Reader:
             self._set_cue(ex, cue, CueSource.REMARK)
         return True
 
+    def _multiplied(self, u: _Unit, text: str) -> bool:
+        """ "Interval jog: 5min warm up jog; 3min hard run, 2min easy jog - x5; 5min warm
+        down jog": parts apart by semicolons, a part that ends "- x5" its moves' rounds."""
+        groups = re.split(r"\s*;\s+", _LABEL_FIRST.sub("", text.rstrip(" .;")))
+        said = [_TIMES_AFTER.search(g) for g in groups]
+        if len(groups) < 2 or not any(said):
+            return False
+        for group, times in zip(groups, said, strict=True):
+            if times:
+                self._block_spec(Found(rounds=num(int(times[1]))), "Rounds", u.line)
+            elif self.block is not None and self.block.found.rounds:
+                self._implicit()  # the part after the rounds goes on once
+            self._line(u, group[: times.start()] if times else group, item=True)
+        if said[-1]:
+            self._implicit()
+        return True
+
     def _remark(self, spec: str, first: Found) -> bool:
         """A line about the exercises, not one of them: equipment for all of them
         ("Resistance band for all 3 moves"), an explanation ("Sit-thru is easy to find
@@ -1745,6 +1890,7 @@ class _Reader:
             # "Push press @ as heavy as you can manage": how hard, not a load: to the cue
             ex.name = effort[1]
             self._set_cue(ex, _sentence(effort[2]), CueSource.REMARK)
+        ex.bare = not (ex.found.anything or ex.found.distance)
         if not (ex.found.sets or ex.found.reps or ex.found.work):
             ex.found.sets, ex.found.reps = self.each.sets, self.each.reps
             ex.found.sides = ex.found.sides or self.each.sides
@@ -1794,7 +1940,7 @@ class _Reader:
         e, b = first
         if e is ex or b is None or b.found.template or b.found.each_work or self.general.each_work:
             return
-        if not (e.found.anything or e.found.distance or e.cue or e.steps or e.gone):
+        if e.bare and not (e.cue or e.steps or e.gone):
             e.gone = True
             del self.first[key]
 
@@ -2146,6 +2292,18 @@ def _lists(section: list[_Unit]) -> bool:
             ):
                 return True
     return False
+
+
+def _formats(section: list[_Unit]) -> bool:
+    """Whether a heading's section only says how the workout runs ("How it works:" over
+    "- 10 rounds", "- 3 minutes per round", "- 1 minute rest between rounds")."""
+    said = [scan(u.text) for u in section]
+    return bool(said) and all(
+        (f.rounds or f.each_work or f.rests or (f.on and f.off))
+        and not (f.says_amount or f.distance)
+        and (not has_words(f.name) or _GENERIC.fullmatch(f.name.strip()))
+        for f in said
+    )
 
 
 _NOT_A_MOVE = rf"(?:{REST}|repeat)\b"

@@ -674,6 +674,12 @@ class Scan:
             f.max_reps = True  # "3 x AMRAP": as many reps as possible in each set
         elif m:
             f.template = "amrap"  # "AMRAP, time cap 12"
+        # "4 Trisets: ...", "3 Supersets:": the pair or trio gone through that many times
+        if (
+            grouped := self.take(rf"^\W*{_D}(\d{{1,2}})\s+(?:super ?sets|giant sets|tri-?sets)\b")
+        ) and not f.rounds:
+            f.rounds = num(int(grouped[1]))
+            f.template = f.template or "superset"
         if self.take(
             r"(?<!each )(?<!every )(?<!between )\b(?:super ?sets?|giant sets?|tri-?sets?)\b"
         ):
@@ -804,11 +810,17 @@ class Scan:
             rf"(?:\s+(?:at the (?:top|bottom)|in (?:the|that) position|there))?{per}"
         ) or self.take(rf"({TIME})\s+((?:[a-z'-]+\s+){{0,3}}?)(?:iso(?:metric)?\s+)?hold\b{per}")
         if m:
-            time, what = (m[1], m[2]) if m[0][:1].isdigit() else (m[2], m[1])
+            # (the second pattern starts with the time: "30 s hold", ":20 hollow hold")
+            time, what = (m[1], m[2]) if m[0][:1].isdigit() or m[0][:1] == ":" else (m[2], m[1])
             what = re.sub(r"^(?:for|in)\s+", "", what.strip())
             each: Each = "rep" if m[3] and m[3].lower() == "rep" else "set" if m[3] else ""
+            alone = m[0][:1].isdigit() or m[0][:1] == ":"
             if re.match(r"(?:each|every)\b", what, re.I):
                 f.each_work = span(time)  # "hold each stretch for 30 seconds": their time
+            elif alone and what and not has_words(self.s.replace("\x02", "")):
+                # ":20 hollow hold" alone: the hold is the move, timed
+                f.work = span(time)
+                self.s = self.s.replace("\x02", f"{what} hold \x02", 1)
             else:
                 f.hold = Hold(what or "the position", span(time), each)
             # "hold 30 s x 3": three holds, each a set
@@ -907,6 +919,9 @@ class Scan:
             r"(?<!,)(?<!,\s)(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*"
             r"(?:reps?|repetitions)\b"
         )
+        # "Bench Press: 10-rep warmup, 5x5": the warm-up set is said, the sets are the rest
+        if m := self.take(r"\b(\d{1,2})[- ]?reps?\s+warm[- ]?up(?:\s+set)?\b"):
+            f.notes.append(f"a warm-up set of {m[1]}")
         # "squats 135x5x3" in a log: the load, then reps, then sets
         if m := self.take(rf"{start}(\d{{2,4}}(?:\.\d)?)\s*x\s*(\d{{1,2}})\s*x\s*(\d{{1,2}})\b"):
             f.reps, f.sets = num(int(m[2])), num(int(m[3]))
@@ -956,8 +971,8 @@ class Scan:
         if f.work is None:
             each = r"(?:exercise|move|movement|station)"
             m = self.take(rf"\b(?:each|every)\s+{each}\s+(?:for\s+)?({TIME})") or self.take(
-                rf"({TIME})\s+(?:per|each|for each|on each|of each|at each)\s+{each}\b"
-            )
+                rf"({TIME})\s+(?:per|each|for each|on each|of each|at each)\s+(?:{each}|round)\b"
+            )  # ("3 minutes per round": a round of one drill, a boxer's or a class's)
             if self.heading:  # "Circuit: 30s each"
                 m = m or self.take(rf"({TIME})\s+each\b(?!\s+(?:side|leg|arm|way))")
             if m:
