@@ -65,6 +65,10 @@ _LOAD = re.compile(
     r"(?:@\s*)?\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)*\s*(?:kgs?|lbs?|#|pood)(?![a-z])", re.I
 )
 _TIMED_MOVE = re.compile(r"^(.*\S)\s+(\d+)\s*(s|min)$")
+_DISTANCE_MOVE = re.compile(
+    r"^(?P<before>[A-Za-z][^\d]*?)?\s*(?P<far>\d{1,5}(?:\.\d+)?)\s*"
+    r"(?P<unit>m|km|mi|meters?|metres?|miles?)\b\s*(?P<after>[A-Za-z].*)?$"
+)
 
 
 # --- names -------------------------------------------------------------------------------
@@ -330,12 +334,20 @@ def _capped(a: dict[str, Any], path: str, kind: str) -> list[Got]:
         if kind == "for_time":
             g.put("rounds", rounds, f"{path}.rounds" if "rounds" in a else None)
             g.put("reps_per_round", per_round, f"{path}.reps_per_round")
-        # A timed move of an AMRAP is written with its time in its name ("Plank 30 s").
+        # A timed move of an AMRAP is written with its time in its name ("Plank 30 s"), a
+        # piece of a distance with the distance ("400m Run": a template's move has no field
+        # for it).
         timed = _TIMED_MOVE.match(name)
+        far = _DISTANCE_MOVE.match(name)
         if timed:
             g.name = timed[1]
             unit = "s" if timed[3] == "s" else "m"
             g.put("work", f"{timed[2]}{unit}", f"{at}.name")
+        elif far:
+            g.name = far["before"] or far["after"]
+            said = far["unit"]
+            unit = "km" if said.startswith("k") else "mi" if said.startswith("mi") else "m"
+            g.put("distance", f"{far['far']}{unit}", f"{at}.name")
         if isinstance(move, dict):
             for key in ("reps", "work", "distance", "set_time", "tempo"):
                 g.put(key, move.get(key), f"{at}.{key}")

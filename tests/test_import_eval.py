@@ -208,6 +208,23 @@ def test_a_tempo_read_from_the_text_is_no_value_filled_in() -> None:
     assert (s.filled_unmarked, s.filled_guessed) == (0, 1)
 
 
+def test_a_template_move_named_by_its_distance_gives_the_distance() -> None:
+    amrap = {
+        "cap": "20m",
+        "exercises": ["400m Run", {"name": "Air squats", "reps": 30}, "Row 1 km"],
+    }
+    doc = {"title": "T", "blocks": [{"name": "AMRAP", "amrap": amrap}]}
+    truth = {
+        "exercises": [
+            {"name": "Run", "distance": "400m", "block": "amrap", "cap": "20m"},
+            {"name": "Air squats", "reps": 30, "block": "amrap", "cap": "20m"},
+            {"name": "Row", "distance": "1000m", "block": "amrap", "cap": "20m"},
+        ]
+    }
+    s = ev.score_import(doc, set(), truth).score
+    assert (s.found, s.right) == (3, 3)
+
+
 def test_a_text_without_a_workout_that_is_imported_counts_as_accepted() -> None:
     doc = {"title": "T", "exercises": [{"name": "Rest between sets", "work": "3m"}]}
     result = ev.score_import(doc, set(), {"no_workout": True})

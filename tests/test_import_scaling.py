@@ -144,7 +144,8 @@ LINES = {
     "moves named again": "For time:\u2022 Wall ball\u2022 Row\n\nMoves\n\n- Wall ball\n- Row\n",
     "trisets and holds": "3 Trisets: 12 Dips, :20 hollow hold, 8-rep warmup, 4x6\n",
     "multiplied parts": "Jog: 5min jog; 3min run, 2min jog \u2013 x5; ",
-    "circuit lines then sections": "- Circuit one: frog pump, lunge\n\nFrog pump\n\nDo 20 reps.\n\n",
+    "circuit lines then sections": "- Circuit one: frog pump, lunge\n\nFrog pump\n\nDo 20.\n\n",
+    "loads and reps": "Press 170x1, 160x4,4,4, ",
     "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
 }
 

@@ -1436,3 +1436,35 @@ def test_moves_named_in_a_circuit_line_then_a_section_each_are_each_found_once()
         ("Donkey kick", 12),
         ("Side plank", None),
     ]
+
+
+def test_a_load_no_count_of_sets_reaches_is_a_load_and_then_the_reps() -> None:
+    text = "Week log\n\nPress 150x3\nFront squat 185x4,4,4\nPull-ups 3x8\n"
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m.get("sets"), m["reps"]) for m in moves] == [
+        ("Press", None, 3),
+        ("Front squat", 3, 4),
+        ("Pull-ups", 3, 8),
+    ]
+    assert "150" in moves[0]["cue"]
+
+
+def test_rounds_written_rds_open_a_block_of_counted_moves() -> None:
+    text = "Strength\n\n3rds: 8 deadlift (135/95lb) 1 rope climb\n"
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Deadlift (135/95lb)", 8),
+        ("Rope climb", 1),
+    ]
+
+
+def test_how_to_that_counts_its_own_reps_and_sides_gives_them() -> None:
+    text = (
+        "Back care\n\n1. Knee Rolls\n\nLie on your back and let both knees fall to one side, "
+        "then the other. Do 12 rotations each way.\n\n2. Standing Balance\n\nStand on one foot "
+        "by a counter. Hold for 20 seconds and repeat on both sides.\n"
+    )
+    rolls, balance = _doc(text)["exercises"]
+    assert (rolls["name"], rolls["reps"], rolls.get("sides")) == ("Knee Rolls", 12, True)
+    assert (balance["name"], balance.get("sides")) == ("Standing Balance", True)

@@ -718,7 +718,9 @@ _TAG = re.compile(
 )
 # Instructions that do a move again on the other side
 _OTHER_SIDE = re.compile(
-    r"\b(?:change|switch|swap) (?:legs|sides|arms|hands)\b|\bother (?:side|leg|arm)\b", re.I
+    r"\b(?:change|switch|swap) (?:legs|sides|arms|hands)\b|\bother (?:side|leg|arm|foot|hand)\b"
+    r"|\b(?:repeat|do (?:it|this|the same)) on both (?:sides|legs|arms)\b",
+    re.I,
 )
 # The easy part of an interval, its recovery: "1 min hard / 1 min easy", "90s walk"
 _EASY = re.compile(r"(?:easy|slow|jog(?:ging)?|walk(?:ing)?|recovery|off)", re.IGNORECASE)
@@ -1267,7 +1269,8 @@ class _Reader:
         f = scan(head, heading=True)
         numbered = bool(_NUMBERED_BLOCK.fullmatch(head))  # "Round 1: ...", "Set 2 - ..."
         if counted := re.fullmatch(
-            r"(?:(?:then|and|next|finally|finish with)\s+)?(\d{1,2})\s*(?:sets?|rounds?|x|times)",
+            r"(?:(?:then|and|next|finally|finish with)\s+)?(\d{1,2})\s*"
+            r"(?:sets?|rounds?|rds?|x|times)",
             head.strip(),
             re.I,
         ):

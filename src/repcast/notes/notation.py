@@ -120,7 +120,10 @@ TIME = rf"(?:{_RANGE_TIME}|{_ONE_TIME})"
 _REPS = rf"{_D}(?:\d+\s*(?:-|to)\s*\d+|\d+)"
 _TIME_OR = rf"({TIME})"
 _SIDE = r"(?:side|leg|arm|hand|way|direction)"
-_SIDES = rf"(?:\b(?:each|per|a)\s+{_SIDE}\b|/\s*{_SIDE}\b|\be/s\b|\bES\b|\(\s*each\s*\))"
+_SIDES = (
+    rf"(?:\b(?:each|per|a)\s+{_SIDE}\b|/\s*{_SIDE}\b|\be/s\b|\bES\b|\(\s*each\s*\)"
+    r"|\bon both (?:sides|legs)\b)"
+)
 _SCOPE = (
     r"(?:sets?|exercises?|moves?|movements?|stations?|rounds?|circuits?|supersets?|blocks?"
     r"|pairs?|giant sets?)"
@@ -138,6 +141,7 @@ _LOAD = re.compile(
     r"|\b(?:body ?weight|bw)\b",
     re.IGNORECASE,
 )
+_LEAST_LOAD = 40  # "40x5" is a load and its reps; no text asks for 40 sets
 _METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
 # "400 run", "500 row": a hundred or more before a run or a row counts metres, not reps
 _BARE_METRES = re.compile(r"(?<![\d.:/])(\d{3,5})(?=\s+(?:run|row|jog|sprint|swim)\b)", re.I)
@@ -926,6 +930,17 @@ class Scan:
         if m := self.take(rf"{start}(\d{{2,4}}(?:\.\d)?)\s*x\s*(\d{{1,2}})\s*x\s*(\d{{1,2}})\b"):
             f.reps, f.sets = num(int(m[2])), num(int(m[3]))
             f.notes.append(f"load {m[1]}")
+        # "Press 170x1", "160x4,4,4": a load no count of sets reaches, then the reps of each set
+        loaded = (
+            rf"{start}(\d{{2,4}}(?:\.\d)?)\s*x\s*(\d{{1,2}}(?:,\d{{1,2}}){{0,19}})"
+            rf"(?![\d.,:]|\s*(?:{_UNIT}|m|x)\b)"
+        )
+        if (m := _compiled(loaded).search(self.s)) and float(m[1]) >= _LEAST_LOAD:
+            self.take(loaded)
+            said = [int(r) for r in m[2].split(",")]
+            f.reps = num(min(said), max(said))
+            f.sets = num(len(said)) if len(said) > 1 else None
+            f.notes.append(f"load {m[1]}")
         if (
             m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}")
             or self.take(rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}")
@@ -985,7 +1000,10 @@ class Scan:
                 else:
                     f.work = span(m[1])
         if f.reps is None and f.work is None and not f.max_reps and not self.heading:
-            m = self.take(r"^\W*(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])")  # "10 push-ups"
+            # "10 push-ups", "Do 15 rotations each way"
+            m = self.take(
+                r"^\W*(?:(?:do|perform|complete)\s+)?(\d+)(?:\s*(?:-|to)\s*(\d+))?\s+(?=[a-z\x01])"
+            )
             # "Shoulder rolls (10 shoulder rolls)"
             m = m or self.take(r"\(\s*(\d+)()\s+[a-z][a-z' -]{0,40}\)")
             if m:
