@@ -146,6 +146,11 @@ LINES = {
     "multiplied parts": "Jog: 5min jog; 3min run, 2min jog \u2013 x5; ",
     "circuit lines then sections": "- Circuit one: frog pump, lunge\n\nFrog pump\n\nDo 20.\n\n",
     "loads and reps": "Press 170x1, 160x4,4,4, ",
+    "sets of a time": "Step 1: Knees\n1 two-minute set\nAdvanced option: Do 3 three-minute sets.\n",
+    "paces and recoveries": "6 x 800m @ 5k pace w/ 400m jog recovery, 2 min jog between\n",
+    "keycaps": "1\ufe0f\u20e3 Jump squats\n",
+    "emoms told": "Every minute on the minute for 8 minutes, do 4 pull-ups and 8 push-ups. ",
+    "foreign scopes": "- 30 secondes de gainage\n45 Sekunden Pause zwischen den Runden\n",
     "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
 }
 

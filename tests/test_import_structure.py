@@ -1468,3 +1468,59 @@ def test_how_to_that_counts_its_own_reps_and_sides_gives_them() -> None:
     rolls, balance = _doc(text)["exercises"]
     assert (rolls["name"], rolls["reps"], rolls.get("sides")) == ("Knee Rolls", 12, True)
     assert (balance["name"], balance.get("sides")) == ("Standing Balance", True)
+
+
+def test_sets_of_a_time_and_an_advanced_option_left_aside() -> None:
+    text = (
+        "Home circuit\n\nStep 1: High Knees\n1 two-minute set\n\n"
+        "Advanced option: Do 3 three-minute sets.\n\nStep 2: Lunges\n2 sets of 12\n"
+    )
+    knees, lunges = _doc(text)["exercises"]
+    assert (knees["name"], knees.get("sets", 1), knees["work"]) == ("High Knees", 1, "2m")
+    assert (lunges["name"], lunges["sets"], lunges["reps"]) == ("Lunges", 2, 12)
+
+
+def test_a_track_session_keeps_its_pieces_apart_from_the_warm_up_and_their_pace_in_the_cue() -> (
+    None
+):
+    text = (
+        "Thursday track\n\nWarm up: 12 min easy + 4 strides\n"
+        "5 x 1000m @ 10k pace w/ 400m jog recovery\nCool down: 10 min easy\n"
+    )
+    warm, main, _ = _doc(text)["blocks"]
+    assert [m["name"] for m in warm["exercises"]] == ["Easy", "Strides"]
+    (piece,) = main["exercises"]
+    assert (piece["sets"], piece["distance"]) == (5, "1000m")
+    assert "10k pace" in piece["cue"] and "400m" in piece["cue"]
+    assert "pace" not in piece["name"]
+
+
+def test_keycap_numbers_number_a_list() -> None:
+    text = (
+        "Burner\n45s work / 15s rest\n2 rounds\n1\ufe0f\u20e3 Jump squats\n2\ufe0f\u20e3 Push ups\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert [m["name"] for m in block["tabata"]["exercises"]] == ["Jump squats", "Push ups"]
+
+
+def test_an_emom_told_in_a_sentence_does_all_its_counted_moves_each_minute() -> None:
+    text = "Every minute on the minute for 8 minutes, do 4 pull-ups and 8 push-ups.\n"
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 8
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Pull-ups", 4),
+        ("Push-ups", 8),
+    ]
+
+
+def test_rests_between_the_rounds_and_a_time_of_a_move_in_german_and_french() -> None:
+    german = (
+        "Ganzkörper\n\n3 Runden:\n- 12 Kniebeugen\n- 20 Sekunden Plank\n"
+        "45 Sekunden Pause zwischen den Runden\n"
+    )
+    (block,) = _doc(german)["blocks"]
+    assert (block["rounds"], block["rest_between_rounds"]) == (3, "45s")
+    french = "Gainage (2 tours)\n- 40 secondes de gainage\nRécupération 1 min entre chaque tour\n"
+    (block,) = _doc(french)["blocks"]
+    assert [(m["name"], m["work"]) for m in block["exercises"]] == [("Gainage", "40s")]
+    assert block["rest_between_rounds"] == "1m"

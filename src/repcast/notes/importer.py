@@ -145,7 +145,7 @@ _CUE_LABEL = re.compile(
 # knees", "Or jumping jacks", "-Scale: box squats"
 _ALTERNATIVE = re.compile(
     r"^(?:or\s+(?=[a-z])|(?:easier|harder|scaled?|scaling|modifi(?:ed|cation)|regression"
-    r"|alternatives?)\s*[:\-\u2013]\s*)",
+    r"|alternatives?|advanced option|beginner option|progression option)\s*[:\-\u2013]\s*)",
     re.IGNORECASE,
 )
 _TITLE_ASIDE = re.compile(r"([A-Za-z][^()\d]{1,60}?)\s*\(([^()]{3,200})\)")
@@ -326,9 +326,10 @@ _ITEM = re.compile(
 )
 
 
+_KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
 _INNER_BULLET = re.compile(r"(?<=\S)\s*(?=[\u2022\u25aa\u25cf]\s*[A-Za-z\d])")
 _PAIRED = re.compile(r"\s+([A-H]\d{1,2})[.)]\s+")
-_UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn"}
+_UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"}
 
 
 def _inline(text: str) -> str:
@@ -357,7 +358,7 @@ def units(text: str) -> list[_Unit]:
     # "for time of:• Thruster 95/65#• Pull-ups": a list whose line breaks were lost in a
     # copy, each bullet an item again
     lines = [
-        part
+        _KEYCAP.sub(r"\1\2. ", part.replace("\U0001f51f", "10\u20e3"))  # "1️⃣ Jump squats"
         for line in text.splitlines()
         for part in (_INNER_BULLET.split(line) if _INNER_BULLET.search(line) else [line])
     ]
@@ -1093,7 +1094,7 @@ class _Reader:
         if counted.work and short and i > 0 and not (aside or names.is_prose(counted.name)):
             return False
         # ("Calf stretch 30s x 3" names a move that a block word is part of)
-        block = _BLOCK_WORDS.search(t) and not names.is_move(f.name)
+        block = _BLOCK_WORDS.search(f.name) and not names.is_move(f.name)
         return not (says and not f.template and not block)
 
     def _card(self, u: _Unit) -> bool:
@@ -1317,7 +1318,13 @@ class _Reader:
             if self.block is not None:
                 self.block.pairing = "closed"  # what follows is the workout, not the part
         elif has_words(rest):
+            before = len(self.block.exercises) if self.block is not None else 0
             self._line(u, rest, listing=True)
+            opened = self.block
+            grew = opened is not None and len(opened.exercises) > before
+            if grew and opened is not None and re.match(r"warm|cool", head, re.I):
+                # "Warm up: 15 min easy + 4 strides": all of it; the next line is no part of it
+                opened.pairing, self.ex = "closed", None
         return True
 
     def _block_spec(self, f: Found, text: str, line: int) -> None:
@@ -1352,7 +1359,13 @@ class _Reader:
         self.blocks.append(block)
         self.block, self.ex = block, None
         for move in moves:
-            self._add(_Ex(_capital(move), line, Found()))
+            said = scan(move)  # ("do 5 pull-ups and 10 push-ups": each with its count)
+            counted = said.says_amount and has_words(said.name)
+            self._add(
+                _Ex(_capital(said.name if counted else move), line, said if counted else Found())
+            )
+        if moves and f.template == "emom":
+            block.together = True  # all of them in every interval
 
     def _text(self, u: _Unit) -> None:
         t = u.text
@@ -1668,7 +1681,8 @@ class _Reader:
             adds = (whole.sets and not mine.sets) or (
                 (whole.reps or whole.work) and not (mine.reps or mine.work)
             )
-            if bare or (near and adds):
+            # (not "6 x 800m" under "Warm up 12 min": a piece of its own)
+            if bare or (near and adds and not whole.distance):
                 # "1A Overhead press" / "Sets 3 Reps 12 Tempo 2010 Rest 10sec": its numbers
                 mine.merge(whole)
                 return True
@@ -1676,7 +1690,10 @@ class _Reader:
             # "4 x 500m, 2 min rest" under "Row intervals": a piece of the move named above
             where = " ".join(x for x in (self.block.name if self.block else "", self._title()))
             move = _MOVE_BY_DISTANCE.search(where)
-            self._add(_Ex(_capital(move[0].lower()) if move else whole.distance, u.line, whole))
+            piece = _Ex(_capital(move[0].lower()) if move else whole.distance, u.line, whole)
+            self._add(piece)
+            if whole.notes:  # "@ 5k pace", "w/ 400m jog recovery"
+                self._set_cue(piece, _sentence("; ".join(whole.notes)), CueSource.REMARK)
             return True
         ex = self.ex
         again = re.match(r"(?:and\s+)?(?:repeat|do (?:it|this|that))\b", spec, re.I)

@@ -142,6 +142,12 @@ _LOAD = re.compile(
     re.IGNORECASE,
 )
 _LEAST_LOAD = 40  # "40x5" is a load and its reps; no text asks for 40 sets
+# "6 x 800m @ 5k pace", "at threshold effort": how fast, for the cue (not a load, no distance)
+_PACE = re.compile(
+    r"(?:@|\bat)\s*(\d{1,2}\s*km?|\d{1,2}\s*miles?|mile|marathon|half[- ]marathon|threshold|tempo"
+    r"|race|goal|steady|interval)\s+(pace|effort|speed)\b",
+    re.IGNORECASE,
+)
 _METERS = re.compile(r"(?<![\d:])(\d+)\s*m\b(?!\s*\d)", re.IGNORECASE)
 # "400 run", "500 row": a hundred or more before a run or a row counts metres, not reps
 _BARE_METRES = re.compile(r"(?<![\d.:/])(\d{3,5})(?=\s+(?:run|row|jog|sprint|swim)\b)", re.I)
@@ -242,6 +248,7 @@ def normalize(text: str) -> str:
         flags=re.IGNORECASE,
     )
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
+    t = re.sub(r"\b(seconds|minutes)\s+(?:de|di|d')\s*(?=[a-z])", r"\1 of ", t)  # "30 secondes de"
     # Minutes and seconds written with primes: 1'30'' (or 1'30"), 45'', 2'
     t = re.sub(r"\b(\d{1,2})'\s?(\d{2})(?:''|\")", r"\1:\2", t)
     t = re.sub(r"\b(\d{1,3})''", r"\1 seconds", t)  # (not 24": a box's height in inches)
@@ -335,6 +342,10 @@ _FOREIGN = {
         " satzpause trabpause gehpause".split(),
         "rest",
     ),
+    **dict.fromkeys(
+        ["zwischen den", "entre les", "entre las", "entre los", "tra le", "tra i"], "between the"
+    ),
+    **dict.fromkeys(["zwischen jeder", "entre chaque", "entre cada", "tra ogni"], "between each"),
     **dict.fromkeys("entre zwischen tra".split(), "between"),
     **dict.fromkeys("secondi sekunden sek segundos secondes".split(), "seconds"),
     **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
@@ -476,6 +487,8 @@ class Scan:
         self.between = False  # a rest said "in between", of nothing named after it
         self.kept: list[str] = []
         s = normalize(text)
+        if _A_DISTANCE.search(s):  # (a piece named by its distance: its pace is no name)
+            s = _PACE.sub(self._pace, s)
         s = _LOAD.sub(self._keep, s)
         s = _METERS.sub(self._meters, s)
         s = _BARE_METRES.sub(lambda m: self._keep(m, f"{m[1]}m"), s)
@@ -484,6 +497,10 @@ class Scan:
         )
         s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
         self.s = s
+
+    def _pace(self, m: re.Match[str]) -> str:
+        self.found.notes.append(f"at {m[1]} {m[2]}")
+        return " \x02 "
 
     def _keep(self, m: re.Match[str], text: str = "") -> str:
         self.kept.append(text or re.sub(r"\s*#", " lb", m[0].strip()))
@@ -797,10 +814,17 @@ class Scan:
             f.rests.setdefault("exercises", span(with_rest[1]))
         # "6 x 3 min at 10k pace with 90 s jog between": the jog rests each repeat
         if jog := self.take(
-            rf"\bwith\s+({TIME})\s*(?:of\s+)?(?:(?:easy|slow)\s+)?(?:jog(?:ging)?|walk(?:ing)?)"
-            rf"(?:\s+{rest})?\s+between\b"
+            rf"\b(?:with\s+)?({TIME})\s*(?:of\s+)?(?:(?:easy|slow)\s+)?(?:jog(?:ging)?|walk(?:ing)?)"
+            rf"(?:\s+{rest})?\s+between\b(?:\s+(?:each|every|the))?(?:\s+{_SCOPE})?"
         ):
             f.rests.setdefault("sets", span(jog[1]))
+        # "6 x 800m w/ 400m jog recovery", "8 x 400m, 200m walk": a recovery run or walked
+        # for a distance has no time to keep; what it is goes to the cue
+        if far := self.take(
+            r"(?:\bwith\s+|,\s*)(?:an?\s+)?\x01(\d+)\x01\s*(?:of\s+)?(?:(?:easy|slow)\s+)?"
+            rf"(jog(?:ging)?|walk(?:ing)?|float|{rest})(?:\s+(?:{rest}|between(?:\s+\w+)?))?"
+        ):
+            self.found.notes.append(f"{far[2]} {self.kept[int(far[1])]} to recover")
 
     def hold(self) -> None:
         f = self.found
@@ -914,6 +938,9 @@ class Scan:
         amount = rf"({TIME}|{_REPS}|max|amrap|failure)"
         reps_word = r"(?:\s*(?:reps?|repetitions))?(?:\b|(?=ea\b))"
         start = r"(?<![\d.:/-])"
+        # "1 two-minute set", "Do 3 three-minute sets": sets of a time
+        if m := self.take(rf"{start}(\d{{1,2}})\s+({_ONE_TIME})\s*-?\s*sets?\b"):
+            f.sets, f.work = num(int(m[1])), span(m[2])
         n = r"(\d+(?:\s*(?:-|to)\s*\d+)?)"
         # "3 x 12/10/8", "12/10/8", "3 sets of 12, 10 and 8 reps": reps for each set; where
         # the sets given do not match them, one number: the range of them
@@ -1038,6 +1065,7 @@ _DISTANCE = re.compile(
     r"|yds?|yards?)",
     re.IGNORECASE,
 )
+_A_DISTANCE = re.compile(rf"(?<![\d.]){_DISTANCE.pattern}\b", re.IGNORECASE)  # (not "3 min")
 # A unit as a routine writes it, and its length in metres.
 _DISTANCE_UNITS = {"m": ("m", 1.0), "k": ("km", 1000.0), "i": ("mi", 1609.344), "y": ("yd", 0.9144)}
 
