@@ -151,6 +151,8 @@ LINES = {
     "keycaps": "1\ufe0f\u20e3 Jump squats\n",
     "emoms told": "Every minute on the minute for 8 minutes, do 4 pull-ups and 8 push-ups. ",
     "foreign scopes": "- 30 secondes de gainage\n45 Sekunden Pause zwischen den Runden\n",
+    "each with a rest": "Do each exercise for 30 seconds, with 10 seconds of rest in between.\n",
+    "moves then where": "- Step-ups onto a chair\n",
     "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
 }
 

@@ -1524,3 +1524,17 @@ def test_rests_between_the_rounds_and_a_time_of_a_move_in_german_and_french() ->
     (block,) = _doc(french)["blocks"]
     assert [(m["name"], m["work"]) for m in block["exercises"]] == [("Gainage", "40s")]
     assert block["rest_between_rounds"] == "1m"
+
+
+def test_a_time_for_each_move_and_a_rest_said_in_one_sentence_over_a_numbered_list() -> None:
+    text = (
+        "The quick circuit\n\nDo each exercise for 40 seconds, with 15 seconds of rest in "
+        "between.\n\n1. Squat jumps\n2. Step-ups onto a bench\n3. Plank\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["work"]) for m in moves] == [
+        ("Squat jumps", "40s"),
+        ("Step-ups onto a bench", "40s"),
+        ("Plank", "40s"),
+    ]
+    assert [m.get("rest_after") for m in moves[:2]] == ["15s", "15s"]

@@ -1607,7 +1607,14 @@ class _Reader:
         own = scan(spec)  # ("1 minute rest" on its own line, as "Rest 1 minute" is)
         if re.match(rf"{REST}\b", spec, re.I) or (
             "" in own.rests
-            and not (has_words(own.name) or own.says_amount or own.rounds or own.template)
+            # (not "Do each exercise for 30 seconds, with 10 seconds of rest in between")
+            and not (
+                has_words(own.name)
+                or own.says_amount
+                or own.rounds
+                or own.template
+                or own.each_work
+            )
         ):
             self._rest_line(own, u.line)
             return True
@@ -1749,16 +1756,20 @@ class _Reader:
                 # "- Thread the needle: 40s each side": named as an entry, as notes exported
                 # "- 400m at 5k pace", "10 thrusters": a count then a name, as moves are listed
                 part = part_of[id(f)]
-                ex.listed = bool(dashed and not aside) or bool(
-                    f.says_amount
-                    and (
-                        ((item or listing) and re.match(_ENTRY, part))
-                        or (part[:1].isdigit() and len(name.split()) <= 6)
-                        # "3 - Rotazioni del busto ... 1 set da 20": a list's full prescription
-                        or (
-                            item
-                            and bool(f.sets and (f.reps or f.work))
-                            and not re.search(r"[.!?\"]", name)
+                ex.listed = (
+                    bool(dashed and not aside)
+                    or (item and _move_first(name))
+                    or bool(
+                        f.says_amount
+                        and (
+                            ((item or listing) and re.match(_ENTRY, part))
+                            or (part[:1].isdigit() and len(name.split()) <= 6)
+                            # "3 - Rotazioni del busto ... 1 set da 20": a list's full prescription
+                            or (
+                                item
+                                and bool(f.sets and (f.reps or f.work))
+                                and not re.search(r"[.!?\"]", name)
+                            )
                         )
                     )
                 )
@@ -2240,6 +2251,20 @@ def _run_together(name: str) -> list[str]:
     # (not "Back Squat": a muscle group alone is no move)
     apart = all(_EXERCISE_WORDS.search(m) and not _group(m) for m in moves)
     return moves if len(moves) > 1 and apart else []
+
+
+_WHERE = re.compile(
+    r"\s+(?:onto|on|with|against|using|holding|in|at|off|to|from|into|over|under|behind)\s+", re.I
+)
+
+
+def _move_first(name: str) -> bool:
+    """Whether a list's item opens with a move and goes on to where or with what ("Step-ups
+    onto a chair", "Triceps dips on a chair"), however the rest reads."""
+    head = _WHERE.split(name, maxsplit=1)[0]
+    # (not "Dip at the knees to drive the bar": one word, as an instruction's verb)
+    named = len(head.split()) > 1 or head.lower().endswith("s")
+    return head != name and named and bool(_EXERCISE_WORDS.match(head)) and names.is_move(head)
 
 
 def _group(text: str) -> bool:
