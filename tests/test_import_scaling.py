@@ -153,6 +153,10 @@ LINES = {
     "foreign scopes": "- 30 secondes de gainage\n45 Sekunden Pause zwischen den Runden\n",
     "each with a rest": "Do each exercise for 30 seconds, with 10 seconds of rest in between.\n",
     "moves then where": "- Step-ups onto a chair\n",
+    "pairs on a line": "Curls 3x10 superset w/ dips 3x10\n",
+    "repeats under moves": "1. Bridging\nOn your back, lift.\nHold for 5 s. Repeat 10 times.\n",
+    "complex formats": "Complex (5 rounds, rest 90s)\n5 swings\n",
+    "greetings": "Hi everyone,\nSee you Saturday,\n",
     "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
 }
 

@@ -1538,3 +1538,59 @@ def test_a_time_for_each_move_and_a_rest_said_in_one_sentence_over_a_numbered_li
         ("Plank", "40s"),
     ]
     assert [m.get("rest_after") for m in moves[:2]] == ["15s", "15s"]
+
+
+def test_a_superset_said_on_one_line_pairs_its_two_moves_and_ends_there() -> None:
+    text = (
+        "Push\n\nCable flyes 3x12 superset w/ push-ups 3x15\n"
+        "Superset: A) Curl 3x10 B) Dips 3x10\nLateral raises 3x15\n"
+    )
+    first, second, after = _doc(text)["blocks"]
+    assert first["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in first["exercises"]] == [
+        ("Cable flyes", 12),
+        ("Push-ups", 15),
+    ]
+    assert [m["name"] for m in second["exercises"]] == ["Curl", "Dips"]
+    assert [(m["name"], m["sets"]) for m in after["exercises"]] == [("Lateral raises", 3)]
+
+
+def test_a_sheets_repeat_under_a_move_is_its_own_and_where_to_be_opens_its_how_to() -> None:
+    text = (
+        "Back care sheet\n\n1. Bridging\nLie on your back with your knees bent.\n"
+        "Hold for 5 seconds. Repeat 10 times.\n\n2. Cat stretch\n"
+        "On hands and knees, arch your back up and then let it sag.\nRepeat 8 times.\n"
+    )
+    doc = _doc(text)
+    assert "blocks" not in doc  # (no rounds: each "Repeat" is its move's reps)
+    bridging, cat = doc["exercises"]
+    assert (bridging["reps"], cat["reps"]) == (10, 8)
+    assert cat["cue"].startswith("On hands and knees")
+
+
+def test_rounds_and_a_rest_said_over_a_complex_rest_between_the_rounds() -> None:
+    text = "Kettlebell complex (5 rounds, rest 90s)\n5 swings\n5 cleans (each arm)\n"
+    (block,) = _doc(text)["blocks"]
+    assert (block["rounds"], block["rest_between_rounds"]) == (5, "1m30s")
+    assert all("rest_after" not in m for m in block["exercises"])
+
+
+def test_a_newsletters_greeting_is_no_title_and_a_swims_pieces_take_a_swimmers_time() -> None:
+    letter = (
+        "Hi everyone,\n\nWORKOUT OF THE WEEK\n\n"
+        "4 rounds for time:\n- 12 box jumps\n- 9 push-ups\n\nSee you Saturday,\nCoach Jo\n"
+    )
+    assert _doc(letter)["title"] == "WORKOUT OF THE WEEK"
+    swim = "Swim session\n\nMain set: 6 x 100 free\n"
+    (block,) = _doc(swim)["blocks"]
+    (piece,) = block["exercises"]
+    assert (piece["sets"], piece["distance"], piece["work"]) == (6, "100m", "2m")
+
+
+def test_a_position_named_by_its_angles_is_no_interval() -> None:
+    text = "Daily hips\n\n90/90 hip switches x 8\nThoracic rotations x 6 each side\n"
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["reps"]) for m in moves] == [
+        ("90/90 hip switches", 8),
+        ("Thoracic rotations", 6),
+    ]

@@ -45,6 +45,7 @@ from .notation import (
     Hold,
     Num,
     Scan,
+    Scope,
     has_words,
     kit_named,
     normalize,
@@ -171,7 +172,7 @@ _HOWTO_VERBS = set(
     squeeze roll kick tap balance hang draw walk jog march return come pause open stretch turn
     shift tilt sink sweep hug clasp cross lean perform alternate land explode punch circle flex
     point stay spread set position from with using holding starting standing lying keeping
-    stack lock wrap anchor loop interlace relax toes heels
+    stack lock wrap anchor loop interlace relax toes heels arch
     sitting kneeling feet hands arms back chest elbows knees hips shoulders slowly""".split()
 )
 
@@ -205,6 +206,11 @@ _CHROME = re.compile(
     r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z][a-z]+|photo|image|credit"
     r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
     r"|©|all rights reserved|\d+ min(?:ute)? read|updated|published|print|email)\b",
+    re.IGNORECASE,
+)
+# A letter's greeting and sign-off: "Hi everyone,", "See you Saturday,", "Cheers!"
+_GREETING = re.compile(
+    r"(?:(?:hi|hey|hello|dear|greetings)(?: [a-z]+){0,3}|see you\b[^.!?]{0,30}|cheers)\W*",
     re.IGNORECASE,
 )
 
@@ -327,6 +333,10 @@ _ITEM = re.compile(
 
 
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
+_REPEAT = re.compile(r"\W*(?:and\s+)?(?:repeat|do (?:it|this|that))\b", re.IGNORECASE)
+_LETTERED = re.compile(r"(?:^|\s+)[A-H]\d{0,2}\)\s+")  # "A) Bench press 3x10 B) Row 3x10"
+# "Curls 3x10 superset with dips 3x10": a pair on one line
+_INLINE_PAIR = re.compile(r"\s+(?:super ?set(?:ted)?|paired)\s+(?:with\s+|w/\s*)", re.IGNORECASE)
 _INNER_BULLET = re.compile(r"(?<=\S)\s*(?=[\u2022\u25aa\u25cf]\s*[A-Za-z\d])")
 _PAIRED = re.compile(r"\s+([A-H]\d{1,2})[.)]\s+")
 _UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"}
@@ -641,7 +651,7 @@ def _continues(prev: str, line: str) -> bool:
 
 def _is_chrome(text: str) -> bool:
     """Navigation, bylines, sharing and the like."""
-    if _CHROME.match(text) and len(text.split()) <= 8:
+    if (_CHROME.match(text) and len(text.split()) <= 8) or _GREETING.fullmatch(text):
         return True
     # Breadcrumbs: "Home / Fitness / Strength", judged part by part.
     # (not "Pull-ups / Ring rows 3x8" or "10 burpees / 15 squats": a crumb counts nothing)
@@ -666,8 +676,13 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_WHERE_FIRST = re.compile(r"^(?:on|from|with|in|at)\b[^,.]{0,40},\s*", re.IGNORECASE)
+
+
 def _howto(text: str) -> bool:
     """Whether the text starts the way instructions do ("Stand with...", "Keep...")."""
+    # ("On hands and knees, arch your back": where to be, then what to do)
+    text = _WHERE_FIRST.sub("", text)
     first = re.sub(r"^[^A-Za-z]+", "", text).split(" ", 1)[0].lower().strip(",.:;")
     return first in _HOWTO_VERBS and not _CALL_TO_ACTION.search(text)
 
@@ -942,6 +957,11 @@ class _Reader:
             if _PAIRING.fullmatch(u.text) and not self.skipping:
                 self._pair(u)
                 continue
+            pair = _INLINE_PAIR.split(u.text)
+            if len(pair) == 2 and not self.skipping and all(scan(p).says_amount for p in pair):
+                u.text = f"Superset: A) {pair[0]} B) {pair[1]}"
+                if (m := _LABELLED.match(u.text)) and self._labelled(u, m):
+                    continue
             if u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
             elif (
@@ -1322,8 +1342,12 @@ class _Reader:
             self._line(u, rest, listing=True)
             opened = self.block
             grew = opened is not None and len(opened.exercises) > before
-            if grew and opened is not None and re.match(r"warm|cool", head, re.I):
-                # "Warm up: 15 min easy + 4 strides": all of it; the next line is no part of it
+            # "Warm up: 15 min easy + 4 strides", "Superset: A) Curl 3x10 B) Dips 3x10": all
+            # of it; the next line is no part of it
+            whole = re.match(r"warm|cool", head, re.I) or (
+                f.template == "superset" and len(_LETTERED.split(rest)) > 2
+            )
+            if grew and opened is not None and whole:
                 opened.pairing, self.ex = "closed", None
         return True
 
@@ -1476,6 +1500,8 @@ class _Reader:
                 if whole and "" in f.rests:  # "... three times with a rest between each one"
                     f.rests.setdefault("rounds", f.rests.pop(""))
                 self._merge_prose(self.ex, replace(f, rounds=None) if whole else f)
+                if not whole and f.rounds and _REPEAT.match(plain):
+                    f = replace(f, rounds=None)  # "Repeat 10 times." under a move: its own
             elif self.block is not None and not self.block.exercises:
                 m = re.search(
                     rf"({TIME})\s+of\s+(?!(?:each|every|all|work|rest)\b)"
@@ -1545,7 +1571,10 @@ class _Reader:
         target.rounds = target.rounds or f.rounds
         target.each_work = target.each_work or f.work or f.each_work
         if "" in f.rests:  # a rest said with no scope, before the moves: after each of them
-            target.rests.setdefault("exercises", f.rests[""])
+            # (or, said with rounds and no time of work, between the rounds: "5 rounds, rest
+            # 90s" over a complex)
+            scope: Scope = "rounds" if f.rounds and not work else "exercises"
+            target.rests.setdefault(scope, f.rests[""])
         return True
 
     def _general(self, f: Found, line: int) -> None:
@@ -1641,7 +1670,7 @@ class _Reader:
             p.replace("\x03", ",").replace("\x04", ";")
             for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+", bracketed)
         ]
-        lettered = re.split(r"(?:^|\s+)[A-H]\d{0,2}\)\s+", spec)
+        lettered = _LETTERED.split(spec)
         if not dashed and len(lettered) > 2:  # "Superset 1: A) Bench press 3x10 B) Row 3x10"
             parts = [p for p in lettered if p.strip()]
         if not dashed:
@@ -2512,19 +2541,29 @@ _MOVE_BY_DISTANCE = re.compile(r"\b(?:run|row|bike|ski|swim|jog|sprint|walk)", r
 _DISTANCE_PACES = (
     (r"\brow|\bski|\berg\b", 240, "rowing, 2 min per 500 m"),
     (r"\bbike|\bcycl|\bride\b", 120, "cycling, 2 min per km"),
-    (r"\bswim", 1_200, "swimming, 2 min per 100 m"),
+    (
+        r"\bswim|\bfree(?:style)?\b|\bIM\b|\bbreast|\bbackstroke|\bpull buoy",
+        1_200,
+        "swimming, 2 min per 100 m",
+    ),
     (r"carry|walk|lunge|crawl|sled|drag|farmer|bear", 1_000, "a carry or walk, 1 s a metre"),
 )
 RUN_PACE_MS = 330  # a metre at an easy run: 5 min 30 s per km
 MAX_DISTANCE_MS = 3 * 3_600_000
 
 
-def _distance_ms(name: str, far: str) -> tuple[int, str]:
-    """The time to cover a distance ("400m"), rounded to 5 s, and how it was judged."""
+def _distance_ms(name: str, far: str, where: str = "") -> tuple[int, str]:
+    """The time to cover a distance ("400m"), rounded to 5 s, and how it was judged: by the
+    move's name, else by ``where`` it is (the block's and the workout's names)."""
     value = far.rstrip("kmiyd")
     metres = int(value) * {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144}[far[len(value) :]]
     per, what = next(
-        ((ms, w) for pattern, ms, w in _DISTANCE_PACES if re.search(pattern, name, re.I)),
+        (
+            (ms, w)
+            for said in (name, where)
+            for pattern, ms, w in _DISTANCE_PACES
+            if re.search(pattern, said, re.I)
+        ),
         (RUN_PACE_MS, "an easy run, 5 min 30 s per km"),
     )
     ms = max(10_000, min(MAX_DISTANCE_MS, round(metres * per / 5_000) * 5_000))
@@ -2809,7 +2848,9 @@ class _Writer:
             why = f"the text counts {f.breaths} breaths; {BREATH_MS // 1000} s a breath"
             out["work"] = self.guess(f"{path}.work", _dur(f.breaths * BREATH_MS), e.line, why)
         elif f.distance:  # its time is its own, not a time said for each exercise
-            ms, pace = _distance_ms(e.name, f.distance)
+            # (the move's name, else what the block and the workout are called: "Swim
+            # workout" over "Main set: 8 x 50 free")
+            ms, pace = _distance_ms(e.name, f.distance, f"{b.name} {self.r._title()}")
             why = f"the text gives no time for {f.distance}; {pace}"
             out["work"] = self.guess(f"{path}.work", _dur(ms), e.line, why)
         elif each := b.found.each_work or self.r.general.each_work:

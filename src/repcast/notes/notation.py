@@ -622,7 +622,11 @@ class Scan:
             r"(?:of\s+)?(?:rest|off|recovery)\b"
         )
         if not m and (self.heading or f.template):
-            m = self.take(r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])")  # 30/30, :40/:20
+            # 30/30, :40/:20 (not "90/90 hip switches": a position's name)
+            m = self.take(
+                r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
+                r"(?!\s+(?:hips?|stretch|switch(?:es)?|breathing|position|sit|rotations?)\b)"
+            )
         if not m:  # "Work 40/20", "40/20 intervals": in a sentence, said to be intervals
             m = self.take(
                 r"\b(?:work|intervals?|format|go|timer(?:\s+(?:for|to|at))?)\s*:?\s*(:?\d{1,3})\s*/\s*"
