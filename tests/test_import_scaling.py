@@ -157,6 +157,12 @@ LINES = {
     "repeats under moves": "1. Bridging\nOn your back, lift.\nHold for 5 s. Repeat 10 times.\n",
     "complex formats": "Complex (5 rounds, rest 90s)\n5 swings\n",
     "greetings": "Hi everyone,\nSee you Saturday,\n",
+    "named rounds": "Burner x3 rounds\n- 20 jumps\nAbs: 3 rounds of 15 crunches, 10 dips\n",
+    "chippers": "Chipper (30 min cap)\n50 wall balls\n",
+    "alternating": "Then alternate 60 seconds of jogging and 90 seconds of walking for 20 min. ",
+    "timed parts": "10 min warm-up\n",
+    "week labels": "Week 1-2: 3 sets of 5 negative pull-ups\n",
+    "cheers": "Tabata Tuesday!\n",
     "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
 }
 

@@ -1594,3 +1594,62 @@ def test_a_position_named_by_its_angles_is_no_interval() -> None:
         ("90/90 hip switches", 8),
         ("Thoracic rotations", 6),
     ]
+
+
+def test_a_chipper_is_done_for_time_within_its_cap() -> None:
+    text = "Saturday\n\nChipper (25 min cap)\n40 wall balls\n30 box jumps\n20 burpees\n"
+    (block,) = _doc(text)["blocks"]
+    assert block["name"] == "Chipper"
+    assert block["for_time"]["cap"] == "25m"
+    assert [m["reps"] for m in block["for_time"]["exercises"]] == [40, 30, 20]
+
+
+def test_a_named_part_with_its_rounds_over_bullets_or_on_its_line_is_a_block() -> None:
+    bullets = "Leg burner x3 rounds\n\u2022 20 jump squats\n\u2022 30 sec wall sit\n"
+    (block,) = _doc(bullets)["blocks"]
+    assert (block["name"], block["rounds"]) == ("Leg burner", 3)
+    assert [m["name"] for m in block["exercises"]] == ["Jump squats", "Wall sit"]
+    line = (
+        "Core day\n\nAbs finisher: 3 rounds of 15 crunches, 10 leg raises and a 45 second plank\n"
+    )
+    (block,) = _doc(line)["blocks"]
+    assert (block["name"], block["rounds"]) == ("Abs finisher", 3)
+    assert [m["name"] for m in block["exercises"]] == ["Crunches", "Leg raises", "Plank"]
+
+
+def test_alternating_for_a_total_time_is_as_many_turns_as_fit_and_a_timed_warm_up_line_a_move() -> (
+    None
+):
+    prose = (
+        "Week 2\n\nBrisk five-minute warmup walk. Then alternate 90 seconds of jogging and "
+        "2 minutes of walking for a total of 21 minutes.\n"
+    )
+    _, turns = _doc(prose)["blocks"]
+    assert (turns["rounds"], turns["rest_between_rounds"]) == (6, "0s")
+    assert [(m["name"], m["work"]) for m in turns["exercises"]] == [
+        ("Jogging", "1m30s"),
+        ("Walking", "2m"),
+    ]
+    bike = "Bike intervals\n\n10 min warm-up\n4 x 4 min hard / 2 min easy\n8 min cool-down\n"
+    moves = _doc(bike)["exercises"]
+    assert [(m["name"], m["work"]) for m in moves] == [
+        ("Warm-up", "10m"),
+        ("Hard", "4m"),
+        ("Cool-down", "8m"),
+    ]
+
+
+def test_a_weeks_label_before_a_move_is_no_name() -> None:
+    text = "Dip progression\n\nWeek 1-2: 3 sets of 6 bench dips\nWeek 3+: 3 sets of 5 bar dips\n"
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["sets"], m["reps"]) for m in moves] == [
+        ("Bench dips", 3, 6),
+        ("Bar dips", 3, 5),
+    ]
+
+
+def test_a_first_line_that_names_the_day_with_a_cheer_is_the_title() -> None:
+    text = "Tabata Tuesday!\n\n8 rounds of 20 sec on/10 sec off for each move.\n\n1. Squat jumps\n"
+    doc = _doc(text)
+    assert doc["title"] == "Tabata Tuesday!"
+    assert doc["blocks"][0]["tabata"]["work"] == "20s"

@@ -333,6 +333,11 @@ _ITEM = re.compile(
 
 
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
+_ALTERNATE = re.compile(
+    r"\balternat\w*\b.{0,120}?\bfor\s+(?:a\s+total\s+of\s+|about\s+|around\s+)?(\d{1,3})\s*"
+    r"min(?:ute)?s?\b",
+    re.IGNORECASE,
+)
 _REPEAT = re.compile(r"\W*(?:and\s+)?(?:repeat|do (?:it|this|that))\b", re.IGNORECASE)
 _LETTERED = re.compile(r"(?:^|\s+)[A-H]\d{0,2}\)\s+")  # "A) Bench press 3x10 B) Row 3x10"
 # "Curls 3x10 superset with dips 3x10": a pair on one line
@@ -777,6 +782,9 @@ _REFERENCE = re.compile(
     r"|\b(?:each|every|the first|the next|the last)\s+(?:exercise|move|movement|station)\b",
     re.IGNORECASE,
 )
+_WEEK_LABEL = re.compile(
+    r"(?:week|wk|day|phase|stage|level)\s*\d{1,2}(?:\s*[-\u2013+]\s*\d{1,2}|\+)?\s*:\s*", re.I
+)
 _MINUTE_LABEL = re.compile(
     r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?"
     r"|(?:step|exercise|move|movement|station|drill)\s*\d{1,2})\s*[:.)\-\u2013\u2014]\s*",
@@ -1073,7 +1081,8 @@ class _Reader:
             return False
         if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(" or _FOR_ALL.search(t):
             return False
-        if re.search(r"[.!?,;]\"?$", t):
+        # (a text's first line may cheer: "Tabata Tuesday!")
+        if re.search(r"[.?,;]\"?$", t) or (t.endswith("!") and (i > 0 or u.words > 5)):
             return False
         if re.match(r"(?:repeat|do|complete|go through)\b", t, re.I) and not t.endswith(":"):
             return False  # "Repeat circuit 3x" says what to do with the list above it
@@ -1098,6 +1107,18 @@ class _Reader:
             or bool(_ROUND_DRILL.fullmatch(t))
             or bool(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)? day:?", t, re.I))  # "Pull day"
         )
+        # "10 min warm-up", "5 min cool down" alone: the part is a timed move, not a heading
+        timed_part = scan(t)
+        if timed_part.work and re.fullmatch(
+            r"(?:warm|cool)[- ]?(?:up|down)", timed_part.name.strip(), re.I
+        ):
+            return False
+        # "Leg burner x3 rounds" over its bullets: a block
+        after_unit = self.units[i + 1] if i + 1 < len(self.units) else None
+        moves_below = after_unit is not None and after_unit.kind == "item"
+        rounds_said = f.rounds and has_words(f.name) and re.search(r"\brounds?\b", t, re.I)
+        if moves_below and rounds_said and after_unit and scan(after_unit.text).says_amount:
+            return True
         if not (alone or label):
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
@@ -1158,7 +1179,11 @@ class _Reader:
         plain = not (f.template or f.says_amount or f.scheme or f.rounds or _block_only(text))
         # "WOD 12/4", "4-2-16 - Back Day": a whiteboard's or a log's first line names the day.
         dated = bool(_DATE.search(text)) and has_words(f.name)
-        day = re.search(r"\b(?:wod|workout|session|day|class)\b", text, re.I)
+        day = re.search(
+            r"\b(?:wod|workout|session|day|class|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+            text,
+            re.I,
+        )
         plain = plain or dated or bool(day and has_words(f.name))
         # "Garage tabata" alone on the first line names the session
         # (not "Tabata (8 rounds each):" or "Complete 3 rounds of the following:": a block)
@@ -1299,7 +1324,11 @@ class _Reader:
         # "Cindy: AMRAP 20 min of ...": a named workout whose format opens what follows
         named = has_words(head) and bool(_FORMAT_FIRST.match(rest))
         block = _block_only(head) and _BLOCK_WORDS.search(head)
-        if not (f.template or numbered or block or named or counted):
+        # ("Abs finisher: 3 rounds of 15 crunches, 10 leg raises": a part, named)
+        rounds_of = has_words(head) and bool(
+            _ROUNDS_OF.match(rest) and re.match(r"\D*\d{1,2}\s*(?:rounds?|circuits?)\b", rest, re.I)
+        )  # (not "Squat: 4 sets of 8": a move and its sets)
+        if not (f.template or numbered or block or named or counted or rounds_of):
             return False
         spec = Scan(rest, heading=True)
         spec.templates()
@@ -1480,8 +1509,20 @@ class _Reader:
                 mine = names.words(self.ex.name) if self.ex is not None else []
                 moves = [m for m in moves if _a_move(m.name) and names.words(m.name) != mine]
             if moves:
+                # "alternate 60 seconds of jogging and 90 seconds of walking for a total of 20
+                # minutes": as many turns of them as fit
+                total = _ALTERNATE.search(plain)
+                timed = [m.work.value for m in moves if m.work]
+                if total and len(timed) == len(moves) > 1:
+                    turns = int(total[1]) * 60_000 // sum(timed)
+                    # (one straight after the other: that is what alternating is)
+                    back_to_back: dict[Scope, Num] = {"exercises": num(0), "rounds": num(0)}
+                    spec = Found(rounds=num(max(turns, 1)), rests=back_to_back)
+                    self._block_spec(spec, "Intervals", u.line)
                 for move in moves:  # "Sigue con prensa en máquina, 4 series por 8"
                     self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
+                if total and len(timed) == len(moves) > 1:
+                    self._implicit()  # (what follows is done once)
                 continue
             if self.ex is None and self._announced(sentence, u.line):
                 continue
@@ -1616,6 +1657,8 @@ class _Reader:
         """A line that may hold one exercise, several ("10 push-ups, 15 squats"), a rest or
         something said about the block. Returns whether it was one of these."""
         text = _MINUTE_LABEL.sub("", text)
+        if (week := _WEEK_LABEL.match(text)) and has_words(scan(text[week.end() :]).name):
+            text = text[week.end() :]  # "Week 3-4: 3 sets of 3 band-assisted pull-ups"
         if (row := _set_row(text)) and self.ex is not None:
             self.ex.rows.append(row.value)  # a set the log writes on a line of its own
             rows = self.ex.rows

@@ -611,8 +611,8 @@ class Scan:
         """Tabata, on/off intervals, EMOM, "every 2 minutes", AMRAP, supersets."""
         f = self.found
         # "3 rounds for time", "21-15-9 for time, cap 12 min"; "(for time)" after a name
-        if self.take(r"\bfor time\b"):
-            f.for_time, f.template = True, f.template or "for_time"
+        if self.take(r"\bfor time\b") or re.search(r"\bchipper\b", self.s, re.I):
+            f.for_time, f.template = True, f.template or "for_time"  # (a chipper is for time)
         if self.take(r"\btabata\b"):
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|{_D}\d+)"
