@@ -163,6 +163,7 @@ LINES = {
     "timed parts": "10 min warm-up\n",
     "week labels": "Week 1-2: 3 sets of 5 negative pull-ups\n",
     "cheers": "Tabata Tuesday!\n",
+    "caps in prose": "With a partner, complete:\n80 cal row\n\nSplit reps. 30 min time cap.\n",
     "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
 }
 

@@ -1653,3 +1653,14 @@ def test_a_first_line_that_names_the_day_with_a_cheer_is_the_title() -> None:
     doc = _doc(text)
     assert doc["title"] == "Tabata Tuesday!"
     assert doc["blocks"][0]["tabata"]["work"] == "20s"
+
+
+def test_a_partner_wod_with_its_cap_said_in_a_paragraph_after_it() -> None:
+    text = (
+        "Saturday Partner WOD\n\nWith a partner, complete:\n80 cal row\n60 wall balls\n\n"
+        "Split reps as needed. 30 min time cap.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["name"] == "Workout"
+    assert block["for_time"]["cap"] == "30m"
+    assert [m["reps"] for m in block["for_time"]["exercises"]] == [80, 60]

@@ -758,8 +758,9 @@ _EFFORT = re.compile(
     re.IGNORECASE,
 )
 _VAGUE = re.compile(
-    r"(?:complete|do|perform)"  # "Every 5 Minutes complete:"
-    r"|(?:(?:complete|do|perform)\s+)?(?:of\s+)?(?:the\s+)?(?:following|each|these|this|below)",
+    r"(?:(?:(?:with )?a partner|in (?:teams|pairs) of)\s+)?"  # "With a partner, complete:"
+    r"(?:(?:complete|do|perform)"  # "Every 5 Minutes complete:"
+    r"|(?:(?:complete|do|perform)\s+)?(?:of\s+)?(?:the\s+)?(?:following|each|these|this|below))",
     re.I,
 )
 # The words an AMRAP, an EMOM or a for-time piece is said with (a superset of what the
@@ -1390,7 +1391,7 @@ class _Reader:
         if block is not None and not block.exercises and not block.implicit and not named:
             block.found.merge(f)
             return
-        name = f.name if named else _template_name(f) or text
+        name = f.name if named else _template_name(f) or ("Workout" if vague else text)
         if not named and re.fullmatch(r"\d{1,2}", f.name) and _template_name(f):
             name = f"{name} {f.name}"  # "Tabata 2"
         moves = _run_together(f.name) if f.scheme or f.template else []
@@ -1525,6 +1526,8 @@ class _Reader:
                     self._implicit()  # (what follows is done once)
                 continue
             if self.ex is None and self._announced(sentence, u.line):
+                continue
+            if self._capped(f):  # "Split reps as needed. 35 min time cap."
                 continue
             each = _OF_EACH.search(plain)
             if each and f.rounds and not (f.sets or f.reps or f.template or f.each_round):
