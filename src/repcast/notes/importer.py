@@ -1778,7 +1778,7 @@ class _Reader:
                 self._set_cue(piece, _sentence("; ".join(whole.notes)), CueSource.REMARK)
             return True
         ex = self.ex
-        again = re.match(r"(?:and\s+)?(?:repeat|do (?:it|this|that))\b", spec, re.I)
+        again = _REPEAT.match(spec)
         # "Repeat 10 times each side." under its move's description (not after a list of
         # moves: "- 10 burpees / - 20 squats / Repeat 3 times", the rounds of them all)
         described = self.units[max(self.at[id(u)] - 1, 0)].line != (ex.line if ex else -1)
