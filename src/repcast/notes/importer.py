@@ -739,8 +739,7 @@ _TAG = re.compile(
 )
 # Instructions that do a move again on the other side
 _OTHER_SIDE = re.compile(
-    r"\b(?:change|switch|swap) (?:legs|sides|arms|hands)\b|\bother (?:side|leg|arm|foot|hand)\b"
-    r"|\b(?:repeat|do (?:it|this|the same)) on both (?:sides|legs|arms)\b",
+    r"\b(?:change|switch|swap) (?:legs|sides|arms|hands)\b|\bother (?:side|leg|arm|foot|hand)\b",
     re.I,
 )
 # The easy part of an interval, its recovery: "1 min hard / 1 min easy", "90s walk"
@@ -968,6 +967,7 @@ class _Reader:
                 continue
             pair = _INLINE_PAIR.split(u.text)
             if len(pair) == 2 and not self.skipping and all(scan(p).says_amount for p in pair):
+                # (said as the labelled pair it is, and read the way that one is)
                 u.text = f"Superset: A) {pair[0]} B) {pair[1]}"
                 if (m := _LABELLED.match(u.text)) and self._labelled(u, m):
                     continue
@@ -1091,9 +1091,10 @@ class _Reader:
             i == 0 or self.units[i - 1].para != u.para
         )
         f = scan(t.rstrip(":"), heading=True)
+        counted = scan(t)  # "20 Press Ups" alone between blank lines: a move, counted
         if f.rests and not has_words(f.name):
             return False
-        if scan(t).each_work and not _BLOCK_WORDS.search(t):
+        if counted.each_work and not _BLOCK_WORDS.search(t):
             return False  # "30 seconds of each exercise, as hard as you can": a statement
         # A whiteboard's "WARM-UP" or "EMOM 10" need no blank line below them.
         label = (
@@ -1109,9 +1110,8 @@ class _Reader:
             or bool(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)? day:?", t, re.I))  # "Pull day"
         )
         # "10 min warm-up", "5 min cool down" alone: the part is a timed move, not a heading
-        timed_part = scan(t)
-        if timed_part.work and re.fullmatch(
-            r"(?:warm|cool)[- ]?(?:up|down)", timed_part.name.strip(), re.I
+        if counted.work and re.fullmatch(
+            r"(?:warm|cool)[- ]?(?:up|down)", counted.name.strip(), re.I
         ):
             return False
         # "Leg burner x3 rounds" over its bullets: a block
@@ -1123,9 +1123,8 @@ class _Reader:
         if not (alone or label):
             return False
         # "Plank 3 x 30s" on its own line is an exercise, "3 rounds:" a block.
-        says = f.says_amount or (f.rounds and scan(t).says_amount)
-        counted = scan(t)  # "20 Press Ups" alone between blank lines: a move, counted
-        after = self.units[i + 1].text if i + 1 < len(self.units) else ""
+        says = f.says_amount or (f.rounds and counted.says_amount)
+        after = after_unit.text if after_unit is not None else ""
         numbered = names.words(after) == names.words(counted.name)  # "2 Squeeze" / "Squeeze"
         if counted.reps and not (counted.bare or label or numbered) and _a_move(counted.name):
             return False
@@ -1514,15 +1513,16 @@ class _Reader:
                 # minutes": as many turns of them as fit
                 total = _ALTERNATE.search(plain)
                 timed = [m.work.value for m in moves if m.work]
-                if total and len(timed) == len(moves) > 1:
-                    turns = int(total[1]) * 60_000 // sum(timed)
+                turns = int(total[1]) * 60_000 // sum(timed) if total and timed else 0
+                alternating = bool(turns) and len(timed) == len(moves) > 1
+                if alternating:
                     # (one straight after the other: that is what alternating is)
                     back_to_back: dict[Scope, Num] = {"exercises": num(0), "rounds": num(0)}
-                    spec = Found(rounds=num(max(turns, 1)), rests=back_to_back)
+                    spec = Found(rounds=num(turns), rests=back_to_back)
                     self._block_spec(spec, "Intervals", u.line)
                 for move in moves:  # "Sigue con prensa en máquina, 4 series por 8"
                     self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
-                if total and len(timed) == len(moves) > 1:
+                if alternating:
                     self._implicit()  # (what follows is done once)
                 continue
             if self.ex is None and self._announced(sentence, u.line):

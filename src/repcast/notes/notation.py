@@ -521,8 +521,12 @@ class Scan:
     def take(self, pattern: str) -> re.Match[str] | None:
         m = _compiled(pattern).search(self.s)
         if m:
-            self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
+            self.cut(m)
         return m
+
+    def cut(self, m: re.Match[str]) -> None:
+        """Take out a match found in the text as it stands."""
+        self.s = self.s[: m.start()] + " \x02 " + self.s[m.end() :]
 
     def take_all(self, pattern: str) -> list[re.Match[str]]:
         """Every match of ``pattern``, taken in one pass (not one search per match)."""
@@ -843,10 +847,10 @@ class Scan:
         ) or self.take(rf"({TIME})\s+((?:[a-z'-]+\s+){{0,3}}?)(?:iso(?:metric)?\s+)?hold\b{per}")
         if m:
             # (the second pattern starts with the time: "30 s hold", ":20 hollow hold")
-            time, what = (m[1], m[2]) if m[0][:1].isdigit() or m[0][:1] == ":" else (m[2], m[1])
+            alone = m[0][:1].isdigit() or m[0][:1] == ":"
+            time, what = (m[1], m[2]) if alone else (m[2], m[1])
             what = re.sub(r"^(?:for|in)\s+", "", what.strip())
             each: Each = "rep" if m[3] and m[3].lower() == "rep" else "set" if m[3] else ""
-            alone = m[0][:1].isdigit() or m[0][:1] == ":"
             if re.match(r"(?:each|every)\b", what, re.I):
                 f.each_work = span(time)  # "hold each stretch for 30 seconds": their time
             elif alone and what and not has_words(self.s.replace("\x02", "")):
@@ -967,7 +971,7 @@ class Scan:
             rf"(?![\d.,:]|\s*(?:{_UNIT}|m|x)\b)"
         )
         if (m := _compiled(loaded).search(self.s)) and float(m[1]) >= _LEAST_LOAD:
-            self.take(loaded)
+            self.cut(m)
             said = [int(r) for r in m[2].split(",")]
             f.reps = num(min(said), max(said))
             f.sets = num(len(said)) if len(said) > 1 else None
