@@ -109,8 +109,9 @@ def test_a_log_of_results_only_is_still_read() -> None:
     assert len(import_text(log).routine.exercises) == 2
 
 
-def test_the_shipped_model_is_small_and_plain() -> None:
-    path = ROOT / "src" / "repcast" / "data" / "move-names.json"
+@pytest.mark.parametrize("file", ["move-names.json", "line-roles.json"])
+def test_the_shipped_models_are_small_and_plain(file: str) -> None:
+    path = ROOT / "src" / "repcast" / "data" / file
     data = json.loads(path.read_text())
     assert set(data) == {"bias", "weights"}
     assert path.stat().st_size < 300_000

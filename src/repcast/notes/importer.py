@@ -36,7 +36,7 @@ from ..routine.model import (
 from ..routine.plan import longest_exercise, make_plan
 from ..routine.schema import MAX_PER_SET
 from ..timing import exact_seconds, parse_duration
-from . import names
+from . import names, roles
 from .notation import (
     REST,
     TIME,
@@ -3238,13 +3238,8 @@ def to_yaml(doc: dict[str, Any], comments: dict[str, str], header: str = "") -> 
 _LONG_NUMBER = re.compile(r"\d{101,}")
 
 
-def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
-    """Read workout notes into a routine, the YAML for it, and every guess made. ``stem``
-    (the file's name without extension) titles a text that has no title."""
-    if long := _LONG_NUMBER.search(text):
-        # Python converts at most 4300 digits, and no count or time needs a hundred.
-        line = text.count("\n", 0, long.start()) + 1
-        raise InputError(f"a number of {len(long.group())} digits", file=f"{source}:{line}")
+def read_rules(text: str) -> _Reader:
+    """The text as the rules read it, before the line model has its say."""
     reader = _Reader(text)
     reader.read()
     if not any(b.exercises for b in reader.blocks):
@@ -3252,6 +3247,51 @@ def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
         # its lines than nothing.
         reader = _Reader(text, lenient=True)
         reader.read()
+    return reader
+
+
+def _sift(reader: _Reader) -> None:
+    """Leave out the exercises on lines the line model reads as none of the workout (the
+    instructions under a stretch, a muscle group, an explainer's example): on texts the
+    rules were not fitted to, most of what they wrongly take comes from such lines."""
+    likely = roles.scores(reader.units)
+
+    def kept(e: _Ex, b: _Block) -> bool:
+        return (
+            likely.get(e.line, 1.0) >= roles.DROP
+            or names.score(e.name) >= roles.NAMED
+            # what the rules keep however it reads: a short name with its numbers in a list
+            # (as exports write them), sets of reps or of a time ("haz tres series de quince
+            # repeticiones"), a name drawn from a move's description, a name in
+            # words the model never saw; and in a log of results, a line named by numbers
+            # (":40  150m  2:13/500m pace": the numbers are the point)
+            or e.listed
+            or (e.found.sets is not None and (e.found.reps or e.found.work) is not None)
+            or not e.named
+            or names.unknown(e.name)
+            or (reader.lenient and any(c.isdigit() for c in e.name))
+            # "Cool down: one minute of walking, then stretch.": the label makes it a part
+            # of the workout, however the rest of the line reads.
+            or (e.line == b.line and bool(_BLOCK_WORDS.search(b.name)))
+        )
+
+    sifted = [[e for e in b.exercises if kept(e, b)] for b in reader.blocks]
+    # Every line read as none: the rules' reading stands (a refusal would lose a workout the
+    # model does not know the shape of).
+    if any(sifted):
+        for b, exercises in zip(reader.blocks, sifted, strict=True):
+            b.exercises = exercises
+
+
+def import_text(text: str, source: str = "<notes>", stem: str = "") -> Imported:
+    """Read workout notes into a routine, the YAML for it, and every guess made. ``stem``
+    (the file's name without extension) titles a text that has no title."""
+    if long := _LONG_NUMBER.search(text):
+        # Python converts at most 4300 digits, and no count or time needs a hundred.
+        line = text.count("\n", 0, long.start()) + 1
+        raise InputError(f"a number of {len(long.group())} digits", file=f"{source}:{line}")
+    reader = read_rules(text)
+    _sift(reader)
     left_out: list[Guess] = []
     while True:  # ends: each turn leaves out an exercise, or returns, or raises
         writer = _Writer(reader, source, stem)

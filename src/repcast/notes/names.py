@@ -57,17 +57,26 @@ def features(phrase: str) -> list[str]:
     return out
 
 
+def load(file: str) -> tuple[float, dict[str, float]]:
+    """A logistic model shipped in the package's data: its bias and feature weights."""
+    data = json.loads(resources.files("repcast").joinpath(f"data/{file}").read_text())
+    return float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}
+
+
+def probability(model: tuple[float, dict[str, float]], features: list[str]) -> float:
+    bias, weights = model
+    z = bias + sum(weights.get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @cache
 def _model() -> tuple[float, dict[str, float]]:
-    data = json.loads(resources.files("repcast").joinpath("data/move-names.json").read_text())
-    return float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}
+    return load("move-names.json")
 
 
 def score(phrase: str) -> float:
     """How likely the phrase is a move's name, from 0 to 1."""
-    bias, weights = _model()
-    z = bias + sum(weights.get(f, 0.0) for f in features(phrase))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return probability(_model(), features(phrase))
 
 
 def unknown(phrase: str) -> bool:
