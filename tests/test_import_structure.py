@@ -1664,3 +1664,42 @@ def test_a_partner_wod_with_its_cap_said_in_a_paragraph_after_it() -> None:
     assert block["name"] == "Workout"
     assert block["for_time"]["cap"] == "30m"
     assert [m["reps"] for m in block["for_time"]["exercises"]] == [80, 60]
+
+
+def test_numbered_moves_each_named_then_told_and_sets_said_of_each_after() -> None:
+    text = (
+        "Chest day\n\n1) Flat bench press: Lie back on a flat bench and press the bar up over "
+        "your chest.\n\n2) Incline dumbbell press: Set the bench on an incline and press the "
+        "weights up.\n\nI do 3 sets of 10 of each.\n"
+    )
+    moves = import_text(text).routine.exercises
+    assert [(e.name, e.sets, e.reps) for e in moves] == [
+        ("Flat bench press", 3, 10),
+        ("Incline dumbbell press", 3, 10),
+    ]
+    assert moves[0].cue == "Lie back on a flat bench and press the bar up over your chest."
+
+
+def test_the_move_after_superset_with_however_its_description_starts() -> None:
+    text = (
+        "Back and chest\n\n1) Incline press: Set the bench on an incline and press up.\n\n"
+        "Superset with\n\nOne-arm row: Most people brace on a bench; I use the rack. Pull the "
+        "elbow high.\n\nI do 3 sets of 10.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert [m["name"] for m in block["exercises"]] == ["Incline press", "One-arm row"]
+
+
+def test_what_to_do_for_a_time_of_a_move_and_repeat_this_more_times() -> None:
+    text = (
+        "Rope circuit\n\n-Begin with 2 minutes of jump rope\n"
+        "-Drop down for 30 seconds of push-ups\n-Roll over for 30 seconds of flutter kicks\n"
+        "-Jump back up and repeat this 4 more times.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 5
+    assert [(m["name"], m["work"]) for m in block["exercises"]] == [
+        ("Jump rope", "2m"),
+        ("Push-ups", "30s"),
+        ("Flutter kicks", "30s"),
+    ]

@@ -332,11 +332,15 @@ _ITEM = re.compile(
 )
 
 
+_TIGHT_DASH = re.compile(r"^(\s*)-(?=[A-Z][a-z])")
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
 _ALTERNATE = re.compile(
     r"\balternat\w*\b.{0,120}?\bfor\s+(?:a\s+total\s+of\s+|about\s+|around\s+)?(\d{1,3})\s*"
     r"min(?:ute)?s?\b",
     re.IGNORECASE,
+)
+_REPEAT_LIST = re.compile(
+    r"\brepeat\s+(?:this|these|that|them|all|the (?:circuit|sequence|list|whole thing))\b", re.I
 )
 _REPEAT = re.compile(r"\W*(?:and\s+)?(?:repeat|do (?:it|this|that))\b", re.IGNORECASE)
 _LETTERED = re.compile(r"(?:^|\s+)[A-H]\d{0,2}\)\s+")  # "A) Bench press 3x10 B) Row 3x10"
@@ -373,7 +377,8 @@ def units(text: str) -> list[_Unit]:
     # "for time of:• Thruster 95/65#• Pull-ups": a list whose line breaks were lost in a
     # copy, each bullet an item again
     lines = [
-        _KEYCAP.sub(r"\1\2. ", part.replace("\U0001f51f", "10\u20e3"))  # "1️⃣ Jump squats"
+        # ("-Begin with 2 minutes of rope": a dash typed without its space is a bullet too)
+        _TIGHT_DASH.sub(r"\1- ", _KEYCAP.sub(r"\1\2. ", part.replace("\U0001f51f", "10\u20e3")))
         for line in text.splitlines()
         for part in (_INNER_BULLET.split(line) if _INNER_BULLET.search(line) else [line])
     ]
@@ -817,6 +822,8 @@ def _capital(text: str) -> str:
     return t[:1].upper() + t[1:]
 
 
+# "Roll over for 30 seconds of flutter kicks": what to do, then the move after its time
+_FOR_TIME_OF = re.compile(rf"\bfor\s+{TIME}\s+of\s+(?P<move>[A-Za-z][\w' -]{{1,40}}?)\W*$", re.I)
 _CAPS_NAME = re.compile(
     r"(?P<name>[A-Z][A-Z'/&-]+(?: [A-Z][A-Z'/&-]*){0,5}) (?P<rest>[A-Z][a-z].*)"
 )
@@ -979,6 +986,7 @@ class _Reader:
                 or _is_quote(u.text)
                 or ((m := _LABELLED.match(u.text)) and self._labelled(u, m))
                 or (u.kind == "item" and (m := _CAPS_NAME.fullmatch(u.text)) and self._caps(u, m))
+                or (u.kind == "item" and self._named_howto(u))
                 or self._dose(u)
             ):
                 continue
@@ -1039,6 +1047,19 @@ class _Reader:
             return False
         self._add(_Ex(_capital(name.lower()), u.line, Found(), para=u.para))
         self._about(replace(u, text=m["rest"]))
+        return True
+
+    def _named_howto(self, u: _Unit) -> bool:
+        """ "Goblet squat: Hold a dumbbell at your chest and squat deep. Do 3 sets of 10.",
+        "1) Flat bench press: Lie back on a flat bench ...": a move, then how to do it."""
+        card = _NAMED_HOWTO.match(u.text)
+        # (after "Superset with", whatever the description starts with: "Dumbbell row: Most
+        # people do these off a bench, ...")
+        paired = self.block is not None and self.block.pairing == "open"
+        if not (card and (_howto(card["rest"]) or paired) and names.is_move(card["name"])):
+            return False
+        self._add(_Ex(_capital(card["name"]), u.line, Found(), para=u.para))
+        self._about(replace(u, text=card["rest"]))
         return True
 
     def leave_out(self, name: str, why: str) -> Guess | None:
@@ -1434,13 +1455,7 @@ class _Reader:
         if _EQUIPMENT_LABEL.match(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             self._about(u)
             return
-        card = _NAMED_HOWTO.match(t)
-        if card and _howto(card["rest"]) and names.is_move(card["name"]):
-            # "Goblet squat: Hold a dumbbell at your chest and squat deep. Do 3 sets of 10."
-            self._add(_Ex(_capital(card["name"]), u.line, Found(), para=u.para))
-            self._about(replace(u, text=card["rest"]))
-            return
-        if self._dose(u):
+        if self._named_howto(u) or self._dose(u):
             return
         aside = _TITLE_ASIDE.fullmatch(t)
         if aside and not self.started and scan(aside[2]).anything:
@@ -1473,7 +1488,9 @@ class _Reader:
         named = lead.says_amount and 0 < len(lead.name.split()) <= 5 and names.is_move(lead.name)
         named = named or bool(_ROUNDS_OF.match(t))  # "Do 3 rounds of 12 squats, 10 push-ups"
         one = len(_sentences(t)) == 1
-        if (entry or (one and (short or named))) and self._line(u, t, item=False):
+        # "I do 3 sets of 10 of each.": said of the list, not a move of its own
+        told = _PROSE_START.match(t) and _OF_EACH.search(normalize(t))
+        if not told and (entry or (one and (short or named))) and self._line(u, t, item=False):
             return
         ex = self.ex
         # (under a round's drill, what to do in it however it starts: "Only straight shots")
@@ -1679,6 +1696,15 @@ class _Reader:
             return True
         if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
             return True  # "Repeat" closing a list: the rounds are said elsewhere
+        if (
+            _REPEAT_LIST.search(spec)
+            and (whole_list := scan(spec)).rounds
+            and block is not None
+            and len(block.exercises) > 1
+            and not block.found.rounds
+        ):
+            block.found.rounds = whole_list.rounds  # "- Jump back up and repeat this 4 more times."
+            return True
         own = scan(spec)  # ("1 minute rest" on its own line, as "Rest 1 minute" is)
         if re.match(rf"{REST}\b", spec, re.I) or (
             "" in own.rests
@@ -1740,6 +1766,9 @@ class _Reader:
             remarks = [r for r in rest if not scan(r).anything]
             f = scan(" - ".join([head, *(r for r in rest if r not in remarks)]))
             f.notes[:0] = remarks
+            of = _FOR_TIME_OF.search(part)
+            if of and f.work and names.score(of["move"]) > names.score(f.name):
+                f.name = of["move"]  # "Drop down for 30 seconds of push-ups": the move
             if part.strip():
                 found.append(f)
                 part_of[id(f)] = part
@@ -3266,6 +3295,7 @@ def _sift(reader: _Reader) -> None:
             # words the model never saw; and in a log of results, a line named by numbers
             # (":40  150m  2:13/500m pace": the numbers are the point)
             or e.listed
+            or bool(b.found.template)  # a move under "AMRAP 12 min", however it reads
             or (e.found.sets is not None and (e.found.reps or e.found.work) is not None)
             or not e.named
             or names.unknown(e.name)
