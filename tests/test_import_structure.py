@@ -1703,3 +1703,16 @@ def test_what_to_do_for_a_time_of_a_move_and_repeat_this_more_times() -> None:
         ("Push-ups", "30s"),
         ("Flutter kicks", "30s"),
     ]
+
+
+def test_bare_lines_under_a_format_are_its_moves_unless_they_read_as_prose() -> None:
+    text = (
+        "Thursday\n\nAMRAP 12 minutes\n\nFloor wipers\nTuck jumps\nHollow rocks\n"
+        "Go carefully, the wipers can strain your back.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert [m["name"] for m in block["amrap"]["exercises"]] == [
+        "Floor wipers",
+        "Tuck jumps",
+        "Hollow rocks",
+    ]

@@ -1821,7 +1821,11 @@ class _Reader:
         if self._remark(spec, first):
             return True
         words = len(first.name.split())
-        likely = _a_move(first.name) and words <= 6
+        # (under "AMRAP 12 minutes", "Tabata:" a bare line is a move unless it reads as prose)
+        formatted = self.block is not None and bool(self.block.found.template)
+        likely = (
+            _a_move(first.name) or (formatted and not names.is_prose(first.name))
+        ) and words <= 6
         if words > 12 or not (first.says_amount or listing or item or likely):
             return False
         if first.bare and not (item or listing or likely):
@@ -3284,6 +3288,7 @@ def _sift(reader: _Reader) -> None:
     instructions under a stretch, a muscle group, an explainer's example): on texts the
     rules were not fitted to, most of what they wrongly take comes from such lines."""
     likely = roles.scores(reader.units)
+    items = {u.line for u in reader.units if u.kind == "item"}
 
     def kept(e: _Ex, b: _Block) -> bool:
         return (
@@ -3295,7 +3300,7 @@ def _sift(reader: _Reader) -> None:
             # words the model never saw; and in a log of results, a line named by numbers
             # (":40  150m  2:13/500m pace": the numbers are the point)
             or e.listed
-            or bool(b.found.template)  # a move under "AMRAP 12 min", however it reads
+            or (bool(b.found.template) and e.line in items)  # "- Burpees" under "AMRAP 12 min"
             or (e.found.sets is not None and (e.found.reps or e.found.work) is not None)
             or not e.named
             or names.unknown(e.name)
