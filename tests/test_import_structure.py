@@ -1716,3 +1716,20 @@ def test_bare_lines_under_a_format_are_its_moves_unless_they_read_as_prose() -> 
         "Tuck jumps",
         "Hollow rocks",
     ]
+
+
+def test_dashed_items_of_a_name_then_how_to_under_a_format_said_once() -> None:
+    text = (
+        "Hotel room circuit\n\nDo the moves below as a circuit, 10 reps of each exercise. "
+        "Repeat the circuit 3 times.\n"
+        "- Reverse lunge \u2013 step one foot back and lower the knee, then drive up.\n"
+        "- Glute bridge \u2013 Lie on your back, knees bent, and lift the hips.\n"
+        "- Bear crawl - Crawl forward on hands and feet, knees just off the floor.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Reverse lunge", 10),
+        ("Glute bridge", 10),
+        ("Bear crawl", 10),
+    ]

@@ -151,7 +151,10 @@ _ALTERNATIVE = re.compile(
 )
 _TITLE_ASIDE = re.compile(r"([A-Za-z][^()\d]{1,60}?)\s*\(([^()]{3,200})\)")
 # A move's name, a colon, then how to do it
-_NAMED_HOWTO = re.compile(r"(?P<name>[A-Za-z][^:.!?\d]{1,40}):\s+(?P<rest>[A-Z].*)$")
+# "Goblet squat: Hold ...", "Hip thrust \u2013 Sit on the floor ...": a name, how to do it
+_NAMED_HOWTO = re.compile(
+    r"(?P<name>[A-Za-z][^:.!?\d\u2013\u2014]{1,40}?)(?::|\s+[-\u2013\u2014])\s+(?P<rest>\S.*)$"
+)
 # "Program: hold for 2 minutes on each leg": the numbers of the exercise above it
 _DOSE_LABEL = re.compile(
     r"^(?:(?:suggested|recommended|your)\s+)?(?:program(?:me)?|prescription|dosage|dose"
@@ -1058,6 +1061,8 @@ class _Reader:
         paired = self.block is not None and self.block.pairing == "open"
         if not (card and (_howto(card["rest"]) or paired) and names.is_move(card["name"])):
             return False
+        if re.search(r"\s[-\u2013\u2014]\s", card["rest"]):
+            return False  # "Front Squat - Push - Compound - 5 Sets x 5 Reps": fields, no how-to
         self._add(_Ex(_capital(card["name"]), u.line, Found(), para=u.para))
         self._about(replace(u, text=card["rest"]))
         return True
