@@ -15,6 +15,10 @@ def _doc(text: str) -> dict:
     return yaml.safe_load(import_text(text).yaml)
 
 
+def _sets_and_reps(text: str) -> list[tuple[str, int, int | None]]:
+    return [(e.name, e.sets, e.reps) for e in import_text(text).routine.exercises]
+
+
 def test_a_format_said_in_a_sentence_before_the_list_is_its_block() -> None:
     text = (
         "Saturday challenge\n\n"
@@ -152,8 +156,7 @@ def test_a_log_with_a_line_for_each_set_gives_the_number_of_sets() -> None:
         "Tuesday, week 3\n\nFront squat\n\n8x 40kg (warm up)\n5x 60kg\n5x 70kg\n3x 80kg\n\n"
         "Push press\n\n5 x 40 kg\n5 x 45 kg\n4 x 50 kg\n"
     )
-    moves = import_text(text).routine.exercises
-    assert [(e.name, e.sets, e.reps) for e in moves] == [
+    assert _sets_and_reps(text) == [
         ("Front squat", 4, 8),  # 3 to 8 reps: the upper end, marked as guessed
         ("Push press", 3, 5),
     ]
@@ -1732,4 +1735,41 @@ def test_dashed_items_of_a_name_then_how_to_under_a_format_said_once() -> None:
         ("Reverse lunge", 10),
         ("Glute bridge", 10),
         ("Bear crawl", 10),
+    ]
+
+
+@pytest.mark.parametrize("second", ["B. 2 Rounds:", "Then 2 rounds:"])
+def test_a_whiteboards_lettered_parts_each_a_block(second: str) -> None:
+    text = (
+        "Monday\n\nA. Every 90s for 15 minutes:\n\n1 Power clean\n\n"
+        f"{second}\n\n2 min Max Rep Sit-ups\n2 min Max Rep Push-ups\n4 min Rest\n"
+    )
+    first, then = _doc(text)["blocks"]
+    assert (first["emom"]["every"], first["emom"]["minutes"]) == ("1m30s", 15)
+    assert [m["name"] for m in first["emom"]["exercises"]] == ["Power clean"]
+    assert (then["rounds"], then["rest_between_rounds"]) == (2, "4m")
+    assert [(m["name"], m["work"]) for m in then["exercises"]] == [
+        ("Sit-ups", "2m"),
+        ("Push-ups", "2m"),
+    ]
+
+
+def test_a_plan_in_bullets_with_its_rests_on_a_bullet_of_their_own() -> None:
+    text = "Erg plan\n\n- 6 x 500m intervals\n- 2\u2032 rests\n- Breaks of 30s are too short\n"
+    (row,) = _doc(text)["exercises"]
+    assert (row["sets"], row["distance"], row["rest"]) == (6, "500m", "2m")
+
+
+def test_a_comma_list_of_moves_ending_in_numbers_of_each() -> None:
+    text = (
+        "Gym\n\nAccessory \u2013 bicep curls, tricep pushdowns, leg press, 2\u00d710 each\n"
+        "Crunches, leg lifts, clamshells, 2x20 each\n"
+    )
+    assert _sets_and_reps(text) == [
+        ("Bicep curls", 2, 10),
+        ("Tricep pushdowns", 2, 10),
+        ("Leg press", 2, 10),
+        ("Crunches", 2, 20),
+        ("Leg lifts", 2, 20),
+        ("Clamshells", 2, 20),
     ]

@@ -970,7 +970,12 @@ class _Reader:
             if _THEN.match(u.text) and u.text.endswith(":") and u.words <= 8:
                 # "And then, immediately:", "And finally, "Time under tension":": a new part
                 name = _THEN.sub("", u.text).strip(" :\"'") or "Workout"
-                self._block_spec(Found(name=name), name, u.line)
+                said = scan(name, heading=True)
+                if said.rounds and not has_words(said.name):  # "Then 2 rounds:": a block of rounds
+                    u.text = f"{name}:"
+                    self._heading(u, i)
+                else:
+                    self._block_spec(Found(name=name), name, u.line)
                 continue
             if _PAIRING.fullmatch(u.text) and not self.skipping:
                 self._pair(u)
@@ -1102,7 +1107,9 @@ class _Reader:
         t = u.text
         if (bare := _MINUTE_LABEL.sub("", t)) != t and scan(bare).says_amount:
             t = bare  # "Min 3: 30 s plank" is a move with its numbers, not a heading
-        if u.kind != "text" or u.sub or u.words > 10 or len(t) > 80:
+        # ("A. Every 90s for 15 minutes:", "B. 2 Rounds:": a whiteboard's lettered parts)
+        part = u.kind == "item" and bool(re.fullmatch(r"[A-H]", u.label)) and t.endswith(":")
+        if (u.kind != "text" and not part) or u.sub or u.words > 10 or len(t) > 80:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             return False
@@ -1779,6 +1786,18 @@ class _Reader:
                 part_of[id(f)] = part
         if not found:
             return False
+        last = found[-1]
+        if (
+            len(found) > 2
+            and last.says_amount
+            and not has_words(re.sub(r"\beach\b", "", last.name, flags=re.I))
+            and re.search(r"\beach\W*$", part_of[id(last)], re.I)
+            and all(has_words(f.name) and not f.says_amount for f in found[:-1])
+        ):
+            # "bicep, tricep, OHP, 2\u00d710 each": the numbers of every move in the list
+            for f in found[:-1]:
+                f.merge(replace(last, name="", sides=False, notes=[]))
+            found.pop()
         first = found[0]
         if len(found) == 1 or not any(x.says_amount or x.scheme for x in found[1:]):
             _set_by_set(first)  # ("1-2-3-4-5-4-3-2-1 pull-ups, rest as needed")
