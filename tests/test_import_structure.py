@@ -1675,12 +1675,12 @@ def test_numbered_moves_each_named_then_told_and_sets_said_of_each_after() -> No
         "your chest.\n\n2) Incline dumbbell press: Set the bench on an incline and press the "
         "weights up.\n\nI do 3 sets of 10 of each.\n"
     )
-    moves = import_text(text).routine.exercises
-    assert [(e.name, e.sets, e.reps) for e in moves] == [
+    assert _sets_and_reps(text) == [
         ("Flat bench press", 3, 10),
         ("Incline dumbbell press", 3, 10),
     ]
-    assert moves[0].cue == "Lie back on a flat bench and press the bar up over your chest."
+    first = import_text(text).routine.exercises[0]
+    assert first.cue == "Lie back on a flat bench and press the bar up over your chest."
 
 
 def test_the_move_after_superset_with_however_its_description_starts() -> None:

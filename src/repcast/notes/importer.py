@@ -1053,9 +1053,13 @@ class _Reader:
         # not "SL Hip Extension 4x10" or "DB Row": an abbreviation opens a name in capitals
         if not said or letters < 4 or _BLOCK_WORDS.search(name) or scan(name).anything:
             return False
-        self._add(_Ex(_capital(name.lower()), u.line, Found(), para=u.para))
-        self._about(replace(u, text=m["rest"]))
+        self._told_move(u, name.lower(), m["rest"])
         return True
+
+    def _told_move(self, u: _Unit, name: str, how: str) -> None:
+        """A move named on its line, then how to do it (the cue, and any numbers in it)."""
+        self._add(_Ex(_capital(name), u.line, Found(), para=u.para))
+        self._about(replace(u, text=how))
 
     def _named_howto(self, u: _Unit) -> bool:
         """ "Goblet squat: Hold a dumbbell at your chest and squat deep. Do 3 sets of 10.",
@@ -1068,8 +1072,7 @@ class _Reader:
             return False
         if re.search(r"\s[-\u2013\u2014]\s", card["rest"]):
             return False  # "Front Squat - Push - Compound - 5 Sets x 5 Reps": fields, no how-to
-        self._add(_Ex(_capital(card["name"]), u.line, Found(), para=u.para))
-        self._about(replace(u, text=card["rest"]))
+        self._told_move(u, card["name"], card["rest"])
         return True
 
     def leave_out(self, name: str, why: str) -> Guess | None:
@@ -3311,7 +3314,8 @@ def _sift(reader: _Reader) -> None:
     """Leave out the exercises on lines the line model reads as none of the workout (the
     instructions under a stretch, a muscle group, an explainer's example): on texts the
     rules were not fitted to, most of what they wrongly take comes from such lines."""
-    likely = roles.scores(reader.units)
+    taken = {e.line for b in reader.blocks for e in b.exercises}
+    likely = roles.scores(reader.units, taken)
     items = {u.line for u in reader.units if u.kind == "item"}
 
     def kept(e: _Ex, b: _Block) -> bool:
@@ -3325,7 +3329,7 @@ def _sift(reader: _Reader) -> None:
             # (":40  150m  2:13/500m pace": the numbers are the point)
             or e.listed
             or (bool(b.found.template) and e.line in items)  # "- Burpees" under "AMRAP 12 min"
-            or (e.found.sets is not None and (e.found.reps or e.found.work) is not None)
+            or (e.found.sets is not None and (e.found.reps is not None or e.found.work is not None))
             or not e.named
             or names.unknown(e.name)
             or (reader.lenient and any(c.isdigit() for c in e.name))

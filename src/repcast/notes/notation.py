@@ -361,8 +361,9 @@ _FOREIGN_RE = re.compile(
 )
 # A rest as a line may open with it before the text is normalized ("Récup 1'30",
 # "Satzpause 2 min"): the English words and every word read as one
+_REST_WORDS = r"rest(?:ing|s)?|recover(?:ing)?|recovery|breaks?"
 REST = (
-    r"(?:rest(?:ing|s)?|recover(?:ing)?|recovery|breaks?|"
+    rf"(?:{_REST_WORDS}|"
     + "|".join(sorted((w for w, v in _FOREIGN.items() if v == "rest"), key=len, reverse=True))
     + ")"
 )
@@ -752,9 +753,7 @@ class Scan:
     def rests(self) -> None:
         f = self.found
         f.recovery = bool(self.take(r"\bas (?:an? )?recovery\b"))
-        rest = (
-            r"(?:rest(?:ing|s)?|recover(?:ing)?|recovery|breaks?)"  # (other languages' normalized)
-        )
+        rest = f"(?:{_REST_WORDS})"  # (other languages' words are normalized by now)
         scope = (
             rf"(?:\s*(?:in\s+)?(between|after|per|before)(?:\s+(?:each|every|the|two|all))?"
             rf"(?:\s+(?:next\s+)?({_SCOPE}))?)?"

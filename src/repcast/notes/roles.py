@@ -12,7 +12,7 @@ part of the import corpus (which of the reader's lines the truth files name), an
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import Protocol
@@ -119,14 +119,17 @@ def _model() -> tuple[float, dict[str, float]]:
     return names.load("line-roles.json")
 
 
-def scores(lines: Sequence[Line]) -> dict[int, float]:
-    """Each line number's likelihood of holding an exercise (the first unit on a line). A
-    line in words the model never saw for the most part (another language) is not judged."""
-    _, weights = _model()
+def scores(lines: Sequence[Line], wanted: Collection[int]) -> dict[int, float]:
+    """The likelihood that each wanted line number holds an exercise (judged by the first
+    unit on it). A line in words the model never saw for the most part (another language)
+    is not judged."""
+    model = _model()
     out: dict[int, float] = {}
     for i, u in enumerate(lines):
-        long = [w for w in names.words(u.text) if len(w) > 3]
-        if u.line in out or 2 * sum(f"w={w}" not in weights for w in long) > len(long):
+        if u.line not in wanted or u.line in out:
             continue
-        out[u.line] = names.probability(_model(), features(lines, i))
+        long = [w for w in names.words(u.text) if len(w) > 3]
+        if 2 * sum(f"w={w}" not in model[1] for w in long) > len(long):
+            continue
+        out[u.line] = names.probability(model, features(lines, i))
     return out
