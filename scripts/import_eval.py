@@ -271,6 +271,10 @@ def _plain(b: dict[str, Any], path: str, defaults: dict[str, Any]) -> list[Got]:
             # the last move of a round rests as long as the rest between rounds (written
             # once, as that rest: not a value filled in for the move)
             g.put("rest", b["rest_between_rounds"], None)
+        elif "rest_between_exercises" in defaults:
+            # the rest after a move done once, said once for all ("Rest 20-30 seconds between
+            # each exercise"): compared as its rest, not counted as a value filled in for it
+            g.put("rest", defaults["rest_between_exercises"], None)
         if rounds > 1:
             g.put("rounds", rounds, f"{path}.rounds")
             g.put("block", "circuit", None)

@@ -199,6 +199,19 @@ def test_the_last_move_of_a_round_rests_as_long_as_the_rest_between_rounds() -> 
     assert ev.score_import({"title": "T", "blocks": [block]}, set(), truth).score.right == 1
 
 
+def test_a_move_done_once_rests_as_long_as_the_rest_between_exercises() -> None:
+    # "Rest 20-30 seconds between each exercise." over a list of moves done once
+    moves = [{"name": "Lunge", "reps": 10}, {"name": "Dip", "reps": 10, "rest_after": "1m"}]
+    doc = {"title": "T", "defaults": {"rest_between_exercises": "30s"}, "exercises": moves}
+    truth = {"exercises": [{"name": "Lunge", "reps": 10, "rest": ["20s", "30s"]}]}
+    truth["exercises"].append({"name": "Dip", "reps": 10, "rest": "30s"})
+    result = ev.score_import(doc, set(), truth)
+    assert result.score.right == 1  # the dip's own rest is a minute
+    # and written once for all, it is no value filled in for a move whose truth has none
+    truth = {"exercises": [{"name": "Lunge", "reps": 10}]}
+    assert ev.score_import(doc, set(), truth).score.filled_unmarked == 0
+
+
 def test_a_tempo_read_from_the_text_is_no_value_filled_in() -> None:
     doc = {"title": "T", "exercises": [{"name": "Squat", "reps": 10, "tempo": "4s"}]}
     truth = {"exercises": [{"name": "Squat", "reps": 10}]}

@@ -165,6 +165,13 @@ LINES = {
     "cheers": "Tabata Tuesday!\n",
     "caps in prose": "With a partner, complete:\n80 cal row\n\nSplit reps. 30 min time cap.\n",
     "round drills": "How it works:\n- 3 minutes per round\nRound 1. Jab Only\nOnly jabs.\n",
+    # shapes read since round 13
+    "runs of times": "6 min, 5, min, 4 min, 3 min and 2 min all hard with 90s recovery between\n",
+    "one long run of times": "6 min, 5 min, 4 min, ",
+    "swim pieces": "Swim, kick, pull.\n10\u00d750 on 1:10 (drill*)\n500 pull with 10 sec rest\n",
+    "totals": "Total: 4300\n",
+    "poses told": "Next, come into Square pose. Stay for two minutes on each side. ",
+    "magazine moves": '"Triple" Leg Extension\n\nDo: 3 sets; 15, 12, 10 reps per leg\n\n',
 }
 
 

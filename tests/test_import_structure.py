@@ -1773,3 +1773,104 @@ def test_a_comma_list_of_moves_ending_in_numbers_of_each() -> None:
         ("Leg lifts", 2, 20),
         ("Clamshells", 2, 20),
     ]
+
+
+def test_a_magazines_moves_each_a_heading_over_do_start_and_move() -> None:
+    text = (
+        "Most people stop at two sets of curls and call it a day; this page asks a little"
+        " more of your legs than that, and it is worth it.\n\n"
+        "Split Squat\n\nDo: 3 sets; 12, 10, 8 reps per leg\n\n"
+        "Start: Stand with one foot on a bench behind you.\n\n"
+        "Move: Sink until the front thigh is level, then push back up.\n\n"
+        '"Burnout" Leg Press\n\nDo: 2 sets; 20 reps\n\nStart: Sit in the machine.\n'
+    )
+    doc = _doc(text)
+    assert doc["title"] != "Split Squat"
+    split, press = doc["exercises"]
+    assert (split["name"], split["sets"], split["reps"], split["sides"]) == (
+        "Split Squat",
+        3,
+        [12, 10, 8],
+        True,
+    )
+    assert (press["name"], press["sets"], press["reps"]) == ('"Burnout" Leg Press', 2, 20)
+
+
+def test_a_run_of_times_on_one_line_is_one_piece_each() -> None:
+    text = (
+        "Club run\n\n6 x 60m strides\n\n7 min tempo\n\n"
+        "5 min, 4, min, 3 min and 2 min all hard with 90s recovery between each\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m.get("work"), m.get("rest_after")) for m in moves[1:]] == [
+        ("Tempo", "7m", None),
+        ("Hard", "5m", "1m30s"),
+        ("Hard", "4m", "1m30s"),
+        ("Hard", "3m", "1m30s"),
+        ("Hard", "2m", None),
+    ]
+
+
+def test_a_flow_told_in_prose_a_pose_a_sentence() -> None:
+    text = (
+        "Evening hips\n\nSettle on your mat and breathe for a while before you begin.\n\n"
+        "Next, come into Lizard pose. Stay for three minutes on each side.\n\n"
+        "Then find a Frog pose variation and hold it for four to five minutes. Between"
+        " sides, rest for a minute in Child's pose.\n\n"
+        "When you are ready, lie back in savasana for five minutes.\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m.get("work"), bool(m.get("sides"))) for m in moves] == [
+        ("Lizard pose", "3m", True),
+        ("Frog pose", "5m", False),
+        ("Savasana", "5m", False),
+    ]
+
+
+def test_a_swims_bare_distances_are_its_pieces() -> None:
+    text = (
+        "Saturday pool set\n\nA short swim for the lane, with a little kick and pull.\n\n"
+        "Main:\n400 warm-up (easy, mix strokes)\n8\u00d750 on 1:05 (Sculling*)\n"
+        "300 pull (breathe every 3)\n4\u00d7100 kick with 15 sec rest\n"
+        "200 swim\n100 cool-down\nTotal: 1900\n"
+    )
+    moves = _doc(text)["blocks"][0]["exercises"]
+    got = [(m["name"], m.get("sets", 1), m["distance"], m.get("rest")) for m in moves]
+    assert got == [
+        ("Warm-up", 1, "400m", None),
+        ("Sculling", 8, "50m", None),
+        ("Pull", 1, "300m", None),
+        ("Kick", 4, "100m", "15s"),
+        ("Swim", 1, "200m", None),
+        ("Cool-down", 1, "100m", None),
+    ]
+    assert moves[1]["work"] == "1m5s"  # each 50 leaves on 1:05
+
+
+def test_a_number_on_the_deck_of_a_swim_is_no_distance() -> None:
+    text = "Pool and deck\n\nSwim, kick, pull: a pool day.\n\n200 swim\n50 push-ups\n"
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m.get("distance"), m.get("reps")) for m in moves] == [
+        ("Swim", "200m", None),
+        ("Push-ups", None, 50),
+    ]
+
+
+@pytest.mark.parametrize("first", ["Full body workout 3x8", "Should I add a day? (3x8 split)"])
+def test_a_title_gives_its_sets_and_reps_to_every_bare_move(first: str) -> None:
+    text = f"{first}\n\nMonday - Legs\nSquats, Lunges, Calf raises 4x12\n"
+    assert _sets_and_reps(text) == [("Squats", 3, 8), ("Lunges", 3, 8), ("Calf raises", 4, 12)]
+
+
+def test_numbers_said_after_a_superset_with_pair_are_the_pairs() -> None:
+    text = (
+        "Push and pull\n\n1) Flat bench press: Lie back on a flat bench and press the bar up.\n\n"
+        "Superset with\n\nWide grip lat pulldown: Sit at the station and pull the bar down.\n\n"
+        "I go for 4 sets of 10 to 12 reps (not counting warm-up sets).\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 4
+    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
+        ("Flat bench press", 12),
+        ("Wide grip lat pulldown", 12),
+    ]

@@ -158,8 +158,8 @@ _NAMED_HOWTO = re.compile(
 # "Program: hold for 2 minutes on each leg": the numbers of the exercise above it
 _DOSE_LABEL = re.compile(
     r"^(?:(?:suggested|recommended|your)\s+)?(?:program(?:me)?|prescription|dosage|dose"
-    r"|sets and reps|reps and sets|volume|how (?:much|many|long)|(hold)|repeats?|repetitions)"
-    r"\s*:\s*",
+    r"|sets and reps|reps and sets|volume|how (?:much|many|long)|(hold)|repeats?|repetitions"
+    r"|do|perform)\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -673,9 +673,13 @@ def _is_chrome(text: str) -> bool:
     return crumbs and not re.search(r"\d\s*[a-z]", text, re.I)
 
 
+# '"Triple" Leg Extension': a nickname in quotes opens a name, not a quote
+_NICKNAME = re.compile(r"[\"\u201c][^\"\u201d.!?]{1,25}[\"\u201d]\s+[A-Za-z][^.!?]{0,50}")
+
+
 def _is_quote(text: str) -> bool:
     t = text.strip()
-    return t[:1] in '"\u201c' or bool(
+    return (t[:1] in '"\u201c' and not _NICKNAME.fullmatch(t)) or bool(
         re.search(r"[,.!?][\"\u201d]\s*(?:says|said|explains|adds|notes)\b", t)
     )
 
@@ -762,6 +766,13 @@ _ROUNDS_OF = re.compile(
 _EFFORT = re.compile(
     r"(?:at (?:an? )?)?(?:very )?(?:easy|light|gentle|steady|slow|moderate|relaxed|brisk"
     r"|comfortable|conversational)(?: pace| effort| running| jogging)?",
+    re.IGNORECASE,
+)
+# How hard a run's or a ride's piece goes, all its name may be: "7 min tempo", "2 min hard"
+_PACE = re.compile(
+    r"(?:at (?:an? )?)?(?:very |really )?(?:hard|fast|tempo|threshold|all[- ]out|strong|max"
+    r"|sprint|race pace|\d{1,2}k (?:pace|effort)|marathon pace|half marathon pace)"
+    r"(?: pace| effort| running| riding)?",
     re.IGNORECASE,
 )
 _VAGUE = re.compile(
@@ -937,7 +948,7 @@ class _Reader:
 
     def __init__(self, text: str, *, lenient: bool = False):
         self.lenient = lenient  # a second reading: results and variations may be the workout
-        self.units = _defined(units(text))
+        self.units = _laddered(_defined(units(text)))
         # The first heading of the highest level in the text may be its title.
         self.top = min((u.level for u in self.units if u.kind == "heading"), default=1)
         self.title: tuple[str, int] | None = None
@@ -953,8 +964,12 @@ class _Reader:
         self.flows: dict[int, str] = {}  # unit index of a numbered step -> the pose it names
         self.first: dict[tuple[str, ...], tuple[_Ex, _Block | None]] = {}  # a name's first move
         self.each = Found()  # sets and reps said of every exercise of the list to come
+        # a swim's text, whose lines give bare distances ("600 warm-up", "10x50 on 1:10")
+        self.swim = len(_SWIM_WORDS.findall(" ".join(u.text for u in self.units[:60]))) >= 3
 
     def read(self) -> None:
+        if self.units and self.units[0].words <= 12:
+            self._scheme(self.units[0].text)  # (a first line that is not the title: a question)
         for i, u in enumerate(self.units):
             if u.kind == "quote" or _is_chrome(u.text):
                 if u.kind == "heading" or _TAIL.fullmatch(u.text):
@@ -967,6 +982,8 @@ class _Reader:
                 continue
             if re.fullmatch(r"\((?:e\.g\.|ex\.|for example|i\.e\.)[^()]*\)\W*", u.text, re.I):
                 continue  # "(Ex. Burpees done in the Tabata: 48. Broad jumps done: 48)."
+            if _TOTAL.fullmatch(u.text):
+                continue  # "Total: 4300", "Total time: 45 minutes": the sum, not a piece
             if _THEN.match(u.text) and u.text.endswith(":") and u.words <= 8:
                 # "And then, immediately:", "And finally, "Time under tension":": a new part
                 name = _THEN.sub("", u.text).strip(" :\"'") or "Workout"
@@ -986,7 +1003,13 @@ class _Reader:
                 u.text = f"Superset: A) {pair[0]} B) {pair[1]}"
                 if (m := _LABELLED.match(u.text)) and self._labelled(u, m):
                     continue
-            if u.kind == "heading" or self._plain_heading(u, i):
+            swum = _swim_piece(u.text) if self.swim and u.kind in ("text", "item") else None
+            if swum is not None and not self.skipping:
+                # (a swim's "Swim" or "Pull" with its distance is a piece however it reads)
+                ex = _Ex(_capital(swum.name), u.line, swum, para=u.para, listed=True)
+                self._set_cue(ex, "; ".join(swum.notes), CueSource.REMARK)
+                self._add(ex)
+            elif u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
             elif (
                 self.skipping
@@ -1116,7 +1139,10 @@ class _Reader:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             return False
-        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or t[:1] in "\"'(" or _FOR_ALL.search(t):
+        if self.swim and _swim_piece(t) is not None:
+            return False  # "600 warm-up": a swim's piece
+        quoted = t[:1] in "\"'(" and not _NICKNAME.fullmatch(t)
+        if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or quoted or _FOR_ALL.search(t):
             return False
         # (a text's first line may cheer: "Tabata Tuesday!")
         if re.search(r"[.?,;]\"?$", t) or (t.endswith("!") and (i > 0 or u.words > 5)):
@@ -1170,6 +1196,8 @@ class _Reader:
         aside = ":" in counted.name or _NOT_NAMED.match(counted.name)
         if counted.work and short and i > 0 and not (aside or names.is_prose(counted.name)):
             return False
+        if counted.work and _PACE.fullmatch(counted.name.strip(" ,")):
+            return False  # "6 min hard, 90s recovery": a run's piece, done at that effort
         # ("Calf stretch 30s x 3" names a move that a block word is part of)
         block = _BLOCK_WORDS.search(f.name) and not names.is_move(f.name)
         return not (says and not f.template and not block)
@@ -1185,6 +1213,17 @@ class _Reader:
         f = scan(below[0].text)
         numbers = bool(f.sets or f.reps or f.work) and not has_words(f.name)
         return numbers or _howto(below[0].text)
+
+    def _titled(self, title: str, line: int) -> None:
+        self.title = (title, line)
+        self._scheme(title)
+
+    def _scheme(self, title: str) -> None:
+        """The sets and reps a title gives every move of the list ("Adding a day? (5x5
+        split)", "Full body 3x10") that gives none of its own."""
+        scheme = re.search(r"\b(\d{1,2})\s*[x\u00d7]\s*(\d{1,2})\b(?!\s*[x\u00d7])", title)
+        if scheme and 1 < int(scheme[1]) <= 10 and not self.each.sets:
+            self.each = Found(sets=num(int(scheme[1])), reps=num(int(scheme[2])))
 
     def _title(self) -> str:
         return self.title[0] if self.title else ""
@@ -1228,7 +1267,9 @@ class _Reader:
             u.level == 0 and not f.says_amount and not sized and not _block_only(text)
         )
         # A plain line over the steps of one exercise names the exercise, even first.
-        steps = (
+        # A magazine's move: its name, then "Do: 3 sets; 15, 12, 10 reps", "Start:", "Move:".
+        dosed = bool(section and _DOSE_LABEL.match(section[0].text) and names.is_move(text))
+        steps = dosed or (
             u.level == 0
             and _EXERCISE_WORDS.search(text)
             # (or how to do it, from the first line under it: "Stand facing a wall. ...")
@@ -1244,7 +1285,7 @@ class _Reader:
             )
         )
         if first and (u.level == 1 or plain) and not steps:
-            self.title = (_capital(text), u.line)
+            self._titled(_capital(text), u.line)
             return
         if self._named_again(section):
             self.skipping, self.ex = True, None  # "Movements" over "- Thruster", "- Pull-Up"
@@ -1261,6 +1302,7 @@ class _Reader:
             or (f.each_work and section)  # "30 seconds each:" over the moves
             or _lists(section)
             or _formats(section)
+            or (self.swim and bool(section) and _swim_piece(section[0].text) is not None)
             # ("Standing Quad Stretch" over how to do it names a move, "Stretching" a part)
             or (
                 _BLOCK_WORDS.search(text)
@@ -1482,7 +1524,7 @@ class _Reader:
         f = scan(t)
         first = not self.started and u.words <= 12 and not f.anything and has_words(t)
         if first and not self._card(u):
-            self.title = (_capital(t.rstrip(".:")), u.line)
+            self._titled(_capital(t.rstrip(".:")), u.line)
             return
         if not self.description and not self.blocks and not self.ex:
             one = len(_sentences(t)) == 1 and len(t) <= 240
@@ -1504,7 +1546,9 @@ class _Reader:
         named = named or bool(_ROUNDS_OF.match(t))  # "Do 3 rounds of 12 squats, 10 push-ups"
         one = len(_sentences(t)) == 1
         # "I do 3 sets of 10 of each.": said of the list, not a move of its own
-        told = _PROSE_START.match(t) and _OF_EACH.search(normalize(t))
+        told = bool(_PROSE_START.match(t) and _OF_EACH.search(normalize(t)))
+        # ("When you are ready, lie back in savasana for five minutes.": a pose in prose)
+        told = told or (u.words >= 6 and t.endswith(".") and bool(_NAMED_POSE.search(t)))
         if not told and (entry or (one and (short or named))) and self._line(u, t, item=False):
             return
         ex = self.ex
@@ -1535,6 +1579,14 @@ class _Reader:
             if f.rests and re.match(rf"\W*{REST}\b", sentence, re.I) and not has_words(f.name):
                 self._rest_line(f, u.line)  # "Rest 1 minute. Repeat 3 times."
                 continue
+            pose = _NAMED_POSE.search(sentence)
+            if pose and not (f.rests or re.match(r"\W*(?:rest|between)\b", plain, re.I)):
+                # "Next, come into Square pose. ... Stay for two to three minutes on each
+                # side.": a flow told in prose, a pose a sentence and its numbers after it
+                name = _capital(pose[0])
+                if self.ex is None or names.words(self.ex.name) != names.words(name):
+                    self._add(_Ex(name, u.line, Found(), para=u.para))
+                    self.ex.source = CueSource.INSTRUCTIONS  # type: ignore[union-attr]
             told = self.lenient or (self.ex is not None and _GOES_ON.match(sentence))
             moves = _told(sentence) if told and re.search(r"\d", plain) else []
             if not self.lenient:  # among lines read as exercises, only what names a move
@@ -1575,7 +1627,12 @@ class _Reader:
                 whole = f.rounds and (_WHOLE.search(plain) or (alone and many))
                 if whole and "" in f.rests:  # "... three times with a rest between each one"
                     f.rests.setdefault("rounds", f.rests.pop(""))
-                self._merge_prose(self.ex, replace(f, rounds=None) if whole else f)
+                said = replace(f, rounds=None) if whole else f
+                pair = self.block is not None and self.block.found.template == "superset"
+                # ("Bench press ... Superset with ... Row ... I go for 4 sets of 10 to 12
+                # reps.": said of the pair)
+                for ex in self.block.exercises if pair and self.block else [self.ex]:
+                    self._merge_prose(ex, said)
                 if not whole and f.rounds and _REPEAT.match(plain):
                     f = replace(f, rounds=None)  # "Repeat 10 times." under a move: its own
             elif self.block is not None and not self.block.exercises:
@@ -2089,7 +2146,7 @@ class _Reader:
         last = self.ex
         same = last is not None and names.words(last.name) == names.words(ex.name)
         plain = block is None or not block.found.template  # (an AMRAP may list a move twice)
-        if same and plain and last is not None and last.found.says_amount and not ex.found.anything:
+        if same and plain and last is not None and last.found.says_amount and ex.bare:
             return  # "Leg press 3 sets 6 reps" and a picture's caption "leg press" below it
         if same and last is not None and _empty(last):
             self.block.exercises.remove(last)  # a heading, then its name again above its steps
@@ -2124,6 +2181,8 @@ class _Reader:
                 continue  # a timed move counts no reps ("Battle ropes 30 sec. ... 9 rounds + 4")
             if getattr(f, key) and not getattr(mine, key):
                 setattr(mine, key, getattr(f, key))
+                if key == "reps" and f.set_reps and not mine.set_reps:
+                    mine.set_reps = f.set_reps  # "Do: 3 sets; 15, 12, 10 reps"
         if f.rounds and not (mine.sets or f.sets or f.reps):
             # "10 push-ups. Repeat 3-5 times", "Hold 20 s, four times": its sets; of a move
             # with no count yet ("Step sideways and back. Repeat 10 times"): its reps.
@@ -2552,6 +2611,105 @@ def _defined(found: list[_Unit]) -> list[_Unit]:
     return out
 
 
+# "6 min, 5 min, 4 min, 3 min and 2 min all hard with 90s recovery between each": a run's
+# pieces of falling (or rising) length, said on one line
+# (each token read one way only: a number ends where its digits do, "s" is no word's end)
+_TIME_RUN = re.compile(
+    r"(?P<times>(?:\d{1,3}(?!\d)|min(?:ute)?s?|secs?|seconds?|(?<![a-z])s\b|'|and|then"
+    r"|[,\s/\u2013-])+)(?P<rest>[A-Za-z].*)?$",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(
+    r"(?:with\s+)?(?P<time>\d{1,3}(?!\d)(?:\s*(?:min(?:ute)?s?|secs?|seconds?|s|'))?)\s+"
+    r"(?:of\s+)?(?:easy\s+)?(?:recovery|rest|jog|walk)(?:\s+(?:jog|walk))?\s+between(?:\s+each)?\.?$",
+    re.IGNORECASE,
+)
+
+
+def _time_run(text: str) -> list[str]:
+    """The pieces of a run of times on one line, each as a line of its own ("6 min hard,
+    90s recovery"); nothing when the line is not such a run."""
+    m = _TIME_RUN.match(text)
+    if m is None or re.search(r"\b(?:rounds?|sets?|reps?|times)\b", text, re.I):
+        return []
+    said = re.findall(r"(\d{1,3})|(min(?:ute)?s?|secs?|seconds?|s\b|')", m["times"], re.I)
+    numbers, units_after = [], []
+    for number, unit in said:
+        if number:
+            numbers.append(number)
+            units_after.append("")
+        elif unit and numbers:
+            units_after = [x or unit for x in units_after]  # a unit serves the numbers before it
+    if not 3 <= len(numbers) <= 20 or not all(units_after):  # (a ladder, not a log)
+        return []
+    rest = m["rest"] or ""
+    between = _BETWEEN.search(rest)
+    what = re.sub(r"^(?:all|each|at|@)\s+", "", rest[: between.start()] if between else rest)
+    if len(what.split()) > 5 or not what.strip(" ,."):
+        return []
+    what = what.strip(" ,.")
+    said_units = ["min" if x == "'" else x for x in units_after]
+    out = [f"{n} {x} {what}" for n, x in zip(numbers, said_units, strict=True)]
+    if between:
+        out[:-1] = [f"{x}, {between['time']} recovery" for x in out[:-1]]
+    return out
+
+
+# A swim's lines give bare distances: "600 warm-up", "10x50 on 1:10 (drill)", "200 kick"
+_SWIM_WORDS = re.compile(
+    r"\b(?:swim\w*|pool|freestyle|free|backstroke|breaststroke|kick|pull buoy|laps?|strokes?)\b",
+    re.IGNORECASE,
+)
+_SWUM = re.compile(
+    r"(?:(?P<sets>\d{1,2})\s*[x\u00d7*]\s*)?(?P<far>\d{2,4})(?![\d.,:'\u2032\"]|\s*(?:[a-z]*\d"
+    r"|m\b|y\b|yds?\b|yards?\b|met(?:er|re)s?\b|k\b|km\b|x\b|\u00d7))"
+    r"\s*(?P<send>(?:on|@)\s*\d{0,2}:\d\d)?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+_SWUM_NAME = re.compile(
+    r"(?:swim|pull|kick|free(?:style)?|back(?:stroke)?|breast(?:stroke)?|fly|butterfly|im\b"
+    r"|drills?|warm|cool|easy|choice|build|sprint|fast|smooth|scull|descend|negative|stroke"
+    r"|recovery|loosen|(?:\w+ )?(?:warm|cool)[- ]?(?:up|down))",
+    re.IGNORECASE,
+)
+
+
+def _swim_piece(text: str) -> Found | None:
+    """A swim's line read as its piece ("10x50 on 1:10 (drill)": 10 sets of 50 m, each
+    leaving every 1:10; "600 warm-up"; "3x100 pull with 10 sec rest"), or None."""
+    m = _SWUM.fullmatch(text)
+    if m is None or int(m["far"]) % 25 or (m["sets"] and int(m["sets"]) < 2):
+        return None
+    rest = m["rest"]
+    notes = re.findall(r"\(([^()]*)\)", rest)
+    said = re.sub(r"\([^()]*\)", " ", rest)
+    said = normalize(said)
+    rested = re.search(rf"[,;]?\s*(?:with\s+)?({TIME})\s+(?:rest|recovery)\b", said, re.I)
+    name = (said[: rested.start()] + said[rested.end() :] if rested else said).strip(" ,;:-")
+    if (name and not _SWUM_NAME.match(name)) or re.search(r"\d", name):
+        return None  # "50 push-ups" on the deck; "4 x 100 (:20 Swim": the line's own reading
+    drill = notes[0].strip(" *") if notes and not re.search(r"\d", notes[0]) else ""
+    f = Found(name=name or drill or "Swim", notes=[n.strip() for n in notes])
+    f.distance = f"{m['far']}m"
+    if m["sets"]:
+        f.sets = num(int(m["sets"]))
+    if m["send"]:
+        f.work = span(re.sub(r"^(?:on|@)\s*0?", "", m["send"]).replace(" ", ""))
+    if rested:
+        f.rests[""] = span(rested[1])
+    return f
+
+
+def _laddered(found: list[_Unit]) -> list[_Unit]:
+    """The units with each run of times on one line read as its pieces, one unit each."""
+    out = []
+    for u in found:
+        pieces = _time_run(u.text) if u.kind in ("text", "item") else []
+        out += [replace(u, text=p) for p in pieces] or [u]
+    return out
+
+
 def _is_step(u: _Unit) -> bool:
     """Whether a list item is a step of instructions ("Stand tall.", "Cross the sore leg
     behind the other one.", a step's wrapped rest), not an exercise ("Press 3x5")."""
@@ -2587,6 +2745,17 @@ _POSE = re.compile(
     r"|cobra|tree|triangle|chair))\b",
     re.IGNORECASE,
 )
+
+
+# What the pieces add up to, not a piece: "Total: 4300", "Total time: 45 minutes"
+_TOTAL = re.compile(
+    r"(?:total|in total|totals?\s+(?:distance|time|volume|yardage|meters|metres))\s*[:=-]?\s*"
+    r"[\d.,:]+\s*(?:(?:k?m|mi|miles?|yds?|yards?|met(?:er|re)s?|min(?:ute)?s?|secs?|seconds?"
+    r"|hours?|hrs?)\b\.?)?(?:\s*\([^()]*\))?",
+    re.IGNORECASE,
+)
+# A pose named in a sentence: "come into Square pose", "rest in shavasana"
+_NAMED_POSE = re.compile(r"\b(?:[A-Z][\w'\u2019-]*\s+){1,3}[Pp]ose\b|\b[A-Za-z]{2,}asana\b")
 
 
 _STEP_VERBS = set(
