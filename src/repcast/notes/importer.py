@@ -1907,6 +1907,8 @@ class _Reader:
         words = len(first.name.split())
         # (under "AMRAP 12 minutes", "Tabata:" a bare line is a move unless it reads as prose)
         formatted = self.block is not None and bool(self.block.found.template)
+        # (not a sentence: "Go carefully, the wipers can strain your back.")
+        formatted = formatted and not (text.rstrip().endswith(".") and len(text.split()) > 4)
         likely = (
             _a_move(first.name) or (formatted and not names.is_prose(first.name))
         ) and words <= 6
