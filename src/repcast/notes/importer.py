@@ -966,6 +966,7 @@ class _Reader:
         self.each = Found()  # sets and reps said of every exercise of the list to come
         # a swim's text, whose lines give bare distances ("600 warm-up", "10x50 on 1:10")
         self.swim = len(_SWIM_WORDS.findall(" ".join(u.text for u in self.units[:60]))) >= 3
+        self.pieces: dict[tuple[int, str], Found | None] = {}  # a swim's pieces, read once
 
     def read(self) -> None:
         if self.units and self.units[0].words <= 12:
@@ -1003,7 +1004,7 @@ class _Reader:
                 u.text = f"Superset: A) {pair[0]} B) {pair[1]}"
                 if (m := _LABELLED.match(u.text)) and self._labelled(u, m):
                     continue
-            swum = _swim_piece(u.text) if self.swim and u.kind in ("text", "item") else None
+            swum = self._swum(u)
             if swum is not None and not self.skipping:
                 # (a swim's "Swim" or "Pull" with its distance is a piece however it reads)
                 ex = _Ex(_capital(swum.name), u.line, swum, para=u.para, listed=True)
@@ -1139,7 +1140,7 @@ class _Reader:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             return False
-        if self.swim and _swim_piece(t) is not None:
+        if self._swum(u) is not None:
             return False  # "600 warm-up": a swim's piece
         quoted = t[:1] in "\"'(" and not _NICKNAME.fullmatch(t)
         if _EQUIPMENT_LABEL.match(t) or t[:1].islower() or quoted or _FOR_ALL.search(t):
@@ -1213,6 +1214,15 @@ class _Reader:
         f = scan(below[0].text)
         numbers = bool(f.sets or f.reps or f.work) and not has_words(f.name)
         return numbers or _howto(below[0].text)
+
+    def _swum(self, u: _Unit) -> Found | None:
+        """The swim's piece on a line of a swim's text, or None."""
+        if not self.swim or u.kind not in ("text", "item"):
+            return None
+        key = (u.line, u.text)
+        if key not in self.pieces:
+            self.pieces[key] = _swim_piece(u.text)
+        return self.pieces[key]
 
     def _titled(self, title: str, line: int) -> None:
         self.title = (title, line)
@@ -1302,7 +1312,7 @@ class _Reader:
             or (f.each_work and section)  # "30 seconds each:" over the moves
             or _lists(section)
             or _formats(section)
-            or (self.swim and bool(section) and _swim_piece(section[0].text) is not None)
+            or (bool(section) and self._swum(section[0]) is not None)
             # ("Standing Quad Stretch" over how to do it names a move, "Stretching" a part)
             or (
                 _BLOCK_WORDS.search(text)
@@ -1585,8 +1595,9 @@ class _Reader:
                 # side.": a flow told in prose, a pose a sentence and its numbers after it
                 name = _capital(pose[0])
                 if self.ex is None or names.words(self.ex.name) != names.words(name):
-                    self._add(_Ex(name, u.line, Found(), para=u.para))
-                    self.ex.source = CueSource.INSTRUCTIONS  # type: ignore[union-attr]
+                    self._add(
+                        _Ex(name, u.line, Found(), para=u.para, source=CueSource.INSTRUCTIONS)
+                    )
             told = self.lenient or (self.ex is not None and _GOES_ON.match(sentence))
             moves = _told(sentence) if told and re.search(r"\d", plain) else []
             if not self.lenient:  # among lines read as exercises, only what names a move
@@ -1628,10 +1639,12 @@ class _Reader:
                 if whole and "" in f.rests:  # "... three times with a rest between each one"
                     f.rests.setdefault("rounds", f.rests.pop(""))
                 said = replace(f, rounds=None) if whole else f
-                pair = self.block is not None and self.block.found.template == "superset"
                 # ("Bench press ... Superset with ... Row ... I go for 4 sets of 10 to 12
                 # reps.": said of the pair)
-                for ex in self.block.exercises if pair and self.block else [self.ex]:
+                pair = (
+                    self.block if self.block and self.block.found.template == "superset" else None
+                )
+                for ex in pair.exercises if pair and pair.pairing == "closed" else [self.ex]:
                     self._merge_prose(ex, said)
                 if not whole and f.rounds and _REPEAT.match(plain):
                     f = replace(f, rounds=None)  # "Repeat 10 times." under a move: its own
@@ -2615,17 +2628,20 @@ def _defined(found: list[_Unit]) -> list[_Unit]:
 
 # "6 min, 5 min, 4 min, 3 min and 2 min all hard with 90s recovery between each": a run's
 # pieces of falling (or rising) length, said on one line
+_TIME_UNIT = r"min(?:ute)?s?|secs?|seconds?"
 # (each token read one way only: a number ends where its digits do, "s" is no word's end)
 _TIME_RUN = re.compile(
-    r"(?P<times>(?:\d{1,3}(?!\d)|min(?:ute)?s?|secs?|seconds?|(?<![a-z])s\b|'|and|then"
+    rf"(?P<times>(?:\d{{1,3}}(?!\d)|{_TIME_UNIT}|(?<![a-z])s\b|'|and|then"
     r"|[,\s/\u2013-])+)(?P<rest>[A-Za-z].*)?$",
     re.IGNORECASE,
 )
+_TIME_TOKEN = re.compile(rf"(\d{{1,3}})|({_TIME_UNIT}|s\b|')", re.IGNORECASE)
 _BETWEEN = re.compile(
-    r"(?:with\s+)?(?P<time>\d{1,3}(?!\d)(?:\s*(?:min(?:ute)?s?|secs?|seconds?|s|'))?)\s+"
+    rf"(?:with\s+)?(?P<time>\d{{1,3}}(?!\d)(?:\s*(?:{_TIME_UNIT}|s|'))?)\s+"
     r"(?:of\s+)?(?:easy\s+)?(?:recovery|rest|jog|walk)(?:\s+(?:jog|walk))?\s+between(?:\s+each)?\.?$",
     re.IGNORECASE,
 )
+_RUN_MOST = 20  # pieces on one line: a ladder, not a log
 
 
 def _time_run(text: str) -> list[str]:
@@ -2634,15 +2650,17 @@ def _time_run(text: str) -> list[str]:
     m = _TIME_RUN.match(text)
     if m is None or re.search(r"\b(?:rounds?|sets?|reps?|times)\b", text, re.I):
         return []
-    said = re.findall(r"(\d{1,3})|(min(?:ute)?s?|secs?|seconds?|s\b|')", m["times"], re.I)
-    numbers, units_after = [], []
-    for number, unit in said:
-        if number:
-            numbers.append(number)
-            units_after.append("")
-        elif unit and numbers:
-            units_after = [x or unit for x in units_after]  # a unit serves the numbers before it
-    if not 3 <= len(numbers) <= 20 or not all(units_after):  # (a ladder, not a log)
+    numbers: list[str] = []
+    said_units: list[str] = []  # a unit serves the numbers before it that have none
+    for token in _TIME_TOKEN.finditer(m["times"]):
+        if token[1]:
+            if len(numbers) == _RUN_MOST:
+                return []
+            numbers.append(token[1])
+        else:
+            unit = "min" if token[2] == "'" else token[2]
+            said_units += [unit] * (len(numbers) - len(said_units))
+    if len(numbers) < 3 or len(said_units) < len(numbers):
         return []
     rest = m["rest"] or ""
     between = _BETWEEN.search(rest)
@@ -2650,7 +2668,6 @@ def _time_run(text: str) -> list[str]:
     if len(what.split()) > 5 or not what.strip(" ,."):
         return []
     what = what.strip(" ,.")
-    said_units = ["min" if x == "'" else x for x in units_after]
     out = [f"{n} {x} {what}" for n, x in zip(numbers, said_units, strict=True)]
     if between:
         out[:-1] = [f"{x}, {between['time']} recovery" for x in out[:-1]]
@@ -2692,15 +2709,15 @@ def _swim_piece(text: str) -> Found | None:
     if (name and not _SWUM_NAME.match(name)) or re.search(r"\d", name):
         return None  # "50 push-ups" on the deck; "4 x 100 (:20 Swim": the line's own reading
     drill = notes[0].strip(" *") if notes and not re.search(r"\d", notes[0]) else ""
-    f = Found(name=name or drill or "Swim", notes=[n.strip() for n in notes])
-    f.distance = f"{m['far']}m"
-    if m["sets"]:
-        f.sets = num(int(m["sets"]))
-    if m["send"]:
-        f.work = span(re.sub(r"^(?:on|@)\s*0?", "", m["send"]).replace(" ", ""))
-    if rested:
-        f.rests[""] = span(rested[1])
-    return f
+    send = re.sub(r"^(?:on|@)\s*0?", "", m["send"] or "").replace(" ", "")
+    return Found(
+        name=name or drill or "Swim",
+        notes=[n.strip() for n in notes],
+        distance=f"{m['far']}m",
+        sets=num(int(m["sets"])) if m["sets"] else None,
+        work=span(send) if send else None,
+        rests={"": span(rested[1])} if rested else {},
+    )
 
 
 def _laddered(found: list[_Unit]) -> list[_Unit]:
@@ -2752,8 +2769,8 @@ _POSE = re.compile(
 # What the pieces add up to, not a piece: "Total: 4300", "Total time: 45 minutes"
 _TOTAL = re.compile(
     r"(?:total|in total|totals?\s+(?:distance|time|volume|yardage|meters|metres))\s*[:=-]?\s*"
-    r"[\d.,:]+\s*(?:(?:k?m|mi|miles?|yds?|yards?|met(?:er|re)s?|min(?:ute)?s?|secs?|seconds?"
-    r"|hours?|hrs?)\b\.?)?(?:\s*\([^()]*\))?",
+    rf"[\d.,:]+\s*(?:(?:k?m|mi|miles?|yds?|yards?|met(?:er|re)s?|{_TIME_UNIT}|hours?|hrs?)\b\.?)?"
+    r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )
 # A pose named in a sentence: "come into Square pose", "rest in shavasana"
