@@ -983,6 +983,10 @@ class _Reader:
                 continue
             if re.fullmatch(r"\((?:e\.g\.|ex\.|for example|i\.e\.)[^()]*\)\W*", u.text, re.I):
                 continue  # "(Ex. Burpees done in the Tabata: 48. Broad jumps done: 48)."
+            if (note := _CUE_LABEL.match(u.text)) and re.match(rf"{REST}\b", u.text[note.end() :], re.I):
+                u.text = u.text[note.end() :]  # "Note: Rest 2-3 min. between sets.": a rest
+            if _doubled(u.text):
+                continue  # "Leg Press Leg Press": a picture's caption under its alt text
             if _TOTAL.fullmatch(u.text):
                 continue  # "Total: 4300", "Total time: 45 minutes": the sum, not a piece
             if _THEN.match(u.text) and u.text.endswith(":") and u.words <= 8:
@@ -1010,6 +1014,10 @@ class _Reader:
                 ex = _Ex(_capital(swum.name), u.line, swum, para=u.para, listed=True)
                 self._set_cue(ex, "; ".join(swum.notes), CueSource.REMARK)
                 self._add(ex)
+            elif self.ex is not None and _SET_LINE.match(u.text) and _set_row(u.text):
+                self._line(u, u.text)  # "Set 2 - 8 reps @ 65%" under its move: not a heading
+            elif self.ex is not None and not self.ex.found.says_amount and _bare_dose(u.text):
+                self._merge_prose(self.ex, scan(u.text))  # "3 sets of 8-12 reps" under its move
             elif u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
             elif (
@@ -1278,7 +1286,12 @@ class _Reader:
         )
         # A plain line over the steps of one exercise names the exercise, even first.
         # A magazine's move: its name, then "Do: 3 sets; 15, 12, 10 reps", "Start:", "Move:".
-        dosed = bool(section and _DOSE_LABEL.match(section[0].text) and names.is_move(text))
+        # A program's move: its name, then "6 sets of 6, 4, 3, 3, 4, 6 reps" alone below it.
+        dosed = bool(
+            section
+            and (_DOSE_LABEL.match(section[0].text) or _bare_dose(section[0].text))
+            and names.is_move(text)
+        )
         steps = dosed or (
             u.level == 0
             and _EXERCISE_WORDS.search(text)
@@ -1766,8 +1779,13 @@ class _Reader:
             text = text[week.end() :]  # "Week 3-4: 3 sets of 3 band-assisted pull-ups"
         if (row := _set_row(text)) and self.ex is not None:
             self.ex.rows.append(row.value)  # a set the log writes on a line of its own
-            rows = self.ex.rows
-            self.ex.found.sets, self.ex.found.reps = num(len(rows)), num(min(rows), max(rows))
+            rows, f = self.ex.rows, self.ex.found
+            f.sets, f.reps = num(len(rows)), num(min(rows), max(rows))
+            # "Set 1 - 10 reps", "Set 2 - 8 reps": each set's reps, as prescribed (a log's
+            # "6x 155lbs" under ramping loads is a result, its range all that is meant)
+            f.set_reps = []
+            if _SET_LINE.match(text) and len(set(rows)) > 1 and len(rows) <= MAX_PER_SET:
+                f.set_reps, f.reps = rows[:], num(max(rows))
             return True
         if self._multiplied(u, text):
             return True
@@ -2092,11 +2110,16 @@ class _Reader:
     def _rest_line(self, f: Found, line: int) -> None:
         if not f.rests:
             return
+        ex, block = self.ex, self.block
+        card = ex is not None and ex.para < 0 and block is not None and block.exercises[-1:] == [ex]
+        if card and ex is not None and set(f.rests) == {"sets"}:
+            # "Note: Rest 2-3 min. between sets." under a move's own heading: that move's
+            ex.found.rests["sets"] = f.rests["sets"]
+            return
         if any(scope in f.rests for scope in ("sets", "exercises", "rounds")):
             self._general(f, line)
             return
         value = next(iter(f.rests.values()))
-        block, ex = self.block, self.ex
         if ex is None or block is None:
             return
         last = block.exercises and block.exercises[-1] is ex
@@ -2583,17 +2606,42 @@ def _dashed(line: str) -> list[str]:
     return []
 
 
+# "Set 2 - 8 reps @ 65%": a set the text numbers, on a line of its own
+_SET_LINE = re.compile(r"set\s*\d{1,2}\s*(?:[-\u2013\u2014:.)]|(?=\d))\s*", re.IGNORECASE)
+
+
 def _set_row(line: str) -> Num | None:
     """The reps of a line that logs one set: reps and a load, nothing named ("10x 45lbs/
-    20.4kg (warm up)", "5 x 60 kg", "3 @ 100kg")."""
+    20.4kg (warm up)", "5 x 60 kg", "3 @ 100kg"), or a set by its number ("Set 1 - 10 reps",
+    "Set 3: 6 @ 70%")."""
+    numbered = _SET_LINE.match(line)
+    if numbered:
+        line = line[numbered.end() :]
     f = scan(line)
     count = f.reps or f.sets  # "10x 45lbs" reads as ten sets of nothing: ten reps
     if not count or (f.reps and f.sets) or f.work:
         return None
-    if not re.search(r"\d\s*(?:kg|kgs|lbs?|#)(?![a-z])", line, re.I):
+    if not numbered and not re.search(r"\d\s*(?:kg|kgs|lbs?|#)(?![a-z])", line, re.I):
         return None
     rest = re.sub(r"\([^()]*\)|\S*\d\S*|\b(?:kg|kgs|lbs?|at)\b|[@/#x]", " ", f.name, flags=re.I)
     return None if has_words(rest) else count
+
+
+def _doubled(line: str) -> bool:
+    """Whether a line is one name said twice over ("Romanian Deadlift Romanian Deadlift")."""
+    words = line.split()
+    half = len(words) // 2
+    return 2 <= half <= 8 and 2 * half == len(words) and words[:half] == words[half:]
+
+
+def _bare_dose(line: str) -> bool:
+    """Whether a line gives sets and reps (or a time) and nothing else: "3 sets of 8-12
+    reps", "6 sets of 6, 4, 3, 3, 4, 6, reps (pyramid)"."""
+    f = scan(line)
+    # (not "Sets: 2-3 Reps: 12 Tempo: 311 Rest: 60 Seconds": fields, read as such)
+    return bool(f.sets and (f.reps or f.work)) and not (
+        f.template or f.rounds or f.rests or ":" in line or has_words(_ASIDE.sub("", f.name))
+    )
 
 
 def _open(ex: _Ex, *, key: str) -> bool:
@@ -3243,14 +3291,14 @@ class _Writer:
         elif e.clocked:
             why = "the rows of a table of minutes follow each other"
             out["rest_after"] = self.guess(f"{path}.rest_after", "0s", e.line, why)
+        elif "exercises" in b.found.rests and not (last_in_block and not last):
+            out["rest_after"] = self.value(
+                f"{path}.rest_after", b.found.rests["exercises"], e.line, _dur
+            )
         elif b.found.template == "superset" and not last_in_block:
             why = "a superset goes straight on to its next exercise"
             out["rest_after"] = self.guess(
                 f"{path}.rest_after", _dur(SUPERSET_SWITCH_MS), e.line, why
-            )
-        elif "exercises" in b.found.rests and not (last_in_block and not last):
-            out["rest_after"] = self.value(
-                f"{path}.rest_after", b.found.rests["exercises"], e.line, _dur
             )
         elif "exercises" not in g.rests and not (
             last_in_block and _count(b.found.rounds) > 1 and last

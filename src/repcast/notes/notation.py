@@ -646,9 +646,11 @@ class Scan:
             f.template = f.template or "intervals"
         if m := self.take(rf"\b(?:calls?|time called|time calls?)\s+every\s+({_ONE_TIME})"):
             f.calls = to_ms(m[1])
-        then = rf"(?:\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"
+        then = rf"(?:\s*,?\s*(?:for|x)\s*{amount}(?:\s*rounds?)?)?"  # ", for 5 minutes"
         m = (
-            self.take(rf"\bevery\s+({_NUM}|other)?\s*({_MIN}|{_SEC})\b(?:\s*on the minute)?{then}")
+            self.take(
+                rf"\bevery\s+({_NUM}|other)?\s*({_MIN}|{_SEC})\b(?:\s*,?\s*on the minute)?{then}"
+            )
             or self.take(
                 rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
             )
@@ -956,9 +958,15 @@ class Scan:
         listed = r"(\d{1,3}(?:\s*/\s*\d{1,3})+)(?![\d/])(?:\s*(?:reps?|repetitions)\b)?"
         # (from a list's first number only: tried at each number, a long list is quadratic)
         commas = (
-            r"(?<!,)(?<!,\s)(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*"
-            r"(?:reps?|repetitions)\b"
+            r"(?<!,)(?<!,\s)(\d{1,3}(?:\s*,\s*\d{1,3})+(?:\s*,?\s*and\s*\d{1,3})?)\s*,?\s*"
+            r"(?:reps?|repetitions)\b"  # ("6, 4, 3, 3, 4, 6, reps": a stray comma)
         )
+        # "One Set of 10 at 55 lbs, One Set of Eight at 65 lbs, ...": a set at a time
+        one = r"\b1\s+set\s+of\s+\d{1,3}(?:\s+reps?)?(?:\s+(?:at|@)\s+(?:\x01\d+\x01|\d{1,4}))?"
+        if m := self.take(rf"{one}(?:\s*,\s*(?:and\s+)?{one}|\s+and\s+{one})+"):
+            reps = [int(r) for r in re.findall(r"\bof\s+(\d+)", m[0])][:MAX_PER_SET]
+            f.sets, f.reps = num(len(reps)), num(max(reps))
+            f.set_reps = reps if len(set(reps)) > 1 else []
         # "Bench Press: 10-rep warmup, 5x5": the warm-up set is said, the sets are the rest
         if m := self.take(r"\b(\d{1,2})[- ]?reps?\s+warm[- ]?up(?:\s+set)?\b"):
             f.notes.append(f"a warm-up set of {m[1]}")
