@@ -1874,3 +1874,39 @@ def test_numbers_said_after_a_superset_with_pair_are_the_pairs() -> None:
         ("Flat bench press", 12),
         ("Wide grip lat pulldown", 12),
     ]
+
+
+def test_a_programs_card_a_move_over_its_sets_a_doubled_caption_and_its_own_rest() -> None:
+    text = (
+        "Day 9: Back\n\nPull hard today.\n\n"
+        "Rack pull\n\n5 sets of 8, 6, 4, 4, 6, reps (pyramid)\nRack Pull Rack Pull\n"
+        "Note: Rest 2 min. between sets.\n\n"
+        "Chest-supported row\n\n3 sets of 10 reps\nSeal Row Seal Row\n\n"
+        "Giant set:\n\nPullover\n\n3 sets of 12 reps\n\nFace pull\n\n3 sets of 15 reps\n"
+        "Note: Rest 20 sec. between exercises, 90 sec. between giant sets.\n"
+    )
+    doc = _doc(text)
+    first, second = doc["blocks"][0]["exercises"]
+    assert (first["name"], first["sets"], first["reps"]) == ("Rack pull", 5, [8, 6, 4, 4, 6])
+    assert first["rest"] == "2m"
+    assert (second["name"], second["sets"], second["reps"]) == ("Chest-supported row", 3, 10)
+    giant = doc["blocks"][1]
+    assert [m["name"] for m in giant["exercises"]] == ["Pullover", "Face pull"]
+    assert giant["exercises"][0]["rest_after"] == "20s"  # said, not a superset's guess
+
+
+def test_sets_numbered_a_line_each_under_their_move() -> None:
+    text = "Calves\n\nCalf raise\nSet 1 - 20 reps\nSet 2 - 15 reps\nSet 3 - 12 reps @ 40kg\n"
+    (move,) = _doc(text)["exercises"]
+    assert (move["name"], move["sets"], move["reps"]) == ("Calf raise", 3, [20, 15, 12])
+
+
+def test_a_set_at_a_time_on_one_line_and_an_emom_on_the_minute_for_a_time() -> None:
+    text = (
+        "Arms\n\nHammer curl One Set of 12 at 20 lbs, One Set of Ten at 25 lbs, "
+        "One Set of Eight at 30 lbs\n"
+    )
+    (move,) = _doc(text)["exercises"]
+    assert (move["name"], move["sets"], move["reps"]) == ("Hammer curl", 3, [12, 10, 8])
+    emom = _doc("Squats\n\nEvery minute, on the minute, for 6 minutes:\nFront squat x 3\n")
+    assert emom["blocks"][0]["emom"]["minutes"] == 6

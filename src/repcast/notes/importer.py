@@ -1564,7 +1564,7 @@ class _Reader:
         entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
         # "Deadlift 3 sets of 5 reps at 70% of 1RM, 2-3 minutes rest between sets": a move
         # and its numbers first, however much follows
-        lead = scan(re.split(r"[,;(]", t, maxsplit=1)[0])
+        lead = scan(re.split(r"[,;(]", _set_at_a_time(t), maxsplit=1)[0])
         named = lead.says_amount and 0 < len(lead.name.split()) <= 5 and names.is_move(lead.name)
         named = named or bool(_ROUNDS_OF.match(t))  # "Do 3 rounds of 12 squats, 10 push-ups"
         one = len(_sentences(t)) == 1
@@ -1827,6 +1827,7 @@ class _Reader:
             # "3 rounds of 12 squats, 10 push-ups and a plank": a block of its own
             self._block_spec(Found(rounds=num(int(of[1]))), "Circuit", u.line)
             spec = spec[of.end() :]
+        spec = _set_at_a_time(spec)
         # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
         spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
         found = []
@@ -2627,6 +2628,12 @@ def _set_row(line: str) -> Num | None:
     return None if has_words(rest) else count
 
 
+def _set_at_a_time(line: str) -> str:
+    """ "One Set of 10 at 55 lbs, One Set of Eight at 65 lbs": one move's sets, not parts of
+    a list at its commas."""
+    return re.sub(r",\s+(?=(?:one|1)\s+set\s+of\b)", " and ", line, flags=re.I)
+
+
 def _doubled(line: str) -> bool:
     """Whether a line is one name said twice over ("Romanian Deadlift Romanian Deadlift")."""
     words = line.split()
@@ -2640,7 +2647,7 @@ def _bare_dose(line: str) -> bool:
     f = scan(line)
     # (not "Sets: 2-3 Reps: 12 Tempo: 311 Rest: 60 Seconds": fields, read as such)
     return bool(f.sets and (f.reps or f.work)) and not (
-        f.template or f.rounds or f.rests or ":" in line or has_words(_ASIDE.sub("", f.name))
+        f.template or f.rounds or f.rests or ":" in line or re.search(r"\w", _ASIDE.sub("", f.name))
     )
 
 

@@ -963,10 +963,12 @@ class Scan:
         )
         # "One Set of 10 at 55 lbs, One Set of Eight at 65 lbs, ...": a set at a time
         one = r"\b1\s+set\s+of\s+\d{1,3}(?:\s+reps?)?(?:\s+(?:at|@)\s+(?:\x01\d+\x01|\d{1,4}))?"
-        if m := self.take(rf"{one}(?:\s*,\s*(?:and\s+)?{one}|\s+and\s+{one})+"):
+        if m := self.take(rf"{one}(?:\s*,\s*(?:and\s+)?{one}|\s+and\s+{one})*"):
             reps = [int(r) for r in re.findall(r"\bof\s+(\d+)", m[0])][:MAX_PER_SET]
             f.sets, f.reps = num(len(reps)), num(max(reps))
             f.set_reps = reps if len(set(reps)) > 1 else []
+            if loads := [self.kept[int(k)] for k in re.findall(r"\x01(\d+)\x01", m[0])]:
+                f.notes.append(f"at {', '.join(loads)}")  # (the loads, for the cue)
         # "Bench Press: 10-rep warmup, 5x5": the warm-up set is said, the sets are the rest
         if m := self.take(r"\b(\d{1,2})[- ]?reps?\s+warm[- ]?up(?:\s+set)?\b"):
             f.notes.append(f"a warm-up set of {m[1]}")
