@@ -1910,3 +1910,55 @@ def test_a_set_at_a_time_on_one_line_and_an_emom_on_the_minute_for_a_time() -> N
     assert (move["name"], move["sets"], move["reps"]) == ("Hammer curl", 3, [12, 10, 8])
     emom = _doc("Squats\n\nEvery minute, on the minute, for 6 minutes:\nFront squat x 3\n")
     assert emom["blocks"][0]["emom"]["minutes"] == 6
+
+
+def test_a_minute_of_each_for_rounds_said_over_bare_names() -> None:
+    text = (
+        "AMRAP Workouts\n\nA quick one between chores.\n\n"
+        "As Many Reps As Possible in 1 minute x 3 rounds\n\nLunges\n\nSit-ups\n\nJumping jacks\n"
+    )
+    doc = _doc(text)
+    assert doc["title"] == "AMRAP Workouts"
+    (block,) = doc["blocks"]
+    assert block["rounds"] == 3
+    assert [(m["name"], m["work"]) for m in block["exercises"]] == [
+        ("Lunges", "1m"),
+        ("Sit-ups", "1m"),
+        ("Jumping jacks", "1m"),
+    ]
+
+
+def test_every_five_minutes_written_as_on_the_clock_mark() -> None:
+    text = "Conditioning\n\nOn the 4:00 x 3 Rounds:\n15 Wall Balls\n10 Box Jumps\n"
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 3
+    gap = block["exercises"][-1]["rest_after"]  # what the window leaves after the work
+    assert gap == block["rest_between_rounds"]
+
+
+def test_a_moves_line_with_how_to_after_and_rests_said_scope_first() -> None:
+    text = (
+        "Leg day\n\nThe routine:\n"
+        "Goblet Squats - 3 sets of 12 reps. Sit deep between your knees. Chest up.\n"
+        "Walking Lunges - 3 sets of 20 reps.\n"
+        "Keep your rest between sets under 75 seconds and between exercises under 2 minutes.\n"
+    )
+    doc = _doc(text)
+    moves = doc["exercises"] if "exercises" in doc else doc["blocks"][0]["exercises"]
+    assert [(m["name"], m["sets"], m["reps"]) for m in moves] == [
+        ("Goblet Squats", 3, 12),
+        ("Walking Lunges", 3, 20),
+    ]
+    assert moves[0]["cue"].startswith("Sit deep")
+    assert [m["rest"] for m in moves] == ["1m15s", "1m15s"]  # (said of the block)
+    assert moves[0]["rest_after"] == "2m"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Rest between sets: 90 sec", "rest between sets 90 seconds", "Rest between sets - 1:30"],
+)
+def test_a_rest_named_by_its_scope_before_its_time_is_no_count_of_sets(said: str) -> None:
+    doc = _doc(f"Push\n\nBench press 4x8\nRow 4x8\n{said}\n")
+    assert doc["defaults"]["rest_between_sets"] == "1m30s"
+    assert [m["sets"] for m in doc["exercises"]] == [4, 4]

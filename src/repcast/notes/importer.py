@@ -983,7 +983,9 @@ class _Reader:
                 continue
             if re.fullmatch(r"\((?:e\.g\.|ex\.|for example|i\.e\.)[^()]*\)\W*", u.text, re.I):
                 continue  # "(Ex. Burpees done in the Tabata: 48. Broad jumps done: 48)."
-            if (note := _CUE_LABEL.match(u.text)) and re.match(rf"{REST}\b", u.text[note.end() :], re.I):
+            if (note := _CUE_LABEL.match(u.text)) and re.match(
+                rf"{REST}\b", u.text[note.end() :], re.I
+            ):
                 u.text = u.text[note.end() :]  # "Note: Rest 2-3 min. between sets.": a rest
             if _doubled(u.text):
                 continue  # "Leg Press Leg Press": a picture's caption under its alt text
@@ -1338,7 +1340,7 @@ class _Reader:
         elif (
             f.says_amount
             or _instructions(section)
-            or (not section and _EXERCISE_WORDS.search(text))
+            or (not section and (_EXERCISE_WORDS.search(text) or names.is_move(text)))
             # "Step Ups" over a paragraph on how ("One foot on the bench, ...")
             or (section[:1] and section[0].kind == "text" and names.is_move(f.name or text))
             # "Fire hydrant" over how to do it, named in the list above
@@ -1546,6 +1548,13 @@ class _Reader:
             return
         f = scan(t)
         first = not self.started and u.words <= 12 and not f.anything and has_words(t)
+        # "AMRAP Workouts", "Tabata sessions": a kind of workout as the title, no numbers
+        said = f.reps or f.work or f.sets or f.hold or f.rounds or f.cap or f.minutes or f.on
+        kind = bool(f.template or f.max_reps) and not said and u.words <= 6
+        kind = kind and bool(
+            re.search(r"\b(?:workouts?|sessions?|routines?|class(?:es)?)\b", t, re.I)
+        )
+        first = first or (not self.started and kind)
         if first and not self._card(u):
             self._titled(_capital(t.rstrip(".:")), u.line)
             return
@@ -1564,7 +1573,9 @@ class _Reader:
         entry = re.match(_ENTRY, t)  # "Squat: 14 sets, ..." however long it goes on
         # "Deadlift 3 sets of 5 reps at 70% of 1RM, 2-3 minutes rest between sets": a move
         # and its numbers first, however much follows
-        lead = scan(re.split(r"[,;(]", _set_at_a_time(t), maxsplit=1)[0])
+        # ("Squats - 3 sets of 10 reps. Sink as deep as you can.": the first sentence's)
+        opening = _sentences(t)[0] if t else t
+        lead = scan(re.split(r"[,;(]", _set_at_a_time(opening), maxsplit=1)[0])
         named = lead.says_amount and 0 < len(lead.name.split()) <= 5 and names.is_move(lead.name)
         named = named or bool(_ROUNDS_OF.match(t))  # "Do 3 rounds of 12 squats, 10 push-ups"
         one = len(_sentences(t)) == 1
@@ -1572,7 +1583,15 @@ class _Reader:
         told = bool(_PROSE_START.match(t) and _OF_EACH.search(normalize(t)))
         # ("When you are ready, lie back in savasana for five minutes.": a pose in prose)
         told = told or (u.words >= 6 and t.endswith(".") and bool(_NAMED_POSE.search(t)))
-        if not told and (entry or (one and (short or named))) and self._line(u, t, item=False):
+        scoped = any(k in f.rests for k in ("sets", "exercises", "rounds"))
+        if scoped and has_words(f.name) and not f.says_amount and not names.is_move(f.name):
+            self._prose(u)  # "Keep your rest between sets under 75 seconds.": for all of them
+            return
+        # ("Do 1 pull-up, 2 push-ups and 3 squats; that is one round.": said of the list)
+        headed = named and bool(
+            re.match(r"[A-Za-z][^.:\u2013\u2014-]{1,40}\s[-\u2013\u2014:]\s*\d", t)
+        )
+        if not told and (entry or headed or (one and (short or named))) and self._line(u, t):
             return
         ex = self.ex
         # (under a round's drill, what to do in it however it starts: "Only straight shots")
@@ -2072,10 +2091,15 @@ class _Reader:
     def _statement(self, spec: str, first: Found, line: int) -> bool:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
+        whole = scan(spec, heading=True)
+        # "As Many Reps As Possible in 1 minute x 4 rounds" over the moves: a minute of each
+        timed = whole.rounds and whole.work and not (whole.reps or whole.sets or whole.template)
+        if timed and not has_words(whole.name) and not self._any_here():
+            self._block_spec(replace(whole, work=None, each_work=whole.work), spec, line)
+            return True
         if self.ex is None and self._format(scan(spec), line):
             self._general(scan(spec), line)
             return True
-        whole = scan(spec, heading=True)
         # "3 rounds", "3 Sets of:" (sets and nothing else: of the list below)
         counts = first.reps or first.work or first.max_reps or first.hold
         opens = whole.template or whole.scheme or (whole.rounds and not counts)

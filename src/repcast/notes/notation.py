@@ -295,8 +295,9 @@ def normalize(text: str) -> str:
     )
     # "Sets 3 Reps 12", "Sets: 4 | Reps: 8-10": a label before its number, as tables say it
     t = re.sub(
-        r"(?<!\d)(?<!\d\s)\b(sets|reps|rounds)\s*[:=]?\s*(\d+(?:\s*-\s*\d+)?)\b"
-        r"(?!\s*(?:x\b|(?:sets?|reps?|rounds?)\s*(?:of|x)\b))",  # (not "Reps: 3 sets of 12")
+        # (not "Reps: 3 sets of 12", nor "Rest between sets: 90 sec": a time, of a rest)
+        r"(?<!\d)(?<!\d\s)(?<!between\s)(?<!after\s)\b(sets|reps|rounds)\s*[:=]?\s*"
+        r"(\d+(?:\s*-\s*\d+)?)\b(?!\s*(?:x\b|(?:sets?|reps?|rounds?)\s*(?:of|x)\b))",
         r"\2 \1",
         t,
         flags=re.IGNORECASE,
@@ -654,8 +655,8 @@ class Scan:
             or self.take(
                 rf"\bon the\s+({_NUM})\s*(?:-\s*)?({_MIN}|{_SEC})\s+(?:interval|mark)s?\b{then}"
             )
-            or self.take(rf"\bevery\s+({_D}\d{{1,2}}:[0-5]\d|{_D}:[0-5]\d)(){then}")
-        )  # "Every 2:00"
+            or self.take(rf"\b(?:every|on the)\s+({_D}\d{{1,2}}:[0-5]\d|{_D}:[0-5]\d)(){then}")
+        )  # "Every 2:00", "On the 5:00 x 2 Rounds"
         if m:
             count_of = {None: "1", "other": "2"}  # "every other minute": every two
             said = f"{count_of.get(m[1] and m[1].lower(), m[1])} {m[2]}"
@@ -803,6 +804,16 @@ class Scan:
             rf"(?<![\dx.])(?<!x\s)({TIME})\s*(?:of\s+)?(?:(?:easy|slow|light|active)\s+)?"
             rf"(?:(?:jog(?:ging)?|walk(?:ing)?)\s+)?(?:(?:to|for)\s+)?(?:{rest}|off)\b",
         )
+        # "Rest between sets: 90 sec", "keep your rest between sets under 60 seconds and
+        # between exercises under 3 minutes": the scope first, then the time
+        scoped = (
+            rf"(between|after)\s+(?:each\s+|every\s+|the\s+)?({_SCOPE})\s*[:=-]?\s*"
+            rf"(?:(?:should be|is|of|at|under|below|no more than|less than)\s+)?{about}({TIME})"
+        )
+        for m in self.take_all(rf"\b{rest}s?\s+{scoped}(?:\s*,?\s*and\s+{scoped})?"):
+            f.rests.setdefault(_scope(m[1], m[2]), span(m[3]))
+            if m[4]:
+                f.rests.setdefault(_scope(m[4], m[5]), span(m[6]))
         for m in self.take_all(
             rf"\b(after|between)\s+(?:each|every|the)\s+({_SCOPE})\s*,?\s*(?:take\s+)?(?:a\s+)?"
             rf"{rest}(?:\s+(?:for|of))?\s*:?\s*({TIME})"
@@ -1026,6 +1037,13 @@ class Scan:
             r"\b(?:max(?:imum)?(?: reps?)?|to failure|as many (?:reps )?as (?:you can|possible))\b"
         ):
             f.max_reps = True
+            # "As Many Reps As Possible in 1 minute x 4 rounds": each move for that minute
+            if (
+                f.reps is None
+                and f.work is None
+                and (m := self.take(rf"\b(?:in|within)\s+({_ONE_TIME})"))
+            ):
+                f.work = span(m[1])
         self.take(r"\b(?:to|as a)\s+(?:warm[- ]?up|cool[- ]?down|finish)\b")
         if f.reps is not None and (m := self.take(rf"\b(?:in|within)\s+({_ONE_TIME})")):
             f.set_time = to_ms(m[1])
