@@ -1962,3 +1962,48 @@ def test_a_rest_named_by_its_scope_before_its_time_is_no_count_of_sets(said: str
     doc = _doc(f"Push\n\nBench press 4x8\nRow 4x8\n{said}\n")
     assert doc["defaults"]["rest_between_sets"] == "1m30s"
     assert [m["sets"] for m in doc["exercises"]] == [4, 4]
+
+
+def test_a_time_alone_in_a_field_after_the_reps_is_the_rest() -> None:
+    text = "Dzien A\n1. Martwy ciag 4 × 5, 3 0 1 0, 180 sek.\n2. Wioslowanie 3 × 10, 2 0 1 0, 90 sek.\n"
+    moves = _doc(text)["exercises"]
+    assert [(m["sets"], m["reps"], m["rest"]) for m in moves] == [(4, 5, "3m"), (3, 10, "1m30s")]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Mantieni la posizione per 5 secondi, poi rilassati; ripeti da 8 a 12 volte.",
+        "Hold the position for 5 seconds, then relax; repeat from 8 to 12 times.",
+    ],
+)
+def test_a_hold_and_a_range_of_repeats_in_italian_and_english(said: str) -> None:
+    (move,) = _doc(f"Scrivania\n\n1. Apri il petto\n\n{said}\n")["exercises"]
+    assert (move["reps"], move["hold"]["for"]) == (12, "5s")  # (the top of the range)
+
+
+def test_as_many_sets_as_you_can_said_under_the_list_makes_it_an_amrap() -> None:
+    text = (
+        "Rope day\n\n20 reps single jumps\n\n20 reps high knees\n\n"
+        "Do as many sets as you can in 12 minutes.\n\nA word on ropes and how long to buy one.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["amrap"]["cap"] == "12m"
+    assert [m["name"] for m in block["amrap"]["exercises"]] == ["Single jumps", "High knees"]
+
+
+def test_numbered_moves_counted_last_a_glued_caption_and_repeat_exercises_one_to_n() -> None:
+    text = (
+        "Day two\n\n1. Squat: Plain squat to a chair. 20 reps.\n\n"
+        "2. Glute Bridge: Lie on your back, knees bent, and lift your hips. 15 reps.\n\n"
+        "Glute Bridge3. Wall Push-up: Same as on day one. 12 reps.\n\n"
+        "4. Repeat exercises 1-3\n\n5. Front Plank: Same as on day one. 3 reps.\n"
+    )
+    first, second = _doc(text)["blocks"]
+    assert first["rounds"] == 2
+    assert [(m["name"], m["reps"]) for m in first["exercises"]] == [
+        ("Squat", 20),
+        ("Glute Bridge", 15),
+        ("Wall Push-up", 12),
+    ]
+    assert [(m["name"], m["reps"]) for m in second["exercises"]] == [("Front Plank", 3)]

@@ -335,6 +335,8 @@ _ITEM = re.compile(
 )
 
 
+# The caption of the picture above run into the next item's number: "Bridge6. Biceps Curl"
+_GLUED_CAPTION = re.compile(r"(\s*)([A-Za-z][\w' -]{0,40}?[a-z])(\d{1,2}\.\s+[A-Z])")
 _TIGHT_DASH = re.compile(r"^(\s*)-(?=[A-Z][a-z])")
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
 _ALTERNATE = re.compile(
@@ -344,6 +346,11 @@ _ALTERNATE = re.compile(
 )
 _REPEAT_LIST = re.compile(
     r"\brepeat\s+(?:this|these|that|them|all|the (?:circuit|sequence|list|whole thing))\b", re.I
+)
+_REPEAT_RANGE = re.compile(
+    r"(?:and\s+)?repeat\s+(?:(?:the\s+)?(?:exercises|moves|steps|items|numbers)\s+)?#?(\d{1,2})"
+    r"\s*(?:-|to|through)\s*#?(\d{1,2})(?:\s+(?:again|once more)|\s+(\d{1,2})\s*(?:times|x))?\W*",
+    re.IGNORECASE,
 )
 _REPEAT = re.compile(r"\W*(?:and\s+)?(?:repeat|do (?:it|this|that))\b", re.IGNORECASE)
 _LETTERED = re.compile(r"(?:^|\s+)[A-H]\d{0,2}\)\s+")  # "A) Bench press 3x10 B) Row 3x10"
@@ -466,6 +473,9 @@ def units(text: str) -> list[_Unit]:
             if body:
                 out.append(_Unit(number, "quote", body, para=para))
             continue
+        glued = _GLUED_CAPTION.match(expanded)
+        if glued and out and out[-1].text.lower().startswith(glued[2].lower()):
+            expanded = glued[1] + expanded[glued.start(3) :]  # "Bridge6. Biceps Curl: ..."
         m = None if fenced else _ITEM.match(expanded)
         if m is None and unicodedata.category(stripped[0]) == "So" and re.search(r"\d", stripped):
             m = _ITEM.match(
@@ -1102,7 +1112,12 @@ class _Reader:
         # (after "Superset with", whatever the description starts with: "Dumbbell row: Most
         # people do these off a bench, ...")
         paired = self.block is not None and self.block.pairing == "open"
-        if not (card and (_howto(card["rest"]) or paired) and names.is_move(card["name"])):
+        # ("4. Shoulder Press: Same as in the Saturday workout. 15 reps.": its count last)
+        counted = card and any(scan(x).says_amount for x in _sentences(card["rest"])[1:])
+        told = card and (_howto(card["rest"]) or paired or counted)
+        # (a name the model doubts, told how and counted: "5. Bridge: Lie on your back ...")
+        sure = card and (names.is_move(card["name"]) or (counted and _howto(card["rest"])))
+        if not (card and told and sure):
             return False
         if re.search(r"\s[-\u2013\u2014]\s", card["rest"]):
             return False  # "Front Squat - Push - Compound - 5 Sets x 5 Reps": fields, no how-to
@@ -1816,6 +1831,20 @@ class _Reader:
         if times and block is not None and block.exercises and not block.found.rounds:
             block.found.rounds = num(int(times[1] or times[2]))  # "x 3" under the list
             return True
+        # "Repeat exercises 1-8": the whole list so far once more (or as often as said), up
+        # to its last number (a move the list names may have been missed)
+        again = _REPEAT_RANGE.fullmatch(spec)
+        if (
+            again
+            and block is not None
+            and not block.found.rounds
+            and int(again[1]) == 1
+            and int(again[2]) >= len(block.exercises) > 1
+        ):
+            block.found.rounds = num(int(again[3] or 2))
+            self._implicit()  # (the moves after it are done once)
+            self.ex = None
+            return True
         if re.fullmatch(r"(?:and )?repeat\W*", spec, re.I):
             return True  # "Repeat" closing a list: the rounds are said elsewhere
         if (
@@ -2030,6 +2059,14 @@ class _Reader:
                 if f.rounds and mine.hold and not (f.sets or f.reps or f.work):
                     repeated(mine, f.rounds)  # "Scrunch: hold 5 s, repeat 10 times"
                     f = replace(f, rounds=None)
+                # "Squat 4 x 3, 4 0 1 0, 150 sek.": a time alone in a field after the reps is
+                # the rest after each set, as a program's columns give it
+                alone = not (f.reps or f.sets or f.hold or has_words(f.name))
+                if f.work and alone and mine.reps and not mine.work:
+                    mine.rests.setdefault("line", f.work)
+                    if _count(mine.sets) > 1:
+                        mine.rests.setdefault("sets", f.work)
+                    f = replace(f, work=None)
                 mine.merge(f)
                 made[-1][1].extend([f.name, *f.notes] if has_words(f.name) else f.notes)
         block = self.block
@@ -2099,6 +2136,20 @@ class _Reader:
             return True
         if self.ex is None and self._format(scan(spec), line):
             self._general(scan(spec), line)
+            return True
+        # "Do as many rounds as you can in 15 minutes." under the list: the list's AMRAP
+        block = self.block
+        told = re.match(r"(?:do|complete|perform|go for)\b\s*", whole.name, re.I)
+        if (
+            whole.template == "amrap"
+            and whole.cap
+            and told
+            and not has_words(whole.name[told.end() :])
+            and block is not None
+            and block.exercises
+            and not block.found.template
+        ):
+            block.found.template, block.found.cap = "amrap", whole.cap
             return True
         # "3 rounds", "3 Sets of:" (sets and nothing else: of the list below)
         counts = first.reps or first.work or first.max_reps or first.hold

@@ -325,6 +325,13 @@ def normalize(text: str) -> str:
     t = _NUMBER_RE.sub(number, t)
     # (after the number words: "tre serie da dieci squat")
     t = re.sub(r"(\d\s*sets)\s+(?:da|de|von|zu)\s+(?=\d)", r"\1 of ", t, flags=re.IGNORECASE)
+    # "from 5 to 10 times", "da 5 a 10 volte", "de 8 à 12", "5 bis 10": a range
+    t = re.sub(
+        r"\b(?:(?:from|da|de|von)\s+(\d+)\s+(?:to|a|à|al|bis|até)|(\d+)\s+(?:bis|à|até))\s+(\d+)\b",
+        lambda m: f"{m[1] or m[2]}-{m[3]}",
+        t,
+        flags=re.IGNORECASE,
+    )
     t = re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)-(second|minute|sec|min|rep)\b", r"\1-\2 \3", t)
     t = re.sub(r"\b(\d+)-(seconds?|minutes?|secs?|mins?|reps?|count)\b", r"\1 \2", t)
     return t
@@ -354,6 +361,12 @@ _FOREIGN = {
     **dict.fromkeys("mal".split(), "x"),
     **dict.fromkeys("veces volte fois".split(), "times"),
     **dict.fromkeys("repite repetir ripeti répète répétez wiederhole".split(), "repeat"),
+    **dict.fromkeys(
+        "mantieni mantenere tieni mantén mantener mantenga sostén aguanta maintenez maintiens"
+        " maintenir tenez tiens halte halten mantenha segure".split(),
+        "hold",
+    ),
+    **dict.fromkeys(["resta così", "resta in posizione", "rimani in posizione"], "hold"),
     **dict.fromkeys(["pro seite", "par côté", "por lado", "per lato", "de cada lado"], "each side"),
     **dict.fromkeys(["pro bein", "par jambe", "por pierna", "per gamba"], "each leg"),
 }
@@ -687,7 +700,7 @@ class Scan:
                 f.template, f.minutes = "emom", int(total) if total else f.minutes
         # "as many rounds as you can", "how many rounds can you do": an AMRAP said in words
         many = (
-            r"(?:\bamrap\b|as many rounds (?:and reps )?as (?:possible|you can)"
+            r"(?:\bamrap\b|as many (?:rounds|sets|circuits) (?:and reps )?as (?:possible|you can)"
             r"|how many rounds (?:can you|you can)(?: do| complete| get| manage)?)"
         )
         m = self.take(  # "In 10 minutes, do as many rounds as possible"
@@ -863,7 +876,7 @@ class Scan:
             # (the second pattern starts with the time: "30 s hold", ":20 hollow hold")
             alone = m[0][:1].isdigit() or m[0][:1] == ":"
             time, what = (m[1], m[2]) if alone else (m[2], m[1])
-            what = re.sub(r"^(?:for|in)\s+", "", what.strip())
+            what = re.sub(r"^(?:for|in)\s+|\s+(?:per|für|pour|por|durante)$", "", what.strip())
             each: Each = "rep" if m[3] and m[3].lower() == "rep" else "set" if m[3] else ""
             if re.match(r"(?:each|every)\b", what, re.I):
                 f.each_work = span(time)  # "hold each stretch for 30 seconds": their time
