@@ -1965,7 +1965,10 @@ def test_a_rest_named_by_its_scope_before_its_time_is_no_count_of_sets(said: str
 
 
 def test_a_time_alone_in_a_field_after_the_reps_is_the_rest() -> None:
-    text = "Dzien A\n1. Martwy ciag 4 × 5, 3 0 1 0, 180 sek.\n2. Wioslowanie 3 × 10, 2 0 1 0, 90 sek.\n"
+    text = (
+        "Dzien A\n1. Martwy ciag 4 \u00d7 5, 3 0 1 0, 180 sek.\n"
+        "2. Wioslowanie 3 \u00d7 10, 2 0 1 0, 90 sek.\n"
+    )
     moves = _doc(text)["exercises"]
     assert [(m["sets"], m["reps"], m["rest"]) for m in moves] == [(4, 5, "3m"), (3, 10, "1m30s")]
 
