@@ -2010,3 +2010,21 @@ def test_numbered_moves_counted_last_a_glued_caption_and_repeat_exercises_one_to
         ("Wall Push-up", 12),
     ]
     assert [(m["name"], m["reps"]) for m in second["exercises"]] == [("Front Plank", 3)]
+
+
+def test_a_format_said_once_over_rounds_of_lettered_moves() -> None:
+    text = (
+        "Park bootcamp\n\n40 seconds of work, 20 seconds rest\n\n"
+        "Round 1\n\nP: Push-ups\n\nA: Air squats\n\n"
+        "Round 2:\n\nR: Reverse lunges\n\nK: Knee tucks\n"
+    )
+    blocks = _doc(text)["blocks"]
+    assert [b["name"] for b in blocks] == ["Round 1", "Round 2"]
+    for block in blocks:
+        assert (block["tabata"]["work"], block["tabata"]["rest"]) == ("40s", "20s")
+    assert [m["name"] for b in blocks for m in b["tabata"]["exercises"]] == [
+        "Push-ups",
+        "Air squats",
+        "Reverse lunges",
+        "Knee tucks",
+    ]

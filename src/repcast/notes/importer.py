@@ -64,6 +64,7 @@ REP_PACE_MS = 3_000  # the time allowed per rep when the text gives none...
 MIN_SET_MS = 20_000  # ...but never less than this for a set
 EMOM_MAX_MS = 50_000  # an EMOM move guessed this long at most, to leave some of the minute
 SUPERSET_SWITCH_MS = 10_000  # from one move of a superset to the next
+MIN_INTERVAL_MS = 10_000  # the shortest work interval a format said over blocks is read as
 NAMELESS = "Exercise"
 MAX_CUE = 400  # characters of a form cue: a few sentences, said while the move starts
 MAX_PARAGRAPH = 4_000  # characters of wrapped prose joined into one paragraph
@@ -330,7 +331,7 @@ class _Unit:
 _ITEM = re.compile(
     r"^(\s*)(?:([-*+\u2022\u00b7\u25aa\u25ba\u25cb\u25e6\u25cf\u2713\u2714\u2192])"
     r"|(\d{1,3})(?:[.)]|\s+[-\u2013\u2014](?=\s+[A-Za-z]))"  # "1.", "2)", "3 - Sit up ..."
-    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2})[.)]|([A-H]\d{1,2}|\d{1,2}[A-Fa-f])[:.)]?)\s+"
+    r"|\((\d{1,3})\)|([A-Za-z]\d{0,2}(?=[.)])|[A-Z](?=:))[.):]|([A-H]\d{1,2}|\d{1,2}[A-Fa-f])[:.)]?)\s+"
     r"(?:\[[ xX]\]\s*)?(.*)$"
 )
 
@@ -1516,17 +1517,23 @@ class _Reader:
             name = _template_name(f) or "Workout"
         block = _Block(_capital(name), line, f)
         parent = self.block
+        said: Found | None = None  # what a format said once over the blocks below says
         if parent is not None and not parent.exercises and not parent.implicit:
             # "MAIN SESSION / 20 seconds of each exercise / Circuit 1 ...": said of all below
-            each = parent.found.each_work
+            said = block.parent = parent.found
+            each = said.each_work
             # not "20 minute HIIT workout": the length of the whole, not of each move
             f.each_work = f.each_work or (each if each and each.value <= 300_000 else None)
-            for scope, rest in parent.found.rests.items():
+            for scope, rest in said.rests.items():
                 f.rests.setdefault(scope, rest)
-            block.found = f
-            block.parent = parent.found
-        elif parent is not None and parent.parent is not None and not f.each_work:
-            f.each_work = parent.parent.each_work
+        elif parent is not None and parent.parent is not None:
+            said = block.parent = parent.parent
+            f.each_work = f.each_work or said.each_work
+        # "45 seconds of work, 15 seconds rest" over "Round 1", "Round 2": theirs (not "a
+        # strict 3 on 1 off": days, not seconds)
+        timed = said is not None and said.template == "intervals" and not f.template
+        if timed and said is not None and (said.on or 0) >= MIN_INTERVAL_MS:
+            f.template, f.on, f.off = "intervals", said.on, said.off
         self.blocks.append(block)
         self.block, self.ex = block, None
         for move in moves:
