@@ -2028,3 +2028,25 @@ def test_a_format_said_once_over_rounds_of_lettered_moves() -> None:
         "Reverse lunges",
         "Knee tucks",
     ]
+
+
+def test_a_tempo_code_with_an_explosive_phase_is_no_count_and_a_dash_rule_no_move() -> None:
+    rule = "\u2014" * 7
+    text = (
+        f"Week 2\n{rule}\nA. Weighted chin-ups (@31X0)\n4 sets of 5 reps\n{rule}\n"
+        "B. Front squat 3x6 (20X0)\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["sets"], m["reps"], m["tempo"]) for m in moves] == [
+        ("Weighted chin-ups", 4, 5, "4s"),
+        ("Front squat", 3, 6, "2s"),
+    ]
+
+
+def test_a_chevron_under_a_move_gives_its_repeats_in_french() -> None:
+    text = (
+        "Sur une chaise\n1. Levez les genoux\nAssis, le dos droit, montez un genou puis l'autre. "
+        "Tenez la position 5 secondes.\n> R\u00e9p\u00e9tez l'exercice 8 fois de chaque c\u00f4t\u00e9.\n"
+    )
+    (move,) = _doc(text)["exercises"]
+    assert (move["reps"], move["hold"]["for"], move["sides"]) == (8, "5s", True)

@@ -458,7 +458,9 @@ def units(text: str) -> list[_Unit]:
             last.kind, last.level = "heading", 1 if stripped[0] == "=" else 2  # setext
             para += 1
             continue
-        if not stripped or (not fenced and re.fullmatch(r"(?:[-*_]\s*){3,}", stripped)):
+        # (a rule: "---", "* * *", "———————", "═════")
+        rule = re.fullmatch(r"(?:[-*_\u2013\u2014\u2015\u2500\u2501\u2550]\s*){3,}", stripped)
+        if not stripped or (not fenced and rule):
             para += 1
             continue
         indent = len(expanded) - len(expanded.lstrip())
@@ -983,6 +985,10 @@ class _Reader:
         if self.units and self.units[0].words <= 12:
             self._scheme(self.units[0].text)  # (a first line that is not the title: a question)
         for i, u in enumerate(self.units):
+            if u.kind == "quote" and self.ex is not None and _REPEAT.match(normalize(u.text)):
+                # "> Répétez l'exercice 5 fois de chaque côté.": a chevron, not a quotation
+                self._merge_prose(self.ex, scan(u.text))
+                continue
             if u.kind == "quote" or _is_chrome(u.text):
                 if u.kind == "heading" or _TAIL.fullmatch(u.text):
                     self.skipping, self.ex = True, None  # ("Comments": readers' lines below)

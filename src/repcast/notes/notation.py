@@ -363,12 +363,17 @@ _FOREIGN = {
     **dict.fromkeys("repite repetir ripeti répète répétez wiederhole".split(), "repeat"),
     **dict.fromkeys(
         "mantieni mantenere tieni mantén mantener mantenga sostén aguanta maintenez maintiens"
-        " maintenir tenez tiens halte halten mantenha segure".split(),
+        " maintenir tenez tiens gardez-la gardez-le halte halten mantenha segure".split(),
         "hold",
     ),
     **dict.fromkeys(["resta così", "resta in posizione", "rimani in posizione"], "hold"),
-    **dict.fromkeys(["pro seite", "par côté", "por lado", "per lato", "de cada lado"], "each side"),
-    **dict.fromkeys(["pro bein", "par jambe", "por pierna", "per gamba"], "each leg"),
+    **dict.fromkeys(
+        ["pro seite", "par côté", "por lado", "per lato", "de cada lado", "de chaque côté"],
+        "each side",
+    ),
+    **dict.fromkeys(
+        ["pro bein", "par jambe", "por pierna", "per gamba", "pour chaque jambe"], "each leg"
+    ),
 }
 _FOREIGN_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_FOREIGN, key=len, reverse=True)) + r")\b", re.I
@@ -492,6 +497,12 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# "Pull-ups @21X0", "(30X0)": a tempo code with an explosive phase (not 21 x 0)
+_TEMPO_CODE = re.compile(
+    r"(?:@\s*|(?<=\())(\d{2}x\d)\b|(?<!tempo\s)(?<!tempo:\s)\b(\d{2}x0)\b", re.IGNORECASE
+)  # ("Tempo 20X0" is read with its label)
+
+
 class Scan:
     """Takes notations out of a piece of text one kind at a time; what remains is the
     name. Loads and distances are kept aside so that no count is read from them."""
@@ -502,6 +513,7 @@ class Scan:
         self.between = False  # a rest said "in between", of nothing named after it
         self.kept: list[str] = []
         s = normalize(text)
+        s = _TEMPO_CODE.sub(self._tempo_code, s)  # (before loads: "@21X0" is no load of 21)
         if _A_DISTANCE.search(s):  # (a piece named by its distance: its pace is no name)
             s = _PACE.sub(self._pace, s)
         s = _LOAD.sub(self._keep, s)
@@ -512,6 +524,10 @@ class Scan:
         )
         s = re.sub(r"\(([^()\d\x01]*)\)", self._note, s)
         self.s = s
+
+    def _tempo_code(self, m: re.Match[str]) -> str:
+        self.found.tempo = max(1, sum(int(c) for c in m[1] or m[2] if c.isdigit())) * 1000
+        return " \x02 "
 
     def _pace(self, m: re.Match[str]) -> str:
         self.found.notes.append(f"at {m[1]} {m[2]}")
@@ -574,6 +590,9 @@ class Scan:
             self.found.sides = True
         f = self.found
         f.name = self.leftover(name=True)
+        for key in ("sets", "reps"):  # ("3 x 0" counts nothing: no count at all)
+            if (n := getattr(f, key)) is not None and n.high == 0:
+                setattr(f, key, None)
         # "20 walking lunges (10 each leg)", "Russian twists: 20 (10 each side)": both sides
         both = re.match(r"(\d{1,3})\s+(?=[a-z])", f.name, re.I) or re.search(
             r"\s*:?\s*(\d{1,3})\s*$", f.name
@@ -1189,14 +1208,14 @@ def trim(text: str, filler: str = _FILLER) -> str:
 _PUNCT = "-:,;.+&/|=*"
 
 
-SHORT_HOLD_MS = 10_000  # a hold this short is held in each rep, not done as a set
+SHORT_HOLD_MS = 10_000  # a hold up to this long is held in each rep, not done as a set
 
 
 def repeated(f: Found, times: Num) -> None:
     """ "Hold for 5 seconds, repeat 10 times": a short hold repeated is 10 reps with the
     hold in each; a stretch held 10 seconds or more, 3 times, is 3 sets of it."""
     if f.hold and not (f.reps or f.work):
-        if f.hold.time.low < SHORT_HOLD_MS:  # ("hold 5-10 seconds, repeat 10 times")
+        if f.hold.time.low <= SHORT_HOLD_MS:  # ("hold 5-10 seconds, repeat 10 times")
             f.reps, f.hold = times, replace(f.hold, each="rep")
         else:
             f.sets = times
