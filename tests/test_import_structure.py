@@ -2046,7 +2046,8 @@ def test_a_tempo_code_with_an_explosive_phase_is_no_count_and_a_dash_rule_no_mov
 def test_a_chevron_under_a_move_gives_its_repeats_in_french() -> None:
     text = (
         "Sur une chaise\n1. Levez les genoux\nAssis, le dos droit, montez un genou puis l'autre. "
-        "Tenez la position 5 secondes.\n> R\u00e9p\u00e9tez l'exercice 8 fois de chaque c\u00f4t\u00e9.\n"
+        "Tenez la position 5 secondes.\n"
+        "> R\u00e9p\u00e9tez l'exercice 8 fois de chaque c\u00f4t\u00e9.\n"
     )
     (move,) = _doc(text)["exercises"]
     assert (move["reps"], move["hold"]["for"], move["sides"]) == (8, "5s", True)
