@@ -2051,3 +2051,29 @@ def test_a_chevron_under_a_move_gives_its_repeats_in_french() -> None:
     )
     (move,) = _doc(text)["exercises"]
     assert (move["reps"], move["hold"]["for"], move["sides"]) == (8, "5s", True)
+
+
+def test_a_superset_label_with_its_rounds_as_x3() -> None:
+    text = (
+        "Glutes\nHip thrust 4x12\nSuperset: x3 (from a friend)\n- Step-ups x10 each\n"
+        "- Pulse squats x15\nLeg press 3x12\n"
+    )
+    blocks = _doc(text)["blocks"]
+    pair = next(b for b in blocks if b.get("rounds") == 3)
+    assert [m["name"] for m in pair["exercises"]] == ["Step-ups", "Pulse squats"]
+
+
+@pytest.mark.parametrize("line", ["Curl femorale: 3x8 x 30kg (1')", "Curl femorale 3x8 (60s)"])
+def test_a_time_in_brackets_after_counted_sets_is_their_rest(line: str) -> None:
+    (move,) = _doc(f"Gambe\n{line}\n")["exercises"]
+    assert (move["sets"], move["reps"], move["rest"]) == (3, 8, "1m")
+    assert "work" not in move
+
+
+def test_a_rest_said_after_the_list_in_spanish_is_for_all_its_sets() -> None:
+    text = (
+        "Rutina\n\n  \u2022 Dominadas \u2013 4\u00d78-12\n  \u2022 Flexiones \u2013 4\u00d710-20\n"
+        "  \u2022 HIIT \u2013 15 minutos\n\n"
+        "Tiempo de descanso entre series y repeticiones: 1-2 minutos\n"
+    )
+    assert _doc(text)["defaults"]["rest_between_sets"] == "2m"

@@ -1062,9 +1062,23 @@ class _Reader:
             elif u.sub and self.ex is not None:
                 self._about(u)
             else:
+                if self._after_items(u, i):
+                    self._implicit()  # "Leg press 4x12" after a labelled list: not in it
                 self._text(u)
         for b in self.blocks:
             b.exercises = [e for e in b.exercises if not e.gone]
+
+    def _after_items(self, u: _Unit, i: int) -> bool:
+        """Whether a line that names a move with its numbers follows the bulleted list of a
+        block of rounds ("Superset: x3", "- Step-ups x10", "- Pulse squats x15"): a move
+        after the rounds, not one more in them."""
+        block = self.block
+        if not i or self.units[i - 1].kind != "item" or block is None or not block.exercises:
+            return False
+        if _count(block.found.rounds) < 2 or block.found.template not in ("", "superset"):
+            return False
+        f = scan(u.text)
+        return bool(f.says_amount and has_words(f.name) and names.is_move(f.name))
 
     def _over_items(self, u: _Unit, i: int) -> bool:
         """ "- Triggers - 3 Sets X 8 Reps" over items indented under it: a group whose
@@ -1289,6 +1303,10 @@ class _Reader:
         f = scan(text, heading=True)
         if self._capped(f):
             return
+        scoped = any(k in f.rests for k in ("sets", "exercises", "rounds"))
+        if scoped and not (f.says_amount or f.template or f.rounds or names.is_move(f.name)):
+            self._general(f, u.line)  # "Tiempo de descanso entre series: 1-2 minutos"
+            return
         if not _lists(section) and _set_by_set(f):
             self._add(_Ex(_capital(f.name), u.line, f))
             return
@@ -1463,6 +1481,8 @@ class _Reader:
             rest = spec.leftover()
         elif of := _ROUNDS_OF.match(rest):  # "Main set: 3 rounds of 12 squats, 10 push-ups"
             f.rounds, rest = num(int(of[1])), rest[of.end() :]
+        elif times := re.fullmatch(r"x\s*(\d{1,2})\s*(?:\([^()]*\))?", rest.strip(), re.I):
+            f.rounds, rest = num(int(times[1])), ""  # "Superset: x3 (from a friend)"
         else:  # "Round 1: Complete 3 times": the scope of the block, nothing more
             scope = Scan(rest)
             scope.rounds()
@@ -1791,8 +1811,20 @@ class _Reader:
         target = block.found if own and block is not None else self.general
         for scope, value in f.rests.items():
             if scope in ("sets", "exercises", "rounds"):
-                target.rests.setdefault(scope, value)
-                if target is self.general:
+                # (a rest between sets said in a block with no sets of its own, after blocks
+                # with them, as after "HIIT - 15 minutes" closing the list: said of them all)
+                here = block.exercises if block is not None else []
+                setless = not any(_count(e.found.sets) > 1 for e in here)
+                earlier = any(
+                    _count(e.found.sets) > 1
+                    for b in self.blocks
+                    if b is not block
+                    for e in b.exercises
+                )
+                whole = scope == "sets" and setless and earlier
+                there = self.general if whole else target
+                there.rests.setdefault(scope, value)
+                if there is self.general:
                     self.general_line = self.general_line or line
         target.set_rests = target.set_rests or f.set_rests  # "All: rest 1:00 after set 1, ..."
         for key, ms in f.settings.items():

@@ -297,7 +297,8 @@ def normalize(text: str) -> str:
     t = re.sub(
         # (not "Reps: 3 sets of 12", nor "Rest between sets: 90 sec": a time, of a rest)
         r"(?<!\d)(?<!\d\s)(?<!between\s)(?<!after\s)\b(sets|reps|rounds)\s*[:=]?\s*"
-        r"(\d+(?:\s*-\s*\d+)?)\b(?!\s*(?:x\b|(?:sets?|reps?|rounds?)\s*(?:of|x)\b))",
+        r"(\d+(?:\s*-\s*\d+)?)\b(?!\s*(?:x\b|(?:sets?|reps?|rounds?)\s*(?:of|x)\b))"
+        r"(?!\s*-\s*\d)(?!\s*(?:minutes?|mins?|seconds?|secs?|s\b|'))",  # ("... y repeticiones: 1-2 minutos")
         r"\2 \1",
         t,
         flags=re.IGNORECASE,
@@ -582,7 +583,14 @@ class Scan:
             r"breaths?\b"
         ):
             self.found.breaths = int(m[1])  # "Downward dog - 5 breaths"
+        bracket = _compiled(rf"\(\s*({_ONE_TIME})\s*\)").search(self.s)
         self.amounts()
+        f = self.found
+        sets = f.sets.value if f.sets else 1
+        if bracket and f.reps and sets > 1 and f.work == span(bracket[1]) and not f.rests:
+            # "Leg curl: 3x8 x 30kg (1')", "Squat 3x10 (90s)": counted sets can have no time
+            # of their own, so the time in brackets is the rest between them
+            f.rests["sets"], f.work = f.work, None
         self.distance()
         # "10 each" is a side at a time; "60 seconds each" is each set.
         # ("6-10ea": "ea" is each side, written on to the number)
@@ -839,7 +847,8 @@ class Scan:
         # "Rest between sets: 90 sec", "keep your rest between sets under 60 seconds and
         # between exercises under 3 minutes": the scope first, then the time
         scoped = (
-            rf"(between|after)\s+(?:each\s+|every\s+|the\s+)?({_SCOPE})\s*[:=-]?\s*"
+            rf"(between|after)\s+(?:each\s+|every\s+|the\s+)?({_SCOPE})"
+            rf"(?:\s+(?:and|y|et|und|e)\s+(?:reps?|{_SCOPE}))?\s*[:=-]?\s*"
             rf"(?:(?:should be|is|of|at|under|below|no more than|less than)\s+)?{about}({TIME})"
         )
         for m in self.take_all(rf"\b{rest}s?\s+{scoped}(?:\s*,?\s*and\s+{scoped})?"):
