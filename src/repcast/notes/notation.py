@@ -295,10 +295,11 @@ def normalize(text: str) -> str:
     )
     # "Sets 3 Reps 12", "Sets: 4 | Reps: 8-10": a label before its number, as tables say it
     t = re.sub(
-        # (not "Reps: 3 sets of 12", nor "Rest between sets: 90 sec": a time, of a rest)
+        # (not "Reps: 3 sets of 12", nor "Rest between sets: 90 sec": a time, of a rest, nor
+        # "y repeticiones: 1-2 minutos")
         r"(?<!\d)(?<!\d\s)(?<!between\s)(?<!after\s)\b(sets|reps|rounds)\s*[:=]?\s*"
         r"(\d+(?:\s*-\s*\d+)?)\b(?!\s*(?:x\b|(?:sets?|reps?|rounds?)\s*(?:of|x)\b))"
-        r"(?!\s*-\s*\d)(?!\s*(?:minutes?|mins?|seconds?|secs?|s\b|'))",  # ("... y repeticiones: 1-2 minutos")
+        r"(?!\s*-\s*\d)(?!\s*(?:minutes?|mins?|seconds?|secs?|s\b|'))",
         r"\2 \1",
         t,
         flags=re.IGNORECASE,
