@@ -172,6 +172,18 @@ LINES = {
     "totals": "Total: 4300\n",
     "poses told": "Next, come into Square pose. Stay for two minutes on each side. ",
     "magazine moves": '"Triple" Leg Extension\n\nDo: 3 sets; 15, 12, 10 reps per leg\n\n',
+    # shapes read since round 14
+    "sets a line each": "Calf raise\nSet 1 - 20 reps\nSet 2 - ",
+    "a set at a time": "Curl One Set of 10 at 55 lbs, One Set of Eight at 65 lbs, ",
+    "program cards": "Front squat\n\n6 sets of 6, 4, 3, reps\nFront Squat Front Squat\nNote: Rest ",
+    "windows on the clock": "On the 5:00 x 2 Rounds:\n21 Hops\n",
+    "a minute of each": "As Many Reps As Possible in 1 minute x 4 rounds\n\nPushups\n\n",
+    "scoped rests": "rest between sets y reps under 60 seconds and between exercises under ",
+    "fields after reps": "Squat 4 x 3, 4 0 1 0, 150 sek., ",
+    "tempo codes": "Pull-ups @21X0 (30X0) ",
+    "chevrons": "Bench\n> R\u00e9p\u00e9tez l'exercice 5 fois de chaque c\u00f4t\u00e9.\n",
+    "letters and repeats": "L: Jump squats\nRepeat exercises 1-",
+    "supersets in rounds": "Superset: x3 (a)\n- Step-ups x10\nLeg press 3x12 (90s)\n",
 }
 
 
