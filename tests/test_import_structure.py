@@ -2077,3 +2077,16 @@ def test_a_rest_said_after_the_list_in_spanish_is_for_all_its_sets() -> None:
         "Tiempo de descanso entre series y repeticiones: 1-2 minutos\n"
     )
     assert _doc(text)["defaults"]["rest_between_sets"] == "2m"
+
+
+def test_a_logs_loads_and_reps_a_set_each_then_the_next_lift_after_a_slash() -> None:
+    text = (
+        "Training log\n\nMonday- Press 150x1, 140x3,3,3, 130x5/ Close-grip Bench 185 3x5\n\n"
+        "  \u2022 Arnold Press\n    \u2022 60\u00d712, 70\u00d712, 80\u00d710\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["sets"]) for m in moves] == [
+        ("Monday- Press", 5),
+        ("Close-grip Bench 185", 3),
+        ("Arnold Press", 3),
+    ]

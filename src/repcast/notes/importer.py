@@ -1921,6 +1921,7 @@ class _Reader:
             self._block_spec(Found(rounds=num(int(of[1]))), "Circuit", u.line)
             spec = spec[of.end() :]
         spec = _set_at_a_time(spec)
+        spec = _LOGGED_SETS.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)  # one list
         # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
         spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
         found = []
@@ -1937,7 +1938,8 @@ class _Reader:
         )
         parts = dashed or [
             p.replace("\x03", ",").replace("\x04", ";")
-            for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+", bracketed)
+            # ("145x5/ Close-grip Bench 3x5": a log's next lift after a slash)
+            for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+|(?<=\d)/\s+(?=[A-Z])", bracketed)
         ]
         lettered = _LETTERED.split(spec)
         if not dashed and len(lettered) > 2:  # "Superset 1: A) Bench press 3x10 B) Row 3x10"
@@ -2626,6 +2628,12 @@ def _group(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w in _GROUP_WORDS for w in words if w)
 
 
+# "150×3, 170×3, 195×14": a log's sets, a load and its reps each
+_LOGGED_SETS = re.compile(
+    r"(?<![\d.])\d{2,4}(?:\.\d)?\s*[x\u00d7]\s*\d{1,2}(?:,\d{1,2}\b(?!\s*[x\u00d7]))*"
+    r"(?:,\s+\d{2,4}(?:\.\d)?\s*[x\u00d7]\s*\d{1,2}(?:,\d{1,2}\b(?!\s*[x\u00d7]))*)+",
+    re.IGNORECASE,
+)
 _NUMBER_LIST = re.compile(
     # (from a list's first number only: tried at each, a long list would be read again and
     # again)

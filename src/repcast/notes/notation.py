@@ -1029,6 +1029,17 @@ class Scan:
         if m := self.take(rf"{start}(\d{{2,4}}(?:\.\d)?)\s*x\s*(\d{{1,2}})\s*x\s*(\d{{1,2}})\b"):
             f.reps, f.sets = num(int(m[2])), num(int(m[3]))
             f.notes.append(f"load {m[1]}")
+        # "150x3, 170x3, 195x14": a log's sets, a load and its reps each (the reps a range:
+        # what was done, as the loads went up)
+        # ("Press 170x1, 160x4,4,4, 145x5": five sets)
+        pair = r"(\d{2,4}(?:\.\d)?)\s*x\s*\d{1,2}(?:,\d{1,2}\b(?!\s*x))*"
+        m = _compiled(rf"{start}{pair}(?:\s*,\s*{pair}){{1,19}}(?![\d.x])").search(self.s)
+        if m and float(m[1]) >= _LEAST_LOAD:
+            self.cut(m)
+            said = re.findall(r"([\d.]+)\s*x\s*(\d+(?:,\d+\b(?!\s*x))*)", m[0], re.I)
+            reps = [int(r) for _, done in said for r in done.split(",")]
+            f.sets, f.reps = num(len(reps)), num(min(reps), max(reps))
+            f.notes.append("loads " + ", ".join(load for load, _ in said))
         # "Press 170x1", "160x4,4,4": a load no count of sets reaches, then the reps of each set
         loaded = (
             rf"{start}(\d{{2,4}}(?:\.\d)?)\s*x\s*(\d{{1,2}}(?:,\d{{1,2}}){{0,19}})"
