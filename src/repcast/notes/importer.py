@@ -2628,7 +2628,7 @@ def _group(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w in _GROUP_WORDS for w in words if w)
 
 
-# "150×3, 170×3, 195×14": a log's sets, a load and its reps each
+# "150x3, 170x3, 195x14" (or with the sign): a log's sets, a load and its reps each
 _LOGGED_SETS = re.compile(
     r"(?<![\d.])\d{2,4}(?:\.\d)?\s*[x\u00d7]\s*\d{1,2}(?:,\d{1,2}\b(?!\s*[x\u00d7]))*"
     r"(?:,\s+\d{2,4}(?:\.\d)?\s*[x\u00d7]\s*\d{1,2}(?:,\d{1,2}\b(?!\s*[x\u00d7]))*)+",
