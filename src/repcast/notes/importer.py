@@ -135,7 +135,9 @@ def decode(data: bytes, source: str) -> str:
 
 _HOWTO_LABEL = re.compile(
     r"^(?:do it|how to(?: do it)?|how|instructions?|technique|steps?|method|execution"
-    r"|to do it)\s*:\s*",
+    r"|to do it|start(?:ing)? position|übung|ausgangsstellung|ausgangsposition|ausführung"
+    r"|position de départ|exécution|posición inicial|ejecución|posizione di partenza"
+    r"|esecuzione|posição inicial|execução)\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -1055,6 +1057,10 @@ class _Reader:
                 self._step(u)
             elif u.kind == "item" and (_EQUIPMENT_LABEL.match(u.text) or _CUE_LABEL.match(u.text)):
                 self._about(u)  # "- Gear: dumbbells; a mat", "- Tip: ..."
+            elif (u.kind == "item" or re.match(r"[\u2013\u2014]\s", u.text)) and self._dose_under(
+                replace(u, text=u.text.lstrip("\u2013\u2014 "))
+            ):
+                continue  # "- Spannung 5 Sekunden halten", "- 5 mal durchführen" (or en dashes)
             elif u.kind == "item" and self._howto_under(u):
                 self._about(u)  # "- Hold for 30 seconds, then repeat on the other leg."
             elif u.kind == "item":
@@ -1440,7 +1446,8 @@ class _Reader:
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
         if re.fullmatch(
-            r"(?:station|exercise|move|movement|partner|athlete|person)\s*#?\d{1,2}",
+            r"(?:station|exercise|move|movement|partner|athlete|person|übung|ejercicio"
+            r"|esercizio|exercice|exercício|oefening)\s*#?\d{1,2}",
             head.strip(),
             re.I,
         ):
@@ -2356,6 +2363,23 @@ class _Reader:
         if f.work and not (mine.work or mine.reps or f.reps):
             mine.work = f.work
         mine.breaths = mine.breaths or f.breaths
+
+    def _dose_under(self, u: _Unit) -> bool:
+        """A bullet under a move that has no numbers yet, giving them and naming no move:
+        "- Hold the tension 5 seconds", "- 5 times; also with the other leg"."""
+        ex = self.ex
+        if ex is None or (ex.para >= 0 and (ex.found.reps or ex.found.sets or ex.found.work)):
+            return False
+        if re.search(r"\s[-\u2013\u2014:]\s", u.text) or _howto(u.text):
+            return False  # "- Soleus - 45 s per leg": a name, then its numbers; a how-to
+        f = scan(u.text)
+        said = f.hold or f.rounds or f.reps or f.sets or f.work or f.sides
+        if not said or len(f.name.split()) > 2 or names.is_move(f.name):
+            return False
+        if re.match(r"\d+\s+[A-Z]", u.text):
+            return False  # "- 1 Bird dogs": a count, then a move's name
+        self._merge_prose(ex, f)
+        return True
 
     def _howto_under(self, u: _Unit) -> bool:
         """A bullet that is a sentence of how to do the move named above it."""

@@ -361,7 +361,10 @@ _FOREIGN = {
     **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
     **dict.fromkeys("runden giri rondas tours".split(), "rounds"),
     **dict.fromkeys("mal".split(), "x"),
-    **dict.fromkeys("veces volte fois".split(), "times"),
+    **dict.fromkeys(
+        ["veces", "volte", "fois", "mal durchführen", "mal ausführen", "mal wiederholen"],
+        "times",
+    ),
     **dict.fromkeys("repite repetir ripeti répète répétez wiederhole".split(), "repeat"),
     **dict.fromkeys(
         "mantieni mantenere tieni mantén mantener mantenga sostén aguanta maintenez maintiens"
@@ -370,7 +373,10 @@ _FOREIGN = {
     ),
     **dict.fromkeys(["resta così", "resta in posizione", "rimani in posizione"], "hold"),
     **dict.fromkeys(
-        ["pro seite", "par côté", "por lado", "per lato", "de cada lado", "de chaque côté"],
+        [
+            *("pro seite", "par côté", "por lado", "per lato", "de cada lado", "de chaque côté"),
+            *("auch mit dem anderen bein", "auch mit dem anderen arm", "auf jeder seite"),
+        ],
         "each side",
     ),
     **dict.fromkeys(
