@@ -2097,7 +2097,8 @@ def test_a_german_sheets_exercise_labels_and_its_numbers_on_dashed_lines() -> No
         "Knie\n\n\u00dcbung 1: R\u00fcckenlage \u201eFerse schieben\u201c\n\n"
         "Ausgangsstellung:\nAuf dem R\u00fccken liegen, ein Bein aufgestellt.\n\n"
         "\u00dcbung:\nDie Ferse langsam zum Ges\u00e4\u00df ziehen und wieder strecken.\n\n"
-        "\u2013 Spannung 5 Sekunden halten\n\u2013 8 mal durchf\u00fchren; auch mit dem anderen Bein\n"
+        "\u2013 Spannung 5 Sekunden halten\n"
+        "\u2013 8 mal durchf\u00fchren; auch mit dem anderen Bein\n"
     )
     (move,) = _doc(text)["exercises"]
     assert move["name"].startswith("R\u00fcckenlage")
