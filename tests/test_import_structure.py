@@ -2103,3 +2103,14 @@ def test_a_german_sheets_exercise_labels_and_its_numbers_on_dashed_lines() -> No
     (move,) = _doc(text)["exercises"]
     assert move["name"].startswith("R\u00fcckenlage")
     assert (move["reps"], move["hold"]["for"], move["sides"]) == (8, "5s", True)
+
+
+def test_a_format_quoted_as_an_example_in_the_prose_is_not_the_workouts() -> None:
+    text = (
+        'Chipper day\n\nSome days the clock comes first ("AMRAP 14"), some days the task. '
+        "Today is a chipper: go through the list once.\n\n"
+        "30 cal Row\n30 Wall Balls\n30 Push Ups\n"
+    )
+    doc = _doc(text)
+    assert "blocks" not in doc  # (no AMRAP of 14 minutes)
+    assert [m["reps"] for m in doc["exercises"]] == [30, 30, 30]

@@ -1670,6 +1670,8 @@ class _Reader:
             plain = normalize(sentence)
             if _is_quote(sentence) or _ONE_REP.search(plain) or _SCORED.search(plain):
                 continue
+            # ("Some days the clock comes first ("AMRAP 14")": a format named, not set)
+            sentence = _MENTIONED.sub(" ", sentence)
             f = scan(sentence)
             # ("Sigue con prensa en máquina" after moves read from lines; a text told only in
             # prose is read so on a second reading, all of its sentences)
@@ -2657,6 +2659,11 @@ _LOGGED_SETS = re.compile(
     r"(?<![\d.])\d{2,4}(?:\.\d)?\s*[x\u00d7]\s*\d{1,2}(?:,\d{1,2}\b(?!\s*[x\u00d7]))*"
     r"(?:,\s+\d{2,4}(?:\.\d)?\s*[x\u00d7]\s*\d{1,2}(?:,\d{1,2}\b(?!\s*[x\u00d7]))*)+",
     re.IGNORECASE,
+)
+# A short notation quoted inside a sentence ("AMRAP 14", "5 rounds for time"): named as an
+# example, not the workout's (a quoted name with no number stays)
+_MENTIONED = re.compile(
+    r"\(?[\"\u201c](?=[^\"\u201c\u201d]{0,30}\d)[^\"\u201c\u201d]{1,30}[\"\u201d]\)?"
 )
 _NUMBER_LIST = re.compile(
     # (from a list's first number only: tried at each, a long list would be read again and
