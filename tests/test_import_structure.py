@@ -2114,3 +2114,9 @@ def test_a_format_quoted_as_an_example_in_the_prose_is_not_the_workouts() -> Non
     doc = _doc(text)
     assert "blocks" not in doc  # (no AMRAP of 14 minutes)
     assert [m["reps"] for m in doc["exercises"]] == [30, 30, 30]
+
+
+def test_a_send_off_read_badly_is_never_a_time_of_nothing() -> None:
+    text = "Swim\n\nWarm Up\n200 Free\n200 Kick\n\n5 x 100 Kick Set @ 2:00\nThis one hurt.\n"
+    moves = [m for b in _doc(text)["blocks"] for m in b["exercises"]]
+    assert all(m.get("work") != "0s" for m in moves)

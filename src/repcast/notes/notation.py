@@ -131,7 +131,8 @@ _SCOPE = (
 _LOAD = re.compile(
     r"\(\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*(?:kg|lbs?|#)?\s*\)"  # (24/16)
     # @ 70%, @ 16kg, @RPE 8, @ 1/2 BW; not "4@6-10", a count of sets the text may define
-    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\d.])(?!\s*-\s*\d)"
+    # (not "@ 2:00", a swim's send-off: a time)
+    r"|@\s*(?:rpe\s*)?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\d.:])(?!\s*-\s*\d)"
     r"\s*(?:%|kgs?\b|lbs?\b|#|kilos?\b|pounds?\b)?"
     r"|\brpe\s*\d+(?:\.\d+)?"
     r"|(?<![\d.])\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:#|lbs?\b|kgs?\b|kilos?\b|pounds?\b|%)"
