@@ -1139,8 +1139,10 @@ class _Reader:
         # (after "Superset with", whatever the description starts with: "Dumbbell row: Most
         # people do these off a bench, ...")
         paired = self.block is not None and self.block.pairing == "open"
-        # ("4. Shoulder Press: Same as in the Saturday workout. 15 reps.": its count last)
-        counted = card and any(scan(x).says_amount for x in _sentences(card["rest"])[1:])
+        # ("4. Shoulder Press: Same as in the Saturday workout. 15 reps.": a numbered item,
+        # its count alone in its last sentence, none before)
+        said = _sentences(card["rest"]) if card and u.label.isdigit() else []
+        counted = len(said) > 1 and _bare_count(said[-1]) and not scan(said[0]).anything
         told = card and (_howto(card["rest"]) or paired or counted)
         # (a name the model doubts, told how and counted: "5. Bridge: Lie on your back ...")
         sure = card and (names.is_move(card["name"]) or (counted and _howto(card["rest"])))
@@ -2367,10 +2369,13 @@ class _Reader:
         mine.breaths = mine.breaths or f.breaths
 
     def _dose_under(self, u: _Unit) -> bool:
-        """A bullet under a move that has no numbers yet, giving them and naming no move:
-        "- Hold the tension 5 seconds", "- 5 times; also with the other leg"."""
+        """A bullet under a move's own card that has no numbers yet, giving them and naming
+        no move: "- Hold the tension 5 seconds", "- 5 times; also with the other leg". (Not
+        "- 40 seconds each" in the paragraph of a list of bare names: said of them all.)"""
         ex = self.ex
-        if ex is None or (ex.para >= 0 and (ex.found.reps or ex.found.sets or ex.found.work)):
+        if ex is None or ex.found.reps or ex.found.sets or ex.found.work:
+            return False
+        if ex.para >= 0 and u.para <= ex.para:
             return False
         if re.search(r"\s[-\u2013\u2014:]\s", u.text) or _howto(u.text):
             return False  # "- Soleus - 45 s per leg": a name, then its numbers; a how-to
@@ -2791,6 +2796,12 @@ def _set_at_a_time(line: str) -> str:
     """ "One Set of 10 at 55 lbs, One Set of Eight at 65 lbs": one move's sets, not parts of
     a list at its commas."""
     return re.sub(r",\s+(?=(?:one|1)\s+set\s+of\b)", " and ", line, flags=re.I)
+
+
+def _bare_count(sentence: str) -> bool:
+    """Whether a sentence is a count and nothing more: "15 reps.", "30 seconds each side."."""
+    f = scan(sentence)
+    return f.says_amount and not re.search(r"\w{3,}", _ASIDE.sub("", f.name))
 
 
 def _doubled(line: str) -> bool:
