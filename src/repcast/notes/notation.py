@@ -1236,14 +1236,17 @@ def trim(text: str, filler: str = _FILLER) -> str:
 _PUNCT = "-:,;.+&/|=*"
 
 
-SHORT_HOLD_MS = 10_000  # a hold up to this long is held in each rep, not done as a set
+SHORT_HOLD_MS = 10_000  # a hold shorter than this is held in each rep, not done as a set
 
 
 def repeated(f: Found, times: Num) -> None:
     """ "Hold for 5 seconds, repeat 10 times": a short hold repeated is 10 reps with the
     hold in each; a stretch held 10 seconds or more, 3 times, is 3 sets of it."""
     if f.hold and not (f.reps or f.work):
-        if f.hold.time.low <= SHORT_HOLD_MS:  # ("hold 5-10 seconds, repeat 10 times")
+        held = f.hold.time
+        # ("hold 5-10 seconds, repeat 10 times"; a ten-second hold done five times or more
+        # is a physio's rep, done three times a stretch's set)
+        if held.low < SHORT_HOLD_MS or (held.high == SHORT_HOLD_MS and times.low >= 5):
             f.reps, f.hold = times, replace(f.hold, each="rep")
         else:
             f.sets = times
