@@ -184,6 +184,7 @@ LINES = {
     "chevrons": "Bench\n> R\u00e9p\u00e9tez l'exercice 5 fois de chaque c\u00f4t\u00e9.\n",
     "letters and repeats": "L: Jump squats\nRepeat exercises 1-",
     "supersets in rounds": "Superset: x3 (a)\n- Step-ups x10\nLeg press 3x12 (90s)\n",
+    "counts then a sentence": "Squat 3x10. Keep your rest between sets under 60 seconds.\n",
 }
 
 

@@ -9,6 +9,7 @@ import yaml
 
 from repcast.errors import InputError
 from repcast.notes.importer import import_text
+from repcast.timing import parse_duration
 
 
 def _doc(text: str) -> dict:
@@ -1932,8 +1933,12 @@ def test_every_five_minutes_written_as_on_the_clock_mark() -> None:
     text = "Conditioning\n\nOn the 4:00 x 3 Rounds:\n15 Wall Balls\n10 Box Jumps\n"
     (block,) = _doc(text)["blocks"]
     assert block["rounds"] == 3
-    gap = block["exercises"][-1]["rest_after"]  # what the window leaves after the work
-    assert gap == block["rest_between_rounds"]
+    first, last = block["exercises"]
+    # each round fills its four minutes: the work, then what the window leaves as rest
+    assert first["rest_after"] == "0s"
+    work = [parse_duration(m["set_time"]) for m in block["exercises"]]
+    assert sum(work) + parse_duration(last["rest_after"]) == 240_000
+    assert last["rest_after"] == block["rest_between_rounds"]
 
 
 def test_a_moves_line_with_how_to_after_and_rests_said_scope_first() -> None:
@@ -2010,6 +2015,19 @@ def test_numbered_moves_counted_last_a_glued_caption_and_repeat_exercises_one_to
         ("Wall Push-up", 12),
     ]
     assert [(m["name"], m["reps"]) for m in second["exercises"]] == [("Front Plank", 3)]
+
+
+def test_a_move_whose_counts_end_in_a_number_is_no_caption_run_into_a_number() -> None:
+    text = (
+        "Legs\n\nGoblet squat 3x10. Keep your back flat.\n"
+        "Goblet squat 3x10. Keep your chest up.\nCalf raise 3x15. Go slowly.\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"], m["sets"], m["reps"]) for m in moves] == [
+        ("Goblet squat", 3, 10),
+        ("Goblet squat", 3, 10),
+        ("Calf raise", 3, 15),
+    ]
 
 
 def test_a_format_said_once_over_rounds_of_lettered_moves() -> None:
@@ -2119,4 +2137,5 @@ def test_a_format_quoted_as_an_example_in_the_prose_is_not_the_workouts() -> Non
 def test_a_send_off_read_badly_is_never_a_time_of_nothing() -> None:
     text = "Swim\n\nWarm Up\n200 Free\n200 Kick\n\n5 x 100 Kick Set @ 2:00\nThis one hurt.\n"
     moves = [m for b in _doc(text)["blocks"] for m in b["exercises"]]
-    assert all(m.get("work") != "0s" for m in moves)
+    kick = moves[-1]  # five 100s, each leaving on 2:00
+    assert (kick["name"], kick["sets"], kick["distance"], kick["work"]) == ("Kick", 5, "100m", "2m")

@@ -339,7 +339,8 @@ _ITEM = re.compile(
 
 
 # The caption of the picture above run into the next item's number: "Bridge6. Biceps Curl"
-_GLUED_CAPTION = re.compile(r"(\s*)([A-Za-z][\w' -]{0,40}?[a-z])(\d{1,2}\.\s+[A-Z])")
+# (words only: "Squat 3x10. Keep ..." is no caption)
+_GLUED_CAPTION = re.compile(r"(\s*)([A-Za-z][A-Za-z' -]{0,40}?[a-z])(\d{1,2}\.\s+[A-Z])")
 _TIGHT_DASH = re.compile(r"^(\s*)-(?=[A-Z][a-z])")
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
 _ALTERNATE = re.compile(
@@ -479,7 +480,12 @@ def units(text: str) -> list[_Unit]:
                 out.append(_Unit(number, "quote", body, para=para))
             continue
         glued = _GLUED_CAPTION.match(expanded)
-        if glued and out and out[-1].text.lower().startswith(glued[2].lower()):
+        if (
+            glued
+            and out
+            and out[-1].kind == "item"
+            and out[-1].text.lower().startswith(glued[2].lower())
+        ):
             expanded = glued[1] + expanded[glued.start(3) :]  # "Bridge6. Biceps Curl: ..."
         m = None if fenced else _ITEM.match(expanded)
         if m is None and unicodedata.category(stripped[0]) == "So" and re.search(r"\d", stripped):
@@ -1311,8 +1317,7 @@ class _Reader:
         f = scan(text, heading=True)
         if self._capped(f):
             return
-        scoped = any(k in f.rests for k in ("sets", "exercises", "rounds"))
-        if scoped and not (f.says_amount or f.template or f.rounds or names.is_move(f.name)):
+        if _scoped(f) and not (f.says_amount or f.template or f.rounds or names.is_move(f.name)):
             self._general(f, u.line)  # "Tiempo de descanso entre series: 1-2 minutos"
             return
         if not _lists(section) and _set_by_set(f):
@@ -1566,8 +1571,8 @@ class _Reader:
             f.each_work = f.each_work or said.each_work
         # "45 seconds of work, 15 seconds rest" over "Round 1", "Round 2": theirs (not "a
         # strict 3 on 1 off": days, not seconds)
-        timed = said is not None and said.template == "intervals" and not f.template
-        if timed and said is not None and (said.on or 0) >= MIN_INTERVAL_MS:
+        intervals = said is not None and said.template == "intervals" and not f.template
+        if intervals and said is not None and (said.on or 0) >= MIN_INTERVAL_MS:
             f.template, f.on, f.off = "intervals", said.on, said.off
         self.blocks.append(block)
         self.block, self.ex = block, None
@@ -1640,8 +1645,7 @@ class _Reader:
         told = bool(_PROSE_START.match(t) and _OF_EACH.search(normalize(t)))
         # ("When you are ready, lie back in savasana for five minutes.": a pose in prose)
         told = told or (u.words >= 6 and t.endswith(".") and bool(_NAMED_POSE.search(t)))
-        scoped = any(k in f.rests for k in ("sets", "exercises", "rounds"))
-        if scoped and has_words(f.name) and not f.says_amount and not names.is_move(f.name):
+        if _scoped(f) and has_words(f.name) and not f.says_amount and not names.is_move(f.name):
             self._prose(u)  # "Keep your rest between sets under 75 seconds.": for all of them
             return
         # ("Do 1 pull-up, 2 push-ups and 3 squats; that is one round.": said of the list)
@@ -2245,12 +2249,12 @@ class _Reader:
         if not f.rests:
             return
         ex, block = self.ex, self.block
+        # "Note: Rest 2-3 min. between sets." under a move's own heading: that move's
         card = ex is not None and ex.para < 0 and block is not None and block.exercises[-1:] == [ex]
         if card and ex is not None and set(f.rests) == {"sets"}:
-            # "Note: Rest 2-3 min. between sets." under a move's own heading: that move's
             ex.found.rests["sets"] = f.rests["sets"]
             return
-        if any(scope in f.rests for scope in ("sets", "exercises", "rounds")):
+        if _scoped(f):
             self._general(f, line)
             return
         value = next(iter(f.rests.values()))
@@ -2790,6 +2794,11 @@ def _set_row(line: str) -> Num | None:
         return None
     rest = re.sub(r"\([^()]*\)|\S*\d\S*|\b(?:kg|kgs|lbs?|at)\b|[@/#x]", " ", f.name, flags=re.I)
     return None if has_words(rest) else count
+
+
+def _scoped(f: Found) -> bool:
+    """Whether a piece of text says a rest between sets, exercises or rounds."""
+    return any(scope in f.rests for scope in ("sets", "exercises", "rounds"))
 
 
 def _set_at_a_time(line: str) -> str:

@@ -507,9 +507,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 # "Pull-ups @21X0", "(30X0)": a tempo code with an explosive phase (not 21 x 0)
+# ("Tempo 20X0" is read with its label)
 _TEMPO_CODE = re.compile(
     r"(?:@\s*|(?<=\())(\d{2}x\d)\b|(?<!tempo\s)(?<!tempo:\s)\b(\d{2}x0)\b", re.IGNORECASE
-)  # ("Tempo 20X0" is read with its label)
+)
 
 
 class Scan:
@@ -591,7 +592,7 @@ class Scan:
             r"breaths?\b"
         ):
             self.found.breaths = int(m[1])  # "Downward dog - 5 breaths"
-        bracket = _compiled(rf"\(\s*({_ONE_TIME})\s*\)").search(self.s)
+        bracket = "(" in self.s and _compiled(rf"\(\s*({_ONE_TIME})\s*\)").search(self.s)
         self.amounts()
         f = self.found
         sets = f.sets.value if f.sets else 1
