@@ -315,7 +315,9 @@ def _emom(e: dict[str, Any], path: str) -> list[Got]:
         g.put("every", every, f"{path}.every" if "every" in e else None)
         g.put("minutes", minutes, f"{path}.minutes")
         if minutes:
-            g.put("rounds", minutes * 60 / seconds(every) / len(moves), None)
+            # every move in every interval (together), or the moves taking turns
+            turns = 1 if e.get("together") else len(moves)
+            g.put("rounds", minutes * 60 / seconds(every) / turns, None)
         if isinstance(move, dict):
             for key in ("reps", "work", "distance", "set_time", "tempo"):
                 g.put(key, move.get(key), f"{at}.{key}")

@@ -15,7 +15,7 @@ from repcast.build import Settings
 from repcast.errors import InputError
 from repcast.notes.exporter import export_notes
 from repcast.routine.model import json_schema, parse_routine
-from repcast.timing import SAMPLE_RATE, ms_to_samples
+from repcast.timing import SAMPLE_RATE, ms_to_samples, parse_duration
 
 from .conftest import ROOT, decoded
 
@@ -217,6 +217,97 @@ def test_emom_every_exports_and_reads_back() -> None:
     ]
 
 
+# --- every move in every interval --------------------------------------------------------
+
+
+def window_of(language: str = "en", **fields: Any) -> Any:
+    moves = [
+        {"name": "Dumbbell hops", "reps": 21},
+        {"name": "Run", "distance": "200m", "work": "1m"},
+        {"name": "Thrusters", "reps": 12, "cue": "Bar at the collarbones."},
+        "Devil press",
+    ]
+    emom = {"every": "3m", "minutes": 9, "together": True, "exercises": moves, **fields}
+    doc = {
+        "title": "Windows",
+        "language": language,
+        "defaults": QUIET,
+        "blocks": [
+            {"name": "Engine", "emom": emom},
+            {"name": "Easy", "exercises": [{"name": "Walk", "work": "1m"}]},
+        ],
+    }
+    return parse_routine(doc, "r.yaml")
+
+
+@pytest.mark.parametrize(("fields", "work_ms"), [({}, 144_000), ({"work": "2m30s"}, 150_000)])
+def test_a_window_starts_on_the_clock_whatever_its_moves(fields: dict, work_ms: int) -> None:
+    """Three intervals of three minutes, each holding all four moves (more than three
+    minutes of guessed set times, which a block of rounds would have run past): every
+    interval starts on its mark, and the next block on the mark after the last."""
+    plan = make_plan(window_of(**fields))
+    s = ms_to_samples
+    works = [iv for iv in plan.intervals if iv.kind == "work"]
+    assert [(iv.start, iv.length, iv.round) for iv in works[:3]] == [
+        (s(6000 + k * 180_000), s(work_ms), k + 1) for k in range(3)
+    ]
+    assert works[3].start == s(6000 + 3 * 180_000)  # the walk, on the fourth mark
+    rests = [iv.length for iv in plan.intervals if iv.kind == "rest"]
+    assert rests == [s(180_000 - work_ms)] * 3
+
+
+def test_a_window_reads_its_moves_and_their_cues_once() -> None:
+    cues = make_cues(make_plan(window_of())).cues
+    said = [c.text for c in cues if c.role in ("next", "form")]
+    assert said[:3] == [
+        "Every three minutes. Round one of three.",
+        "First up: Engine. Two minutes twenty-four seconds.",
+        "Every interval, all of these: 21 Dumbbell hops, 200m Run, 12 Thrusters, Devil press."
+        " Bar at the collarbones.",
+    ]
+    assert sum("Dumbbell hops" in t for t in said) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "intro"),
+    [("de", "In jedem Intervall alles hier:"), ("es", "En cada intervalo, todo esto:")],
+)
+def test_a_window_is_said_in_other_languages(language: str, intro: str) -> None:
+    cues = make_cues(make_plan(window_of(language))).cues
+    assert any(c.text.startswith(intro) for c in cues if c.role == "form")
+
+
+@pytest.mark.parametrize(
+    ("fields", "where", "message"),
+    [
+        ({"work": "3m"}, "emom.work", "shorter than the interval"),
+        ({"exercises": [{"name": "Rows", "sets": 2, "reps": 5}]}, "emom.exercises[0]", "one set"),
+        ({"exercises": [{"name": "Lunge", "sides": True}]}, "emom.exercises[0]", "one set"),
+        ({"minutes": 10}, "emom.minutes", "not a whole number of intervals"),
+    ],
+)
+def test_a_window_is_checked(fields: dict, where: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        window_of(**fields)
+    assert where in str(info.value) and message in str(info.value)
+
+
+def test_a_window_exports_and_reads_back() -> None:
+    from repcast.notes.importer import import_text
+
+    routine = window_of(work="2m")
+    notes = export_notes(routine)
+    assert (
+        "Every 3 min for 9 min, 2 min on, 1 min off:\n- 21 Dumbbell hops\n- 200m Run\n"
+        "- 12 Thrusters\n- Devil press\n  Form: Bar at the collarbones.\n"
+    ) in notes
+    back = import_text(notes, "notes.txt")
+    assert back.guesses == ()
+    assert back.routine.blocks == routine.blocks
+    schema = json_schema()["properties"]["blocks"]["items"]["properties"]["emom"]
+    assert schema["properties"]["together"]["type"] == "boolean"
+
+
 # --- for time, within a cap -----------------------------------------------------------------
 
 
@@ -294,7 +385,7 @@ def test_for_time_is_checked(fields: dict, where: str, message: str) -> None:
 def test_for_time_export_and_schema() -> None:
     notes = export_notes(for_time_of(reps_per_round=[21, 15, 9]))
     assert "## Chipper\n21-15-9 reps for time, cap 3 min, time called every 1 min.\n" in notes
-    assert "- Thrusters\n- Pull-ups.\n" in notes  # as an AMRAP round is written
+    assert "- Thrusters\n- Pull-ups\n" in notes  # as an AMRAP round is written
     schema = json_schema()["properties"]["blocks"]["items"]
     assert {"required": ["for_time"]} in schema["oneOf"]
     assert schema["properties"]["for_time"]["properties"]["reps_per_round"]["maxItems"] == 50
@@ -437,6 +528,16 @@ def test_distance_export_and_schema() -> None:
     assert "km" in fields["distance"]["pattern"]
 
 
+WINDOWS_20S = {
+    "title": "Windows",
+    "defaults": QUIET,
+    "blocks": [
+        {
+            "name": "Quick",
+            "emom": {"every": "20s", "minutes": 1, "together": True, "exercises": ["Hop", "Jack"]},
+        }
+    ],
+}
 EVERY_15S = {
     "title": "Every",
     "defaults": QUIET,
@@ -464,6 +565,11 @@ EVERY_15S = {
         pytest.param(lambda: ladder_of(**{"from": 1, "to": 2, "down": True}), None, id="pyramid"),
         pytest.param(
             lambda: runs_of(work="20s", distance="100m"), 6000 + 20_000 + 4000, id="distance"
+        ),
+        pytest.param(  # three windows of 20 s, 15 s of work in each; the outro ends it
+            lambda: parse_routine(WINDOWS_20S, "r.yaml"),
+            6000 + 2 * 20_000 + 15_000 + 4000,
+            id="window",
         ),
     ],
 )
@@ -599,16 +705,8 @@ def test_import_reads_for_time(text: str, piece: dict, guessed: list[str]) -> No
     [
         ("Pull day\n\nE2MOM x 16 min:\n- 5 strict pull-ups\n", ("2m", 16, ["Strict pull-ups"])),
         (
-            "Legs\n\nEvery 2 minutes for 10 rounds:\n- 8 goblet squats\n- 10 lunges\n",
-            ("2m", 20, ["Goblet squats", "Lunges"]),
-        ),
-        (
             "Bike\n\nOn the 3 minute interval for 12 minutes:\n- 1 min hard pedalling\n",
             ("3m", 12, ["Hard pedalling"]),
-        ),
-        (
-            "Hinge\n\n12' EOMOM\n- 5 deadlifts\n- 10 hollow rocks\n- 20 jumping jacks\n",
-            ("2m", 12, ["Deadlifts", "Hollow rocks", "Jumping jacks"]),
         ),
     ],
 )
@@ -621,24 +719,41 @@ def test_import_reads_an_emom_of_another_interval(text: str, emom: tuple) -> Non
     assert not [g for g in imported.guesses if ".every" in g.field or ".minutes" in g.field]
 
 
-def test_import_keeps_windows_the_moves_cannot_share_as_rounds() -> None:
-    """Five windows cannot be shared by two moves taking turns: both moves in every
-    window, the rest of it after them, marked as guessed when their times are."""
+@pytest.mark.parametrize(
+    ("text", "every", "minutes"),
+    [
+        ("Legs\n\nEvery 2 minutes for 10 rounds:\n- 8 goblet squats\n- 10 lunges\n", "2m", 20),
+        ("Hinge\n\n12' EOMOM\n- 5 deadlifts\n- 10 hollow rocks\n- 20 jumping jacks\n", "2m", 12),
+        ("Swings\n\nEvery 2 minutes for 10 minutes: 10 kettlebell swings + 5 push-ups\n", "2m", 10),
+        ("WOD\n\nOn the 5:00 x 3 Rounds:\n400m Run\n21 Wall balls\n", "5m", 15),
+    ],
+)
+def test_import_keeps_every_move_in_every_window(text: str, every: str, minutes: int) -> None:
+    """Moves under "every N minutes" are all done in each interval: the intervals start on
+    the clock, the moves' own times are the athlete's, the working part a marked guess."""
     from repcast.notes.importer import import_text
 
-    text = "Swings\n\nEvery 2 minutes for 10 minutes: 10 kettlebell swings + 5 push-ups\n"
+    imported = import_text(text, "notes.txt")
+    emom = yaml.safe_load(imported.yaml)["blocks"][0]["emom"]
+    assert (emom["every"], emom["minutes"], emom["together"]) == (every, minutes, True)
+    assert "blocks[0].emom.work" in {g.field for g in imported.guesses}
+    starts = [iv.start for iv in make_plan(imported.routine).intervals if iv.kind == "work"]
+    ms = parse_duration(every)
+    assert starts[: minutes * 60_000 // ms] == [
+        starts[0] + ms_to_samples(k * ms) for k in range(minutes * 60_000 // ms)
+    ]
+
+
+def test_import_lays_out_a_window_whose_times_are_all_given() -> None:
+    """ "Every 3 minutes: 30 s sprint, 30 s plank": the text times each move, so each is
+    said in turn and the rest of the interval is the rest, as written."""
+    from repcast.notes.importer import import_text
+
+    text = "Bike\n\nEvery 3 minutes for 4 rounds:\n- 30 s sprint\n- 30 s plank\n"
     imported = import_text(text, "notes.txt")
     block = yaml.safe_load(imported.yaml)["blocks"][0]
-    assert block["rounds"] == 5 and "emom" not in block
-    guessed = {g.field for g in imported.guesses}
-    assert {"blocks[0].exercises[1].rest_after", "blocks[0].rest_between_rounds"} <= guessed
-    starts = [
-        iv.start
-        for iv in make_plan(imported.routine).intervals
-        if iv.kind == "work" and iv.exercise and iv.exercise.name == "Kettlebell swings"
-    ]
-    assert len(starts) == 5
-    assert {b - a for a, b in itertools.pairwise(starts)} == {ms_to_samples(120_000)}
+    assert (block["rounds"], block["rest_between_rounds"]) == (4, "2m")
+    assert "blocks[0].rest_between_rounds" not in {g.field for g in imported.guesses}
 
 
 def test_import_reads_distances_with_their_time_or_a_marked_guess() -> None:

@@ -76,6 +76,8 @@ def brief_routine(doc: dict[str, Any]) -> list[str]:
             head += f" tabata {t['intervals']} x {t['work']}/{t['rest']}"
         elif kind == "emom":
             head += f" emom {t['minutes']}"
+            if t.get("together"):
+                head += f" every {t.get('every', '1m')}, together, work {t['work']}"
         elif kind == "amrap":
             head += f" amrap {t['cap']}"
         if "rest_after" in t:
@@ -438,21 +440,16 @@ EXPECTED: dict[str, tuple[list[str], set[str]]] = {
             "Burpees",
             "Skaters",
             "Plank jacks",
-            "[Intervals] 5 rounds, between 1m10s",
-            "Kettlebell swings: 10, set_time 30s, rest_after 0s",
-            "Goblet squats: 5, set_time 20s, rest_after 1m10s",
+            "[Intervals] emom 10 every 2m, together, work 1m36s",
+            "Kettlebell swings: 10",
+            "Goblet squats: 5",
             "[Cool down]",
             "Walking: 1m",
             "Stretch: 40s",
         ],
         {
-            "blocks[4].exercises[0].equipment",
-            "blocks[4].exercises[0].set_time",
-            "blocks[4].exercises[1].set_time",
-            # The window's rests follow from the guessed set times: guesses too.
-            "blocks[4].exercises[0].rest_after",
-            "blocks[4].exercises[1].rest_after",
-            "blocks[4].rest_between_rounds",
+            # Both moves in every interval: its working part is the guess, not their times.
+            "blocks[4].emom.work",
             "blocks[5].exercises[1].work",
             "defaults.rest_between_exercises",
         },

@@ -291,3 +291,19 @@ def test_the_command_reports_refusals_and_totals(tmp_path: Path) -> None:
         check=True,
     )
     assert [t["name"] for t in json.loads(run.stdout)["texts"]] == ["dev/01-legs.txt"]
+
+
+def test_an_emom_s_rounds_count_its_intervals_when_every_move_is_in_each() -> None:
+    # "Every 5:00 x 2: 21 hops, 12 thrusters": both moves in both intervals
+    emom = {"every": "5m", "minutes": 10, "exercises": [{"name": "Hops", "reps": 21}, "Thrusters"]}
+    truth = {
+        "exercises": [
+            {"name": "Hops", "reps": 21, "block": "emom", "every": "5m", "rounds": 2},
+            {"name": "Thrusters", "block": "emom", "every": "5m", "rounds": 2},
+        ]
+    }
+    together = {"title": "T", "blocks": [{"name": "W", "emom": {**emom, "together": True}}]}
+    assert ev.score_import(together, set(), truth).score.right == 2
+    # taking turns, each move comes round once
+    turns = {"title": "T", "blocks": [{"name": "W", "emom": emom}]}
+    assert ev.score_import(turns, set(), truth).score.right == 0

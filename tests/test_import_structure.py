@@ -9,7 +9,6 @@ import yaml
 
 from repcast.errors import InputError
 from repcast.notes.importer import import_text
-from repcast.timing import parse_duration
 
 
 def _doc(text: str) -> dict:
@@ -452,18 +451,16 @@ def test_a_cap_said_under_the_list_is_the_list_s() -> None:
 
 def test_every_three_minutes_times_five() -> None:
     block = _doc("E3MOM x 5:\n5 front squats\n5 burpees\n")["blocks"][0]
-    assert block["rounds"] == 5
-    moves = block["exercises"]
-    # both moves in each three-minute window: what the window leaves is the rest
-    assert (
-        sum(_seconds(m.get("set_time", "0s")) for m in moves) + _seconds(moves[-1]["rest_after"])
-        == 180
-    )
+    # both moves in each of five three-minute intervals
+    assert _window(block) == ("3m", 15, [("Front squats", 5), ("Burpees", 5)])
 
 
-def _seconds(text: str) -> int:
-    minutes, _, rest = text.rpartition("m")
-    return int(minutes or 0) * 60 + int(rest.rstrip("s") or 0)
+def _window(block: dict) -> tuple[str, int, list[tuple[str, int | None]]]:
+    """An EMOM whose moves are all done in every interval: its interval, minutes, moves."""
+    emom = block["emom"]
+    assert emom["together"] is True
+    moves = [(m["name"], m.get("reps")) for m in emom["exercises"]]
+    return emom.get("every", "1m"), emom["minutes"], moves
 
 
 def test_a_tabata_for_each_move_gives_each_its_intervals() -> None:
@@ -753,11 +750,8 @@ def test_moves_joined_by_plus_under_an_emom_share_each_minute() -> None:
         "Chipper Tuesday\n\nEMOM 10:\n5 pull-ups + 10 push-ups\n",
     ):
         (block,) = _doc(text)["blocks"]
-        assert "emom" not in block and block["rounds"] == 10
-        moves = block["exercises"]
-        assert [m["name"] for m in moves] == ["Pull-ups", "Push-ups"]
-        spent = sum(_seconds(m["set_time"]) + _seconds(m["rest_after"]) for m in moves)
-        assert spent == 60  # both moves and the rest of the minute
+        # both moves and the rest of the minute, ten times
+        assert _window(block) == ("1m", 10, [("Pull-ups", 5), ("Push-ups", 10)])
     # taking turns, one move a minute, stays an EMOM
     turns = _doc("EMOM 12:\nOdd: 12 kettlebell swings\nEven: 10 burpees\n")["blocks"][0]
     assert turns["emom"]["minutes"] == 12
@@ -841,14 +835,13 @@ def test_counted_moves_one_after_another_every_five_minutes() -> None:
         "Swings (70/53) 10 Hang Power Cleans\n"
     )
     (block,) = _doc(text)["blocks"]
-    assert block["rounds"] == 4
-    assert [(m["name"][:12], m["reps"]) for m in block["exercises"]] == [
+    every, minutes, moves = _window(block)  # all three in each five minutes, four times
+    assert (every, minutes) == ("5m", 20)
+    assert [(name[:12], reps) for name, reps in moves] == [
         ("Front Squats", 20),  # (a load in brackets stays in the name)
         ("Kettlebell S", 15),
         ("Hang Power C", 10),
     ]
-    moves = block["exercises"]  # all three in each five minutes, the rest of them to recover
-    assert sum(_seconds(m["set_time"]) + _seconds(m["rest_after"]) for m in moves) == 300
 
 
 def test_gym_shorthands_of_round_nine() -> None:
@@ -1031,11 +1024,8 @@ def test_every_clock_time_for_a_length_is_a_window_of_moves() -> None:
         "Kettlebell day\n\nEvery 2:00 for 16 minutes\n5 Swings\n5 Goblet Squats\n5 Push Presses\n"
     )
     (block,) = _doc(text)["blocks"]
-    assert block["rounds"] == 8
-    moves = block["exercises"]
-    assert [m["reps"] for m in moves] == [5, 5, 5]
-    window = sum(_seconds(m["set_time"]) + _seconds(m.get("rest_after", "0s")) for m in moves)
-    assert window == 120
+    every, minutes, moves = _window(block)
+    assert (every, minutes, [reps for _, reps in moves]) == ("2m", 16, [5, 5, 5])
 
 
 def test_a_swim_set_in_pool_lengths_with_its_rests() -> None:
@@ -1510,11 +1500,7 @@ def test_keycap_numbers_number_a_list() -> None:
 def test_an_emom_told_in_a_sentence_does_all_its_counted_moves_each_minute() -> None:
     text = "Every minute on the minute for 8 minutes, do 4 pull-ups and 8 push-ups.\n"
     (block,) = _doc(text)["blocks"]
-    assert block["rounds"] == 8
-    assert [(m["name"], m["reps"]) for m in block["exercises"]] == [
-        ("Pull-ups", 4),
-        ("Push-ups", 8),
-    ]
+    assert _window(block) == ("1m", 8, [("Pull-ups", 4), ("Push-ups", 8)])
 
 
 def test_rests_between_the_rounds_and_a_time_of_a_move_in_german_and_french() -> None:
@@ -1932,13 +1918,8 @@ def test_a_minute_of_each_for_rounds_said_over_bare_names() -> None:
 def test_every_five_minutes_written_as_on_the_clock_mark() -> None:
     text = "Conditioning\n\nOn the 4:00 x 3 Rounds:\n15 Wall Balls\n10 Box Jumps\n"
     (block,) = _doc(text)["blocks"]
-    assert block["rounds"] == 3
-    first, last = block["exercises"]
-    # each round fills its four minutes: the work, then what the window leaves as rest
-    assert first["rest_after"] == "0s"
-    work = [parse_duration(m["set_time"]) for m in block["exercises"]]
-    assert sum(work) + parse_duration(last["rest_after"]) == 240_000
-    assert last["rest_after"] == block["rest_between_rounds"]
+    # three intervals of four minutes, each holding both moves
+    assert _window(block) == ("4m", 12, [("Wall Balls", 15), ("Box Jumps", 10)])
 
 
 def test_a_moves_line_with_how_to_after_and_rests_said_scope_first() -> None:

@@ -305,6 +305,8 @@ class _Writer:
         block = self.plan.routine.blocks[w.block_index]
         if block.template == "amrap":
             return self.pb.say("amrap")
+        if block.together:
+            return self.pb.say("window")
         if block.template != "for_time":
             return ""
         rounds = block.round_reps

@@ -75,6 +75,15 @@ def _block(b: Block, d: Defaults) -> list[str]:
         if last.rest_after_ms != b.rest_between_rounds_ms and last.rest_after_ms is not None:
             spec += f", rest {duration(last.rest_after_ms)} after"
         return [spec + ".", *(_move(e, "") for e in b.exercises)]
+    if b.together:
+        (e,) = b.exercises
+        every = b.every_ms or 60_000
+        assert e.work_ms is not None
+        spec = (
+            f"Every {duration(every)} for {b.rounds * every // 60_000} min,"
+            f" {duration(e.work_ms)} on, {duration(every - e.work_ms)} off:"
+        )
+        return [spec, *_round(e)]
     if b.template == "emom":
         every = b.every_ms or 60_000
         spec = f"EMOM {b.rounds * len(b.exercises) * every // 60_000} min"
@@ -93,11 +102,7 @@ def _block(b: Block, d: Defaults) -> list[str]:
             spec += f", time called every {duration(e.time_calls_ms)}"
         if e.rest_after_ms is not None:
             spec += f", rest {duration(e.rest_after_ms)} after"
-        moves, _, cue = e.cue.partition("; ")
-        lines = [spec + ".", *(f"- {m}" for m in moves.split(", ") if m)]
-        if cue:
-            lines.append(f"  Form: {cue}")
-        return lines
+        return [spec + ".", *_round(e)]
     out = []
     if b.rounds > 1:
         spec = f"{b.rounds} rounds"
@@ -105,6 +110,14 @@ def _block(b: Block, d: Defaults) -> list[str]:
             spec += f", rest {duration(b.rest_between_rounds_ms)} between rounds"
         out.append(spec + ".")
     return out + [_exercise(e, d) for e in b.exercises]
+
+
+def _round(piece: Exercise) -> list[str]:
+    """A timed piece's moves a line each, and the form cues said after them (its cue is
+    the round, "21 Hops, 12 Thrusters.", then the moves' cues)."""
+    moves, _, cue = piece.cue.partition(". ")
+    lines = [f"- {m}" for m in moves.removesuffix(".").split(", ") if m]
+    return lines + ([f"  Form: {cue}"] if cue else [])
 
 
 def _amount(e: Exercise, d: Defaults) -> str:

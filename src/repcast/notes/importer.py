@@ -32,6 +32,7 @@ from ..routine.model import (
     Defaults,
     Routine,
     parse_routine,
+    window_work,
 )
 from ..routine.plan import longest_exercise, make_plan
 from ..routine.schema import MAX_PER_SET
@@ -2705,6 +2706,22 @@ def _emom_every(f: Found, moves: int) -> bool:
     )
 
 
+def _window(f: Found, moves: list[_Ex]) -> bool:
+    """Whether "every 5 minutes" over several moves is best kept as an interval that holds
+    them all: its moves one set each, and the time of at least one of them not given (the
+    text's own times lay the interval out as they are)."""
+    if f.window is None or not EVERY_MS[0] <= f.window <= EVERY_MS[1] or len(moves) < 2:
+        return False
+    total = (f.rounds.value if f.rounds else 1) * f.window
+    return (
+        not (f.rounds and f.rounds.ranged)
+        and total % 60_000 == 0
+        and total <= EMOM_MAX_MINUTES * 60_000
+        and all(_count(e.found.sets) <= 1 and not e.found.hold for e in moves)
+        and any(not (e.found.work or e.found.set_time or e.found.tempo) for e in moves)
+    )
+
+
 def _template_name(f: Found) -> str:
     names = {
         "tabata": "Tabata",
@@ -3125,6 +3142,8 @@ SPOKEN_CHARS_PER_S = 13  # the coach's speech, a little slower than it is, to be
 COUNTDOWN_MS = 5_000  # the 3-2-1 before the first exercise and the pauses between cues
 # What the coach says before the first exercise besides its name and cue, at its longest.
 _LEAD_IN_TALK = "This workout takes about forty minutes. You'll need " + "x" * 50 + ". First up:"
+# What the coach says of an interval that holds every move, besides the moves, at its longest.
+_ROUND_TALK = "Every three minutes. Round one of twelve. Every interval, all of these:"
 
 # Moves told by what their description does, most specific first: each word must be in it.
 _DESCRIBED_MOVES = (
@@ -3222,9 +3241,17 @@ class _Writer:
         kinds = ("tabata", "emom", "amrap", "for_time", "ladder")
         template = next((block[k] for k in kinds if k in block), block)
         first = template["exercise"] if "exercise" in template else template["exercises"][0]
-        if not isinstance(first, dict) or not first.get("cue"):
+        said = f"Welcome to {out['title']}. {_LEAD_IN_TALK}"
+        if template.get("together"):
+            # One piece: the coach reads the whole round, and the moves' cues after it.
+            moves = [m if isinstance(m, dict) else {"name": m} for m in template["exercises"]]
+            round_ = ", ".join(f"{m.get('reps', '')} {m['name']}" for m in moves)
+            cues = " ".join(m.get("cue", "") for m in moves)
+            said += f" {block['name']}. {_ROUND_TALK} {round_}. {cues}"
+        elif isinstance(first, dict) and first.get("cue"):
+            said += f" {first['name']}. {first['cue']}"
+        else:
             return
-        said = f"Welcome to {out['title']}. {_LEAD_IN_TALK} {first['name']}. {first['cue']}"
         ms = len(said) * 1000 // SPOKEN_CHARS_PER_S + COUNTDOWN_MS
         if ms > self.d.lead_in_ms:
             lead_in = _dur(math.ceil(ms / 5_000) * 5_000)
@@ -3270,9 +3297,14 @@ class _Writer:
         ):
             out["tabata"] = self.intervals(b, f"{path}.tabata")
             return out
-        rotating = kind == "every" and not b.together and _emom_every(f, len(b.exercises))
+        # "Every 3 minutes x 4:" over moves: each of them in every interval. Moves that take
+        # turns are said so ("EMOM", "minute 1:", "odd minutes").
+        rotating = kind == "every" and len(b.exercises) == 1 and _emom_every(f, len(b.exercises))
         if kind == "emom" or rotating:
             out["emom"] = self.emom(b, f"{path}.emom")
+            return out
+        if kind == "every" and _window(f, b.exercises):
+            out["emom"] = self.emom(b, f"{path}.emom", together=True)
             return out
         if kind == "amrap":
             out["amrap"] = self.amrap(b, f"{path}.amrap", last)
@@ -3414,14 +3446,18 @@ class _Writer:
                 out["name"] = _capital(bare)
         if len(f.set_reps) == out.get("sets"):
             out["reps"] = f.set_reps
+        self.kit(out, e, path)
+        if e.cue:
+            out["cue"] = e.cue[:1000]
+        return out
+
+    def kit(self, out: dict[str, Any], e: _Ex, path: str) -> None:
+        """The equipment the text names for the exercise, or its name needs (a guess)."""
         if e.equipment:
             out["equipment"] = [x[:100] for x in e.equipment]
         elif not e.no_kit and (kit := kit_named(f"{e.name} {e.described}")):
             why = f"the exercise's name or description needs {kit}"
             out["equipment"] = self.guess(f"{path}.equipment", kit, e.line, why)
-        if e.cue:
-            out["cue"] = e.cue[:1000]
-        return out
 
     def rep_time(
         self, out: dict[str, Any], e: _Ex, hold: Hold | None, path: str, line: int
@@ -3501,6 +3537,8 @@ class _Writer:
                 move["reps"] = self.value(f"{path}[{i}].reps", f.reps, e.line)
             elif not timed and f.work:
                 move["name"] = f"{move['name']} {_spoken(f.work.value)}"
+            elif not timed and f.distance and f.distance.rstrip("kmiyd") not in move["name"]:
+                move["name"] = f"{f.distance} {move['name']}"  # "400m Run": a round's move
             if e.cue:
                 move["cue"] = e.cue[:1000]
             out.append(move)
@@ -3541,9 +3579,12 @@ class _Writer:
             out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
         return out
 
-    def emom(self, b: _Block, path: str) -> dict[str, Any]:
+    def emom(self, b: _Block, path: str, together: bool = False) -> dict[str, Any]:
+        """Moves one an interval, in turn; or ``together``, all of them in every interval,
+        the athlete's pace inside it (their times are not guessed: the interval is what the
+        audio keeps)."""
         f = b.found
-        n = len(b.exercises)
+        n = 1 if together else len(b.exercises)
         out: dict[str, Any] = {}
         every = f.window or 60_000
         if every != 60_000:
@@ -3551,6 +3592,8 @@ class _Writer:
         minutes = f.minutes
         if minutes is None and f.window and f.rounds:  # "every 2 minutes for 10 rounds"
             minutes = f.rounds.value * every // 60_000
+        elif minutes is None and together:
+            minutes = every // 60_000  # no count: one interval, as the text lists it once
         unit = _emom_unit(every, n)  # the minutes that hold whole turns of the moves
         if minutes is None:
             out["minutes"] = self.guess(
@@ -3566,6 +3609,16 @@ class _Writer:
             )
         else:
             out["minutes"] = minutes
+        if together:
+            out["together"] = True
+            if f.on and f.on < every:  # "Every 5 min for 20 min, 4 min on, 1 min off:"
+                out["work"] = _dur(f.on)
+            else:
+                why = f"the text gives no time for the moves; the {_spoken(every)} interval less"
+                why += " a fifth"
+                out["work"] = self.guess(f"{path}.work", _dur(window_work(every)), b.line, why)
+            out["exercises"] = self.moves(b, f"{path}.exercises", timed=False)
+            return out
         longest = every - 1000
         items = []
         for i, e in enumerate(b.exercises):

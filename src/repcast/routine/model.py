@@ -117,6 +117,7 @@ class Block:
     template: Template | None = None  # its timing is what re-timing leaves alone
     every_ms: int | None = None  # an EMOM's interval
     round_reps: tuple[int, ...] = ()  # for time: each round's reps (0: the moves' own)
+    together: bool = False  # an EMOM's moves all in every interval (its one piece lists them)
 
 
 @dataclass(frozen=True)
@@ -292,9 +293,15 @@ EMOM = {
         "list", "exercises, one per interval in turn", required=True, minimum=1, item=MOVE
     ),
     "work": duration(
-        "working part of each interval for timed or untimed-rep exercises (default 40s);"
-        " the rest of the interval is rest",
+        "working part of each interval for timed or untimed-rep exercises (default 40s,"
+        " or with together the interval less a fifth of it, 5s to 1m); the rest of the"
+        " interval is rest",
         positive=True,
+    ),
+    "together": Spec(
+        "bool",
+        "every exercise in every interval, one after another, and what the interval leaves"
+        " to recover (default: one exercise an interval, in turn)",
     ),
 }
 EVERY_MS = (10_000, 600_000)  # the shortest and longest EMOM interval
@@ -537,6 +544,8 @@ def _emom(
     intervals, part = divmod(minutes * 60_000, every)
     if part:
         raise c.fail(f"{at}.minutes", f"{minutes} minutes are not a whole number of intervals")
+    if t.get("together"):
+        return _window(c, name, t, moves, at, intervals)
     if intervals % len(moves):
         raise c.fail(
             f"{at}.minutes",
@@ -553,6 +562,30 @@ def _emom(
             )
         out.append(replace(m, rest_after_ms=every - busy))
     return Block(name, tuple(out), intervals // len(moves), out[-1].rest_after_ms, "emom", every)
+
+
+def window_work(every: int) -> int:
+    """The working part of an interval that holds every move, when no one says: the
+    interval less a fifth of it to recover, in whole seconds, at least 5 s, at most a
+    minute."""
+    return every - min(60_000, max(5_000, every // 5 // 1000 * 1000))
+
+
+def _window(
+    c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str, intervals: int
+) -> Block:
+    """Every move in every interval ("Every 5:00 x 4: 400 m run, 15 wall balls"): one timed
+    piece an interval whose cue lists the moves, then what the interval leaves. The athlete
+    sets the pace inside it; the intervals start on the clock whatever the pace."""
+    every = t.get("every", 60_000)
+    work = t.get("work", window_work(every))
+    if work >= every:
+        raise c.fail(f"{at}.work", "must be shorter than the interval")
+    for i, m in enumerate(moves):
+        if m.sets != 1 or m.hold or m.sides:
+            raise c.fail(f"{at}.exercises[{i}]", "each exercise of an interval is one set")
+    piece = _timed_piece(c, name, {"cap": work, "rest_after": every - work}, moves, at)
+    return Block(name, (piece,), intervals, every - work, "emom", every, together=True)
 
 
 def _amrap(
@@ -580,8 +613,16 @@ def _timed_piece(
     c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str
 ) -> Exercise:
     """One exercise as long as the cap whose cue lists the round; the time is called."""
-    parts = [f"{m.reps} {m.name}" if m.reps else m.name for m in moves]
-    cue = " ".join(_full_stop(s) for s in [", ".join(parts), *(m.cue for m in moves)] if s)
+    parts = [
+        f"{m.reps} {m.name}"
+        if m.reps
+        else f"{''.join(map(str, m.distance))} {m.name}"
+        if m.distance
+        else m.name
+        for m in moves
+    ]
+    said = dict.fromkeys([", ".join(parts), *(m.cue for m in moves)])  # each cue once
+    cue = " ".join(_full_stop(s) for s in said if s)
     if len(cue) > MAX_SAID:
         raise c.fail(
             f"{at}.exercises",
