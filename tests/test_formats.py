@@ -299,7 +299,7 @@ def test_a_window_exports_and_reads_back() -> None:
     notes = export_notes(routine)
     assert (
         "Every 3 min for 9 min, 2 min on, 1 min off:\n- 21 Dumbbell hops\n- 200m Run\n"
-        "- 12 Thrusters\n- Devil press\n  Form: Bar at the collarbones.\n"
+        "- 12 Thrusters\n- Devil press\n  Equipment: none\n  Form: Bar at the collarbones.\n"
     ) in notes
     back = import_text(notes, "notes.txt")
     assert back.guesses == ()
@@ -667,20 +667,23 @@ def test_every_example_program_session_reads_back(path: Path) -> None:
                 "cap": "15m",
                 "rounds": 4,
                 "exercises": [
-                    {"name": "Box step-ups", "reps": 12},
+                    {"name": "Box step-ups", "reps": 12, "equipment": "a box"},
                     {"name": "Ring rows", "reps": 8},
                 ],
             },
-            [],
+            ["blocks[0].for_time.exercises[0].equipment"],  # the box its name needs
         ),
         (
             "Cellar session\n\n15-12-9 for time (12 minute cap)\nKettlebell swings\nBurpees\n",
             {
                 "cap": "12m",
                 "reps_per_round": [15, 12, 9],
-                "exercises": [{"name": "Kettlebell swings"}, {"name": "Burpees"}],
+                "exercises": [
+                    {"name": "Kettlebell swings", "equipment": "a kettlebell"},
+                    {"name": "Burpees"},
+                ],
             },
-            [],
+            ["blocks[0].for_time.exercises[0].equipment"],
         ),
         (
             "Hotel room\n\nFor time:\n- 50 air squats\n- 30 push-ups\n",
@@ -808,8 +811,10 @@ def test_import_reads_ladders_and_pyramids_by_step() -> None:
         "to": 5,
         "down": True,
     }
-    assert ladder["exercise"] == {"name": "Pull-ups", "tempo": "3s"}  # the pace a guess:
-    assert "blocks[0].ladder.exercise.tempo" in {g.field for g in imported.guesses}
+    # the pace a guess, and the bar the name needs
+    assert ladder["exercise"] == {"name": "Pull-ups", "tempo": "3s", "equipment": "a pull-up bar"}
+    guessed = {g.field for g in imported.guesses}
+    assert {"blocks[0].ladder.exercise.tempo", "blocks[0].ladder.exercise.equipment"} <= guessed
     reps = [iv.reps for iv in make_plan(imported.routine).intervals if iv.kind == "work"]
     assert reps == [1, 2, 3, 4, 5, 4, 3, 2, 1]
     # Among other exercises, a ladder's rungs are its sets.

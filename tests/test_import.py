@@ -381,6 +381,9 @@ EXPECTED: dict[str, tuple[list[str], set[str]]] = {
             "blocks[0].exercises[1].set_time",
             "blocks[0].exercises[2].set_time",
             "blocks[2].emom.exercises[0].set_time",
+            # the kettlebell the swings need, in the AMRAP and in the EMOM
+            "blocks[1].amrap.exercises[1].equipment",
+            "blocks[2].emom.exercises[0].equipment",
             "defaults.rest_between_exercises",
         },
     ),
@@ -450,6 +453,7 @@ EXPECTED: dict[str, tuple[list[str], set[str]]] = {
         {
             # Both moves in every interval: its working part is the guess, not their times.
             "blocks[4].emom.work",
+            "blocks[4].emom.exercises[0].equipment",
             "blocks[5].exercises[1].work",
             "defaults.rest_between_exercises",
         },
@@ -1012,7 +1016,10 @@ def test_rep_scheme() -> None:
     # A rep scheme for time is one piece: the reps of each round, then the moves.
     piece = doc["blocks"][0]["for_time"]
     assert piece["reps_per_round"] == [21, 15, 9]
-    assert piece["exercises"] == [{"name": "Thrusters (95/65 lb)"}, {"name": "Pull-ups"}]
+    assert piece["exercises"] == [
+        {"name": "Thrusters (95/65 lb)"},
+        {"name": "Pull-ups", "equipment": "a pull-up bar"},  # marked as guessed
+    ]
     # With no cap in the text, the cap is a guess, and marked as one.
     assert [(g.field, g.value) for g in imported.guesses if g.field.endswith(".cap")] == [
         ("blocks[0].for_time.cap", "10m")
@@ -1647,3 +1654,38 @@ def test_any_text_imports_to_a_routine_that_plans_or_says_why(tokens: list[str])
         assert time.process_time() - start < BUDGET_S
     assert make_plan(result.routine).total > 0
     assert yaml.safe_load(result.yaml) is not None
+
+
+def _said_first(routine: Any) -> str:
+    from repcast.coach.cues import make_cues
+
+    cues = make_cues(make_plan(routine)).cues
+    return next(c.text for c in cues if c.role == "equipment")
+
+
+def test_equipment_said_for_the_whole_workout_goes_to_its_first_exercise() -> None:
+    """ "Equipment: a park bench, a towel" above the list: the coach says it before the
+    workout, and no move's equipment is guessed (the text said what it needs)."""
+    imported = read_notes(FIXTURES / "circuit.txt")
+    assert imported.routine.exercises[0].equipment == ("a park bench", "a towel")
+    assert not [g for g in imported.guesses if g.field.endswith(".equipment")]
+    assert _said_first(imported.routine) == "You will need a park bench and a towel."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engine\n\nAMRAP 12 min:\n- 10 dumbbell thrusters\n- 10 burpees\n",
+        "Engine\n\nEvery 3 minutes x 4:\n- 10 dumbbell thrusters\n- 10 burpees\n",
+        "Engine\n\nTabata:\n- Dumbbell thrusters\n- Burpees\n",
+    ],
+)
+def test_the_moves_of_a_round_say_the_equipment_they_need(text: str) -> None:
+    """A round's moves get the equipment their names need, marked as guessed, so the coach
+    does not say that none is needed; written back as notes, it reads back unchanged."""
+    imported = import_text(text, "notes.txt")
+    assert [g.value for g in imported.guesses if g.field.endswith(".equipment")] == ["dumbbells"]
+    assert _said_first(imported.routine) == "You will need dumbbells."
+    back = import_text(export_notes(imported.routine), "notes.txt")
+    assert back.routine.blocks == imported.routine.blocks
+    assert not [g for g in back.guesses if g.field.endswith(".equipment")]

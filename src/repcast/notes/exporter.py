@@ -7,6 +7,8 @@ written from its expanded exercises, in the notation a coach would use for it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..routine.model import Block, Defaults, Exercise, Routine
 from ..timing import exact_seconds
 from .notation import kit_named
@@ -117,7 +119,8 @@ def _round(piece: Exercise) -> list[str]:
     the round, "21 Hops, 12 Thrusters.", then the moves' cues)."""
     moves, _, cue = piece.cue.partition(". ")
     lines = [f"- {m}" for m in moves.removesuffix(".").split(", ") if m]
-    return lines + ([f"  Form: {cue}"] if cue else [])
+    # The round's equipment, said once under its last move, stands for all of them.
+    return lines + _about(replace(piece, name=moves, cue=cue))
 
 
 def _amount(e: Exercise, d: Defaults) -> str:

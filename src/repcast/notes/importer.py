@@ -980,6 +980,7 @@ class _Reader:
         self.ex: _Ex | None = None
         self.general = Found()  # what is said for the whole workout
         self.general_line = 0
+        self.kit: list[str] | None = None  # "Equipment: a bench" said before any exercise
         self.skipping = False  # under a heading that is neither a block nor an exercise
         self.heads: dict[int, bool] = {}  # unit index -> whether it is a plain heading
         self.at = {id(u): i for i, u in enumerate(self.units)}  # a unit's index
@@ -2404,10 +2405,13 @@ class _Reader:
         t = u.text
         m = _EQUIPMENT_LABEL.match(t)
         if m:
+            items = re.split(r"\s*,\s*|\s+and\s+", t[m.end() :].rstrip("."))
+            kit = [i for i in items if i and not _NONE.fullmatch(i)]
             if self.ex is not None:
-                items = re.split(r"\s*,\s*|\s+and\s+", t[m.end() :].rstrip("."))
-                self.ex.equipment += [i for i in items if i and not _NONE.fullmatch(i)]
+                self.ex.equipment += kit
                 self.ex.no_kit = not self.ex.equipment
+            elif self.kit is None:  # the workout's, said before its exercises
+                self.kit = kit
             return
         howto = _HOWTO_LABEL.match(t)
         if howto and (self.ex is None or self.ex.source >= CueSource.INSTRUCTIONS):
@@ -3177,6 +3181,7 @@ class _Writer:
         self.guesses: list[Guess] = []
         self.d = Defaults()
         self.uses: dict[str, int] = {}  # default rests some exercise relies on → its line
+        self.kit_left = list(reader.kit or [])  # the workout's equipment, for its first move
         self.lines: dict[str, int] = {"defaults": reader.general_line}  # field path → line
 
     def guess(self, path: str, value: Any, line: int, why: str) -> Any:
@@ -3452,10 +3457,14 @@ class _Writer:
         return out
 
     def kit(self, out: dict[str, Any], e: _Ex, path: str) -> None:
-        """The equipment the text names for the exercise, or its name needs (a guess)."""
-        if e.equipment:
-            out["equipment"] = [x[:100] for x in e.equipment]
-        elif not e.no_kit and (kit := kit_named(f"{e.name} {e.described}")):
+        """The equipment the text names for the exercise, or its name needs (a guess). What
+        the text names for the whole workout goes with its first exercise (the coach says
+        it all before the workout) and leaves nothing to guess."""
+        given = list(dict.fromkeys([*self.kit_left, *e.equipment]))
+        self.kit_left = []
+        if given:
+            out["equipment"] = [x[:100] for x in given]
+        elif self.r.kit is None and not e.no_kit and (kit := kit_named(f"{e.name} {e.described}")):
             why = f"the exercise's name or description needs {kit}"
             out["equipment"] = self.guess(f"{path}.equipment", kit, e.line, why)
 
@@ -3528,8 +3537,10 @@ class _Writer:
             self.uses.setdefault("rest_between_exercises", e.line)
 
     def moves(self, b: _Block, path: str, *, timed: bool) -> list[Any]:
-        """The exercises of a template: names, with their reps where they count."""
+        """The exercises of a template: names, with their reps where they count, and the
+        equipment they need (a round's "Equipment:" line says it for all of them)."""
         out: list[Any] = []
+        said = any(e.equipment or e.no_kit for e in b.exercises)
         for i, e in enumerate(b.exercises):
             f = e.found
             move: dict[str, Any] = {"name": self.name(e, f"{path}[{i}].name")}
@@ -3539,6 +3550,8 @@ class _Writer:
                 move["name"] = f"{move['name']} {_spoken(f.work.value)}"
             elif not timed and f.distance and f.distance.rstrip("kmiyd") not in move["name"]:
                 move["name"] = f"{f.distance} {move['name']}"  # "400m Run": a round's move
+            if e.equipment or not said:
+                self.kit(move, e, f"{path}[{i}]")
             if e.cue:
                 move["cue"] = e.cue[:1000]
             out.append(move)
@@ -3640,6 +3653,7 @@ class _Writer:
                 move["work"] = self.guess(
                     f"{at}.work", "40s", e.line, "the text gives no reps or time"
                 )
+            self.kit(move, e, at)
             if e.cue:
                 move["cue"] = e.cue[:1000]
             items.append(move)
@@ -3658,6 +3672,7 @@ class _Writer:
             pace, what = _pace(f"{e.name} {e.described}")
             why = f"the text gives no time per rep; {pace / 1000:g} s a rep{what}"
             move["tempo"] = self.guess(f"{path}.exercise.tempo", _dur(pace), e.line, why)
+        self.kit(move, e, f"{path}.exercise")
         if e.cue:
             move["cue"] = e.cue[:1000]
         out: dict[str, Any] = {"exercise": move, "from": low, "to": high}
