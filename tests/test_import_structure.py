@@ -2120,3 +2120,42 @@ def test_a_send_off_read_badly_is_never_a_time_of_nothing() -> None:
     moves = [m for b in _doc(text)["blocks"] for m in b["exercises"]]
     kick = moves[-1]  # five 100s, each leaving on 2:00
     assert (kick["name"], kick["sets"], kick["distance"], kick["work"]) == ("Kick", 5, "100m", "2m")
+
+
+def test_a_day_heading_split_by_a_bar_is_no_breadcrumb() -> None:
+    """ "Monday | Back and arms" heads a day's list (two parts, not from a home page);
+    "Home / Plans / Strength" is the page's path and is left out."""
+    text = (
+        "Home / Plans / Strength\n\nFour weeks of work\n\nA word on the plan first.\n\n"
+        "Monday | Back and arms\n\n  1. Pull-ups 4 x 6-8.\n  2. Dips 3 x 10.\n\n"
+        "Tuesday | Legs\n\n  1. Pistol squats 5 x 5.\n"
+    )
+    doc = _doc(text)
+    assert [b["name"] for b in doc["blocks"]] == ["Monday | Back and arms", "Tuesday | Legs"]
+    moves = [(m["name"], m["sets"]) for b in doc["blocks"] for m in b["exercises"]]
+    assert moves == [("Pull-ups", 4), ("Dips", 3), ("Pistol squats", 5)]
+
+
+def test_a_move_known_by_its_number_over_its_steps() -> None:
+    """A physio sheet's "Exercise 1" over how to do it ("°" or "-" bullets): the move is
+    named so, the numbers of its steps are its own, and "Exercise 2" is no caption of it."""
+    text = (
+        "Knee care\n\nA few words before we start.\n\nExercise 1\n°Lie on your back.\n"
+        "°Raise the straight leg and hold it up for 5 seconds.\n"
+        "°Lower it and repeat 8-10 times on each side.\n\n"
+        "Exercise 2\n- Lie on your back.\n- Pull one knee to your chest.\n"
+        "- Hold for 20 seconds.\n- Let go and repeat 4 times on each side.\n"
+    )
+    first, second = _doc(text)["exercises"]
+    assert (first["name"], first["reps"], first["hold"]["for"], first["sides"]) == (
+        "Exercise 1",
+        10,
+        "5s",
+        True,
+    )
+    assert (second["name"], second["sets"], second["work"], second["sides"]) == (
+        "Exercise 2",
+        4,
+        "20s",
+        True,
+    )

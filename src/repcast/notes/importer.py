@@ -192,6 +192,12 @@ _BLOCK_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# A move known by its number alone: "Exercise 3", "Station 2", "Ejercicio 1", "Übung 4"
+_NUMBERED_MOVE = re.compile(
+    r"(?:station|exercise|move|movement|übung|ejercicio|esercizio|exercice|exercício|oefening)"
+    r"\s*#?\d{1,2}",
+    re.IGNORECASE,
+)
 _EXERCISE_WORDS = re.compile(
     r"\b(?:push|pull|squat|lunge|plank|row|press|curl|jump|burpee|dip|crunch|bridge|deadlift"
     r"|swing|raise|stretch|run|jog|walk|sprint|skip|rope|climber|jack|kick|twist|circle|thruster"
@@ -342,7 +348,8 @@ _ITEM = re.compile(
 # The caption of the picture above run into the next item's number: "Bridge6. Biceps Curl"
 # (words only: "Squat 3x10. Keep ..." is no caption)
 _GLUED_CAPTION = re.compile(r"(\s*)([A-Za-z][A-Za-z' -]{0,40}?[a-z])(\d{1,2}\.\s+[A-Z])")
-_TIGHT_DASH = re.compile(r"^(\s*)-(?=[A-Z][a-z])")
+# A dash or a degree sign as a bullet, tight against a capital: "-Squats", "°Lie on your back"
+_TIGHT_DASH = re.compile(r"^(\s*)[-\u00b0](?=[^\W\d_a-z][a-z])")
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
 _ALTERNATE = re.compile(
     r"\balternat\w*\b.{0,120}?\bfor\s+(?:a\s+total\s+of\s+|about\s+|around\s+)?(\d{1,3})\s*"
@@ -689,9 +696,12 @@ def _is_chrome(text: str) -> bool:
     if (_CHROME.match(text) and len(text.split()) <= 8) or _GREETING.fullmatch(text):
         return True
     # Breadcrumbs: "Home / Fitness / Strength", judged part by part.
-    # (not "Pull-ups / Ring rows 3x8" or "10 burpees / 15 squats": a crumb counts nothing)
+    # (not "Pull-ups / Ring rows 3x8" or "10 burpees / 15 squats": a crumb counts nothing;
+    # not two parts but from the home page: "Monday | Back" heads a day, "Row / Bike" a move)
     parts = re.split(r"\s[/>\u00bb|]\s", text)
-    crumbs = len(parts) > 1 and all(re.fullmatch(r"[\w' &-]+", p.strip()) for p in parts)
+    crumbs = (len(parts) > 2 or (len(parts) == 2 and bool(_CHROME.match(parts[0])))) and all(
+        re.fullmatch(r"[\w' &-]+", p.strip()) for p in parts
+    )
     return crumbs and not re.search(r"\d\s*[a-z]", text, re.I)
 
 
@@ -1233,6 +1243,7 @@ class _Reader:
             or bool(_DAY_LABEL.fullmatch(t))
             or bool(_ROUND_DRILL.fullmatch(t))
             or bool(re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)? day:?", t, re.I))  # "Pull day"
+            or bool(_NUMBERED_MOVE.fullmatch(t.rstrip(":")))  # "Exercise 2" over its steps
         )
         # "10 min warm-up", "5 min cool down" alone: the part is a timed move, not a heading
         if counted.work and re.fullmatch(
@@ -1349,18 +1360,28 @@ class _Reader:
             and (_DOSE_LABEL.match(section[0].text) or _bare_dose(section[0].text))
             and names.is_move(text)
         )
-        steps = dosed or (
-            u.level == 0
-            and _EXERCISE_WORDS.search(text)
-            # (or how to do it, from the first line under it: "Stand facing a wall. ...")
-            and (
-                any(map(_is_step, section))
-                or bool(
-                    section
-                    and section[0].kind == "text"
-                    and _howto(section[0].text)
-                    # ("Knee lifts (for strength)"; not "Full-body dumbbell workout")
-                    and names.is_move(_ASIDE.sub("", text) or text)
+        # "Exercise 2" over sentences of how to do it: the move has no other name
+        numbered = bool(
+            _NUMBERED_MOVE.fullmatch(text)
+            and section
+            and 2 * sum(x.words >= 4 for x in section) >= len(section)  # sentences, not names
+        )
+        steps = (
+            dosed
+            or numbered
+            or (
+                u.level == 0
+                and _EXERCISE_WORDS.search(text)
+                # (or how to do it, from the first line under it: "Stand facing a wall. ...")
+                and (
+                    any(map(_is_step, section))
+                    or bool(
+                        section
+                        and section[0].kind == "text"
+                        and _howto(section[0].text)
+                        # ("Knee lifts (for strength)"; not "Full-body dumbbell workout")
+                        and names.is_move(_ASIDE.sub("", text) or text)
+                    )
                 )
             )
         )
@@ -1454,11 +1475,10 @@ class _Reader:
         """ "Warm-up: 5 min jog", "15 min AMRAP: 10 push-ups, 15 squats", "Finisher - bike
         sprints 20 seconds on, 40 off x 6": a block, and what is in it."""
         head, rest = (m["head"], m["rest"]) if m["head"] else (m["part"], m["body"])
-        if re.fullmatch(
-            r"(?:station|exercise|move|movement|partner|athlete|person|übung|ejercicio"
-            r"|esercizio|exercice|exercício|oefening)\s*#?\d{1,2}",
-            head.strip(),
-            re.I,
+        if not rest.strip():
+            return False  # "Exercise 2" alone: a heading over how to do it
+        if _NUMBERED_MOVE.fullmatch(head.strip()) or re.fullmatch(
+            r"(?:partner|athlete|person)\s*#?\d{1,2}", head.strip(), re.I
         ):
             # "Station 2: Wall sit - 45 sec", "Partner 1: 16 DB Thrusters": one move of the
             # list, not a block of its own
@@ -2301,11 +2321,12 @@ class _Reader:
         if ex.found.distance and piece and names.is_prose(ex.name):
             ex.name = _capital(piece[0].lower())  # "Today's row was brutal: 5 x 500m": a row
         judged = re.split(r"\s+@\s*", ex.name, maxsplit=1)[0]  # (what follows @ is how heavy)
-        if ex.named and not (self.lenient or ex.listed) and names.is_prose(judged):
+        judging = ex.named and not _NUMBERED_MOVE.fullmatch(judged)  # ("Exercise 2" is a name)
+        if judging and not (self.lenient or ex.listed) and names.is_prose(judged):
             return  # "Lie on your back", "The faster you finish": prose where a name could be
         # (a name with its own numbers may read oddly and still be a move: "Thread the needle")
         unsure = not ex.found.says_amount or "%" in ex.name
-        if ex.named and unsure and names.is_never(judged) and not _EXERCISE_WORDS.search(ex.name):
+        if judging and unsure and names.is_never(judged) and not _EXERCISE_WORDS.search(ex.name):
             return
         if self.block is None or self.block.pairing == "closed":
             self._implicit()  # after a superset of two: the exercises go on
@@ -2322,7 +2343,11 @@ class _Reader:
             block.exercises[-1].found.rests.setdefault("line", block.rest_line)
             block.rest_line = None
         last = self.ex
-        same = last is not None and names.words(last.name) == names.words(ex.name)
+        same = (  # (the same words and numbers: "Exercise 2" is not "Exercise 1" again)
+            last is not None
+            and names.words(last.name) == names.words(ex.name)
+            and re.findall(r"\d+", last.name) == re.findall(r"\d+", ex.name)
+        )
         plain = block is None or not block.found.template  # (an AMRAP may list a move twice)
         if same and plain and last is not None and last.found.says_amount and ex.bare:
             return  # "Leg press 3 sets 6 reps" and a picture's caption "leg press" below it
@@ -2398,7 +2423,10 @@ class _Reader:
         """A bullet that is a sentence of how to do the move named above it."""
         ex = self.ex
         sentence = u.words >= 4 and u.text.endswith(".") and _howto(u.text)
-        return sentence and ex is not None and ex.para < 0 and not ex.found.says_amount
+        # (a hold said in a step before it leaves the count to say: "Lift the leg and hold
+        # it up for 5 seconds." then "Lower and repeat 5-10 times on each side.")
+        dosed = ex is not None and bool(ex.found.sets or ex.found.reps or ex.found.work)
+        return sentence and ex is not None and ex.para < 0 and not dosed
 
     def _about(self, u: _Unit) -> None:
         """A line about the exercise before it: equipment, a form cue, instructions."""
