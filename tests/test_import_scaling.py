@@ -185,6 +185,12 @@ LINES = {
     "letters and repeats": "L: Jump squats\nRepeat exercises 1-",
     "supersets in rounds": "Superset: x3 (a)\n- Step-ups x10\nLeg press 3x12 (90s)\n",
     "counts then a sentence": "Squat 3x10. Keep your rest between sets under 60 seconds.\n",
+    # shapes read since round 15
+    "loads after a name": "40 KB swings Rx 35# (20 lbs) @ rx 5 lb\n",
+    "a block's number": "Block 1 - 3 rounds\nA1. Row, 5 reps\nExercise 1 - 2 ",
+    "moves by number": "Exercise 1\n\u00b0Lie on your back.\n",
+    "a day split by a bar": "Monday | Back\n1. Pull-ups 5x5.\n",
+    "every move each interval": "Every 3 minutes x 4:\n- 10 burpees\n- 5 thrusters\n",
 }
 
 

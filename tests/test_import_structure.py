@@ -2159,3 +2159,37 @@ def test_a_move_known_by_its_number_over_its_steps() -> None:
         "20s",
         True,
     )
+
+
+def test_a_move_is_judged_by_its_name_not_its_load() -> None:
+    """ "40 KB swings Rx 35# (20 lbs)": what follows "Rx" or a load says how heavy; the
+    name left is a move's, though the whole reads oddly."""
+    text = (
+        "Today's WOD:\n40 KB swings Rx 35# (20 lbs)\n40 double unders (120 singles)\n"
+        "20 hang power snatches Rx 55# (35 lbs)\n10 toes to bar\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [(m["name"][:19], m["reps"]) for m in moves] == [
+        ("KB swings Rx 35 lb ", 40),
+        ("Double unders", 40),
+        ("Hang power snatches", 20),
+        ("Toes to bar", 10),
+    ]
+
+
+def test_a_block_s_number_then_its_rounds_over_labelled_moves() -> None:
+    """ "Block 1 - 3 rounds" is block one of three rounds (not one to three rounds), and
+    its "A1.", "A2." moves are done in those rounds."""
+    text = (
+        "Week 3\n\nBlock 1 - 3 rounds\n\nA1. Negative pull-up, 5 reps\nA2. Ring row, 8 reps\n\n"
+        "Block 2 - 2 rounds\n\nB1. Dead hang, 30 sec\nB2. Scap pull, 10 reps\n"
+    )
+    first, second = _doc(text)["blocks"]
+    assert (first["rounds"], [m["name"] for m in first["exercises"]]) == (
+        3,
+        ["Negative pull-up", "Ring row"],
+    )
+    assert (second["rounds"], [m["name"] for m in second["exercises"]]) == (
+        2,
+        ["Dead hang", "Scap pull"],
+    )

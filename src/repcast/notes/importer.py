@@ -192,6 +192,7 @@ _BLOCK_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_LOADED = re.compile(r"@|\brx\b|\b\d+(?:[.,]\d+)?\s*(?:lbs?|kgs?|#|pood)\b", re.I)
 # A move known by its number alone: "Exercise 3", "Station 2", "Ejercicio 1", "Übung 4"
 _NUMBERED_MOVE = re.compile(
     r"(?:station|exercise|move|movement|übung|ejercicio|esercizio|exercice|exercício|oefening)"
@@ -1588,6 +1589,8 @@ class _Reader:
             f.each_work = f.each_work or (each if each and each.value <= 300_000 else None)
             for scope, rest in said.rests.items():
                 f.rests.setdefault(scope, rest)
+            if f.template == "superset" and not f.rounds:
+                f.rounds = said.rounds  # "Block 1 - 3 rounds" over "A1.", "A2.", "A3."
         elif parent is not None and parent.parent is not None:
             said = block.parent = parent.parent
             f.each_work = f.each_work or said.each_work
@@ -2320,7 +2323,9 @@ class _Reader:
         piece = _MOVE_BY_DISTANCE.search(ex.name)
         if ex.found.distance and piece and names.is_prose(ex.name):
             ex.name = _capital(piece[0].lower())  # "Today's row was brutal: 5 x 500m": a row
-        judged = re.split(r"\s+@\s*", ex.name, maxsplit=1)[0]  # (what follows @ is how heavy)
+        # (what follows "@", "Rx" or a load says how heavy: "KB swings Rx 35 lb (20 lbs)" is
+        # judged as "KB swings")
+        judged = _LOADED.split(ex.name, maxsplit=1)[0].rstrip() or ex.name
         judging = ex.named and not _NUMBERED_MOVE.fullmatch(judged)  # ("Exercise 2" is a name)
         if judging and not (self.lenient or ex.listed) and names.is_prose(judged):
             return  # "Lie on your back", "The faster you finish": prose where a name could be

@@ -376,6 +376,7 @@ _FOREIGN = {
     **dict.fromkeys(
         [
             *("pro seite", "par côté", "por lado", "per lato", "de cada lado", "de chaque côté"),
+            *("en cada lado", "con cada lado", "en cada pierna", "por cada lado", "per ogni lato"),
             *("auch mit dem anderen bein", "auch mit dem anderen arm", "auf jeder seite"),
         ],
         "each side",
@@ -513,6 +514,14 @@ _TEMPO_CODE = re.compile(
 )
 
 
+# A part's own number before a dash, then what it holds: "Block 1 - 3 rounds", "Day 2 - 5 x 5"
+_NUMBERED_PART = re.compile(
+    r"\b((?:block|circuit|part|round|superset|tri-?set|giant set|station|section|phase|stage"
+    r"|level|workout|day|week)\s+\d{1,2})\s+[-\u2013\u2014]\s+(?=\d)",
+    re.IGNORECASE,
+)
+
+
 class Scan:
     """Takes notations out of a piece of text one kind at a time; what remains is the
     name. Loads and distances are kept aside so that no count is read from them."""
@@ -522,7 +531,7 @@ class Scan:
         self.heading = heading
         self.between = False  # a rest said "in between", of nothing named after it
         self.kept: list[str] = []
-        s = normalize(text)
+        s = _NUMBERED_PART.sub(r"\1: ", normalize(text))  # ("Block 1 - 3 rounds": no range)
         s = _TEMPO_CODE.sub(self._tempo_code, s)  # (before loads: "@21X0" is no load of 21)
         if _A_DISTANCE.search(s):  # (a piece named by its distance: its pace is no name)
             s = _PACE.sub(self._pace, s)
