@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 import os
 
 from hypothesis import HealthCheck, given, settings
@@ -26,6 +27,7 @@ from repcast.routine.model import (
 )
 from repcast.routine.plan import make_plan
 from repcast.sound.timeline import schedule
+from repcast.timing import ms_to_samples
 
 EXAMPLES = int(os.environ.get("REPCAST_FUZZ_EXAMPLES", "300"))
 KEYS = sorted(
@@ -38,6 +40,8 @@ KEYS = sorted(
         *VOICE,
         "tabata",
         "emom",
+        "together",
+        "every",
         "amrap",
         "ladder",
         "intervals",
@@ -153,3 +157,30 @@ def test_valid_documents_keep_the_plan_invariants(doc: dict) -> None:
 def test_any_text_raises_only_our_error(text: str) -> None:
     with contextlib.suppress(RepcastError):
         parse_text(text, "fuzz.yaml")
+
+
+@fuzz
+@given(
+    st.sampled_from([15, 20, 30, 60, 90, 120, 180, 300]),
+    st.integers(1, 8),
+    st.lists(exercise(), min_size=1, max_size=4),
+    st.booleans(),
+)
+def test_every_interval_that_holds_every_move_starts_on_its_mark(
+    every: int, turns: int, moves: list[dict], work_given: bool
+) -> None:
+    """However many moves and whatever their own times, each interval of an EMOM that
+    holds every move starts a whole number of intervals after the first."""
+    # the fewest intervals that make whole minutes, ``turns`` times
+    minutes = turns * (60 // math.gcd(60, every)) * every // 60
+    emom = {"every": f"{every}s", "minutes": minutes, "together": True, "exercises": moves}
+    if work_given:
+        emom["work"] = f"{every // 2}s"
+    doc = {"title": "T", "defaults": {"lead_in": 7}, "blocks": [{"name": "W", "emom": emom}]}
+    try:
+        plan = make_plan(parse_routine(doc, "fuzz.yaml"))
+    except RepcastError:
+        return  # (moves of more than one set, or sides: refused with a clear error)
+    starts = [iv.start for iv in plan.intervals if iv.kind == "work"]
+    assert len(starts) == minutes * 60 // every
+    assert starts == [ms_to_samples(7000 + k * every * 1000) for k in range(len(starts))]
