@@ -256,16 +256,22 @@ def test_a_window_starts_on_the_clock_whatever_its_moves(fields: dict, work_ms: 
     assert rests == [s(180_000 - work_ms)] * 3
 
 
-def test_a_window_reads_its_moves_and_their_cues_once() -> None:
+def test_a_window_reads_its_moves_before_each_interval() -> None:
     cues = make_cues(make_plan(window_of())).cues
     said = [c.text for c in cues if c.role in ("next", "form")]
+    moves = "21 Dumbbell hops, 200m Run, 12 Thrusters, Devil press. Bar at the collarbones."
     assert said[:3] == [
         "Every three minutes. Round one of three.",
         "First up: Engine. Two minutes twenty-four seconds.",
-        "Every interval, all of these: 21 Dumbbell hops, 200m Run, 12 Thrusters, Devil press."
-        " Bar at the collarbones.",
+        f"Every interval, all of these: {moves}",
     ]
-    assert sum("Dumbbell hops" in t for t in said) == 1
+    # each interval's moves in the rest before it, as a circuit names its exercises again
+    assert said[3:6] == [
+        "Round two of three.",
+        "Next up: Engine. Two minutes twenty-four seconds.",
+        moves,
+    ]
+    assert sum("Dumbbell hops" in t for t in said) == 3
 
 
 @pytest.mark.parametrize(
