@@ -2193,3 +2193,20 @@ def test_a_block_s_number_then_its_rounds_over_labelled_moves() -> None:
         2,
         ["Dead hang", "Scap pull"],
     )
+
+
+def test_steps_in_other_languages_are_the_move_s_own() -> None:
+    """Steps that begin as sheets in other languages begin them ("Empieza tumbado",
+    "Mantenga durante 30 segundos") are how to do the move above, and their numbers its."""
+    text = (
+        "Rodillas\n\nUnas palabras antes.\n\nEjercicio 2\n°Empieza tumbado boca arriba.\n"
+        "°Acerca una rodilla al pecho.\n°Mantenga durante 30 segundos.\n"
+        "°Suelta y repite 5 veces en cada lado.\n"
+    )
+    (move,) = _doc(text)["exercises"]
+    assert (move["name"], move["sets"], move["work"], move["sides"]) == (
+        "Ejercicio 2",
+        5,
+        "30s",
+        True,
+    )

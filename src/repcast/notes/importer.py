@@ -181,6 +181,17 @@ _HOWTO_VERBS = set(
     point stay spread set position from with using holding starting standing lying keeping
     stack lock wrap anchor loop interlace relax toes heels arch
     sitting kneeling feet hands arms back chest elbows knees hips shoulders slowly""".split()
+    # and as sheets in other languages begin their steps: "Empieza tumbado", "Piega le
+    # ginocchia", "Allongez-vous", "Legen Sie sich", "Deite-se"
+    + """empieza comienza túmbate acuéstate siéntate ponte coloca colócate mantén mantenga
+    sostén sube baja dobla flexiona estira levanta gira apoya repite suelta lleva acerca
+    abre inclina respira coge tira sujétate vuelve separa junta
+    sdraiati siediti mettiti solleva abbassa piega stendi mantieni ruota ripeti porta appoggia
+    inspira espira torna tieni alza spingi rilassa
+    allongez-vous asseyez-vous placez levez baissez pliez tendez maintenez gardez tournez
+    répétez ramenez posez inspirez expirez revenez écartez relâchez
+    legen stellen setzen heben senken beugen strecken halten drehen ziehen spannen atmen
+    deite sente levante dobre estique mantenha segure repita gire apoie comece fique""".split()
 )
 
 _BLOCK_WORDS = re.compile(
