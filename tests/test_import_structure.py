@@ -2210,3 +2210,20 @@ def test_steps_in_other_languages_are_the_move_s_own() -> None:
         "30s",
         True,
     )
+
+
+def test_moves_told_in_one_sentence_with_their_rounds() -> None:
+    """ "Row 400 metres, then 20 kettlebell swings and 10 hanging leg raises, three times
+    through": the moves of the sentence (the row by its distance) in rounds of all of them."""
+    text = (
+        "Our coach gave the group a short one this week. Row 400 metres, then 20 kettlebell "
+        "swings and 10 hanging leg raises, three times through as fast as you can.\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["rounds"] == 3
+    moves = [(m["name"], m.get("reps"), m.get("distance")) for m in block["exercises"]]
+    assert moves == [
+        ("Row", None, "400m"),
+        ("Kettlebell swings", 20, None),
+        ("Hanging leg raises", 10, None),
+    ]

@@ -1741,14 +1741,19 @@ class _Reader:
                 timed = [m.work.value for m in moves if m.work]
                 turns = int(total[1]) * 60_000 // sum(timed) if total and timed else 0
                 alternating = bool(turns) and len(timed) == len(moves) > 1
+                # "Row 400 metres, then 20 swings and 10 leg raises, three times through":
+                # the rounds of all of them
+                rounds = f.rounds if len(moves) > 1 and not any(m.sets for m in moves) else None
                 if alternating:
                     # (one straight after the other: that is what alternating is)
                     back_to_back: dict[Scope, Num] = {"exercises": num(0), "rounds": num(0)}
                     spec = Found(rounds=num(turns), rests=back_to_back)
                     self._block_spec(spec, "Intervals", u.line)
+                elif rounds and _count(rounds) > 1:
+                    self._block_spec(Found(rounds=rounds), "Circuit", u.line)
                 for move in moves:  # "Sigue con prensa en máquina, 4 series por 8"
                     self._add(_Ex(_capital(move.name), u.line, move, para=u.para))
-                if alternating:
+                if alternating or (rounds and _count(rounds) > 1):
                     self._implicit()  # (what follows is done once)
                 continue
             if self.ex is None and self._announced(sentence, u.line):
@@ -2591,7 +2596,10 @@ def _told(sentence: str) -> list[Found]:
         if not f.says_amount and (digit := re.search(r"\d", clause)):
             spec = Scan(clause[digit.start() :])  # "I started with 50 jumping jacks"
             f = spec.run()
-        if not f.says_amount:
+            if f.distance and not f.says_amount:  # "Row 400 metres": the move before it
+                spec = Scan(clause)
+                f = spec.run()
+        if not (f.says_amount or f.distance):
             if out and f.rests and not has_words(spec.leftover()):
                 for scope, rest in f.rests.items():  # ", 15 seconds to recover, then ..."
                     out[-1].rests.setdefault(scope, rest)
