@@ -2227,3 +2227,15 @@ def test_moves_told_in_one_sentence_with_their_rounds() -> None:
         ("Kettlebell swings", 20, None),
         ("Hanging leg raises", 10, None),
     ]
+
+
+def test_a_time_of_day_is_no_time_of_work() -> None:
+    """A log's "5:11:46 AM  30 x 10" (when the set was logged) and "Class at 6:30pm" are
+    times of day: no set lasts them, and no move is named after them."""
+    text = (
+        "Chest day\n\nIncline press\n5:11:46 AM  30 x 10\n5:14:02 AM  35 x 8\n\n"
+        "Cable fly\n5:20:15 AM  15 x 12\n\nClass at 6:30pm tomorrow.\n"
+    )
+    moves = _doc(text)["exercises"]
+    assert [m["name"] for m in moves] == ["Incline press", "Cable fly"]
+    assert not any("work" in m for m in moves)

@@ -514,6 +514,8 @@ _TEMPO_CODE = re.compile(
 )
 
 
+# A time of day: "6:30pm", "5:11:46 AM", "7:15 a.m."
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
 # A part's own number before a dash, then what it holds: "Block 1 - 3 rounds", "Day 2 - 5 x 5"
 _NUMBERED_PART = re.compile(
     r"\b((?:block|circuit|part|round|superset|tri-?set|giant set|station|section|phase|stage"
@@ -532,6 +534,7 @@ class Scan:
         self.between = False  # a rest said "in between", of nothing named after it
         self.kept: list[str] = []
         s = _NUMBERED_PART.sub(r"\1: ", normalize(text))  # ("Block 1 - 3 rounds": no range)
+        s = _CLOCK_TIME.sub(" \x02 ", s)  # ("at 6:30pm", "5:11:46 AM": when, not how long)
         s = _TEMPO_CODE.sub(self._tempo_code, s)  # (before loads: "@21X0" is no load of 21)
         if _A_DISTANCE.search(s):  # (a piece named by its distance: its pace is no name)
             s = _PACE.sub(self._pace, s)
