@@ -6,14 +6,26 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 
 Model = tuple[float, dict[str, float]]
 
 
 def fit(
-    rows: list[tuple[list[str], int]], *, epochs: int, rate: float, l2: float, keep: float
+    rows: list[tuple[list[str], int]],
+    *,
+    epochs: int,
+    rate: float,
+    l2: float,
+    keep: float,
+    seen: int = 1,
 ) -> Model:
-    """Bias and weights for rows of (features, 0 or 1); weights under ``keep`` are left out."""
+    """Bias and weights for rows of (features, 0 or 1); weights under ``keep`` are left out,
+    and features in fewer than ``seen`` rows are not learned (a word met once says more
+    about its text than about lines of its kind)."""
+    if seen > 1:
+        counts = Counter(f for fs, _ in rows for f in set(fs))
+        rows = [([f for f in fs if counts[f] >= seen], y) for fs, y in rows]
     pos = sum(y for _, y in rows)
     # Each class weighs the same in all: the negatives far outnumber the positives.
     weight = {1: len(rows) / (2 * pos), 0: len(rows) / (2 * (len(rows) - pos))}

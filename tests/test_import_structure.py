@@ -2239,3 +2239,21 @@ def test_a_time_of_day_is_no_time_of_work() -> None:
     moves = _doc(text)["exercises"]
     assert [m["name"] for m in moves] == ["Incline press", "Cable fly"]
     assert not any("work" in m for m in moves)
+
+
+def test_a_sheet_in_dutch() -> None:
+    """A Dutch sheet's moves over how to do them ("Lig op je rug ...") and its counts in
+    words ("Doe deze oefening 10 maal", "Houd 5 seconden vast", "per kant")."""
+    text = (
+        "Oefeningen voor je rug\n\nBrug\n\nLig op je rug met je knieën gebogen. Til je "
+        "heupen op. Doe deze oefening 10 maal.\n\nZijplank\n\nLig op je zij. Houd 20 "
+        "seconden vast, per kant. Herhaal 3 keer.\n"
+    )
+    bridge, plank = _doc(text)["exercises"]
+    assert (bridge["name"], bridge["reps"]) == ("Brug", 10)
+    assert (plank["name"], plank["sets"], plank["work"], plank["sides"]) == (
+        "Zijplank",
+        3,
+        "20s",
+        True,
+    )

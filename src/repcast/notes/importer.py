@@ -191,7 +191,9 @@ _HOWTO_VERBS = set(
     allongez-vous asseyez-vous placez levez baissez pliez tendez maintenez gardez tournez
     répétez ramenez posez inspirez expirez revenez écartez relâchez
     legen stellen setzen heben senken beugen strecken halten drehen ziehen spannen atmen
-    deite sente levante dobre estique mantenha segure repita gire apoie comece fique""".split()
+    deite sente levante dobre estique mantenha segure repita gire apoie comece fique
+    lig zit sta adem span trek houd knijp herhaal doe til buig strek draai duw breng plaats
+    zet""".split()
 )
 
 _BLOCK_WORDS = re.compile(

@@ -341,16 +341,17 @@ def normalize(text: str) -> str:
 
 
 # The notation's words in the languages notes come in (Italian, German, Spanish, French,
-# Portuguese), read as their English words.
+# Portuguese, Dutch), read as their English words.
 _FOREIGN = {
     **dict.fromkeys("serie séries sätze satz series".split(), "sets"),
     **dict.fromkeys(
-        "ripetizioni ripetizione wiederholungen wdh repeticiones répétitions repetições".split(),
+        "ripetizioni ripetizione wiederholungen wdh repeticiones répétitions repetições"
+        " herhalingen".split(),
         "reps",
     ),
     **dict.fromkeys(
         "riposo recupero pause pausa descanso descansa descansar repos récupération récup"
-        " satzpause trabpause gehpause".split(),
+        " satzpause trabpause gehpause rustpauze rust".split(),
         "rest",
     ),
     **dict.fromkeys(
@@ -358,18 +359,28 @@ _FOREIGN = {
     ),
     **dict.fromkeys(["zwischen jeder", "entre chaque", "entre cada", "tra ogni"], "between each"),
     **dict.fromkeys("entre zwischen tra".split(), "between"),
-    **dict.fromkeys("secondi sekunden sek segundos secondes".split(), "seconds"),
+    **dict.fromkeys("secondi sekunden sek segundos secondes seconden".split(), "seconds"),
     **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
-    **dict.fromkeys("runden giri rondas tours".split(), "rounds"),
+    **dict.fromkeys("runden giri rondas tours rondes".split(), "rounds"),
     **dict.fromkeys("mal".split(), "x"),
     **dict.fromkeys(
-        ["veces", "volte", "fois", "mal durchführen", "mal ausführen", "mal wiederholen"],
+        [
+            "veces",
+            "volte",
+            "fois",
+            "mal durchführen",
+            "mal ausführen",
+            "mal wiederholen",
+            "keer",
+            "maal",
+        ],
         "times",
     ),
-    **dict.fromkeys("repite repetir ripeti répète répétez wiederhole".split(), "repeat"),
+    **dict.fromkeys("repite repetir ripeti répète répétez wiederhole herhaal".split(), "repeat"),
     **dict.fromkeys(
         "mantieni mantenere tieni mantén mantener mantenga sostén aguanta maintenez maintiens"
-        " maintenir tenez tiens gardez-la gardez-le halte halten mantenha segure".split(),
+        " maintenir tenez tiens gardez-la gardez-le halte halten mantenha segure houd"
+        " vasthouden".split(),
         "hold",
     ),
     **dict.fromkeys(["resta così", "resta in posizione", "rimani in posizione"], "hold"),
@@ -378,6 +389,7 @@ _FOREIGN = {
             *("pro seite", "par côté", "por lado", "per lato", "de cada lado", "de chaque côté"),
             *("en cada lado", "con cada lado", "en cada pierna", "por cada lado", "per ogni lato"),
             *("auch mit dem anderen bein", "auch mit dem anderen arm", "auf jeder seite"),
+            *("per kant", "aan elke kant", "aan beide kanten"),
         ],
         "each side",
     ),
