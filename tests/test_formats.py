@@ -304,8 +304,9 @@ def test_a_window_exports_and_reads_back() -> None:
     routine = window_of(work="2m")
     notes = export_notes(routine)
     assert (
-        "Every 3 min for 9 min, 2 min on, 1 min off:\n- 21 Dumbbell hops\n- 200m Run\n"
-        "- 12 Thrusters\n- Devil press\n  Equipment: none\n  Form: Bar at the collarbones.\n"
+        "Every 3 min for 9 min, all moves each interval, 2 min on, 1 min off:\n"
+        "- 21 Dumbbell hops\n- 200m Run\n- 12 Thrusters\n- Devil press\n  Equipment: none\n"
+        "  Form: Bar at the collarbones.\n"
     ) in notes
     back = import_text(notes, "notes.txt")
     assert back.guesses == ()
@@ -860,3 +861,72 @@ def test_import_times_rounds_with_a_rest_between_them_round_by_round() -> None:
     block = yaml.safe_load(import_text(text, "notes.txt").yaml)["blocks"][0]
     assert "for_time" not in block
     assert (block["rounds"], block["rest_between_rounds"]) == (4, "2m")
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_an_emom_rests_after_its_last_interval_has_run_out(together: bool) -> None:
+    """ "Rest 2 minutes." after an EMOM: the next block starts that long after the EMOM's
+    last interval ends; the rounds keep their own rest; written as notes, it reads back."""
+    from repcast.notes.importer import import_text
+
+    if together:
+        moves: list[dict] = [{"name": "Burpees", "reps": 5}, {"name": "Squats", "reps": 10}]
+        emom = {"every": "1m", "minutes": 3, "together": True, "exercises": moves}
+    else:
+        emom = {"every": "1m", "minutes": 3, "exercises": [{"name": "Burpees", "work": "20s"}]}
+    doc = {
+        "title": "After",
+        "defaults": QUIET,
+        "blocks": [
+            {"name": "Engine", "emom": {**emom, "rest_after": "2m"}},
+            {"name": "Easy", "exercises": [{"name": "Walk", "work": "1m"}]},
+        ],
+    }
+    routine = parse_routine(doc, "r.yaml")
+    works = [iv.start for iv in make_plan(routine).intervals if iv.kind == "work"]
+    assert works[:3] == [ms_to_samples(6000 + k * 60_000) for k in range(3)]
+    assert works[3] == ms_to_samples(6000 + 3 * 60_000 + 120_000)  # the walk
+    notes = export_notes(routine)
+    assert ", rest 2 min after" in notes
+    back = import_text(notes, "notes.txt")
+    assert back.routine.blocks == routine.blocks
+
+
+def test_import_reads_a_rest_after_an_interval_that_holds_every_move() -> None:
+    from repcast.notes.importer import import_text
+
+    text = "Engine\n\nEvery 3 minutes x 4:\n- 300m row\n- 15 thrusters\n\nRest 2 minutes.\n\nAMRAP 8 min:\n- 10 swings\n"
+    emom = yaml.safe_load(import_text(text, "notes.txt").yaml)["blocks"][0]["emom"]
+    assert (emom["together"], emom["minutes"], emom["rest_after"]) == (True, 12, "2m")
+
+
+@pytest.mark.parametrize("together", [True, False])
+@pytest.mark.parametrize(("every", "minutes"), [("1m", 4), ("90s", 6), ("30s", 2), ("5m", 20)])
+@pytest.mark.parametrize("moves", [1, 2])
+def test_every_emom_reads_back_as_written(
+    together: bool, every: str, minutes: int, moves: int
+) -> None:
+    """An EMOM of any interval, its moves taking turns or all in every interval, with a rest
+    after it: written as notes and read back, the same blocks and nothing guessed."""
+    from repcast.notes.importer import import_text
+
+    named = [{"name": "Burpees", "reps": 5, "set_time": "20s"}, {"name": "Squats", "work": "15s"}]
+    emom = {
+        "every": every,
+        "minutes": minutes,
+        "together": together,
+        "exercises": named[:moves],
+        "rest_after": "1m",
+    }
+    doc = {
+        "title": "Back",
+        "defaults": QUIET,
+        "blocks": [
+            {"name": "Engine", "emom": emom},
+            {"name": "Easy", "exercises": [{"name": "Walk", "work": "1m"}]},
+        ],
+    }
+    routine = parse_routine(doc, "r.yaml")
+    back = import_text(export_notes(routine), "notes.txt")
+    assert back.guesses == ()
+    assert back.routine.blocks == routine.blocks

@@ -190,7 +190,8 @@ LINES = {
     "a block's number": "Block 1 - 3 rounds\nA1. Row, 5 reps\nExercise 1 - 2 ",
     "moves by number": "Exercise 1\n\u00b0Lie on your back.\n",
     "a day split by a bar": "Monday | Back\n1. Pull-ups 5x5.\n",
-    "every move each interval": "Every 3 minutes x 4:\n- 10 burpees\n- 5 thrusters\n",
+    "every move each interval": "Every 3 minutes x 4:\n- 10 burpees\n- 5 thrusters\nRest 2 min.\n",
+    "all moves each minute": "EMOM 12, all moves each minute, rest 1 min after: 5 pull-ups + ",
 }
 
 

@@ -82,15 +82,16 @@ def _block(b: Block, d: Defaults) -> list[str]:
         every = b.every_ms or 60_000
         assert e.work_ms is not None
         spec = (
-            f"Every {duration(every)} for {b.rounds * every // 60_000} min,"
-            f" {duration(e.work_ms)} on, {duration(every - e.work_ms)} off:"
+            f"Every {_every(every)} for {b.rounds * every // 60_000} min, all moves each"
+            f" interval, {duration(e.work_ms)} on, {duration(every - e.work_ms)} off{_after(b)}:"
         )
-        return [spec, *_round(e)]
+        moves, about = _round(e)
+        return [spec, *(f"- {m}" for m in moves), *about]
     if b.template == "emom":
         every = b.every_ms or 60_000
         spec = f"EMOM {b.rounds * len(b.exercises) * every // 60_000} min"
-        spec += "." if every == 60_000 else f", every {duration(every)}."
-        return [spec, *(_move(e, _amount(e, d)) for e in b.exercises)]
+        spec += "" if every == 60_000 else f", every {_every(every)}"
+        return [spec + _after(b) + ".", *(_move(e, _amount(e, d)) for e in b.exercises)]
     if b.template in ("amrap", "for_time"):
         (e,) = b.exercises
         assert e.work_ms is not None
@@ -104,7 +105,8 @@ def _block(b: Block, d: Defaults) -> list[str]:
             spec += f", time called every {duration(e.time_calls_ms)}"
         if e.rest_after_ms is not None:
             spec += f", rest {duration(e.rest_after_ms)} after"
-        return [spec + ".", *_round(e)]
+        moves, about = _round(e)
+        return [spec + ".", *(f"- {m}" for m in moves), *about]
     out = []
     if b.rounds > 1:
         spec = f"{b.rounds} rounds"
@@ -114,13 +116,24 @@ def _block(b: Block, d: Defaults) -> list[str]:
     return out + [_exercise(e, d) for e in b.exercises]
 
 
-def _round(piece: Exercise) -> list[str]:
-    """A timed piece's moves a line each, and the form cues said after them (its cue is
-    the round, "21 Hops, 12 Thrusters.", then the moves' cues)."""
+def _every(ms: int) -> str:
+    """An interval as one number, as EMOMs are written: "every 2 min", "every 90s"."""
+    return duration(ms) if ms % 60_000 == 0 else f"{ms // 1000}s"
+
+
+def _after(b: Block) -> str:
+    """An EMOM's rest after its last interval has run out, beyond what that interval left."""
+    extra = (b.exercises[-1].rest_after_ms or 0) - (b.rest_between_rounds_ms or 0)
+    return f", rest {duration(extra)} after" if extra > 0 else ""
+
+
+def _round(piece: Exercise) -> tuple[list[str], list[str]]:
+    """A timed piece's moves, and the lines said about them (its cue is the round, "21
+    Hops, 12 Thrusters.", then the moves' cues)."""
     moves, _, cue = piece.cue.partition(". ")
-    lines = [f"- {m}" for m in moves.removesuffix(".").split(", ") if m]
     # The round's equipment, said once under its last move, stands for all of them.
-    return lines + _about(replace(piece, name=moves, cue=cue))
+    about = _about(replace(piece, name=moves, cue=cue))
+    return [m for m in moves.removesuffix(".").split(", ") if m], about
 
 
 def _amount(e: Exercise, d: Defaults) -> str:

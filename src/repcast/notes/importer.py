@@ -2768,7 +2768,9 @@ def _window(f: Found, moves: list[_Ex]) -> bool:
     """Whether "every 5 minutes" over several moves is best kept as an interval that holds
     them all: its moves one set each, and the time of at least one of them not given (the
     text's own times lay the interval out as they are)."""
-    if f.window is None or not EVERY_MS[0] <= f.window <= EVERY_MS[1] or len(moves) < 2:
+    if f.window is None or not EVERY_MS[0] <= f.window <= EVERY_MS[1]:
+        return False
+    if len(moves) < (1 if f.together else 2):
         return False
     total = (f.rounds.value if f.rounds else 1) * f.window
     return (
@@ -3342,10 +3344,12 @@ class _Writer:
         self.lines[path] = b.line or b.exercises[0].line
         out: dict[str, Any] = {"name": b.name[:200]}
         f = b.found
-        if b.together and f.template == "emom" and f.minutes:
+        if (b.together or f.together) and f.template == "emom" and f.minutes:
             # "EMOM 10: 5 pull-ups + 10 push-ups": both moves in every minute, the rest of
             # the minute to recover
-            f = replace(f, template="every", window=60_000, rounds=num(f.minutes), minutes=None)
+            window = f.window or 60_000  # ("Every 90s for 3 min, all moves each interval")
+            rounds = num(f.minutes * 60_000 // window) if f.minutes * 60_000 % window == 0 else None
+            f = replace(f, template="every", window=window, rounds=rounds, minutes=None)
         kind = f.template
         between = b.rest_line or f.rests.get("rounds") or f.rests.get("")
         if between is None and _count(f.rounds) > 1 and b.exercises:
@@ -3358,7 +3362,9 @@ class _Writer:
             return out
         # "Every 3 minutes x 4:" over moves: each of them in every interval. Moves that take
         # turns are said so ("EMOM", "minute 1:", "odd minutes").
-        rotating = kind == "every" and len(b.exercises) == 1 and _emom_every(f, len(b.exercises))
+        # ("Every 1 min for 3 min, all moves each interval:" holds its moves, however many)
+        one = len(b.exercises) == 1 and not f.together
+        rotating = kind == "every" and one and _emom_every(f, len(b.exercises))
         if kind == "emom" or rotating:
             out["emom"] = self.emom(b, f"{path}.emom")
             return out
@@ -3685,6 +3691,7 @@ class _Writer:
                 why += " a fifth"
                 out["work"] = self.guess(f"{path}.work", _dur(window_work(every)), b.line, why)
             out["exercises"] = self.moves(b, f"{path}.exercises", timed=False)
+            self.rest_after(out, b, path)
             return out
         longest = every - 1000
         items = []
@@ -3712,7 +3719,15 @@ class _Writer:
                 move["cue"] = e.cue[:1000]
             items.append(move)
         out["exercises"] = items
+        self.rest_after(out, b, path)
         return out
+
+    def rest_after(self, out: dict[str, Any], b: _Block, path: str) -> None:
+        """ "Rest 2 minutes." after an EMOM's list, or ", rest 2 min after" in its heading:
+        the rest once its last interval has run out."""
+        after = b.rest_line or b.found.rests.get("after")
+        if after is not None:
+            out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
 
     def ladder(self, b: _Block, path: str, rungs: tuple[int, int, int, bool]) -> dict[str, Any]:
         """ "Push-up ladder 1-10", "pyramid 1-6-1": one exercise, its reps rung by rung,

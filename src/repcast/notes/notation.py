@@ -466,6 +466,7 @@ class Found:
     each_work: Num | None = None  # "each exercise for 30 seconds"
     breaths: int | None = None  # "hold for 5 breaths": a time the text counts in breaths
     each_round: bool = False  # the rounds are of each exercise in turn ("8 rounds of each")
+    together: bool = False  # "all moves each interval": an EMOM's interval holds every move
     settings: dict[str, int] = field(default_factory=dict)
     bare: bool = False  # the reps are a number at the end and nothing more
 
@@ -526,6 +527,12 @@ _TEMPO_CODE = re.compile(
 )
 
 
+# "all moves each interval", "every move each minute": what an EMOM's interval holds
+_ALL_EACH = re.compile(
+    r"\b(?:all (?:the )?(?:moves|exercises)|every (?:move|exercise)|all of (?:them|these))"
+    r" (?:in )?(?:each|every) (?:interval|minute)\b",
+    re.IGNORECASE,
+)
 # A time of day: "6:30pm", "5:11:46 AM", "7:15 a.m."
 _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
 # A part's own number before a dash, then what it holds: "Block 1 - 3 rounds", "Day 2 - 5 x 5"
@@ -547,6 +554,9 @@ class Scan:
         self.kept: list[str] = []
         s = _NUMBERED_PART.sub(r"\1: ", normalize(text))  # ("Block 1 - 3 rounds": no range)
         s = _CLOCK_TIME.sub(" \x02 ", s)  # ("at 6:30pm", "5:11:46 AM": when, not how long)
+        if _ALL_EACH.search(s):
+            self.found.together = True
+            s = _ALL_EACH.sub(" ", s)
         s = _TEMPO_CODE.sub(self._tempo_code, s)  # (before loads: "@21X0" is no load of 21)
         if _A_DISTANCE.search(s):  # (a piece named by its distance: its pace is no name)
             s = _PACE.sub(self._pace, s)

@@ -303,6 +303,9 @@ EMOM = {
         "every exercise in every interval, one after another, and what the interval leaves"
         " to recover (default: one exercise an interval, in turn)",
     ),
+    "rest_after": duration(
+        "rest after the last interval has run out, before what follows (default: none)"
+    ),
 }
 EVERY_MS = (10_000, 600_000)  # the shortest and longest EMOM interval
 AMRAP = {
@@ -561,7 +564,10 @@ def _emom(
                 "an EMOM exercise must be one set that takes less than the interval",
             )
         out.append(replace(m, rest_after_ms=every - busy))
-    return Block(name, tuple(out), intervals // len(moves), out[-1].rest_after_ms, "emom", every)
+    left = out[-1].rest_after_ms  # what the last interval leaves, between rounds
+    if "rest_after" in t:
+        out[-1] = replace(out[-1], rest_after_ms=(left or 0) + t["rest_after"])
+    return Block(name, tuple(out), intervals // len(moves), left, "emom", every)
 
 
 def window_work(every: int) -> int:
@@ -584,7 +590,8 @@ def _window(
     for i, m in enumerate(moves):
         if m.sets != 1 or m.hold or m.sides:
             raise c.fail(f"{at}.exercises[{i}]", "each exercise of an interval is one set")
-    piece = _timed_piece(c, name, {"cap": work, "rest_after": every - work}, moves, at)
+    after = every - work + t.get("rest_after", 0)
+    piece = _timed_piece(c, name, {"cap": work, "rest_after": after}, moves, at)
     return Block(name, (piece,), intervals, every - work, "emom", every, together=True)
 
 
