@@ -895,7 +895,10 @@ def test_an_emom_rests_after_its_last_interval_has_run_out(together: bool) -> No
 def test_import_reads_a_rest_after_an_interval_that_holds_every_move() -> None:
     from repcast.notes.importer import import_text
 
-    text = "Engine\n\nEvery 3 minutes x 4:\n- 300m row\n- 15 thrusters\n\nRest 2 minutes.\n\nAMRAP 8 min:\n- 10 swings\n"
+    text = (
+        "Engine\n\nEvery 3 minutes x 4:\n- 300m row\n- 15 thrusters\n\nRest 2 minutes.\n\n"
+        "AMRAP 8 min:\n- 10 swings\n"
+    )
     emom = yaml.safe_load(import_text(text, "notes.txt").yaml)["blocks"][0]["emom"]
     assert (emom["together"], emom["minutes"], emom["rest_after"]) == (True, 12, "2m")
 
