@@ -394,10 +394,10 @@ class _Writer:
                 "next",
                 pb.say(key, set=n(w.set), sets=n(w.sets), work=work, reps=reps),
             )
-        # An interval that holds every move lists them again each round, as a circuit names
-        # each exercise again (the list is what to do now).
-        again = block.together and w.set == 1 and not self.minimal
-        if ex.cue and (self.full or again or (w.set == 1 and w.round == 1 and not self.minimal)):
+        # (an interval that holds every move lists them again each round, as a circuit names
+        # each exercise again: the list is what to do now)
+        first = w.set == 1 and (w.round == 1 or block.together) and not self.minimal
+        if ex.cue and (self.full or first):
             # An AMRAP's or a for-time piece's cue lists its round; say what it is first.
             self.say(iv, DETAIL, "form", self._piece(w) if w.round == 1 else "", ex.cue)
 

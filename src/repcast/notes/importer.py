@@ -2764,7 +2764,7 @@ def _emom_every(f: Found, moves: int) -> bool:
     )
 
 
-def _window(f: Found, moves: list[_Ex]) -> bool:
+def _holds_every_move(f: Found, moves: list[_Ex]) -> bool:
     """Whether "every 5 minutes" over several moves is best kept as an interval that holds
     them all: its moves one set each, and the time of at least one of them not given (the
     text's own times lay the interval out as they are)."""
@@ -3368,7 +3368,7 @@ class _Writer:
         if kind == "emom" or rotating:
             out["emom"] = self.emom(b, f"{path}.emom")
             return out
-        if kind == "every" and _window(f, b.exercises):
+        if kind == "every" and _holds_every_move(f, b.exercises):
             out["emom"] = self.emom(b, f"{path}.emom", together=True)
             return out
         if kind == "amrap":
@@ -3722,12 +3722,13 @@ class _Writer:
         self.rest_after(out, b, path)
         return out
 
-    def rest_after(self, out: dict[str, Any], b: _Block, path: str) -> None:
-        """ "Rest 2 minutes." after an EMOM's list, or ", rest 2 min after" in its heading:
-        the rest once its last interval has run out."""
+    def rest_after(self, out: dict[str, Any], b: _Block, path: str) -> bool:
+        """ "Rest 2 minutes." after a template's list, or ", rest 2 min after" in its
+        heading: the rest once it has run out. Whether the text says one."""
         after = b.rest_line or b.found.rests.get("after")
         if after is not None:
             out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
+        return after is not None
 
     def ladder(self, b: _Block, path: str, rungs: tuple[int, int, int, bool]) -> dict[str, Any]:
         """ "Push-up ladder 1-10", "pyramid 1-6-1": one exercise, its reps rung by rung,
@@ -3779,10 +3780,8 @@ class _Writer:
         out["exercises"] = self.moves(b, f"{path}.exercises", timed=False)
         if f.calls:
             out["calls"] = _dur(f.calls)
-        after = b.rest_line or f.rests.get("after")
-        if after is not None:
-            out["rest_after"] = self.value(f"{path}.rest_after", after, b.line, _dur)
-        elif not last and "exercises" not in self.r.general.rests:
+        said = self.rest_after(out, b, path)
+        if not (said or last or "exercises" in self.r.general.rests):
             self.uses.setdefault("rest_between_exercises", b.line)
         return out
 

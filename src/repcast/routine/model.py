@@ -620,14 +620,7 @@ def _timed_piece(
     c: Checker, name: str, t: dict[str, Any], moves: list[Exercise], at: str
 ) -> Exercise:
     """One exercise as long as the cap whose cue lists the round; the time is called."""
-    parts = [
-        f"{m.reps} {m.name}"
-        if m.reps
-        else f"{''.join(map(str, m.distance))} {m.name}"
-        if m.distance
-        else m.name
-        for m in moves
-    ]
+    parts = [_with_amount(m) for m in moves]
     said = dict.fromkeys([", ".join(parts), *(m.cue for m in moves)])  # each cue once
     cue = " ".join(_full_stop(s) for s in said if s)
     if len(cue) > MAX_SAID:
@@ -657,6 +650,15 @@ def _timed_piece(
         rest_after_ms=t.get("rest_after"),
         moves=len(moves),
     )
+
+
+def _with_amount(m: Exercise) -> str:
+    """A move of a round as the coach reads it: "21 Hops", "200m Run", "Devil press"."""
+    if m.reps:
+        return f"{m.reps} {m.name}"
+    if m.distance:
+        return f"{m.distance[0]}{m.distance[1]} {m.name}"
+    return m.name
 
 
 def _ladder(
