@@ -9,6 +9,7 @@ import yaml
 
 from repcast.errors import InputError
 from repcast.notes.importer import import_text
+from repcast.notes.notation import normalize, scan
 
 
 def _doc(text: str) -> dict:
@@ -2085,7 +2086,7 @@ def test_a_logs_loads_and_reps_a_set_each_then_the_next_lift_after_a_slash() -> 
     )
     moves = _doc(text)["exercises"]
     assert [(m["name"], m["sets"]) for m in moves] == [
-        ("Monday- Press", 5),
+        ("Monday - Press", 5),
         ("Close-grip Bench 185", 3),
         ("Arnold Press", 3),
     ]
@@ -2257,3 +2258,100 @@ def test_a_sheet_in_dutch() -> None:
         "20s",
         True,
     )
+
+
+def test_a_dash_typed_against_the_name_parts_it_from_the_description() -> None:
+    """ "Jump Lunges- Switch legs in the air." is the move and how to do it, as
+    "Jump Lunges - Switch ..." is; "Push-ups" keeps its hyphen."""
+    text = (
+        "Garden circuit\n\nExercise 1: Jump Lunges- Switch legs in the air, land softly.\n\n"
+        "Exercise 2: Push-ups- Keep your body in one line.\n"
+    )
+    lunges, push = import_text(text).routine.exercises
+    assert (lunges.name, push.name) == ("Jump Lunges", "Push-ups")
+    assert "Switch legs in the air" in lunges.cue
+
+
+def test_moves_chained_by_arrows_or_listed_with_slashes() -> None:
+    """ "8 box jumps => 20 m shuttle run => 20 m walk" and "Wrist Circles/ Hip Circles/ Leg
+    Swings" are moves one after the other; one arrow explains ("Toes in -> outer calves")
+    and one slash offers a choice, and neither splits."""
+    text = (
+        "Field day\n\nWarm-up\n\nWrist Circles/ Hip Circles/ Leg Swings\n\n"
+        "Main\n\n8 box jumps => 20 m shuttle run => 20 m walk\n\n"
+        "Calf raises x12, toes in -> outer calves\n"
+    )
+    names = [e.name for e in import_text(text).routine.exercises]
+    assert names == [
+        "Wrist Circles",
+        "Hip Circles",
+        "Leg Swings",
+        "Box jumps",
+        "Shuttle run",
+        "Walk",
+        "Calf raises",
+    ]
+
+
+def test_a_target_count_under_the_move_is_its_reps_not_an_aftermath() -> None:
+    """A physio sheet's "Target Repetitions = 8" under each move gives its reps; it does
+    not open notes after the workout (the moves below it are still read)."""
+    text = (
+        "Shoulder sheet\n\nExercise 1 - Shoulder Rolls\nSit tall and roll both shoulders "
+        "back slowly.\nTarget Repetitions = 8\n\nExercise 2 - Wall Slides\nStand with your "
+        "back to a wall and slide your arms up.\nTarget Repetitions = 10\n"
+    )
+    assert _sets_and_reps(text) == [("Shoulder Rolls", 1, 8), ("Wall Slides", 1, 10)]
+
+
+def test_sets_and_reps_of_each_said_in_notes_over_the_lists() -> None:
+    """ "- 3 sets per exercise" and "- 8-12 reps / set" in the notes over the day lists are
+    the sets and reps of every move below that gives none (German "3 Sätze / Übung" too),
+    not a block of their own."""
+    text = (
+        "Plan\n\n- Volume\n    + 3 sets per exercise\n    + 8-12 reps / set\n\n"
+        "## Legs\n\n- Hack squat\n- Leg press\n- Calf raise 5x20\n"
+    )
+    assert _sets_and_reps(text) == [
+        ("Hack squat", 3, 12),
+        ("Leg press", 3, 12),
+        ("Calf raise", 5, 20),
+    ]
+    assert normalize("4 Sätze / Übung, 6-15 Wiederholungen / Satz") == (
+        "4 sets per exercise, 6-15 reps per set"
+    )
+
+
+def test_a_rating_out_of_ten_or_reps_a_side_are_no_intervals() -> None:
+    """A physio sheet's "Stop if pain goes above 3/10" over its moves is a rating, a log's
+    "16kg - 5/5" is reps a side, and "Tabata 20/10" is still work and rest: only the last
+    makes intervals."""
+    sheet = "Back sheet\n\nStop if pain goes above 3/10\n\nBridge\n3 sets of 8 reps\n"
+    assert "tabata" not in import_text(sheet).yaml and "intervals" not in import_text(sheet).yaml
+    assert _sets_and_reps(sheet) == [("Bridge", 3, 8)]
+    assert scan("Clean and press: 16kg - 5/5", heading=True).on is None  # 5 a side
+    log = "Bells\n\nSwing: 16kg - 25/25\n\nPress: 24kg - 1/1, 2/2\n"
+    assert "intervals" not in import_text(log).yaml
+    swing, press = _doc(log)["exercises"]
+    assert (swing["reps"], swing["sides"]) == (25, True)
+    assert (press["sets"], press["reps"], press["sides"]) == (2, [1, 2], True)
+    (block,) = _doc("Finisher\n\nTabata 20/10\n- Burpees\n- Squats\n")["blocks"]
+    assert (block["tabata"]["work"], block["tabata"]["rest"]) == ("20s", "10s")
+
+
+def test_work_and_then_rest_said_in_a_sentence() -> None:
+    """ "three minutes of work and then one minute of rest" is work and rest, as "40
+    seconds of work, then 20 seconds of rest" is."""
+    said = scan("Every round is three minutes of work and then one minute of rest.")
+    assert (said.on, said.off) == (180_000, 60_000)
+
+
+def test_a_count_before_the_name_is_its_reps() -> None:
+    """A whiteboard's "10x toes to bar" is ten reps (and "3x Pull-ups 6-8 reps" three sets
+    of them); "2x a week" and "3x Tabata" say how often, not a count of a move."""
+    assert _sets_and_reps("Board\n\n- 10x toes to bar\n- 3x Pull-ups 6-8 reps\n") == [
+        ("Toes to bar", 1, 10),
+        ("Pull-ups", 3, 8),
+    ]
+    assert scan("2x a week").reps is None
+    assert scan("3x Tabata").reps is None

@@ -161,9 +161,9 @@ _NAMED_HOWTO = re.compile(
 )
 # "Program: hold for 2 minutes on each leg": the numbers of the exercise above it
 _DOSE_LABEL = re.compile(
-    r"^(?:(?:suggested|recommended|your)\s+)?(?:program(?:me)?|prescription|dosage|dose"
-    r"|sets and reps|reps and sets|volume|how (?:much|many|long)|(hold)|repeats?|repetitions"
-    r"|do|perform)\s*:\s*",
+    r"^(?:(?:suggested|recommended|your|target)\s+)?(?:program(?:me)?|prescription|dosage|dose"
+    r"|sets and reps|reps and sets|volume|how (?:much|many|long)|(hold)|repeats?"
+    r"|(repetitions|reps)|do|perform)\s*[:=]\s*",
     re.IGNORECASE,
 )
 
@@ -383,6 +383,8 @@ _LETTERED = re.compile(r"(?:^|\s+)[A-H]\d{0,2}\)\s+")  # "A) Bench press 3x10 B)
 # "Curls 3x10 superset with dips 3x10": a pair on one line
 _INLINE_PAIR = re.compile(r"\s+(?:super ?set(?:ted)?|paired)\s+(?:with\s+|w/\s*)", re.IGNORECASE)
 _INNER_BULLET = re.compile(r"(?<=\S)\s*(?=[\u2022\u25aa\u25cf]\s*[A-Za-z\d])")
+_ARROWS = re.compile(r" ?(?:=>|->|\u2192) ?")  # (a unit's spaces are single)
+_SLASHED = re.compile(r"(?<=[^\W\d_])/\s+(?=[A-Z])")
 _PAIRED = re.compile(r"\s+([A-H]\d{1,2})[.)]\s+")
 _UNSAID = {"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"}
 
@@ -398,6 +400,9 @@ def _inline(text: str) -> str:
     t = re.sub(r"(?<![\w*])\*(?!\s)(.{1,200}?)(?<!\s)\*(?![\w*])", r"\1", t)
     t = re.sub(r"(?<![\w_])_(?!\s)(.{1,200}?)(?<!\s)_(?![\w_])", r"\1", t)
     t = re.sub(r"`([^`]*)`", r"\1", t)
+    # "High Knee Sprints- Run on the spot": a dash typed against the name parts it from the
+    # description, as " - " does (not "Push-ups": no space after it)
+    t = re.sub(r"(?<=[^\W\d_]|\))-\s+(?=[A-Z])", " - ", t)
     t = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", html.unescape(t))
     # Emoji and other pictures (the coach would read them out), control characters.
     t = "".join(c for c in t if unicodedata.category(c) not in _UNSAID)
@@ -1143,6 +1148,8 @@ class _Reader:
         if held:  # (its time is the hold's, not the exercise's)
             self.ex.found.hold = Hold("the position", span(held[0]), "")
             return True
+        if dose[2] and re.fullmatch(r"\d{1,3}(?:\s*-\s*\d{1,3})?", body.strip()):
+            body += " reps"  # "Target Repetitions = 5"
         for sentence in _sentences(body):
             self._merge_prose(self.ex, scan(sentence))
         return True
@@ -1203,6 +1210,8 @@ class _Reader:
         went for me:", "Why It Is Hard"). What follows it up to the next block is left out."""
         if self.lenient or not self.blocks or u.words > 8 or u.kind == "item":
             return False
+        if _DOSE_LABEL.match(u.text):  # "Target Repetitions = 5": the move's numbers
+            return False
         return bool(_AFTERMATH.match(u.text)) and not re.search(r"[.!]$", u.text)
 
     @property
@@ -1226,6 +1235,8 @@ class _Reader:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             return False
+        if len(_SLASHED.findall(t)) > 1:
+            return False  # "Neck Rolls/ Shoulder Rolls/ Arm Circles": the moves, no heading
         if self._swum(u) is not None:
             return False  # "600 warm-up": a swim's piece
         quoted = t[:1] in "\"'(" and not _NICKNAME.fullmatch(t)
@@ -1813,8 +1824,13 @@ class _Reader:
                 setattr(ex.found, key, value)
             # (a count of reps alone is often a ladder's, but not one said of each move:
             # "Perform each exercise for 12 reps")
-            if not run and (key == "sets" or (moves and value.value > 1)):
-                self.each = Found(sets=f.sets, reps=f.reps, sides=f.sides)
+            # ("6-15 reps per set" after "3 sets per exercise": of each move too)
+            if not run and (key == "sets" or ((moves or self.each.sets) and value.value > 1)):
+                self.each = Found(
+                    sets=f.sets or self.each.sets,
+                    reps=f.reps or self.each.reps,
+                    sides=f.sides or self.each.sides,
+                )
 
     def _announced(self, sentence: str, line: int) -> bool:
         """A sentence before the list that gives its format and length ("So this one is a
@@ -1982,6 +1998,7 @@ class _Reader:
         spec = _LOGGED_SETS.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)  # one list
         # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
         spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
+        spec = re.sub(r"(\d/\d{1,2}),\s+(?=\d{1,2}/\d)", r"\1,", spec)  # "1/1, 2/2": a side each
         found = []
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)
@@ -1999,6 +2016,16 @@ class _Reader:
             # ("145x5/ Close-grip Bench 3x5": a log's next lift after a slash)
             for p in re.split(r"\s*[;,]\s+|\s+[+&]\s+|(?<=\d)/\s+(?=[A-Z])", bracketed)
         ]
+        # "10 hops => 25 m sprint => 25 m back pedal", "Neck Rolls/ Shoulder Rolls/ Arm
+        # Circles": a chain of moves (one arrow may explain, "Toes out → inner calves",
+        # and one slash offer a choice)
+        if len(parts) == 1 and not spec.lstrip().startswith("("):  # (not an aside in brackets)
+            for chain in (_ARROWS, _SLASHED):
+                if len(chain.findall(bracketed)) > 1:
+                    parts = [
+                        p.replace("\x03", ",").replace("\x04", ";") for p in chain.split(bracketed)
+                    ]
+                    break
         lettered = _LETTERED.split(spec)
         if not dashed and len(lettered) > 2:  # "Superset 1: A) Bench press 3x10 B) Row 3x10"
             parts = [p for p in lettered if p.strip()]
@@ -2234,6 +2261,18 @@ class _Reader:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
         whole = scan(spec, heading=True)
+        each = _OF_EACH.search(normalize(spec))
+        said = scan(_OF_EACH.sub(" ", normalize(spec)))
+        if each and (said.sets or said.reps) and not (said.template or has_words(said.name)):
+            # "- 3 sets per exercise", "- 6-15 reps / set" in the notes over the lists (and
+            # "- Volume" over them is their label, no move)
+            label = self.ex
+            here = self.block.exercises if self.block else []
+            if label is not None and label.bare and 0 < line - label.line <= 2 and label in here:
+                here.remove(label)
+                self.ex = None
+            self._of_each(said, moves=not re.search(r"sets?$", each[0], re.I))
+            return True
         # "As Many Reps As Possible in 1 minute x 4 rounds" over the moves: a minute of each
         timed = whole.rounds and whole.work and not (whole.reps or whole.sets or whole.template)
         if timed and not has_words(whole.name) and not self._any_here():

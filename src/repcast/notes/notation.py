@@ -213,6 +213,13 @@ def _reps(text: str) -> Num:
     return num(int(parts[0]), int(parts[-1]))
 
 
+_COUNT_FIRST = re.compile(
+    r"(\d{1,3})x\s+(?=[^\W\d_])(?!(?:a|per|pro|each|every|tabata|amrap|emom|rounds?|sets?"
+    r"|times?|weekly|daily|week|day|month)\b)",
+    re.IGNORECASE,
+)
+
+
 def normalize(text: str) -> str:
     """The text with the spellings unified that the notations below match: dashes,
     quotes, multiplication signs, number words that count something, "a minute", digits
@@ -249,6 +256,13 @@ def normalize(text: str) -> str:
         flags=re.IGNORECASE,
     )
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
+    # "3 sets / exercise", "6-15 reps / set": a count of each, as "per" says
+    t = re.sub(
+        r"\b(reps|sets)\s*/\s*(?:(sets?)|exercises?|[üu]bung(?:en)?)\b",
+        lambda m: f"{m[1]} per {'set' if m[2] else 'exercise'}",
+        t,
+        flags=re.IGNORECASE,
+    )
     t = re.sub(r"\b(seconds|minutes)\s+(?:de|di|d')\s*(?=[a-z])", r"\1 of ", t)  # "30 secondes de"
     # Minutes and seconds written with primes: 1'30'' (or 1'30"), 45'', 2'
     t = re.sub(r"\b(\d{1,2})'\s?(\d{2})(?:''|\")", r"\1:\2", t)
@@ -641,6 +655,15 @@ class Scan:
             self.found.sides = True
         f = self.found
         f.name = self.leftover(name=True)
+        # "10x T2B", "5x burpee broad jump": a count before the name, its reps; "3x Bench
+        # press 8-10 reps": its sets (not "2x a week", "3x Tabata")
+        counted = _COUNT_FIRST.match(f.name)
+        if counted and not (f.sets or f.work or f.distance or f.template):
+            if f.reps is None:
+                f.reps = num(int(counted[1]))
+            else:
+                f.sets = num(int(counted[1]))
+            f.name = f.name[counted.end() :]
         for key in ("sets", "reps"):  # ("3 x 0" counts nothing: no count at all)
             if (n := getattr(f, key)) is not None and n.high == 0:
                 setattr(f, key, None)
@@ -707,13 +730,17 @@ class Scan:
         amount = rf"({_ONE_TIME}|{_D}\d+)"
         m = self.take(
             rf"{amount}\s*(?:of\s+)?(?:work|on|exercise|effort)\b\s*[,/\u2013\u2014-]?\s*"
-            rf"(?:and\s+|with\s+|followed by\s+|then\s+)?{amount}\s*"
+            rf"(?:and\s+(?:then\s+)?|with\s+|followed by\s+|then\s+)?{amount}\s*"
             r"(?:of\s+)?(?:rest|off|recovery)\b"
         )
-        if not m and (self.heading or f.template):
-            # 30/30, :40/:20 (not "90/90 hip switches": a position's name)
+        # ("Swing: 16kg - 25/25" is 25 a side at that load, and a load read before this
+        # stands as \x01n\x01)
+        loaded = re.search(r"(?:kg|lbs?|#|\x01)\s*[-:]?\s*\d{1,3}\s*/\s*\d", self.s, re.I)
+        if not m and (self.heading or f.template) and not loaded:
+            # 30/30, :40/:20 (not "90/90 hip switches": a position's name; not "pain above
+            # 3/10": a rating; not "5/5": reps a side, no one works for 5 s)
             m = self.take(
-                r"(?<![\d/(])(:?\d{1,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
+                r"(?<![\d/(])(?!10\s*/\s*10(?!\d))(:\d{1,3}|\d{2,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
                 r"(?!\s+(?:hips?|stretch|switch(?:es)?|breathing|position|sit|rotations?)\b)"
             )
         if not m:  # "Work 40/20", "40/20 intervals": in a sentence, said to be intervals
@@ -1093,6 +1120,21 @@ class Scan:
             f.reps = num(min(said), max(said))
             f.sets = num(len(said)) if len(said) > 1 else None
             f.notes.append(f"load {m[1]}")
+        # "Windmill: 16kg - 5/5", "Clean & press: 1/1, 2/2": the same count for the left and
+        # the right, a set each pair (unequal pairs are men's and women's, "20/16 cal")
+        sided = _compiled(
+            r"(?<![x*]\s)(?<![\d/:.x*])\d{1,2}/\d{1,2}(?:\s*,\s*\d{1,2}/\d{1,2}){0,19}(?![\d/])"
+        )
+        m = sided.search(self.s)
+        pairs = [p.split("/") for p in re.findall(r"\d+/\d+", m[0])] if m else []
+        # ("Hip 90/90 transitions" names a position)
+        if m and not self.heading and all(a == b and 0 < int(a) <= 50 for a, b in pairs):
+            self.cut(m)
+            reps = [int(a) for a, _ in pairs]
+            f.reps, f.sides = num(max(reps)), True
+            if len(reps) > 1:
+                f.sets = num(len(reps))
+                f.set_reps = reps if len(set(reps)) > 1 else []
         if (
             m := self.take(rf"{start}(\d+)\s*(?:sets?\s*)?[x*]\s*{listed}")
             or self.take(rf"(){start}(?=\d+\s*/\s*\d+\s*/){listed}")
