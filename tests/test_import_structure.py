@@ -2355,3 +2355,28 @@ def test_a_count_before_the_name_is_its_reps() -> None:
     ]
     assert scan("2x a week").reps is None
     assert scan("3x Tabata").reps is None
+
+
+def test_a_table_whose_cells_a_copy_ran_together_with_slashes() -> None:
+    """ "MOVE / SETS / REPS / REST TIME / NOTES" over "Goblet squat / 3 / 10 / 45 secs /
+    3 sec negative" is a table: its "Rest time" the rest, and a time in its notes how to do
+    the reps (no move of 3 s)."""
+    text = (
+        "Lower day\n\nMOVE / SETS / REPS / REST TIME / NOTES\n"
+        "Goblet squat / 3 / 10 / 45 secs / 3 sec negative\nGlute bridge / 2 / 15 / 30 secs\n"
+        "\nStretch as you like.\n"
+    )
+    squat, bridge = _doc(text)["exercises"]
+    assert (squat["name"], squat["sets"], squat["reps"], squat["rest"]) == (
+        "Goblet squat",
+        3,
+        10,
+        "45s",
+    )
+    assert "3 sec negative" in squat["cue"]
+    assert (bridge["name"], bridge["sets"], bridge["reps"], bridge["rest"]) == (
+        "Glute bridge",
+        2,
+        15,
+        "30s",
+    )

@@ -423,6 +423,7 @@ def units(text: str) -> list[_Unit]:
         for line in text.splitlines()
         for part in (_INNER_BULLET.split(line) if _INNER_BULLET.search(line) else [line])
     ]
+    lines = _slash_tables(lines)
     columns: list[str] = []  # the roles of a table's columns, while in a table
     rows: list[list[str]] = []  # the cells of the table's rows of the move last named
     spaced: list[str] = []  # the same for a table with its columns apart by spaces
@@ -551,8 +552,9 @@ _COLUMNS = {
     r"|übung(?:en)?|esercizio|esercizi|mouvements?",
     "sets": r"sets?|rounds?|séries?|series|sätze|satz|serie",
     "reps": r"reps?|repetitions|count|répétitions|repeticiones|wiederholungen|ripetizioni|wdh",
-    "time": r"time|duration|work|length|hold|temps|durée|tiempo|duración|zeit|dauer|durata",
+    # (rest before time: "Rest time" is the rest)
     "rest": r"rest|recovery|break|repos|récupération|descanso|pause|recupero",
+    "time": r"time|duration|work|length|hold|temps|durée|tiempo|duración|zeit|dauer|durata",
     "tempo": r"tempo",
     "load": r"weight|load|kg|lbs?|poids|peso|gewicht|charge|carga",
 }
@@ -563,6 +565,22 @@ _INDEXED = 60  # the most moves a list that names them again is looked up in
 _SET_ROWS = 30  # the most rows of one move read as its sets
 # Columns a log keeps for itself: the set's number or kind, when it started
 _BOOKKEEPING = re.compile(r"\b(?:index|type|id|start|end|date|rpe)\b")
+
+
+def _slash_tables(lines: list[str]) -> list[str]:
+    """A table whose cells a copy has run together with " / " ("EXERCISES / SETS / REPS /
+    REST TIME", then "1A) Push-up / 3 / 8 / 30 secs"): the same table with bars, so that it
+    is read as one (its rows end at the first line without a slash)."""
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        cells = line.strip().split(" / ")
+        if inside and len(cells) > 1:
+            out.append("| " + " | ".join(cells) + " |")
+            continue
+        inside = len(cells) > 2 and "|" not in line and _header(cells)
+        out.append("| " + " | ".join(cells) + " |" if inside else line)
+    return out
 
 
 def _cells(row: str) -> list[str]:
@@ -625,7 +643,12 @@ def _table_row(columns: list[str], cells: list[str]) -> str:
         spec += f" in {seconds(row['time'])}"
     load = f" ({row['load']})" if row.get("load") else ""
     parts = [spec, *(f"{k} {seconds(row[k])}" for k in ("tempo", "rest") if row.get(k))]
-    note = f". {row['notes']}" if row.get("notes") else ""
+    note = row.get("notes", "")
+    said = scan(note)
+    # ("3 sec negative" in the notes is how to do each rep, not a move of 3 s: labelled so;
+    # "3 rounds", "5 sets" there still count)
+    how = said.work and not (said.sets or said.reps or said.rounds)
+    note = f". Note: {note}" if how else f". {note}" if note else ""
     return f"{name}{load}: " + ", ".join(p for p in parts if p) + note
 
 
