@@ -2380,3 +2380,34 @@ def test_a_table_whose_cells_a_copy_ran_together_with_slashes() -> None:
         15,
         "30s",
     )
+
+
+def test_a_count_before_the_name_and_times_after_it() -> None:
+    """ "20 bridges on ball, x2" is two sets of 20 (the comma does not part them); "30
+    oblique crunches (15 per side)" and "Push-ups x10" keep their readings."""
+    text = "Home\n\n- 20 bridges on ball, x2\n- 12 squats x3\n- Push-ups x10\n"
+    assert _sets_and_reps(text) == [
+        ("Bridges on ball", 2, 20),
+        ("Squats", 3, 12),
+        ("Push-ups", 1, 10),
+    ]
+    sided = scan("30 oblique crunches (15 per side)")
+    assert (sided.sets, sided.reps.value if sided.reps else None, sided.sides) == (None, 15, True)
+
+
+def test_a_move_and_its_numbers_before_a_colon_then_how_to_do_it() -> None:
+    """ "40 sec Jump Squats/Rest 20 seconds: Stand tall, ... Land softly." is the move with
+    its work and rest, and the sentences after the colon are its cue (their numbers none of
+    its own)."""
+    text = (
+        "Day two\n\n"
+        "40 sec Jump Squats/Rest 20 seconds: Stand with your feet apart and sink into a squat. "
+        "Jump as high as you can and land softly. Effort 7-9 out of 10.\n"
+        "40 sec Mountain climbers/Rest 20 seconds: Start in a plank and drive your knees in "
+        "turn. Keep your hips low.\n"
+    )
+    jumps, climbers = _doc(text)["exercises"]
+    assert (jumps["name"], jumps["work"], jumps["rest_after"]) == ("Jump Squats", "40s", "20s")
+    assert "land softly" in jumps["cue"]
+    assert (climbers["name"], climbers["work"]) == ("Mountain climbers", "40s")
+    assert "reps" not in jumps

@@ -1726,6 +1726,20 @@ class _Reader:
         )
         if not told and (entry or headed or (one and (short or named))) and self._line(u, t):
             return
+        # "40 sec Jump Squats/Rest 20 seconds: Set your feet ... Walk back.": the move and its
+        # numbers before the colon, how to do it after
+        head, colon, howto = t.partition(": ")
+        before = scan(head)
+        if (
+            colon
+            and not told
+            and len(head) <= 60
+            and before.says_amount
+            and names.is_move(before.name)
+            and self._line(u, head)
+        ):
+            self._about(replace(u, text=howto))
+            return
         ex = self.ex
         # (under a round's drill, what to do in it however it starts: "Only straight shots")
         drill = self.block is not None and self.block.drills
@@ -2022,6 +2036,7 @@ class _Reader:
         # "recoveries of 90, 60, 30 seconds", "12, 10, 8 reps": one list, not parts
         spec = _NUMBER_LIST.sub(lambda m: re.sub(r",\s+", ",", m[0]), spec)
         spec = re.sub(r"(\d/\d{1,2}),\s+(?=\d{1,2}/\d)", r"\1,", spec)  # "1/1, 2/2": a side each
+        spec = re.sub(r",\s+(?=x\s?\d{1,2}\b)", " ", spec, flags=re.I)  # "20 bridges, x2": its sets
         found = []
         part_of: dict[int, str] = {}
         dashed = _dashed(spec)

@@ -566,6 +566,7 @@ class Scan:
         self.heading = heading
         self.between = False  # a rest said "in between", of nothing named after it
         self.kept: list[str] = []
+        self.times = bool(re.search(r"(?<![\w.])x\s?\d{1,2}\b", text, re.I))  # "... x2"
         s = _NUMBERED_PART.sub(r"\1: ", normalize(text))  # ("Block 1 - 3 rounds": no range)
         s = _CLOCK_TIME.sub(" \x02 ", s)  # ("at 6:30pm", "5:11:46 AM": when, not how long)
         if _ALL_EACH.search(s):
@@ -664,6 +665,16 @@ class Scan:
             else:
                 f.sets = num(int(counted[1]))
             f.name = f.name[counted.end() :]
+        # "20 bridges on ball x2": the count before the name its reps, the one after its sets
+        first = re.match(r"(\d{1,3})\s+(?=[^\W\d_])", f.name)
+        if (
+            first
+            and f.reps
+            and self.times
+            and not (f.sets or f.work or f.distance or f.sides or f.template)
+        ):
+            f.sets, f.reps = f.reps, num(int(first[1]))
+            f.name = f.name[first.end() :]
         for key in ("sets", "reps"):  # ("3 x 0" counts nothing: no count at all)
             if (n := getattr(f, key)) is not None and n.high == 0:
                 setattr(f, key, None)
