@@ -2411,3 +2411,26 @@ def test_a_move_and_its_numbers_before_a_colon_then_how_to_do_it() -> None:
     assert "land softly" in jumps["cue"]
     assert (climbers["name"], climbers["work"]) == ("Mountain climbers", "40s")
     assert "reps" not in jumps
+
+
+def test_bare_names_in_another_language_listed_under_a_heading() -> None:
+    """ "## Beine" over "- Kniebeuge", "- Beinpresse" lists moves (it had been refused as no
+    exercise found): bare names the name model does not know, in a list of nothing else."""
+    text = "Plan\n\n## Beine\n\n- Kniebeuge\n- Beinpresse\n- Wadenheben\n"
+    assert [e.name for e in import_text(text).routine.exercises] == [
+        "Kniebeuge",
+        "Beinpresse",
+        "Wadenheben",
+    ]
+
+
+def test_a_pages_table_of_contents_and_reading_time_are_no_moves() -> None:
+    """ "Tabla de contenidos" over the names of the page's sections, and "Tiempo estimado de
+    lectura: 8-10 minutos", are the page's, not the workout's."""
+    text = (
+        "Rutina en casa\n\nTiempo estimado de lectura: 8-10 minutos\n\nTabla de contenidos\n\n"
+        "  1. ¿Para quién es?\n  2. Principios básicos\n  3. Calentamiento rápido (5 min)\n"
+        "  4. Rutina\n  5. Errores comunes\n\nPrincipios básicos\n\n"
+        "  \u2022 Constancia: tres días por semana.\n\nRutina\n\n- Sentadilla 3x12\n- Flexiones 3x10\n"
+    )
+    assert _sets_and_reps(text) == [("Sentadilla", 3, 12), ("Flexiones", 3, 10)]

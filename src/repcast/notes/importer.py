@@ -232,12 +232,22 @@ _CHROME = re.compile(
     r"|sponsored|related(?: posts| articles| stories)?|read more|read next|more from|follow us"
     r"|comments?|leave a (?:comment|reply)|posted (?:on|in|by)|by [A-Z][a-z]+|photo|image|credit"
     r"|tags?|categories|filed under|table of contents|skip to|back to top|newsletter|copyright"
-    r"|©|all rights reserved|\d+ min(?:ute)? read|updated|published|print|email)\b",
+    r"|©|all rights reserved|\d+ min(?:ute)? read|updated|published|print|email"
+    r"|(?:estimated )?reading time|tiempo (?:estimado )?de lectura|temps de lecture|lesezeit"
+    r"|tempo di lettura|leestijd)\b",
     re.IGNORECASE,
 )
 # A letter's greeting and sign-off: "Hi everyone,", "See you Saturday,", "Cheers!"
 _GREETING = re.compile(
     r"(?:(?:hi|hey|hello|dear|greetings)(?: [a-z]+){0,3}|see you\b[^.!?]{0,30}|cheers)\W*",
+    re.IGNORECASE,
+)
+
+# A page's table of contents: the list under it names the sections below, not moves
+_CONTENTS = re.compile(
+    r"(?:table of contents|contents|in this (?:article|post|guide)|on this page"
+    r"|tabla de contenidos?|contenidos?|índice|table des matières|sommaire"
+    r"|inhaltsverzeichnis|inhalt|indice|sommario|inhoud(?:sopgave)?)\W*",
     re.IGNORECASE,
 )
 
@@ -737,6 +747,8 @@ def _is_chrome(text: str) -> bool:
     """Navigation, bylines, sharing and the like."""
     if (_CHROME.match(text) and len(text.split()) <= 8) or _GREETING.fullmatch(text):
         return True
+    if _CONTENTS.fullmatch(text):
+        return True
     # Breadcrumbs: "Home / Fitness / Strength", judged part by part.
     # (not "Pull-ups / Ring rows 3x8" or "10 burpees / 15 squats": a crumb counts nothing;
     # not two parts but from the home page: "Monday | Back" heads a day, "Row / Bike" a move)
@@ -1052,7 +1064,7 @@ class _Reader:
                 self._merge_prose(self.ex, scan(u.text))
                 continue
             if u.kind == "quote" or _is_chrome(u.text):
-                if u.kind == "heading" or _TAIL.fullmatch(u.text):
+                if u.kind == "heading" or _TAIL.fullmatch(u.text) or _CONTENTS.fullmatch(u.text):
                     self.skipping, self.ex = True, None  # ("Comments": readers' lines below)
                 continue
             if self._aftermath(u):
@@ -2891,7 +2903,21 @@ def _lists(section: list[_Unit]) -> bool:
                 and (f.says_amount or (u.kind == "item" and _EXERCISE_WORDS.search(f.name)))
             ):
                 return True
-    return False
+    # "## Beine" over "- Kniebeuge", "- Beinpresse": a list of bare names only (its sub-items
+    # aside), each in words the name model reads as a move or does not know (another
+    # language), two at least
+    items = [u for u in section if u.kind == "item"]
+    top = [u for u in items if u.indent == items[0].indent]
+    return (
+        len(top) >= 2
+        and section[0].kind == "item"
+        and all(
+            len(u.text.split()) <= 4
+            and not re.search(r"[\d:;,.!?]", u.text)
+            and (names.is_move(u.text) or names.unknown(u.text))
+            for u in top
+        )
+    )
 
 
 def _formats(section: list[_Unit]) -> bool:
