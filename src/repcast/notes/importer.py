@@ -2318,8 +2318,14 @@ class _Reader:
             # "- Volume" over them is their label, no move)
             label = self.ex
             here = self.block.exercises if self.block else []
-            if label is not None and label.bare and 0 < line - label.line <= 2 and label in here:
-                here.remove(label)
+            # (the last one of its block: no search through a long list)
+            if (
+                label is not None
+                and label.bare
+                and 0 < line - label.line <= 2
+                and here[-1:] == [label]
+            ):
+                here.pop()
                 self.ex = None
             self._of_each(said, moves=not re.search(r"sets?$", each[0], re.I))
             return True
