@@ -192,6 +192,11 @@ LINES = {
     "a day split by a bar": "Monday | Back\n1. Pull-ups 5x5.\n",
     "every move each interval": "Every 3 minutes x 4:\n- 10 burpees\n- 5 thrusters\nRest 2 min.\n",
     "all moves each minute": "EMOM 12, all moves each minute, rest 1 min after: 5 pull-ups + ",
+    "chains": "10 hops => 25 m sprint => Neck Rolls/ Arm Circles/ Burpees- Go easy ",
+    "notes of each": "- Volume\n  + 3 sets per exercise\n  + 8-12 reps / set\nTarget Reps = 5\n",
+    "the same count twice": "Swing: 16kg - 25/25\nPress: 1/1, 2/2, 10x T2B, 20 bridges, x2, ",
+    "tables run together": "MOVE / SETS / REPS / REST TIME\nGoblet squat / 3 / 10 / 45 secs / ",
+    "a move before a colon": "40 sec Jump Squats/Rest 20 seconds: Stand tall. ",
 }
 
 

@@ -2431,6 +2431,7 @@ def test_a_pages_table_of_contents_and_reading_time_are_no_moves() -> None:
         "Rutina en casa\n\nTiempo estimado de lectura: 8-10 minutos\n\nTabla de contenidos\n\n"
         "  1. ¿Para quién es?\n  2. Principios básicos\n  3. Calentamiento rápido (5 min)\n"
         "  4. Rutina\n  5. Errores comunes\n\nPrincipios básicos\n\n"
-        "  \u2022 Constancia: tres días por semana.\n\nRutina\n\n- Sentadilla 3x12\n- Flexiones 3x10\n"
+        "  \u2022 Constancia: tres días por semana.\n\nRutina\n\n"
+        "- Sentadilla 3x12\n- Flexiones 3x10\n"
     )
     assert _sets_and_reps(text) == [("Sentadilla", 3, 12), ("Flexiones", 3, 10)]
