@@ -582,14 +582,15 @@ def _slash_tables(lines: list[str]) -> list[str]:
     REST TIME", then "1A) Push-up / 3 / 8 / 30 secs"): the same table with bars, so that it
     is read as one (its rows end at the first line without a slash)."""
     out: list[str] = []
-    inside = False
+    width = 0  # the header's cells, while in such a table
     for line in lines:
         cells = line.strip().split(" / ")
-        if inside and len(cells) > 1:
+        # (a row may leave its last cells empty; prose with one slash is no row)
+        if width and len(cells) >= max(2, width - 2):
             out.append("| " + " | ".join(cells) + " |")
             continue
-        inside = len(cells) > 2 and "|" not in line and _header(cells)
-        out.append("| " + " | ".join(cells) + " |" if inside else line)
+        width = len(cells) if len(cells) > 2 and "|" not in line and _header(cells) else 0
+        out.append("| " + " | ".join(cells) + " |" if width else line)
     return out
 
 
@@ -654,7 +655,7 @@ def _table_row(columns: list[str], cells: list[str]) -> str:
     load = f" ({row['load']})" if row.get("load") else ""
     parts = [spec, *(f"{k} {seconds(row[k])}" for k in ("tempo", "rest") if row.get(k))]
     note = row.get("notes", "")
-    said = scan(note)
+    said = scan(note) if note else Found()
     # ("3 sec negative" in the notes is how to do each rep, not a move of 3 s: labelled so;
     # "3 rounds", "5 sets" there still count)
     how = said.work and not (said.sets or said.reps or said.rounds)
@@ -1051,6 +1052,7 @@ class _Reader:
         self.flows: dict[int, str] = {}  # unit index of a numbered step -> the pose it names
         self.first: dict[tuple[str, ...], tuple[_Ex, _Block | None]] = {}  # a name's first move
         self.each = Found()  # sets and reps said of every exercise of the list to come
+        self.each_line = 0  # the line that said them
         # a swim's text, whose lines give bare distances ("600 warm-up", "10x50 on 1:10")
         self.swim = len(_SWIM_WORDS.findall(" ".join(u.text for u in self.units[:60]))) >= 3
         self.pieces: dict[tuple[int, str], Found | None] = {}  # a swim's pieces, read once
@@ -1270,8 +1272,11 @@ class _Reader:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
             return False
-        if len(_SLASHED.findall(t)) > 1:
-            return False  # "Neck Rolls/ Shoulder Rolls/ Arm Circles": the moves, no heading
+        links = _SLASHED.split(t)
+        # "Neck Rolls/ Shoulder Rolls/ Arm Circles": the moves, most of them read so, no heading
+        # (but "Chest/ Shoulders/ Triceps" heads its day)
+        if len(links) > 2 and 2 * sum(map(names.is_move, links)) >= len(links):
+            return False
         if self._swum(u) is not None:
             return False  # "600 warm-up": a swim's piece
         quoted = t[:1] in "\"'(" and not _NICKNAME.fullmatch(t)
@@ -1741,15 +1746,8 @@ class _Reader:
         # "40 sec Jump Squats/Rest 20 seconds: Set your feet ... Walk back.": the move and its
         # numbers before the colon, how to do it after
         head, colon, howto = t.partition(": ")
-        before = scan(head)
-        if (
-            colon
-            and not told
-            and len(head) <= 60
-            and before.says_amount
-            and names.is_move(before.name)
-            and self._line(u, head)
-        ):
+        before = scan(head) if colon and not told and len(head) <= 60 else Found()
+        if before.says_amount and names.is_move(before.name) and self._line(u, head):
             self._about(replace(u, text=howto))
             return
         ex = self.ex
@@ -1826,7 +1824,7 @@ class _Reader:
             if each and f.rounds and not (f.sets or f.reps or f.template or f.each_round):
                 f = replace(f, sets=f.rounds, rounds=None)  # "each stretch ... 2 times": its sets
             if each and (f.sets or f.reps) and not f.template:
-                self._of_each(f, moves=not re.search(r"sets?$", each[0], re.I))
+                self._of_each(f, u.line, moves=not re.search(r"sets?$", each[0], re.I))
                 self._general(f, u.line)  # (and its rests: "then move straight to the next")
                 continue
             if self.ex is not None:
@@ -1860,7 +1858,7 @@ class _Reader:
                 self._format(f, u.line)
             self._general(f, u.line)
 
-    def _of_each(self, f: Found, *, moves: bool) -> None:
+    def _of_each(self, f: Found, line: int, *, moves: bool) -> None:
         """ "Every exercise is 5 sets", "Each set is 8-12 reps" after a list of bare names: of
         each of them; before one ("3 sets per exercise"): of each exercise that follows."""
         done = self.block.exercises if self.block is not None else []
@@ -1873,13 +1871,14 @@ class _Reader:
                 setattr(ex.found, key, value)
             # (a count of reps alone is often a ladder's, but not one said of each move:
             # "Perform each exercise for 12 reps")
-            # ("6-15 reps per set" after "3 sets per exercise": of each move too)
+            # ("6-15 reps per set" on the line after "3 sets per exercise": of each move too;
+            # said further on, it starts afresh)
             if not run and (key == "sets" or ((moves or self.each.sets) and value.value > 1)):
+                was = self.each if line - self.each_line == 1 else Found()
                 self.each = Found(
-                    sets=f.sets or self.each.sets,
-                    reps=f.reps or self.each.reps,
-                    sides=f.sides or self.each.sides,
+                    sets=f.sets or was.sets, reps=f.reps or was.reps, sides=f.sides or was.sides
                 )
+                self.each_line = line
 
     def _announced(self, sentence: str, line: int) -> bool:
         """A sentence before the list that gives its format and length ("So this one is a
@@ -2069,12 +2068,12 @@ class _Reader:
         # "10 hops => 25 m sprint => 25 m back pedal", "Neck Rolls/ Shoulder Rolls/ Arm
         # Circles": a chain of moves (one arrow may explain, "Toes out → inner calves",
         # and one slash offer a choice)
-        if len(parts) == 1 and not spec.lstrip().startswith("("):  # (not an aside in brackets)
+        if len(parts) == 1 and "(" not in spec:  # (not inside brackets: "Flow (Neck/ Hip/ ...)")
             for chain in (_ARROWS, _SLASHED):
-                if len(chain.findall(bracketed)) > 1:
-                    parts = [
-                        p.replace("\x03", ",").replace("\x04", ";") for p in chain.split(bracketed)
-                    ]
+                links = chain.split(spec)
+                # (not loads: "Bench: 60kg -> 62.5kg -> 65kg")
+                if len(links) > 2 and all(has_words(scan(link).name) for link in links):
+                    parts = links
                     break
         lettered = _LETTERED.split(spec)
         if not dashed and len(lettered) > 2:  # "Superset 1: A) Bench press 3x10 B) Row 3x10"
@@ -2311,23 +2310,25 @@ class _Reader:
         """A line without a name: about the block ("3 rounds", "Tabata, 20s on, 10s off")
         or the workout ("30 seconds per exercise")."""
         whole = scan(spec, heading=True)
-        each = _OF_EACH.search(normalize(spec))
-        said = scan(_OF_EACH.sub(" ", normalize(spec)))
+        plain = normalize(spec)
+        each = _OF_EACH.search(plain)
+        said = scan(_OF_EACH.sub(" ", plain))
         if each and (said.sets or said.reps) and not (said.template or has_words(said.name)):
             # "- 3 sets per exercise", "- 6-15 reps / set" in the notes over the lists (and
             # "- Volume" over them is their label, no move)
             label = self.ex
             here = self.block.exercises if self.block else []
-            # (the last one of its block: no search through a long list)
+            # (the last one of its block, so no search; a bare move above it stays a move)
             if (
                 label is not None
                 and label.bare
-                and 0 < line - label.line <= 2
+                and line - label.line == 1
                 and here[-1:] == [label]
+                and not names.is_move(label.name)
             ):
                 here.pop()
                 self.ex = None
-            self._of_each(said, moves=not re.search(r"sets?$", each[0], re.I))
+            self._of_each(said, line, moves=not re.search(r"sets?$", each[0], re.I))
             return True
         # "As Many Reps As Possible in 1 minute x 4 rounds" over the moves: a minute of each
         timed = whole.rounds and whole.work and not (whole.reps or whole.sets or whole.template)

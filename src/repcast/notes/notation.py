@@ -214,8 +214,8 @@ def _reps(text: str) -> Num:
 
 
 _COUNT_FIRST = re.compile(
-    r"(\d{1,3})x\s+(?=[^\W\d_])(?!(?:a|per|pro|each|every|tabata|amrap|emom|rounds?|sets?"
-    r"|times?|weekly|daily|week|day|month)\b)",
+    r"(\d{1,3})x\s+(?=[^\W\d_])(?!(?:a|per|pro|each|every|rounds?|sets?|times?|weekly|daily"
+    r"|week|day|month|the|this|these|it|through|circuit|more)\b)",
     re.IGNORECASE,
 )
 
@@ -258,8 +258,8 @@ def normalize(text: str) -> str:
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     # "3 sets / exercise", "6-15 reps / set": a count of each, as "per" says
     t = re.sub(
-        r"\b(reps|sets)\s*/\s*(?:(sets?)|exercises?|[üu]bung(?:en)?)\b",
-        lambda m: f"{m[1]} per {'set' if m[2] else 'exercise'}",
+        r"(?<=\d)(\s*)(?:(reps?)\s*/\s*sets?|(sets|reps)\s*/\s*(?:exercises?|[üu]bung(?:en)?))\b",
+        lambda m: f"{m[1]}{m[2]} per set" if m[2] else f"{m[1]}{m[3]} per exercise",
         t,
         flags=re.IGNORECASE,
     )
@@ -566,7 +566,9 @@ class Scan:
         self.heading = heading
         self.between = False  # a rest said "in between", of nothing named after it
         self.kept: list[str] = []
-        self.times = bool(re.search(r"(?<![\w.])x\s?\d{1,2}\b", text, re.I))  # "... x2"
+        # "... x2" (its sets, when a count comes before the name and x2 gave the reps)
+        times = re.search(r"(?<![\w.])x\s?(\d{1,2})\b", text, re.I)
+        self.times = int(times[1]) if times else 0
         s = _NUMBERED_PART.sub(r"\1: ", normalize(text))  # ("Block 1 - 3 rounds": no range)
         s = _CLOCK_TIME.sub(" \x02 ", s)  # ("at 6:30pm", "5:11:46 AM": when, not how long)
         if _ALL_EACH.search(s):
@@ -666,11 +668,17 @@ class Scan:
                 f.sets = num(int(counted[1]))
             f.name = f.name[counted.end() :]
         # "20 bridges on ball x2": the count before the name its reps, the one after its sets
-        first = re.match(r"(\d{1,3})\s+(?=[^\W\d_])", f.name)
+        # (not a number of the name: "45 degree lunges x10", "1 arm rows x12")
+        first = re.match(
+            r"(\d{1,3})\s+(?=[^\W\d_])(?!(?:arms?|legs?|hands?|degrees?|points?|inch(?:es)?|feet"
+            r"|foot|way|count|second|minute)\b)",
+            f.name,
+            re.IGNORECASE,
+        )
         if (
             first
             and f.reps
-            and self.times
+            and f.reps.value == self.times
             and not (f.sets or f.work or f.distance or f.sides or f.template)
         ):
             f.sets, f.reps = f.reps, num(int(first[1]))
@@ -740,18 +748,18 @@ class Scan:
             f.template = "tabata"
         amount = rf"({_ONE_TIME}|{_D}\d+)"
         m = self.take(
-            rf"{amount}\s*(?:of\s+)?(?:work|on|exercise|effort)\b\s*[,/\u2013\u2014-]?\s*"
+            rf"{amount}\s*(?:of\s+)?(?:work|on|exercise|effort)\b\s*(?:[,/\u2013\u2014-]\s*)?"
             rf"(?:and\s+(?:then\s+)?|with\s+|followed by\s+|then\s+)?{amount}\s*"
             r"(?:of\s+)?(?:rest|off|recovery)\b"
         )
         # ("Swing: 16kg - 25/25" is 25 a side at that load, and a load read before this
         # stands as \x01n\x01)
-        loaded = re.search(r"(?:kg|lbs?|#|\x01)\s*[-:]?\s*\d{1,3}\s*/\s*\d", self.s, re.I)
-        if not m and (self.heading or f.template) and not loaded:
+        sided = re.search(r"(?:kg|lbs?|#|\x01)\s*(?:[-:]\s*)?(\d{1,3})/\1(?!\d)", self.s, re.I)
+        if not m and (self.heading or f.template) and not sided:
             # 30/30, :40/:20 (not "90/90 hip switches": a position's name; not "pain above
             # 3/10": a rating; not "5/5": reps a side, no one works for 5 s)
             m = self.take(
-                r"(?<![\d/(])(?!10\s*/\s*10(?!\d))(:\d{1,3}|\d{2,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
+                r"(?<![\d/(])(:\d{1,3}|\d{2,3})\s*/\s*(:?\d{1,3})(?![\d/)])"
                 r"(?!\s+(?:hips?|stretch|switch(?:es)?|breathing|position|sit|rotations?)\b)"
             )
         if not m:  # "Work 40/20", "40/20 intervals": in a sentence, said to be intervals
@@ -1133,13 +1141,18 @@ class Scan:
             f.notes.append(f"load {m[1]}")
         # "Windmill: 16kg - 5/5", "Clean & press: 1/1, 2/2": the same count for the left and
         # the right, a set each pair (unequal pairs are men's and women's, "20/16 cal")
+        # (not "Bike 15/15 x 10": intervals, said so; not "Week 1/1", "Day 2/2")
         sided = _compiled(
-            r"(?<![x*]\s)(?<![\d/:.x*])\d{1,2}/\d{1,2}(?:\s*,\s*\d{1,2}/\d{1,2}){0,19}(?![\d/])"
+            r"(?<![x*]\s)(?<![\d/:.x*])\d{1,2}/\d{1,2}(?:\s*,\s*\d{1,2}/\d{1,2}){0,19}"
+            r"(?![\d/])(?!\s*[x*]\s?\d)"
         )
         m = sided.search(self.s)
         pairs = [p.split("/") for p in re.findall(r"\d+/\d+", m[0])] if m else []
+        dated = m and re.search(
+            r"\b(?:week|wk|day|tag|semana|d[ií]a)\W*$", self.s[: m.start()], re.I
+        )
         # ("Hip 90/90 transitions" names a position)
-        if m and not self.heading and all(a == b and 0 < int(a) <= 50 for a, b in pairs):
+        if m and not (self.heading or dated) and all(a == b and 0 < int(a) <= 50 for a, b in pairs):
             self.cut(m)
             reps = [int(a) for a, _ in pairs]
             f.reps, f.sides = num(max(reps)), True
