@@ -218,6 +218,12 @@ _COUNT_FIRST = re.compile(
     r"|week|day|month|the|this|these|it|through|circuit|more)\b)",
     re.IGNORECASE,
 )
+# "20 bridges": a count before the name (not a number of the name: "45 degree lunges")
+_COUNT_BEFORE = re.compile(
+    r"(\d{1,3})\s+(?=[^\W\d_])(?!(?:arms?|legs?|hands?|degrees?|points?|inch(?:es)?|feet"
+    r"|foot|way|count|second|minute)\b)",
+    re.IGNORECASE,
+)
 
 
 def normalize(text: str) -> str:
@@ -669,12 +675,7 @@ class Scan:
             f.name = f.name[counted.end() :]
         # "20 bridges on ball x2": the count before the name its reps, the one after its sets
         # (not a number of the name: "45 degree lunges x10", "1 arm rows x12")
-        first = re.match(
-            r"(\d{1,3})\s+(?=[^\W\d_])(?!(?:arms?|legs?|hands?|degrees?|points?|inch(?:es)?|feet"
-            r"|foot|way|count|second|minute)\b)",
-            f.name,
-            re.IGNORECASE,
-        )
+        first = _COUNT_BEFORE.match(f.name)
         if (
             first
             and f.reps
@@ -754,8 +755,8 @@ class Scan:
         )
         # ("Swing: 16kg - 25/25" is 25 a side at that load, and a load read before this
         # stands as \x01n\x01)
-        sided = re.search(r"(?:kg|lbs?|#|\x01)\s*(?:[-:]\s*)?(\d{1,3})/\1(?!\d)", self.s, re.I)
-        if not m and (self.heading or f.template) and not sided:
+        a_side = re.search(r"(?:kg|lbs?|#|\x01)\s*(?:[-:]\s*)?(\d{1,3})/\1(?!\d)", self.s, re.I)
+        if not m and (self.heading or f.template) and not a_side:
             # 30/30, :40/:20 (not "90/90 hip switches": a position's name; not "pain above
             # 3/10": a rating; not "5/5": reps a side, no one works for 5 s)
             m = self.take(
