@@ -2479,3 +2479,27 @@ def test_new_readings_leave_what_they_do_not_mean_alone() -> None:
     read = [e.name for e in import_text(table).routine.exercises]
     assert read[:1] == ["Goblet squat"]
     assert "Rest 2 min" not in read
+
+
+def test_a_day_of_the_week_heads_its_session_and_names_no_move() -> None:
+    """ "Monday" over "Walk 5 minutes at a moderate pace, then 5 minutes briskly." heads that
+    day's session told in prose (it had been the name of a move of 5 minutes), and so does
+    "2. Tue" in a numbered week; a move named after a day of its own is no day."""
+    plan = (
+        "Walking plan\n\nWeek 1\n\nSunday\n\nJog easy for 30 minutes.\n\n"
+        "Monday\n\nWalk 5 minutes at a moderate pace, then 5 minutes briskly.\n\n"
+        "Martes:\n\nCorre 20 minutos suave.\n"
+    )
+    doc = _doc(plan)
+    assert [b["name"] for b in doc["blocks"]] == ["Sunday", "Monday", "Martes"]
+    assert [[e["name"] for e in b["exercises"]] for b in doc["blocks"]][:2] == [
+        ["Jog easy"],
+        ["Walk", "Briskly"],
+    ]
+    assert doc["blocks"][1]["exercises"][0]["work"] == "5m"
+    week = "10K plan\n\n  1. Mon\n\n    Rest\n\n  2. Tue\n\n    1. Easy run 40 minutes\n"
+    assert [e.name for e in import_text(week).routine.exercises] == ["Easy run"]
+    assert _sets_and_reps("Legs\n\n- Sunday squat 5x5\n- Lunges 3x10\n") == [
+        ("Sunday squat", 5, 5),
+        ("Lunges", 3, 10),
+    ]

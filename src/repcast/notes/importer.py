@@ -268,6 +268,20 @@ _AFTERMATH = re.compile(
 )
 
 _DATE = re.compile(r"(?<![\d-])(?:[0-3]?\d[-/.]){2}(?:\d{4}|\d{2})(?![\d-])")
+# A day of the week alone, in the languages the notation is read in, perhaps with its date
+# or hour after it ("Mon (7:30)", "Tuesday 29/11/16", "Mittwoch:"): it heads that day.
+_WEEKDAY = re.compile(
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica"
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+    r"|segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?\.?"
+    r"(?:,?\s+(?:\(\d{1,2}[:.]\d\d\)|[\d/.\-]{1,10}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}"
+    r"|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?))?\s*:?",
+    re.IGNORECASE,
+)
 _VARIATION = (
     r"(?:advanced|easier|harder|beginners?|intermediate|scaled?|modified|regression|progression"
     r"|alternative)(?: (?:option|version|variation))?\s*:"
@@ -1268,6 +1282,7 @@ class _Reader:
             t = bare  # "Min 3: 30 s plank" is a move with its numbers, not a heading
         # ("A. Every 90s for 15 minutes:", "B. 2 Rounds:": a whiteboard's lettered parts)
         part = u.kind == "item" and bool(re.fullmatch(r"[A-H]", u.label)) and t.endswith(":")
+        part = part or (u.kind == "item" and bool(_WEEKDAY.fullmatch(t)))  # "1. Mon" over its run
         if (u.kind != "text" and not part) or u.sub or u.words > 10 or len(t) > 80:
             return False
         if _is_quote(t) or _CUE_LABEL.match(t) or _HOWTO_LABEL.match(t):
@@ -1468,6 +1483,7 @@ class _Reader:
             or (f.each_work and section)  # "30 seconds each:" over the moves
             or _lists(section)
             or _formats(section)
+            or _WEEKDAY.fullmatch(text)
             or (bool(section) and self._swum(section[0]) is not None)
             # ("Standing Quad Stretch" over how to do it names a move, "Stretching" a part)
             or (
@@ -1789,7 +1805,10 @@ class _Reader:
                     self._add(
                         _Ex(name, u.line, Found(), para=u.para, source=CueSource.INSTRUCTIONS)
                     )
-            told = self.lenient or (self.ex is not None and _GOES_ON.match(sentence))
+            # ("Monday" over "Walk 5 minutes at a moderate pace, then 5 minutes at a brisk
+            # pace.": a day's session told in prose)
+            day = self.block is not None and bool(_WEEKDAY.fullmatch(self.block.name))
+            told = self.lenient or day or (self.ex is not None and _GOES_ON.match(sentence))
             moves = _told(sentence) if told and re.search(r"\d", plain) else []
             if not self.lenient:  # among lines read as exercises, only what names a move
                 mine = names.words(self.ex.name) if self.ex is not None else []
