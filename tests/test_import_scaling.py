@@ -197,6 +197,9 @@ LINES = {
     "the same count twice": "Swing: 16kg - 25/25\nPress: 1/1, 2/2, 10x T2B, 20 bridges, x2, ",
     "tables run together": "MOVE / SETS / REPS / REST TIME\nGoblet squat / 3 / 10 / 45 secs / ",
     "a move before a colon": "40 sec Jump Squats/Rest 20 seconds: Stand tall. ",
+    "days and listed moves": "Monday\n\nWalk 5 min, then 5 min brisk.\n\n1. Tue\n"
+    "The moves are step ups, star jumps and superman. ",
+    "a move explained": "  2. Chest expansion: A slumped chest hurts. Stand tall. Hold 5 s.\n",
 }
 
 

@@ -2503,3 +2503,45 @@ def test_a_day_of_the_week_heads_its_session_and_names_no_move() -> None:
         ("Sunday squat", 5, 5),
         ("Lunges", 3, 10),
     ]
+
+
+def test_moves_named_in_a_row_in_a_sentence() -> None:
+    """ "The stations this week were; step ups, star jumps, ... and superman." names the
+    moves, and the format said before them gives their numbers (they had been lost, or the
+    sentence taken for the routine's description); a sentence of other words is no list."""
+    text = (
+        "Circuits\n\nAt each station we kept moving for 45 seconds, then had a 20 second rest "
+        "before the next one.\n\nThe stations this week were; step ups, star jumps, bunny hops "
+        "and superman.\n"
+    )
+    doc = _doc(text)
+    (block,) = doc["blocks"]
+    assert [e["name"] for e in block["exercises"]] == [
+        "Step ups",
+        "Star jumps",
+        "Bunny hops",
+        "Superman",
+    ]
+    assert {e["work"] for e in block["exercises"]} == {"45s"}
+    assert [e.get("rest_after") for e in block["exercises"]] == ["20s", "20s", "20s", None]
+    plain = "Legs\n\nThe best moments were sunshine, coffee and good friends.\n\n- Squat 3x5\n"
+    assert _sets_and_reps(plain) == [("Squat", 3, 5)]
+
+
+def test_a_numbered_move_explained_before_it_is_told_how() -> None:
+    """ "2. Chest expansion: A slumped chest loads the shoulders. ... Stand tall ... Repeat
+    20 times." is a move named before its colon, though its first sentence says why, not
+    how; a tip so written is none."""
+    text = (
+        "Shoulder exercises\n\n"
+        "  1. Before you start: check with your therapist. Stop if it hurts. Go slowly.\n"
+        "  2. Chest expansion: A slumped chest loads the shoulders. Stand tall with your arms "
+        "at your sides. Hold the position for 10 seconds, then relax. Repeat 20 times.\n"
+        "  3. Shoulder blade squeeze: This one builds the muscles around the blade. Stand tall "
+        "and draw the blades together. Repeat 10 times.\n"
+    )
+    read = import_text(text).routine.exercises
+    assert [(e.name, e.reps) for e in read] == [
+        ("Chest expansion", 20),
+        ("Shoulder blade squeeze", 10),
+    ]

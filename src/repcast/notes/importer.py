@@ -1233,9 +1233,18 @@ class _Reader:
         # its count alone in its last sentence, none before)
         said = _sentences(card["rest"]) if card and u.label.isdigit() else []
         counted = len(said) > 1 and _bare_count(said[-1]) and not scan(said[0]).anything
-        told = card and (_howto(card["rest"]) or paired or counted)
+        # ("2. Chest expansion: A slumped chest loads the shoulders. ... Stand tall with ...":
+        # why, then how, in a list item of its own)
+        why = _sentences(card["rest"])[1:4] if card and u.kind == "item" else []
+        explained = len(why) >= 2 and any(map(_howto, why))
+        told = card and (_howto(card["rest"]) or paired or counted or explained)
         # (a name the model doubts, told how and counted: "5. Bridge: Lie on your back ...")
-        sure = card and (names.is_move(card["name"]) or (counted and _howto(card["rest"])))
+        # (or one it does not take for prose, explained and told how: "Chest expansion")
+        sure = card and (
+            names.is_move(card["name"])
+            or (counted and _howto(card["rest"]))
+            or (explained and names.score(card["name"]) >= names.PROSE)
+        )
         if not (card and told and sure):
             return False
         if re.search(r"\s[-\u2013\u2014]\s", card["rest"]):
@@ -1725,6 +1734,9 @@ class _Reader:
         if first and not self._card(u):
             self._titled(_capital(t.rstrip(".:")), u.line)
             return
+        if any(map(_listed, _sentences(t))):
+            self._prose(u)  # "The stations this week were; step ups, star jumps and superman."
+            return
         if not self.description and not self.blocks and not self.ex:
             one = len(_sentences(t)) == 1 and len(t) <= 240
             # "Quick 25-minute session, no gym needed.": the length of the whole session,
@@ -1790,6 +1802,10 @@ class _Reader:
                 continue
             # ("Some days the clock comes first ("AMRAP 14")": a format named, not set)
             sentence = _MENTIONED.sub(" ", sentence)
+            if listed := _listed(sentence):
+                for name in listed:
+                    self._add(_Ex(name, u.line, Found(), para=u.para))
+                continue
             f = scan(sentence)
             # ("Sigue con prensa en máquina" after moves read from lines; a text told only in
             # prose is read so on a second reading, all of its sentences)
@@ -2845,6 +2861,32 @@ _LOGGED_SETS = re.compile(
 )
 # A short notation quoted inside a sentence ("AMRAP 14", "5 rounds for time"): named as an
 # example, not the workout's (a quoted name with no number stays)
+# A sentence that names the moves in a row: "The stations this week were; step ups, star
+# jumps and superman.", "The moves are push-ups, squats and lunges.", "Los ejercicios son: ..."
+_LISTED = re.compile(
+    r"\W*(?:(?:the|our|today'?s|this week'?s|los|las|les|die|gli|le)\s+)?(?:[\w']+\s+)?"
+    r"(?:exercises?|moves?|movements?|stations?|drills?|poses?|stretches?|ejercicios|exercices"
+    r"|\u00fcbungen|esercizi)\b[^.:;!?]{0,30}?\s(?:are|were|include[ds]?|will be|son|sont|sind"
+    r"|sono)\s*[:;,-]?\s*(?P<moves>[^.!?]+)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _listed(sentence: str) -> list[str]:
+    """The moves a sentence names in a row, each with no numbers of its own (the format said
+    around them gives them theirs); none unless most of them read as moves."""
+    m = _LISTED.match(sentence)
+    if not m or re.search(r"\d", m["moves"]):
+        return []
+    parts = [p.strip() for p in re.split(r",|\s(?:and|&|y|et|und|e)\s", m["moves"])]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(p.split()) > 4 or not has_words(p) for p in parts):
+        return []
+    if 2 * sum(map(_a_move, parts)) < len(parts):
+        return []
+    return [_capital(p) for p in parts]
+
+
 _MENTIONED = re.compile(
     r"\(?[\"\u201c](?=[^\"\u201c\u201d]{0,30}\d)[^\"\u201c\u201d]{1,30}[\"\u201d]\)?"
 )
