@@ -22,6 +22,7 @@ import yaml
 
 from repcast.errors import InputError
 from repcast.notes.importer import import_text
+from repcast.routine.model import rest_interval
 from repcast.timing import parse_duration
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "import-corpus"
@@ -309,6 +310,8 @@ def _emom(e: dict[str, Any], path: str) -> list[Got]:
     minutes = e.get("minutes")
     out = []
     for i, move in enumerate(moves):
+        if rest_interval(move):
+            continue  # "Min 4 - Rest": a turn of the moves, no move
         at = f"{path}.exercises[{i}]"
         g = Got(_name(move))
         g.put("block", "emom", None)

@@ -134,9 +134,9 @@ def test_per_set_export() -> None:
 # --- EMOM on another interval ---------------------------------------------------------------
 
 
-def emom_of(every: str, minutes: int, language: str = "en") -> Any:
+def emom_of(every: str, minutes: int, language: str = "en", exercises: Any = None) -> Any:
     moves = [{"name": "Burpees", "work": "20s"}, {"name": "Squats", "reps": 5, "set_time": "15s"}]
-    emom = {"every": every, "minutes": minutes, "exercises": moves}
+    emom = {"every": every, "minutes": minutes, "exercises": exercises or moves}
     doc = {
         "title": "Every",
         "language": language,
@@ -215,6 +215,46 @@ def test_emom_every_exports_and_reads_back() -> None:
     assert json_schema()["properties"]["blocks"]["items"]["properties"]["emom"]["properties"][
         "every"
     ]
+
+
+def test_an_emom_interval_of_rest_takes_its_turn() -> None:
+    """ "Min 3 - Rest": an interval of rest in the moves' turns lengthens the rest after the
+    move before it in every round; the intervals still start on the clock, and the notes
+    written for it read back the same."""
+    from repcast.notes.importer import import_text
+
+    moves = [{"name": "Burpees", "work": "20s"}, "Rest", {"name": "Squats", "work": "15s"}, "Rest"]
+    routine = emom_of("1m", 8, exercises=moves)
+    plan = make_plan(routine)
+    works = [iv.start for iv in plan.intervals if iv.kind == "work"]
+    s = ms_to_samples
+    assert works == [s(6000 + k * 120_000) for k in range(4)]
+    assert [iv.length for iv in plan.intervals if iv.kind == "rest"][:2] == [s(100_000), s(105_000)]
+    notes = export_notes(routine)
+    assert "EMOM 8 min.\n- Burpees: 20s\n- Rest\n- Squats: 15s\n- Rest\n" in notes
+    back = import_text(notes, "notes.txt")
+    assert back.guesses == ()
+    assert back.routine.blocks == routine.blocks
+    board = (
+        "WOD\n\nEvery minute, on the minute for 12 minutes:\nMin 1 - 12 Burpees\n"
+        "Min 2 - 20 Wall balls\nMin 3 - Rest\n"
+    )
+    emom = yaml.safe_load(import_text(board, "wod.txt").yaml)["blocks"][0]["emom"]
+    assert emom["minutes"] == 12
+    assert [m["name"] for m in emom["exercises"]] == ["Burpees", "Wall balls", "Rest"]
+
+
+@pytest.mark.parametrize(
+    ("moves", "where", "message"),
+    [
+        (["Rest", "Burpees"], "exercises[0]", "an interval of rest follows a move"),
+        (["Burpees", "Rest"], "minutes", "3 intervals cannot be shared evenly by 2 intervals"),
+    ],
+)
+def test_an_emom_interval_of_rest_is_checked(moves: list, where: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        emom_of("1m", 3, exercises=moves)
+    assert f"emom.{where}" in str(info.value) and message in str(info.value)
 
 
 # --- every move in every interval --------------------------------------------------------
@@ -545,13 +585,24 @@ WINDOWS_20S = {
         }
     ],
 }
+EVERY_15S_SKIPS = {"name": "Skips", "work": "5s"}
 EVERY_15S = {
     "title": "Every",
     "defaults": QUIET,
     "blocks": [
         {
             "name": "Quick",
-            "emom": {"every": "15s", "minutes": 1, "exercises": [{"name": "Skips", "work": "5s"}]},
+            "emom": {"every": "15s", "minutes": 1, "exercises": [EVERY_15S_SKIPS]},
+        }
+    ],
+}
+
+EVERY_15S_REST = {
+    **EVERY_15S,
+    "blocks": [
+        {
+            "name": "Quick",
+            "emom": {"every": "15s", "minutes": 1, "exercises": [EVERY_15S_SKIPS, "Rest"]},
         }
     ],
 }
@@ -563,6 +614,9 @@ EVERY_15S = {
         pytest.param(lambda: routine_of(PYRAMID), None, id="per-set"),
         pytest.param(  # four intervals of 15 s; the outro ends it
             lambda: parse_routine(EVERY_15S, "r.yaml"), 6000 + 3 * 15_000 + 5000 + 4000, id="emom"
+        ),
+        pytest.param(  # two turns of a move and an interval of rest; the outro ends it
+            lambda: parse_routine(EVERY_15S_REST, "r.yaml"), 6000 + 30_000 + 5000 + 4000, id="rest"
         ),
         pytest.param(
             lambda: for_time_of(rounds=2, cap="40s", calls="20s"),

@@ -199,6 +199,7 @@ LINES = {
     "a move before a colon": "40 sec Jump Squats/Rest 20 seconds: Stand tall. ",
     "days and listed moves": "Monday\n\nWalk 5 min, then 5 min brisk.\n\n1. Tue\n"
     "The moves are step ups, star jumps and superman. ",
+    "an emom's rest turns": "EMOM 40 min:\nMin 1 - 15/12 cal row\nMin 2 - Rest\n- Rest\n",
     "a move explained": "  2. Chest expansion: A slumped chest hurts. Stand tall. Hold 5 s.\n",
 }
 

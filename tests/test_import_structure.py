@@ -2545,3 +2545,14 @@ def test_a_numbered_move_explained_before_it_is_told_how() -> None:
         ("Chest expansion", 20),
         ("Shoulder blade squeeze", 10),
     ]
+
+
+def test_a_rest_between_sets_said_with_a_verb_in_between() -> None:
+    """ "I kept my rests between sets to about 90 seconds", "My rest between sets was 2
+    minutes": the rest between sets (they had been read as a time of work)."""
+    kept = scan("I kept my rests between sets to about 90 seconds on average.")
+    was = scan("My rest between sets was 2 minutes.")
+    assert [(f.rests["sets"].value, f.work) for f in (kept, was)] == [
+        (90_000, None),
+        (120_000, None),
+    ]

@@ -89,9 +89,16 @@ def _block(b: Block, d: Defaults) -> list[str]:
         return [spec, *(f"- {m}" for m in moves), *about]
     if b.template == "emom":
         every = b.every_ms or 60_000
-        spec = f"EMOM {b.rounds * len(b.exercises) * every // 60_000} min"
+        # A move's rest of a whole interval or more holds intervals of rest ("- Rest"): what
+        # is left of its own interval is always less than one.
+        rests = [e.rest_after_ms or 0 for e in b.exercises[:-1]]
+        resting = [ms // every for ms in [*rests, b.rest_between_rounds_ms or 0]]
+        spec = f"EMOM {b.rounds * (len(b.exercises) + sum(resting)) * every // 60_000} min"
         spec += "" if every == 60_000 else f", every {_every(every)}"
-        return [spec + _after(b) + ".", *(_move(e, _amount(e, d)) for e in b.exercises)]
+        lines = [spec + _after(b) + "."]
+        for e, n in zip(b.exercises, resting, strict=True):
+            lines += [_move(e, _amount(e, d)), *["- Rest"] * n]
+        return lines
     if b.template in ("amrap", "for_time"):
         (e,) = b.exercises
         assert e.work_ms is not None

@@ -29,6 +29,7 @@ from ..routine.model import (
     EMOM_MAX_MINUTES,
     EVERY_MS,
     MIN_CALLS_MS,
+    REST_INTERVAL,
     Defaults,
     Routine,
     parse_routine,
@@ -1025,6 +1026,7 @@ class _Ex:
     clocked: bool = False  # a row of a table of minutes: the next row starts where it ends
     rows: list[int] = field(default_factory=list)  # reps of sets logged a line each
     bare: bool = False  # named with no numbers of its own (those said of a list may be given)
+    resting: bool = False  # an EMOM's interval of rest in its turn ("Min 4 - Rest")
 
 
 @dataclass
@@ -1085,6 +1087,8 @@ class _Reader:
                 continue
             if self._aftermath(u):
                 self.skipping, self.ex = True, None
+                continue
+            if self._rest_interval(u):
                 continue
             if self.ex is not None and u.kind != "heading" and _ALTERNATIVE.match(u.text):
                 continue
@@ -1161,6 +1165,24 @@ class _Reader:
                 self._text(u)
         for b in self.blocks:
             b.exercises = [e for e in b.exercises if not e.gone]
+            # (an interval of rest is one of an EMOM's turns, after a move)
+            turns = b.found.template == "emom" and not (b.together or b.found.together)
+            while b.exercises and b.exercises[0].resting:
+                b.exercises.pop(0)
+            if not turns:
+                b.exercises = [e for e in b.exercises if not e.resting]
+
+    def _rest_interval(self, u: _Unit) -> bool:
+        """ "Min 4 - Rest", "- Rest" in the list of an EMOM whose moves take turns: an
+        interval of rest in its turn."""
+        b = self.block
+        if b is None or b.found.template != "emom" or b.together or not b.exercises:
+            return False
+        if not re.fullmatch(rf"{REST}\W*", _MINUTE_LABEL.sub("", u.text), re.I):
+            return False
+        b.exercises.append(_Ex("Rest", u.line, Found(), para=u.para, listed=True, resting=True))
+        self.ex = None
+        return True
 
     def _after_items(self, u: _Unit, i: int) -> bool:
         """Whether a line that names a move with its numbers follows the bulleted list of a
@@ -1287,7 +1309,10 @@ class _Reader:
 
     def _is_plain_heading(self, u: _Unit, i: int) -> bool:
         t = u.text
-        if (bare := _MINUTE_LABEL.sub("", t)) != t and scan(bare).says_amount:
+        labelled = (bare := _MINUTE_LABEL.sub("", t)) != t
+        if labelled and re.match(r"(?:odd|even|min(?:ute)?\s*\d+)\s*[:.)\-\u2013\u2014]", t, re.I):
+            return False  # "Min 1 - 15/12 Echo bike calories": a minute's turn, not a heading
+        if labelled and scan(bare).says_amount:
             t = bare  # "Min 3: 30 s plank" is a move with its numbers, not a heading
         # ("A. Every 90s for 15 minutes:", "B. 2 Rounds:": a whiteboard's lettered parts)
         part = u.kind == "item" and bool(re.fullmatch(r"[A-H]", u.label)) and t.endswith(":")
@@ -3865,8 +3890,11 @@ class _Writer:
             self.rest_after(out, b, path)
             return out
         longest = every - 1000
-        items = []
+        items: list[dict[str, Any]] = []
         for i, e in enumerate(b.exercises):
+            if e.resting:
+                items.append({"name": REST_INTERVAL.capitalize()})
+                continue
             ef, at = e.found, f"{path}.exercises[{i}]"
             move: dict[str, Any] = {"name": self.name(e, f"{at}.name")}
             if ef.reps:

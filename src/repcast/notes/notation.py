@@ -935,11 +935,13 @@ class Scan:
             rf"(?:(?:jog(?:ging)?|walk(?:ing)?)\s+)?(?:(?:to|for)\s+)?(?:{rest}|off)\b",
         )
         # "Rest between sets: 90 sec", "keep your rest between sets under 60 seconds and
-        # between exercises under 3 minutes": the scope first, then the time
+        # between exercises under 3 minutes", "I kept my rests between sets to about 90
+        # seconds": the scope first, then the time
         scoped = (
             rf"(between|after)\s+(?:each\s+|every\s+|the\s+)?({_SCOPE})"
             rf"(?:\s+(?:and|y|et|und|e)\s+(?:reps?|{_SCOPE}))?\s*[:=-]?\s*"
-            rf"(?:(?:should be|is|of|at|under|below|no more than|less than)\s+)?{about}({TIME})"
+            rf"(?:(?:should be|is|are|was|were|of|at|to|under|below|no more than|less than|up to"
+            rf"|at most)\s+)?{about}({TIME})"
         )
         for m in self.take_all(rf"\b{rest}s?\s+{scoped}(?:\s*,?\s*and\s+{scoped})?"):
             f.rests.setdefault(_scope(m[1], m[2]), span(m[3]))

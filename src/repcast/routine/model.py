@@ -280,6 +280,7 @@ TABATA = {
     "rest_after": duration("rest after the last interval, before what follows (default: rest)"),
 }
 EMOM_MAX_MINUTES = 180
+REST_INTERVAL = "rest"  # an EMOM's move of that name alone is an interval of rest ("Min 4 - Rest")
 EMOM = {
     "minutes": Spec(
         "int",
@@ -290,7 +291,11 @@ EMOM = {
     ),
     "every": duration("the interval, 10s to 10m (default 1m): every 2m, every 90s", positive=True),
     "exercises": Spec(
-        "list", "exercises, one per interval in turn", required=True, minimum=1, item=MOVE
+        "list",
+        "exercises, one per interval in turn; `Rest` alone for an interval of rest after a move",
+        required=True,
+        minimum=1,
+        item=MOVE,
     ),
     "work": duration(
         "working part of each interval for timed or untimed-rep exercises (default 40s,"
@@ -547,15 +552,26 @@ def _emom(
     intervals, part = divmod(minutes * 60_000, every)
     if part:
         raise c.fail(f"{at}.minutes", f"{minutes} minutes are not a whole number of intervals")
+    # ("Min 4 - Rest": a whole interval of rest, which lengthens the rest after the move
+    # before it in every round)
+    resting = list(map(rest_interval, t["exercises"]))
+    if t.get("together") and any(resting):
+        raise c.fail(f"{at}.exercises[{resting.index(True)}]", "every interval holds every move")
     if t.get("together"):
         return _window(c, name, t, moves, at, intervals)
+    if resting[0] or all(resting):
+        raise c.fail(f"{at}.exercises[0]", "an interval of rest follows a move: put a move first")
     if intervals % len(moves):
         raise c.fail(
             f"{at}.minutes",
-            f"{intervals} intervals cannot be shared evenly by {len(moves)} exercises",
+            f"{intervals} intervals cannot be shared evenly by {len(moves)} "
+            + ("intervals a round" if any(resting) else "exercises"),
         )
-    out = []
+    out: list[Exercise] = []
     for i, m in enumerate(moves):
+        if resting[i]:
+            out[-1] = replace(out[-1], rest_after_ms=(out[-1].rest_after_ms or 0) + every)
+            continue
         m = _emom_work(m, default_work)
         busy = (m.reps or 0) * (m.tempo_ms or 0) or m.set_time_ms or m.work_ms or 0
         if m.sets != 1 or m.hold or m.sides or busy >= every:
@@ -568,6 +584,15 @@ def _emom(
     if "rest_after" in t:
         out[-1] = replace(out[-1], rest_after_ms=(left or 0) + t["rest_after"])
     return Block(name, tuple(out), intervals // len(moves), left, "emom", every)
+
+
+def rest_interval(entry: Any) -> bool:
+    """Whether an EMOM's entry is an interval of rest: a move named "Rest" and nothing else."""
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"name"}
+        and (str(entry["name"]).lower() == REST_INTERVAL)
+    )
 
 
 def window_work(every: int) -> int:
