@@ -2556,3 +2556,17 @@ def test_a_rest_between_sets_said_with_a_verb_in_between() -> None:
         (90_000, None),
         (120_000, None),
     ]
+
+
+def test_then_rounds_of_this_over_a_list() -> None:
+    """ "Then, 2 sets of this:" over a list: two rounds of the moves below (it had been a
+    block named so, done once)."""
+    text = (
+        "Session\n\n2 sets:\n\n  - Squats x 20\n  - Rows x 10\n\n"
+        "Then, 2 sets of this:\n\n  - Box squats x 50\n  - Ball jackknives x 20\n"
+    )
+    blocks = _doc(text)["blocks"]
+    assert [(b.get("rounds"), [e["name"] for e in b["exercises"]]) for b in blocks] == [
+        (2, ["Squats", "Rows"]),
+        (2, ["Box squats", "Ball jackknives"]),
+    ]

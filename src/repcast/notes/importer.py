@@ -1106,7 +1106,9 @@ class _Reader:
                 # "And then, immediately:", "And finally, "Time under tension":": a new part
                 name = _THEN.sub("", u.text).strip(" :\"'") or "Workout"
                 said = scan(name, heading=True)
-                if said.rounds and not has_words(said.name):  # "Then 2 rounds:": a block of rounds
+                # "Then 2 rounds:", "Then, 2 sets of this:": a block of rounds
+                these = r"\b(?:this|these|that|them|it|the following|the below)\b"
+                if said.rounds and not has_words(re.sub(these, "", said.name, flags=re.I)):
                     u.text = f"{name}:"
                     self._heading(u, i)
                 else:
