@@ -2570,3 +2570,18 @@ def test_then_rounds_of_this_over_a_list() -> None:
         (2, ["Squats", "Rows"]),
         (2, ["Box squats", "Ball jackknives"]),
     ]
+
+
+def test_a_days_list_of_a_warm_up_then_rounds_on_one_line() -> None:
+    """ "- Warm-up: 5 min" as one item of a day's list is a timed warm-up (the item after it
+    is no part of it), and "- 2 rounds: 1km run, 750m row, 2 min rest" rests 2 minutes
+    after each round (the rest had been the last move's)."""
+    text = (
+        "Day 3\n\n- Warm-up: 5 min\n- 2 rounds: 1km run, 750m row, 20 sandbag lunges, "
+        "2 min rest\n- Cool down: 5 min\n"
+    )
+    blocks = _doc(text)["blocks"]
+    assert [(e["name"], e.get("work")) for e in blocks[0]["exercises"]] == [("Warm-up", "5m")]
+    assert (blocks[1]["rounds"], blocks[1]["rest_between_rounds"]) == (2, "2m")
+    assert [e["name"] for e in blocks[1]["exercises"]] == ["Run", "Row", "Sandbag lunges"]
+    assert "rest_after" not in blocks[1]["exercises"][-1]

@@ -1647,7 +1647,10 @@ class _Reader:
         self._block_spec(f, head, u.line)
         said = scan(rest)
         at = self.at[id(u)] + 1
+        # (the items below, not the next of a list it is one of: "- Warm-up: 5 min" over
+        # "- 2 rounds: ...")
         listed = at < len(self.units) and self.units[at].kind == "item"
+        listed = listed and (u.kind != "item" or self.units[at].indent > u.indent)
         if re.match(r"warm|cool", head, re.I) and said.work and listed and not has_words(said.name):
             # "Warm-up (5 minutes)" over "- Arm circles", "- Leg swings": their time together
             assert self.block is not None
@@ -1676,6 +1679,11 @@ class _Reader:
             )
             if grew and opened is not None and whole:
                 opened.pairing, self.ex = "closed", None
+            # ("2 rounds: 1km run, 750m row, 2 min rest": the rest that ends each round)
+            if grew and opened is not None and _count(opened.found.rounds) > 1:
+                last = opened.exercises[-1].found.rests
+                if "" in last and "rounds" not in opened.found.rests:
+                    opened.found.rests["rounds"] = last.pop("")
         return True
 
     def _block_spec(self, f: Found, text: str, line: int) -> None:
