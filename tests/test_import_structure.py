@@ -2585,3 +2585,19 @@ def test_a_days_list_of_a_warm_up_then_rounds_on_one_line() -> None:
     assert (blocks[1]["rounds"], blocks[1]["rest_between_rounds"]) == (2, "2m")
     assert [e["name"] for e in blocks[1]["exercises"]] == ["Run", "Row", "Sandbag lunges"]
     assert "rest_after" not in blocks[1]["exercises"][-1]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "With a limit of 15 minutes, do as many rounds as you can of the following:",
+        "Com um limite de 15 minutos, faz tantas rondas quanto conseguir:",
+        "En 15 minutos, haz tantas rondas como puedas:",
+    ],
+)
+def test_an_amrap_said_in_a_sentence_with_its_limit(said: str) -> None:
+    """An AMRAP said in words, in English, Portuguese or Spanish, with a time limit before
+    it: an AMRAP of that cap over the list below (it had been a list done once)."""
+    (block,) = _doc(f"Home\n\n{said}\n\n1. 10 push-ups\n2. 15 sit-ups\n")["blocks"]
+    assert block["amrap"]["cap"] == "15m"
+    assert [e["name"] for e in block["amrap"]["exercises"]] == ["Push-ups", "Sit-ups"]

@@ -886,7 +886,11 @@ _VAGUE = re.compile(
 # The words an AMRAP, an EMOM or a for-time piece is said with (a superset of what the
 # notation reads as one of them: "emom", "e2mom", "every minute", "on the 2 minute interval",
 # "as many rounds", "for time", "5 rft").
-_FORMAT_SAID = re.compile(r"amrap|many rounds|mom\b|every|on the|for time|rft", re.I)
+_FORMAT_SAID = re.compile(
+    r"amrap|many rounds|mom\b|every|on the|for time|rft|tantas rondas|autant de tours"
+    r"|so viele runden|maggior numero",
+    re.I,
+)
 _FORMAT_FIRST = re.compile(
     r"(?:\d+\s*-?\s*(?:min(?:ute)?s?\s+)?)?(?:amrap|emom|e\d+mom|tabata|for time)\b"
     r"|\d+\s+rounds?\s+for\s+time\b",

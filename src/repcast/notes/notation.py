@@ -818,10 +818,16 @@ class Scan:
         # "as many rounds as you can", "how many rounds can you do": an AMRAP said in words
         many = (
             r"(?:\bamrap\b|as many (?:rounds|sets|circuits) (?:and reps )?as (?:possible|you can)"
-            r"|how many rounds (?:can you|you can)(?: do| complete| get| manage)?)"
+            r"|how many rounds (?:can you|you can)(?: do| complete| get| manage)?"
+            # ("tantas rondas como puedas", "autant de tours que possible", "so viele Runden
+            # wie möglich", "il maggior numero di giri possibile")
+            r"|tantas rounds (?:quanto|como) (?:conseguir|consigas|puedas|possível|posible)"
+            r"|autant de rounds que possible|so viele rounds wie m\u00f6glich"
+            r"|(?:il )?maggior numero di rounds possibile)"
         )
         m = self.take(  # "In 10 minutes, do as many rounds as possible"
-            rf"\b(?:in|within)\s+()({_ONE_TIME})\s*,?\s*(?:(?:do|complete|get)\s+)?{many}"
+            rf"\b(?:in|within|en|em|dans|entro)\s+()({_ONE_TIME})\s*,?\s*"
+            rf"(?:(?:do|complete|get|haz|faz|fa[ie]s|mach|fai)\s+)?{many}"
         ) or self.take(
             rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*,?\s*)?{many}"
             rf"(?:\s*(?:in|within|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
@@ -829,7 +835,9 @@ class Scan:
         if m and (m[1] or m[2]):
             f.template = "amrap"
             f.cap = int(m[1]) * 60_000 if m[1] else _cap(m[2])
-        if cap := self.take(rf"\b(?:time )?cap\s*:?\s*(?:of\s*)?({_ONE_TIME}|\d+)") or self.take(
+        if cap := self.take(
+            rf"\b(?:(?:time )?cap|(?:time )?limit|limite)\s*:?\s*(?:of\s*|de\s*)?({_ONE_TIME}|\d+)"
+        ) or self.take(
             rf"({_ONE_TIME}|{_D}\d+(?=\s*-?\s*{_MIN}))\s*-?\s*(?:{_MIN}\s*)?(?:time\s*)?cap\b"
         ):  # "cap 20 min", "20-minute cap"
             f.cap = _cap(cap[1])
