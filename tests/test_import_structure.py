@@ -2601,3 +2601,20 @@ def test_an_amrap_said_in_a_sentence_with_its_limit(said: str) -> None:
     (block,) = _doc(f"Home\n\n{said}\n\n1. 10 push-ups\n2. 15 sit-ups\n")["blocks"]
     assert block["amrap"]["cap"] == "15m"
     assert [e["name"] for e in block["amrap"]["exercises"]] == ["Push-ups", "Sit-ups"]
+
+
+@pytest.mark.parametrize(
+    ("said", "rounds"),
+    [
+        ("Repeat with increased intensity.", 2),
+        ("Repeat.", 2),
+        ("Repeat the circuit once more.", 2),
+        ("Repeat on the other side.", None),
+    ],
+)
+def test_repeat_with_no_count_under_a_list_is_once_more(said: str, rounds: int | None) -> None:
+    """ "Repeat with increased intensity." under a list of moves: all of it once more (it had
+    been read as nothing); "Repeat on the other side." is no round."""
+    text = f"Warm up:\n\n  \u2022 Jumping Jacks\n  \u2022 Body Squats\n\n{said}\n\n"
+    text += "Then:\n\n- Run 5 min\n"
+    assert _doc(text)["blocks"][0].get("rounds") == rounds

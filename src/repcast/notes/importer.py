@@ -403,6 +403,14 @@ _REPEAT_RANGE = re.compile(
     r"\s*(?:-|to|through)\s*#?(\d{1,2})(?:\s+(?:again|once more)|\s+(\d{1,2})\s*(?:times|x))?\W*",
     re.IGNORECASE,
 )
+# "Repeat.", "Repeat the circuit once more.", "Repeat with increased intensity." after a
+# list, no count: all of it once more (not "Repeat on the other side")
+_AGAIN = re.compile(
+    r"\W*(?:then\s+)?repeat(?:\s+(?:the|this|that|it|all|everything|whole|entire|circuit"
+    r"|sequence|above|list|round|workout|thing|once|again|more|one|time))*"
+    r"(?:\s+with\s+[^\d]{0,60})?\W*",
+    re.IGNORECASE,
+)
 _REPEAT = re.compile(r"\W*(?:and\s+)?(?:repeat|do (?:it|this|that))\b", re.IGNORECASE)
 _LETTERED = re.compile(r"(?:^|\s+)[A-H]\d{0,2}\)\s+")  # "A) Bench press 3x10 B) Row 3x10"
 # "Curls 3x10 superset with dips 3x10": a pair on one line
@@ -1773,6 +1781,9 @@ class _Reader:
         if first and not self._card(u):
             self._titled(_capital(t.rstrip(".:")), u.line)
             return
+        if _AGAIN.fullmatch(normalize(t)):
+            self._prose(u)  # "Repeat." under a list: all of it once more
+            return
         if any(map(_listed, _sentences(t))):
             self._prose(u)  # "The stations this week were; step ups, star jumps and superman."
             return
@@ -1900,6 +1911,16 @@ class _Reader:
             if each and (f.sets or f.reps) and not f.template:
                 self._of_each(f, u.line, moves=not re.search(r"sets?$", each[0], re.I))
                 self._general(f, u.line)  # (and its rests: "then move straight to the next")
+                continue
+            block = self.block
+            if (
+                _AGAIN.fullmatch(plain)
+                and self.ex is not None
+                and block is not None
+                and len(block.exercises) > 1
+                and not block.found.rounds
+            ):
+                block.found.rounds = num(2)  # "Repeat with increased intensity.": once more
                 continue
             if self.ex is not None:
                 # ("Do the whole routine twice", "Repeat the flow 5 times": not of the last move)
