@@ -200,6 +200,8 @@ LINES = {
     "days and listed moves": "Monday\n\nWalk 5 min, then 5 min brisk.\n\n1. Tue\n"
     "The moves are step ups, star jumps and superman. ",
     "an emom's rest turns": "EMOM 40 min:\nMin 1 - 15/12 cal row\nMin 2 - Rest\n- Rest\n",
+    "a box's strength": "Strength: Squat\n  - 3 x 3 at 85% of your 1 Rep Max\n    - Rest 2 min\n"
+    "EMOM (Every Minute on the Minute) 15\n  - 10 Pull Ups (scale to 20 ring rows)\nRepeat.\n",
     "a move explained": "  2. Chest expansion: A slumped chest hurts. Stand tall. Hold 5 s.\n",
 }
 

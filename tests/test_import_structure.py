@@ -2618,3 +2618,31 @@ def test_repeat_with_no_count_under_a_list_is_once_more(said: str, rounds: int |
     text = f"Warm up:\n\n  \u2022 Jumping Jacks\n  \u2022 Body Squats\n\n{said}\n\n"
     text += "Then:\n\n- Run 5 min\n"
     assert _doc(text)["blocks"][0].get("rounds") == rounds
+
+
+def test_a_box_days_strength_and_emom_as_a_coach_posts_them() -> None:
+    """ "Strength: Back Squat" over "3 x 3 at 85% of your 1 Rep Max" and its rest below it:
+    the squat's sets, reps, rest and load (the bullet had opened a block of its own); "EMOM
+    (Every Minute on the Minute) 15" is 15 minutes; "(scale to 20 ring rows)" is no move."""
+    text = (
+        "WOD\n\nStrength: Back Squat\n\n  \u2022 3 x 3 at 85% of your 1 Rep Max\n"
+        "    \u2022 Rest at least 2 minutes between sets\n\n"
+        "MetCon: EMOM (Every Minute on the Minute) 15\n\n"
+        "  \u2022 10 Strict Pull Ups (scale to 20 ring rows)\n  \u2022 20 Air Squats\n"
+        "  \u2022 20 Push Ups\n"
+    )
+    strength, metcon = _doc(text)["blocks"]
+    (squat,) = strength["exercises"]
+    assert (squat["name"], squat["sets"], squat["reps"], squat["rest"]) == (
+        "Back Squat",
+        3,
+        3,
+        "2m",
+    )
+    assert "85%" in squat["cue"]
+    assert metcon["emom"]["minutes"] == 15
+    assert [e["name"] for e in metcon["emom"]["exercises"]] == [
+        "Strict Pull Ups",
+        "Air Squats",
+        "Push Ups",
+    ]

@@ -1144,7 +1144,10 @@ class _Reader:
             elif self.ex is not None and _SET_LINE.match(u.text) and _set_row(u.text):
                 self._line(u, u.text)  # "Set 2 - 8 reps @ 65%" under its move: not a heading
             elif self.ex is not None and not self.ex.found.says_amount and _bare_dose(u.text):
-                self._merge_prose(self.ex, scan(u.text))  # "3 sets of 8-12 reps" under its move
+                said = scan(u.text)
+                self._merge_prose(self.ex, said)  # "3 sets of 8-12 reps" under its move
+                if heavy := _INTENSITY.search(said.name):  # ("3 x 3 at 85% of your 1RM")
+                    self._set_cue(self.ex, _sentence(heavy[0].strip()), CueSource.REMARK)
             elif u.kind == "heading" or self._plain_heading(u, i):
                 self._heading(u, i)
             elif (
@@ -1217,8 +1220,8 @@ class _Reader:
         if not below or below[0].kind != "item" or below[0].indent <= u.indent:
             return False
         f = scan(re.split(r"\s*\(", u.text, maxsplit=1)[0])  # (not the range in brackets)
-        if not (f.sets and f.reps):
-            return False
+        if not (f.sets and f.reps) or re.match(rf"\W*{REST}\b", below[0].text, re.I):
+            return False  # ("3 x 3" over "Rest at least 2 minutes between sets": its rest)
         name = trim(re.sub(r"[-\u2013\u2014:]+\s*$", "", f.name)) or "Circuit"
         self._block_spec(Found(name=name), name, u.line)
         self.each = Found(sets=f.sets, reps=f.reps)
@@ -2748,7 +2751,15 @@ def _counted_run(part: str) -> list[str]:
     each count; a part that does not start with a count stays whole."""
     if not re.match(_COUNTED, part, re.IGNORECASE):
         return [part]
-    pieces = _COUNT_THEN_NAME.split(part)
+    # (not inside brackets: "10 Strict pull-ups (scale to 20 ring rows)" is one move)
+    pieces, start, depth, at = [], 0, 0, 0
+    for m in _COUNT_THEN_NAME.finditer(part):
+        depth += part.count("(", at, m.start()) - part.count(")", at, m.start())
+        at = m.start()
+        if depth <= 0:
+            pieces.append(part[start : m.start()])
+            start = m.end()
+    pieces.append(part[start:])
     return pieces if len(pieces) > 1 else [part]
 
 
@@ -3132,10 +3143,20 @@ def _bare_dose(line: str) -> bool:
     """Whether a line gives sets and reps (or a time) and nothing else: "3 sets of 8-12
     reps", "6 sets of 6, 4, 3, 3, 4, 6, reps (pyramid)"."""
     f = scan(line)
+    # ("3 x 3 at 85% of your 1RM": how heavy is no name)
+    name = _INTENSITY.sub("", _ASIDE.sub("", f.name))
     # (not "Sets: 2-3 Reps: 12 Tempo: 311 Rest: 60 Seconds": fields, read as such)
     return bool(f.sets and (f.reps or f.work)) and not (
-        f.template or f.rounds or f.rests or ":" in line or re.search(r"\w", _ASIDE.sub("", f.name))
+        f.template or f.rounds or f.rests or ":" in line or re.search(r"\w", name)
     )
+
+
+# How heavy, all a set's name may be: "at 85% of your 1RM", "@ 80%", "@ RPE 8"
+_INTENSITY = re.compile(
+    r"(?:@|\bat\b)?\s*(?:\d{1,3}(?:[.,]\d)?\s*%(?:\s*(?:of\s+)?(?:your\s+|the\s+)?"
+    r"(?:1RM|max|training max))?|rpe\s*\d{1,2}(?:[.,]\d)?)",
+    re.IGNORECASE,
+)
 
 
 def _open(ex: _Ex, *, key: str) -> bool:

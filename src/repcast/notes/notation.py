@@ -285,6 +285,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rds?\b", r"\1 rounds", t, flags=re.IGNORECASE)  # "4 rds"
     t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
+    # "EMOM (Every Minute on the Minute) 15", "AMRAP (as many rounds as possible) 12": the
+    # acronym spelled out, then its number; "85% of your 1 Rep Max" is a load, no count
+    t = re.sub(r"\b(e\d?mom|amrap)\s*\((?:every|as many)\b[^()]{0,50}\)", r"\1", t, flags=re.I)
+    t = re.sub(r"\b(?:1|one)[\s-]*rep(?:etition)?[\s-]*max(?:imum)?\b", "1RM", t, flags=re.I)
     t = re.sub(r"\b(\d+)\s*cals?\b(?=\s+[a-z])", r"\1 calorie", t, flags=re.I)  # "12 cal row"
     # "hold 5, 10 reps": a physio's hold is counted in seconds
     t = re.sub(
