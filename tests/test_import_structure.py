@@ -2646,3 +2646,14 @@ def test_a_box_days_strength_and_emom_as_a_coach_posts_them() -> None:
         "Air Squats",
         "Push Ups",
     ]
+
+
+def test_a_list_copied_with_each_dash_on_a_line_of_its_own() -> None:
+    """ "-" alone on a line, then the item's words on the next (a page's list copied): a list
+    item (bare names under a heading had been read as lines of prose, and refused)."""
+    text = "Plan\n\n## Beine\n\n-\nKniebeuge\n-\nBeinpresse\n-\nWadenheben\n"
+    assert [e.name for e in import_text(text).routine.exercises] == [
+        "Kniebeuge",
+        "Beinpresse",
+        "Wadenheben",
+    ]

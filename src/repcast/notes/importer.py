@@ -456,7 +456,7 @@ def units(text: str) -> list[_Unit]:
         for line in text.splitlines()
         for part in (_INNER_BULLET.split(line) if _INNER_BULLET.search(line) else [line])
     ]
-    lines = _slash_tables(lines)
+    lines = _slash_tables(_lone_markers(lines))
     columns: list[str] = []  # the roles of a table's columns, while in a table
     rows: list[list[str]] = []  # the cells of the table's rows of the move last named
     spaced: list[str] = []  # the same for a table with its columns apart by spaces
@@ -598,6 +598,21 @@ _INDEXED = 60  # the most moves a list that names them again is looked up in
 _SET_ROWS = 30  # the most rows of one move read as its sets
 # Columns a log keeps for itself: the set's number or kind, when it started
 _BOOKKEEPING = re.compile(r"\b(?:index|type|id|start|end|date|rpe)\b")
+
+
+def _lone_markers(lines: list[str]) -> list[str]:
+    """A list copied from a page with each marker on a line of its own ("-" then "Camina 3-4
+    días por semana"): the marker goes onto the line it stands for (the line it stood on is
+    left blank, so that every line keeps its number)."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        marker = _LONE_MARKER.fullmatch(out[i])
+        if marker and out[i + 1].strip() and not _LONE_MARKER.fullmatch(out[i + 1]):
+            out[i], out[i + 1] = "", f"{marker[1]}- {out[i + 1].strip()}"
+    return out
+
+
+_LONE_MARKER = re.compile(r"(\s*)[-\u2022*]\s*")
 
 
 def _slash_tables(lines: list[str]) -> list[str]:
