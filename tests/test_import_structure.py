@@ -9,7 +9,7 @@ import yaml
 
 from repcast.errors import InputError
 from repcast.notes.importer import import_text
-from repcast.notes.notation import normalize, scan
+from repcast.notes.notation import normalize, num, scan
 
 
 def _doc(text: str) -> dict:
@@ -2657,3 +2657,14 @@ def test_a_list_copied_with_each_dash_on_a_line_of_its_own() -> None:
         "Beinpresse",
         "Wadenheben",
     ]
+
+
+def test_swedish_and_norwegian_times_and_a_decimal_comma() -> None:
+    """ "3 x 3-minutersintervaller med 1,5 minuters lätt jogg mellan varje intervall": three
+    sets of three minutes, 90 s of easy jogging between them (the Scandinavian words and
+    the decimal comma had been read as nothing); "Hold 1,5 minutes" is 90 s."""
+    f = scan("3 x 3-minutersintervaller med 1,5 minuters lätt jogg mellan varje intervall.")
+    assert (f.sets, f.work, f.rests["sets"]) == (num(3), num(180_000), num(90_000))
+    held = scan("Hold 1,5 minutes").hold
+    assert held is not None and held.time == num(90_000)
+    assert scan("hvile 2 minutter").rests[""] == num(120_000)

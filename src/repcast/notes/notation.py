@@ -261,6 +261,15 @@ def normalize(text: str) -> str:
         t,
         flags=re.IGNORECASE,
     )
+    # "4-minutersintervaller", "30-sekundersintervall": a time joined to what it times;
+    # "1,5 minuters": a decimal comma in a time
+    t = re.sub(
+        r"\b(\d+)-(minut|sekund)ers(?=[a-z\u00e4\u00f6\u00e5])",
+        lambda m: f"{m[1]} {'minutes' if m[2].lower() == 'minut' else 'seconds'} ",
+        t,
+        flags=re.I,
+    )
+    t = re.sub(r"(?<![\d,.])(\d),(\d)(?=\s*(?:minut|sekund|min\b))", r"\1.\2", t, flags=re.I)
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     # "3 sets / exercise", "6-15 reps / set": a count of each, as "per" says
     t = re.sub(
@@ -285,6 +294,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rds?\b", r"\1 rounds", t, flags=re.IGNORECASE)  # "4 rds"
     t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
+    # "4-minutersintervaller", "30-sekundersintervall": a time joined to what it times
     # "EMOM (Every Minute on the Minute) 15", "AMRAP (as many rounds as possible) 12": the
     # acronym spelled out, then its number; "85% of your 1 Rep Max" is a load, no count
     t = re.sub(r"\b(e\d?mom|amrap)\s*\((?:every|as many)\b[^()]{0,50}\)", r"\1", t, flags=re.I)
@@ -292,7 +302,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*cals?\b(?=\s+[a-z])", r"\1 calorie", t, flags=re.I)  # "12 cal row"
     # "hold 5, 10 reps": a physio's hold is counted in seconds
     t = re.sub(
-        r"\b(hold(?:\s+for)?\s+)(\d{1,3})(?=\s*(?:[,;.]|and\b|$))",
+        r"\b(hold(?:\s+for)?\s+)(\d{1,3})(?=\s*(?:[,;]|\.(?!\d)|and\b|$))",
         r"\1\2 seconds",
         t,
         flags=re.IGNORECASE,
@@ -370,22 +380,31 @@ _FOREIGN = {
     **dict.fromkeys("serie séries sätze satz series".split(), "sets"),
     **dict.fromkeys(
         "ripetizioni ripetizione wiederholungen wdh repeticiones répétitions repetições"
-        " herhalingen".split(),
+        " herhalingen repetitioner repetisjoner gentagelser".split(),
         "reps",
     ),
     **dict.fromkeys(
         "riposo recupero pause pausa descanso descansa descansar repos récupération récup"
-        " satzpause trabpause gehpause rustpauze rust".split(),
+        " satzpause trabpause gehpause rustpauze rust vila hvile".split(),
         "rest",
     ),
     **dict.fromkeys(
         ["zwischen den", "entre les", "entre las", "entre los", "tra le", "tra i"], "between the"
     ),
-    **dict.fromkeys(["zwischen jeder", "entre chaque", "entre cada", "tra ogni"], "between each"),
-    **dict.fromkeys("entre zwischen tra".split(), "between"),
-    **dict.fromkeys("secondi sekunden sek segundos secondes seconden".split(), "seconds"),
-    **dict.fromkeys("minuti minuten minutos".split(), "minutes"),
-    **dict.fromkeys("runden giri rondas tours rondes".split(), "rounds"),
+    **dict.fromkeys(
+        ["zwischen jeder", "entre chaque", "entre cada", "tra ogni", "mellan varje", "mellom hver"],
+        "between each",
+    ),
+    **dict.fromkeys("entre zwischen tra mellan mellom".split(), "between"),
+    **dict.fromkeys(
+        "secondi sekunden sek segundos secondes seconden sekunder sekunders".split(), "seconds"
+    ),
+    **dict.fromkeys(
+        "minuti minuten minutos minuter minuters minut minuts minutter minutt".split(), "minutes"
+    ),
+    **dict.fromkeys("runden giri rondas tours rondes varv runder".split(), "rounds"),
+    **dict.fromkeys("jogg joggen".split(), "jog"),
+    **dict.fromkeys("lätt lett".split(), "easy"),
     **dict.fromkeys("mal".split(), "x"),
     **dict.fromkeys(
         [
@@ -397,6 +416,8 @@ _FOREIGN = {
             "mal wiederholen",
             "keer",
             "maal",
+            "gånger",
+            "ganger",
         ],
         "times",
     ),
@@ -413,7 +434,7 @@ _FOREIGN = {
             *("pro seite", "par côté", "por lado", "per lato", "de cada lado", "de chaque côté"),
             *("en cada lado", "con cada lado", "en cada pierna", "por cada lado", "per ogni lato"),
             *("auch mit dem anderen bein", "auch mit dem anderen arm", "auf jeder seite"),
-            *("per kant", "aan elke kant", "aan beide kanten"),
+            *("per kant", "aan elke kant", "aan beide kanten", "per sida", "hver side"),
         ],
         "each side",
     ),
