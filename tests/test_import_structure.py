@@ -2668,3 +2668,17 @@ def test_swedish_and_norwegian_times_and_a_decimal_comma() -> None:
     held = scan("Hold 1,5 minutes").hold
     assert held is not None and held.time == num(90_000)
     assert scan("hvile 2 minutter").rests[""] == num(120_000)
+
+
+def test_an_amrap_inside_the_minutes_with_runs_of_tenths_of_a_mile() -> None:
+    """ "Go through the circuit below AMRAP (as many rounds as possible) inside the
+    30-minutes:" is a 30-minute AMRAP (it had been a list done once), and "Run .3 miles"
+    runs 0.3 miles, said once in its name."""
+    text = (
+        "30 Minutes to Win It\n\nGo through the circuit below AMRAP (as many rounds as "
+        "possible) inside the 30-minutes:\n\n1. Run .3 miles\n\n2. 15 Burpees\n"
+    )
+    (block,) = _doc(text)["blocks"]
+    assert block["amrap"]["cap"] == "30m"
+    assert [e["name"] for e in block["amrap"]["exercises"]] == ["Run 0.3 miles", "Burpees"]
+    assert scan("Run .3 miles").distance == "483m"

@@ -3875,7 +3875,12 @@ class _Writer:
                 move["reps"] = self.value(f"{path}[{i}].reps", f.reps, e.line)
             elif not timed and f.work:
                 move["name"] = f"{move['name']} {_spoken(f.work.value)}"
-            elif not timed and f.distance and f.distance.rstrip("kmiyd") not in move["name"]:
+            elif (
+                not timed
+                and f.distance
+                and f.distance.rstrip("kmiyd") not in move["name"]
+                and not (f.distance_said and f.distance_said in move["name"])  # "Run 0.3 miles"
+            ):
                 move["name"] = f"{f.distance} {move['name']}"  # "400m Run": a round's move
             if e.equipment or not said:
                 self.kit(move, e, f"{path}[{i}]")

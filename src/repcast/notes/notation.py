@@ -294,6 +294,8 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*rft\b", r"\1 rounds for time", t, flags=re.IGNORECASE)
     t = re.sub(r"\b(\d+)\s*rds?\b", r"\1 rounds", t, flags=re.IGNORECASE)  # "4 rds"
     t = re.sub(r"\bw/\s*", "with ", t, flags=re.IGNORECASE)
+    # "Run .3 miles": a distance with no 0 before its point
+    t = re.sub(r"(?<![\w.])\.(\d)(?=\s*(?:mi|miles?|km|k)\b)", r"0.\1", t, flags=re.I)
     # "4-minutersintervaller", "30-sekundersintervall": a time joined to what it times
     # "EMOM (Every Minute on the Minute) 15", "AMRAP (as many rounds as possible) 12": the
     # acronym spelled out, then its number; "85% of your 1 Rep Max" is a load, no count
@@ -855,7 +857,8 @@ class Scan:
             rf"(?:(?:do|complete|get|haz|faz|fa[ie]s|mach|fai)\s+)?{many}"
         ) or self.take(
             rf"(?:{_D}(\d+)\s*(?:-\s*)?{_MIN}\s*,?\s*)?{many}"
-            rf"(?:\s*(?:in|within|for|of|:)?\s*({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
+            rf"(?:\s*(?:in|within|inside|for|of|:)?\s*(?:the\s+)?"
+            rf"({_ONE_TIME}|\d+(?!\s*(?:reps?|x)))(?:\s*{_MIN})?)?"
         )
         if m and (m[1] or m[2]):
             f.template = "amrap"
