@@ -202,6 +202,7 @@ LINES = {
     "an emom's rest turns": "EMOM 40 min:\nMin 1 - 15/12 cal row\nMin 2 - Rest\n- Rest\n",
     "a box's strength": "Strength: Squat\n  - 3 x 3 at 85% of your 1 Rep Max\n    - Rest 2 min\n"
     "EMOM (Every Minute on the Minute) 15\n  - 10 Pull Ups (scale to 20 ring rows)\nRepeat.\n",
+    "a table a cell to a line": "Exercise\nSets\nReps\nBench press\n3\n8-10\n",
     "lone dashes": "-\nKniebeuge\n-\n",
     "a move explained": "  2. Chest expansion: A slumped chest hurts. Stand tall. Hold 5 s.\n",
 }

@@ -2682,3 +2682,19 @@ def test_an_amrap_inside_the_minutes_with_runs_of_tenths_of_a_mile() -> None:
     assert block["amrap"]["cap"] == "30m"
     assert [e["name"] for e in block["amrap"]["exercises"]] == ["Run 0.3 miles", "Burpees"]
     assert scan("Run .3 miles").distance == "483m"
+
+
+def test_a_table_copied_a_cell_to_a_line() -> None:
+    """ "Exercise", "Sets", "Reps" on lines of their own, then each row's cells the same way:
+    the table's rows as moves with their sets and reps (each cell had been a line of its
+    own, most of them lost); a list of short lines that merely name columns is no table."""
+    text = (
+        "Push day\n\nExercise\nSets\nReps\nRest\nBench press\n3\n8-10\n90s\n"
+        "Shoulder press\n4\n6\n60s\n\nThat is all for today.\n"
+    )
+    read = import_text(text).routine.exercises
+    assert [(e.name, e.sets, e.reps, e.rest_ms) for e in read] == [
+        ("Bench press", 3, 10, 90_000),
+        ("Shoulder press", 4, 6, 60_000),
+    ]
+    assert _sets_and_reps("Legs\n\nSets\nReps\n\n- Squat 5x5\n") == [("Squat", 5, 5)]

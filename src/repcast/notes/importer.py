@@ -456,7 +456,7 @@ def units(text: str) -> list[_Unit]:
         for line in text.splitlines()
         for part in (_INNER_BULLET.split(line) if _INNER_BULLET.search(line) else [line])
     ]
-    lines = _slash_tables(_lone_markers(lines))
+    lines = _stacked_tables(_slash_tables(_lone_markers(lines)))
     columns: list[str] = []  # the roles of a table's columns, while in a table
     rows: list[list[str]] = []  # the cells of the table's rows of the move last named
     spaced: list[str] = []  # the same for a table with its columns apart by spaces
@@ -630,6 +630,42 @@ def _slash_tables(lines: list[str]) -> list[str]:
         width = len(cells) if len(cells) > 2 and "|" not in line and _header(cells) else 0
         out.append("| " + " | ".join(cells) + " |" if width else line)
     return out
+
+
+def _stacked_tables(lines: list[str]) -> list[str]:
+    """A table copied a cell to a line ("Exercise", "Sets", "Reps", then "Bench press", "3",
+    "8-10", ...): each row as the line that says the same, on its first cell's line (the
+    other lines left blank, so that every line keeps its number)."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        k = 0  # the header's cells, one a line (a table has a few columns)
+        while i + k < len(out) and k < 8 and len(out[i + k].split()) <= 3 and _column(out[i + k]):
+            k += 1
+        heads = [h.strip() for h in out[i : i + k]]
+        if k < 2 or not _header(heads):
+            i += max(1, k)
+            continue
+        columns, at = [_column(h) for h in heads], i + k
+        while at + k <= len(out) and _stacked_row(columns, [c.strip() for c in out[at : at + k]]):
+            row = _table_row(columns, [c.strip() for c in out[at : at + k]])
+            out[at : at + k] = [row, *[""] * (k - 1)]
+            at += k
+        if at > i + k:
+            out[i : i + k] = [""] * k
+        i = at
+    return out
+
+
+def _stacked_row(columns: list[str], cells: list[str]) -> bool:
+    """Whether lines are the cells of a row under such a header: a name first, and where a
+    column counts, a short cell with a number in it."""
+    counted = [c for c, role in zip(cells, columns, strict=True) if role in ("sets", "reps")]
+    return (
+        bool(cells[0])
+        and not re.fullmatch(r"[\d\s.,:-]+", cells[0])
+        and all(len(c) <= 12 and re.search(r"\d", c) for c in counted)
+    )
 
 
 def _cells(row: str) -> list[str]:
