@@ -2698,3 +2698,21 @@ def test_a_table_copied_a_cell_to_a_line() -> None:
         ("Shoulder press", 4, 6, 60_000),
     ]
     assert _sets_and_reps("Legs\n\nSets\nReps\n\n- Squat 5x5\n") == [("Squat", 5, 5)]
+
+
+def test_pieces_of_a_ride_named_by_how_hard_they_go() -> None:
+    """ "5 minutes @ 140 Watts" under "Warm Up" is a five-minute piece of the warm-up, and
+    "30 seconds at 95% FTP @ 95rpm" one of 30 s at that effort (they had been names of
+    nothing, or left out)."""
+    text = (
+        "Turbo\n\nWarm Up:\n\n  \u2022 5 minutes @ 140 Watts\n  \u2022 4 minutes @ 200 Watts\n\n"
+        "Ramp efforts:\n  \u2022 30 seconds at 95% FTP @ 95rpm\n"
+        "  \u2022 30 seconds at 105% FTP @ 105rpm\n"
+    )
+    read = import_text(text).routine.exercises
+    assert [(e.name, e.work_ms) for e in read] == [
+        ("Warm Up @ 140Watts", 300_000),
+        ("Warm Up @ 200Watts", 240_000),
+        ("Ramp efforts at 95% FTP @ 95rpm", 30_000),
+        ("Ramp efforts at 105% FTP @ 105rpm", 30_000),
+    ]

@@ -2573,6 +2573,8 @@ class _Reader:
         block.pairing = "open"
 
     def _add(self, ex: _Ex) -> None:
+        # ("30 seconds at 95% FTP @ 95rpm": a piece of a ride named by how hard it goes)
+        ex.listed = ex.listed or bool(ex.found.work and _only_target(ex.name))
         if effort := re.fullmatch(r"(.+?)\s+@\s+([^\d@]{3,})", ex.name):
             # "Push press @ as heavy as you can manage": how hard, not a load: to the cue
             ex.name = effort[1]
@@ -2594,13 +2596,20 @@ class _Reader:
             return  # "Lie on your back", "The faster you finish": prose where a name could be
         # (a name with its own numbers may read oddly and still be a move: "Thread the needle")
         unsure = not ex.found.says_amount or "%" in ex.name
-        if judging and unsure and names.is_never(judged) and not _EXERCISE_WORDS.search(ex.name):
+        never = unsure and names.is_never(judged) and not _EXERCISE_WORDS.search(ex.name)
+        if judging and never and not (ex.listed and _only_target(ex.name)):
             return
         if self.block is None or self.block.pairing == "closed":
             self._implicit()  # after a superset of two: the exercises go on
         assert self.block is not None
         if self.block.pairing == "open":
             self.block.pairing = "closed"
+        if ex.listed and ex.found.work and _only_target(ex.name):
+            # "5 minutes @ 140 Watts" under "Warm Up": its part names the piece of a ride
+            head = self.block.name  # (not "Three ramp efforts": a count is no name)
+            short = not self.block.implicit and 0 < len(head.split()) <= 3
+            if short and has_words(head) and not re.search(r"\d", normalize(head)):
+                ex.name = f"{head} {'' if ex.name.startswith('@') else 'at '}{ex.name}"
         f = ex.found
         if f.rounds and not f.sets:
             f.sets, f.rounds = f.rounds, None  # "3 rounds" on an exercise's line: its sets
@@ -3188,6 +3197,19 @@ def _doubled(line: str) -> bool:
     words = line.split()
     half = len(words) // 2
     return 2 <= half <= 8 and 2 * half == len(words) and words[:half] == words[half:]
+
+
+def _only_target(name: str) -> bool:
+    """Whether a name is nothing but how hard to go ("@ 140 Watts", "95% FTP @ 95rpm",
+    "Zone 2", "RPE 7")."""
+    return bool(re.search(r"\d", name)) and not has_words(_TARGETS.sub(" ", name))
+
+
+_TARGETS = re.compile(
+    r"@|\bat\b|\d{1,4}(?:[.,]\d)?\s*(?:%|watts?\b|w\b|rpm\b|bpm\b|spm\b)"
+    r"|\b(?:ftp|zone\s*\d|z[1-7]|rpe\s*\d{1,2}|of|max|hr|mhr|cadence)\b",
+    re.IGNORECASE,
+)
 
 
 def _bare_dose(line: str) -> bool:
