@@ -215,6 +215,8 @@ def test_common_whiteboard_and_sheet_shorthands() -> None:
     ).routine.exercises
     assert [e.name for e in sheet] == ["Bridges", "Clamshells"]  # how often is no move
     assert (sheet[0].reps, sheet[1].reps, sheet[1].sides) == (10, 15, True)
+    daily = scan("Squeezes - 20 reps, for a total of 3 sets a day")
+    assert (daily.sets, daily.reps) == (None, num(20))
 
 
 def test_a_day_heading_between_two_lists() -> None:

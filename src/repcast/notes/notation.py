@@ -309,9 +309,11 @@ def normalize(text: str) -> str:
         t,
         flags=re.IGNORECASE,
     )
-    # How often to train is no part of one session: "3 times a day", "twice daily"
+    # How often to train is no part of one session: "3 times a day", "twice daily", "3 sets
+    # a day"
     t = re.sub(
-        r"\b(?:\d+\s*(?:x|times)\s*(?:(?:a|per|each)\s*(?:day|week)|daily|weekly)|daily|weekly)\b",
+        r"\b(?:\d+\s*(?:x|times|sets)\s*(?:(?:a|per|each)\s*(?:day|week)|daily|weekly)|daily"
+        r"|weekly)\b",
         "",
         t,
         flags=re.IGNORECASE,
