@@ -41,7 +41,7 @@ def test_the_lines_of_a_list_of_moves_read_as_exercises() -> None:
 def test_when_every_line_reads_as_none_the_rules_reading_stands() -> None:
     # An explainer's example is all the rules find; leaving it out would refuse the text,
     # and a refusal loses a workout whose shape the model does not know.
-    text = "Do 15 sit-ups without stopping and you have done one set of 15.\n"
+    text = "For example, if you do 15 sit-ups without stopping, you have done one set of 15.\n"
     reader = read_rules(text)
     every = {u.line for u in reader.units}
     assert max(roles.scores(reader.units, every).values()) < roles.DROP

@@ -388,6 +388,7 @@ _ITEM = re.compile(
 # (words only: "Squat 3x10. Keep ..." is no caption)
 _GLUED_CAPTION = re.compile(r"(\s*)([A-Za-z][A-Za-z' -]{0,40}?[a-z])(\d{1,2}\.\s+[A-Z])")
 # A dash or a degree sign as a bullet, tight against a capital: "-Squats", "°Lie on your back"
+_DECIMAL_TIME = re.compile(r"(?<![\d,.])(\d),(\d)(?=\s*(?:minut|sekund|min\b))", re.IGNORECASE)
 _TIGHT_DASH = re.compile(r"^(\s*)[-\u00b0](?=[^\W\d_a-z][a-z])")
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
 _ALTERNATE = re.compile(
@@ -450,6 +451,9 @@ def units(text: str) -> list[_Unit]:
     fenced = False
     # "for time of:• Thruster 95/65#• Pull-ups": a list whose line breaks were lost in a
     # copy, each bullet an item again
+    # ("1,5 minuters": a decimal comma in a time, read before the numbers of a list, "8, 2
+    # min", are run together)
+    text = _DECIMAL_TIME.sub(r"\1.\2", text)
     lines = [
         # ("-Begin with 2 minutes of rope": a dash typed without its space is a bullet too)
         _TIGHT_DASH.sub(r"\1- ", _KEYCAP.sub(r"\1\2. ", part.replace("\U0001f51f", "10\u20e3")))

@@ -261,15 +261,13 @@ def normalize(text: str) -> str:
         t,
         flags=re.IGNORECASE,
     )
-    # "4-minutersintervaller", "30-sekundersintervall": a time joined to what it times;
-    # "1,5 minuters": a decimal comma in a time
+    # "4-minutersintervaller", "30-sekundersintervall": a time joined to what it times
     t = re.sub(
         r"\b(\d+)-(minut|sekund)ers(?=[a-z\u00e4\u00f6\u00e5])",
         lambda m: f"{m[1]} {'minutes' if m[2].lower() == 'minut' else 'seconds'} ",
         t,
         flags=re.I,
     )
-    t = re.sub(r"(?<![\d,.])(\d),(\d)(?=\s*(?:minut|sekund|min\b))", r"\1.\2", t, flags=re.I)
     t = _FOREIGN_RE.sub(lambda m: _FOREIGN[m[0].lower()], t)
     # "3 sets / exercise", "6-15 reps / set": a count of each, as "per" says
     t = re.sub(
