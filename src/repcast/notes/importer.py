@@ -387,8 +387,9 @@ _ITEM = re.compile(
 # The caption of the picture above run into the next item's number: "Bridge6. Biceps Curl"
 # (words only: "Squat 3x10. Keep ..." is no caption)
 _GLUED_CAPTION = re.compile(r"(\s*)([A-Za-z][A-Za-z' -]{0,40}?[a-z])(\d{1,2}\.\s+[A-Z])")
-# A dash or a degree sign as a bullet, tight against a capital: "-Squats", "°Lie on your back"
+# A decimal comma in a time: "1,5 minuters", "2,5 min"
 _DECIMAL_TIME = re.compile(r"(?<![\d,.])(\d),(\d)(?=\s*(?:minut|sekund|min\b))", re.IGNORECASE)
+# A dash or a degree sign as a bullet, tight against a capital: "-Squats", "°Lie on your back"
 _TIGHT_DASH = re.compile(r"^(\s*)[-\u00b0](?=[^\W\d_a-z][a-z])")
 _KEYCAP = re.compile(r"^(\s*)(\d{1,2})\ufe0f?\u20e3\s*")  # a keycap emoji numbering a list
 _ALTERNATE = re.compile(
@@ -651,9 +652,11 @@ def _stacked_tables(lines: list[str]) -> list[str]:
             i += max(1, k)
             continue
         columns, at = [_column(h) for h in heads], i + k
-        while at + k <= len(out) and _stacked_row(columns, [c.strip() for c in out[at : at + k]]):
-            row = _table_row(columns, [c.strip() for c in out[at : at + k]])
-            out[at : at + k] = [row, *[""] * (k - 1)]
+        while at + k <= len(out):
+            cells = [c.strip() for c in out[at : at + k]]
+            if not _stacked_row(columns, cells):
+                break
+            out[at : at + k] = [_table_row(columns, cells), *[""] * (k - 1)]
             at += k
         if at > i + k:
             out[i : i + k] = [""] * k
@@ -973,11 +976,13 @@ _REFERENCE = re.compile(
 _WEEK_LABEL = re.compile(
     r"(?:week|wk|day|phase|stage|level)\s*\d{1,2}(?:\s*[-\u2013+]\s*\d{1,2}|\+)?\s*:\s*", re.I
 )
+_TURN = r"(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?)"  # "Min 3", "Odd": a minute's turn
 _MINUTE_LABEL = re.compile(
-    r"^(?:odd|even|min(?:ute)?\s*\d+(?:\s*-\s*\d+)?"
-    r"|(?:step|exercise|move|movement|station|drill)\s*\d{1,2})\s*[:.)\-\u2013\u2014]\s*",
+    rf"^(?:{_TURN}|(?:step|exercise|move|movement|station|drill)\s*\d{{1,2}})"
+    r"\s*[:.)\-\u2013\u2014]\s*",
     re.I,
 )  # "Min 3:", "Odd:", "Step 2: Push-ups", "Exercise 1 - Lunge": labels, not names
+_MINUTE_TURN = re.compile(rf"{_TURN}\s*[:.)\-\u2013\u2014]", re.I)
 
 
 def _cue(text: str) -> str:
@@ -1382,7 +1387,7 @@ class _Reader:
     def _is_plain_heading(self, u: _Unit, i: int) -> bool:
         t = u.text
         labelled = (bare := _MINUTE_LABEL.sub("", t)) != t
-        if labelled and re.match(r"(?:odd|even|min(?:ute)?\s*\d+)\s*[:.)\-\u2013\u2014]", t, re.I):
+        if labelled and _MINUTE_TURN.match(t):
             return False  # "Min 1 - 15/12 Echo bike calories": a minute's turn, not a heading
         if labelled and scan(bare).says_amount:
             t = bare  # "Min 3: 30 s plank" is a move with its numbers, not a heading
@@ -2994,8 +2999,6 @@ _LOGGED_SETS = re.compile(
     r"(?:,\s+\d{2,4}(?:\.\d)?\s*[x\u00d7]\s*\d{1,2}(?:,\d{1,2}\b(?!\s*[x\u00d7]))*)+",
     re.IGNORECASE,
 )
-# A short notation quoted inside a sentence ("AMRAP 14", "5 rounds for time"): named as an
-# example, not the workout's (a quoted name with no number stays)
 # A sentence that names the moves in a row: "The stations this week were; step ups, star
 # jumps and superman.", "The moves are push-ups, squats and lunges.", "Los ejercicios son: ..."
 _LISTED = re.compile(
@@ -3022,6 +3025,8 @@ def _listed(sentence: str) -> list[str]:
     return [_capital(p) for p in parts]
 
 
+# A short notation quoted inside a sentence ("AMRAP 14", "5 rounds for time"): named as an
+# example, not the workout's (a quoted name with no number stays)
 _MENTIONED = re.compile(
     r"\(?[\"\u201c](?=[^\"\u201c\u201d]{0,30}\d)[^\"\u201c\u201d]{1,30}[\"\u201d]\)?"
 )
