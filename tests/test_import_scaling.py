@@ -204,6 +204,7 @@ LINES = {
     "EMOM (Every Minute on the Minute) 15\n  - 10 Pull Ups (scale to 20 ring rows)\nRepeat.\n",
     "a table a cell to a line": "Exercise\nSets\nReps\nBench press\n3\n8-10\n",
     "a ride's efforts": "Warm Up:\n- 5 minutes @ 140 Watts\n- 30 seconds at 95% FTP @ 95rpm\n",
+    "parts opened by then": "Then, 2 sets of this:\n- Squats x 20\n",
     "lone dashes": "-\nKniebeuge\n-\n",
     "a move explained": "  2. Chest expansion: A slumped chest hurts. Stand tall. Hold 5 s.\n",
 }

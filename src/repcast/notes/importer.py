@@ -1174,7 +1174,7 @@ class _Reader:
                 continue  # "Leg Press Leg Press": a picture's caption under its alt text
             if _TOTAL.fullmatch(u.text):
                 continue  # "Total: 4300", "Total time: 45 minutes": the sum, not a piece
-            if _THEN.match(u.text) and u.text.endswith(":") and u.words <= 8:
+            if _then_part(u):
                 # "And then, immediately:", "And finally, "Time under tension":": a new part
                 name = _THEN.sub("", u.text).strip(" :\"'") or "Workout"
                 said = scan(name, heading=True)
@@ -1657,7 +1657,9 @@ class _Reader:
         out = []
         for j in range(i + 1, len(self.units)):
             u = self.units[j]
-            if u.kind == "heading" or self._plain_heading(u, j):
+            # (nor past "Then, 2 sets of this:", which opens a part: a text of many would
+            # otherwise read to its end from each of them)
+            if u.kind == "heading" or _then_part(u) or self._plain_heading(u, j):
                 break
             if u.kind != "quote" and not _is_chrome(u.text) and not _is_quote(u.text):
                 out.append(u)
@@ -2813,6 +2815,11 @@ _SET_NAMED = re.compile(r"(?:set|round|circuit)\s*\d{1,2}", re.IGNORECASE)
 
 _COUNTED = r"\d{1,3}\s+(?!(?:sets?|reps?|rounds?|times|x|min|sec|s|m|kg|lbs?)\b)[A-Za-z]"
 _COUNT_THEN_NAME = re.compile(rf"(?:(?<=\))|(?<=[a-z]))\s+(?={_COUNTED})", re.IGNORECASE)
+
+
+def _then_part(u: _Unit) -> bool:
+    """ "And then, immediately:", "Then, 2 sets of this:": a line that opens the next part."""
+    return bool(_THEN.match(u.text)) and u.text.endswith(":") and u.words <= 8
 
 
 def _counted_run(part: str) -> list[str]:
